@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One target per concern, each importing only those before it (see STYLE.md):
+// CCmark ← Model ← Markdown ← Content ← Rules ← Reports ← Rendering ← Site ← Preview ← CTGCommands ← ctg
+let package = Package(
+    name: "ctg",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ctg", targets: ["ctg"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox.git", exact: "0.27.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .target(name: "Model"),
+        .target(name: "Markdown", dependencies: ["CCmark", "Model"]),
+        .target(name: "Content", dependencies: ["Model", "Markdown", "Yams"]),
+        .target(name: "Rules", dependencies: ["Model", "Content"]),
+        .target(name: "Reports", dependencies: ["Model", "Content"]),
+        .target(name: "Rendering", dependencies: [
+            "Model", "Content", "Reports", "Rules",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .target(name: "Site", dependencies: ["Model", "Content", "Rules", "Reports", "Rendering"]),
+        .target(name: "Preview", dependencies: ["Site", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .target(name: "CTGCommands", dependencies: [
+            "Site", "Preview", "Rules",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "ctg", dependencies: ["CTGCommands"]),
+        .testTarget(name: "CTGTests", dependencies: [
+            "Model", "Markdown", "Content", "Rules", "Reports", "Rendering", "Site", "Preview", "CTGCommands",
+        ], exclude: ["Fixtures"]),
+    ]
+)

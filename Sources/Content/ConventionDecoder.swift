@@ -1,0 +1,268 @@
+import Foundation
+import Model
+
+/// Front matter of a convention → `Convention` (FORMAT.md §3), every value with its place.
+struct ConventionDecoder {
+    var r: Reader
+
+    static let topKeys = ["id", "titre", "echelon", "territoire", "signataires", "periode", "deliberation_ca",
+                          "signature", "accord_cadre", "renouvelle", "diagnostic", "champs", "schemas",
+                          "conventions_existantes", "moyens", "gouvernance", "axes", "evaluation"]
+
+    init(file: String) { r = Reader(file: file) }
+
+    /// Decodes the root mapping into `c` (whose id is the derived default).
+    mutating func decode(_ root: YNode, into c: inout Convention) {
+        let start = SourceLocation.start(of: c.file)
+        guard let m = r.map(root, at: start, path: "", known: Self.topKeys, what: "l'en-tête") else { return }
+        if let id = r.ident(m) { c.id = id }
+        r.convention = c.id.value
+        for i in r.findings.indices { r.findings[i].convention = c.id.value }
+
+        c.titre = r.string(m, "titre", required: true)
+        c.echelon = r.closed(m, "echelon", Echelon.self, required: true)
+        c.territoire = territoire(m)
+        c.signataires = signataires(m)
+        c.periode = periode(m)
+        c.deliberationCA = r.day(m, "deliberation_ca")
+        c.signature = r.day(m, "signature")
+        c.accordCadre = reference(m, "accord_cadre")
+        c.renouvelle = reference(m, "renouvelle")
+        c.diagnostic = diagnostic(m)
+        c.champs = r.strings(m, "champs")
+        c.schemas = r.strings(m, "schemas")
+        c.conventionsExistantes = conventionsExistantes(m)
+        c.moyens = moyens(m)
+        c.gouvernance = gouvernance(m)
+        c.axes = axes(m)
+        c.evaluation = evaluation(m)
+        c.invalidKeys = r.invalidKeys
+    }
+
+    private mutating func reference(_ m: Map, _ key: String) -> Located<String>? {
+        guard let v = r.string(m, key) else { return nil }
+        if !isValidId(v.value) {
+            r.report(.idInvalide, v.location, "« \(key) » doit être l'identifiant d'une convention (minuscules, chiffres, tirets), pas « \(v.value) »")
+            return nil
+        }
+        return v
+    }
+
+    private mutating func sub(_ m: Map, _ key: String, known: [String], what: String) -> Map? {
+        guard let (k, v) = r.value(m, key) else { return nil }
+        let path = m.path.isEmpty ? key : "\(m.path).\(key)"
+        return r.map(v, at: r.loc(k), path: path, known: known, what: what)
+    }
+
+    private mutating func territoire(_ m: Map) -> Territoire? {
+        guard m.pair("territoire") != nil else {
+            r.missing(m, "territoire", what: "nom, type et code du territoire couvert")
+            return nil
+        }
+        guard let t = sub(m, "territoire", known: ["nom", "type", "code", "departement", "communes"], what: "« territoire »") else {
+            if !r.invalidKeys.contains("territoire") { r.missing(m, "territoire") }
+            return nil
+        }
+        var out = Territoire(location: t.at)
+        out.nom = r.string(t, "nom", required: true)
+        out.type = r.closed(t, "type", TerritoireType.self, required: true)
+        out.code = r.code(t, "code", required: true)
+        let needsDep = out.type?.value != .departement && !r.invalidKeys.contains("territoire.type")
+        out.departement = r.code(t, "departement", required: needsDep && out.type != nil)
+        out.communes = r.strings(t, "communes")
+        return out
+    }
+
+    private mutating func signataires(_ m: Map) -> Located<[Signataire]>? {
+        guard let (k, v, items) = r.items(m, "signataires") else { return nil }
+        var out: [Signataire] = []
+        for (i, it) in items.enumerated() {
+            guard let s = r.map(it, at: r.loc(it), path: "signataires[\(i + 1)]", known: ["nom", "type", "representant", "code"], what: "un signataire") else { continue }
+            var sig = Signataire(location: r.loc(it))
+            sig.nom = r.string(s, "nom", required: true)
+            sig.type = r.closed(s, "type", SignataireType.self, required: true)
+            sig.representant = r.string(s, "representant")
+            sig.code = r.code(s, "code")
+            out.append(sig)
+        }
+        return Located(out, at: r.loc(v), key: r.loc(k))
+    }
+
+    private mutating func periode(_ m: Map) -> Periode? {
+        guard m.pair("periode") != nil else {
+            r.missing(m, "periode", what: "dates de début et de fin des quatre années de la convention")
+            return nil
+        }
+        guard let p = sub(m, "periode", known: ["debut", "fin"], what: "« periode »") else {
+            if !r.invalidKeys.contains("periode") { r.missing(m, "periode") }
+            return nil
+        }
+        var out = Periode(location: p.at)
+        out.debut = r.day(p, "debut", required: true)
+        out.fin = r.day(p, "fin", required: true)
+        return out
+    }
+
+    private mutating func diagnostic(_ m: Map) -> Diagnostic? {
+        guard let d = sub(m, "diagnostic", known: ["date", "partenaires", "besoins", "type_territoire", "page"], what: "« diagnostic »") else { return nil }
+        var out = Diagnostic(location: d.at)
+        out.date = r.day(d, "date")
+        out.partenaires = r.strings(d, "partenaires")
+        out.besoins = r.strings(d, "besoins")
+        out.typeTerritoire = r.strings(d, "type_territoire")
+        out.page = r.string(d, "page")
+        return out
+    }
+
+    private mutating func conventionsExistantes(_ m: Map) -> Located<[ConventionExistante]>? {
+        guard let (k, v, items) = r.items(m, "conventions_existantes") else { return nil }
+        var out: [ConventionExistante] = []
+        for (i, it) in items.enumerated() {
+            guard let e = r.map(it, at: r.loc(it), path: "conventions_existantes[\(i + 1)]",
+                                known: ["type", "intitule", "debut", "fin", "devenir"], what: "une convention existante") else { continue }
+            var x = ConventionExistante(location: r.loc(it))
+            x.type = r.string(e, "type")
+            x.intitule = r.string(e, "intitule")
+            x.debut = r.day(e, "debut")
+            x.fin = r.day(e, "fin")
+            x.devenir = r.closed(e, "devenir", Devenir.self)
+            out.append(x)
+        }
+        return Located(out, at: r.loc(v), key: r.loc(k))
+    }
+
+    private mutating func moyens(_ m: Map) -> Located<[MoyensAnnee]>? {
+        guard let (k, v, items) = r.items(m, "moyens") else { return nil }
+        var out: [MoyensAnnee] = []
+        for (i, it) in items.enumerated() {
+            guard let e = r.map(it, at: r.loc(it), path: "moyens[\(i + 1)]",
+                                known: ["annee", "prestations_legales", "action_sociale"], what: "une année de moyens") else { continue }
+            var x = MoyensAnnee(location: r.loc(it))
+            x.annee = r.year(e, "annee", required: true)
+            x.prestationsLegales = r.number(e, "prestations_legales", nonNegative: true)
+            x.actionSociale = r.number(e, "action_sociale", nonNegative: true)
+            out.append(x)
+        }
+        return Located(out, at: r.loc(v), key: r.loc(k))
+    }
+
+    private mutating func gouvernance(_ m: Map) -> Gouvernance? {
+        guard let g = sub(m, "gouvernance", known: ["comite_pilotage", "comite_technique"], what: "« gouvernance »") else { return nil }
+        var out = Gouvernance(location: g.at)
+        out.comitePilotage = r.strings(g, "comite_pilotage")
+        out.comiteTechnique = r.strings(g, "comite_technique")
+        return out
+    }
+
+    private mutating func evaluation(_ m: Map) -> Evaluation? {
+        guard let e = sub(m, "evaluation", known: ["date", "type", "synthese"], what: "« evaluation »") else { return nil }
+        var out = Evaluation(location: e.at)
+        out.date = r.day(e, "date", required: true)
+        out.type = r.closed(e, "type", TypeEvaluation.self, required: true)
+        out.synthese = r.string(e, "synthese")
+        return out
+    }
+
+    // MARK: the plan: axes → objectifs → indicateurs and actions
+
+    private mutating func axes(_ m: Map) -> Located<[Axe]>? {
+        guard let (k, v, items) = r.items(m, "axes") else { return nil }
+        var out: [Axe] = []
+        for (i, it) in items.enumerated() {
+            let n = i + 1
+            let derived = Ident("a\(n)", at: r.loc(it), explicit: false)
+            guard let a = r.map(it, at: r.loc(it), path: "axes[\(n)]", known: ["id", "titre", "champ", "objectifs"], what: "un axe") else { continue }
+            var axe = Axe(id: r.ident(a) ?? derived, location: r.loc(it))
+            axe.titre = r.string(a, "titre", required: true)
+            axe.champ = r.string(a, "champ", required: true)
+            if let (ok, ov, oitems) = r.items(a, "objectifs") {
+                var objs: [Objectif] = []
+                for (j, oit) in oitems.enumerated() {
+                    if let o = objectif(oit, axe: n, index: j + 1) { objs.append(o) }
+                }
+                axe.objectifs = Located(objs, at: r.loc(ov), key: r.loc(ok))
+            }
+            out.append(axe)
+        }
+        return Located(out, at: r.loc(v), key: r.loc(k))
+    }
+
+    private mutating func objectif(_ it: YNode, axe: Int, index: Int) -> Objectif? {
+        let path = "axes[\(axe)].objectifs[\(index)]"
+        guard let o = r.map(it, at: r.loc(it), path: path, known: ["id", "libelle", "indicateurs", "actions"], what: "un objectif") else { return nil }
+        let derived = "a\(axe)-o\(index)"
+        var obj = Objectif(id: r.ident(o) ?? Ident(derived, at: r.loc(it), explicit: false), location: r.loc(it))
+        obj.libelle = r.string(o, "libelle", required: true)
+        if let (ik, iv, items) = r.items(o, "indicateurs") {
+            var out: [Indicateur] = []
+            for (k, x) in items.enumerated() {
+                if let ind = indicateur(x, path: "\(path).indicateurs[\(k + 1)]", derived: "\(derived)-i\(k + 1)") { out.append(ind) }
+            }
+            obj.indicateurs = Located(out, at: r.loc(iv), key: r.loc(ik))
+        }
+        if let (ak, av, items) = r.items(o, "actions") {
+            var out: [Action] = []
+            for (k, x) in items.enumerated() {
+                if let act = action(x, path: "\(path).actions[\(k + 1)]", derived: "\(derived)-x\(k + 1)") { out.append(act) }
+            }
+            obj.actions = Located(out, at: r.loc(av), key: r.loc(ak))
+        }
+        return obj
+    }
+
+    private mutating func indicateur(_ it: YNode, path: String, derived: String) -> Indicateur? {
+        guard let m = r.map(it, at: r.loc(it), path: path,
+                            known: ["id", "libelle", "unite", "sens", "reference", "cibles", "resultats", "source"],
+                            what: "un indicateur") else { return nil }
+        var ind = Indicateur(id: r.ident(m) ?? Ident(derived, at: r.loc(it), explicit: false), location: r.loc(it))
+        ind.libelle = r.string(m, "libelle", required: true)
+        ind.unite = r.string(m, "unite")
+        ind.sens = r.closed(m, "sens", Sens.self)
+        if let ref = sub(m, "reference", known: ["annee", "valeur"], what: "« reference »") {
+            var x = Reference(location: ref.at)
+            x.annee = r.year(ref, "annee")
+            x.valeur = r.number(ref, "valeur")
+            ind.reference = x
+        }
+        ind.cibles = series(m, "cibles")
+        ind.resultats = series(m, "resultats")
+        ind.source = r.string(m, "source")
+        return ind
+    }
+
+    /// `{ 2015: 900, 2017: 980 }`: year keys, number values, sorted by year.
+    private mutating func series(_ m: Map, _ key: String) -> Located<[Point]>? {
+        guard let (k, v) = r.value(m, key) else { return nil }
+        let path = m.path.isEmpty ? key : "\(m.path).\(key)"
+        guard case let .mapping(pairs) = v.kind else {
+            r.report(.typeInvalide, r.loc(v), "« \(key) » doit associer des années à des valeurs, par exemple { 2015: 900, 2017: 980 }, pas \(v.typeName)")
+            r.invalidKeys.insert(path)
+            return nil
+        }
+        var points: [Point] = []
+        for (yk, yv) in pairs {
+            guard let ys = yk.scalar, let year = Reader.yearValue(ys) else {
+                r.report(.typeInvalide, r.loc(yk), "dans « \(key) », chaque clé doit être une année sur quatre chiffres, pas \(yk.scalar.map { "« \($0) »" } ?? yk.typeName)")
+                continue
+            }
+            guard let n = r.numberValue(yv, key: yk, name: "\(key) \(year)", path: "\(path).\(year)") else { continue }
+            points.append(Point(annee: year, anneeLocation: r.loc(yk), valeur: n.value, valeurLocation: n.location))
+        }
+        points.sort { $0.annee < $1.annee }
+        return Located(points, at: r.loc(v), key: r.loc(k))
+    }
+
+    private mutating func action(_ it: YNode, path: String, derived: String) -> Action? {
+        guard let m = r.map(it, at: r.loc(it), path: path,
+                            known: ["id", "libelle", "pilote", "partenaires", "echeance", "etat", "budget"],
+                            what: "une action") else { return nil }
+        var act = Action(id: r.ident(m) ?? Ident(derived, at: r.loc(it), explicit: false), location: r.loc(it))
+        act.libelle = r.string(m, "libelle", required: true)
+        act.pilote = r.string(m, "pilote")
+        act.partenaires = r.strings(m, "partenaires")
+        act.echeance = r.day(m, "echeance")
+        act.etat = r.closed(m, "etat", EtatAction.self)
+        act.budget = r.number(m, "budget", nonNegative: true)
+        return act
+    }
+}

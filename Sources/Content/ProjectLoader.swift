@@ -1,0 +1,224 @@
+import Foundation
+import Markdown
+import Model
+
+/// Reads a project folder (FORMAT.md §1): `content/site.yml`, `content/territoires/`,
+/// `content/pages/`. Files are read and decoded in parallel; the result does not depend
+/// on the order the file system lists them.
+public enum ProjectLoader {
+    public static func load(root: String) async throws -> Project {
+        let fm = FileManager.default
+        let contentDir = join(root, "content")
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: contentDir, isDirectory: &isDir), isDir.boolValue else {
+            throw ProjectError("dossier « \(contentDir) » introuvable : ctg attend un dossier de projet qui contient « content/ » (voir « ctg new convention » pour commencer)")
+        }
+        let files = listFiles(root: root, under: "content")
+        let fileSet = Set(files)
+
+        // Sort the sources: conventions (single files and bundles), free pages.
+        var conventionSources: [(file: String, bundle: String?)] = []
+        var bundleExtras: [String: [String]] = [:]
+        var pageFiles: [String] = []
+        for f in files {
+            let parts = f.split(separator: "/").map(String.init)
+            guard parts.count >= 3 else { continue }
+            if parts[1] == "territoires" {
+                if parts.count == 3, f.hasSuffix(".md") {
+                    conventionSources.append((f, nil))
+                } else if parts.count >= 4 {
+                    let bundle = parts[0...2].joined(separator: "/")
+                    if parts.count == 4 && parts[3] == "index.md" {
+                        conventionSources.append((f, bundle))
+                    } else {
+                        bundleExtras[bundle, default: []].append(f)
+                    }
+                }
+            } else if parts[1] == "pages", parts.count == 3, f.hasSuffix(".md") {
+                pageFiles.append(f)
+            }
+        }
+
+        let siteResult = SiteDecoder.load(root: root)
+        let extras = bundleExtras
+        let loaded = await parallelMap(conventionSources) { src in
+            loadConvention(root: root, file: src.file, bundle: src.bundle, extras: src.bundle.flatMap { extras[$0] } ?? [])
+        }
+        let pages = await parallelMap(pageFiles) { loadPage(root: root, file: $0) }
+
+        var findings = siteResult.findings
+        var conventions: [Convention] = []
+        for (c, f) in loaded {
+            findings += f
+            if let c { conventions.append(c) }
+        }
+        var pageList: [PageLibre] = []
+        for (p, f) in pages {
+            findings += f
+            if let p { pageList.append(p) }
+        }
+        // Bundle folders without index.md hold no convention: say so rather than drop them silently.
+        for (bundle, list) in bundleExtras.sorted(by: { $0.key < $1.key }) where !fileSet.contains(bundle + "/index.md") {
+            if let first = list.sorted().first(where: { $0.hasSuffix(".md") }) {
+                findings.append(Finding(.cleManquante, at: .start(of: first),
+                                        "le dossier « \(bundle) » n'a pas de fichier « index.md » : une convention en dossier doit avoir son « index.md »"))
+            }
+        }
+        return Project(root: root, site: siteResult.site, conventions: conventions.sorted { $0.file < $1.file },
+                       pages: pageList.sorted { $0.file < $1.file }, files: fileSet, findings: findings)
+    }
+
+    /// Loads one convention file; nil when its front matter cannot be read at all.
+    public static func loadConvention(root: String, file: String, bundle: String?, extras: [String]) -> (Convention?, [Finding]) {
+        let name = bundle.map { String($0.split(separator: "/").last!) }
+            ?? String(file.split(separator: "/").last!.dropLast(3))
+        var findings: [Finding] = []
+        guard let (split, fail) = read(root: root, file: file) else { return (nil, []) }
+        if let fail { return (nil, [fail]) }
+        var c = Convention(id: Ident(name, at: .start(of: file), explicit: false), file: file,
+                           isBundle: bundle != nil, body: split.body)
+        switch FrontMatter.parse(split.yaml, file: file, firstLine: split.yamlFirstLine) {
+        case let .failure(f):
+            var f = f
+            f.convention = name
+            return (nil, [f])
+        case let .success(root):
+            var d = ConventionDecoder(file: file)
+            if let root {
+                d.decode(root, into: &c)
+            } else {
+                d.r.report(.yamlInvalide, .start(of: file), "l'en-tête YAML est vide : une convention a au moins « titre », « echelon », « territoire », « periode », « diagnostic » et « axes »")
+            }
+            findings += d.r.findings
+        }
+        if !c.id.isExplicit && !isValidId(c.id.value) {
+            findings.append(Finding(.idInvalide, at: .start(of: file),
+                                    "le nom « \(name) » ne peut pas servir d'identifiant (minuscules sans accent, chiffres, tirets) : renommez-le ou donnez « id: \(suggestId(name)) »",
+                                    convention: c.id.value))
+        }
+        c.document = MarkdownRenderer.render(c.body)
+        if let bundle {
+            for f in extras.sorted() {
+                let rest = f.dropFirst(bundle.count + 1)
+                if rest.hasSuffix(".md") && !rest.contains("/") {
+                    let (annexe, af) = loadAnnexe(root: root, file: f, convention: c.id.value)
+                    findings += af
+                    if let annexe { c.annexes.append(annexe) }
+                } else {
+                    c.fichiers.append(f)
+                }
+            }
+        }
+        return (c, findings)
+    }
+
+    static func loadAnnexe(root: String, file: String, convention: String) -> (Annexe?, [Finding]) {
+        let slug = String(file.split(separator: "/").last!.dropLast(3))
+        var findings: [Finding] = []
+        guard let (split, fail) = read(root: root, file: file, frontMatterOptional: true) else { return (nil, []) }
+        if var fail {
+            fail.convention = convention
+            return (nil, [fail])
+        }
+        var titre: String? = nil
+        if !split.yaml.isEmpty || split.body.firstLine > 1 {
+            let (t, f) = titleOnly(split, file: file, required: false)
+            titre = t
+            findings += f.map { var x = $0; x.convention = convention; return x }
+        }
+        if !isValidId(slug) {
+            findings.append(Finding(.idInvalide, at: .start(of: file),
+                                    "le nom de l'annexe « \(slug) » ne peut pas servir d'adresse de page (minuscules sans accent, chiffres, tirets) : renommez le fichier « \(suggestId(slug)).md »",
+                                    convention: convention))
+        }
+        var a = Annexe(file: file, slug: slug, titre: "", body: split.body)
+        a.document = MarkdownRenderer.render(split.body)
+        a.titre = titre ?? a.document?.headings.first?.text ?? slug
+        return (a, findings)
+    }
+
+    static func loadPage(root: String, file: String) -> (PageLibre?, [Finding]) {
+        let slug = String(file.split(separator: "/").last!.dropLast(3))
+        guard let (split, fail) = read(root: root, file: file) else { return (nil, []) }
+        if let fail { return (nil, [fail]) }
+        var (titre, findings) = titleOnly(split, file: file, required: true)
+        if !isValidId(slug) {
+            findings.append(Finding(.idInvalide, at: .start(of: file),
+                                    "le nom de la page « \(slug) » ne peut pas servir d'adresse (minuscules sans accent, chiffres, tirets) : renommez le fichier « \(suggestId(slug)).md »"))
+            return (nil, findings)
+        }
+        var p = PageLibre(file: file, slug: slug, titre: titre ?? slug, body: split.body)
+        p.document = MarkdownRenderer.render(split.body)
+        return (p, findings)
+    }
+
+    /// The front matter of a page or annex: `titre` and nothing else.
+    static func titleOnly(_ split: SplitFile, file: String, required: Bool) -> (String?, [Finding]) {
+        switch FrontMatter.parse(split.yaml, file: file, firstLine: split.yamlFirstLine) {
+        case let .failure(f):
+            return (nil, [f])
+        case let .success(node):
+            var r = Reader(file: file)
+            guard let node else {
+                if required { r.report(.cleManquante, .start(of: file), "la clé obligatoire « titre » est absente de l'en-tête") }
+                return (nil, r.findings)
+            }
+            guard let m = r.map(node, at: .start(of: file), path: "", known: ["titre"], what: "l'en-tête") else {
+                return (nil, r.findings)
+            }
+            let t = r.string(m, "titre", required: required)
+            return (t?.value, r.findings)
+        }
+    }
+
+    /// Reads and splits a file. Returns nil if it vanished; a finding if it is not readable text
+    /// with a front matter.
+    static func read(root: String, file: String, frontMatterOptional: Bool = false) -> (SplitFile, Finding?)? {
+        guard let data = FileManager.default.contents(atPath: join(root, file)) else { return nil }
+        let (text, badLine) = FrontMatter.decode(Array(data))
+        let empty = SplitFile(yaml: "", yamlFirstLine: 2, body: MarkdownText(text: "", firstLine: 1))
+        guard let text else {
+            return (empty, Finding(.yamlInvalide, at: SourceLocation(file: file, line: badLine, column: 1),
+                                   "le fichier n'est pas un texte UTF-8 valide (octets illisibles en ligne \(badLine)) : enregistrez-le en UTF-8"))
+        }
+        if text.utf8.contains(0) {
+            return (empty, Finding(.yamlInvalide, at: .start(of: file), "le fichier contient des octets nuls : ce n'est pas un texte Markdown"))
+        }
+        switch FrontMatter.split(text) {
+        case let .success(s):
+            return (s, nil)
+        case let .failure(e):
+            if frontMatterOptional && !text.hasPrefix("---") {
+                return (SplitFile(yaml: "", yamlFirstLine: 2, body: MarkdownText(text: text, firstLine: 1)), nil)
+            }
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                return (empty, Finding(.yamlInvalide, at: .start(of: file), "le fichier est vide : il doit commencer par un en-tête YAML entre deux lignes « --- »"))
+            }
+            return (empty, Finding(.yamlInvalide, at: SourceLocation(file: file, line: e.line, column: 1), e.message))
+        }
+    }
+
+    /// Every regular file under `root/dir`, project-relative with `/`, sorted; hidden
+    /// files and symbolic links are skipped (a link could point outside the project).
+    public static func listFiles(root: String, under dir: String) -> [String] {
+        var out: [String] = []
+        let fm = FileManager.default
+        func walk(_ rel: String) {
+            guard let names = try? fm.contentsOfDirectory(atPath: join(root, rel)) else { return }
+            for name in names.sorted() where !name.hasPrefix(".") && !name.hasSuffix("~") {
+                let r = rel + "/" + name
+                guard let attrs = try? fm.attributesOfItem(atPath: join(root, r)),
+                      let type = attrs[.type] as? FileAttributeType else { continue }
+                if type == .typeDirectory { walk(r) } else if type == .typeRegular { out.append(r) }
+            }
+        }
+        walk(dir)
+        return out.sorted()
+    }
+}
+
+/// `a` + `/` + `b`, without doubling the slash.
+public func join(_ a: String, _ b: String) -> String {
+    if a.isEmpty || a == "." { return b }
+    return a.hasSuffix("/") ? a + b : a + "/" + b
+}

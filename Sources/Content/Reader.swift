@@ -1,0 +1,232 @@
+import Foundation
+import Model
+
+/// A mapping read from YAML: its pairs by key, in file order, with the place of the key
+/// that holds it (or of the list item).
+struct Map {
+    var node: YNode
+    /// Where findings about a key missing from this mapping point.
+    var at: SourceLocation
+    var path: String
+    var pairs: [(key: String, keyNode: YNode, value: YNode)]
+
+    func pair(_ key: String) -> (keyNode: YNode, value: YNode)? {
+        for p in pairs where p.key == key { return (p.keyNode, p.value) }
+        return nil
+    }
+}
+
+/// Turns YAML nodes into typed, located values and collects the findings of the
+/// "Reading the files" family (RULES.md): `cle-inconnue`, `cle-manquante`,
+/// `type-invalide`, `id-invalide`, `valeur-inconnue` of closed lists.
+struct Reader {
+    let file: String
+    var findings: [Finding] = []
+    var invalidKeys: Set<String> = []
+    var convention: String? = nil
+
+    init(file: String) { self.file = file }
+
+    func loc(_ n: YNode) -> SourceLocation { SourceLocation(file: file, line: n.line, column: n.column) }
+
+    mutating func report(_ rule: RuleID, _ at: SourceLocation, _ message: String) {
+        findings.append(Finding(rule, at: at, message, convention: convention))
+    }
+
+    /// Reads `node` as a mapping with the given known keys; unknown keys are reported
+    /// with the closest known one.
+    mutating func map(_ node: YNode, at: SourceLocation, path: String, known: [String], what: String) -> Map? {
+        guard case let .mapping(pairs) = node.kind else {
+            if node.isNull { return nil }
+            report(.typeInvalide, loc(node), "\(what) doit être un bloc de clés (« clé: valeur »), pas \(node.typeName)")
+            invalidKeys.insert(path)
+            return nil
+        }
+        var out: [(String, YNode, YNode)] = []
+        for (k, v) in pairs {
+            guard let key = k.scalar else {
+                report(.typeInvalide, loc(k), "une clé doit être un mot, pas \(k.typeName)")
+                continue
+            }
+            if !known.contains(key) {
+                let where_ = path.isEmpty ? "" : " dans « \(path) »"
+                report(.cleInconnue, loc(k), "clé inconnue « \(key) »\(where_)\(Suggestion.phrase(for: key, in: known))")
+                continue
+            }
+            out.append((key, k, v))
+        }
+        return Map(node: node, at: at, path: path, pairs: out)
+    }
+
+    private func sub(_ m: Map, _ key: String) -> String { m.path.isEmpty ? key : "\(m.path).\(key)" }
+
+    /// The value node of `key`, nil when absent or null; reports `cle-manquante` when required.
+    mutating func value(_ m: Map, _ key: String, required: Bool = false, what: String? = nil) -> (YNode, YNode)? {
+        guard let p = m.pair(key), !p.value.isNull else {
+            if required { missing(m, key, what: what) }
+            return nil
+        }
+        return (p.keyNode, p.value)
+    }
+
+    mutating func missing(_ m: Map, _ key: String, what: String? = nil) {
+        let in_ = m.path.isEmpty ? "" : " dans « \(m.path) »"
+        report(.cleManquante, m.at, "la clé obligatoire « \(key) » est absente\(in_)\(what.map { " : \($0)" } ?? "")")
+    }
+
+    mutating func string(_ m: Map, _ key: String, required: Bool = false) -> Located<String>? {
+        guard let (k, v) = value(m, key, required: required) else { return nil }
+        guard let s = v.scalar else {
+            report(.typeInvalide, loc(v), "« \(key) » doit être un texte, pas \(v.typeName)")
+            invalidKeys.insert(sub(m, key))
+            return nil
+        }
+        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        if t.isEmpty {
+            if required { missing(m, key) }
+            return nil
+        }
+        return Located(t, at: loc(v), key: loc(k))
+    }
+
+    /// A code (INSEE, SIREN, département): read as written, `01001` stays "01001".
+    mutating func code(_ m: Map, _ key: String, required: Bool = false) -> Located<String>? {
+        string(m, key, required: required)
+    }
+
+    mutating func day(_ m: Map, _ key: String, required: Bool = false) -> Located<Day>? {
+        guard let (k, v) = value(m, key, required: required) else { return nil }
+        return dayValue(v, key: k, name: key, path: sub(m, key))
+    }
+
+    mutating func dayValue(_ v: YNode, key k: YNode, name: String, path: String) -> Located<Day>? {
+        guard let s = v.scalar, let d = Day(iso: s.trimmingCharacters(in: .whitespaces)) else {
+            let found = v.scalar.map { "« \($0) »" } ?? v.typeName
+            report(.typeInvalide, loc(v), "« \(name) » doit être une date AAAA-MM-JJ (par exemple 2014-01-15), pas \(found)")
+            invalidKeys.insert(path)
+            return nil
+        }
+        return Located(d, at: loc(v), key: loc(k))
+    }
+
+    mutating func number(_ m: Map, _ key: String, required: Bool = false, nonNegative: Bool = false) -> Located<Nombre>? {
+        guard let (k, v) = value(m, key, required: required) else { return nil }
+        return numberValue(v, key: k, name: key, path: sub(m, key), nonNegative: nonNegative)
+    }
+
+    mutating func numberValue(_ v: YNode, key k: YNode, name: String, path: String, nonNegative: Bool = false) -> Located<Nombre>? {
+        guard case let .scalar(s, plain) = v.kind, plain, let n = Nombre(s) else {
+            let found: String
+            if case let .scalar(s, false) = v.kind, Nombre(s) != nil {
+                found = "le texte entre guillemets « \(s) » (retirez les guillemets)"
+            } else {
+                found = v.scalar.map { "« \($0) »" } ?? v.typeName
+            }
+            report(.typeInvalide, loc(v), "« \(name) » doit être un nombre (chiffres, point décimal), pas \(found)")
+            invalidKeys.insert(path)
+            return nil
+        }
+        if nonNegative && n.isNegative {
+            report(.typeInvalide, loc(v), "« \(name) » est un montant en euros : il ne peut pas être négatif (\(s))")
+            invalidKeys.insert(path)
+            return nil
+        }
+        return Located(n, at: loc(v), key: loc(k))
+    }
+
+    mutating func year(_ m: Map, _ key: String, required: Bool = false) -> Located<Int>? {
+        guard let (k, v) = value(m, key, required: required) else { return nil }
+        guard case let .scalar(s, _) = v.kind, let y = Reader.yearValue(s) else {
+            report(.typeInvalide, loc(v), "« \(key) » doit être une année sur quatre chiffres (par exemple 2014), pas \(v.scalar.map { "« \($0) »" } ?? v.typeName)")
+            invalidKeys.insert(sub(m, key))
+            return nil
+        }
+        return Located(y, at: loc(v), key: loc(k))
+    }
+
+    static func yearValue(_ s: String) -> Int? {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        guard t.utf8.count == 4, let y = Int(t), y >= 1000 else { return nil }
+        return y
+    }
+
+    /// A value of a closed list: anything else is `type-invalide`, with the closest value.
+    mutating func closed<E: RawRepresentable & CaseIterable & Sendable>(_ m: Map, _ key: String, _ type: E.Type, required: Bool = false) -> Located<E>? where E.RawValue == String {
+        guard let (k, v) = value(m, key, required: required) else { return nil }
+        let allowed = E.allCases.map(\.rawValue)
+        guard let s = v.scalar, let e = E(rawValue: s.trimmingCharacters(in: .whitespaces)) else {
+            let found = v.scalar.map { "« \($0) »" } ?? v.typeName
+            report(.typeInvalide, loc(v), "valeur \(found) invalide pour « \(key) » : valeurs possibles \(allowed.map { "« \($0) »" }.joined(separator: ", "))\(Suggestion.phrase(for: v.scalar ?? "", in: allowed))")
+            invalidKeys.insert(sub(m, key))
+            return nil
+        }
+        return Located(e, at: loc(v), key: loc(k))
+    }
+
+    /// A list of texts; a single text is accepted as a list of one.
+    mutating func strings(_ m: Map, _ key: String, required: Bool = false) -> Located<[Located<String>]>? {
+        guard let (k, v) = value(m, key, required: required) else { return nil }
+        switch v.kind {
+        case .sequence(let items):
+            var out: [Located<String>] = []
+            for it in items {
+                guard let s = it.scalar else {
+                    report(.typeInvalide, loc(it), "chaque élément de « \(key) » doit être un texte, pas \(it.typeName)")
+                    continue
+                }
+                if it.isNull { continue }
+                out.append(Located(s.trimmingCharacters(in: .whitespaces), at: loc(it)))
+            }
+            return Located(out, at: loc(v), key: loc(k))
+        case .scalar(let s, _):
+            return Located([Located(s, at: loc(v))], at: loc(v), key: loc(k))
+        case .mapping:
+            report(.typeInvalide, loc(v), "« \(key) » doit être une liste (par exemple [a, b]), pas \(v.typeName)")
+            invalidKeys.insert(sub(m, key))
+            return nil
+        }
+    }
+
+    /// The items of a list, or nil (with a finding) when it is not one.
+    mutating func items(_ m: Map, _ key: String) -> (YNode, YNode, [YNode])? {
+        guard let (k, v) = value(m, key) else { return nil }
+        guard case let .sequence(items) = v.kind else {
+            report(.typeInvalide, loc(v), "« \(key) » doit être une liste d'éléments « - … », pas \(v.typeName)")
+            invalidKeys.insert(sub(m, key))
+            return nil
+        }
+        return (k, v, items)
+    }
+
+    /// An explicit id, checked; nil (and the derived id used) when absent or invalid.
+    mutating func ident(_ m: Map) -> Ident? {
+        guard let id = string(m, "id") else { return nil }
+        guard isValidId(id.value) else {
+            report(.idInvalide, id.location, "identifiant « \(id.value) » invalide : lettres minuscules sans accent, chiffres et tirets, commençant par une lettre ou un chiffre (par exemple « \(suggestId(id.value)) »)")
+            return nil
+        }
+        return Ident(id.value, at: id.location, explicit: true)
+    }
+}
+
+/// A valid id close to `s`: `Axe 1 Été` → `axe-1-ete`.
+func suggestId(_ s: String) -> String {
+    let folded = slugify(s)
+    return folded.isEmpty ? "convention-1" : folded
+}
+
+/// Lowercase ASCII letters, digits and single dashes.
+func slugify(_ text: String) -> String {
+    var out = ""
+    var dash = false
+    for s in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+        if (s >= "a" && s <= "z") || (s >= "0" && s <= "9") {
+            if dash && !out.isEmpty { out += "-" }
+            dash = false
+            out.unicodeScalars.append(s)
+        } else if s.properties.generalCategory != .nonspacingMark {
+            dash = true
+        }
+    }
+    return out
+}

@@ -1,0 +1,187 @@
+import CCmark
+import Foundation
+import Model
+
+extension MarkdownDocument {
+    /// The HTML with each relative link's placeholder replaced by `resolve(link)`
+    /// (already a URL; it is HTML-escaped here). A link `resolve` leaves nil keeps its text.
+    public func resolvingLinks(_ resolve: (MarkdownLink) -> String?) -> String {
+        guard links.contains(where: { $0.isRelative }) else { return html }
+        var out = html
+        for link in links {
+            guard let marker = link.marker else { continue }
+            let url = resolve(link) ?? link.destination
+            out = out.replacingOccurrences(of: "\"\(marker)\"", with: "\"\(escapeAttribute(url))\"")
+        }
+        return out
+    }
+}
+
+/// The only code that touches libcmark: parse, walk, render, free.
+public enum MarkdownRenderer {
+    /// Renders `source` with cmark's safe defaults (raw HTML becomes a comment, unsafe
+    /// URL schemes are emptied), headings demoted under the page's `<h1>`, an `id` on each
+    /// heading, and relative links replaced by placeholders.
+    public static func render(_ source: MarkdownText) -> MarkdownDocument {
+        let bytes = Array(source.text.utf8)
+        guard let doc = bytes.withUnsafeBufferPointer({ buf in
+            buf.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                    cmark_parse_document($0, buf.count, CMARK_OPT_DEFAULT)
+                }
+            } ?? cmark_parse_document("", 0, CMARK_OPT_DEFAULT)
+        }) else {
+            return MarkdownDocument(html: "", links: [], headings: [])
+        }
+        defer { cmark_node_free(doc) }
+
+        var links: [MarkdownLink] = []
+        var headingNodes: [OpaquePointer] = []
+        var minLevel = 6
+        var linkCount = 0
+        let iter = cmark_iter_new(doc)
+        defer { cmark_iter_free(iter) }
+        var blockLine = 1
+        while true {
+            let ev = cmark_iter_next(iter)
+            if ev == CMARK_EVENT_DONE { break }
+            guard ev == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
+            let type = cmark_node_get_type(node)
+            let line = Int(cmark_node_get_start_line(node))
+            if line > 0 { blockLine = line }
+            switch type {
+            case CMARK_NODE_HEADING:
+                headingNodes.append(node)
+                minLevel = min(minLevel, Int(cmark_node_get_heading_level(node)))
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                let dest = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                var marker: String? = nil
+                if isRelative(dest) {
+                    linkCount += 1
+                    marker = "ctg-lien:\(linkCount)"
+                    cmark_node_set_url(node, marker)
+                }
+                links.append(MarkdownLink(destination: dest, line: source.firstLine + blockLine - 1,
+                                          isImage: type == CMARK_NODE_IMAGE, marker: marker))
+            default:
+                break
+            }
+        }
+
+        // The page has its own <h1>: a body that uses `#` is shifted one level down.
+        let shift = minLevel == 1 ? 1 : 0
+        var usedIds: Set<String> = []
+        var headings: [Heading] = []
+        for node in headingNodes {
+            let level = min(6, Int(cmark_node_get_heading_level(node)) + shift)
+            let text = plainText(node)
+            var id = slug(text)
+            if id.isEmpty { id = "section" }
+            var unique = id, n = 2
+            while usedIds.contains(unique) { unique = "\(id)-\(n)"; n += 1 }
+            usedIds.insert(unique)
+            if level <= 3 { headings.append(Heading(level: level, id: unique, text: text)) }
+            // A custom block prints its literal enter/exit text around the heading's inline
+            // children: the only way to give cmark's HTML an id on the heading.
+            guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            cmark_node_set_on_enter(custom, "<h\(level) id=\"\(unique)\">")
+            cmark_node_set_on_exit(custom, "</h\(level)>")
+            while let child = cmark_node_first_child(node) {
+                cmark_node_unlink(child)
+                cmark_node_append_child(custom, child)
+            }
+            cmark_node_replace(node, custom)
+            cmark_node_free(node)
+        }
+
+        guard let cstr = cmark_render_html(doc, CMARK_OPT_DEFAULT) else {
+            return MarkdownDocument(html: "", links: links, headings: headings)
+        }
+        defer { free(cstr) }
+        return MarkdownDocument(html: String(cString: cstr), links: links, headings: headings)
+    }
+
+    /// True for a destination inside the project: no scheme, no `//host`, not only `#anchor`.
+    public static func isRelative(_ dest: String) -> Bool {
+        if dest.isEmpty || dest.hasPrefix("#") || dest.hasPrefix("//") { return false }
+        // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
+        var sawScheme = false
+        for (i, c) in dest.unicodeScalars.enumerated() {
+            if c == ":" { sawScheme = i > 0; break }
+            let ok = (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (i > 0 && ((c >= "0" && c <= "9") || c == "+" || c == "-" || c == "."))
+            if !ok { break }
+        }
+        return !sawScheme
+    }
+
+    private static func plainText(_ node: OpaquePointer) -> String {
+        var out = ""
+        let iter = cmark_iter_new(node)
+        defer { cmark_iter_free(iter) }
+        while true {
+            let ev = cmark_iter_next(iter)
+            if ev == CMARK_EVENT_DONE { break }
+            guard ev == CMARK_EVENT_ENTER, let n = cmark_iter_get_node(iter) else { continue }
+            let t = cmark_node_get_type(n)
+            if t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE, let lit = cmark_node_get_literal(n) {
+                out += String(cString: lit)
+            } else if t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK {
+                out += " "
+            }
+        }
+        return out
+    }
+}
+
+/// `Éducation & jeunesse` → `education-jeunesse`: lowercase ASCII letters, digits and dashes.
+public func slug(_ text: String) -> String {
+    var out = ""
+    var dash = false
+    for ch in text.lowercased() {
+        let base = foldAccents(ch)
+        for s in base.unicodeScalars {
+            if (s >= "a" && s <= "z") || (s >= "0" && s <= "9") {
+                if dash && !out.isEmpty { out += "-" }
+                dash = false
+                out.unicodeScalars.append(s)
+            } else {
+                dash = true
+            }
+        }
+    }
+    return out
+}
+
+private func foldAccents(_ ch: Character) -> String {
+    switch ch {
+    case "à", "â", "ä", "á", "ã", "å": return "a"
+    case "ç": return "c"
+    case "é", "è", "ê", "ë": return "e"
+    case "î", "ï", "í", "ì": return "i"
+    case "ô", "ö", "ó", "ò", "õ": return "o"
+    case "ù", "û", "ü", "ú": return "u"
+    case "ÿ", "ý": return "y"
+    case "œ": return "oe"
+    case "æ": return "ae"
+    case "ñ": return "n"
+    default: return String(ch)
+    }
+}
+
+/// Escapes text for an HTML attribute or element: `& < > " '`.
+public func escapeAttribute(_ s: String) -> String {
+    guard s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return s }
+    var out = ""
+    out.reserveCapacity(s.utf8.count + 16)
+    for c in s.unicodeScalars {
+        switch c {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.unicodeScalars.append(c)
+        }
+    }
+    return out
+}

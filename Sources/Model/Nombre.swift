@@ -1,0 +1,61 @@
+import Foundation
+
+/// A number as written in a file: kept as a decimal so that derived values are computed
+/// "in decimal arithmetic on the values as written" (FORMAT.md §4), and as its text.
+public struct Nombre: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let decimal: Decimal
+    public let text: String
+
+    /// Reads a YAML-style decimal number: `-12`, `850`, `2.7`, `1e6`, `12_000` is refused.
+    public init?(_ text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard Nombre.isNumeric(t), let d = Decimal(string: t, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+        decimal = d
+        self.text = t
+    }
+
+    public init(_ value: Decimal) {
+        decimal = value
+        text = "\(value)"
+    }
+
+    public init(_ value: Int) { self.init(Decimal(value)) }
+
+    public var double: Double { NSDecimalNumber(decimal: decimal).doubleValue }
+    public var isNegative: Bool { decimal < 0 }
+
+    /// The integer value when the number has no fractional part.
+    public var int: Int? {
+        var d = decimal
+        var r = Decimal()
+        NSDecimalRound(&r, &d, 0, .plain)
+        return r == decimal ? NSDecimalNumber(decimal: r).intValue : nil
+    }
+
+    static func isNumeric(_ s: String) -> Bool {
+        var u = Substring(s).utf8[...]
+        if let f = u.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") { u = u.dropFirst() }
+        var digits = 0, dot = false, exp = false, expDigits = 0, i = u.startIndex
+        while i != u.endIndex {
+            let c = u[i]
+            if c >= 48 && c <= 57 {
+                if exp { expDigits += 1 } else { digits += 1 }
+            } else if c == UInt8(ascii: ".") && !dot && !exp {
+                dot = true
+            } else if (c == UInt8(ascii: "e") || c == UInt8(ascii: "E")) && !exp && digits > 0 {
+                exp = true
+                let n = u.index(after: i)
+                if n != u.endIndex, u[n] == UInt8(ascii: "-") || u[n] == UInt8(ascii: "+") { i = n }
+            } else {
+                return false
+            }
+            i = u.index(after: i)
+        }
+        return digits > 0 && (!exp || expDigits > 0)
+    }
+
+    public static func < (a: Nombre, b: Nombre) -> Bool { a.decimal < b.decimal }
+    public static func == (a: Nombre, b: Nombre) -> Bool { a.decimal == b.decimal }
+    public func hash(into h: inout Hasher) { h.combine(decimal) }
+    public var description: String { text }
+}

@@ -1,0 +1,57 @@
+/// Every rule id of the catalogue (RULES.md). Ids are stable: users grep for them,
+/// silence them in `site.yml` and cite them before their board.
+public enum RuleID: String, Sendable, Hashable, CaseIterable, Comparable {
+    // Reading the files
+    case yamlInvalide = "yaml-invalide"
+    case cleInconnue = "cle-inconnue"
+    case cleManquante = "cle-manquante"
+    case typeInvalide = "type-invalide"
+    case idInvalide = "id-invalide"
+    case idDuplique = "id-duplique"
+    case referenceInconnue = "reference-inconnue"
+    case lienCasse = "lien-casse"
+    case valeurInconnue = "valeur-inconnue"
+    // The convention
+    case signatairesCafCollectivite = "signataires-caf-collectivite"
+    case echelonCoherent = "echelon-coherent"
+    case dureeQuatreAns = "duree-quatre-ans"
+    case chronologie = "chronologie"
+    case deliberationCA = "deliberation-ca"
+    case codeTerritoire = "code-territoire"
+    case chevauchement = "chevauchement"
+    case accordCadreCoherent = "accord-cadre-coherent"
+    // Shared diagnostic
+    case diagnosticPartage = "diagnostic-partage"
+    case besoinsTerritoire = "besoins-territoire"
+    // Fields, priorities and action plan
+    case champBrancheFamille = "champ-branche-famille"
+    case champsCouverts = "champs-couverts"
+    case planActions = "plan-actions"
+    case actionIncomplete = "action-incomplete"
+    case actionHorsPeriode = "action-hors-periode"
+    // Objectifs-résultats and evaluation
+    case objectifSansIndicateur = "objectif-sans-indicateur"
+    case indicateurIncomplet = "indicateur-incomplet"
+    case cibleHorsPeriode = "cible-hors-periode"
+    case resultatInvalide = "resultat-invalide"
+    case evaluationAvantRenouvellement = "evaluation-avant-renouvellement"
+    case evaluationAttendue = "evaluation-attendue"
+    case moyensAffiches = "moyens-affiches"
+    case rationalisation = "rationalisation"
+    case schemasArticulation = "schemas-articulation"
+    case gouvernance = "gouvernance"
+
+    /// Severity given by RULES.md, before any `regles:` setting of `site.yml`.
+    public var defaultSeverity: Severity {
+        switch self {
+        case .cleInconnue, .valeurInconnue, .deliberationCA, .besoinsTerritoire, .champsCouverts,
+             .actionIncomplete, .actionHorsPeriode, .evaluationAttendue, .moyensAffiches,
+             .rationalisation, .schemasArticulation, .gouvernance:
+            return .warning
+        default:
+            return .error
+        }
+    }
+
+    public static func < (a: RuleID, b: RuleID) -> Bool { a.rawValue < b.rawValue }
+}

@@ -1,0 +1,35 @@
+/// A rule's setting in `site.yml` (`regles:`).
+public enum RuleSetting: Sendable, Hashable {
+    case off
+    case severity(Severity)
+}
+
+/// `content/site.yml` (FORMAT.md §2).
+public struct SiteConfig: Sendable {
+    public var file: String
+    public var titre: String
+    public var caf: String
+    public var url: String?
+    public var dateReference: Day?
+    /// Extra fields of intervention, slug → label, in file order.
+    public var champsSupplementaires: [(String, String)]
+    public var regles: [RuleID: RuleSetting]
+
+    public init(file: String = "content/site.yml", titre: String = "Conventions territoriales globales",
+                caf: String = "Caf", url: String? = nil, dateReference: Day? = nil,
+                champsSupplementaires: [(String, String)] = [], regles: [RuleID: RuleSetting] = [:]) {
+        self.file = file
+        self.titre = titre
+        self.caf = caf
+        self.url = url
+        self.dateReference = dateReference
+        self.champsSupplementaires = champsSupplementaires
+        self.regles = regles
+    }
+
+    /// Every field of intervention: the Famille branch's, then the project's own.
+    public var champs: [(String, String)] { Vocabulaire.champs + champsSupplementaires }
+
+    /// The French label of a field.
+    public func libelleChamp(_ slug: String) -> String { Vocabulaire.libelle(slug, in: champs) }
+}

@@ -1,0 +1,215 @@
+import Foundation
+import Model
+
+/// Phase of a convention against the reference date (FORMAT.md §4).
+public enum Phase: String, Sendable, Hashable, CaseIterable {
+    case projet
+    case aVenir = "a-venir"
+    case enCours = "en-cours"
+    case evaluee
+    case echue
+    case renouvelee
+
+    public var libelle: String {
+        switch self {
+        case .projet: return "Projet"
+        case .aVenir: return "À venir"
+        case .enCours: return "En cours"
+        case .evaluee: return "Évaluée"
+        case .echue: return "Échue"
+        case .renouvelee: return "Renouvelée"
+        }
+    }
+
+    /// Order of the home page: the living ones first.
+    public var rang: Int {
+        switch self {
+        case .enCours: return 0
+        case .aVenir: return 1
+        case .projet: return 2
+        case .evaluee: return 3
+        case .echue: return 4
+        case .renouvelee: return 5
+        }
+    }
+}
+
+/// State of an indicator (FORMAT.md §4).
+public enum EtatIndicateur: String, Sendable, Hashable, CaseIterable {
+    case atteint
+    case enBonneVoie = "en-bonne-voie"
+    case enRetard = "en-retard"
+    case nonAtteint = "non-atteint"
+    case nonRenseigne = "non-renseigne"
+
+    public var libelle: String {
+        switch self {
+        case .atteint: return "Atteint"
+        case .enBonneVoie: return "En bonne voie"
+        case .enRetard: return "En retard"
+        case .nonAtteint: return "Non atteint"
+        case .nonRenseigne: return "Non renseigné"
+        }
+    }
+}
+
+/// What the pages and the open data say of one indicator.
+public struct IndicateurResume: Sendable, Hashable {
+    public var reference: Point?
+    /// The target with the latest year.
+    public var cibleFinale: Point?
+    /// The result with the latest year not after the reference date's year.
+    public var dernierResultat: Point?
+    /// Achievement in %, rounded half away from zero; nil without result.
+    public var taux: Int?
+    public var etat: EtatIndicateur
+}
+
+/// Counts and sums of one convention (FORMAT.md §4, "Convention summary").
+public struct ConventionResume: Sendable {
+    public var phase: Phase
+    public var axes: Int
+    public var objectifs: Int
+    public var indicateurs: Int
+    public var actions: Int
+    public var actionsRealisees: Int
+    /// Share of actions `realisee`, in %, rounded half away from zero; nil without action.
+    public var partRealisees: Int?
+    public var etats: [EtatIndicateur: Int]
+    public var actionsParEtat: [EtatAction: Int]
+    /// By indicateur id (first of a duplicated id wins).
+    public var indicateursResumes: [String: IndicateurResume]
+    public var moyensParAnnee: [MoyensLigne]
+    public var moyensTotal: MoyensLigne
+}
+
+/// Money of one year, or of the whole period (`annee` nil).
+public struct MoyensLigne: Sendable, Hashable {
+    public var annee: Int?
+    public var prestationsLegales: Decimal
+    public var actionSociale: Decimal
+    public var total: Decimal { prestationsLegales + actionSociale }
+}
+
+/// Pure functions Model → derived values: same model and reference date, same numbers.
+public enum Reports {
+    /// `x` rounded half away from zero to an integer.
+    public static func roundHalfAwayFromZero(_ x: Decimal) -> Int {
+        var a = x < 0 ? -x : x
+        var r = Decimal()
+        NSDecimalRound(&r, &a, 0, .plain)
+        let n = NSDecimalNumber(decimal: r).intValue
+        return x < 0 ? -n : n
+    }
+
+    /// (V − R) / (C − R) × 100, rounded; when C = R, 100 if V reached R in the right
+    /// direction, else 0.
+    public static func taux(reference r: Decimal, cible c: Decimal, resultat v: Decimal, sens: Sens) -> Int {
+        if c == r {
+            let ok = sens == .hausse ? v >= r : v <= r
+            return ok ? 100 : 0
+        }
+        return roundHalfAwayFromZero((v - r) / (c - r) * 100)
+    }
+
+    public static func resume(_ i: Indicateur, date: Day) -> IndicateurResume {
+        var ref: Point? = nil
+        if let ra = i.reference?.annee, let rv = i.reference?.valeur {
+            ref = Point(annee: ra.value, anneeLocation: ra.location, valeur: rv.value, valeurLocation: rv.location)
+        }
+        let cible = i.cibles?.value.last
+        let dernier = i.resultats?.value.last { $0.annee <= date.year }
+        var out = IndicateurResume(reference: ref, cibleFinale: cible, dernierResultat: dernier, taux: nil, etat: .nonRenseigne)
+        guard let ref, let cible, let dernier else { return out }
+        let t = taux(reference: ref.valeur.decimal, cible: cible.valeur.decimal, resultat: dernier.valeur.decimal, sens: i.sensValue)
+        out.taux = t
+        let (r, tt, y) = (ref.annee, cible.annee, dernier.annee)
+        if t >= 100 {
+            out.etat = .atteint
+        } else if y >= tt {
+            out.etat = .nonAtteint
+        } else if tt == r || Decimal(t) >= Decimal(100 * (y - r)) / Decimal(tt - r) {
+            out.etat = .enBonneVoie
+        } else {
+            out.etat = .enRetard
+        }
+        return out
+    }
+
+    /// The phase of `c`; `renouvelee` says whether a signed convention renews it.
+    public static func phase(of c: Convention, renouvelee: Bool, date: Day) -> Phase {
+        guard c.signature != nil else { return .projet }
+        if renouvelee { return .renouvelee }
+        guard let debut = c.periode?.debut?.value, let fin = c.periode?.fin?.value else { return .enCours }
+        if date < debut { return .aVenir }
+        if date <= fin { return .enCours }
+        return c.evaluation?.type?.value == .finale ? .evaluee : .echue
+    }
+
+    public static func resume(_ c: Convention, renouvelee: Bool, date: Day) -> ConventionResume {
+        var etats: [EtatIndicateur: Int] = [:]
+        for e in EtatIndicateur.allCases { etats[e] = 0 }
+        var resumes: [String: IndicateurResume] = [:]
+        var objectifs = 0
+        let all = c.allIndicateurs
+        for (_, _, i) in all {
+            let r = resume(i, date: date)
+            etats[r.etat, default: 0] += 1
+            if resumes[i.id.value] == nil { resumes[i.id.value] = r }
+        }
+        for a in c.axes?.value ?? [] { objectifs += a.objectifs?.value.count ?? 0 }
+        let actions = c.allActions
+        var parEtat: [EtatAction: Int] = [:]
+        for e in EtatAction.allCases { parEtat[e] = 0 }
+        for (_, _, x) in actions { if let e = x.etat?.value { parEtat[e, default: 0] += 1 } }
+        let realisees = parEtat[.realisee] ?? 0
+        var byYear: [Int: MoyensLigne] = [:]
+        for m in c.moyens?.value ?? [] {
+            guard let y = m.annee?.value else { continue }
+            var l = byYear[y] ?? MoyensLigne(annee: y, prestationsLegales: 0, actionSociale: 0)
+            l.prestationsLegales += m.prestationsLegales?.value.decimal ?? 0
+            l.actionSociale += m.actionSociale?.value.decimal ?? 0
+            byYear[y] = l
+        }
+        let lignes = byYear.keys.sorted().map { byYear[$0]! }
+        let total = MoyensLigne(annee: nil, prestationsLegales: lignes.reduce(0) { $0 + $1.prestationsLegales },
+                                actionSociale: lignes.reduce(0) { $0 + $1.actionSociale })
+        return ConventionResume(
+            phase: phase(of: c, renouvelee: renouvelee, date: date),
+            axes: c.axes?.value.count ?? 0, objectifs: objectifs, indicateurs: all.count,
+            actions: actions.count, actionsRealisees: realisees,
+            partRealisees: actions.isEmpty ? nil : roundHalfAwayFromZero(Decimal(realisees) * 100 / Decimal(actions.count)),
+            etats: etats, actionsParEtat: parEtat, indicateursResumes: resumes,
+            moyensParAnnee: lignes, moyensTotal: total)
+    }
+}
+
+/// Derived values of a whole project at one reference date.
+public struct ProjectReport: Sendable {
+    public var date: Day
+    /// By convention id.
+    public var resumes: [String: ConventionResume]
+    /// Id of the signed convention that renews each renewed one.
+    public var renouveleePar: [String: String]
+    /// Ids of the local conventions under each accord-cadre, sorted.
+    public var conventionsLocales: [String: [String]]
+
+    public init(conventions: [Convention], date: Day) {
+        self.date = date
+        var renouvelees: [String: String] = [:]
+        var locales: [String: [String]] = [:]
+        for c in conventions {
+            if c.signature != nil, let r = c.renouvelle?.value, renouvelees[r] == nil { renouvelees[r] = c.id.value }
+            if let a = c.accordCadre?.value { locales[a, default: []].append(c.id.value) }
+        }
+        renouveleePar = renouvelees
+        conventionsLocales = locales.mapValues { $0.sorted() }
+        var out: [String: ConventionResume] = [:]
+        for c in conventions where out[c.id.value] == nil {
+            out[c.id.value] = Reports.resume(c, renouvelee: renouvelees[c.id.value] != nil, date: date)
+        }
+        resumes = out
+    }
+
+    public func phase(_ id: String) -> Phase? { resumes[id]?.phase }
+}

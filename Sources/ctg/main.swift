@@ -1,0 +1,2 @@
+import CTGCommands
+await CTG.main()

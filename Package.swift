@@ -2,7 +2,8 @@
 import PackageDescription
 
 // One target per concern, each importing only those before it (see STYLE.md):
-// CCmark ← Model ← Markdown ← Content ← Rules ← Reports ← Rendering ← Site ← Preview ← CTGCommands ← ctg
+// CCmark ← Model ← Markdown ← Content ← Reports ← Rules ← Rendering ← Site ← Preview ← CTGCommands ← ctg
+// (Reports comes before Rules: some rules need the phase of a convention.)
 let package = Package(
     name: "ctg",
     platforms: [.macOS(.v14)],
@@ -20,8 +21,8 @@ let package = Package(
         .target(name: "Model"),
         .target(name: "Markdown", dependencies: ["CCmark", "Model"]),
         .target(name: "Content", dependencies: ["Model", "Markdown", "Yams"]),
-        .target(name: "Rules", dependencies: ["Model", "Content"]),
         .target(name: "Reports", dependencies: ["Model", "Content"]),
+        .target(name: "Rules", dependencies: ["Model", "Content", "Reports"]),
         .target(name: "Rendering", dependencies: [
             "Model", "Content", "Reports", "Rules",
             .product(name: "Mustache", package: "swift-mustache"),

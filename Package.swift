@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Site", dependencies: ["Model", "Content", "Rules", "Reports", "Rendering"]),
         .target(name: "Preview", dependencies: ["Site", .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(name: "CTGCommands", dependencies: [
-            "Site", "Preview", "Rules",
+            "Site", "Preview", "Rules", "Content",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "ctg", dependencies: ["CTGCommands"]),

@@ -1,0 +1,8 @@
+import CTGCommands
+
+@main
+struct CTGMain {
+    static func main() async {
+        await CTG.main()
+    }
+}

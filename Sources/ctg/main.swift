@@ -1,2 +1,0 @@
-import CTGCommands
-await CTG.main()

@@ -19,6 +19,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .target(name: "Model"),
+        .target(name: "CSystem"),
         .target(name: "Markdown", dependencies: ["CCmark", "Model"]),
         .target(name: "Content", dependencies: ["Model", "Markdown", "Yams"]),
         .target(name: "Reports", dependencies: ["Model", "Content"]),
@@ -27,7 +28,7 @@ let package = Package(
             "Model", "Content", "Reports", "Rules",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
-        .target(name: "Site", dependencies: ["Model", "Content", "Rules", "Reports", "Rendering"]),
+        .target(name: "Site", dependencies: ["CSystem", "Model", "Content", "Rules", "Reports", "Rendering"]),
         .target(name: "Preview", dependencies: ["Site", .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(name: "CTGCommands", dependencies: [
             "Site", "Preview", "Rules", "Content",

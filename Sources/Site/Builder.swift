@@ -1,0 +1,92 @@
+import Content
+import Foundation
+import Model
+import Rendering
+import Reports
+import Rules
+
+/// What `ctg build` is asked to do.
+public struct BuildOptions: Sendable {
+    public var root: String
+    /// Output folder; default `root/public`.
+    public var output: String
+    public var projets: Bool
+    public var revue: Bool
+
+    public init(root: String, output: String? = nil, projets: Bool = false, revue: Bool = false) {
+        self.root = root
+        self.output = output ?? join(root, "public")
+        self.projets = projets
+        self.revue = revue
+    }
+}
+
+/// A checked project: what `ctg check` reports and what the build renders.
+public struct CheckedProject: Sendable {
+    public var project: Project
+    public var findings: [Finding]
+    public var date: Day
+    public var report: ProjectReport
+
+    public var errors: Int { findings.count { $0.severity == .error } }
+    public var warnings: Int { findings.count { $0.severity == .warning } }
+}
+
+/// What a build did.
+public struct BuildResult: Sendable {
+    public var checked: CheckedProject
+    /// True when the site was written; false when errors stopped it (the old site stays).
+    public var written: Bool
+    public var files: [String]
+    public var pages: Int { files.count { $0.hasSuffix(".html") } }
+}
+
+/// The build: load → check → derive → render → write atomically. Commands are thin layers over it.
+public enum Builder {
+    /// The day of the build, where `site.yml` sets no `date_reference`.
+    public static func today() -> Day {
+        var t = time(nil)
+        var tmv = tm()
+        localtime_r(&t, &tmv)
+        return Day(year: Int(tmv.tm_year) + 1900, month: Int(tmv.tm_mon) + 1, day: Int(tmv.tm_mday))!
+    }
+
+    /// Loads and checks a project; throws `ProjectError` when it cannot be read at all.
+    public static func check(root: String) async throws -> CheckedProject {
+        let project = try await ProjectLoader.load(root: root)
+        let date = project.site.dateReference ?? today()
+        let findings = Checker.check(project, date: date)
+        return CheckedProject(project: project, findings: findings, date: date,
+                              report: ProjectReport(conventions: project.conventions, date: date))
+    }
+
+    /// Renders every file of the site of a checked project.
+    public static func render(_ checked: CheckedProject, revue: Bool, projets: Bool,
+                              liveReloadScript: String? = nil) async throws -> [OutputFile] {
+        let renderer = try SiteRenderer(projectTemplates: templatesFolder(checked.project.root))
+        let options = RenderOptions(revue: revue, projets: projets, liveReloadScript: liveReloadScript)
+        return try await renderer.render(project: checked.project, report: checked.report,
+                                         findings: checked.findings, options: options)
+    }
+
+    /// The project's `templates/` folder, when it has one.
+    public static func templatesFolder(_ root: String) -> String? {
+        var isDir: ObjCBool = false
+        let t = join(root, "templates")
+        return FileManager.default.fileExists(atPath: t, isDirectory: &isDir) && isDir.boolValue ? t : nil
+    }
+
+    /// `ctg build`: with any error (and no `--revue`) nothing is written and the previous
+    /// site stays intact.
+    public static func build(_ options: BuildOptions) async throws -> BuildResult {
+        let writer = OutputWriter(output: options.output, projectRoot: options.root)
+        try writer.validate()
+        let checked = try await check(root: options.root)
+        if checked.errors > 0 && !options.revue {
+            return BuildResult(checked: checked, written: false, files: [])
+        }
+        let files = try await render(checked, revue: options.revue, projets: options.projets || options.revue)
+        try writer.write(files)
+        return BuildResult(checked: checked, written: true, files: files.map(\.path).sorted())
+    }
+}

@@ -1,0 +1,163 @@
+import Content
+import Foundation
+import Model
+import Testing
+
+@Suite("Loader")
+struct LoaderTests {
+    @Test("every key is read with the place it came from")
+    func positions() async throws {
+        let fx = ProjectFixture(files: ["content/territoires/roubaix-2014.md": ProjectFixture.roubaix])
+        defer { fx.cleanup() }
+        let p = try await ProjectLoader.load(root: fx.root)
+        #expect(p.findings == [])
+        let c = try #require(p.conventions.first)
+        #expect(c.id.value == "roubaix-2014")
+        #expect(c.id.isExplicit == false)
+        #expect(c.file == "content/territoires/roubaix-2014.md")
+        #expect(c.titre?.value == "Convention territoriale globale de Roubaix 2014-2017")
+        #expect(c.titre?.location == SourceLocation(file: c.file, line: 2, column: 8))
+        #expect(c.titre?.keyLocation == SourceLocation(file: c.file, line: 2, column: 1))
+        #expect(c.territoire?.code?.value == "59512")
+        #expect(c.territoire?.location.line == 4)
+        #expect(c.periode?.debut?.value == Day(year: 2014, month: 1, day: 1))
+        #expect(c.periode?.location == SourceLocation(file: c.file, line: 16, column: 1))
+        #expect(c.signataires?.value.count == 2)
+        #expect(c.signataires?.value[1].location == SourceLocation(file: c.file, line: 13, column: 5))
+        #expect(c.moyens?.value[1].actionSociale?.value.text == "12500000.5")
+        let axe = try #require(c.axes?.value.first)
+        #expect(axe.id.value == "accueil")
+        let obj = try #require(axe.objectifs?.value.first)
+        #expect(obj.id.value == "a1-o1")
+        let inds = obj.indicateurs?.value ?? []
+        #expect(inds.map(\.id.value) == ["places-eaje", "a1-o1-i2"])
+        #expect(inds[0].cibles?.value.map(\.annee) == [2015, 2017])
+        #expect(inds[0].cibles?.value[1].anneeLocation.line == inds[0].cibles?.value[1].valeurLocation.line)
+        #expect(inds[1].reference?.valeur?.value.text == "2.7")
+        #expect(obj.actions?.value.map(\.id.value) == ["a1-o1-x1", "relais"])
+        #expect(obj.actions?.value[0].etat?.value == .realisee)
+        #expect(c.body.firstLine == 76)
+        let links = c.document?.links ?? []
+        #expect(links.map(\.destination) == ["roubaix-2014.md", "https://example.org/"])
+        #expect(links[0].line == 78)
+        #expect(links[0].isRelative && !links[1].isRelative)
+    }
+
+    @Test("CRLF and a UTF-8 byte order mark do not shift any position")
+    func crlfAndBom() async throws {
+        let crlf = ProjectFixture.roubaix.replacingOccurrences(of: "\n", with: "\r\n")
+        let fx = ProjectFixture(files: [:])
+        defer { fx.cleanup() }
+        fx.writeBytes("content/territoires/roubaix-2014.md", [0xEF, 0xBB, 0xBF] + Array(crlf.utf8))
+        let p = try await ProjectLoader.load(root: fx.root)
+        #expect(p.findings == [])
+        let c = try #require(p.conventions.first)
+        #expect(c.titre?.location == SourceLocation(file: c.file, line: 2, column: 8))
+        #expect(c.titre?.value == "Convention territoriale globale de Roubaix 2014-2017")
+        #expect(c.periode?.location.line == 16)
+    }
+
+    @Test("codes are read as written, never as numbers")
+    func codesAsWritten() async throws {
+        let text = ProjectFixture.roubaix.replacingOccurrences(of: "code: \"59512\"\n  departement: \"59\"", with: "code: 01001\n  departement: 01")
+        let fx = ProjectFixture(files: ["content/territoires/x.md": text])
+        defer { fx.cleanup() }
+        let c = try #require(try await ProjectLoader.load(root: fx.root).conventions.first)
+        #expect(c.territoire?.code?.value == "01001")
+        #expect(c.territoire?.departement?.value == "01")
+    }
+
+    @Test("bundles: index.md is the convention, other .md are annexes, other files are copied")
+    func bundles() async throws {
+        let fx = ProjectFixture(files: [
+            "content/territoires/nord/index.md": "---\nid: nord-2014\ntitre: T\n---\nVoir [le diagnostic](diagnostic.md).\n",
+            "content/territoires/nord/diagnostic.md": "---\ntitre: Diagnostic partagé\n---\n## Besoins\n",
+            "content/territoires/nord/notes.md": "# Notes libres\n\ntexte\n",
+            "content/territoires/nord/carte.png": "PNG",
+            "content/pages/methodologie.md": "---\ntitre: Méthode\n---\nTexte.\n",
+        ])
+        defer { fx.cleanup() }
+        let p = try await ProjectLoader.load(root: fx.root)
+        let c = try #require(p.conventions.first)
+        #expect(c.id.value == "nord-2014" && c.id.isExplicit && c.isBundle)
+        #expect(c.annexes.map(\.slug) == ["diagnostic", "notes"])
+        #expect(c.annexes.map(\.titre) == ["Diagnostic partagé", "Notes libres"])
+        #expect(c.fichiers == ["content/territoires/nord/carte.png"])
+        #expect(p.pages.map(\.slug) == ["methodologie"])
+        #expect(p.pages.first?.titre == "Méthode")
+        #expect(p.files.contains("content/territoires/nord/carte.png"))
+    }
+
+    @Test("a missing content folder cannot be read: ProjectError")
+    func noContent() async {
+        await #expect(throws: ProjectError.self) {
+            _ = try await ProjectLoader.load(root: "/nonexistent-ctg-project")
+        }
+    }
+
+    @Test("reading findings point at the key or value at fault")
+    func readingFindings() async throws {
+        var text = ProjectFixture.roubaix
+        text = text.replacingOccurrences(of: "echelon: local", with: "echelon: locale")
+        text = text.replacingOccurrences(of: "deliberation_ca: 2013-12-10", with: "deliberation_ca: 2013-12-10\nsignatures: 2014-01-15")
+        text = text.replacingOccurrences(of: "  debut: 2014-01-01", with: "  debut: 2014-13-01")
+        text = text.replacingOccurrences(of: "budget: 120000", with: "budget: \"120000\"")
+        let fx = ProjectFixture(files: ["content/territoires/r.md": text])
+        defer { fx.cleanup() }
+        let p = try await ProjectLoader.load(root: fx.root)
+        let f = p.findings.sorted()
+        let file = "content/territoires/r.md"
+        #expect(f.map(\.rule) == [.typeInvalide, .typeInvalide, .cleInconnue, .typeInvalide])
+        #expect(f[0].location == SourceLocation(file: file, line: 3, column: 10))
+        #expect(f[0].message.contains("« local »"))
+        #expect(f[1].location == SourceLocation(file: file, line: 17, column: 10))
+        #expect(f[2].location == SourceLocation(file: file, line: 20, column: 1))
+        #expect(f[2].message.contains("vouliez-vous dire « signature » ?"))
+        #expect(f[3].message.contains("guillemets"))
+        #expect(f.allSatisfy { $0.convention == "r" })
+    }
+
+    @Test("a required key absent is cle-manquante at the mapping that lacks it")
+    func missingKey() async throws {
+        let text = ProjectFixture.roubaix.replacingOccurrences(of: "  nom: Roubaix\n", with: "")
+        let fx = ProjectFixture(files: ["content/territoires/r.md": text])
+        defer { fx.cleanup() }
+        let f = try await ProjectLoader.load(root: fx.root).findings
+        #expect(f.count == 1)
+        #expect(f.first?.rule == .cleManquante)
+        #expect(f.first?.location == SourceLocation(file: "content/territoires/r.md", line: 4, column: 1))
+        #expect(f.first?.message.contains("« nom »") == true)
+    }
+
+    @Test("files that are not a front matter give yaml-invalide, never a crash", arguments: [
+        ("", 1), ("pas de front matter\n", 1), ("---\ntitre: x\n", 1), ("---\n- a\n- b\n---\n", 2),
+        ("---\njuste un texte\n---\n", 2), ("---\ntitre: x\n\tdebut: 1\n---\n", 3),
+        ("---\ntitre: a\ntitre: b\n---\n", 3), ("---\ntitre: [a, b\n---\n", 3),
+    ])
+    func badFiles(text: String, line: Int) async throws {
+        let fx = ProjectFixture(files: ["content/territoires/x.md": text])
+        defer { fx.cleanup() }
+        let p = try await ProjectLoader.load(root: fx.root)
+        let f = try #require(p.findings.first)
+        #expect(p.findings.count == 1)
+        #expect([RuleID.yamlInvalide, .typeInvalide].contains(f.rule))
+        #expect(f.location.line == line)
+    }
+
+    @Test("invalid UTF-8, NUL bytes and deep nesting are findings")
+    func hostileBytes() async throws {
+        let fx = ProjectFixture(files: [:])
+        defer { fx.cleanup() }
+        fx.writeBytes("content/territoires/a.md", Array("---\ntitre: ok\n".utf8) + [0xC3, 0x28] + Array("\n---\n".utf8))
+        fx.writeBytes("content/territoires/b.md", Array("---\ntitre: a\u{0}b\n---\n".utf8))
+        fx.write("content/territoires/c.md", "---\ntitre: " + String(repeating: "[", count: 10_000) + "\n---\n")
+        fx.write("content/territoires/d.md", "---\na: &x [1, 2]\nb: *x\n---\n")
+        let p = try await ProjectLoader.load(root: fx.root)
+        let byFile = Dictionary(grouping: p.findings, by: { $0.location.file })
+        #expect(byFile["content/territoires/a.md"]?.first?.rule == .yamlInvalide)
+        #expect(byFile["content/territoires/a.md"]?.first?.location.line == 3)
+        #expect(byFile["content/territoires/b.md"]?.first?.rule == .yamlInvalide)
+        #expect(byFile["content/territoires/c.md"]?.first?.rule == .yamlInvalide)
+        #expect(byFile["content/territoires/d.md"]?.contains { $0.rule == .cleInconnue } == true)
+    }
+}

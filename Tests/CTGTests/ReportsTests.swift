@@ -1,0 +1,118 @@
+import Foundation
+import Model
+import Reports
+import Testing
+
+/// An indicator from numbers, for the formulas of FORMAT.md §4.
+private func indicateur(ref: (Int, String), cibles: [(Int, String)], resultats: [(Int, String)] = [], sens: Sens? = nil) -> Indicateur {
+    let at = SourceLocation.start(of: "x.md")
+    var i = Indicateur(id: Ident("i", at: at, explicit: false), location: at)
+    var r = Reference(location: at)
+    r.annee = Located(ref.0, at: at)
+    r.valeur = Located(Nombre(ref.1)!, at: at)
+    i.reference = r
+    func points(_ xs: [(Int, String)]) -> [Point] {
+        xs.map { Point(annee: $0.0, anneeLocation: at, valeur: Nombre($0.1)!, valeurLocation: at) }
+    }
+    i.cibles = Located(points(cibles), at: at)
+    if !resultats.isEmpty { i.resultats = Located(points(resultats), at: at) }
+    if let sens { i.sens = Located(sens, at: at) }
+    return i
+}
+
+private let d2016 = Day(year: 2016, month: 6, day: 30)!
+
+@Suite("Derived values")
+struct ReportsTests {
+    @Test("taux is computed in decimal on the values as written and rounded half away from zero")
+    func tauxDecimal() {
+        // R 2.7, C 3.5, V 2.8: 12.5 exactly, so 13 (binary floating point gives 12.499…).
+        let r = Reports.resume(indicateur(ref: (2013, "2.7"), cibles: [(2017, "3.5")], resultats: [(2015, "2.8")]), date: d2016)
+        #expect(r.taux == 13)
+        #expect(Reports.roundHalfAwayFromZero(Decimal(string: "-12.5")!) == -13)
+        #expect(Reports.roundHalfAwayFromZero(Decimal(string: "42.4999")!) == 42)
+        #expect(Reports.taux(reference: 850, cible: 980, resultat: 905, sens: .hausse) == 42)
+    }
+
+    @Test("target equal to reference: 100 when reached in the right direction, else 0")
+    func cibleEgaleReference() {
+        #expect(Reports.taux(reference: 10, cible: 10, resultat: 10, sens: .hausse) == 100)
+        #expect(Reports.taux(reference: 10, cible: 10, resultat: 9, sens: .hausse) == 0)
+        #expect(Reports.taux(reference: 10, cible: 10, resultat: 9, sens: .baisse) == 100)
+        #expect(Reports.taux(reference: 10, cible: 10, resultat: 11, sens: .baisse) == 0)
+        // t = r: en bonne voie whatever the trajectory.
+        let r = Reports.resume(indicateur(ref: (2014, "10"), cibles: [(2014, "10"), (2014, "10")], resultats: [(2014, "9")]), date: d2016)
+        #expect(r.taux == 0)
+        #expect(r.etat == .nonAtteint) // y >= t and taux < 100
+    }
+
+    @Test("baisse: progress is going down")
+    func baisse() {
+        let i = indicateur(ref: (2013, "40"), cibles: [(2017, "20")], resultats: [(2015, "30")], sens: .baisse)
+        let r = Reports.resume(i, date: d2016)
+        #expect(r.taux == 50)
+        #expect(r.etat == .enBonneVoie) // 50 >= 100 × 2 / 4
+        let worse = Reports.resume(indicateur(ref: (2013, "40"), cibles: [(2017, "20")], resultats: [(2015, "45")], sens: .baisse), date: d2016)
+        #expect(worse.taux == -25)
+        #expect(worse.etat == .enRetard)
+    }
+
+    @Test("no result: no taux, non-renseigne; results after the reference year are ignored")
+    func sansResultat() {
+        let r = Reports.resume(indicateur(ref: (2013, "1"), cibles: [(2017, "2")]), date: d2016)
+        #expect(r.taux == nil && r.etat == .nonRenseigne)
+        let future = Reports.resume(indicateur(ref: (2013, "1"), cibles: [(2017, "2")], resultats: [(2017, "2")]), date: d2016)
+        #expect(future.taux == nil && future.etat == .nonRenseigne)
+    }
+
+    @Test("result in the target year below target: non-atteint; at target: atteint")
+    func anneeCible() {
+        let below = Reports.resume(indicateur(ref: (2013, "100"), cibles: [(2015, "200")], resultats: [(2015, "190")]), date: d2016)
+        #expect(below.taux == 90 && below.etat == .nonAtteint)
+        let reached = Reports.resume(indicateur(ref: (2013, "100"), cibles: [(2015, "200")], resultats: [(2014, "200")]), date: d2016)
+        #expect(reached.taux == 100 && reached.etat == .atteint)
+    }
+
+    @Test("en-bonne-voie when taux equals the expected share exactly; en-retard just below")
+    func trajectoire() {
+        // r 2014, t 2018, y 2016: expected 50 %.
+        let on = Reports.resume(indicateur(ref: (2014, "0"), cibles: [(2018, "100")], resultats: [(2016, "50")]), date: d2016)
+        #expect(on.taux == 50 && on.etat == .enBonneVoie)
+        let late = Reports.resume(indicateur(ref: (2014, "0"), cibles: [(2018, "100")], resultats: [(2016, "49")]), date: d2016)
+        #expect(late.taux == 49 && late.etat == .enRetard)
+        // The rounded taux is compared: 33.4 rounds to 33, expected 100/3 = 33.33…: en retard.
+        let third = Reports.resume(indicateur(ref: (2013, "0"), cibles: [(2016, "1000")], resultats: [(2014, "334")]), date: d2016)
+        #expect(third.taux == 33 && third.etat == .enRetard)
+    }
+
+    @Test("phases against the reference date, renewal taking precedence")
+    func phases() {
+        let at = SourceLocation.start(of: "x.md")
+        var c = Convention(id: Ident("x", at: at, explicit: false), file: "x.md")
+        #expect(Reports.phase(of: c, renouvelee: true, date: d2016) == .projet)
+        c.signature = Located(Day(year: 2013, month: 12, day: 1)!, at: at)
+        var p = Periode(location: at)
+        p.debut = Located(Day(year: 2014, month: 1, day: 1)!, at: at)
+        p.fin = Located(Day(year: 2017, month: 12, day: 31)!, at: at)
+        c.periode = p
+        #expect(Reports.phase(of: c, renouvelee: false, date: Day(year: 2013, month: 12, day: 31)!) == .aVenir)
+        #expect(Reports.phase(of: c, renouvelee: false, date: Day(year: 2014, month: 1, day: 1)!) == .enCours)
+        #expect(Reports.phase(of: c, renouvelee: false, date: Day(year: 2017, month: 12, day: 31)!) == .enCours)
+        #expect(Reports.phase(of: c, renouvelee: false, date: Day(year: 2018, month: 1, day: 1)!) == .echue)
+        var e = Evaluation(location: at)
+        e.type = Located(.finale, at: at)
+        c.evaluation = e
+        #expect(Reports.phase(of: c, renouvelee: false, date: Day(year: 2018, month: 1, day: 1)!) == .evaluee)
+        #expect(Reports.phase(of: c, renouvelee: true, date: Day(year: 2015, month: 1, day: 1)!) == .renouvelee)
+    }
+
+    @Test("Day arithmetic: four years minus a day, leap days")
+    func days() {
+        let d = Day(year: 2014, month: 1, day: 1)!
+        #expect(d.adding(years: 4).previous == Day(year: 2017, month: 12, day: 31))
+        #expect(Day(year: 2016, month: 2, day: 29)!.adding(years: 1) == Day(year: 2017, month: 2, day: 28))
+        #expect(Day(iso: "2015-02-29") == nil)
+        #expect(Day(iso: "2016-02-29")?.next == Day(year: 2016, month: 3, day: 1))
+        #expect(Day(iso: "2014-1-01") == nil)
+    }
+}

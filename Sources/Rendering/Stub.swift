@@ -35,7 +35,7 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
 public struct SiteRenderer: Sendable {
     public init(projectTemplates: String?) throws {}
     public func render(project: Project, report: ProjectReport, findings: [Finding], options: RenderOptions) async throws -> [OutputFile] {
-        var out = [OutputFile(path: "index.html", content: .text("<!doctype html><html lang=\"fr\"><title>\(project.site.titre)</title></html>\n"))]
+        var out = [OutputFile(path: "index.html", content: .text("<!doctype html><html lang=\"fr\"><title>\(project.site.titre)</title>\(options.liveReloadScript ?? "")</html>\n"))]
         for c in project.conventions {
             out.append(OutputFile(path: "territoires/\(c.id.value)/index.html", content: .text("<p>\(c.id.value)</p>\n")))
             for f in c.fichiers { out.append(OutputFile(path: "territoires/\(c.id.value)/" + f.split(separator: "/").last!, content: .copy(from: f))) }

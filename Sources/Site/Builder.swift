@@ -53,7 +53,11 @@ public enum Builder {
 
     /// Loads and checks a project; throws `ProjectError` when it cannot be read at all.
     public static func check(root: String) async throws -> CheckedProject {
-        let project = try await ProjectLoader.load(root: root)
+        try await check(project: ProjectLoader.load(root: root))
+    }
+
+    /// Checks a loaded project and derives its values.
+    public static func check(project: Project) async throws -> CheckedProject {
         let date = project.site.dateReference ?? today()
         let findings = Checker.check(project, date: date)
         return CheckedProject(project: project, findings: findings, date: date,

@@ -211,7 +211,7 @@ public enum ProjectLoader {
             if frontMatterOptional && !text.hasPrefix("---") {
                 return (SplitFile(yaml: "", yamlFirstLine: 2, body: MarkdownText(text: text, firstLine: 1)), nil)
             }
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if text.trimmed.isEmpty {
                 return (empty, Finding(.yamlInvalide, at: .start(of: file), "le fichier est vide : il doit commencer par un en-tête YAML entre deux lignes « --- »"))
             }
             return (empty, Finding(.yamlInvalide, at: SourceLocation(file: file, line: e.line, column: 1), e.message))

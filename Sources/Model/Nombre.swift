@@ -8,9 +8,15 @@ public struct Nombre: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Reads a YAML-style decimal number: `-12`, `850`, `2.7`, `1e6`, `12_000` is refused.
     public init?(_ text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        guard Nombre.isNumeric(t), let d = Decimal(string: t, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
-        decimal = d
+        let t = text.trimmed
+        guard Nombre.isNumeric(t) else { return nil }
+        if let d = Nombre.fastDecimal(t) {
+            decimal = d
+        } else if let d = Decimal(string: t, locale: Locale(identifier: "en_US_POSIX")) {
+            decimal = d
+        } else {
+            return nil
+        }
         self.text = t
     }
 
@@ -30,6 +36,24 @@ public struct Nombre: Hashable, Sendable, Comparable, CustomStringConvertible {
         var r = Decimal()
         NSDecimalRound(&r, &d, 0, .plain)
         return r == decimal ? NSDecimalNumber(decimal: r).intValue : nil
+    }
+
+    /// `-123.45` → Decimal without Foundation's scanner (the common case); nil for
+    /// exponents or more than 18 significant digits.
+    static func fastDecimal(_ s: String) -> Decimal? {
+        var mant: UInt64 = 0, digits = 0, exp = 0, neg = false, dot = false, first = true
+        for b in s.utf8 {
+            if first && (b == 45 || b == 43) { neg = b == 45; first = false; continue }
+            first = false
+            if b == 46 { dot = true; continue }
+            guard b >= 48 && b <= 57 else { return nil }
+            if digits == 0 && b == 48 { if dot { exp -= 1 }; continue }
+            digits += 1
+            guard digits <= 18 else { return nil }
+            mant = mant * 10 + UInt64(b - 48)
+            if dot { exp -= 1 }
+        }
+        return Decimal(sign: neg && mant != 0 ? .minus : .plus, exponent: exp, significand: Decimal(mant))
     }
 
     static func isNumeric(_ s: String) -> Bool {

@@ -5,15 +5,20 @@ import Foundation
 public struct Nombre: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let decimal: Decimal
     public let text: String
+    /// `decimal` as `mantissa × 10^exponent` when it fits in 18 digits: exact integer
+    /// arithmetic for the derived values, without Decimal's cost.
+    public let scaled: (mantissa: Int64, exponent: Int)?
 
     /// Reads a YAML-style decimal number: `-12`, `850`, `2.7`, `1e6`, `12_000` is refused.
     public init?(_ text: String) {
         let t = text.trimmed
         guard Nombre.isNumeric(t) else { return nil }
-        if let d = Nombre.fastDecimal(t) {
-            decimal = d
+        if let (m, e) = Nombre.fastScaled(t) {
+            decimal = Decimal(sign: m < 0 ? .minus : .plus, exponent: e, significand: Decimal(m.magnitude))
+            scaled = (m, e)
         } else if let d = Decimal(string: t, locale: Locale(identifier: "en_US_POSIX")) {
             decimal = d
+            scaled = nil
         } else {
             return nil
         }
@@ -23,6 +28,7 @@ public struct Nombre: Hashable, Sendable, Comparable, CustomStringConvertible {
     public init(_ value: Decimal) {
         decimal = value
         text = "\(value)"
+        scaled = Nombre.fastScaled(text)
     }
 
     public init(_ value: Int) { self.init(Decimal(value)) }
@@ -38,9 +44,9 @@ public struct Nombre: Hashable, Sendable, Comparable, CustomStringConvertible {
         return r == decimal ? NSDecimalNumber(decimal: r).intValue : nil
     }
 
-    /// `-123.45` → Decimal without Foundation's scanner (the common case); nil for
+    /// `-123.45` → (-12345, -2) without Foundation's scanner (the common case); nil for
     /// exponents or more than 18 significant digits.
-    static func fastDecimal(_ s: String) -> Decimal? {
+    static func fastScaled(_ s: String) -> (Int64, Int)? {
         var mant: UInt64 = 0, digits = 0, exp = 0, neg = false, dot = false, first = true
         for b in s.utf8 {
             if first && (b == 45 || b == 43) { neg = b == 45; first = false; continue }
@@ -53,7 +59,7 @@ public struct Nombre: Hashable, Sendable, Comparable, CustomStringConvertible {
             mant = mant * 10 + UInt64(b - 48)
             if dot { exp -= 1 }
         }
-        return Decimal(sign: neg && mant != 0 ? .minus : .plus, exponent: exp, significand: Decimal(mant))
+        return (neg ? -Int64(mant) : Int64(mant), digits == 0 ? 0 : exp)
     }
 
     static func isNumeric(_ s: String) -> Bool {
@@ -80,6 +86,7 @@ public struct Nombre: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public static func < (a: Nombre, b: Nombre) -> Bool { a.decimal < b.decimal }
     public static func == (a: Nombre, b: Nombre) -> Bool { a.decimal == b.decimal }
+    public static func != (a: Nombre, b: Nombre) -> Bool { !(a == b) }
     public func hash(into h: inout Hasher) { h.combine(decimal) }
     public var description: String { text }
 }

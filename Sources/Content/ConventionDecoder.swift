@@ -14,7 +14,10 @@ struct ConventionDecoder {
     /// Decodes the root mapping into `c` (whose id is the derived default).
     mutating func decode(_ root: YNode, into c: inout Convention) {
         let start = SourceLocation.start(of: c.file)
-        guard let m = r.map(root, at: start, path: "", known: Self.topKeys, what: "l'en-tête") else { return }
+        guard let m = r.map(root, at: start, path: "", known: Self.topKeys, what: "l'en-tête") else {
+            c.invalidKeys = r.invalidKeys
+            return
+        }
         if let id = r.ident(m) { c.id = id }
         r.convention = c.id.value
         for i in r.findings.indices { r.findings[i].convention = c.id.value }
@@ -79,6 +82,7 @@ struct ConventionDecoder {
         for (i, it) in items.enumerated() {
             guard let s = r.map(it, at: r.loc(it), path: "signataires[\(i + 1)]", known: ["nom", "type", "representant", "code"], what: "un signataire") else { continue }
             var sig = Signataire(location: r.loc(it))
+            sig.path = s.path
             sig.nom = r.string(s, "nom", required: true)
             sig.type = r.closed(s, "type", SignataireType.self, required: true)
             sig.representant = r.string(s, "representant")
@@ -121,6 +125,7 @@ struct ConventionDecoder {
             guard let e = r.map(it, at: r.loc(it), path: "conventions_existantes[\(i + 1)]",
                                 known: ["type", "intitule", "debut", "fin", "devenir"], what: "une convention existante") else { continue }
             var x = ConventionExistante(location: r.loc(it))
+            x.path = e.path
             x.type = r.string(e, "type")
             x.intitule = r.string(e, "intitule")
             x.debut = r.day(e, "debut")
@@ -138,6 +143,7 @@ struct ConventionDecoder {
             guard let e = r.map(it, at: r.loc(it), path: "moyens[\(i + 1)]",
                                 known: ["annee", "prestations_legales", "action_sociale"], what: "une année de moyens") else { continue }
             var x = MoyensAnnee(location: r.loc(it))
+            x.path = e.path
             x.annee = r.year(e, "annee", required: true)
             x.prestationsLegales = r.number(e, "prestations_legales", nonNegative: true)
             x.actionSociale = r.number(e, "action_sociale", nonNegative: true)
@@ -173,6 +179,7 @@ struct ConventionDecoder {
             let derived = Ident("a\(n)", at: r.loc(it), explicit: false)
             guard let a = r.map(it, at: r.loc(it), path: "axes[\(n)]", known: ["id", "titre", "champ", "objectifs"], what: "un axe") else { continue }
             var axe = Axe(id: r.ident(a) ?? derived, location: r.loc(it))
+            axe.path = a.path
             axe.titre = r.string(a, "titre", required: true)
             axe.champ = r.string(a, "champ", required: true)
             if let (ok, ov, oitems) = r.items(a, "objectifs") {
@@ -192,6 +199,7 @@ struct ConventionDecoder {
         guard let o = r.map(it, at: r.loc(it), path: path, known: ["id", "libelle", "indicateurs", "actions"], what: "un objectif") else { return nil }
         let derived = "a\(axe)-o\(index)"
         var obj = Objectif(id: r.ident(o) ?? Ident(derived, at: r.loc(it), explicit: false), location: r.loc(it))
+        obj.path = path
         obj.libelle = r.string(o, "libelle", required: true)
         if let (ik, iv, items) = r.items(o, "indicateurs") {
             var out: [Indicateur] = []
@@ -215,6 +223,7 @@ struct ConventionDecoder {
                             known: ["id", "libelle", "unite", "sens", "reference", "cibles", "resultats", "source"],
                             what: "un indicateur") else { return nil }
         var ind = Indicateur(id: r.ident(m) ?? Ident(derived, at: r.loc(it), explicit: false), location: r.loc(it))
+        ind.path = path
         ind.libelle = r.string(m, "libelle", required: true)
         ind.unite = r.string(m, "unite")
         ind.sens = r.closed(m, "sens", Sens.self)
@@ -243,6 +252,7 @@ struct ConventionDecoder {
         for (yk, yv) in pairs {
             guard let ys = yk.scalar, let year = Reader.yearValue(ys) else {
                 r.report(.typeInvalide, r.loc(yk), "dans « \(key) », chaque clé doit être une année sur quatre chiffres, pas \(yk.scalar.map { "« \($0) »" } ?? yk.typeName)")
+                r.invalidKeys.insert("\(path).\(yk.scalar ?? "?")")
                 continue
             }
             guard let n = r.numberValue(yv, key: yk, name: "\(key) \(year)", path: "\(path).\(year)") else { continue }
@@ -257,6 +267,7 @@ struct ConventionDecoder {
                             known: ["id", "libelle", "pilote", "partenaires", "echeance", "etat", "budget"],
                             what: "une action") else { return nil }
         var act = Action(id: r.ident(m) ?? Ident(derived, at: r.loc(it), explicit: false), location: r.loc(it))
+        act.path = path
         act.libelle = r.string(m, "libelle", required: true)
         act.pilote = r.string(m, "pilote")
         act.partenaires = r.strings(m, "partenaires")

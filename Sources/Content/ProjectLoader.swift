@@ -108,6 +108,7 @@ public enum ProjectLoader {
                 d.decode(root, into: &c)
             } else {
                 d.r.report(.yamlInvalide, .start(of: file), "l'en-tête YAML est vide : une convention a au moins « titre », « echelon », « territoire », « periode », « diagnostic » et « axes »")
+                c.invalidKeys.insert("")
             }
             findings += d.r.findings
         }

@@ -37,6 +37,14 @@ struct Reader {
     /// with the closest known one.
     mutating func map(_ node: YNode, at: SourceLocation, path: String, known: [String], what: String) -> Map? {
         guard case let .mapping(pairs) = node.kind else {
+            if path.isEmpty {
+                // The front matter itself (RULES.md: "not a mapping" is yaml-invalide); rules skip
+                // such a file, so that this one defect gives one finding.
+                let found = node.isNull ? "est vide" : "doit être un bloc de clés (« clé: valeur »), pas \(node.typeName)"
+                report(.yamlInvalide, loc(node), "\(what) \(found)")
+                invalidKeys.insert("")
+                return nil
+            }
             if node.isNull { return nil }
             report(.typeInvalide, loc(node), "\(what) doit être un bloc de clés (« clé: valeur »), pas \(node.typeName)")
             invalidKeys.insert(path)

@@ -33,7 +33,8 @@ public struct Convention: Sendable {
     /// Other files of a bundle, copied beside the page: project-relative paths, sorted.
     public var fichiers: [String]
     /// Keys whose value was present but unreadable: rules that look for an absent key skip them,
-    /// so that one defect gives one finding.
+    /// so that one defect gives one finding. Paths as `periode.fin`, `axes[1].objectifs[2].actions`;
+    /// `""` when the front matter itself is unreadable (empty, or not a mapping).
     public var invalidKeys: Set<String>
 
     public init(id: Ident, file: String, isBundle: Bool = false, body: MarkdownText = MarkdownText(text: "", firstLine: 1)) {
@@ -115,6 +116,9 @@ public struct Territoire: Sendable {
 
 public struct Signataire: Sendable {
     public var location: SourceLocation
+    /// Where this item sits in the front matter (`axes[1].objectifs[2]`), the prefix of its
+    /// entries in `Convention.invalidKeys`.
+    public var path: String = ""
     public var nom: Located<String>?
     public var type: Located<SignataireType>?
     public var representant: Located<String>?
@@ -141,6 +145,9 @@ public struct Diagnostic: Sendable {
 
 public struct ConventionExistante: Sendable {
     public var location: SourceLocation
+    /// Where this item sits in the front matter (`axes[1].objectifs[2]`), the prefix of its
+    /// entries in `Convention.invalidKeys`.
+    public var path: String = ""
     public var type: Located<String>?
     public var intitule: Located<String>?
     public var debut: Located<Day>?
@@ -151,6 +158,9 @@ public struct ConventionExistante: Sendable {
 
 public struct MoyensAnnee: Sendable {
     public var location: SourceLocation
+    /// Where this item sits in the front matter (`axes[1].objectifs[2]`), the prefix of its
+    /// entries in `Convention.invalidKeys`.
+    public var path: String = ""
     public var annee: Located<Int>?
     public var prestationsLegales: Located<Nombre>?
     public var actionSociale: Located<Nombre>?
@@ -174,6 +184,9 @@ public struct Evaluation: Sendable {
 
 public struct Axe: Sendable {
     public var location: SourceLocation
+    /// Where this item sits in the front matter (`axes[1].objectifs[2]`), the prefix of its
+    /// entries in `Convention.invalidKeys`.
+    public var path: String = ""
     public var id: Ident
     public var titre: Located<String>?
     public var champ: Located<String>?
@@ -186,6 +199,9 @@ public struct Axe: Sendable {
 
 public struct Objectif: Sendable {
     public var location: SourceLocation
+    /// Where this item sits in the front matter (`axes[1].objectifs[2]`), the prefix of its
+    /// entries in `Convention.invalidKeys`.
+    public var path: String = ""
     public var id: Ident
     public var libelle: Located<String>?
     public var indicateurs: Located<[Indicateur]>?
@@ -219,6 +235,9 @@ public struct Reference: Sendable {
 
 public struct Indicateur: Sendable {
     public var location: SourceLocation
+    /// Where this item sits in the front matter (`axes[1].objectifs[2]`), the prefix of its
+    /// entries in `Convention.invalidKeys`.
+    public var path: String = ""
     public var id: Ident
     public var libelle: Located<String>?
     public var unite: Located<String>?
@@ -238,6 +257,9 @@ public struct Indicateur: Sendable {
 
 public struct Action: Sendable {
     public var location: SourceLocation
+    /// Where this item sits in the front matter (`axes[1].objectifs[2]`), the prefix of its
+    /// entries in `Convention.invalidKeys`.
+    public var path: String = ""
     public var id: Ident
     public var libelle: Located<String>?
     public var pilote: Located<String>?

@@ -58,7 +58,13 @@ struct Reader {
             }
             if !known.contains(key) {
                 let where_ = path.isEmpty ? "" : " dans « \(path) »"
-                report(.cleInconnue, loc(k), "clé inconnue « \(key) »\(where_)\(Suggestion.phrase(for: key, in: known))")
+                let closest = Suggestion.closest(to: key, in: known)
+                report(.cleInconnue, loc(k), "clé inconnue « \(key) »\(where_)\(closest.map { " ; vouliez-vous dire « \($0) » ?" } ?? "")")
+                // A misspelt key stands for the one it resembles, when that one is absent: the
+                // value is there, unreadable, and "absent key" findings would say it twice.
+                if let closest, !pairs.contains(where: { $0.key.scalar == closest }) {
+                    invalidKeys.insert(path.isEmpty ? closest : "\(path).\(closest)")
+                }
                 continue
             }
             out.append((key, k, v))
@@ -78,6 +84,7 @@ struct Reader {
     }
 
     mutating func missing(_ m: Map, _ key: String, what: String? = nil) {
+        if invalidKeys.contains(sub(m, key)) { return }
         let in_ = m.path.isEmpty ? "" : " dans « \(m.path) »"
         report(.cleManquante, m.at, "la clé obligatoire « \(key) » est absente\(in_)\(what.map { " : \($0)" } ?? "")")
     }

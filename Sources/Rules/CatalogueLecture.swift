@@ -1,0 +1,92 @@
+import Model
+
+// The circular's sentences quoted by the reading rules: a convention is a reference
+// document that must be readable, and that the site makes readable to all.
+private let lisible = Citation(
+    texte: "En ce sens elle est un levier pour : […] rendre lisible l'action de la branche Famille à l'échelle d'un territoire en référence à ses missions",
+    paragraphe: "introduction")
+private let reference = Citation(
+    texte: "La Ctg permet de disposer d'un document politique de référence à même de rationaliser efficacement les conventions existantes sur un territoire avec un meilleur pilotage et suivi.",
+    paragraphe: "§ 2e partie 3")
+private let cadre = Citation(
+    texte: "Elle constitue un cadre politique de référence où l'ensemble des interventions et des moyens offert par la branche Famille est mobilisé.",
+    paragraphe: "introduction")
+private let communiquer = Citation(
+    texte: "En affirmant les priorités institutionnelles et en communiquant mieux sur les politiques mises en œuvre, la Ctg vise à faciliter la gestion des échanges avec les partenaires de la branche Famille et, ainsi, améliorer les offres de service à destination des allocataires.",
+    paragraphe: "introduction")
+let besoinsCitation = Citation(
+    texte: "Afin de mieux répondre aux spécificités des territoires, la planification politique d'une collectivité territoriale doit tenir compte des partenaires et services présents, être pensé dans son environnement et être adapté : aux besoins du public (problématique de logements indécents, de forte précarité économique et sociale ou au contraire de sur représentation de familles bi-actives, problématique du manque de transports, des expulsions etc.) ; aux besoins du territoire (zone urbaine sensible, zone rurale, zone péri-urbaine, problématique de désertification des services publics, d'enclavement, de difficulté de transport, etc.).",
+    paragraphe: "§ 2e partie, introduction")
+let renouvellementCitation = Citation(
+    texte: "L'évaluation est un préalable à tout renouvellement.", paragraphe: "§ 2e partie 3")
+let accordCadreCitation = Citation(
+    texte: "Un accord à chacun de ces deux échelons constitue une démarche plus aboutie et plus souhaitable pour : […] définir et mettre en œuvre un projet global de territoire découlant et s'inscrivant en cohérence avec les priorités d'intervention identifiées sur le département, dans le respect des champs d'intervention de chacun.",
+    paragraphe: "§ 1re partie 2")
+
+extension Catalogue {
+    static let lecture: [RuleInfo] = [
+        RuleInfo(
+            id: .yamlInvalide, famille: .lecture,
+            resume: "Le fichier n'a pas d'en-tête YAML lisible.",
+            verifie: "Le fichier commence par une ligne « --- », suivie d'un en-tête YAML valide (des « clé: valeur »), fermé par une autre ligne « --- ». Un fichier vide, sans en-tête, non fermé, mal indenté (tabulations), avec une clé en double, ou dont l'en-tête est une liste ou un simple texte est signalé, à l'endroit où la lecture a échoué.",
+            citations: [lisible],
+            exempleFaux: "titre: Convention territoriale globale de Roubaix\n\techelon: local",
+            exempleJuste: "---\ntitre: Convention territoriale globale de Roubaix\nechelon: local\n---"),
+        RuleInfo(
+            id: .cleInconnue, famille: .lecture,
+            resume: "Une clé que le format ne connaît pas (faute de frappe ?).",
+            verifie: "Chaque clé de l'en-tête est une clé du format (voir la documentation) ; une clé inconnue est ignorée et signalée avec la clé connue la plus proche. Dans site.yml, un identifiant de règle inconnu sous « regles » est signalé de même.",
+            citations: [lisible],
+            exempleFaux: "signatures: 2014-01-15",
+            exempleJuste: "signature: 2014-01-15"),
+        RuleInfo(
+            id: .cleManquante, famille: .lecture,
+            resume: "Une clé obligatoire est absente.",
+            verifie: "Les clés obligatoires sont présentes : titre, echelon, territoire (nom, type, code, et departement sauf pour un département), chaque signataire (nom, type), periode (debut, fin), chaque axe (titre, champ), chaque objectif (libelle), chaque indicateur et chaque action (libelle). Celles que nomme une règle plus précise (signataires, diagnostic, axes, objectifs, actions, indicateurs, unite, reference, cibles) relèvent de cette règle.",
+            citations: [cadre],
+            exempleFaux: "territoire:\n  type: commune\n  code: \"59512\"\n  departement: \"59\"",
+            exempleJuste: "territoire:\n  nom: Roubaix\n  type: commune\n  code: \"59512\"\n  departement: \"59\""),
+        RuleInfo(
+            id: .typeInvalide, famille: .lecture,
+            resume: "Une valeur n'a pas la forme attendue (date, nombre, liste fermée…).",
+            verifie: "Les dates sont au format AAAA-MM-JJ, les montants sont des nombres positifs (sans guillemets), les années ont quatre chiffres, et les valeurs des listes fermées (echelon, territoire.type, type d'un signataire, sens, etat, evaluation.type, devenir) sont l'une des valeurs prévues.",
+            citations: [lisible],
+            exempleFaux: "periode:\n  debut: 01/01/2014\n  fin: 2017-12-31\nechelon: locale",
+            exempleJuste: "periode:\n  debut: 2014-01-01\n  fin: 2017-12-31\nechelon: local"),
+        RuleInfo(
+            id: .idInvalide, famille: .lecture,
+            resume: "Un identifiant n'est pas fait de minuscules, chiffres et tirets.",
+            verifie: "Les identifiants (id de la convention, des axes, objectifs, indicateurs et actions ; renouvelle ; accord_cadre ; noms de fichiers qui en tiennent lieu) s'écrivent en minuscules sans accent, chiffres et tirets, et commencent par une lettre ou un chiffre : ils servent d'adresses de pages et d'ancres.",
+            citations: [lisible],
+            exempleFaux: "id: Roubaix 2014",
+            exempleJuste: "id: roubaix-2014"),
+        RuleInfo(
+            id: .idDuplique, famille: .lecture,
+            resume: "Deux conventions, ou deux éléments d'une convention, ont le même identifiant.",
+            verifie: "Chaque convention a un identifiant unique dans le projet (par défaut, le nom de son fichier). Dans une convention, axes, objectifs, indicateurs et actions partagent les mêmes identifiants (ce sont les ancres de sa page) : deux fois le même est signalé sur le second. Les identifiants déduits de la position (a1, a1-o2…) comptent aussi.",
+            citations: [reference],
+            exempleFaux: "axes:\n  - id: accueil\n    objectifs:\n      - id: accueil",
+            exempleJuste: "axes:\n  - id: accueil\n    objectifs:\n      - id: places-creche"),
+        RuleInfo(
+            id: .referenceInconnue, famille: .lecture,
+            resume: "« renouvelle », « accord_cadre » ou « diagnostic.page » ne mène à rien.",
+            verifie: "« renouvelle » et « accord_cadre » nomment l'identifiant d'une autre convention du projet ; « diagnostic.page » nomme un fichier qui existe, à partir du dossier de la convention (par exemple diagnostic.md dans un dossier de convention).",
+            citations: [renouvellementCitation, accordCadreCitation],
+            exempleFaux: "renouvelle: roubaix-2009",
+            exempleJuste: "renouvelle: roubaix-2010"),
+        RuleInfo(
+            id: .lienCasse, famille: .lecture,
+            resume: "Un lien du texte mène à un fichier qui n'existe pas.",
+            verifie: "Chaque lien relatif du texte d'une convention, d'une annexe ou d'une page libre (ni http:, ni https:, ni mailto:, ni #ancre) mène à un fichier du dossier content/, à partir du dossier du fichier qui contient le lien. Un chemin absolu (« /pages/x.md ») ne fonctionne pas quand le site est ouvert depuis le disque.",
+            citations: [communiquer],
+            exempleFaux: "Voir la [méthodologie](pages/methodologie.md).",
+            exempleJuste: "Voir la [méthodologie](../pages/methodologie.md)."),
+        RuleInfo(
+            id: .valeurInconnue, famille: .lecture,
+            resume: "Une valeur hors des listes du format (besoins, type_territoire, schemas, conventions_existantes.type).",
+            verifie: "Les besoins du public (« besoins »), du territoire (« type_territoire »), les schémas (« schemas ») et les types de conventions existantes sont pris dans les listes du format ; pour le reste, « autre ». La valeur connue la plus proche est proposée.",
+            citations: [besoinsCitation],
+            exempleFaux: "diagnostic:\n  besoins: [précarité, transport]",
+            exempleJuste: "diagnostic:\n  besoins: [precarite, transports]"),
+    ]
+}

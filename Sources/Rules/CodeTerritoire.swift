@@ -1,0 +1,58 @@
+import Content
+import Model
+
+/// `code-territoire` (§ 2e partie, introduction: the convention is signed for a territory,
+/// which the code names without ambiguity): a malformed commune, département or EPCI code,
+/// or a commune outside `territoire.departement`.
+enum CodeTerritoire {
+    static let rule = Rule(.codeTerritoire, convention: { c, _ in
+        var issues: [Issue] = []
+        guard let t = c.territoire else { return issues }
+        func report(_ v: Located<String>, _ problem: String?, _ key: String) {
+            if let problem { issues.append(Issue(v.location, "« \(key) » : \(problem)")) }
+        }
+        // The département the communes must belong to, when it is itself well formed.
+        var departement: String? = nil
+        if let dep = t.departement {
+            let problem = Codes.departementProblem(dep.value)
+            report(dep, problem, "territoire.departement")
+            if problem == nil { departement = dep.value }
+        }
+        func commune(_ v: Located<String>, key: String) {
+            if let problem = Codes.communeProblem(v.value, in: departement) {
+                report(v, problem, key)
+            } else if let departement, Codes.departement(ofCommune: v.value) != departement {
+                report(v, "la commune « \(v.value) » n'est pas dans le département « \(departement) » (« territoire.departement ») : un code commune commence par celui de son département", key)
+            }
+        }
+        if let code = t.code {
+            switch t.type?.value {
+            case .commune:
+                commune(code, key: "territoire.code")
+            case .epci:
+                report(code, Codes.sirenProblem(code.value), "territoire.code")
+            case .departement:
+                let problem = Codes.departementProblem(code.value)
+                report(code, problem, "territoire.code")
+                if problem == nil { departement = code.value }
+                if problem == nil, let dep = t.departement, Codes.isDepartement(dep.value), dep.value != code.value {
+                    report(dep, "le territoire est le département « \(code.value) », mais « departement » vaut « \(dep.value) »", "territoire.departement")
+                }
+            case nil:
+                break
+            }
+        }
+        for v in t.communes?.value ?? [] { commune(v, key: "territoire.communes") }
+        for s in c.signataires?.value ?? [] {
+            guard let code = s.code else { continue }
+            let key = "code" + (s.nom.map { " » du signataire « \($0.value)" } ?? "")
+            switch s.type?.value {
+            case .commune: report(code, Codes.communeProblem(code.value, in: departement), key)
+            case .epci: report(code, Codes.sirenProblem(code.value), key)
+            case .departement: report(code, Codes.departementProblem(code.value), key)
+            default: break
+            }
+        }
+        return issues
+    })
+}

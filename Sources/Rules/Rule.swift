@@ -1,0 +1,122 @@
+import Content
+import Model
+import Reports
+
+/// What every rule sees: the project's readable conventions, the reference date and the
+/// derived values some rules need (phases, renewals). Built once per check.
+public struct RuleContext: Sendable {
+    public let project: Project
+    /// `date_reference`, or the day of the check.
+    public let date: Day
+    /// Conventions whose front matter could be read (sorted by file); the others already
+    /// have their `yaml-invalide` finding and nothing more is said about them.
+    public let conventions: [Convention]
+    /// Readable conventions by id (the first in file order when an id is duplicated).
+    public let byId: [String: Convention]
+    /// Phases and renewals at `date`.
+    public let report: ProjectReport
+    /// Slugs of the fields of intervention: the Famille branch's and the project's own.
+    public let champs: [String]
+
+    public init(project: Project, date: Day) {
+        self.project = project
+        self.date = date
+        conventions = project.conventions.filter { !$0.invalidKeys.contains("") }
+        var byId: [String: Convention] = [:]
+        for c in conventions where byId[c.id.value] == nil { byId[c.id.value] = c }
+        self.byId = byId
+        report = ProjectReport(conventions: conventions, date: date)
+        champs = project.site.champs.map(\.0)
+    }
+
+    /// The period of `c` as other dates are measured against it: nil when absent, inverted,
+    /// or not four years long — `duree-quatre-ans` says that once, and targets, actions or
+    /// means measured against a wrong period would say it again — unless the project turned
+    /// `duree-quatre-ans` off (then the period is taken as written).
+    public func periode(of c: Convention) -> (debut: Day, fin: Day)? {
+        guard let debut = c.periode?.debut?.value, let fin = c.periode?.fin?.value, debut <= fin else { return nil }
+        if fin != debut.adding(years: 4).previous && project.site.regles[.dureeQuatreAns] != .off { return nil }
+        return (debut, fin)
+    }
+
+    /// The phase of `c` at the reference date, renewal included (FORMAT.md §4).
+    public func phase(of c: Convention) -> Phase {
+        Reports.phase(of: c, renouvelee: report.renouveleePar[c.id.value] != nil, date: date)
+    }
+}
+
+/// One problem a rule found: where, and what to tell the person who wrote the file.
+/// The rule's id and severity are added by the checker, so a rule cannot report under
+/// another rule's id.
+struct Issue: Sendable {
+    var location: SourceLocation
+    var message: String
+    /// The convention concerned; for rules that look at one convention, that one.
+    var convention: String?
+
+    init(_ location: SourceLocation, _ message: String, convention: String? = nil) {
+        self.location = location
+        self.message = message
+        self.convention = convention
+    }
+}
+
+/// A rule of the catalogue (RULES.md): its id and its check, which looks either at one
+/// convention at a time or at the whole project (links, duplicates across files, overlaps).
+struct Rule: Sendable {
+    enum Check: Sendable {
+        case convention(@Sendable (Convention, RuleContext) -> [Issue])
+        case project(@Sendable (RuleContext) -> [Issue])
+    }
+
+    let id: RuleID
+    let check: Check
+
+    init(_ id: RuleID, convention check: @escaping @Sendable (Convention, RuleContext) -> [Issue]) {
+        self.id = id
+        self.check = .convention(check)
+    }
+
+    init(_ id: RuleID, project check: @escaping @Sendable (RuleContext) -> [Issue]) {
+        self.id = id
+        self.check = .project(check)
+    }
+
+    /// Runs the rule; findings carry its id, its default severity and the convention's id.
+    func run(_ context: RuleContext) -> [Finding] {
+        switch check {
+        case let .convention(f):
+            return context.conventions.flatMap { c in
+                f(c, context).map { Finding(id, at: $0.location, $0.message, convention: $0.convention ?? c.id.value) }
+            }
+        case let .project(f):
+            return f(context).map { Finding(id, at: $0.location, $0.message, convention: $0.convention) }
+        }
+    }
+}
+
+extension Convention {
+    /// True when the value at `path` was present but unreadable (the loader reported it).
+    func isInvalid(_ path: String) -> Bool { invalidKeys.contains(path) }
+
+    /// True when `path` or anything inside it was present but unreadable.
+    func hasInvalid(under path: String) -> Bool {
+        invalidKeys.contains { $0 == path || $0.hasPrefix(path + ".") || $0.hasPrefix(path + "[") }
+    }
+}
+
+extension Convention {
+    /// True when an item of the list at `path` (`axes`, `axes[1].objectifs`) was dropped
+    /// because it could not be read: the list is then not really empty.
+    func hasUnreadableItem(in path: String) -> Bool {
+        invalidKeys.contains { k in
+            k.hasPrefix(path + "[") && k.hasSuffix("]") && !k.dropFirst(path.count).contains(".")
+        }
+    }
+}
+
+/// How a message names an item of the plan: its title or label, else its id.
+func nom(_ titre: Located<String>?, _ id: Ident) -> String {
+    guard let t = titre?.value else { return Francais.q(id.value) }
+    return Francais.q(t.count > 60 ? String(t.prefix(59)) + "…" : t)
+}

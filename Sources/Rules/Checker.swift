@@ -40,10 +40,13 @@ extension Checker {
     /// The number of convention files of a project (`content/territoires/x.md` and
     /// `content/territoires/x/index.md`), readable or not: what a report says it checked.
     public static func conventionFiles(_ project: Project) -> Int {
-        project.files.count { f in
-            let parts = f.split(separator: "/")
-            guard parts.count >= 3, parts[0] == "content", parts[1] == "territoires" else { return false }
-            return (parts.count == 3 && f.hasSuffix(".md")) || (parts.count == 4 && parts[3] == "index.md")
-        }
+        project.files.count(where: isConventionFile)
+    }
+
+    /// True for `content/territoires/x.md` and `content/territoires/x/index.md`.
+    static func isConventionFile(_ f: String) -> Bool {
+        let parts = f.split(separator: "/")
+        guard parts.count >= 3, parts[0] == "content", parts[1] == "territoires" else { return false }
+        return (parts.count == 3 && f.hasSuffix(".md")) || (parts.count == 4 && parts[3] == "index.md")
     }
 }

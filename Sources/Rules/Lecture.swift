@@ -68,7 +68,7 @@ enum Lecture {
             guard let ref else { continue }
             if ref.value == c.id.value {
                 issues.append(Issue(ref.location, "« \(key) » nomme la convention elle-même : indiquez l'identifiant d'une autre convention du projet"))
-            } else if ctx.byId[ref.value] == nil {
+            } else if ctx.byId[ref.value] == nil && !ctx.unreadableIds.contains(ref.value) {
                 let what = key == "renouvelle" ? "la convention qu'elle renouvelle" : "la convention départementale (accord-cadre) dont elle relève"
                 issues.append(Issue(ref.location,
                                     "« \(key) » nomme \(Francais.q(ref.value)), mais aucune convention du projet n'a cet identifiant ; il faut ici \(what)\(Suggestion.phrase(for: ref.value, in: ids.filter { $0 != c.id.value }))"))

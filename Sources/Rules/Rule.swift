@@ -17,6 +17,10 @@ public struct RuleContext: Sendable {
     public let report: ProjectReport
     /// Slugs of the fields of intervention: the Famille branch's and the project's own.
     public let champs: [String]
+    /// Ids of conventions whose front matter could not be read (as written, or the file or
+    /// bundle name): a reference to one of them is not `reference-inconnue`, the file has its
+    /// own finding already.
+    public let unreadableIds: Set<String>
 
     public init(project: Project, date: Day) {
         self.project = project
@@ -27,6 +31,13 @@ public struct RuleContext: Sendable {
         self.byId = byId
         report = ProjectReport(conventions: conventions, date: date)
         champs = project.site.champs.map(\.0)
+        var unreadable = Set(project.conventions.filter { $0.invalidKeys.contains("") }.map(\.id.value))
+        let loaded = Set(project.conventions.map(\.file))
+        for f in project.files where Checker.isConventionFile(f) && !loaded.contains(f) {
+            let parts = f.split(separator: "/")
+            unreadable.insert(parts.count == 4 ? String(parts[2]) : String(parts[2].dropLast(3)))
+        }
+        unreadableIds = unreadable.subtracting(byId.keys)
     }
 
     /// The period of `c` as other dates are measured against it: nil when absent, inverted,

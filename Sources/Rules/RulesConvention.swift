@@ -22,6 +22,14 @@ enum RulesConvention {
         return Set(list.compactMap { $0.type?.value })
     }
 
+    /// The échelon, when the territory agrees with it: when it does not, echelon-coherent
+    /// says so, and rules that depend on the échelon stay silent.
+    static func echelonFiable(_ c: Convention) -> Echelon? {
+        guard let e = c.echelon?.value else { return nil }
+        guard let t = c.territoire?.type?.value else { return e }
+        return (e == .departemental) == (t == .departement) ? e : nil
+    }
+
     // MARK: signataires-caf-collectivite
 
     static let signataires = Rule(.signatairesCafCollectivite, convention: { c, _ in
@@ -138,12 +146,12 @@ enum RulesConvention {
 
     static let accordCadreCoherent = Rule(.accordCadreCoherent, convention: { c, ctx in
         guard let ac = c.accordCadre else { return [] }
-        if c.echelon?.value == .departemental {
+        if echelonFiable(c) == .departemental {
             return [Issue(ac.location, "une convention départementale n'a pas d'« accord_cadre » : c'est elle, l'accord-cadre, dans lequel s'inscrivent les conventions locales du département")]
         }
         guard let cadre = ctx.byId[ac.value], cadre.id.value != c.id.value else { return [] }
         var faults: [String] = []
-        if let e = cadre.echelon?.value, e != .departemental {
+        if let e = echelonFiable(cadre), e != .departemental {
             faults.append("elle est d'échelon « \(e.rawValue) », pas « departemental »")
         }
         if let d1 = c.territoire?.codeDepartement, let d2 = cadre.territoire?.codeDepartement,

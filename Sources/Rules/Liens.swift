@@ -95,6 +95,8 @@ enum Liens {
 struct LinkLocator {
     let lines: [Substring]
     let firstLine: Int
+    /// How many lines after its block's first line a destination is looked for.
+    static let reach = 400
     /// Places already given to a link, so that two links to one file get their own places.
     var used: Set<[Int]> = []
 
@@ -107,7 +109,8 @@ struct LinkLocator {
     mutating func locate(_ link: MarkdownLink) -> (line: Int, column: Int) {
         let start = max(0, link.line - firstLine)
         if !link.destination.isEmpty, start < lines.count {
-            for i in start..<lines.count {
+            // A block rarely spans more lines than this; the cap keeps a huge body linear.
+            for i in start..<min(lines.count, start + LinkLocator.reach) {
                 if let col = column(of: link.destination, in: lines[i], line: i) {
                     used.insert([i, col])
                     return (firstLine + i, col)

@@ -29,7 +29,8 @@ enum PlanActions {
         let valid = Set(ctx.champs)
         let listed = Set((c.champs?.value ?? []).map(\.value))
         let axes = c.axes?.value ?? []
-        if !c.isInvalid("champs") {
+        // A misspelt entry of champs is champ-branche-famille's: it may be the missing one.
+        if !c.isInvalid("champs") && (c.champs?.value ?? []).allSatisfy({ valid.contains($0.value) }) {
             var said: Set<String> = []
             for a in axes {
                 guard let ch = a.champ, valid.contains(ch.value), !listed.contains(ch.value), said.insert(ch.value).inserted else { continue }

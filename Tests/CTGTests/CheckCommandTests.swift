@@ -1,0 +1,100 @@
+import ArgumentParser
+@testable import CTGCommands
+import Foundation
+import Model
+import Rules
+import Testing
+
+@Suite("Check: the check and explain commands")
+struct CheckCommandTests {
+    /// Runs `ctg check` in-process on `files`.
+    func run(_ files: [String: String], _ format: CheckCommand.Format = .text) async -> CommandOutcome {
+        let fx = ProjectFixture(files: files, siteYml: nil)
+        defer { fx.cleanup() }
+        return await CheckCommand.execute(root: fx.root, format: format)
+    }
+
+    @Test("exit code 0 without findings, and the count of conventions")
+    func clean() async {
+        let out = await run(RulesFixture.files)
+        #expect(out.code == 0)
+        #expect(out.stderr == "")
+        #expect(out.stdout == "aucune erreur, aucun avertissement dans 4 conventions\n")
+    }
+
+    @Test("exit code 0 with warnings only")
+    func warningsOnly() async {
+        let out = await run(RulesFixture.with(F.roubaix) { $0.replacing1("    devenir: integre\n", "") })
+        #expect(out.code == 0)
+        #expect(out.stdout.contains("avertissement[rationalisation]"))
+        #expect(out.stdout.hasSuffix("aucune erreur, 1 avertissement dans 4 conventions\n"))
+    }
+
+    @Test("exit code 1 with an error, in every format")
+    func error() async {
+        let files = RulesFixture.with(F.roubaix) { $0.replacing1("  fin: 2017-12-31", "  fin: 2016-12-31") }
+        for format in CheckCommand.Format.allCases {
+            let out = await run(files, format)
+            #expect(out.code == 1, "\(format)")
+        }
+        let text = await run(files)
+        #expect(text.stdout.hasPrefix("content/territoires/roubaix-2014.md:18:1: erreur[duree-quatre-ans]: la période va du 1er janvier 2014 au 31 décembre 2016, soit 3 ans"))
+    }
+
+    @Test("exit code 2 when the folder cannot be read: a French message, no stack trace")
+    func unreadable() async {
+        let out = await CheckCommand.execute(root: "/nonexistent-ctg-project", format: .json)
+        #expect(out.code == 2)
+        #expect(out.stdout == "")
+        #expect(out.stderr.hasPrefix("ctg check : dossier « /nonexistent-ctg-project/content » introuvable"))
+    }
+
+    @Test("arguments: DIR and --format parse; a bad format is refused")
+    func parsing() throws {
+        let cmd = try #require(try CTG.parseAsRoot(["check", "mon-projet", "--format", "sarif"]) as? CheckCommand)
+        #expect(cmd.dir == "mon-projet" && cmd.format == .sarif)
+        let byDefault = try #require(try CTG.parseAsRoot(["check"]) as? CheckCommand)
+        #expect(byDefault.dir == "." && byDefault.format == .text)
+        #expect(throws: (any Error).self) { _ = try CTG.parseAsRoot(["check", "--format", "xml"]) }
+        let help = CTG.helpMessage(for: CheckCommand.self)
+        #expect(help.contains("Exemples : ctg check ."))
+        #expect(help.contains("sarif"))
+    }
+
+    @Test("run() ends with ExitCode 1 on errors, like the binary")
+    func runThrowsExitCode() async throws {
+        let fx = ProjectFixture(files: RulesFixture.with(F.roubaix) { $0.replacing1("echelon: local", "echelon: locale") }, siteYml: nil)
+        defer { fx.cleanup() }
+        let cmd = try #require(try CTG.parseAsRoot(["check", fx.root, "--format", "json"]) as? CheckCommand)
+        await #expect(throws: ExitCode(1)) { try await cmd.run() }
+    }
+
+    @Test("explain alone lists every rule with its severity")
+    func explainList() {
+        let out = ExplainCommand.execute(nil)
+        #expect(out.code == 0)
+        for r in RuleID.allCases {
+            #expect(out.stdout.contains("  \(r.rawValue) "), "\(r.rawValue)")
+        }
+        #expect(out.stdout.contains("gouvernance") && out.stdout.contains("avertissement"))
+    }
+
+    @Test("explain RULE: what, why with the circular's §, wrong and right examples")
+    func explainOne() {
+        let out = ExplainCommand.execute("diagnostic-partage")
+        #expect(out.code == 0)
+        #expect(out.stdout.hasPrefix("diagnostic-partage (erreur) — Le diagnostic partagé"))
+        #expect(out.stdout.contains("« Chaque Ctg est obligatoirement et systématiquement adossée à un diagnostic partagé des besoins du territoire. » (§ 2e partie 2)"))
+        #expect(out.stdout.contains("Exemple qui déclenche la règle :") && out.stdout.contains("Le même, corrigé :"))
+    }
+
+    @Test("explain an unknown rule: exit 2 and the closest id")
+    func explainUnknown() {
+        let out = ExplainCommand.execute("gouvernnance")
+        #expect(out.code == 2)
+        #expect(out.stdout == "")
+        #expect(out.stderr.hasPrefix("ctg explain : règle inconnue « gouvernnance » ; vouliez-vous dire « gouvernance » ?"))
+        #expect(ExplainCommand.execute("duree-4-ans").stderr.contains("« duree-quatre-ans »"))
+        #expect(ExplainCommand.execute("zzz").code == 2)
+    }
+}

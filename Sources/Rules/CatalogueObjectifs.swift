@@ -27,6 +27,20 @@ private let pilotage = Citation(
     texte: "De ce fait, il importe de vous doter d'une organisation à même d'animer l'offre globale de service sur un territoire et de vous appuyer, à toutes les étapes de sa mise en œuvre, sur un pilotage resserré des équipes de direction.",
     paragraphe: "§ 1re partie 2")
 
+/// A period and one indicator, for the examples of cible-hors-periode.
+private func ciblesExemple(_ cibles: String) -> String {
+    """
+    periode: { debut: 2014-01-01, fin: 2017-12-31 }
+    axes:
+      - titre: Développer l'accueil du jeune enfant
+        objectifs:
+          - libelle: Augmenter la capacité d'accueil
+            indicateurs:
+              - libelle: Places en EAJE
+                \(cibles)
+    """
+}
+
 extension Catalogue {
     static let objectifsResultats: [RuleInfo] = [
         RuleInfo(
@@ -48,8 +62,8 @@ extension Catalogue {
             resume: "Les cibles tombent pendant la période de la convention.",
             verifie: "L'année de chaque cible est comprise entre l'année de « periode.debut » et celle de « periode.fin ».",
             citations: [quatreAns],
-            exempleFaux: "periode: { debut: 2014-01-01, fin: 2017-12-31 }\n# …\n    cibles: { 2017: 980, 2020: 1100 }",
-            exempleJuste: "periode: { debut: 2014-01-01, fin: 2017-12-31 }\n# …\n    cibles: { 2015: 900, 2017: 980 }"),
+            exempleFaux: ciblesExemple("cibles: { 2017: 980, 2020: 1100 }"),
+            exempleJuste: ciblesExemple("cibles: { 2015: 900, 2017: 980 }")),
         RuleInfo(
             id: .resultatInvalide, famille: .objectifsResultats,
             resume: "Les résultats sont datés entre la référence, la fin de la période et la date de référence.",

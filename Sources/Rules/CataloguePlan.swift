@@ -16,6 +16,20 @@ private let programmation = Citation(
     texte: "Ainsi, la vision globale et partagée des besoins engage les partenaires à définir une programmation des actions à mettre en œuvre. Cette programmation permet de fixer des priorités et facilite les arbitrages.",
     paragraphe: "§ 2e partie 2")
 
+/// A period and one action of the plan, for the examples of action-hors-periode.
+private func planExemple(_ echeance: String) -> String {
+    """
+    periode: { debut: 2014-01-01, fin: 2017-12-31 }
+    axes:
+      - titre: Développer l'accueil du jeune enfant
+        objectifs:
+          - libelle: Augmenter la capacité d'accueil
+            actions:
+              - libelle: Créer un multi-accueil de 40 places
+                \(echeance)
+    """
+}
+
 extension Catalogue {
     static let diagnosticEtPlan: [RuleInfo] = [
         RuleInfo(
@@ -65,7 +79,7 @@ extension Catalogue {
             resume: "L'échéance d'une action tombe pendant la période de la convention.",
             verifie: "L'échéance de chaque action est comprise entre « periode.debut » et « periode.fin ».",
             citations: [programmation],
-            exempleFaux: "periode: { debut: 2014-01-01, fin: 2017-12-31 }\n# …\n    echeance: 2018-09-01",
-            exempleJuste: "periode: { debut: 2014-01-01, fin: 2017-12-31 }\n# …\n    echeance: 2017-09-01"),
+            exempleFaux: planExemple("echeance: 2018-09-01"),
+            exempleJuste: planExemple("echeance: 2017-09-01")),
     ]
 }

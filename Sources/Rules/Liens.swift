@@ -24,10 +24,17 @@ enum Liens {
         let files = ctx.project.files
         func check(_ doc: MarkdownDocument?, _ body: MarkdownText, file: String, convention: String?) {
             guard let doc, doc.links.contains(where: \.isRelative) else { return }
-            var locator = LinkLocator(body)
+            // A destination resolves the same way wherever it stands in a file: resolve each
+            // once, and look for the place of broken ones only (links that share a broken
+            // destination are all broken, so each still gets its own place).
+            var resolved: [String: Resolution] = [:]
+            var locator: LinkLocator? = nil
             for link in doc.links where link.isRelative {
-                let at = locator.locate(link)
-                if case let .broken(reason) = resolve(link.destination, from: file, files: files) {
+                let resolution = resolved[link.destination] ?? resolve(link.destination, from: file, files: files)
+                resolved[link.destination] = resolution
+                if case let .broken(reason) = resolution {
+                    if locator == nil { locator = LinkLocator(body) }
+                    let at = locator!.locate(link)
                     let what = link.isImage ? "l'image" : "le lien"
                     issues.append(Issue(SourceLocation(file: file, line: at.line, column: at.column),
                                         "\(what) \(Francais.q(link.destination)) ne mène à aucun fichier : \(reason)",

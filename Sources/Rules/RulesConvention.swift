@@ -145,11 +145,12 @@ enum RulesConvention {
     // MARK: accord-cadre-coherent
 
     static let accordCadreCoherent = Rule(.accordCadreCoherent, convention: { c, ctx in
-        guard let ac = c.accordCadre else { return [] }
+        // Naming itself is reference-inconnue's.
+        guard let ac = c.accordCadre, ac.value != c.id.value else { return [] }
         if echelonFiable(c) == .departemental {
             return [Issue(ac.location, "une convention départementale n'a pas d'« accord_cadre » : c'est elle, l'accord-cadre, dans lequel s'inscrivent les conventions locales du département")]
         }
-        guard let cadre = ctx.byId[ac.value], cadre.id.value != c.id.value else { return [] }
+        guard let cadre = ctx.byId[ac.value] else { return [] }
         var faults: [String] = []
         if let e = echelonFiable(cadre), e != .departemental {
             faults.append("elle est d'échelon « \(e.rawValue) », pas « departemental »")

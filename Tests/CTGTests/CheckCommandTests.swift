@@ -9,9 +9,9 @@ import Testing
 struct CheckCommandTests {
     /// Runs `ctg check` in-process on `files`.
     func run(_ files: [String: String], _ format: CheckCommand.Format = .text) async -> CommandOutcome {
-        let fx = ProjectFixture(files: files, siteYml: nil)
-        defer { fx.cleanup() }
-        return await CheckCommand.execute(root: fx.root, format: format)
+        guard let root = try? RulesFixture.write(files) else { return CommandOutcome(stdout: "", stderr: "écriture impossible", code: -1) }
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        return await CheckCommand.execute(root: root, format: format)
     }
 
     @Test("exit code 0 without findings, and the count of conventions")
@@ -63,9 +63,9 @@ struct CheckCommandTests {
 
     @Test("run() ends with ExitCode 1 on errors, like the binary")
     func runThrowsExitCode() async throws {
-        let fx = ProjectFixture(files: RulesFixture.with(F.roubaix) { $0.replacing1("echelon: local", "echelon: locale") }, siteYml: nil)
-        defer { fx.cleanup() }
-        let cmd = try #require(try CTG.parseAsRoot(["check", fx.root, "--format", "json"]) as? CheckCommand)
+        let root = try RulesFixture.write(RulesFixture.with(F.roubaix) { $0.replacing1("echelon: local", "echelon: locale") })
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let cmd = try #require(try CTG.parseAsRoot(["check", root, "--format", "json"]) as? CheckCommand)
         await #expect(throws: ExitCode(1)) { try await cmd.run() }
     }
 

@@ -71,10 +71,10 @@ struct CheckRobustnessTests {
 
     @Test("odd and hostile files give findings, never a crash", arguments: oddFiles)
     func oddFile(_ odd: OddFile) async throws {
-        let fx = ProjectFixture(files: [:], siteYml: RulesFixture.site)
-        defer { fx.cleanup() }
-        fx.writeBytes(Self.file, odd.bytes)
-        let project = try await ProjectLoader.load(root: fx.root)
+        let root = try RulesFixture.write([F.site: RulesFixture.site, Self.file: ""])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Data(odd.bytes).write(to: URL(fileURLWithPath: root + "/" + Self.file))
+        let project = try await ProjectLoader.load(root: root)
         let findings = Checker.check(project, date: Day(iso: "2016-06-30")!)
         let got = summary(findings, file: Self.file)
         if odd.expected.count == 1, !odd.expected[0].contains(" ") {
@@ -99,7 +99,7 @@ struct CheckRobustnessTests {
         #expect(f.map(\.rule) == [.lienCasse, .typeInvalide, .yamlInvalide])
     }
 
-    @Test("a 5 MB convention is checked in well under a few seconds")
+    @Test("a 5 MB convention with 60,000 links is checked in seconds, not minutes (no quadratic work)")
     func bigFile() async throws {
         let paragraph = "Un paragraphe du diagnostic qui renvoie à la [convention précédente](roubaix-2010.md) et au [Nord](nord-2014/index.md#axes), puis continue un peu pour faire du volume.\n\n"
         var body = String(repeating: paragraph, count: 5_000_000 / paragraph.utf8.count + 1)
@@ -108,7 +108,8 @@ struct CheckRobustnessTests {
         #expect(files[F.roubaix]!.utf8.count > 5_000_000)
         let start = Date()
         let f = try await RulesFixture.check(files)
-        #expect(Date().timeIntervalSince(start) < 5)
+        // Alone it takes about a second; the bound leaves room for a loaded CI machine.
+        #expect(Date().timeIntervalSince(start) < 15)
         #expect(f.map(\.rule) == [.lienCasse])
         #expect(f.first?.location.line == RulesFixture.roubaix.split(separator: "\n", omittingEmptySubsequences: false).count + (5_000_000 / paragraph.utf8.count + 1) * 2)
     }
@@ -116,9 +117,9 @@ struct CheckRobustnessTests {
     @Test("fuzz: 300 seeded mutations of a valid convention, no crash, every finding inside its file")
     func fuzz() async throws {
         var rng = SplitMix64(seed: 2013_205)
-        let fx = ProjectFixture(files: [:], siteYml: RulesFixture.site)
-        defer { fx.cleanup() }
-        fx.write(F.r2010, RulesFixture.roubaix2010)
+        let root = try RulesFixture.write([F.site: RulesFixture.site, F.r2010: RulesFixture.roubaix2010])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let url = URL(fileURLWithPath: root + "/" + F.roubaix)
         let base = Array(RulesFixture.roubaix.utf8)
         let alphabet = Array("-:[]{}&*!|>'\"#%@` \t\n\r\u{0}aé2".utf8) + [0xFF, 0xC3, 0x80]
         var findingsSeen = 0
@@ -140,8 +141,8 @@ struct CheckRobustnessTests {
                 }
             }
             let bytes = Array(lines.joined(separator: [10]))
-            fx.writeBytes(F.roubaix, bytes)
-            let project = try await ProjectLoader.load(root: fx.root)
+            try Data(bytes).write(to: url)
+            let project = try await ProjectLoader.load(root: root)
             let findings = Checker.check(project, date: Day(iso: "2016-06-30")!)
             findingsSeen += findings.count
             let count = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")

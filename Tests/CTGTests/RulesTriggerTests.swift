@@ -7,6 +7,11 @@ import Testing
 let triggerCases: [RuleCase] = [
     // Reading the files
     RuleCase(.yamlInvalide, "front matter that is a list", F.roubaix, .text("- a")) { @Sendable _ in "---\n- a\n- b\n---\nTexte.\n" },
+    RuleCase(.yamlInvalide, "a referenced convention whose front matter is a list: no reference-inconnue", F.nord, .text("- a")) { @Sendable _ in "---\n- a\n---\n" },
+    RuleCase(.yamlInvalide, "a referenced convention that is not YAML: no reference-inconnue", F.nord, .text("---", nth: 2)) { @Sendable _ in "---\ntitre: [\n---\n" },
+    RuleCase(.referenceInconnue, "accord_cadre naming the convention itself, on a departmental one", F.nord, .text("accord_cadre: nord-2014", shift: 14)) {
+        $0.replacing1("signature: 2014-04-24\n", "signature: 2014-04-24\naccord_cadre: nord-2014\n")
+    },
     RuleCase(.yamlInvalide, "no closing ---", F.roubaix, .start) { $0.replacing1("\n---\n## Le territoire", "\n## Le territoire") },
     RuleCase(.cleInconnue, "misspelt key beside the right one", F.roubaix, .text("signatur: ")) {
         $0.replacing1("signature: 2014-01-15\n", "signature: 2014-01-15\nsignatur: 2014-01-15\n")

@@ -33,7 +33,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Argument(help: "Dossier du projet (contient content/). Par défaut : le dossier courant.")
     var dir: String = "."
 
-    @Option(name: .long, help: "Format de sortie : text (pour lire), json (FORMAT.md §5) ou sarif (SARIF 2.1.0).")
+    @Option(name: .long, help: "Format de sortie : text (pour lire), json (pour d'autres outils) ou sarif (SARIF 2.1.0, pour les outils d'analyse de code).")
     var format: Format = .text
 
     func run() async throws {

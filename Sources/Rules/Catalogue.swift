@@ -31,7 +31,9 @@ public struct Citation: Sendable, Hashable {
 /// Everything `ctg explain` says of one rule: what it checks, why (the circular), and a
 /// wrong and a right example of front matter.
 public struct RuleInfo: Sendable, Identifiable {
+    /// The rule's stable id.
     public let id: RuleID
+    /// Its family, as RULES.md groups them.
     public let famille: Famille
     /// One line, for lists and SARIF's short description.
     public let resume: String
@@ -83,7 +85,9 @@ public enum Catalogue {
 
     /// A rule id that is not in the catalogue.
     public struct UnknownRule: Error, Sendable {
+        /// The name as the user wrote it.
         public let name: String
+        /// The id it most resembles, for "vouliez-vous dire".
         public let closest: String?
     }
 

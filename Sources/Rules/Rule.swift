@@ -5,6 +5,7 @@ import Reports
 /// What every rule sees: the project's readable conventions, the reference date and the
 /// derived values some rules need (phases, renewals). Built once per check.
 public struct RuleContext: Sendable {
+    /// The project as the loader read it.
     public let project: Project
     /// `date_reference`, or the day of the check.
     public let date: Day
@@ -22,6 +23,7 @@ public struct RuleContext: Sendable {
     /// own finding already.
     public let unreadableIds: Set<String>
 
+    /// Prepares what the rules share: readable conventions, ids, phases at `date`.
     public init(project: Project, date: Day) {
         self.project = project
         self.date = date
@@ -114,9 +116,7 @@ extension Convention {
     func hasInvalid(under path: String) -> Bool {
         invalidKeys.contains { $0 == path || $0.hasPrefix(path + ".") || $0.hasPrefix(path + "[") }
     }
-}
 
-extension Convention {
     /// True when an item of the list at `path` (`axes`, `axes[1].objectifs`) was dropped
     /// because it could not be read: the list is then not really empty.
     func hasUnreadableItem(in path: String) -> Bool {

@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import Rules
 import Site
 
 /// Terminal output shared by the commands.
@@ -15,9 +16,14 @@ enum Console {
 
     /// Prints findings like a compiler, on stderr (stdout stays for the command's own output).
     static func printFindings(_ checked: CheckedProject, root: String, summaryOnly: Bool = false) {
-        if !summaryOnly {
-            for f in checked.findings { error(f.description) }
+        let conventions = Checker.conventionFiles(checked.project)
+        if summaryOnly {
+            error(TextReport.summary(checked.findings, conventions: conventions))
+            return
         }
-        error("\(checked.errors) erreur(s), \(checked.warnings) avertissement(s)")
+        let env = ProcessInfo.processInfo.environment
+        let color = isatty(2) != 0 && env["NO_COLOR"] == nil && env["TERM"] != "dumb"
+        let sources = SourceLines(root: root)
+        FileHandle.standardError.write(Data(TextReport.render(checked.findings, conventions: conventions, color: color, source: sources.line).utf8))
     }
 }

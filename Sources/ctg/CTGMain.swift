@@ -3,6 +3,6 @@ import CTGCommands
 @main
 struct CTGMain {
     static func main() async {
-        await CTG.main()
+        await CTG.run()
     }
 }

@@ -20,8 +20,10 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .target(name: "Model"),
         .target(name: "CSystem"),
+        // libyaml's header only: its code is the copy Yams vendors (linked through Yams).
+        .target(name: "CLibYAML", dependencies: ["Yams"]),
         .target(name: "Markdown", dependencies: ["CCmark", "Model"]),
-        .target(name: "Content", dependencies: ["Model", "Markdown", "Yams"]),
+        .target(name: "Content", dependencies: ["Model", "Markdown", "CLibYAML", "Yams"]),
         .target(name: "Reports", dependencies: ["Model", "Content"]),
         .target(name: "Rules", dependencies: ["Model", "Content", "Reports"]),
         .target(name: "Rendering", dependencies: [

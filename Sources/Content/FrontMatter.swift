@@ -1,9 +1,8 @@
 import Foundation
 import Model
-import Yams
 
 /// A YAML node with its place in the file: the loader's own tree, so that nothing
-/// below depends on Yams' types and positions are never lost.
+/// below depends on the parser's types and positions are never lost.
 public struct YNode: Sendable {
     public enum Kind: Sendable {
         /// Text as written; `plain` is false for a quoted or block scalar.
@@ -128,128 +127,7 @@ public enum FrontMatter {
     /// Parses YAML text into a node tree with file positions (`firstLine` = file line of
     /// the YAML's line 1). Returns the node (nil for an empty document) or a finding.
     public static func parse(_ yaml: String, file: String, firstLine: Int) -> Result<YNode?, Finding> {
-        if let (line, col) = tooDeep(yaml) {
-            return .failure(Finding(.yamlInvalide, at: SourceLocation(file: file, line: line + firstLine - 1, column: col),
-                                    "l'en-tête YAML est imbriqué trop profondément (plus de \(maxDepth) niveaux)"))
-        }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml, .basic)
-        } catch let error as YamlError {
-            return .failure(finding(for: error, yaml: yaml, file: file, firstLine: firstLine))
-        } catch {
-            return .failure(Finding(.yamlInvalide, at: .start(of: file), "l'en-tête YAML est illisible"))
-        }
-        guard let root else { return .success(nil) }
-        var budget = maxNodes
-        guard let node = convert(root, firstLine: firstLine, budget: &budget, depth: 0) else {
-            return .failure(Finding(.yamlInvalide, at: .start(of: file),
-                                    "l'en-tête YAML est trop volumineux une fois ses alias développés"))
-        }
-        return .success(node)
-    }
-
-    private static func convert(_ n: Node, firstLine: Int, budget: inout Int, depth: Int) -> YNode? {
-        budget -= 1
-        guard budget > 0, depth < maxDepth * 2 else { return nil }
-        let line = (n.mark?.line ?? 1) + firstLine - 1
-        let col = n.mark?.column ?? 1
-        switch n {
-        case let .scalar(s):
-            return YNode(kind: .scalar(s.string, plain: s.style == .plain), line: line, column: col)
-        case let .mapping(m):
-            var pairs: [(key: YNode, value: YNode)] = []
-            pairs.reserveCapacity(m.count)
-            for (k, v) in m {
-                guard let kk = convert(k, firstLine: firstLine, budget: &budget, depth: depth + 1),
-                      let vv = convert(v, firstLine: firstLine, budget: &budget, depth: depth + 1) else { return nil }
-                pairs.append((kk, vv))
-            }
-            return YNode(kind: .mapping(pairs), line: line, column: col)
-        case let .sequence(s):
-            var items: [YNode] = []
-            items.reserveCapacity(s.count)
-            for x in s {
-                guard let xx = convert(x, firstLine: firstLine, budget: &budget, depth: depth + 1) else { return nil }
-                items.append(xx)
-            }
-            return YNode(kind: .sequence(items), line: line, column: col)
-        case .alias:
-            return YNode(kind: .scalar("", plain: true), line: line, column: col)
-        }
-    }
-
-    /// A cheap upper bound of nesting, checked before libyaml recurses: flow brackets
-    /// and block indentation / `- ` prefixes. Returns the line and column past the limit.
-    static func tooDeep(_ yaml: String) -> (Int, Int)? {
-        var flow = 0, line = 1, col = 0, lineStart = true, blockDepth = 0, inQuote: UInt8 = 0
-        for b in yaml.utf8 {
-            col += 1
-            if b == 10 { line += 1; col = 0; lineStart = true; blockDepth = 0; continue }
-            if inQuote != 0 {
-                if b == inQuote { inQuote = 0 }
-                continue
-            }
-            if lineStart {
-                if b == 32 || b == 45 { // spaces and "- " raise the block level
-                    if b == 45 { blockDepth += 1 }
-                    if blockDepth + col / 2 > maxDepth * 2 { return (line, col) }
-                    continue
-                }
-                lineStart = false
-            }
-            switch b {
-            case 34, 39: inQuote = b
-            case 91, 123: flow += 1; if flow > maxDepth { return (line, col) }
-            case 93, 125: flow = max(0, flow - 1)
-            default: break
-            }
-        }
-        return nil
-    }
-
-    private static func finding(for error: YamlError, yaml: String, file: String, firstLine: Int) -> Finding {
-        func at(_ mark: Mark?) -> SourceLocation {
-            guard let m = mark, m.line > 0 else { return .start(of: file) }
-            return SourceLocation(file: file, line: m.line + firstLine - 1, column: max(1, m.column))
-        }
-        switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
-            var msg = "l'en-tête YAML n'est pas valide : \(frenchProblem(problem))"
-            if let c = context?.text, !c.isEmpty { msg += " (\(frenchProblem(c)))" }
-            if problem.contains("tab") { msg += " ; utilisez des espaces pour l'indentation, jamais de tabulation" }
-            return Finding(.yamlInvalide, at: at(mark), msg)
-        case let .duplicatedKeysInMapping(duplicates, context):
-            let key = duplicates.first ?? ""
-            let loc = secondOccurrence(of: key, after: context.mark, in: yaml).map {
-                SourceLocation(file: file, line: $0.0 + firstLine - 1, column: $0.1)
-            } ?? at(context.mark)
-            return Finding(.yamlInvalide, at: loc,
-                           "la clé « \(key) » apparaît deux fois dans le même bloc : une clé ne peut être donnée qu'une fois")
-        case let .reader(problem, _, _, _):
-            return Finding(.yamlInvalide, at: .start(of: file), "l'en-tête YAML est illisible : \(problem)")
-        default:
-            return Finding(.yamlInvalide, at: .start(of: file), "l'en-tête YAML est illisible")
-        }
-    }
-
-    /// Where a duplicated key is written again: the next line after its first occurrence
-    /// that holds the same key at the same column.
-    private static func secondOccurrence(of key: String, after mark: Mark, in yaml: String) -> (Int, Int)? {
-        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
-        guard mark.line >= 1, mark.line <= lines.count else { return nil }
-        let col = mark.column
-        for i in mark.line..<lines.count {
-            let l = Array(lines[i])
-            guard l.count >= col - 1 + key.count else { continue }
-            let rest = String(l[(col - 1)...])
-            if rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") {
-                let before = l[..<(col - 1)]
-                if before.allSatisfy({ $0 == " " || $0 == "-" }) { return (i + 1, col) }
-            }
-        }
-        return nil
+        YAMLEvents.parse(yaml, file: file, firstLine: firstLine, maxDepth: maxDepth, maxNodes: maxNodes)
     }
 
     /// libyaml's English problems, said in French for the people who read the findings.

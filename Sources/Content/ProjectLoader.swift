@@ -6,13 +6,14 @@ import Model
 /// `content/pages/`. Files are read and decoded in parallel; the result does not depend
 /// on the order the file system lists them.
 public enum ProjectLoader {
-    public static func load(root: String) async throws -> Project {
-        try await load(root: root, cache: nil).project
+    /// `html: false` (for `ctg check`) collects the Markdown links without rendering HTML.
+    public static func load(root: String, html: Bool = true) async throws -> Project {
+        try await load(root: root, cache: nil, html: html).project
     }
 
     /// Loads a project, reusing from `cache` every convention and page whose files have
     /// not changed since (same size and modification time): what `ctg serve` does on each save.
-    public static func load(root: String, cache: LoadCache?) async throws -> (project: Project, cache: LoadCache) {
+    public static func load(root: String, cache: LoadCache?, html: Bool = true) async throws -> (project: Project, cache: LoadCache) {
         let fm = FileManager.default
         let contentDir = join(root, "content")
         var isDir: ObjCBool = false
@@ -52,13 +53,13 @@ public enum ProjectLoader {
             let ex = src.bundle.flatMap { extras[$0] } ?? []
             let sig = LoadCache.signature(root: root, files: [src.file] + ex)
             if let e = old[src.file], e.signature == sig, case let .convention(c) = e.value { return (c, e.findings, e) }
-            let (c, f) = loadConvention(root: root, file: src.file, bundle: src.bundle, extras: ex)
+            let (c, f) = loadConvention(root: root, file: src.file, bundle: src.bundle, extras: ex, html: html)
             return (c, f, LoadCache.Entry(signature: sig, value: .convention(c), findings: f))
         }
         let pages = await parallelMap(pageFiles) { file -> (PageLibre?, [Finding], LoadCache.Entry) in
             let sig = LoadCache.signature(root: root, files: [file])
             if let e = old[file], e.signature == sig, case let .page(p) = e.value { return (p, e.findings, e) }
-            let (p, f) = loadPage(root: root, file: file)
+            let (p, f) = loadPage(root: root, file: file, html: html)
             return (p, f, LoadCache.Entry(signature: sig, value: .page(p), findings: f))
         }
         var newCache = LoadCache()
@@ -89,7 +90,7 @@ public enum ProjectLoader {
     }
 
     /// Loads one convention file; nil when its front matter cannot be read at all.
-    public static func loadConvention(root: String, file: String, bundle: String?, extras: [String]) -> (Convention?, [Finding]) {
+    public static func loadConvention(root: String, file: String, bundle: String?, extras: [String], html: Bool = true) -> (Convention?, [Finding]) {
         let name = bundle.map { String($0.split(separator: "/").last!) }
             ?? String(file.split(separator: "/").last!.dropLast(3))
         var findings: [Finding] = []
@@ -117,12 +118,12 @@ public enum ProjectLoader {
                                     "le nom « \(name) » ne peut pas servir d'identifiant (minuscules sans accent, chiffres, tirets) : renommez-le ou donnez « id: \(suggestId(name)) »",
                                     convention: c.id.value))
         }
-        c.document = MarkdownRenderer.render(c.body)
+        c.document = MarkdownRenderer.render(c.body, html: html)
         if let bundle {
             for f in extras.sorted() {
                 let rest = f.dropFirst(bundle.count + 1)
                 if rest.hasSuffix(".md") && !rest.contains("/") {
-                    let (annexe, af) = loadAnnexe(root: root, file: f, convention: c.id.value)
+                    let (annexe, af) = loadAnnexe(root: root, file: f, convention: c.id.value, html: html)
                     findings += af
                     if let annexe { c.annexes.append(annexe) }
                 } else {
@@ -133,7 +134,7 @@ public enum ProjectLoader {
         return (c, findings)
     }
 
-    static func loadAnnexe(root: String, file: String, convention: String) -> (Annexe?, [Finding]) {
+    static func loadAnnexe(root: String, file: String, convention: String, html: Bool) -> (Annexe?, [Finding]) {
         let slug = String(file.split(separator: "/").last!.dropLast(3))
         var findings: [Finding] = []
         guard let (split, fail) = read(root: root, file: file, frontMatterOptional: true) else { return (nil, []) }
@@ -153,12 +154,12 @@ public enum ProjectLoader {
                                     convention: convention))
         }
         var a = Annexe(file: file, slug: slug, titre: "", body: split.body)
-        a.document = MarkdownRenderer.render(split.body)
+        a.document = MarkdownRenderer.render(split.body, html: html)
         a.titre = titre ?? a.document?.headings.first?.text ?? slug
         return (a, findings)
     }
 
-    static func loadPage(root: String, file: String) -> (PageLibre?, [Finding]) {
+    static func loadPage(root: String, file: String, html: Bool) -> (PageLibre?, [Finding]) {
         let slug = String(file.split(separator: "/").last!.dropLast(3))
         guard let (split, fail) = read(root: root, file: file) else { return (nil, []) }
         if let fail { return (nil, [fail]) }
@@ -169,7 +170,7 @@ public enum ProjectLoader {
             return (nil, findings)
         }
         var p = PageLibre(file: file, slug: slug, titre: titre ?? slug, body: split.body)
-        p.document = MarkdownRenderer.render(split.body)
+        p.document = MarkdownRenderer.render(split.body, html: html)
         return (p, findings)
     }
 

@@ -22,7 +22,8 @@ public enum MarkdownRenderer {
     /// Renders `source` with cmark's safe defaults (raw HTML becomes a comment, unsafe
     /// URL schemes are emptied), headings demoted under the page's `<h1>`, an `id` on each
     /// heading, and relative links replaced by placeholders.
-    public static func render(_ source: MarkdownText) -> MarkdownDocument {
+    /// With `html: false`, only the links are collected (what `ctg check` needs).
+    public static func render(_ source: MarkdownText, html: Bool = true) -> MarkdownDocument {
         let bytes = Array(source.text.utf8)
         guard let doc = bytes.withUnsafeBufferPointer({ buf in
             buf.baseAddress.map { base in
@@ -68,6 +69,11 @@ public enum MarkdownRenderer {
             }
         }
 
+        guard html else {
+            // Headings only for an annex's title: their text, no ids.
+            let headings = headingNodes.prefix(1).map { Heading(level: 2, id: "", text: plainText($0)) }
+            return MarkdownDocument(html: "", links: links, headings: headings)
+        }
         // The page has its own <h1>: a body that uses `#` is shifted one level down.
         let shift = minLevel == 1 ? 1 : 0
         var usedIds: Set<String> = []
@@ -135,25 +141,35 @@ public enum MarkdownRenderer {
 
 /// `Éducation & jeunesse` → `education-jeunesse`: lowercase ASCII letters, digits and dashes.
 public func slug(_ text: String) -> String {
-    var out = ""
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count)
     var dash = false
-    for ch in text.lowercased() {
-        let base = foldAccents(ch)
-        for s in base.unicodeScalars {
-            if (s >= "a" && s <= "z") || (s >= "0" && s <= "9") {
-                if dash && !out.isEmpty { out += "-" }
-                dash = false
-                out.unicodeScalars.append(s)
+    func put(_ b: UInt8) {
+        if dash && !out.isEmpty { out.append(45) }
+        dash = false
+        out.append(b)
+    }
+    for ch in text.unicodeScalars {
+        let v = ch.value
+        if v < 128 {
+            let b = UInt8(v)
+            if b >= 97 && b <= 122 || b >= 48 && b <= 57 { put(b) }
+            else if b >= 65 && b <= 90 { put(b + 32) }
+            else { dash = true }
+        } else {
+            let folded = foldAccents(Character(ch))
+            if folded.utf8.count < 4, folded.utf8.allSatisfy({ $0 < 128 }) {
+                for b in folded.utf8 { put(b) }
             } else {
                 dash = true
             }
         }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
 }
 
 private func foldAccents(_ ch: Character) -> String {
-    switch ch {
+    switch Character(ch.lowercased()) {
     case "à", "â", "ä", "á", "ã", "å": return "a"
     case "ç": return "c"
     case "é", "è", "ê", "ë": return "e"

@@ -224,20 +224,41 @@ public struct ProjectReport: Sendable {
     public var conventionsLocales: [String: [String]]
 
     public init(conventions: [Convention], date: Day) {
+        let (renouvelees, locales) = Self.links(conventions)
+        var out: [String: ConventionResume] = [:]
+        for c in conventions where out[c.id.value] == nil {
+            out[c.id.value] = Reports.resume(c, renouvelee: renouvelees[c.id.value] != nil, date: date)
+        }
+        self.init(date: date, resumes: out, renouveleePar: renouvelees, conventionsLocales: locales)
+    }
+
+    init(date: Day, resumes: [String: ConventionResume], renouveleePar: [String: String], conventionsLocales: [String: [String]]) {
         self.date = date
+        self.resumes = resumes
+        self.renouveleePar = renouveleePar
+        self.conventionsLocales = conventionsLocales
+    }
+
+    /// The same report, with the conventions summarised on every core.
+    public static func compute(conventions: [Convention], date: Day) async -> ProjectReport {
+        let (renouvelees, locales) = links(conventions)
+        let resumes = await parallelMap(conventions) { c in
+            (c.id.value, Reports.resume(c, renouvelee: renouvelees[c.id.value] != nil, date: date))
+        }
+        var out: [String: ConventionResume] = [:]
+        for (id, r) in resumes where out[id] == nil { out[id] = r }
+        return ProjectReport(date: date, resumes: out, renouveleePar: renouvelees, conventionsLocales: locales)
+    }
+
+    /// Renewals by signed conventions, and local conventions by accord-cadre.
+    static func links(_ conventions: [Convention]) -> ([String: String], [String: [String]]) {
         var renouvelees: [String: String] = [:]
         var locales: [String: [String]] = [:]
         for c in conventions {
             if c.signature != nil, let r = c.renouvelle?.value, renouvelees[r] == nil { renouvelees[r] = c.id.value }
             if let a = c.accordCadre?.value { locales[a, default: []].append(c.id.value) }
         }
-        renouveleePar = renouvelees
-        conventionsLocales = locales.mapValues { $0.sorted() }
-        var out: [String: ConventionResume] = [:]
-        for c in conventions where out[c.id.value] == nil {
-            out[c.id.value] = Reports.resume(c, renouvelee: renouvelees[c.id.value] != nil, date: date)
-        }
-        resumes = out
+        return (renouvelees, locales.mapValues { $0.sorted() })
     }
 
     public func phase(_ id: String) -> Phase? { resumes[id]?.phase }

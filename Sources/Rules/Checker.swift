@@ -1,5 +1,6 @@
 import Content
 import Model
+import Reports
 
 /// `ctg check`: every rule of the catalogue (RULES.md) over a loaded project.
 public enum Checker {
@@ -17,6 +18,17 @@ public enum Checker {
         let context = RuleContext(project: project, date: date)
         var findings = project.findings
         for rule in rules { findings += rule.run(context) }
+        return apply(project.site.regles, to: findings).sorted()
+    }
+
+    /// The same findings, with the per-convention rules run on every core; `report` is the
+    /// project's at `date` (computed once by the caller, who needs it too).
+    public static func check(_ project: Project, date: Day, report: ProjectReport) async -> [Finding] {
+        let context = RuleContext(project: project, date: date, report: report)
+        let perConvention = rules.filter(\.isPerConvention)
+        let parts = await parallelMap(context.conventions) { c in perConvention.flatMap { $0.run(on: c, context) } }
+        var findings = project.findings + parts.flatMap { $0 }
+        for rule in rules where !rule.isPerConvention { findings += rule.run(context) }
         return apply(project.site.regles, to: findings).sorted()
     }
 

@@ -63,7 +63,6 @@ enum Lecture {
     /// naming no file (relative to the convention's own file).
     static let referenceInconnue = Rule(.referenceInconnue, convention: { c, ctx in
         var issues: [Issue] = []
-        let ids = ctx.byId.keys.sorted()
         for (key, ref) in [("renouvelle", c.renouvelle), ("accord_cadre", c.accordCadre)] {
             guard let ref else { continue }
             if ref.value == c.id.value {
@@ -71,7 +70,7 @@ enum Lecture {
             } else if ctx.byId[ref.value] == nil && !ctx.unreadableIds.contains(ref.value) {
                 let what = key == "renouvelle" ? "la convention qu'elle renouvelle" : "la convention départementale (accord-cadre) dont elle relève"
                 issues.append(Issue(ref.location,
-                                    "« \(key) » nomme \(Francais.q(ref.value)), mais aucune convention du projet n'a cet identifiant ; il faut ici \(what)\(Suggestion.phrase(for: ref.value, in: ids.filter { $0 != c.id.value }))"))
+                                    "« \(key) » nomme \(Francais.q(ref.value)), mais aucune convention du projet n'a cet identifiant ; il faut ici \(what)\(Suggestion.phrase(for: ref.value, in: ctx.byId.keys.sorted().filter { $0 != c.id.value }))"))
             }
         }
         if let page = c.diagnostic?.page {

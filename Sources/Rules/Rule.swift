@@ -24,14 +24,15 @@ public struct RuleContext: Sendable {
     public let unreadableIds: Set<String>
 
     /// Prepares what the rules share: readable conventions, ids, phases at `date`.
-    public init(project: Project, date: Day) {
+    /// `report`, when the caller has it already, must be the project's at `date`.
+    public init(project: Project, date: Day, report: ProjectReport? = nil) {
         self.project = project
         self.date = date
         conventions = project.conventions.filter { !$0.invalidKeys.contains("") }
         var byId: [String: Convention] = [:]
         for c in conventions where byId[c.id.value] == nil { byId[c.id.value] = c }
         self.byId = byId
-        report = ProjectReport(conventions: conventions, date: date)
+        self.report = report ?? ProjectReport(conventions: conventions, date: date)
         champs = project.site.champs.map(\.0)
         var unreadable = Set(project.conventions.filter { $0.invalidKeys.contains("") }.map(\.id.value))
         let loaded = Set(project.conventions.map(\.file))
@@ -98,13 +99,22 @@ struct Rule: Sendable {
     /// Runs the rule; findings carry its id, its default severity and the convention's id.
     func run(_ context: RuleContext) -> [Finding] {
         switch check {
-        case let .convention(f):
-            return context.conventions.flatMap { c in
-                f(c, context).map { Finding(id, at: $0.location, $0.message, convention: $0.convention ?? c.id.value) }
-            }
+        case .convention:
+            return context.conventions.flatMap { run(on: $0, context) }
         case let .project(f):
             return f(context).map { Finding(id, at: $0.location, $0.message, convention: $0.convention) }
         }
+    }
+
+    /// Runs a per-convention rule on one convention (nothing for a project rule).
+    func run(on c: Convention, _ context: RuleContext) -> [Finding] {
+        guard case let .convention(f) = check else { return [] }
+        return f(c, context).map { Finding(id, at: $0.location, $0.message, convention: $0.convention ?? c.id.value) }
+    }
+
+    var isPerConvention: Bool {
+        if case .convention = check { return true }
+        return false
     }
 }
 

@@ -66,15 +66,15 @@ public enum Builder {
 
     /// Loads and checks a project; throws `ProjectError` when it cannot be read at all.
     public static func check(root: String) async throws -> CheckedProject {
-        try await check(project: ProjectLoader.load(root: root))
+        try await check(project: ProjectLoader.load(root: root, html: false))
     }
 
     /// Checks a loaded project and derives its values.
     public static func check(project: Project) async throws -> CheckedProject {
         let date = project.site.dateReference ?? today()
-        let findings = Checker.check(project, date: date)
-        return CheckedProject(project: project, findings: findings, date: date,
-                              report: ProjectReport(conventions: project.conventions, date: date))
+        let report = await ProjectReport.compute(conventions: project.conventions, date: date)
+        let findings = await Checker.check(project, date: date, report: report)
+        return CheckedProject(project: project, findings: findings, date: date, report: report)
     }
 
     /// Renders every file of the site of a checked project.

@@ -69,7 +69,7 @@ public enum FrontMatter {
             }
             return (nil, line)
         }
-        if s.utf8.contains(13) {
+        if s.containsByte(13) {
             return (s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"), 0)
         }
         return (s, 0)

@@ -203,7 +203,7 @@ public enum ProjectLoader {
             return (empty, Finding(.yamlInvalide, at: SourceLocation(file: file, line: badLine, column: 1),
                                    "le fichier n'est pas un texte UTF-8 valide (octets illisibles en ligne \(badLine)) : enregistrez-le en UTF-8"))
         }
-        if text.utf8.contains(0) {
+        if text.containsByte(0) {
             return (empty, Finding(.yamlInvalide, at: .start(of: file), "le fichier contient des octets nuls : ce n'est pas un texte Markdown"))
         }
         switch FrontMatter.split(text) {

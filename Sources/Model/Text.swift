@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension Substring {
     /// Without leading and trailing ASCII spaces, tabs and line ends: cheap where
     /// Foundation's `trimmingCharacters` bridges to NSString on Linux.
@@ -19,5 +25,17 @@ extension String {
         guard let f = utf8.first, let l = utf8.last else { return "" }
         if f != 32 && f != 9 && f != 10 && f != 13 && l != 32 && l != 9 && l != 10 && l != 13 { return self }
         return self[...].trimmed
+    }
+}
+
+extension String {
+    /// True when the UTF-8 form holds `byte`: memchr on the contiguous storage, where the
+    /// generic `utf8.contains` walks byte by byte through the index machinery.
+    public func containsByte(_ byte: UInt8) -> Bool {
+        var s = self
+        return s.withUTF8 { buf in
+            guard let base = buf.baseAddress else { return false }
+            return memchr(base, Int32(byte), buf.count) != nil
+        }
     }
 }

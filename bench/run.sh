@@ -50,7 +50,13 @@ if [ -z "${CTG:-}" ]; then
     CTG="$(cd "$ROOT" && swift build -c release --product ctg "${SP[@]}" --show-bin-path)/ctg"
 fi
 [ -x "$CTG" ] || { say "binaire ctg introuvable : $CTG"; exit 2; }
-say "ctg : $CTG ($(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo '?'))"
+# A private copy: a rebuild in the repo during the benchmark must not swap the binary under it.
+cp "$CTG" "$OUT/ctg.bin"
+CTG_SRC=$CTG
+CTG=$OUT/ctg.bin
+REV=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo '?')
+say "ctg : $CTG_SRC ($REV), copied to $CTG"
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- one timed command, RUNS times ---------------------------------------------------
 # timed N LABEL CLEAN_DIR PAGES_DIR -- CMD...  (CLEAN_DIR is removed before each run, untimed;
@@ -183,9 +189,10 @@ done
 timed example "ctg build" "$OUT/site-example" "$OUT/site-example" -- "$CTG" build "$ROOT" --output "$OUT/site-example"
 
 # ---- the table of medians ---------------------------------------------------------------
-python3 - "$RAW" "$OUT" "$RUNS" <<'PY' | tee "$OUT/results.md"
-import csv, os, statistics, sys
-raw, out, runs = sys.argv[1], sys.argv[2], sys.argv[3]
+python3 - "$RAW" "$OUT" "$RUNS" "$CTG_SRC ($REV)" "$LOAD0" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY' | tee "$OUT/results.md"
+import csv, datetime, os, statistics, sys
+raw, out, runs, ctg, load0, load1 = sys.argv[1:7]
+print(f"ctg: {ctg}; {datetime.date.today()}; {os.cpu_count()} cores; load average {load0} at start, {load1} at end\n")
 rows = {}
 for r in csv.reader(open(raw, encoding="utf-8"), delimiter="\t"):
     rows.setdefault((r[0], r[1]), []).append(r)

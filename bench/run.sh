@@ -97,7 +97,7 @@ except Exception:
 # (1) the rebuild time ctg serve reports ("Reconstruit en N ms") and (2) the delay from the
 # save to the updated page being served over HTTP (includes serve's 0.2 s polling of the files).
 serve_bench() {
-    local n=$1 dir=$2 log=$OUT/serve-$n.log pid port file id i
+    local n=$1 dir=$2 log=$OUT/serve-$n.log pid port file id i prc=0
     if ! "$CTG" serve --help >/dev/null 2>&1; then
         # TODO(bench): `ctg serve` is absent in this build: no incremental number (never faked).
         printf '%s\tctg serve (edit)\t0\t-\t-\t-\t-\t-\tctg serve absent: not measured\n' "$n" >>"$RAW"
@@ -108,6 +108,7 @@ serve_bench() {
     cp "$file" "$OUT/serve-edit.bak"
     "$CTG" serve "$dir" --port 0 >"$log" 2>&1 &
     pid=$!
+    trap "kill $pid 2>/dev/null || true" EXIT  # never leave the server behind
     for ((i = 0; i < 6000; i++)); do  # the first full build happens before listening
         port=$(sed -n 's#.*http://127\.0\.0\.1:\([0-9]*\)/.*#\1#p' "$log" | head -n 1)
         [ -n "$port" ] && break
@@ -119,7 +120,7 @@ serve_bench() {
         kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
         return
     fi
-    python3 - "$file" "http://127.0.0.1:$port/territoires/$id/index.html" "$EDITS" "$log" "$n" "$pid" >>"$RAW" <<'PY'
+    python3 - "$file" "http://127.0.0.1:$port/territoires/$id/index.html" "$EDITS" "$log" "$n" "$pid" >>"$RAW" <<'PY' || prc=$?
 import os, re, sys, time, urllib.request
 path, url, edits, log, n, pid = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
 orig = open(path, encoding="utf-8").read()
@@ -131,7 +132,12 @@ def hwm():
         return next(l.split()[1] for l in open(f"/proc/{pid}/status") if l.startswith("VmHWM"))
     except Exception:
         return "-"
-get()
+for _ in range(500):  # the first request may come before the socket accepts (seen once)
+    try:
+        get()
+        break
+    except OSError:
+        time.sleep(0.02)
 lat = []
 for k in range(1, edits + 1):
     marker = f"Marqueur de mesure {k}-{time.time_ns() % 100000}."
@@ -156,11 +162,13 @@ for k, l in enumerate(lat):
     note = f"page served {l * 1000:.0f} ms after save" if l is not None else "edit not on the page after 10 s"
     print(f"{n}\tctg serve (edit)\t{k + 1}\t{reb}\t-\t{rss}\t0\t-\t{note}")
 PY
+    [ "$prc" = 0 ] || say "  ctg serve N=$n : mesure interrompue (voir ci-dessus)"
     cp "$OUT/serve-edit.bak" "$file"
     kill -TERM $pid 2>/dev/null || true
     for ((i = 0; i < 50; i++)); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
     kill -KILL $pid 2>/dev/null || true
     wait $pid 2>/dev/null || true
+    trap - EXIT
     say "  ctg serve N=$n: $(grep -c 'Reconstruit' "$log") rebuilds logged"
 }
 

@@ -37,6 +37,9 @@ struct BuildCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let checked = result.checked
+        if ProcessInfo.processInfo.environment["CTG_PROFIL"] != nil {
+            Console.error(result.timings.map { "\($0.phase) \(Int(($0.seconds * 1000).rounded())) ms" }.joined(separator: ", "))
+        }
         if !result.written {
             Console.printFindings(checked, root: dir)
             Console.error("ctg build : \(checked.errors) erreur\(checked.errors > 1 ? "s" : "") : site non produit, le site précédent est intact (corrigez, ou utilisez --revue).")

@@ -9,6 +9,6 @@ public struct CTG: AsyncParsableCommand {
         Un projet est un dossier qui contient « content/ » (site.yml, territoires/, pages/) \
         et, au besoin, « templates/ ». Exemple : ctg check . && ctg build .
         """,
-        subcommands: [BuildCommand.self, CheckCommand.self, ExplainCommand.self])
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ExplainCommand.self])
     public init() {}
 }

@@ -4,6 +4,11 @@ import Site
 
 /// Terminal output shared by the commands.
 enum Console {
+    /// A line on stdout, unbuffered (a long-running command's progress must show at once).
+    static func out(_ s: String) {
+        FileHandle.standardOutput.write(Data((s + "\n").utf8))
+    }
+
     static func error(_ s: String) {
         FileHandle.standardError.write(Data((s + "\n").utf8))
     }

@@ -76,29 +76,42 @@ public enum FrontMatter {
         return (s, 0)
     }
 
-    /// Splits `---` / YAML / `---` / body. Throws the finding's message and line.
+    /// Splits `---` / YAML / `---` / body; a failure carries the finding's message and line.
     public static func split(_ text: String) -> Result<SplitFile, SplitError> {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        func isFence(_ l: Substring) -> Bool {
-            var t = l
-            while let c = t.last, c == " " || c == "\t" { t = t.dropLast() }
-            return t == "---"
+        let u = text.utf8
+        /// The line starting at `i`: its end (before `\n`) and the start of the next one.
+        func line(_ i: String.Index) -> (end: String.Index, next: String.Index) {
+            let e = u[i...].firstIndex(of: 10) ?? u.endIndex
+            return (e, e == u.endIndex ? e : u.index(after: e))
         }
-        guard let first = lines.first, isFence(first) else {
+        func isFence(_ s: String.Index, _ e: String.Index, dots: Bool) -> Bool {
+            var i = s
+            for c in dots ? [UInt8(46), 46, 46] : [UInt8(45), 45, 45] {
+                guard i < e, u[i] == c else { return false }
+                i = u.index(after: i)
+            }
+            while i < e {
+                guard u[i] == 32 || u[i] == 9 else { return false }
+                i = u.index(after: i)
+            }
+            return true
+        }
+        let first = line(u.startIndex)
+        guard isFence(u.startIndex, first.end, dots: false) else {
             return .failure(SplitError(line: 1, message: "le fichier ne commence pas par une ligne « --- » : l'en-tête YAML (front matter) est absent"))
         }
-        var close: Int? = nil
-        for i in 1..<max(1, lines.count) where isFence(lines[i]) || lines[i] == "..." {
-            close = i
-            break
+        var i = first.next, n = 2
+        while i < u.endIndex {
+            let l = line(i)
+            if isFence(i, l.end, dots: false) || isFence(i, l.end, dots: true) {
+                let yaml = String(text[first.next..<(i == first.next ? i : u.index(before: i))])
+                let body = String(text[l.next...])
+                return .success(SplitFile(yaml: yaml, yamlFirstLine: 2, body: MarkdownText(text: body, firstLine: n + 1)))
+            }
+            i = l.next
+            n += 1
         }
-        guard let end = close else {
-            return .failure(SplitError(line: 1, message: "l'en-tête YAML ouvert par « --- » en ligne 1 n'est jamais fermé par une ligne « --- »"))
-        }
-        let yaml = lines[1..<end].joined(separator: "\n")
-        let body = end + 1 < lines.count ? lines[(end + 1)...].joined(separator: "\n") : ""
-        return .success(SplitFile(yaml: yaml, yamlFirstLine: 2, body: MarkdownText(text: body, firstLine: end + 2)))
+        return .failure(SplitError(line: 1, message: "l'en-tête YAML ouvert par « --- » en ligne 1 n'est jamais fermé par une ligne « --- »"))
     }
 
     public struct SplitError: Error, Sendable {
@@ -121,7 +134,7 @@ public enum FrontMatter {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             return .failure(finding(for: error, yaml: yaml, file: file, firstLine: firstLine))
         } catch {

@@ -7,6 +7,12 @@ import Model
 /// on the order the file system lists them.
 public enum ProjectLoader {
     public static func load(root: String) async throws -> Project {
+        try await load(root: root, cache: nil).project
+    }
+
+    /// Loads a project, reusing from `cache` every convention and page whose files have
+    /// not changed since (same size and modification time): what `ctg serve` does on each save.
+    public static func load(root: String, cache: LoadCache?) async throws -> (project: Project, cache: LoadCache) {
         let fm = FileManager.default
         let contentDir = join(root, "content")
         var isDir: ObjCBool = false
@@ -41,19 +47,32 @@ public enum ProjectLoader {
 
         let siteResult = SiteDecoder.load(root: root)
         let extras = bundleExtras
-        let loaded = await parallelMap(conventionSources) { src in
-            loadConvention(root: root, file: src.file, bundle: src.bundle, extras: src.bundle.flatMap { extras[$0] } ?? [])
+        let old = cache?.entries ?? [:]
+        let loaded = await parallelMap(conventionSources) { src -> (Convention?, [Finding], LoadCache.Entry) in
+            let ex = src.bundle.flatMap { extras[$0] } ?? []
+            let sig = LoadCache.signature(root: root, files: [src.file] + ex)
+            if let e = old[src.file], e.signature == sig, case let .convention(c) = e.value { return (c, e.findings, e) }
+            let (c, f) = loadConvention(root: root, file: src.file, bundle: src.bundle, extras: ex)
+            return (c, f, LoadCache.Entry(signature: sig, value: .convention(c), findings: f))
         }
-        let pages = await parallelMap(pageFiles) { loadPage(root: root, file: $0) }
+        let pages = await parallelMap(pageFiles) { file -> (PageLibre?, [Finding], LoadCache.Entry) in
+            let sig = LoadCache.signature(root: root, files: [file])
+            if let e = old[file], e.signature == sig, case let .page(p) = e.value { return (p, e.findings, e) }
+            let (p, f) = loadPage(root: root, file: file)
+            return (p, f, LoadCache.Entry(signature: sig, value: .page(p), findings: f))
+        }
+        var newCache = LoadCache()
+        for (i, src) in conventionSources.enumerated() { newCache.entries[src.file] = loaded[i].2 }
+        for (i, file) in pageFiles.enumerated() { newCache.entries[file] = pages[i].2 }
 
         var findings = siteResult.findings
         var conventions: [Convention] = []
-        for (c, f) in loaded {
+        for (c, f, _) in loaded {
             findings += f
             if let c { conventions.append(c) }
         }
         var pageList: [PageLibre] = []
-        for (p, f) in pages {
+        for (p, f, _) in pages {
             findings += f
             if let p { pageList.append(p) }
         }
@@ -64,8 +83,9 @@ public enum ProjectLoader {
                                         "le dossier « \(bundle) » n'a pas de fichier « index.md » : une convention en dossier doit avoir son « index.md »"))
             }
         }
-        return Project(root: root, site: siteResult.site, conventions: conventions.sorted { $0.file < $1.file },
-                       pages: pageList.sorted { $0.file < $1.file }, files: fileSet, findings: findings)
+        let project = Project(root: root, site: siteResult.site, conventions: conventions.sorted { $0.file < $1.file },
+                              pages: pageList.sorted { $0.file < $1.file }, files: fileSet, findings: findings)
+        return (project, newCache)
     }
 
     /// Loads one convention file; nil when its front matter cannot be read at all.
@@ -191,7 +211,7 @@ public enum ProjectLoader {
             if frontMatterOptional && !text.hasPrefix("---") {
                 return (SplitFile(yaml: "", yamlFirstLine: 2, body: MarkdownText(text: text, firstLine: 1)), nil)
             }
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if text.trimmed.isEmpty {
                 return (empty, Finding(.yamlInvalide, at: .start(of: file), "le fichier est vide : il doit commencer par un en-tête YAML entre deux lignes « --- »"))
             }
             return (empty, Finding(.yamlInvalide, at: SourceLocation(file: file, line: e.line, column: 1), e.message))
@@ -221,4 +241,39 @@ public enum ProjectLoader {
 public func join(_ a: String, _ b: String) -> String {
     if a.isEmpty || a == "." { return b }
     return a.hasSuffix("/") ? a + b : a + "/" + b
+}
+
+/// What a previous load read, by source file, with the signature of the files it came from.
+public struct LoadCache: Sendable {
+    public enum Value: Sendable {
+        case convention(Convention?)
+        case page(PageLibre?)
+    }
+
+    public struct Entry: Sendable {
+        public var signature: [Int]
+        public var value: Value
+        public var findings: [Finding]
+    }
+
+    public var entries: [String: Entry] = [:]
+
+    public init() {}
+
+    /// Size and modification time (ns) of each file, in order; -1 for a missing file.
+    public static func signature(root: String, files: [String]) -> [Int] {
+        var out: [Int] = []
+        out.reserveCapacity(files.count * 2)
+        for f in files {
+            var st = stat()
+            if stat(join(root, f), &st) == 0 {
+                out.append(Int(st.st_size))
+                out.append(Int(st.st_mtim.tv_sec) &* 1_000_000_000 &+ Int(st.st_mtim.tv_nsec))
+            } else {
+                out.append(-1)
+                out.append(-1)
+            }
+        }
+        return out
+    }
 }

@@ -81,7 +81,7 @@ struct Reader {
             invalidKeys.insert(sub(m, key))
             return nil
         }
-        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = s.trimmed
         if t.isEmpty {
             if required { missing(m, key) }
             return nil
@@ -100,7 +100,7 @@ struct Reader {
     }
 
     mutating func dayValue(_ v: YNode, key k: YNode, name: String, path: String) -> Located<Day>? {
-        guard let s = v.scalar, let d = Day(iso: s.trimmingCharacters(in: .whitespaces)) else {
+        guard let s = v.scalar, let d = Day(iso: s.trimmed) else {
             let found = v.scalar.map { "« \($0) »" } ?? v.typeName
             report(.typeInvalide, loc(v), "« \(name) » doit être une date AAAA-MM-JJ (par exemple 2014-01-15), pas \(found)")
             invalidKeys.insert(path)
@@ -145,7 +145,7 @@ struct Reader {
     }
 
     static func yearValue(_ s: String) -> Int? {
-        let t = s.trimmingCharacters(in: .whitespaces)
+        let t = s.trimmed
         guard t.utf8.count == 4, let y = Int(t), y >= 1000 else { return nil }
         return y
     }
@@ -154,7 +154,7 @@ struct Reader {
     mutating func closed<E: RawRepresentable & CaseIterable & Sendable>(_ m: Map, _ key: String, _ type: E.Type, required: Bool = false) -> Located<E>? where E.RawValue == String {
         guard let (k, v) = value(m, key, required: required) else { return nil }
         let allowed = E.allCases.map(\.rawValue)
-        guard let s = v.scalar, let e = E(rawValue: s.trimmingCharacters(in: .whitespaces)) else {
+        guard let s = v.scalar, let e = E(rawValue: s.trimmed) else {
             let found = v.scalar.map { "« \($0) »" } ?? v.typeName
             report(.typeInvalide, loc(v), "valeur \(found) invalide pour « \(key) » : valeurs possibles \(allowed.map { "« \($0) »" }.joined(separator: ", "))\(Suggestion.phrase(for: v.scalar ?? "", in: allowed))")
             invalidKeys.insert(sub(m, key))
@@ -175,7 +175,7 @@ struct Reader {
                     continue
                 }
                 if it.isNull { continue }
-                out.append(Located(s.trimmingCharacters(in: .whitespaces), at: loc(it)))
+                out.append(Located(s.trimmed, at: loc(it)))
             }
             return Located(out, at: loc(v), key: loc(k))
         case .scalar(let s, _):

@@ -5,18 +5,30 @@ import Foundation
 public struct Nombre: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let decimal: Decimal
     public let text: String
+    /// `decimal` as `mantissa × 10^exponent` when it fits in 18 digits: exact integer
+    /// arithmetic for the derived values, without Decimal's cost.
+    public let scaled: (mantissa: Int64, exponent: Int)?
 
     /// Reads a YAML-style decimal number: `-12`, `850`, `2.7`, `1e6`, `12_000` is refused.
     public init?(_ text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        guard Nombre.isNumeric(t), let d = Decimal(string: t, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
-        decimal = d
+        let t = text.trimmed
+        guard Nombre.isNumeric(t) else { return nil }
+        if let (m, e) = Nombre.fastScaled(t) {
+            decimal = Decimal(sign: m < 0 ? .minus : .plus, exponent: e, significand: Decimal(m.magnitude))
+            scaled = (m, e)
+        } else if let d = Decimal(string: t, locale: Locale(identifier: "en_US_POSIX")) {
+            decimal = d
+            scaled = nil
+        } else {
+            return nil
+        }
         self.text = t
     }
 
     public init(_ value: Decimal) {
         decimal = value
         text = "\(value)"
+        scaled = Nombre.fastScaled(text)
     }
 
     public init(_ value: Int) { self.init(Decimal(value)) }
@@ -30,6 +42,24 @@ public struct Nombre: Hashable, Sendable, Comparable, CustomStringConvertible {
         var r = Decimal()
         NSDecimalRound(&r, &d, 0, .plain)
         return r == decimal ? NSDecimalNumber(decimal: r).intValue : nil
+    }
+
+    /// `-123.45` → (-12345, -2) without Foundation's scanner (the common case); nil for
+    /// exponents or more than 18 significant digits.
+    static func fastScaled(_ s: String) -> (Int64, Int)? {
+        var mant: UInt64 = 0, digits = 0, exp = 0, neg = false, dot = false, first = true
+        for b in s.utf8 {
+            if first && (b == 45 || b == 43) { neg = b == 45; first = false; continue }
+            first = false
+            if b == 46 { dot = true; continue }
+            guard b >= 48 && b <= 57 else { return nil }
+            if digits == 0 && b == 48 { if dot { exp -= 1 }; continue }
+            digits += 1
+            guard digits <= 18 else { return nil }
+            mant = mant * 10 + UInt64(b - 48)
+            if dot { exp -= 1 }
+        }
+        return (neg ? -Int64(mant) : Int64(mant), digits == 0 ? 0 : exp)
     }
 
     static func isNumeric(_ s: String) -> Bool {
@@ -56,6 +86,7 @@ public struct Nombre: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public static func < (a: Nombre, b: Nombre) -> Bool { a.decimal < b.decimal }
     public static func == (a: Nombre, b: Nombre) -> Bool { a.decimal == b.decimal }
+    public static func != (a: Nombre, b: Nombre) -> Bool { !(a == b) }
     public func hash(into h: inout Hasher) { h.combine(decimal) }
     public var description: String { text }
 }

@@ -39,6 +39,19 @@ public struct BuildResult: Sendable {
     public var written: Bool
     public var files: [String]
     public var pages: Int { files.count { $0.hasSuffix(".html") } }
+    /// Seconds spent in each phase, in order: for `CTG_PROFIL=1` and the benchmark.
+    public var timings: [(phase: String, seconds: Double)] = []
+}
+
+/// Measures phases of a build.
+struct Stopwatch {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private(set) var laps: [(phase: String, seconds: Double)] = []
+    mutating func lap(_ phase: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        laps.append((phase, Double(now - last) / 1e9))
+        last = now
+    }
 }
 
 /// The build: load → check → derive → render → write atomically. Commands are thin layers over it.
@@ -53,7 +66,11 @@ public enum Builder {
 
     /// Loads and checks a project; throws `ProjectError` when it cannot be read at all.
     public static func check(root: String) async throws -> CheckedProject {
-        let project = try await ProjectLoader.load(root: root)
+        try await check(project: ProjectLoader.load(root: root))
+    }
+
+    /// Checks a loaded project and derives its values.
+    public static func check(project: Project) async throws -> CheckedProject {
         let date = project.site.dateReference ?? today()
         let findings = Checker.check(project, date: date)
         return CheckedProject(project: project, findings: findings, date: date,
@@ -79,14 +96,20 @@ public enum Builder {
     /// `ctg build`: with any error (and no `--revue`) nothing is written and the previous
     /// site stays intact.
     public static func build(_ options: BuildOptions) async throws -> BuildResult {
+        var clock = Stopwatch()
         let writer = OutputWriter(output: options.output, projectRoot: options.root)
         try writer.validate()
-        let checked = try await check(root: options.root)
+        let project = try await ProjectLoader.load(root: options.root)
+        clock.lap("lecture")
+        let checked = try await check(project: project)
+        clock.lap("contrôle")
         if checked.errors > 0 && !options.revue {
-            return BuildResult(checked: checked, written: false, files: [])
+            return BuildResult(checked: checked, written: false, files: [], timings: clock.laps)
         }
         let files = try await render(checked, revue: options.revue, projets: options.projets || options.revue)
+        clock.lap("rendu")
         try writer.write(files)
-        return BuildResult(checked: checked, written: true, files: files.map(\.path).sorted())
+        clock.lap("écriture")
+        return BuildResult(checked: checked, written: true, files: files.map(\.path).sorted(), timings: clock.laps)
     }
 }

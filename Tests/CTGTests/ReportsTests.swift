@@ -106,6 +106,21 @@ struct ReportsTests {
         #expect(Reports.phase(of: c, renouvelee: true, date: Day(year: 2015, month: 1, day: 1)!) == .renouvelee)
     }
 
+    @Test("the integer fast path of taux agrees with Decimal arithmetic")
+    func tauxFastPathAgrees() {
+        var rng = SplitMix(seed: 42)
+        let samples = ["0", "1", "2.7", "3.5", "2.8", "850", "980", "905", "12.5", "-4", "0.05", "100", "99.99", "1000000", "42.5"]
+        for _ in 0..<3000 {
+            let a = Nombre(samples[Int(rng.next() % UInt64(samples.count))] )!
+            let b = Nombre(String(format: "%.2f", Double(rng.next() % 100_000) / 100))!
+            let c = Nombre(samples[Int(rng.next() % UInt64(samples.count))])!
+            for sens in [Sens.hausse, .baisse] {
+                #expect(Reports.taux(reference: a, cible: b, resultat: c, sens: sens)
+                        == Reports.taux(reference: a.decimal, cible: b.decimal, resultat: c.decimal, sens: sens))
+            }
+        }
+    }
+
     @Test("Day arithmetic: four years minus a day, leap days")
     func days() {
         let d = Day(year: 2014, month: 1, day: 1)!
@@ -114,5 +129,18 @@ struct ReportsTests {
         #expect(Day(iso: "2015-02-29") == nil)
         #expect(Day(iso: "2016-02-29")?.next == Day(year: 2016, month: 3, day: 1))
         #expect(Day(iso: "2014-1-01") == nil)
+    }
+}
+
+/// A small deterministic PRNG for property tests.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import Model
+import Site
+
+/// `ctg new convention ID`: scaffolds a valid convention file.
+struct NewCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Crée un fichier de départ (une convention).",
+        discussion: "Exemple : ctg new convention roubaix-2027 --echelon local --territoire 59512",
+        subcommands: [NewConvention.self])
+}
+
+struct NewConvention: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convention",
+        abstract: "Écrit content/territoires/ID.md avec toutes les clés obligatoires, commentées.",
+        discussion: "Exemple : ctg new convention nord-2027 --echelon departemental --territoire 59")
+
+    @Argument(help: "Identifiant de la convention (minuscules, chiffres, tirets), par exemple roubaix-2027.")
+    var id: String
+
+    @Option(name: .long, help: "local (commune, EPCI) ou departemental.")
+    var echelon: String = "local"
+
+    @Option(name: .long, help: "Code du territoire : INSEE de la commune, SIREN de l'EPCI ou code du département.")
+    var territoire: String?
+
+    @Option(name: .long, help: "Dossier du projet (par défaut : le dossier courant).")
+    var dossier: String = "."
+
+    func run() async throws {
+        guard let e = Echelon(rawValue: echelon) else {
+            Console.error("ctg new : échelon « \(echelon) » inconnu : « local » ou « departemental »")
+            throw ExitCode(2)
+        }
+        let text: String
+        do {
+            text = try Scaffold.convention(id: id, echelon: e, territoire: territoire, today: Builder.today())
+        } catch {
+            Console.error("ctg new : \(error)")
+            throw ExitCode(2)
+        }
+        let dir = dossier + "/content/territoires"
+        let path = dir + "/\(id).md"
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path) || fm.fileExists(atPath: dir + "/\(id)") {
+            Console.error("ctg new : « \(path) » existe déjà : je ne l'écrase pas")
+            throw ExitCode(2)
+        }
+        do {
+            try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let site = dossier + "/content/site.yml"
+            if !fm.fileExists(atPath: site) {
+                try Data("titre: Conventions territoriales globales\ncaf: Caf (à compléter)\n".utf8).write(to: URL(fileURLWithPath: site))
+                print("Créé : \(site)")
+            }
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
+        } catch {
+            Console.error("ctg new : écriture impossible : \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
+        print("Créé : \(path) — complétez-le, puis lancez « ctg check \(dossier) ».")
+    }
+}

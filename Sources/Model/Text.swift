@@ -1,0 +1,23 @@
+extension Substring {
+    /// Without leading and trailing ASCII spaces, tabs and line ends: cheap where
+    /// Foundation's `trimmingCharacters` bridges to NSString on Linux.
+    public var trimmed: String {
+        let u = utf8
+        func ws(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+        guard let f = u.first, let l = u.last else { return "" }
+        if !ws(f) && !ws(l) { return String(self) }
+        var s = u.startIndex, e = u.endIndex
+        while s < e, ws(u[s]) { s = u.index(after: s) }
+        while e > s, ws(u[u.index(before: e)]) { e = u.index(before: e) }
+        return String(self[s..<e])
+    }
+}
+
+extension String {
+    /// Without leading and trailing ASCII spaces, tabs and line ends.
+    public var trimmed: String {
+        guard let f = utf8.first, let l = utf8.last else { return "" }
+        if f != 32 && f != 9 && f != 10 && f != 13 && l != 32 && l != 9 && l != 10 && l != 13 { return self }
+        return self[...].trimmed
+    }
+}

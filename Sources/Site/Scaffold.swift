@@ -1,0 +1,161 @@
+import Model
+
+/// Text of a new convention (`ctg new convention`): every required key, French comments
+/// that explain each block, a four-year period starting next January. It checks with
+/// warnings at most: it is a draft (no `signature`), to be completed.
+public enum Scaffold {
+    public enum Error: Swift.Error, CustomStringConvertible {
+        case invalidId(String, suggestion: String)
+        case invalidCode(String, echelon: Echelon)
+        public var description: String {
+            switch self {
+            case let .invalidId(id, s):
+                return "identifiant « \(id) » invalide : lettres minuscules sans accent, chiffres et tirets (par exemple « \(s) »)"
+            case let .invalidCode(code, echelon):
+                return echelon == .departemental
+                    ? "code de département « \(code) » invalide : 01 à 19, 2A, 2B, 21 à 95, 971 à 974 ou 976"
+                    : "code « \(code) » invalide : code INSEE de commune sur 5 caractères (59512, 2A004) ou SIREN d'EPCI sur 9 chiffres"
+            }
+        }
+    }
+
+    /// The département of a commune code: 2 first characters, 3 overseas.
+    public static func departement(ofCommune code: String) -> String {
+        code.hasPrefix("97") ? String(code.prefix(3)) : String(code.prefix(2))
+    }
+
+    static let departements: Set<String> = {
+        var s: Set<String> = ["2A", "2B", "971", "972", "973", "974", "976"]
+        for n in 1...95 where n != 20 { s.insert(n < 10 ? "0\(n)" : "\(n)") }
+        return s
+    }()
+
+    public static func convention(id: String, echelon: Echelon, territoire code: String?, today: Day) throws -> String {
+        guard isValidId(id) else {
+            throw Error.invalidId(id, suggestion: String(id.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }))
+        }
+        let debut = Day(year: today.year + 1, month: 1, day: 1)!
+        let fin = debut.adding(years: 4).previous
+        let y0 = debut.year
+        var territoire: String
+        var signataire: String
+        switch echelon {
+        case .departemental:
+            let dep = code ?? "59"
+            guard departements.contains(dep) else { throw Error.invalidCode(dep, echelon: echelon) }
+            territoire = """
+              nom: À compléter                # nom du département
+              type: departement
+              code: "\(dep)"                    # code du département (01 à 95, 2A, 2B, 971 à 976)
+            """
+            signataire = """
+              - nom: Conseil départemental (à compléter)
+                type: departement
+            """
+        case .local:
+            let c = code ?? "59512"
+            let isEpci = c.count == 9 && c.allSatisfy(\.isNumber)
+            let isCommune = c.count == 5 && (c.allSatisfy(\.isNumber) || c.hasPrefix("2A") || c.hasPrefix("2B"))
+            guard isEpci || isCommune else { throw Error.invalidCode(c, echelon: echelon) }
+            let type = isEpci ? "epci" : "commune"
+            let dep = isEpci ? "59" : departement(ofCommune: c)
+            territoire = """
+              nom: À compléter                # nom de la \(isEpci ? "communauté (EPCI)" : "commune")
+              type: \(type)                    # commune | epci
+              code: "\(c)"                 # \(isEpci ? "SIREN de l'EPCI (9 chiffres)" : "code INSEE de la commune (5 caractères)")
+              departement: "\(dep)"              # code du département\(isEpci ? " (à vérifier)" : "")
+            """
+            signataire = """
+              - nom: \(isEpci ? "Communauté (à compléter)" : "Ville (à compléter)")
+                type: \(type)
+                code: "\(c)"
+            """
+        }
+        return """
+        ---
+        # Convention territoriale globale « \(id) » — projet créé par « ctg new » le \(today.iso).
+        # Complétez chaque bloc, puis vérifiez avec « ctg check ». Les lignes « # » sont des commentaires.
+        # Tant que « signature » est absente, la convention est un projet : elle n'est publiée
+        # qu'avec « ctg build --projets » ou « --revue ».
+        titre: Convention territoriale globale \(id) \(y0)-\(fin.year)
+        echelon: \(echelon.rawValue)              # local (commune, EPCI) | departemental (accord-cadre)
+        # accord_cadre: id-de-la-ctg-departementale   # pour une CTG locale, la convention départementale
+        # renouvelle: id-de-la-ctg-precedente        # la convention évaluée que celle-ci renouvelle
+
+        # Le territoire couvert.
+        territoire:
+        \(territoire)
+
+        # Les signataires : la Caf et au moins une collectivité territoriale (circulaire, 2e partie).
+        signataires:
+          - nom: Caf (à compléter)
+            type: caf
+            representant: Le directeur
+        \(signataire)
+
+        # Quatre années : la fin est la veille du même jour quatre ans plus tard.
+        periode:
+          debut: \(debut.iso)
+          fin: \(fin.iso)
+        # deliberation_ca: \(today.iso)   # date de la délibération du conseil d'administration de la Caf
+        # signature: \(today.iso)         # date de signature ; absente = projet
+
+        # Le diagnostic partagé, auquel toute CTG est adossée (2e partie, 2).
+        diagnostic:
+          date: \(today.iso)
+          partenaires: [Caf, Collectivité]  # au moins deux partenaires
+          besoins: [precarite]              # logement-indecent, precarite, familles-bi-actives, transports, expulsions, autre
+          type_territoire: [urbain]         # urbain, zone-urbaine-sensible, rural, periurbain, desertification-services-publics, enclavement, autre
+          # page: diagnostic.md             # annexe qui détaille le diagnostic (convention en dossier)
+
+        # Les champs d'intervention couverts par les axes (petite-enfance, enfance, jeunesse, parentalite…).
+        champs: [petite-enfance]
+        # Les schémas thématiques avec lesquels la CTG s'articule.
+        schemas: [sdsf]
+
+        # Les contrats que la CTG rationalise (cej, psu, prestation-service, autre) et leur devenir.
+        conventions_existantes:
+          - type: cej
+            intitule: Contrat enfance jeunesse (à compléter)
+            devenir: integre                 # integre | maintenu | echu
+
+        # Les moyens que la Caf déploie sur le territoire, en euros, une ligne par année.
+        moyens:
+        \((0..<4).map { "  - annee: \(y0 + $0)\n    prestations_legales: 0\n    action_sociale: 0" }.joined(separator: "\n"))
+
+        # Le pilotage de la convention.
+        gouvernance:
+          comite_pilotage: [Caf, Collectivité]
+          comite_technique: [Caf, Collectivité]
+
+        # Les priorités et le plan d'actions détaillé : axes → objectifs → indicateurs et actions.
+        axes:
+          - titre: Axe à compléter
+            champ: petite-enfance
+            objectifs:
+              - libelle: Objectif à compléter
+                indicateurs:
+                  - libelle: Indicateur à compléter
+                    unite: places
+                    sens: hausse              # hausse | baisse : le sens du progrès
+                    reference: { annee: \(today.year), valeur: 0 }
+                    cibles: { \(fin.year): 10 }
+                    # resultats: { \(y0): 2 }  # un résultat par année mesurée
+                actions:
+                  - libelle: Action à compléter
+                    pilote: Caf
+                    partenaires: [Collectivité]
+                    echeance: \(Day(year: y0 + 1, month: 12, day: 31)!.iso)
+                    etat: prevue             # prevue | en-cours | realisee | abandonnee
+        ---
+        ## Le territoire et ses enjeux
+
+        Décrivez ici le territoire, le diagnostic partagé et les priorités retenues.
+
+        ## Gouvernance et évaluation
+
+        Décrivez le pilotage de la convention et les modalités de son évaluation.
+
+        """
+    }
+}

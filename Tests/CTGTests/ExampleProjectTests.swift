@@ -1,0 +1,62 @@
+import Content
+import Model
+import Reports
+import Testing
+
+/// The example project of the repository (`content/`) is the product's showcase: it must
+/// cover every phase, every état and every action state, with the numbers computed by hand.
+@Suite("Example project")
+struct ExampleProjectTests {
+    func load() async throws -> (Project, ProjectReport) {
+        let p = try await ProjectLoader.load(root: repositoryRoot())
+        let date = try #require(p.site.dateReference)
+        return (p, ProjectReport(conventions: p.conventions, date: date))
+    }
+
+    @Test("phases at date_reference 2016-06-30")
+    func phases() async throws {
+        let (p, r) = try await load()
+        #expect(p.conventions.count >= 6)
+        let phases = Dictionary(uniqueKeysWithValues: p.conventions.map { ($0.id.value, r.phase($0.id.value)!) })
+        #expect(phases["nord-2014"] == .enCours)
+        #expect(phases["roubaix-2010"] == .renouvelee)
+        #expect(phases["roubaix-2014"] == .enCours)
+        #expect(phases["pays-de-mormal-2017"] == .aVenir)
+        #expect(phases["boulogne-sur-mer-2012"] == .evaluee)
+        #expect(phases["boulogne-sur-mer-2017"] == .projet)
+        #expect(Set(p.conventions.compactMap { $0.territoire?.codeDepartement }).count >= 2)
+    }
+
+    @Test("indicators in every état, taux as computed by hand")
+    func etats() async throws {
+        let (p, r) = try await load()
+        var all: [EtatIndicateur: Int] = [:]
+        for c in p.conventions {
+            for (e, n) in r.resumes[c.id.value]?.etats ?? [:] { all[e, default: 0] += n }
+        }
+        #expect(EtatIndicateur.allCases.allSatisfy { (all[$0] ?? 0) > 0 })
+        func ind(_ c: String, _ i: String) -> IndicateurResume? { r.resumes[c]?.indicateursResumes[i] }
+        // 42.5 exactly: rounded half away from zero.
+        #expect(ind("tourcoing-2015", "accompagnement-separation")?.taux == 43)
+        #expect(ind("tourcoing-2015", "mercredi-alsh")?.taux == -13)
+        #expect(ind("tourcoing-2015", "mercredi-alsh")?.etat == .enRetard)
+        // Exactly on the expected trajectory: en bonne voie.
+        #expect(ind("roubaix-2014", "a4-o1-i1")?.taux == 50)
+        #expect(ind("roubaix-2014", "a4-o1-i1")?.etat == .enBonneVoie)
+        #expect(ind("roubaix-2010", "a1-o2-i1")?.etat == .nonAtteint)
+        #expect(ind("roubaix-2014", "jeunes-projets")?.taux == nil)
+    }
+
+    @Test("actions in every state, a bundle with an annex and a copied file")
+    func actionsAndBundle() async throws {
+        let (p, _) = try await load()
+        let etats = Set(p.conventions.flatMap { $0.allActions.compactMap { $0.action.etat?.value } })
+        #expect(etats == Set(EtatAction.allCases))
+        let nord = try #require(p.conventions.first { $0.id.value == "nord-2014" })
+        #expect(nord.isBundle)
+        #expect(nord.annexes.map(\.slug) == ["diagnostic"])
+        #expect(!nord.fichiers.isEmpty)
+        #expect(p.pages.count >= 2)
+        #expect(p.findings.isEmpty)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Preview
+import Testing
+
+/// GET on the loopback server; (status, body).
+private func get(_ port: UInt16, _ path: String) async throws -> (Int, String) {
+    let url = URL(string: "http://127.0.0.1:\(port)\(path)")!
+    var req = URLRequest(url: url)
+    req.cachePolicy = .reloadIgnoringLocalAndRemoteCacheData
+    let (data, resp) = try await URLSession.shared.data(for: req)
+    return ((resp as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+}
+
+/// Runs a preview server on a free loopback port for the duration of `body`.
+private func withServer(_ fx: ProjectFixture, _ body: (PreviewServer, UInt16) async throws -> Void) async throws {
+    let server = try PreviewServer(root: fx.root, port: 0)
+    let portBox = PortBox()
+    let task = Task { try await server.run(watchEvery: 0.05, onListening: { portBox.set($0) }) }
+    defer { task.cancel() }
+    var port: UInt16 = 0
+    for _ in 0..<200 where port == 0 {
+        try await Task.sleep(nanoseconds: 20_000_000)
+        port = portBox.get()
+    }
+    try #require(port != 0)
+    try await body(server, port)
+    task.cancel()
+    await server.stop()
+}
+
+private final class PortBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var port: UInt16 = 0
+    func set(_ p: UInt16) { lock.lock(); port = p; lock.unlock() }
+    func get() -> UInt16 { lock.lock(); defer { lock.unlock() }; return port }
+}
+
+@Suite("Preview", .serialized)
+struct PreviewTests {
+    @Test("serves the site on loopback and rebuilds after a save")
+    func liveRebuild() async throws {
+        let fx = ProjectFixture(files: ["content/territoires/roubaix-2014.md": ProjectFixture.roubaix])
+        defer { fx.cleanup() }
+        try await withServer(fx) { server, port in
+            let (status, home) = try await get(port, "/")
+            #expect(status == 200)
+            #expect(home.contains("CTG de test"))
+            #expect(home.contains("/__ctg/etat"))
+            let v0 = await server.live.version
+            fx.write("content/site.yml", ProjectFixture.site.replacingOccurrences(of: "CTG de test", with: "CTG modifiée"))
+            var page = ""
+            for _ in 0..<100 {
+                try await Task.sleep(nanoseconds: 50_000_000)
+                page = try await get(port, "/index.html").1
+                if page.contains("CTG modifiée") { break }
+            }
+            #expect(page.contains("CTG modifiée"))
+            #expect(await server.live.version > v0)
+            let (missing, _) = try await get(port, "/nulle-part.html")
+            #expect(missing == 404)
+        }
+    }
+
+    @Test("an invalid file keeps the last good pages and reports its findings")
+    func invalidFile() async throws {
+        let fx = ProjectFixture(files: ["content/territoires/roubaix-2014.md": ProjectFixture.roubaix])
+        defer { fx.cleanup() }
+        let live = LiveSite(root: fx.root)
+        try await live.rebuild()
+        let before = await live.file("territoires/roubaix-2014/index.html")
+        #expect(before != nil)
+        fx.write("content/territoires/roubaix-2014.md", "---\ntitre: [cassé\n---\n")
+        let r = try await live.rebuild()
+        #expect(r.errors >= 1)
+        #expect(await live.file("territoires/roubaix-2014/index.html") == before)
+        let problems = await live.problems
+        #expect(problems.first?.rule == .yamlInvalide)
+        #expect(problems.first?.location.file == "content/territoires/roubaix-2014.md")
+        #expect(problems.first?.location.line == 3)
+        fx.write("content/territoires/roubaix-2014.md", ProjectFixture.roubaix)
+        let fixed = try await live.rebuild()
+        #expect(fixed.errors == 0)
+        #expect(await live.problems.isEmpty)
+    }
+}

@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# ctg benchmark (issue "Speed and memory"). Never part of the tests.
+#
+#   bench/run.sh                 N = 100 1000 5000, 5 runs each
+#   RUNS=3 bench/run.sh 100 1000 sizes and number of runs of your choice
+#   HUGO=1 bench/run.sh 1000     also time Hugo on the anchor corpus (../shared/bench), same run
+#
+# For each N: generates the corpus (bench/gen_corpus.py, seed $SEED), times `ctg check DIR
+# --format json` and `ctg build DIR --output OUT` RUNS times each with GNU time (wall,
+# user+sys CPU, peak RSS), times a one-convention edit under `ctg serve`, and prints a
+# Markdown table of medians; then the same for the example project (content/ of the repo).
+#
+# Environment: RUNS (5), SEED (1), OUT (bench/out), CTG (a ctg binary: skips the release
+# build), SCRATCH_PATH (SwiftPM --scratch-path for the release build), HUGO (0),
+# SHARED_BENCH (../shared/bench), SERVE (1: measure the incremental rebuild), EDITS (RUNS).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+RUNS=${RUNS:-5}
+SEED=${SEED:-1}
+OUT=${OUT:-$ROOT/bench/out}
+HUGO=${HUGO:-0}
+SERVE=${SERVE:-1}
+EDITS=${EDITS:-$RUNS}
+SHARED_BENCH=${SHARED_BENCH:-$ROOT/../shared/bench}
+if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(100 1000 5000); fi
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+RAW=$OUT/runs.tsv            # one line per run: n, command, run, wall, cpu, rss_kib, exit, pages, note
+: > "$RAW"
+
+say() { printf '%s\n' "$*" >&2; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+need_apt() {  # need_apt COMMAND PACKAGE
+    command -v "$1" >/dev/null 2>&1 && return 0
+    say "installation du paquet Debian $2…"
+    as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$2" >/dev/null
+}
+[ -x /usr/bin/time ] || need_apt /usr/bin/time time
+command -v python3 >/dev/null || { say "python3 est requis"; exit 2; }
+
+# ---- ctg, release build ------------------------------------------------------------
+if [ -z "${CTG:-}" ]; then
+    bash "$ROOT/scripts/deps.sh"
+    SP=()
+    [ -n "${SCRATCH_PATH:-}" ] && SP=(--scratch-path "$SCRATCH_PATH")
+    say "swift build -c release --product ctg ${SP[*]}"
+    (cd "$ROOT" && swift build -c release --product ctg "${SP[@]}" >&2)
+    CTG="$(cd "$ROOT" && swift build -c release --product ctg "${SP[@]}" --show-bin-path)/ctg"
+fi
+[ -x "$CTG" ] || { say "binaire ctg introuvable : $CTG"; exit 2; }
+say "ctg : $CTG ($(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo '?'))"
+
+# ---- one timed command, RUNS times ---------------------------------------------------
+# timed N LABEL CLEAN_DIR PAGES_DIR -- CMD...  (CLEAN_DIR is removed before each run, untimed;
+# PAGES_DIR is where *.html are counted after the run; "-" for none)
+timed() {
+    local n=$1 label=$2 clean=$3 pages_dir=$4; shift 5
+    local i tf rc line pages note
+    tf=$(mktemp)
+    for ((i = 1; i <= RUNS; i++)); do
+        [ "$clean" != - ] && rm -rf "$clean"
+        set +e
+        /usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" >"$OUT/last.stdout" 2>"$OUT/last.stderr"
+        rc=$?
+        set -e
+        line=$(tail -n 1 "$tf")
+        pages=-
+        [ "$pages_dir" != - ] && [ -d "$pages_dir" ] && pages=$(find "$pages_dir" -name '*.html' | wc -l)
+        note=-
+        if [ "$label" = "ctg check" ]; then
+            note=$(python3 -c 'import json, sys
+try:
+    d = json.load(open(sys.argv[1]))
+    print("%s errors, %s warnings" % (d["errors"], d["warnings"]))
+except Exception:
+    print("no JSON report")' "$OUT/last.stdout")
+        fi
+        [ $rc -ne 0 ] && note="$note; exit $rc: $(grep -v '^ *$' "$OUT/last.stderr" | tail -n 1 | cut -c1-80 | tr '\t' ' ')"
+        read -r wall user sys rss <<<"$line"
+        printf '%s\t%s\t%d\t%s\t%s\t%s\t%d\t%s\t%s\n' "$n" "$label" "$i" "$wall" \
+            "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" "$rss" "$rc" "$pages" "$note" >>"$RAW"
+        say "  $label N=$n run $i/$RUNS: ${wall}s wall, ${rss} KiB, exit $rc"
+    done
+    rm -f "$tf"
+}
+
+# ---- incremental rebuild under ctg serve ----------------------------------------------
+# Saves one convention EDITS times (a marker sentence appended to its body) and records
+# (1) the rebuild time ctg serve reports ("Reconstruit en N ms") and (2) the delay from the
+# save to the updated page being served over HTTP (includes serve's 0.2 s polling of the files).
+serve_bench() {
+    local n=$1 dir=$2 log=$OUT/serve-$n.log pid port file id i
+    if ! "$CTG" serve --help >/dev/null 2>&1; then
+        # TODO(bench): `ctg serve` is absent in this build: no incremental number (never faked).
+        printf '%s\tctg serve (edit)\t0\t-\t-\t-\t-\t-\tctg serve absent: not measured\n' "$n" >>"$RAW"
+        return
+    fi
+    file=$(find "$dir/content/territoires" -maxdepth 1 -name '*.md' | sort | sed -n "$((n / 2 + 1))p")
+    id=$(basename "$file" .md)
+    cp "$file" "$OUT/serve-edit.bak"
+    "$CTG" serve "$dir" --port 0 >"$log" 2>&1 &
+    pid=$!
+    for ((i = 0; i < 6000; i++)); do  # the first full build happens before listening
+        port=$(sed -n 's#.*http://127\.0\.0\.1:\([0-9]*\)/.*#\1#p' "$log" | head -n 1)
+        [ -n "$port" ] && break
+        kill -0 $pid 2>/dev/null || break
+        sleep 0.1
+    done
+    if [ -z "$port" ]; then
+        printf '%s\tctg serve (edit)\t0\t-\t-\t-\t-\t-\tserve did not start: %s\n' "$n" "$(tail -n 1 "$log" | cut -c1-80)" >>"$RAW"
+        kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
+        return
+    fi
+    python3 - "$file" "http://127.0.0.1:$port/territoires/$id/index.html" "$EDITS" "$log" "$n" "$pid" >>"$RAW" <<'PY'
+import os, re, sys, time, urllib.request
+path, url, edits, log, n, pid = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
+orig = open(path, encoding="utf-8").read()
+def get():
+    with urllib.request.urlopen(url, timeout=30) as r:
+        return r.read().decode("utf-8", "replace")
+def hwm():
+    try:
+        return next(l.split()[1] for l in open(f"/proc/{pid}/status") if l.startswith("VmHWM"))
+    except Exception:
+        return "-"
+get()
+lat = []
+for k in range(1, edits + 1):
+    marker = f"Marqueur de mesure {k}-{time.time_ns() % 100000}."
+    tmp = os.path.join(os.path.dirname(log), "serve-edit.tmp")  # same file system, outside content/
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(orig + "\n" + marker + "\n")
+    t0 = time.monotonic()
+    os.replace(tmp, path)
+    while marker not in get():
+        if time.monotonic() - t0 > 120:
+            break
+        time.sleep(0.002)
+    lat.append(time.monotonic() - t0)
+    time.sleep(0.5)
+time.sleep(0.5)
+ms = [int(x) for x in re.findall(r"Reconstruit en (\d+) ms", open(log, encoding="utf-8").read())][1:]
+rss = hwm()
+for k, l in enumerate(lat):
+    reb = f"{ms[k] / 1000:.3f}" if k < len(ms) else "-"
+    print(f"{n}\tctg serve (edit)\t{k + 1}\t{reb}\t-\t{rss}\t0\t-\tpage served {l * 1000:.0f} ms after save")
+PY
+    cp "$OUT/serve-edit.bak" "$file"
+    kill -TERM $pid 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+    kill -KILL $pid 2>/dev/null || true
+    wait $pid 2>/dev/null || true
+    say "  ctg serve N=$n: $(grep -c 'Reconstruit' "$log") rebuilds logged"
+}
+
+# ---- the corpora -----------------------------------------------------------------------
+for n in "${SIZES[@]}"; do
+    dir=$OUT/ctg-$n
+    say "N=$n: corpus (seed $SEED)…"
+    python3 "$ROOT/bench/gen_corpus.py" --n "$n" --out "$dir" --seed "$SEED"
+    timed "$n" "ctg check" - - -- "$CTG" check "$dir" --format json
+    timed "$n" "ctg build" "$OUT/site-$n" "$OUT/site-$n" -- "$CTG" build "$dir" --output "$OUT/site-$n"
+    [ "$SERVE" = 1 ] && serve_bench "$n" "$dir"
+    if [ "$HUGO" = 1 ]; then
+        if [ ! -f "$SHARED_BENCH/gen_corpus.py" ]; then
+            say "HUGO=1 : $SHARED_BENCH/gen_corpus.py absent, Hugo non mesuré"
+        else
+            command -v hugo >/dev/null || need_apt hugo hugo
+            say "N=$n: anchor corpus (Hugo form and ctg form)…"
+            python3 "$SHARED_BENCH/gen_corpus.py" --n "$n" --out "$OUT/hugo-$n" --format hugo
+            python3 "$SHARED_BENCH/gen_corpus.py" --n "$n" --out "$OUT/anchor-$n" --format ctg
+            timed "$n" "hugo (anchor)" "$OUT/hugo-$n/public" "$OUT/hugo-$n/public" -- hugo --quiet -s "$OUT/hugo-$n"
+            timed "$n" "ctg build (anchor)" "$OUT/site-anchor-$n" "$OUT/site-anchor-$n" -- \
+                "$CTG" build "$OUT/anchor-$n" --output "$OUT/site-anchor-$n"
+        fi
+    fi
+done
+timed example "ctg build" "$OUT/site-example" "$OUT/site-example" -- "$CTG" build "$ROOT" --output "$OUT/site-example"
+
+# ---- the table of medians ---------------------------------------------------------------
+python3 - "$RAW" "$OUT" "$RUNS" <<'PY' | tee "$OUT/results.md"
+import csv, os, statistics, sys
+raw, out, runs = sys.argv[1], sys.argv[2], sys.argv[3]
+rows = {}
+for r in csv.reader(open(raw, encoding="utf-8"), delimiter="\t"):
+    rows.setdefault((r[0], r[1]), []).append(r)
+def med(vals, fmt):
+    v = [float(x) for x in vals if x not in ("-", "")]
+    return fmt.format(statistics.median(v)) if v else "–"
+def mb(n):
+    d = os.path.join(out, f"ctg-{n}", "content")
+    if not os.path.isdir(d):
+        return ""
+    s = sum(os.path.getsize(os.path.join(p, f)) for p, _, fs in os.walk(d) for f in fs)
+    return f" ({s / 1e6:.1f} MB)"
+print(f"| N | command | runs | wall s | CPU s | peak MiB | pages | notes |")
+print(f"|---|---|---|---|---|---|---|---|")
+wall = {}
+for (n, cmd), rs in rows.items():
+    w = med([r[3] for r in rs], "{:.3f}")
+    wall[(n, cmd)] = w
+    notes = sorted({r[8] for r in rs if r[8] != "-"})
+    if cmd == "ctg serve (edit)":
+        lat = [r[8].split()[2] for r in rs if r[8].startswith("page served")]
+        notes = [f"rebuild reported by serve (wall column); page served {med(lat, '{:.0f}')} ms after save (median)"] \
+            if lat else notes
+    rc = {r[6] for r in rs} - {"0", "-"}
+    if rc:
+        notes.append("non-zero exit: " + ",".join(sorted(rc)))
+    rss = med([int(r[5]) / 1024 if r[5] not in ("-", "") else "-" for r in rs], "{:.0f}")
+    print(f"| {n}{mb(n) if n.isdigit() and cmd == 'ctg check' else ''} | {cmd} | {len(rs)} | {w} | "
+          f"{med([r[4] for r in rs], '{:.2f}')} | {rss} | {med([r[7] for r in rs], '{:.0f}')} | {'; '.join(notes) or ''} |")
+def ratio(a, b):
+    try:
+        return f"{float(wall[a]) / float(wall[b]):.2f}"
+    except (KeyError, ValueError, ZeroDivisionError):
+        return None
+print()
+for cmd in ("ctg build", "ctg check"):
+    r = ratio(("5000", cmd), ("1000", cmd))
+    if r:
+        print(f"- {cmd}: wall(5000) / wall(1000) = {r} (target ≤ 5.5)")
+for n in sorted({k[0] for k in wall if k[0].isdigit()}, key=int):
+    r = ratio((n, "hugo (anchor)"), (n, "ctg build (anchor)"))
+    if r:
+        print(f"- N={n}: Hugo / ctg build, same anchor corpus, wall = {r}× (target ≥ 10 at 1000)")
+print(f"\nMedians of {runs} runs; raw runs in {raw}.")
+PY

@@ -53,20 +53,34 @@ extension SiteMap {
 /// and heading ids that another element of the page already uses renamed, so that every
 /// id of the page stays unique.
 func nestedBody(_ html: String, ids: inout NameSpace) -> String {
-    var s = html
-    for level in stride(from: 5, through: 2, by: -1) {
-        s = s.replacingOccurrences(of: "<h\(level)", with: "<h\(level + 1)")
-            .replacingOccurrences(of: "</h\(level)>", with: "</h\(level + 1)>")
+    // One pass over the bytes: `<hN` / `</hN` with N in 2…5 gain a level; ` id="x"` is claimed.
+    let u = Array(html.utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(u.count + 64)
+    let idMark: [UInt8] = Array(" id=\"".utf8)
+    var i = 0
+    while i < u.count {
+        let c = u[i]
+        if c == UInt8(ascii: "<") {
+            let slash = i + 1 < u.count && u[i + 1] == UInt8(ascii: "/") ? 1 : 0
+            let h = i + 1 + slash, d = h + 1
+            if d < u.count, u[h] == UInt8(ascii: "h"), u[d] >= UInt8(ascii: "2"), u[d] <= UInt8(ascii: "5") {
+                out.append(contentsOf: u[i...h])
+                out.append(u[d] + 1)
+                i = d + 1
+                continue
+            }
+        } else if c == UInt8(ascii: " "), i + idMark.count <= u.count, u[i..<(i + idMark.count)].elementsEqual(idMark) {
+            let start = i + idMark.count
+            if let end = u[start...].firstIndex(of: UInt8(ascii: "\"")) {
+                out.append(contentsOf: idMark)
+                out.append(contentsOf: ids.claim(String(decoding: u[start..<end], as: UTF8.self)).utf8)
+                i = end
+                continue
+            }
+        }
+        out.append(c)
+        i += 1
     }
-    var out = ""
-    var rest = Substring(s)
-    while let r = rest.range(of: " id=\"") {
-        out += rest[..<r.upperBound]
-        rest = rest[r.upperBound...]
-        guard let q = rest.firstIndex(of: "\"") else { break }
-        out += ids.claim(String(rest[..<q]))
-        rest = rest[q...]
-    }
-    out += rest
-    return out
+    return String(decoding: out, as: UTF8.self)
 }

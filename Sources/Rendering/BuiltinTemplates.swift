@@ -139,7 +139,7 @@ enum BuiltinTemplates {
 <h2 id="Etats">État des indicateurs du champ au {{site.dateReference}}</h2>
 <ul class="etats">
 {{#etats}}
-<li{{#zero}} class="zero"{{/zero}}>{{>partials/etat}} : <strong>{{nombre}}</strong></li>
+<li{{#zero}} class="zero"{{/zero}}>{{{html}}} : <strong>{{nombre}}</strong></li>
 {{/etats}}
 </ul>
 </section>
@@ -299,7 +299,7 @@ enum BuiltinTemplates {
 <h3>État des indicateurs au {{site.dateReference}}</h3>
 <ul class="etats">
 {{#etats}}
-<li{{#zero}} class="zero"{{/zero}}>{{>partials/etat}} : <strong>{{nombre}}</strong></li>
+<li{{#zero}} class="zero"{{/zero}}>{{{html}}} : <strong>{{nombre}}</strong></li>
 {{/etats}}
 </ul>
 {{/chiffres}}
@@ -536,7 +536,8 @@ enum BuiltinTemplates {
 
 """#,
         "partials/actions": #"""
-{{! Les actions d'un axe, regroupées par objectif. }}
+{{! Les actions d'un axe, regroupées par objectif.
+    « corps » est le corps du tableau déjà écrit ; « groupes » (objectif, rowspan, lignes : libelle, pilote, partenaires, echeance, etat, budget) permet d'écrire le sien. }}
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionId}}">
 <table class="tableau tableau-actions">
 <caption id="{{captionId}}"><span class="legende-tableau">Actions de l'axe {{numero}}</span></caption>
@@ -551,28 +552,7 @@ enum BuiltinTemplates {
 <th scope="col" class="num">Budget</th>
 </tr>
 </thead>
-{{#groupes}}
-<tbody>
-{{#lignes}}
-<tr>
-{{#premiere}}
-<th scope="row" rowspan="{{rowspan}}" class="objectif">{{objectif}}</th>
-{{/premiere}}
-{{#sansAction}}
-<td colspan="6" class="manque">Aucune action pour cet objectif.</td>
-{{/sansAction}}
-{{^sansAction}}
-<th scope="row" class="action" id="{{ancre}}">{{libelle}}</th>
-<td>{{#pilote}}{{.}}{{/pilote}}{{^pilote}}<span class="vide">non désigné</span>{{/pilote}}</td>
-<td>{{#partenaires}}<ul class="liste-simple">{{#items}}<li>{{.}}</li>{{/items}}</ul>{{/partenaires}}{{^partenaires}}<span class="vide">aucun</span>{{/partenaires}}</td>
-<td>{{#echeance}}<time datetime="{{echeanceIso}}">{{.}}</time>{{#depassee}} <span class="depassee">échéance dépassée</span>{{/depassee}}{{/echeance}}{{^echeance}}<span class="vide">non fixée</span>{{/echeance}}</td>
-<td>{{#etat}}{{>partials/etat}}{{/etat}}{{^etat}}<span class="vide">non précisé</span>{{/etat}}</td>
-<td class="num">{{#budget}}{{.}}{{/budget}}{{^budget}}<span class="vide">non chiffré</span>{{/budget}}</td>
-{{/sansAction}}
-</tr>
-{{/lignes}}
-</tbody>
-{{/groupes}}
+{{{corps}}}
 </table>
 </div>
 
@@ -631,9 +611,6 @@ enum BuiltinTemplates {
 </header>
 
 """#,
-        "partials/etat": #"""
-<span class="etat etat-{{code}}"><span class="etat-icone" aria-hidden="true">{{icone}}</span> {{libelle}}</span>
-"""#,
         "partials/fil-ariane": #"""
 {{#filAriane}}
 <nav class="fil-ariane" aria-label="Fil d'Ariane">
@@ -647,16 +624,11 @@ enum BuiltinTemplates {
 
 """#,
         "partials/indicateur": #"""
-{{! Le détail d'un indicateur : état, graphique des cibles et des résultats, valeurs année par année. }}
+{{! Le détail d'un indicateur : état, graphique des cibles et des résultats, valeurs année par année.
+    « entete » (état, taux, objectif, unité, sens, source) et « tableauAnnees » sont déjà écrits ; leurs valeurs sont aussi là : etat, taux, objectif, unite, sens, source, annees. }}
 <section class="indicateur" aria-labelledby="{{ancre}}">
 <h4 id="{{ancre}}">{{libelle}}</h4>
-<p class="indicateur-etat">{{#etat}}{{>partials/etat}}{{/etat}}{{#taux}} · taux de réalisation : <strong>{{.}}</strong>{{/taux}}</p>
-<dl class="indicateur-meta">
-{{#objectif}}<dt>Objectif</dt><dd>{{.}}</dd>{{/objectif}}
-{{#unite}}<dt>Unité</dt><dd>{{.}}</dd>{{/unite}}
-{{#sens}}<dt>Sens</dt><dd>{{.}}</dd>{{/sens}}
-{{#source}}<dt>Source</dt><dd>{{.}}</dd>{{/source}}
-</dl>
+{{{entete}}}
 {{#constats}}
 {{>partials/constats}}
 {{/constats}}
@@ -673,25 +645,14 @@ enum BuiltinTemplates {
 </figcaption>
 </figure>
 {{/graphique}}
-{{#annees}}
-<table class="tableau tableau-annees">
-<caption id="{{captionId}}"><span class="legende-tableau">{{libelle}} : valeurs par année</span></caption>
-<thead>
-<tr><th scope="col">Année</th><th scope="col" class="num">Référence</th><th scope="col" class="num">Cible</th><th scope="col" class="num">Résultat</th></tr>
-</thead>
-<tbody>
-{{#items}}
-<tr><th scope="row">{{annee}}</th><td class="num">{{#reference}}{{.}}{{/reference}}{{^reference}}{{>partials/vide}}{{/reference}}</td><td class="num">{{#cible}}{{.}}{{/cible}}{{^cible}}{{>partials/vide}}{{/cible}}</td><td class="num">{{#resultat}}{{.}}{{/resultat}}{{^resultat}}{{>partials/vide}}{{/resultat}}</td></tr>
-{{/items}}
-</tbody>
-</table>
-{{/annees}}
+{{{tableauAnnees}}}
 </div>
 </section>
 
 """#,
         "partials/objectifs-resultats": #"""
-{{! Tableau objectifs-résultats d'un axe : une ligne par indicateur, regroupées par objectif. }}
+{{! Tableau objectifs-résultats d'un axe : une ligne par indicateur, regroupées par objectif.
+    « corps » est le corps du tableau déjà écrit ; « groupes » (objectif, rowspan, lignes : indicateur, reference, cible, dernier, taux, etat) permet d'écrire le sien. }}
 {{#vide}}
 <p class="manque">Aucun objectif n'est défini pour cet axe.</p>
 {{/vide}}
@@ -710,32 +671,7 @@ enum BuiltinTemplates {
 <th scope="col">État</th>
 </tr>
 </thead>
-{{#groupes}}
-<tbody>
-{{#lignes}}
-<tr>
-{{#premiere}}
-{{#objectif}}
-<th scope="row" rowspan="{{rowspan}}" class="objectif"{{#ancre}} id="{{ancre}}"{{/ancre}}>{{#url}}<a href="{{url}}">{{libelle}}</a>{{/url}}{{^url}}{{libelle}}{{/url}}</th>
-{{/objectif}}
-{{/premiere}}
-{{#sansIndicateur}}
-<td colspan="6" class="manque">Aucun indicateur pour cet objectif.</td>
-{{/sansIndicateur}}
-{{^sansIndicateur}}
-{{#indicateur}}
-<th scope="row" class="indicateur">{{#url}}<a href="{{url}}">{{libelle}}</a>{{/url}}{{^url}}{{libelle}}{{/url}}{{#unite}} <span class="unite">({{unite}})</span>{{/unite}}</th>
-{{/indicateur}}
-<td class="num">{{#reference}}{{valeur}} <span class="annee">en {{annee}}</span>{{/reference}}{{^reference}}<span class="vide">non renseignée</span>{{/reference}}</td>
-<td class="num">{{#cible}}{{valeur}} <span class="annee">en {{annee}}</span>{{/cible}}{{^cible}}<span class="vide">non renseignée</span>{{/cible}}</td>
-<td class="num">{{#dernier}}{{valeur}} <span class="annee">en {{annee}}</span>{{/dernier}}{{^dernier}}<span class="vide">aucun</span>{{/dernier}}</td>
-<td class="num">{{#taux}}{{.}}{{/taux}}{{^taux}}<span class="vide">non calculé</span>{{/taux}}</td>
-<td>{{#etat}}{{>partials/etat}}{{/etat}}</td>
-{{/sansIndicateur}}
-</tr>
-{{/lignes}}
-</tbody>
-{{/groupes}}
+{{{corps}}}
 </table>
 </div>
 {{/vide}}
@@ -755,7 +691,8 @@ enum BuiltinTemplates {
 
 """#,
         "partials/tableau-conventions": #"""
-{{! Une table de conventions (une phase d'un département) avec leurs chiffres clés. }}
+{{! Une table de conventions (une phase d'un département) avec leurs chiffres clés.
+    « corps » est le corps du tableau déjà écrit ; « lignes » (titre, url, projet, territoire, typeTerritoire, periode, actions, indicateurs, moyens, moyensExact) permet d'écrire le sien. }}
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionId}}">
 <table class="tableau tableau-conventions">
 <caption id="{{captionId}}"><span class="legende-tableau">{{caption}}</span></caption>
@@ -770,16 +707,7 @@ enum BuiltinTemplates {
 </tr>
 </thead>
 <tbody>
-{{#lignes}}
-<tr>
-<th scope="row"><a href="{{url}}">{{titre}}</a>{{#projet}} <span class="phase phase-projet">Projet</span>{{/projet}}</th>
-<td>{{territoire}}{{#typeTerritoire}} <span class="note">({{.}})</span>{{/typeTerritoire}}</td>
-<td>{{#periode}}{{.}}{{/periode}}{{^periode}}<span class="vide">non renseignée</span>{{/periode}}</td>
-<td class="num">{{#actions}}{{.}}{{/actions}}{{^actions}}<span class="vide">aucune action</span>{{/actions}}</td>
-<td class="num">{{#indicateurs}}{{.}}{{/indicateurs}}{{^indicateurs}}<span class="vide">aucun indicateur</span>{{/indicateurs}}</td>
-<td class="num">{{#moyens}}<abbr title="{{moyensExact}}">{{.}}</abbr>{{/moyens}}{{^moyens}}<span class="vide">non renseignés</span>{{/moyens}}</td>
-</tr>
-{{/lignes}}
+{{{corps}}}
 </tbody>
 </table>
 </div>
@@ -806,7 +734,7 @@ enum BuiltinTemplates {
 <thead><tr><th scope="col">État</th><th scope="col" class="num">Indicateurs</th></tr></thead>
 <tbody>
 {{#etats}}
-<tr><th scope="row">{{>partials/etat}}</th><td class="num">{{nombre}}</td></tr>
+<tr><th scope="row">{{{html}}}</th><td class="num">{{nombre}}</td></tr>
 {{/etats}}
 </tbody>
 <tfoot><tr><th scope="row">Total</th><td class="num">{{indicateurs}}</td></tr></tfoot>
@@ -830,9 +758,6 @@ enum BuiltinTemplates {
 {{/moyensSuperposes}}
 {{/moyens}}
 
-"""#,
-        "partials/vide": #"""
-<span class="vide"><span aria-hidden="true">–</span><span class="sr-only">aucune valeur</span></span>
 """#,
     ]
 

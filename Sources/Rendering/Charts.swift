@@ -1,5 +1,4 @@
 import Foundation
-import Markdown
 import Model
 import Reports
 
@@ -26,15 +25,15 @@ enum Charts {
         func y(_ v: Double) -> Double { top + (scale.max - v) / (scale.max - scale.min) * (h - top - bottom) }
 
         var s = "<svg class=\"graphique\" role=\"img\" viewBox=\"0 0 \(n(w)) \(n(h))\" aria-labelledby=\"\(id)-titre \(id)-desc\">"
-        s += "<title id=\"\(id)-titre\">\(escapeAttribute(titre))</title>"
-        s += "<desc id=\"\(id)-desc\">\(escapeAttribute(description))</desc>"
+        s += "<title id=\"\(id)-titre\">\(escapeHTML(titre))</title>"
+        s += "<desc id=\"\(id)-desc\">\(escapeHTML(description))</desc>"
         // Grid and axes.
         s += "<g class=\"axes\">"
         for t in scale.ticks {
             let yy = y(t)
             s += "<line class=\"grille\" x1=\"\(n(left))\" y1=\"\(n(yy))\" x2=\"\(n(w - right))\" y2=\"\(n(yy))\"/>"
-            let label = Format.decimal(Decimal(t), maxFractionDigits: scale.fractionDigits) + (unite == "%" ? Format.espaceFine + "%" : "")
-            s += "<text x=\"\(n(left - 8))\" y=\"\(n(yy + 4))\" text-anchor=\"end\">\(escapeAttribute(label))</text>"
+            let label = tick(t, digits: scale.fractionDigits) + (unite == "%" ? Format.espaceFine + "%" : "")
+            s += "<text x=\"\(n(left - 8))\" y=\"\(n(yy + 4))\" text-anchor=\"end\">\(escapeHTML(label))</text>"
         }
         s += "<line class=\"axe\" x1=\"\(n(left))\" y1=\"\(n(h - bottom))\" x2=\"\(n(w - right))\" y2=\"\(n(h - bottom))\"/>"
         let step = max(1, (y1 - y0 + 7) / 8)
@@ -80,8 +79,8 @@ enum Charts {
         let barY = 46.0, barH = 16.0, h = 104.0
 
         var s = "<svg class=\"frise\" role=\"img\" width=\"100%\" height=\"\(n(h))\" aria-labelledby=\"\(id)-titre \(id)-desc\">"
-        s += "<title id=\"\(id)-titre\">\(escapeAttribute(titre))</title>"
-        s += "<desc id=\"\(id)-desc\">\(escapeAttribute(description))</desc>"
+        s += "<title id=\"\(id)-titre\">\(escapeHTML(titre))</title>"
+        s += "<desc id=\"\(id)-desc\">\(escapeHTML(description))</desc>"
         s += "<rect class=\"frise-periode\" x=\"\(p(x(debut)))\" y=\"\(n(barY))\" width=\"\(p(x(fin.next) - x(debut)))\" height=\"\(n(barH))\"/>"
         if date >= debut {
             let upTo = min(date, fin).next
@@ -109,9 +108,21 @@ enum Charts {
         let rx = x(date)
         s += "<line class=\"frise-reference\" x1=\"\(p(rx))\" y1=\"\(n(barY - 8))\" x2=\"\(p(rx))\" y2=\"\(n(barY + barH + 8))\"/>"
         let anchor = rx < 15 ? "start" : (rx > 85 ? "end" : "middle")
-        s += "<text class=\"frise-legende-reference\" x=\"\(p(rx))\" y=\"\(n(h - 4))\" text-anchor=\"\(anchor)\">\(escapeAttribute(Format.date(date)))</text>"
+        s += "<text class=\"frise-legende-reference\" x=\"\(p(rx))\" y=\"\(n(h - 4))\" text-anchor=\"\(anchor)\">\(escapeHTML(Format.date(date)))</text>"
         s += "</svg>"
         return s
+    }
+
+    /// A tick value in French with `digits` decimals at most: `1 000`, `2,5`.
+    static func tick(_ v: Double, digits: Int) -> String {
+        var scale = 1
+        for _ in 0..<digits { scale *= 10 }
+        let i = Int((v * Double(scale)).rounded())
+        let a = abs(i)
+        var frac = digits > 0 ? String(a % scale) : ""
+        if !frac.isEmpty { frac = String(repeating: "0", count: digits - frac.count) + frac }
+        while frac.last == "0" { frac.removeLast() }
+        return (i < 0 ? "\u{2212}" : "") + Format.entier(a / scale) + (frac.isEmpty ? "" : "," + frac)
     }
 
     /// A coordinate with one decimal at most, locale-free: `12.0` → `12`, `3.25` → `3.3`.

@@ -86,7 +86,7 @@ struct DashboardBuilder {
         conv["gouvernance"] = gouvernance(placement) ?? absent
         conv["evaluation"] = evaluation(placement) ?? absent
         let body = map.html(of: c.document, source: c.file, page: entry.path)
-        conv["recit"] = body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? absent : nestedBody(body, ids: &anchors.ids)
+        conv["recit"] = body.utf8.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) ? absent : nestedBody(body, ids: &anchors.ids)
         conv["liees"] = liste(liees()) ?? absent
         conv["annexes"] = liste(c.annexes.indices.map { i in
             ctx(["titre": c.annexes[i].titre, "url": frame.url(entry.annexPath(i))])
@@ -187,20 +187,22 @@ struct DashboardBuilder {
             axe: axe, numero: k + 1, captionId: "Tableau-\(ancre)", frame: frame, entry: entry,
             ancre: { anchors[$0] }, onPage: true)
         var details: [Any] = []
-        var actionGroups: [Any] = []
+        var actionGroups: [(objectif: String, actions: [(Action, String)])] = []
+        var corps = HTMLBuffer(capacity: 4096)
         for (j, o) in (axe.objectifs?.value ?? []).enumerated() {
             for (i, ind) in (o.indicateurs?.value ?? []).enumerated() {
                 let a = anchors["\(k)/\(j)/\(i)"]!
                 details.append(indicateurDetail(ind, ancre: a, objectif: o, constats: frame.constats(placement.at(.indicateur("\(k)/\(j)/\(i)")))))
             }
-            var lignes = (o.actions?.value ?? []).enumerated().map { x, act in actionContext(act, ancre: anchors["\(k)/\(j)/x\(x)"]!) }
-            if lignes.isEmpty { lignes.append(["sansAction": true]) }
-            lignes[0]["premiere"] = true
-            actionGroups.append(ctx([
-                "objectif": o.libelle?.value ?? "Objectif \(j + 1)",
-                "rowspan": String(lignes.count),
-                "lignes": lignes,
-            ]))
+            let objectif = o.libelle?.value ?? "Objectif \(j + 1)"
+            let actions = (o.actions?.value ?? []).enumerated().map { x, act in (act, anchors["\(k)/\(j)/x\(x)"]!) }
+            corps.raw("<tbody>\n<tr>\n<th scope=\"row\" rowspan=\"\(max(1, actions.count))\" class=\"objectif\">")
+            corps.text(objectif)
+            corps.raw("</th>\n")
+            for (x, (act, a)) in actions.enumerated() { actionRow(act, ancre: a, premiere: x == 0, html: &corps) }
+            if actions.isEmpty { corps.raw("<td colspan=\"6\" class=\"manque\">Aucune action pour cet objectif.</td>\n</tr>\n") }
+            corps.raw("</tbody>\n")
+            actionGroups.append((objectif, actions))
         }
         return ctx([
             "ancre": ancre,
@@ -212,7 +214,15 @@ struct DashboardBuilder {
             },
             "tableau": tableau,
             "indicateurs": liste(details),
-            "actions": actionGroups.isEmpty ? nil : ctx(["captionId": "Actions-\(ancre)", "groupes": actionGroups]),
+            "actions": actionGroups.isEmpty ? nil : ctx([
+                "captionId": "Actions-\(ancre)",
+                "corps": corps.out,
+                "groupes": LazyList(actionGroups) { g in
+                    var lignes = g.actions.enumerated().map { x, a in self.actionContext(a.0, ancre: a.1, premiere: x == 0) }
+                    if lignes.isEmpty { lignes = [["premiere": true, "sansAction": true]] }
+                    return ctx(["objectif": g.objectif, "rowspan": String(lignes.count), "lignes": lignes])
+                },
+            ]),
             "constats": frame.constats(placement.at(.axe(k))),
             "constatsActions": frame.constats(placement.at(.actions(k))),
         ])
@@ -229,14 +239,27 @@ struct DashboardBuilder {
         if let ref = r.reference { years.insert(ref.annee) }
         let byYearC = Dictionary(cibles.map { ($0.annee, $0.valeur) }, uniquingKeysWith: { _, b in b })
         let byYearR = Dictionary(resultats.map { ($0.annee, $0.valeur) }, uniquingKeysWith: { _, b in b })
-        let lignes: [Any] = years.sorted().map { y in
-            ctx([
-                "annee": String(y),
-                "reference": r.reference?.annee == y ? r.reference.map { Self.valeur($0.valeur, unite: unite) } : nil,
-                "cible": byYearC[y].map { Self.valeur($0, unite: unite) },
-                "resultat": byYearR[y].map { Self.valeur($0, unite: unite) },
-            ])
+        var h = HTMLBuffer(capacity: 2048)
+        let captionId = "Annees-\(ancre)"
+        h.raw("<table class=\"tableau tableau-annees\">\n<caption id=\"\(captionId)\"><span class=\"legende-tableau\">")
+        h.text(libelle)
+        h.raw(" : valeurs par année</span></caption>\n<thead>\n<tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Référence</th><th scope=\"col\" class=\"num\">Cible</th><th scope=\"col\" class=\"num\">Résultat</th></tr>\n</thead>\n<tbody>\n")
+        let annees: [(Int, [String?])] = years.sorted().map { y in
+            let values = [
+                r.reference?.annee == y ? r.reference.map { Self.valeur($0.valeur, unite: unite) } : nil,
+                byYearC[y].map { Self.valeur($0, unite: unite) },
+                byYearR[y].map { Self.valeur($0, unite: unite) },
+            ]
+            h.raw("<tr><th scope=\"row\">\(y)</th>")
+            for v in values {
+                h.raw("<td class=\"num\">")
+                if let v { h.text(v) } else { h.raw(Fragment.sansValeur) }
+                h.raw("</td>")
+            }
+            h.raw("</tr>\n")
+            return (y, values)
         }
+        h.raw("</tbody>\n</table>\n")
         func phrase(_ ps: [Point]) -> String {
             ps.map { "\(Self.valeur($0.valeur, unite: unite)) en \($0.annee)" }.joined(separator: ", ")
         }
@@ -249,40 +272,97 @@ struct DashboardBuilder {
             id: "Graphique-\(ancre)", libelle: libelle, unite: unite ?? "", reference: r.reference,
             cibles: cibles, resultats: resultats,
             titre: "\(libelle)\(unitePhrase) : cibles et résultats", description: desc.joined(separator: " "))
+        let sens = ind.sens?.value == .baisse ? "à la baisse (une valeur plus basse est un progrès)" : nil
+        let taux = r.taux.map(Format.pourcentage)
+        var e = HTMLBuffer(capacity: 512)
+        e.raw("<p class=\"indicateur-etat\">")
+        e.raw(Fragment.etats[r.etat]!)
+        if let taux { e.raw(" · taux de réalisation : <strong>\(taux)</strong>") }
+        e.raw("</p>\n<dl class=\"indicateur-meta\">\n")
+        for (label, value) in [("Objectif", objectif.libelle?.value), ("Unité", unite), ("Sens", sens), ("Source", ind.source?.value)] {
+            guard let value else { continue }
+            e.raw("<dt>\(label)</dt><dd>")
+            e.text(value)
+            e.raw("</dd>\n")
+        }
+        e.raw("</dl>\n")
         return ctx([
             "ancre": ancre,
             "libelle": libelle,
+            "entete": e.out,
             "unite": unite,
-            "sens": ind.sens?.value == .baisse ? "à la baisse (une valeur plus basse est un progrès)" : nil,
+            "sens": sens,
             "source": ind.source?.value,
             "objectif": objectif.libelle?.value,
             "etat": Etiquette.etat(r.etat),
-            "taux": r.taux.map(Format.pourcentage),
+            "taux": taux,
             "graphique": graphique.isEmpty ? nil : graphique,
-            "captionId": "Annees-\(ancre)",
-            "annees": liste(lignes),
+            "captionId": captionId,
+            "annees": annees.isEmpty ? nil : ["items": LazyList(annees) { y, v in
+                ctx(["annee": String(y), "reference": v[0], "cible": v[1], "resultat": v[2]])
+            }] as Ctx,
+            "tableauAnnees": annees.isEmpty ? nil : h.out,
             "constats": constats,
         ])
     }
 
-    func actionContext(_ a: Action, ancre: String) -> Ctx {
+    /// The row of one action in the actions table (after the objectif's cell on the first row).
+    func actionRow(_ a: Action, ancre: String, premiere: Bool, html h: inout HTMLBuffer) {
         let etat = a.etat?.value
-        let depassee: Bool = {
-            guard let e = a.echeance?.value, e < map.date else { return false }
-            return etat != .realisee && etat != .abandonnee
-        }()
+        if !premiere { h.raw("<tr>\n") }
+        h.raw("<th scope=\"row\" class=\"action\" id=\"\(ancre)\">")
+        h.text(a.libelle?.value ?? a.id.value)
+        h.raw("</th>\n<td>")
+        if let p = a.pilote?.value { h.text(p) } else { h.vide("non désigné") }
+        h.raw("</td>\n<td>")
+        let partenaires = a.partenaires?.value ?? []
+        if partenaires.isEmpty {
+            h.vide("aucun")
+        } else {
+            h.raw("<ul class=\"liste-simple\">")
+            for p in partenaires { h.raw("<li>"); h.text(p.value); h.raw("</li>") }
+            h.raw("</ul>")
+        }
+        h.raw("</td>\n<td>")
+        if let e = a.echeance?.value {
+            h.raw("<time datetime=\"\(e.iso)\">\(Format.date(e))</time>")
+            if isLate(a) { h.raw(" <span class=\"depassee\">échéance dépassée</span>") }
+        } else {
+            h.vide("non fixée")
+        }
+        h.raw("</td>\n<td>")
+        if let etat { h.raw(Fragment.etatsAction[etat]!) } else { h.vide("non précisé") }
+        h.raw("</td>\n<td class=\"num\">")
+        if let b = a.budget?.value { h.raw(Format.euros(b.decimal)) } else { h.vide("non chiffré") }
+        h.raw("</td>\n</tr>\n")
+    }
+
+    /// Past its deadline at the reference date and neither done nor dropped.
+    func isLate(_ a: Action) -> Bool {
+        guard let e = a.echeance?.value, e < map.date else { return false }
+        return a.etat?.value != .realisee && a.etat?.value != .abandonnee
+    }
+
+    /// One action, for a template that writes its own rows.
+    func actionContext(_ a: Action, ancre: String, premiere: Bool) -> Ctx {
+        let etat = a.etat?.value
+        let depassee = isLate(a)
+        let libelle = a.libelle?.value ?? a.id.value
+        let partenaires = (a.partenaires?.value ?? []).map(\.value)
+        let echeance = a.echeance.map { Format.date($0.value) }
+        let budget = a.budget.map { Format.euros($0.value.decimal) }
         return ctx([
-            "premiere": nil,
+            "premiere": premiere ? true : nil,
             "sansAction": nil,
             "ancre": ancre,
-            "libelle": a.libelle?.value ?? a.id.value,
+            "libelle": libelle,
             "pilote": a.pilote?.value,
-            "partenaires": liste((a.partenaires?.value ?? []).map(\.value)),
-            "echeance": a.echeance.map { Format.date($0.value) },
+            "partenaires": liste(partenaires),
+            "echeance": echeance,
             "echeanceIso": a.echeance?.value.iso,
             "depassee": depassee ? true : nil,
             "etat": etat.map(Etiquette.action),
-            "budget": a.budget.map { Format.euros($0.value.decimal) },
+            "budget": budget,
         ])
     }
 
@@ -396,49 +476,101 @@ struct DashboardBuilder {
 /// The objectifs-résultats table of one axe (§ 2e partie 3): one row per indicator, grouped
 /// by objectif. Shared by the dashboard (anchors on the page) and the field pages (links to it).
 enum ObjectifsTable {
+    struct Ligne {
+        var libelle: String
+        var unite: String?
+        var url: String?
+        var reference, cible, dernier: (valeur: String, annee: String)?
+        var taux: String?
+        var etat: EtatIndicateur
+    }
+
+    struct Groupe {
+        var libelle: String
+        var ancre: String?
+        var url: String?
+        var lignes: [Ligne]
+    }
+
     static func context(axe: Axe, numero: Int, captionId: String, frame: PageFrame, entry: ConventionEntry,
                         ancre: (String) -> String?, onPage: Bool) -> Ctx {
-        var groupes: [Any] = []
         let k = numero - 1
-        for (j, o) in (axe.objectifs?.value ?? []).enumerated() {
+        let groupes: [Groupe] = (axe.objectifs?.value ?? []).enumerated().map { j, o in
             let oAncre = ancre("\(k)/\(j)")
-            var lignes: [Ctx] = []
-            for (i, ind) in (o.indicateurs?.value ?? []).enumerated() {
+            let lignes: [Ligne] = (o.indicateurs?.value ?? []).enumerated().map { i, ind in
                 let r = Reports.resume(ind, date: frame.map.date)
                 let unite = ind.unite?.value
+                func va(_ p: Point?) -> (valeur: String, annee: String)? {
+                    p.map { (DashboardBuilder.valeur($0.valeur, unite: unite), String($0.annee)) }
+                }
                 let iAncre = ancre("\(k)/\(j)/\(i)")
-                lignes.append(ctx([
-                    "premiere": nil,
-                    "sansIndicateur": nil,
-                    "indicateur": ctx([
-                        "libelle": ind.libelle?.value ?? ind.id.value,
-                        "unite": unite,
-                        "url": iAncre.map { onPage ? "#" + $0 : frame.url(entry.path, ancre: $0) },
-                    ]),
-                    "reference": r.reference.map { ["valeur": DashboardBuilder.valeur($0.valeur, unite: unite), "annee": String($0.annee)] },
-                    "cible": r.cibleFinale.map { ["valeur": DashboardBuilder.valeur($0.valeur, unite: unite), "annee": String($0.annee)] },
-                    "dernier": r.dernierResultat.map { ["valeur": DashboardBuilder.valeur($0.valeur, unite: unite), "annee": String($0.annee)] },
-                    "taux": r.taux.map(Format.pourcentage),
-                    "etat": Etiquette.etat(r.etat),
-                ]))
+                return Ligne(libelle: ind.libelle?.value ?? ind.id.value, unite: unite,
+                             url: iAncre.map { onPage ? "#" + $0 : frame.url(entry.path, ancre: $0) },
+                             reference: va(r.reference), cible: va(r.cibleFinale), dernier: va(r.dernierResultat),
+                             taux: r.taux.map(Format.pourcentage), etat: r.etat)
             }
-            if lignes.isEmpty { lignes.append(["sansIndicateur": true]) }
-            lignes[0]["premiere"] = true
-            groupes.append(ctx([
-                "objectif": ctx([
-                    "libelle": o.libelle?.value ?? "Objectif \(j + 1)",
-                    "ancre": onPage ? oAncre : nil,
-                    "url": onPage ? nil : oAncre.map { frame.url(entry.path, ancre: $0) },
-                ]),
-                "rowspan": String(lignes.count),
-                "lignes": lignes,
-            ]))
+            return Groupe(libelle: o.libelle?.value ?? "Objectif \(j + 1)", ancre: onPage ? oAncre : nil,
+                          url: onPage ? nil : oAncre.map { frame.url(entry.path, ancre: $0) }, lignes: lignes)
         }
         return ctx([
             "captionId": captionId,
             "caption": "Objectifs et résultats de l'axe \(numero) : \(axe.titre?.value ?? "sans titre")",
-            "groupes": groupes.isEmpty ? nil : groupes,
+            "groupes": groupes.isEmpty ? nil : LazyList(groupes, groupeContext),
+            "corps": corps(groupes),
             "vide": groupes.isEmpty ? true : nil,
+        ])
+    }
+
+    static func corps(_ groupes: [Groupe]) -> String {
+        var h = HTMLBuffer(capacity: 1024 * groupes.count)
+        for g in groupes {
+            h.raw("<tbody>\n<tr>\n<th scope=\"row\" rowspan=\"\(max(1, g.lignes.count))\" class=\"objectif\"")
+            if let a = g.ancre { h.raw(" id=\"\(a)\"") }
+            h.raw(">")
+            if let u = g.url { h.raw("<a href=\"\(u)\">"); h.text(g.libelle); h.raw("</a>") } else { h.text(g.libelle) }
+            h.raw("</th>\n")
+            for (i, l) in g.lignes.enumerated() {
+                if i > 0 { h.raw("<tr>\n") }
+                h.raw("<th scope=\"row\" class=\"indicateur\">")
+                if let u = l.url { h.raw("<a href=\"\(u)\">"); h.text(l.libelle); h.raw("</a>") } else { h.text(l.libelle) }
+                if let unite = l.unite { h.raw(" <span class=\"unite\">("); h.text(unite); h.raw(")</span>") }
+                h.raw("</th>\n<td class=\"num\">")
+                Fragment.valeurAnnee(&h, l.reference, vide: "non renseignée")
+                h.raw("</td>\n<td class=\"num\">")
+                Fragment.valeurAnnee(&h, l.cible, vide: "non renseignée")
+                h.raw("</td>\n<td class=\"num\">")
+                Fragment.valeurAnnee(&h, l.dernier, vide: "aucun")
+                h.raw("</td>\n<td class=\"num\">")
+                if let t = l.taux { h.raw(t) } else { h.vide("non calculé") }
+                h.raw("</td>\n<td>")
+                h.raw(Fragment.etats[l.etat]!)
+                h.raw("</td>\n</tr>\n")
+            }
+            if g.lignes.isEmpty {
+                h.raw("<td colspan=\"6\" class=\"manque\">Aucun indicateur pour cet objectif.</td>\n</tr>\n")
+            }
+            h.raw("</tbody>\n")
+        }
+        return h.out
+    }
+
+    static func groupeContext(_ g: Groupe) -> Any {
+        func pair(_ v: (valeur: String, annee: String)?) -> Any? { v.map { ["valeur": $0.valeur, "annee": $0.annee] } }
+        var lignes: [Ctx] = g.lignes.enumerated().map { i, l in
+            ctx([
+                "premiere": i == 0 ? true : nil,
+                "sansIndicateur": nil,
+                "indicateur": ctx(["libelle": l.libelle, "unite": l.unite, "url": l.url]),
+                "reference": pair(l.reference), "cible": pair(l.cible), "dernier": pair(l.dernier),
+                "taux": l.taux,
+                "etat": Etiquette.etat(l.etat),
+            ])
+        }
+        if lignes.isEmpty { lignes = [["premiere": true, "sansIndicateur": true]] }
+        return ctx([
+            "objectif": ctx(["libelle": g.libelle, "ancre": g.ancre, "url": g.url]),
+            "rowspan": String(lignes.count),
+            "lignes": lignes,
         ])
     }
 }

@@ -63,6 +63,11 @@ public enum Format {
 
     /// The exact amount: `2 450 000 000 €`, `12 345,5 €` → `12 345,50 €` (cents when there are any).
     public static func euros(_ d: Decimal) -> String {
+        // Whole amounts are the rule: format the digits directly, without rounding machinery.
+        let text = d.description
+        if text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            return grouped(Substring(text)) + espaceInsecable + "€"
+        }
         var value = d, cents = Decimal()
         NSDecimalRound(&cents, &value, 2, .plain)
         var whole = Decimal()

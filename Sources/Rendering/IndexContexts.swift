@@ -5,8 +5,9 @@ import Reports
 /// Contexts of the pages that gather conventions: home, département, field; and the pages
 /// that are not about one convention: free pages, annexes, findings report, accessibility.
 extension SiteMap {
-    /// One row of a table of conventions, with its key figures.
-    func ligneConvention(_ i: Int, frame: PageFrame) -> Ctx {
+    /// One row of a table of conventions, with its key figures; its HTML is written into `html`.
+    @discardableResult
+    func ligneConvention(_ i: Int, frame: PageFrame, html h: inout HTMLBuffer) -> Ctx {
         let e = entries[i]
         let r = e.resume
         let c = e.convention
@@ -15,19 +16,42 @@ extension SiteMap {
             periode = "\(Format.moisAnnee(d)) – \(Format.moisAnnee(f))"
         }
         let bons = (r.etats[.atteint] ?? 0) + (r.etats[.enBonneVoie] ?? 0)
+        let url = frame.url(e.path)
+        let territoire = c.territoire?.nom?.value
+        let type = c.territoire?.type?.value.libelle
+        let actions = r.actions > 0 ? "\(Format.entier(r.actionsRealisees)) sur \(Format.entier(r.actions))" : nil
+        let indicateurs = r.indicateurs > 0 ? "\(Format.entier(bons)) sur \(Format.entier(r.indicateurs))" : nil
+        let moyens = r.moyensParAnnee.isEmpty ? nil : Format.eurosCourt(r.moyensTotal.total)
+        let moyensExact = r.moyensParAnnee.isEmpty ? nil : Format.euros(r.moyensTotal.total)
+        h.raw("<tr>\n<th scope=\"row\"><a href=\"\(url)\">")
+        h.text(e.titre)
+        h.raw("</a>")
+        if r.phase == .projet { h.raw(" <span class=\"phase phase-projet\">Projet</span>") }
+        h.raw("</th>\n<td>")
+        if let territoire { h.text(territoire) }
+        if let type { h.raw(" <span class=\"note\">("); h.text(type); h.raw(")</span>") }
+        h.raw("</td>\n<td>")
+        if let periode { h.text(periode) } else { h.vide("non renseignée") }
+        h.raw("</td>\n<td class=\"num\">")
+        if let actions { h.text(actions) } else { h.vide("aucune action") }
+        h.raw("</td>\n<td class=\"num\">")
+        if let indicateurs { h.text(indicateurs) } else { h.vide("aucun indicateur") }
+        h.raw("</td>\n<td class=\"num\">")
+        if let moyens, let moyensExact { h.raw("<abbr title=\"\(moyensExact)\">\(moyens)</abbr>") } else { h.vide("non renseignés") }
+        h.raw("</td>\n</tr>\n")
         return ctx([
             "titre": e.titre,
-            "url": frame.url(e.path),
+            "url": url,
             "projet": r.phase == .projet ? true : nil,
             "phase": Etiquette.phase(r.phase),
-            "territoire": c.territoire?.nom?.value,
-            "typeTerritoire": c.territoire?.type?.value.libelle,
+            "territoire": territoire,
+            "typeTerritoire": type,
             "echelon": c.echelon?.value.libelle,
             "periode": periode,
-            "actions": r.actions > 0 ? "\(Format.entier(r.actionsRealisees)) sur \(Format.entier(r.actions))" : nil,
-            "indicateurs": r.indicateurs > 0 ? "\(Format.entier(bons)) sur \(Format.entier(r.indicateurs))" : nil,
-            "moyens": r.moyensParAnnee.isEmpty ? nil : Format.eurosCourt(r.moyensTotal.total),
-            "moyensExact": r.moyensParAnnee.isEmpty ? nil : Format.euros(r.moyensTotal.total),
+            "actions": actions,
+            "indicateurs": indicateurs,
+            "moyens": moyens,
+            "moyensExact": moyensExact,
         ])
     }
 
@@ -38,12 +62,19 @@ extension SiteMap {
         return Phase.allCases.sorted { $0.rang < $1.rang }.compactMap { p -> Any? in
             guard let list = groups[p] else { return nil }
             let sorted = list.sorted { (entries[$0].titre, $0) < (entries[$1].titre, $1) }
+            var h = HTMLBuffer(capacity: 512 * sorted.count)
+            for i in sorted { ligneConvention(i, frame: frame, html: &h) }
+            let lignes = LazyList(sorted) { i in
+                var ignored = HTMLBuffer(capacity: 0)
+                return self.ligneConvention(i, frame: frame, html: &ignored)
+            }
             return ctx([
                 "phase": Etiquette.phase(p),
                 "nombre": Format.entier(list.count),
                 "captionId": "\(idPrefix)-\(p.rawValue)",
                 "caption": "\(lieu) : conventions \(Self.phaseAdjectif(p))",
-                "lignes": sorted.map { ligneConvention($0, frame: frame) },
+                "lignes": lignes,
+                "corps": h.out,
             ])
         }
     }

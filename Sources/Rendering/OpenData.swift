@@ -233,6 +233,8 @@ final class JSONWriter {
     }
 
     private func quoted(_ s: String) -> String {
+        // Most strings need no escape: no control byte, quote, backslash, nor U+2028/2029 (E2 80 A8/A9).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) { return "\"" + s + "\"" }
         var o = "\""
         for u in s.unicodeScalars {
             switch u {

@@ -1,5 +1,4 @@
 import Foundation
-import Markdown
 import Model
 import Mustache
 import Reports
@@ -36,9 +35,16 @@ struct PageFrame {
     let map: SiteMap
     /// Output path of the page.
     let path: String
+    private let folders: [Substring]
+
+    init(map: SiteMap, path: String) {
+        self.map = map
+        self.path = path
+        folders = SitePath.folders(of: path)
+    }
 
     /// The URL of an output path, seen from this page.
-    func url(_ target: String) -> String { SitePath.encode(SitePath.relative(from: path, to: target)) }
+    func url(_ target: String) -> String { SitePath.encode(SitePath.relative(fromDir: folders, to: target)) }
 
     /// The URL of an anchor of another page, or of this one.
     func url(_ target: String, ancre: String) -> String { target == path ? "#" + ancre : url(target) + "#" + ancre }
@@ -136,7 +142,12 @@ func cssString(_ s: String) -> String {
 
 /// Labels and icons of states: words always, icons and colours only as a second channel.
 enum Etiquette {
-    static func etat(_ e: EtatIndicateur) -> Ctx {
+    static func etat(_ e: EtatIndicateur) -> Ctx { etatContexts[e]! }
+
+    static func action(_ e: EtatAction) -> Ctx { actionContexts[e]! }
+
+    /// Built once: the same few values are on every row of every page.
+    nonisolated(unsafe) static let etatContexts: [EtatIndicateur: Ctx] = Dictionary(uniqueKeysWithValues: EtatIndicateur.allCases.map { e in
         let icone: String
         switch e {
         case .atteint: icone = "✔"
@@ -145,10 +156,11 @@ enum Etiquette {
         case .nonAtteint: icone = "✘"
         case .nonRenseigne: icone = "?"
         }
-        return ["code": e.rawValue, "libelle": e.libelle, "icone": icone]
-    }
+        return (e, ["code": e.rawValue, "libelle": e.libelle, "icone": icone,
+                    "html": Fragment.badge(code: e.rawValue, icone: icone, libelle: e.libelle)] as Ctx)
+    })
 
-    static func action(_ e: EtatAction) -> Ctx {
+    nonisolated(unsafe) static let actionContexts: [EtatAction: Ctx] = Dictionary(uniqueKeysWithValues: EtatAction.allCases.map { e in
         let icone: String
         switch e {
         case .prevue: icone = "○"
@@ -156,8 +168,9 @@ enum Etiquette {
         case .realisee: icone = "✔"
         case .abandonnee: icone = "✘"
         }
-        return ["code": e.rawValue, "libelle": e.libelle, "icone": icone]
-    }
+        return (e, ["code": e.rawValue, "libelle": e.libelle, "icone": icone,
+                    "html": Fragment.badge(code: e.rawValue, icone: icone, libelle: e.libelle)] as Ctx)
+    })
 
     static func phase(_ p: Phase) -> Ctx { ["code": p.rawValue, "libelle": p.libelle] }
 
@@ -170,4 +183,17 @@ enum Etiquette {
             return c
         }
     }
+}
+
+/// A list whose items become contexts only when a template goes through it: the built-in
+/// templates print the HTML of table bodies instead, so these are built for a project's
+/// own templates alone.
+struct LazyList<T>: MustacheSequence {
+    let items: [T]
+    let transform: (T) -> Any
+    init(_ items: [T], _ transform: @escaping (T) -> Any) {
+        self.items = items
+        self.transform = transform
+    }
+    func makeIterator() -> LazyMapSequence<[T], Any>.Iterator { items.lazy.map(transform).makeIterator() }
 }

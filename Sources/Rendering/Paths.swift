@@ -23,12 +23,25 @@ enum SitePath {
     /// The URL of `target` seen from the page `from` (both output paths with `/`):
     /// `territoires/a/index.html` → `territoires/b/index.html` gives `../b/index.html`.
     static func relative(from: String, to target: String) -> String {
-        let fromDir = from.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+        relative(fromDir: folders(of: from), to: target)
+    }
+
+    /// The folders of a page path: `territoires/a/index.html` → `[territoires, a]`.
+    static func folders(of page: String) -> [Substring] {
+        Array(page.split(separator: "/", omittingEmptySubsequences: false).dropLast())
+    }
+
+    /// `relative(from:to:)` with the folders of the page already split (a page links to many).
+    static func relative(fromDir: [Substring], to target: String) -> String {
         let to = target.split(separator: "/", omittingEmptySubsequences: false)
         var common = 0
-        while common < fromDir.count, common < to.count - 1, fromDir[fromDir.startIndex + common] == to[common] { common += 1 }
-        let ups = String(repeating: "../", count: fromDir.count - common)
-        return ups + to[common...].joined(separator: "/")
+        while common < fromDir.count, common < to.count - 1, fromDir[common] == to[common] { common += 1 }
+        var out = String(repeating: "../", count: fromDir.count - common)
+        for (i, part) in to[common...].enumerated() {
+            if i > 0 { out += "/" }
+            out += part
+        }
+        return out
     }
 
     /// The prefix that leads from `page` back to the site's root: `../../` for `territoires/x/index.html`.
@@ -59,7 +72,9 @@ enum SitePath {
 
     /// Percent-encodes a path for an `href`, keeping `/`: copied files may have spaces or accents.
     static func encode(_ path: String) -> String {
-        path.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? path
+        // Generated paths are [a-z0-9-/.]: only copied files may need escapes.
+        if path.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 45 && $0 <= 57) || $0 == 95 }) { return path }
+        return path.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? path
     }
 
     static let pathAllowed: CharacterSet = {

@@ -48,6 +48,22 @@ struct RenderingTemplateTests {
         #expect(renderer.overriddenTemplates == ["partials/pied", "style.css"])
     }
 
+    @Test("a project's template can write its own rows from the values the built-in ones get whole")
+    func ownRows() async throws {
+        let dir = NSTemporaryDirectory() + "ctg-gabarits-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/partials", withIntermediateDirectories: true)
+        try "<ol>{{#groupes}}<li>{{objectif.libelle}} :{{#lignes}} [{{indicateur.libelle}} = {{#dernier}}{{valeur}} ({{annee}}){{/dernier}}{{^dernier}}rien{{/dernier}}, {{etat.libelle}}]{{/lignes}}</li>{{/groupes}}</ol>\n"
+            .write(toFile: dir + "/partials/objectifs-resultats.mustache", atomically: true, encoding: .utf8)
+        try "<ul>{{#groupes}}{{#lignes}}<li>{{libelle}} – {{pilote}} – {{etat.libelle}}</li>{{/lignes}}{{/groupes}}</ul>\n"
+            .write(toFile: dir + "/partials/actions.mustache", atomically: true, encoding: .utf8)
+        let site = try await RenderingFixture.site(templates: dir)
+        let beta = try #require(site["territoires/beta-2015/index.html"])
+        #expect(beta.contains("<li>Élargir les horaires d&#39;accueil : [Places ouvertes avant 7 h 30 ou après 19 h = 30 (2016), En retard] [Part des enfants de familles bi-actives accueillis = 44,0\u{202F}% (2015), En bonne voie]</li>"))
+        #expect(beta.contains("<li>Ouvrir une crèche à horaires élargis près de la gare – Ville de Beta – En cours</li>"))
+        #expect(beta.contains("[Familles accueillies au lieu d&#39;accueil enfants-parents = rien, Non renseigné]"))
+    }
+
     @Test("a template that does not parse is reported with its file, line and column, in French")
     func parseError() throws {
         let dir = NSTemporaryDirectory() + "ctg-gabarits-" + UUID().uuidString

@@ -186,7 +186,7 @@ enum BuiltinTemplates {
 {{#fichier}}<p class="note">Fichier <code>{{.}}</code></p>{{/fichier}}
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionId}}">
 <table class="tableau tableau-constats">
-<caption id="{{captionId}}"><span class="legende-tableau">Constats : {{erreurs}} erreur(s), {{avertissements}} avertissement(s)</span></caption>
+<caption id="{{captionId}}"><span class="legende-tableau">Constats : {{bilan}}</span></caption>
 <thead>
 <tr><th scope="col">Gravité</th><th scope="col">Règle</th><th scope="col">Constat</th><th scope="col">Emplacement</th></tr>
 </thead>
@@ -227,7 +227,7 @@ enum BuiltinTemplates {
 <section class="revue" aria-labelledby="Constats">
 <h2 id="Constats">Contrôle de la convention</h2>
 {{#aucun}}<p>Aucun constat : la convention respecte toutes les règles.</p>{{/aucun}}
-{{^aucun}}<p>{{erreurs}} erreur(s), {{avertissements}} avertissement(s). Chaque constat est aussi affiché à côté du bloc concerné.</p>{{/aucun}}
+{{^aucun}}<p>{{bilan}}. Chaque constat est aussi affiché à côté du bloc concerné ; le lien mène à l'élément en cause.</p>{{/aucun}}
 {{#constats}}
 {{>partials/constats}}
 {{/constats}}
@@ -873,6 +873,9 @@ h4 { font-size: 1.1rem; margin: 1.25rem 0 0.5rem; }
 .note { color: var(--texte-doux); font-weight: normal; }
 .recit { max-width: 48rem; }
 .recit img { display: block; margin: 1rem 0; }
+.recit table { border-collapse: collapse; margin: 1rem 0; font-size: 0.95rem; }
+.recit th, .recit td { border: 1px solid var(--trait); padding: 0.3rem 0.5rem; vertical-align: top; }
+.recit thead th { background: var(--bleu-clair); }
 .recit blockquote, .synthese { margin: 1rem 0; padding: 0.5rem 1rem; border-left: 4px solid var(--bleu); background: var(--fond-doux); }
 code { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 0.9em; }
 pre { overflow-x: auto; padding: 0.75rem; background: var(--fond-doux); }
@@ -951,9 +954,16 @@ line.frise-jalon { stroke: var(--texte); stroke-width: 1; }
 .tableau tfoot th, .tableau tfoot td { font-weight: 700; border-top: 2px solid var(--texte); }
 .tableau .num { text-align: right; font-variant-numeric: tabular-nums; }
 .tableau td.num { white-space: nowrap; }
-.tableau th.objectif { background: #fff; font-weight: 700; min-width: 10rem; }
-.tableau-objectifs th.indicateur { min-width: 12rem; }
-.tableau-actions th.action { min-width: 14rem; }
+.tableau th.objectif { background: #fff; font-weight: 700; }
+/* Tables of the same kind line up from one axe, or one convention, to the next. */
+.tableau-objectifs, .tableau-actions { table-layout: fixed; min-width: 52rem; }
+.tableau-objectifs thead th:nth-child(1) { width: 21%; }
+.tableau-objectifs thead th:nth-child(2) { width: 25%; }
+.tableau-objectifs thead th:nth-child(7) { width: 13%; }
+.tableau-actions thead th:nth-child(1) { width: 18%; }
+.tableau-actions thead th:nth-child(2) { width: 22%; }
+.tableau-actions thead th:nth-child(4) { width: 16%; }
+.tableau-actions thead th:nth-child(6) { width: 11%; }
 .tableau-court { width: auto; min-width: 16rem; }
 /* Tables of conventions line up from one phase to the next. */
 .tableau-conventions { table-layout: fixed; min-width: 46rem; }
@@ -1012,6 +1022,7 @@ abbr[title] { text-decoration: none; }
 .constat-avertissement { border-color: var(--orange); background: var(--orange-clair); }
 .constat-icone { font-weight: 700; }
 .constat-lieu { color: var(--texte-doux); font-size: 0.9em; }
+.tableau-constats td code { white-space: nowrap; }
 tr.constat-erreur th { color: var(--rouge); background: var(--rouge-clair); }
 tr.constat-avertissement th { color: var(--orange); background: var(--orange-clair); }
 

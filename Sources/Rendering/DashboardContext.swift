@@ -101,8 +101,8 @@ struct DashboardBuilder {
             let items = all.map { frame.constat($0, ancre: placement.ancre(of: $0).map { (entry.path, $0) }) }
             out["revueConvention"] = ctx([
                 "constats": liste(items),
-                "erreurs": Format.entier(all.count { $0.severity == .error }),
-                "avertissements": Format.entier(all.count { $0.severity == .warning }),
+                "bilan": Format.pluriel(all.count { $0.severity == .error }, "erreur") + ", "
+                    + Format.pluriel(all.count { $0.severity == .warning }, "avertissement"),
                 "aucun": all.isEmpty ? true : nil,
             ])
         }

@@ -261,8 +261,8 @@ extension SiteMap {
             groups.append(ctx([
                 "titre": e.titre, "url": frame.url(e.path), "fichier": e.convention.file,
                 "captionId": "Constats-\(e.slug)",
-                "erreurs": Format.entier(fs.count { $0.severity == .error }),
-                "avertissements": Format.entier(fs.count { $0.severity == .warning }),
+                "bilan": Format.pluriel(fs.count { $0.severity == .error }, "erreur") + ", "
+                    + Format.pluriel(fs.count { $0.severity == .warning }, "avertissement"),
                 "items": fs.map { f in
                     let page = e.convention.annexes.firstIndex { $0.file == f.location.file }.map { e.annexPath($0) } ?? e.path
                     let ancre = page == e.path ? placement.ancre(of: f) : nil
@@ -276,8 +276,8 @@ extension SiteMap {
         if !others.isEmpty {
             groups.append(ctx([
                 "titre": "Autres fichiers", "captionId": "Constats-autres",
-                "erreurs": Format.entier(others.count { $0.severity == .error }),
-                "avertissements": Format.entier(others.count { $0.severity == .warning }),
+                "bilan": Format.pluriel(others.count { $0.severity == .error }, "erreur") + ", "
+                    + Format.pluriel(others.count { $0.severity == .warning }, "avertissement"),
                 "items": others.map { f in
                     var c = frame.constat(f)
                     if let p = pages.first(where: { $0.page.file == f.location.file }) { c["url"] = frame.url(p.path) }

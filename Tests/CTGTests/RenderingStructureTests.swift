@@ -21,6 +21,30 @@ struct RenderingStructureTests {
         #expect(site.pages.count > 5)
     }
 
+    @Test("sparse and broken conventions still give well-formed pages in revue mode; an empty project gives a home")
+    func sparse() async throws {
+        let fx = ProjectFixture(files: [
+            "content/territoires/vide.md": "---\ntitre: Presque rien\n---\n",
+            "content/territoires/bancal.md": "---\ntitre: Bancale\nechelon: local\nperiode: { debut: 2014-01-01 }\naxes:\n  - titre: Sans objectif\n    champ: inconnu\n  - objectifs:\n      - libelle: Sans indicateur ni action\n---\n\n# Titre\n\nUn [lien](ailleurs.md).\n",
+        ])
+        defer { fx.cleanup() }
+        let site = try await RenderingFixture.site(fx.root, options: RenderOptions(revue: true))
+        #expect(site.paths.contains("territoires/vide/index.html"))
+        #expect(site.paths.contains("territoires/bancal/index.html"))
+        let problems = Self.problems(site)
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        let bancal = try #require(site["territoires/bancal/index.html"])
+        #expect(bancal.contains("Aucun objectif n'est défini pour cet axe."))
+        #expect(bancal.contains("Aucun indicateur pour cet objectif."))
+        #expect(bancal.contains("Aucune action pour cet objectif."))
+
+        let empty = ProjectFixture(files: [:])
+        defer { empty.cleanup() }
+        let none = try await RenderingFixture.site(empty.root)
+        #expect(none["index.html"]?.contains("Aucune convention n'est publiée pour l'instant.") == true)
+        #expect(Self.problems(none).isEmpty)
+    }
+
     /// The structural defects of a site, one line each.
     static func problems(_ site: RenderedSite) -> [String] {
         var out: [String] = []

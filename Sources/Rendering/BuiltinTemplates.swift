@@ -1056,6 +1056,8 @@ tr.constat-avertissement th { color: var(--orange); background: var(--orange-cla
   main { padding: 0; max-width: none; }
   a { color: var(--texte); text-decoration: none; }
   .table-scroll { overflow: visible; }
+  .tableau { font-size: 8.5pt; }
+  .tableau-objectifs, .tableau-actions, .tableau-conventions { table-layout: auto; min-width: 0; }
   thead { display: table-header-group; }
   tfoot { display: table-footer-group; }
   tr, .tableau caption { break-inside: avoid; }

@@ -75,7 +75,12 @@ struct PreviewTests {
         fx.write("content/territoires/roubaix-2014.md", "---\ntitre: [cassé\n---\n")
         let r = try await live.rebuild()
         #expect(r.errors >= 1)
-        #expect(await live.file("territoires/roubaix-2014/index.html") == before)
+        // The last good page stays; serve renders in revue mode, so it now also shows the finding of its file.
+        let after = await live.file("territoires/roubaix-2014/index.html").map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let title = "<h1 id=\"Titre\">Convention territoriale globale de Roubaix 2014-2017</h1>"
+        #expect(before.map { String(decoding: $0, as: UTF8.self).contains(title) } == true)
+        #expect(after.contains(title))
+        #expect(after.contains("yaml-invalide"))
         let problems = await live.problems
         #expect(problems.first?.rule == .yamlInvalide)
         #expect(problems.first?.location.file == "content/territoires/roubaix-2014.md")

@@ -1,0 +1,173 @@
+import Foundation
+import Model
+import Reports
+
+/// Inline SVG charts. Each has `role="img"`, a `<title>` and a `<desc>` that carry the same
+/// numbers as the table beside it (the table is the full text equivalent); the shapes and
+/// line styles differ, so nothing is said by colour alone. Coordinates are printed with a
+/// fixed precision: same input, same bytes.
+enum Charts {
+    /// Targets against results of one indicator: reference, target trajectory (dashed,
+    /// diamonds), results (solid, dots). `ids` prefixes the ids of `<title>` and `<desc>`.
+    static func indicateur(id: String, libelle: String, unite: String, reference: Point?,
+                           cibles: [Point], resultats: [Point], titre: String, description: String) -> String {
+        var points = cibles + resultats
+        if let reference { points.append(reference) }
+        guard !points.isEmpty else { return "" }
+        let years = points.map(\.annee)
+        var y0 = years.min()!, y1 = years.max()!
+        if y0 == y1 { y0 -= 1; y1 += 1 }
+        let values = points.map(\.valeur.double)
+        let scale = NiceScale(min: values.min()!, max: values.max()!)
+
+        let w = 480.0, h = 250.0, left = 64.0, right = 18.0, top = 16.0, bottom = 34.0
+        func x(_ year: Int) -> Double { left + Double(year - y0) / Double(y1 - y0) * (w - left - right) }
+        func y(_ v: Double) -> Double { top + (scale.max - v) / (scale.max - scale.min) * (h - top - bottom) }
+
+        var s = "<svg class=\"graphique\" role=\"img\" viewBox=\"0 0 \(n(w)) \(n(h))\" aria-labelledby=\"\(id)-titre \(id)-desc\">"
+        s += "<title id=\"\(id)-titre\">\(escapeHTML(titre))</title>"
+        s += "<desc id=\"\(id)-desc\">\(escapeHTML(description))</desc>"
+        // Grid and axes.
+        s += "<g class=\"axes\">"
+        for t in scale.ticks {
+            let yy = y(t)
+            s += "<line class=\"grille\" x1=\"\(n(left))\" y1=\"\(n(yy))\" x2=\"\(n(w - right))\" y2=\"\(n(yy))\"/>"
+            let label = tick(t, digits: scale.fractionDigits) + (unite == "%" ? Format.espaceFine + "%" : "")
+            s += "<text x=\"\(n(left - 8))\" y=\"\(n(yy + 4))\" text-anchor=\"end\">\(escapeHTML(label))</text>"
+        }
+        s += "<line class=\"axe\" x1=\"\(n(left))\" y1=\"\(n(h - bottom))\" x2=\"\(n(w - right))\" y2=\"\(n(h - bottom))\"/>"
+        let step = max(1, (y1 - y0 + 7) / 8)
+        for year in stride(from: y0, through: y1, by: step) {
+            s += "<text x=\"\(n(x(year)))\" y=\"\(n(h - bottom + 20))\" text-anchor=\"middle\">\(year)</text>"
+        }
+        s += "</g>"
+        // Target trajectory: from the reference to each target.
+        let trajectoire = (reference.map { [$0] } ?? []) + cibles
+        if trajectoire.count > 1 {
+            s += "<polyline class=\"serie-cible\" points=\"\(trajectoire.map { "\(n(x($0.annee))),\(n(y($0.valeur.double)))" }.joined(separator: " "))\"/>"
+        }
+        let parcours = (reference.map { [$0] } ?? []) + resultats
+        if parcours.count > 1 {
+            s += "<polyline class=\"serie-resultat\" points=\"\(parcours.map { "\(n(x($0.annee))),\(n(y($0.valeur.double)))" }.joined(separator: " "))\"/>"
+        }
+        for c in cibles {
+            let (cx, cy) = (x(c.annee), y(c.valeur.double))
+            s += "<path class=\"point-cible\" d=\"M\(n(cx)) \(n(cy - 6))L\(n(cx + 6)) \(n(cy))L\(n(cx)) \(n(cy + 6))L\(n(cx - 6)) \(n(cy))Z\"/>"
+        }
+        for r in resultats {
+            s += "<circle class=\"point-resultat\" cx=\"\(n(x(r.annee)))\" cy=\"\(n(y(r.valeur.double)))\" r=\"4.5\"/>"
+        }
+        if let reference {
+            let (cx, cy) = (x(reference.annee), y(reference.valeur.double))
+            s += "<rect class=\"point-reference\" x=\"\(n(cx - 4.5))\" y=\"\(n(cy - 4.5))\" width=\"9\" height=\"9\"/>"
+        }
+        s += "</svg>"
+        return s
+    }
+
+    /// The period of a convention on a line of years, the part elapsed at the reference date,
+    /// the reference date itself, and numbered milestones (the list beside it names them).
+    /// Horizontal positions are percentages and there is no viewBox, so the drawing stretches
+    /// to any width while its text keeps its size (readable at 390 px as at 1280 px).
+    static func frise(id: String, debut: Day, fin: Day, date: Day, jalons: [Day], titre: String, description: String) -> String {
+        let first = min(debut, jalons.min() ?? debut, date).year
+        let last = max(fin, jalons.max() ?? fin, date).year
+        let start = Day(year: first, month: 1, day: 1)!.ordinal
+        let end = Day(year: last + 1, month: 1, day: 1)!.ordinal
+        func x(_ d: Day) -> Double { 1 + Double(d.ordinal - start) / Double(end - start) * 98 }
+        func p(_ v: Double) -> String { n(v) + "%" }
+        let barY = 46.0, barH = 16.0, h = 104.0
+
+        var s = "<svg class=\"frise\" role=\"img\" width=\"100%\" height=\"\(n(h))\" aria-labelledby=\"\(id)-titre \(id)-desc\">"
+        s += "<title id=\"\(id)-titre\">\(escapeHTML(titre))</title>"
+        s += "<desc id=\"\(id)-desc\">\(escapeHTML(description))</desc>"
+        s += "<rect class=\"frise-periode\" x=\"\(p(x(debut)))\" y=\"\(n(barY))\" width=\"\(p(x(fin.next) - x(debut)))\" height=\"\(n(barH))\"/>"
+        if date >= debut {
+            let upTo = min(date, fin).next
+            s += "<rect class=\"frise-ecoule\" x=\"\(p(x(debut)))\" y=\"\(n(barY))\" width=\"\(p(x(upTo) - x(debut)))\" height=\"\(n(barH))\"/>"
+        }
+        for year in first...(last + 1) {
+            let xx = x(Day(year: year, month: 1, day: 1)!)
+            s += "<line class=\"frise-annee\" x1=\"\(p(xx))\" y1=\"\(n(barY - 4))\" x2=\"\(p(xx))\" y2=\"\(n(barY + barH + 4))\"/>"
+            if year <= last {
+                s += "<text x=\"\(p(xx + (x(Day(year: year + 1, month: 1, day: 1)!) - xx) / 2))\" y=\"\(n(barY + barH + 20))\" text-anchor=\"middle\">\(year)</text>"
+            }
+        }
+        // Milestones: numbered circles above the bar, on a second row when too close.
+        var lastX = -100.0, row = 0
+        for (i, d) in jalons.enumerated() {
+            let xx = x(d)
+            row = xx - lastX < 6 ? 1 - row : 0
+            lastX = xx
+            let cy = row == 0 ? 30.0 : 10.0
+            s += "<line class=\"frise-jalon\" x1=\"\(p(xx))\" y1=\"\(n(cy + 9))\" x2=\"\(p(xx))\" y2=\"\(n(barY))\"/>"
+            s += "<circle class=\"frise-jalon\" cx=\"\(p(xx))\" cy=\"\(n(cy))\" r=\"9\"/>"
+            s += "<text class=\"frise-numero\" x=\"\(p(xx))\" y=\"\(n(cy + 4))\" text-anchor=\"middle\">\(i + 1)</text>"
+        }
+        // The reference date.
+        let rx = x(date)
+        s += "<line class=\"frise-reference\" x1=\"\(p(rx))\" y1=\"\(n(barY - 8))\" x2=\"\(p(rx))\" y2=\"\(n(barY + barH + 8))\"/>"
+        let anchor = rx < 15 ? "start" : (rx > 85 ? "end" : "middle")
+        s += "<text class=\"frise-legende-reference\" x=\"\(p(rx))\" y=\"\(n(h - 4))\" text-anchor=\"\(anchor)\">\(escapeHTML(Format.date(date)))</text>"
+        s += "</svg>"
+        return s
+    }
+
+    /// A tick value in French with `digits` decimals at most: `1 000`, `2,5`.
+    static func tick(_ v: Double, digits: Int) -> String {
+        var scale = 1
+        for _ in 0..<digits { scale *= 10 }
+        let i = Int((v * Double(scale)).rounded())
+        let a = abs(i)
+        var frac = digits > 0 ? String(a % scale) : ""
+        if !frac.isEmpty { frac = String(repeating: "0", count: digits - frac.count) + frac }
+        while frac.last == "0" { frac.removeLast() }
+        return (i < 0 ? "\u{2212}" : "") + Format.entier(a / scale) + (frac.isEmpty ? "" : "," + frac)
+    }
+
+    /// A coordinate with one decimal at most, locale-free: `12.0` → `12`, `3.25` → `3.3`.
+    static func n(_ v: Double) -> String {
+        let t = (v * 10).rounded() / 10
+        if t == t.rounded() { return String(Int(t)) }
+        let i = Int((t * 10).rounded())
+        let sign = i < 0 ? "-" : ""
+        let a = abs(i)
+        return "\(sign)\(a / 10).\(a % 10)"
+    }
+}
+
+/// Axis bounds and ticks at round values (1, 2 or 5 × 10ⁿ), 4 to 6 of them.
+struct NiceScale {
+    let min: Double
+    let max: Double
+    let ticks: [Double]
+    let fractionDigits: Int
+
+    init(min lo: Double, max hi: Double) {
+        var lo = lo, hi = hi
+        if lo == hi {
+            let pad = lo == 0 ? 1 : abs(lo) * 0.1
+            lo -= pad
+            hi += pad
+        }
+        let span = hi - lo
+        let raw = span / 4
+        let mag = pow(10, floor(log10(raw)))
+        let norm = raw / mag
+        let step = (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 5 ? 5 : 10) * mag
+        var a = floor(lo / step) * step
+        // Counts and amounts start at zero when zero is near: an axis that starts at 0 does not exaggerate.
+        if lo >= 0 && a - 2 * step <= 0 { a = 0 }
+        let b = ceil(hi / step) * step
+        min = a
+        max = b == a ? a + step : b
+        var t: [Double] = []
+        var v = a
+        while v <= max + step / 2 {
+            t.append((v / step).rounded() * step)
+            v += step
+        }
+        ticks = t
+        fractionDigits = step >= 1 ? 0 : Int(ceil(-log10(step)))
+    }
+}

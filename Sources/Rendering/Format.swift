@@ -1,0 +1,136 @@
+import Foundation
+import Model
+
+/// French formats for everything a person reads (CLDR fr-FR): `1 234 567`, `12,5`,
+/// `42 %`, `2 450 000 000 €`, `2,45 Md€`, `1er janvier 2014`. Open data keeps machine
+/// formats (see `OpenData`). Locale-free code: the output must not depend on the machine.
+public enum Format {
+    /// U+202F, the thousands separator and the space before `%` (CLDR fr).
+    public static let espaceFine = "\u{202F}"
+    /// U+00A0, between a number and its unit word.
+    public static let espaceInsecable = "\u{00A0}"
+    static let moins = "\u{2212}"
+
+    /// `1234567` → `1 234 567`.
+    public static func entier(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        return (n < 0 ? moins : "") + grouped(Substring(digits))
+    }
+
+    /// A number as written, French style: `27.5` → `27,5`, `2450000000` → `2 450 000 000`;
+    /// the digits written are kept (`29.0` stays `29,0`).
+    public static func nombre(_ n: Nombre) -> String {
+        var t = Substring(n.text)
+        // Exponents and explicit signs are machine forms: show the value itself.
+        if t.contains(where: { $0 == "e" || $0 == "E" }) { return decimal(n.decimal) }
+        var negative = false
+        if t.first == "+" { t = t.dropFirst() } else if t.first == "-" { negative = true; t = t.dropFirst() }
+        var intPart = t, frac: Substring = ""
+        if let dot = t.firstIndex(of: ".") {
+            intPart = t[..<dot]
+            frac = t[t.index(after: dot)...]
+        }
+        // Leading zeros are noise in a table (`007` → `7`).
+        while intPart.count > 1, intPart.first == "0" { intPart = intPart.dropFirst() }
+        if intPart.isEmpty { intPart = "0" }
+        var out = negative && (intPart != "0" || frac.contains(where: { $0 != "0" })) ? moins : ""
+        out += grouped(intPart)
+        if !frac.isEmpty { out += "," + frac }
+        return out
+    }
+
+    /// A decimal value, French style, with at most `maxFractionDigits` (rounded half away from zero),
+    /// trailing zeros removed: `12.50` → `12,5`.
+    public static func decimal(_ d: Decimal, maxFractionDigits: Int = 6) -> String {
+        var value = d, rounded = Decimal()
+        NSDecimalRound(&rounded, &value, maxFractionDigits, .plain)
+        let negative = rounded < 0
+        let text = NSDecimalNumber(decimal: negative ? -rounded : rounded).stringValue
+        var intPart = Substring(text), frac: Substring = ""
+        if let dot = text.firstIndex(of: ".") {
+            intPart = text[..<dot]
+            frac = text[text.index(after: dot)...]
+        }
+        while frac.last == "0" { frac = frac.dropLast() }
+        var out = negative ? moins : ""
+        out += grouped(intPart)
+        if !frac.isEmpty { out += "," + frac }
+        return out
+    }
+
+    /// `42` → `42 %` (U+202F before %).
+    public static func pourcentage(_ n: Int) -> String { entier(n) + espaceFine + "%" }
+
+    /// The exact amount: `2 450 000 000 €`, `12 345,5 €` → `12 345,50 €` (cents when there are any).
+    public static func euros(_ d: Decimal) -> String {
+        // Whole amounts are the rule: format the digits directly, without rounding machinery.
+        let text = d.description
+        if text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            return grouped(Substring(text)) + espaceInsecable + "€"
+        }
+        var value = d, cents = Decimal()
+        NSDecimalRound(&cents, &value, 2, .plain)
+        var whole = Decimal()
+        NSDecimalRound(&whole, &value, 0, .plain)
+        if cents == whole { return decimal(whole, maxFractionDigits: 0) + espaceInsecable + "€" }
+        var s = decimal(cents, maxFractionDigits: 2)
+        if let comma = s.firstIndex(of: ","), s.distance(from: comma, to: s.endIndex) == 2 { s += "0" }
+        return s + espaceInsecable + "€"
+    }
+
+    /// A short amount for key figures, three significant digits: `2,45 Md€`, `12,3 M€`, `653 M€`;
+    /// below a million, the exact amount.
+    public static func eurosCourt(_ d: Decimal) -> String {
+        let magnitude = d < 0 ? -d : d
+        let units: [(Decimal, String)] = [(1_000_000_000, "Md€"), (1_000_000, "M€")]
+        for (i, (scale, unit)) in units.enumerated() where magnitude >= scale {
+            let r = significant(d / scale, digits: 3)
+            // 999,6 M€ rounds to 1 000 M€: say 1 Md€ instead.
+            if i > 0, (r < 0 ? -r : r) >= 1000 { return decimal(significant(d / units[i - 1].0, digits: 3)) + espaceInsecable + units[i - 1].1 }
+            return decimal(r) + espaceInsecable + unit
+        }
+        return euros(d)
+    }
+
+    static func significant(_ x: Decimal, digits: Int) -> Decimal {
+        let m = x < 0 ? -x : x
+        var places = digits - 1
+        var p: Decimal = 10
+        while places > 0 && m >= p { places -= 1; p *= 10 }
+        var v = x, r = Decimal()
+        NSDecimalRound(&r, &v, places, .plain)
+        return r
+    }
+
+    static let mois = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+                       "août", "septembre", "octobre", "novembre", "décembre"]
+
+    /// `15 janvier 2014`, `1er janvier 2014` (U+00A0 between day and month, so they stay together).
+    public static func date(_ d: Day) -> String {
+        (d.day == 1 ? "1er" : String(d.day)) + espaceInsecable + mois[d.month - 1] + " " + String(d.year)
+    }
+
+    /// `janvier 2014`.
+    public static func moisAnnee(_ d: Day) -> String { mois[d.month - 1] + " " + String(d.year) }
+
+    /// `du 1er janvier 2014 au 31 décembre 2017`.
+    public static func periode(_ debut: Day, _ fin: Day) -> String { "du \(date(debut)) au \(date(fin))" }
+
+    /// `1`, `2` … → `1 action`, `2 actions`.
+    public static func pluriel(_ n: Int, _ singulier: String, _ pluriel: String? = nil) -> String {
+        entier(n) + espaceInsecable + (n > 1 || n < -1 ? (pluriel ?? singulier + "s") : singulier)
+    }
+
+    /// Groups ASCII digits by three with U+202F: `1234567` → `1 234 567` (CLDR fr groups from 4 digits).
+    static func grouped(_ digits: Substring) -> String {
+        let n = digits.count
+        if n <= 3 { return String(digits) }
+        var out = ""
+        out.reserveCapacity(n + (n / 3) * 3)
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (n - i) % 3 == 0 { out += espaceFine }
+            out.append(c)
+        }
+        return out
+    }
+}

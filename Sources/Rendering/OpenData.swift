@@ -1,0 +1,259 @@
+import Foundation
+import Model
+import Reports
+
+/// Open data (FORMAT.md §6) and the sitemap: machine formats — ISO dates, `.` decimals,
+/// numbers as written — with keys in a fixed order, so the same input gives the same bytes.
+extension SiteMap {
+    /// `donnees/conventions.json`.
+    func conventionsJSON() -> String {
+        let w = JSONWriter()
+        w.object {
+            w.key("version"); w.raw("1")
+            w.key("date_reference"); w.string(date.iso)
+            w.key("conventions")
+            w.array(entries) { e in conventionJSON(e, w) }
+        }
+        return w.out + "\n"
+    }
+
+    private func conventionJSON(_ e: ConventionEntry, _ w: JSONWriter) {
+        let c = e.convention
+        let r = e.resume
+        w.object {
+            w.key("id"); w.string(e.id)
+            w.key("titre"); w.string(c.titre?.value)
+            w.key("phase"); w.string(r.phase.rawValue)
+            w.key("echelon"); w.string(c.echelon?.value.rawValue)
+            w.key("url"); w.string(e.path)
+            w.key("territoire")
+            w.object {
+                w.key("nom"); w.string(c.territoire?.nom?.value)
+                w.key("type"); w.string(c.territoire?.type?.value.rawValue)
+                w.key("code"); w.string(c.territoire?.code?.value)
+                w.key("departement"); w.string(e.departement)
+                if let communes = c.territoire?.communes?.value {
+                    w.key("communes"); w.array(communes) { w.string($0.value) }
+                }
+            }
+            w.key("periode")
+            w.object {
+                w.key("debut"); w.string(c.periode?.debut?.value.iso)
+                w.key("fin"); w.string(c.periode?.fin?.value.iso)
+            }
+            w.key("deliberation_ca"); w.string(c.deliberationCA?.value.iso)
+            w.key("signature"); w.string(c.signature?.value.iso)
+            w.key("accord_cadre"); w.string(c.accordCadre?.value)
+            w.key("renouvelle"); w.string(c.renouvelle?.value)
+            w.key("renouvelee_par"); w.string(report.renouveleePar[e.id])
+            w.key("champs"); w.array(c.champs?.value ?? []) { w.string($0.value) }
+            w.key("actions")
+            w.object {
+                w.key("total"); w.raw(String(r.actions))
+                w.key("realisees"); w.raw(String(r.actionsRealisees))
+                for etat in EtatAction.allCases {
+                    w.key(etat.rawValue); w.raw(String(r.actionsParEtat[etat] ?? 0))
+                }
+            }
+            w.key("indicateurs")
+            w.array(c.allIndicateurs) { item in
+                let s = Reports.resume(item.indicateur, date: date)
+                w.object {
+                    w.key("id"); w.string(item.indicateur.id.value)
+                    w.key("axe"); w.string(item.axe.id.value)
+                    w.key("objectif"); w.string(item.objectif.id.value)
+                    w.key("libelle"); w.string(item.indicateur.libelle?.value)
+                    w.key("unite"); w.string(item.indicateur.unite?.value)
+                    w.key("sens"); w.string(item.indicateur.sensValue.rawValue)
+                    w.key("reference"); point(s.reference, w)
+                    w.key("cible_finale"); point(s.cibleFinale, w)
+                    w.key("dernier_resultat"); point(s.dernierResultat, w)
+                    w.key("taux"); w.raw(s.taux.map(String.init) ?? "null")
+                    w.key("etat"); w.string(s.etat.rawValue)
+                }
+            }
+            w.key("etats_indicateurs")
+            w.object {
+                for etat in EtatIndicateur.allCases {
+                    w.key(etat.rawValue); w.raw(String(r.etats[etat] ?? 0))
+                }
+            }
+            w.key("moyens")
+            w.array(r.moyensParAnnee) { l in
+                w.object {
+                    w.key("annee"); w.raw(String(l.annee ?? 0))
+                    w.key("prestations_legales"); w.raw(OpenData.number(l.prestationsLegales))
+                    w.key("action_sociale"); w.raw(OpenData.number(l.actionSociale))
+                    w.key("total"); w.raw(OpenData.number(l.total))
+                }
+            }
+        }
+    }
+
+    private func point(_ p: Point?, _ w: JSONWriter) {
+        guard let p else { w.raw("null"); return }
+        w.object {
+            w.key("annee"); w.raw(String(p.annee))
+            w.key("valeur"); w.raw(OpenData.number(p.valeur))
+        }
+    }
+
+    /// `donnees/indicateurs.csv`: one row per indicator and year that has a reference, a target
+    /// or a result (RFC 4180: CRLF, fields quoted when needed; UTF-8).
+    func indicateursCSV() -> String {
+        var out = "convention,axe,objectif,indicateur,libelle,unite,annee,reference,cible,resultat\r\n"
+        for e in entries {
+            for (axe, objectif, ind) in e.convention.allIndicateurs {
+                var years: [Int: (ref: Nombre?, cible: Nombre?, resultat: Nombre?)] = [:]
+                if let a = ind.reference?.annee?.value, let v = ind.reference?.valeur?.value { years[a, default: (nil, nil, nil)].ref = v }
+                for p in ind.cibles?.value ?? [] { years[p.annee, default: (nil, nil, nil)].cible = p.valeur }
+                for p in ind.resultats?.value ?? [] { years[p.annee, default: (nil, nil, nil)].resultat = p.valeur }
+                let prefix = [e.id, axe.id.value, objectif.id.value, ind.id.value,
+                              ind.libelle?.value ?? "", ind.unite?.value ?? ""].map(OpenData.csvField).joined(separator: ",")
+                for y in years.keys.sorted() {
+                    let v = years[y]!
+                    out += prefix + ",\(y)," + [v.ref, v.cible, v.resultat].map { $0.map(OpenData.number) ?? "" }.joined(separator: ",") + "\r\n"
+                }
+            }
+        }
+        return out
+    }
+
+    /// `sitemap.xml`: every public page (not the findings report); absolute URLs when `site.url` is set.
+    func sitemapXML(pages: [String]) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        let base = project.site.url
+        for p in pages.sorted() where p.hasSuffix(".html") && p != SitePath.controle {
+            let loc: String
+            if let base {
+                // On a web server a folder URL is the page's canonical address.
+                let dir = p == "index.html" ? "" : (p.hasSuffix("/index.html") ? String(p.dropLast("index.html".count)) : p)
+                loc = base + SitePath.encode(dir)
+            } else {
+                loc = SitePath.encode(p)
+            }
+            out += "  <url><loc>\(OpenData.xmlEscape(loc))</loc></url>\n"
+        }
+        return out + "</urlset>\n"
+    }
+}
+
+enum OpenData {
+    /// A number as written when it is a valid JSON/CSV number (`27.5`, `1e6`), else its value.
+    static func number(_ n: Nombre) -> String {
+        var t = n.text
+        if t.hasPrefix("+") { t.removeFirst() }
+        return isJSONNumber(t) ? t : number(n.decimal)
+    }
+
+    static func number(_ d: Decimal) -> String { NSDecimalNumber(decimal: d).stringValue }
+
+    /// JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    static func isJSONNumber(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        var i = 0
+        func digits() -> Int { let s = i; while i < u.count, u[i] >= 48, u[i] <= 57 { i += 1 }; return i - s }
+        if i < u.count, u[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < u.count else { return false }
+        if u[i] == UInt8(ascii: "0") { i += 1 } else if digits() == 0 { return false }
+        if i < u.count, u[i] == UInt8(ascii: ".") { i += 1; if digits() == 0 { return false } }
+        if i < u.count, u[i] == UInt8(ascii: "e") || u[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < u.count, u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-") { i += 1 }
+            if digits() == 0 { return false }
+        }
+        return i == u.count
+    }
+
+    /// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled.
+    static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func xmlEscape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
+
+/// A small JSON writer: keys in the order written, two-space indentation, strings escaped
+/// as RFC 8259 requires (and `/` left alone), nil strings as `null`.
+final class JSONWriter {
+    var out = ""
+    private var depth = 0
+    private var first = [true]
+    private var afterKey = false
+
+    private func separate() {
+        if afterKey { afterKey = false; return }
+        if depth > 0 {
+            out += first[depth] ? "\n" : ",\n"
+            first[depth] = false
+            out += String(repeating: "  ", count: depth)
+        }
+    }
+
+    func object(_ body: () -> Void) {
+        separate()
+        out += "{"
+        depth += 1
+        first.append(true)
+        body()
+        let empty = first.removeLast()
+        depth -= 1
+        out += empty ? "}" : "\n" + String(repeating: "  ", count: depth) + "}"
+    }
+
+    func array<T>(_ items: [T], _ each: (T) -> Void) {
+        separate()
+        out += "["
+        depth += 1
+        first.append(true)
+        for x in items { each(x) }
+        let empty = first.removeLast()
+        depth -= 1
+        out += empty ? "]" : "\n" + String(repeating: "  ", count: depth) + "]"
+    }
+
+    func key(_ k: String) {
+        separate()
+        out += quoted(k) + ": "
+        afterKey = true
+    }
+
+    func string(_ s: String?) {
+        separate()
+        out += s.map(quoted) ?? "null"
+    }
+
+    func raw(_ s: String) {
+        separate()
+        out += s
+    }
+
+    private func quoted(_ s: String) -> String {
+        // Most strings need no escape: no control byte, quote, backslash, nor U+2028/2029 (E2 80 A8/A9).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) { return "\"" + s + "\"" }
+        var o = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": o += "\\\""
+            case "\\": o += "\\\\"
+            case "\n": o += "\\n"
+            case "\r": o += "\\r"
+            case "\t": o += "\\t"
+            case "\u{2028}": o += "\\u2028"
+            case "\u{2029}": o += "\\u2029"
+            default:
+                if u.value < 0x20 {
+                    let h = String(u.value, radix: 16)
+                    o += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+                } else {
+                    o.unicodeScalars.append(u)
+                }
+            }
+        }
+        return o + "\""
+    }
+}

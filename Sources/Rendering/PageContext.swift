@@ -1,0 +1,199 @@
+import Foundation
+import Model
+import Mustache
+import Reports
+
+/// A Mustache context: plain dictionaries and arrays, read without reflection.
+typealias Ctx = [String: Any]
+
+/// A dictionary whose nil values are `absent`: Mustache looks a missing key up in the
+/// enclosing contexts (an indicator without findings would show its axe's), so a value that
+/// is not there must still be a key, one that renders as nothing and is false.
+func ctx(_ pairs: KeyValuePairs<String, Any?>) -> Ctx {
+    var out = Ctx(minimumCapacity: pairs.count)
+    for (k, v) in pairs { out[k] = v ?? absent }
+    return out
+}
+
+/// The value of a key that has no value: stops Mustache's lookup (the key is found), then
+/// stands for nil (renders empty, is false).
+struct Absent: MustacheCustomRepresentation, Sendable {
+    var representation: Any? { nil }
+}
+
+let absent = Absent()
+
+/// True when a context value is there (neither missing nor `absent`).
+func present(_ v: Any?) -> Bool { v != nil && !(v is Absent) }
+
+/// `{items: […]}` or nil when empty, so that a template writes its `<ul>` only around
+/// something: `{{#partenaires}}<ul>{{#items}}<li>{{.}}</li>{{/items}}</ul>{{/partenaires}}`.
+func liste(_ items: [Any]) -> Ctx? { items.isEmpty ? nil : ["items": items] }
+
+/// What every page shares: where it is, the way back to the root, the navigation.
+struct PageFrame {
+    let map: SiteMap
+    /// Output path of the page.
+    let path: String
+    private let folders: [Substring]
+
+    init(map: SiteMap, path: String) {
+        self.map = map
+        self.path = path
+        folders = SitePath.folders(of: path)
+    }
+
+    /// The URL of an output path, seen from this page.
+    func url(_ target: String) -> String { SitePath.encode(SitePath.relative(fromDir: folders, to: target)) }
+
+    /// The URL of an anchor of another page, or of this one.
+    func url(_ target: String, ancre: String) -> String { target == path ? "#" + ancre : url(target) + "#" + ancre }
+
+    /// The layout's context: merged under the page's own keys.
+    func layout(titre: String, filAriane: [(String, String?)], impression: (titre: String, date: String)? = nil) -> Ctx {
+        let site = map.project.site
+        var nav: [Any] = [ctx(["libelle": "Accueil", "url": url(SitePath.accueil), "courant": path == SitePath.accueil ? true : nil])]
+        for p in map.pages {
+            nav.append(ctx(["libelle": p.page.titre, "url": url(p.path), "courant": path == p.path ? true : nil]))
+        }
+        if map.options.revue {
+            nav.append(ctx(["libelle": "Contrôle", "url": url(SitePath.controle), "courant": path == SitePath.controle ? true : nil]))
+        }
+        var out = ctx([
+            "racine": SitePath.racine(of: path),
+            "titrePage": titre,
+            "site": ctx([
+                "titre": site.titre, "caf": site.caf,
+                "dateReference": Format.date(map.date), "dateReferenceIso": map.date.iso,
+            ]),
+            "nav": nav,
+            "urlAccueil": url(SitePath.accueil),
+            "urlStyle": url(SitePath.style),
+            "urlAccessibilite": url(SitePath.accessibilite),
+            "urlConventionsJson": url(SitePath.conventionsJSON),
+            "urlIndicateursCsv": url(SitePath.indicateursCSV),
+            "urlControle": map.options.revue ? url(SitePath.controle) : nil,
+            "revue": map.options.revue ? true : nil,
+        ])
+        if !filAriane.isEmpty {
+            out["filAriane"] = ["items": filAriane.map { ctx(["libelle": $0.0, "url": $0.1]) }]
+        }
+        if let impression {
+            // Printed pages carry the title and the reference date in their margin (CSS paged media).
+            out["styleImpression"] = "@page{@top-left{content:\(cssString(impression.titre))}@top-right{content:\(cssString(impression.date))}}"
+        }
+        return out
+    }
+
+    /// The breadcrumb of a convention's pages: Accueil › Département › Convention.
+    func filAriane(_ e: ConventionEntry, courant: Bool) -> [(String, String?)] {
+        var out: [(String, String?)] = [("Accueil", url(SitePath.accueil))]
+        if let d = map.departementByCode[e.departement ?? ""] {
+            out.append((map.departements[d].libelle, url(map.departements[d].path)))
+        }
+        out.append((e.titre, courant ? nil : url(e.path)))
+        return out
+    }
+
+    /// A link to a convention when it has a page on this site; its title alone otherwise.
+    func lienConvention(_ id: String, relation: String? = nil) -> Ctx {
+        if let e = map.entry(id: id) {
+            return ctx(["relation": relation, "titre": e.titre, "url": url(e.path), "phase": e.resume.phase.libelle])
+        }
+        if let c = map.project.conventionsById[id] {
+            return ctx(["relation": relation, "titre": c.titre?.value ?? id, "absente": true])
+        }
+        return ctx(["relation": relation, "titre": id, "absente": true])
+    }
+
+    /// One finding, readable without colour: icon, « Erreur » or « Avertissement », rule, message, place.
+    func constat(_ f: Finding, ancre: (page: String, id: String)? = nil) -> Ctx {
+        ctx([
+            "gravite": f.severity == .error ? "erreur" : "avertissement",
+            "libelleGravite": f.severity == .error ? "Erreur" : "Avertissement",
+            "icone": f.severity == .error ? "✖" : "⚠",
+            "regle": f.rule.rawValue,
+            "message": f.message,
+            "emplacement": "\(f.location.file):\(f.location.line)",
+            "colonne": f.location.column,
+            "url": ancre.map { url($0.page, ancre: $0.id) },
+        ])
+    }
+
+    func constats(_ fs: [Finding]) -> Ctx? { liste(fs.map { constat($0) }) }
+}
+
+/// A CSS string literal: quotes, backslashes, `<` and line breaks escaped, so no text can
+/// close the `<style>` element or the string.
+func cssString(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+        switch u {
+        case "\"": out += "\\22 "
+        case "\\": out += "\\5c "
+        case "<": out += "\\3c "
+        case ">": out += "\\3e "
+        case "\n", "\r", "\t": out += " "
+        default: out.unicodeScalars.append(u)
+        }
+    }
+    return out + "\""
+}
+
+/// Labels and icons of states: words always, icons and colours only as a second channel.
+enum Etiquette {
+    static func etat(_ e: EtatIndicateur) -> Ctx { etatContexts[e]! }
+
+    static func action(_ e: EtatAction) -> Ctx { actionContexts[e]! }
+
+    /// Built once: the same few values are on every row of every page.
+    nonisolated(unsafe) static let etatContexts: [EtatIndicateur: Ctx] = Dictionary(uniqueKeysWithValues: EtatIndicateur.allCases.map { e in
+        let icone: String
+        switch e {
+        case .atteint: icone = "✔"
+        case .enBonneVoie: icone = "↗"
+        case .enRetard: icone = "↘"
+        case .nonAtteint: icone = "✘"
+        case .nonRenseigne: icone = "?"
+        }
+        return (e, ["code": e.rawValue, "libelle": e.libelle, "icone": icone,
+                    "html": Fragment.badge(code: e.rawValue, icone: icone, libelle: e.libelle)] as Ctx)
+    })
+
+    nonisolated(unsafe) static let actionContexts: [EtatAction: Ctx] = Dictionary(uniqueKeysWithValues: EtatAction.allCases.map { e in
+        let icone: String
+        switch e {
+        case .prevue: icone = "○"
+        case .enCours: icone = "◐"
+        case .realisee: icone = "✔"
+        case .abandonnee: icone = "✘"
+        }
+        return (e, ["code": e.rawValue, "libelle": e.libelle, "icone": icone,
+                    "html": Fragment.badge(code: e.rawValue, icone: icone, libelle: e.libelle)] as Ctx)
+    })
+
+    static func phase(_ p: Phase) -> Ctx { ["code": p.rawValue, "libelle": p.libelle] }
+
+    /// Indicator counts by state in a fixed order, with their labels.
+    static func etats(_ counts: [EtatIndicateur: Int]) -> [Any] {
+        EtatIndicateur.allCases.map { e in
+            var c = etat(e)
+            c["nombre"] = Format.entier(counts[e] ?? 0)
+            c["zero"] = (counts[e] ?? 0) == 0 ? true : absent
+            return c
+        }
+    }
+}
+
+/// A list whose items become contexts only when a template goes through it: the built-in
+/// templates print the HTML of table bodies instead, so these are built for a project's
+/// own templates alone.
+struct LazyList<T>: MustacheSequence {
+    let items: [T]
+    let transform: (T) -> Any
+    init(_ items: [T], _ transform: @escaping (T) -> Any) {
+        self.items = items
+        self.transform = transform
+    }
+    func makeIterator() -> LazyMapSequence<[T], Any>.Iterator { items.lazy.map(transform).makeIterator() }
+}

@@ -1,0 +1,272 @@
+import Content
+import Model
+import Reports
+
+/// How the site is rendered.
+public struct RenderOptions: Sendable {
+    /// Show every finding on the pages concerned and on `controle/index.html`; drafts included.
+    public var revue: Bool
+    /// Include drafts (phase `projet`), with a visible « Projet » banner.
+    public var projets: Bool
+    /// Injected before `</body>` of every page, only when non-nil (serve mode).
+    public var liveReloadScript: String?
+
+    public init(revue: Bool = false, projets: Bool = false, liveReloadScript: String? = nil) {
+        self.revue = revue
+        self.projets = projets
+        self.liveReloadScript = liveReloadScript
+    }
+}
+
+/// One convention that has pages on the site.
+struct ConventionEntry: Sendable {
+    let convention: Convention
+    /// Folder name under `territoires/`: the id when valid, else a safe fallback.
+    let slug: String
+    let resume: ConventionResume
+    /// Folder names of the annex pages, parallel to `convention.annexes`.
+    let annexSlugs: [String]
+    /// The département code as written (`59`, `2A`), nil when absent.
+    let departement: String?
+
+    var id: String { convention.id.value }
+    var path: String { SitePath.convention(slug) }
+    var titre: String { convention.titre?.value ?? "Convention \(convention.id.value)" }
+    var bundleFolder: String { SitePath.folder(of: convention.file) }
+    func annexPath(_ i: Int) -> String { SitePath.annexe(slug, annexSlugs[i]) }
+}
+
+/// A département with pages: its code, folder and conventions.
+struct DepartementEntry: Sendable {
+    let code: String
+    let slug: String
+    let libelle: String
+    /// Indices into `SiteMap.entries`.
+    let conventions: [Int]
+    var path: String { SitePath.departement(slug) }
+}
+
+/// A field of intervention with a page: every axe of that field across territories.
+struct ChampEntry: Sendable {
+    let code: String
+    let slug: String
+    let libelle: String
+    /// (entry index, axe index), in entry order then axe order.
+    let axes: [(entry: Int, axe: Int)]
+    /// Entries that list the field in `champs` without an axe for it.
+    let sansAxe: [Int]
+    var path: String { SitePath.champ(slug) }
+}
+
+/// A free page of `content/pages/`.
+struct PageEntry: Sendable {
+    let page: PageLibre
+    let slug: String
+    var path: String { SitePath.page(slug) }
+}
+
+/// Where a link of a Markdown body leads.
+enum LinkTarget: Equatable {
+    /// An output path of the site (with the fragment as written, if any).
+    case page(String, fragment: String?)
+    /// A file of the project that has no page on this site (a draft left out): shown as plain text.
+    case omitted
+    /// No such file (the checker reports `lien-casse`): shown as plain text.
+    case unknown
+}
+
+/// The site map of one project, computed once and shared by every page: which conventions
+/// are shown and under which folder, what every source file becomes, the indexes by
+/// département and by field, and which findings go where. Lookups are by dictionary, so
+/// rendering stays linear in the number of conventions.
+public struct SiteMap: Sendable {
+    let project: Project
+    let report: ProjectReport
+    let options: RenderOptions
+    let entries: [ConventionEntry]
+    /// Entry index by convention id (the first convention of a duplicated id).
+    let entryById: [String: Int]
+    let departements: [DepartementEntry]
+    let departementByCode: [String: Int]
+    let champs: [ChampEntry]
+    let champByCode: [String: Int]
+    let pages: [PageEntry]
+    /// Project-relative source file → output path: conventions, annexes, free pages, copied files.
+    let sources: [String: String]
+    /// Source files of conventions left out (drafts without `--projets`).
+    let omitted: Set<String>
+    /// Findings shown on the pages (all of them in revue mode, none otherwise), sorted.
+    let findings: [Finding]
+    /// Findings by entry index (of its files, or naming its id).
+    let findingsByEntry: [Int: [Finding]]
+    /// Findings by source file, for annexes and free pages.
+    let findingsByFile: [String: [Finding]]
+
+    public var date: Day { report.date }
+
+    /// Ids of the conventions that get pages, in file order.
+    public var conventionIds: [String] { entries.map(\.id) }
+
+    init(project: Project, report: ProjectReport, findings: [Finding], options: RenderOptions) {
+        self.project = project
+        self.report = report
+        self.options = options
+        let includeDrafts = options.projets || options.revue
+
+        // Conventions: valid ids keep their name; others get a safe one after them, so a
+        // fallback never takes the folder of a real id.
+        var candidates: [(Convention, ConventionResume)] = []
+        var omitted: Set<String> = []
+        var firstOfId: Set<String> = []
+        for c in project.conventions {
+            let first = firstOfId.insert(c.id.value).inserted
+            let resume = first ? (report.resumes[c.id.value] ?? Reports.resume(c, renouvelee: report.renouveleePar[c.id.value] != nil, date: report.date))
+                : Reports.resume(c, renouvelee: false, date: report.date)
+            if resume.phase == .projet && !includeDrafts {
+                omitted.insert(c.file)
+                for a in c.annexes { omitted.insert(a.file) }
+                for f in c.fichiers { omitted.insert(f) }
+                continue
+            }
+            candidates.append((c, resume))
+        }
+        var folders = NameSpace()
+        var slugs = [String?](repeating: nil, count: candidates.count)
+        for (i, (c, _)) in candidates.enumerated() where isValidId(c.id.value) && !folders.contains(c.id.value) {
+            slugs[i] = folders.claim(c.id.value)
+        }
+        for i in candidates.indices where slugs[i] == nil {
+            slugs[i] = folders.claim(safeSlug(candidates[i].0.id.value) ?? "convention-\(i + 1)")
+        }
+
+        var entries: [ConventionEntry] = []
+        var entryById: [String: Int] = [:]
+        var sources: [String: String] = [:]
+        for (i, (c, resume)) in candidates.enumerated() {
+            let slug = slugs[i]!
+            var annexNames = NameSpace()
+            let annexSlugs = c.annexes.map { annexNames.claim(safeSlug($0.slug) ?? "annexe") }
+            let e = ConventionEntry(convention: c, slug: slug, resume: resume, annexSlugs: annexSlugs,
+                                    departement: c.territoire?.codeDepartement)
+            if entryById[e.id] == nil { entryById[e.id] = entries.count }
+            sources[c.file] = e.path
+            for (k, a) in c.annexes.enumerated() { sources[a.file] = e.annexPath(k) }
+            let bundle = e.bundleFolder
+            if c.isBundle {
+                for f in c.fichiers where f.hasPrefix(bundle + "/") {
+                    sources[f] = "territoires/\(slug)/" + f.dropFirst(bundle.count + 1)
+                }
+            }
+            entries.append(e)
+        }
+        self.entries = entries
+        self.entryById = entryById
+        self.omitted = omitted
+
+        // Free pages.
+        var pageNames = NameSpace()
+        pages = project.pages.map { p in
+            let entry = PageEntry(page: p, slug: pageNames.claim(safeSlug(p.slug) ?? "page"))
+            sources[p.file] = entry.path
+            return entry
+        }
+        self.sources = sources
+
+        // Départements, in official order (2A and 2B after 19).
+        var byCode: [String: [Int]] = [:]
+        for (i, e) in entries.enumerated() { byCode[e.departement ?? "", default: []].append(i) }
+        var depNames = NameSpace()
+        var deps: [DepartementEntry] = []
+        for code in byCode.keys.sorted(by: { SiteMap.departementKey($0) < SiteMap.departementKey($1) }) {
+            let slug = depNames.claim(code.isEmpty ? "sans-departement" : (safeSlug(code.lowercased()) ?? "departement"))
+            deps.append(DepartementEntry(code: code, slug: slug,
+                                         libelle: code.isEmpty ? "Département non renseigné" : Departements.libelle(code),
+                                         conventions: byCode[code]!))
+        }
+        departements = deps
+        departementByCode = Dictionary(deps.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+
+        // Fields: the Famille branch's order, then the project's own, then unknown ones.
+        var axesByChamp: [String: [(Int, Int)]] = [:]
+        var listedByChamp: [String: [Int]] = [:]
+        for (i, e) in entries.enumerated() {
+            var withAxe: Set<String> = []
+            for (k, a) in (e.convention.axes?.value ?? []).enumerated() {
+                guard let ch = a.champ?.value else { continue }
+                axesByChamp[ch, default: []].append((i, k))
+                withAxe.insert(ch)
+            }
+            for ch in e.convention.champs?.value ?? [] where !withAxe.contains(ch.value) {
+                if listedByChamp[ch.value]?.last != i { listedByChamp[ch.value, default: []].append(i) }
+            }
+        }
+        let known = project.site.champs
+        let rank = Dictionary(known.enumerated().map { ($1.0, $0) }, uniquingKeysWith: { a, _ in a })
+        let used = Set(axesByChamp.keys).union(listedByChamp.keys)
+        let ordered = used.sorted { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
+        var champNames = NameSpace()
+        champs = ordered.map { code in
+            ChampEntry(code: code, slug: champNames.claim(safeSlug(code) ?? "champ"),
+                       libelle: project.site.libelleChamp(code),
+                       axes: (axesByChamp[code] ?? []).map { (entry: $0.0, axe: $0.1) },
+                       sansAxe: listedByChamp[code] ?? [])
+        }
+        champByCode = Dictionary(champs.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+
+        // Findings: only shown in revue mode.
+        let shown = options.revue ? findings.sorted() : []
+        self.findings = shown
+        var entryOfFile: [String: Int] = [:]
+        for (i, e) in entries.enumerated() {
+            entryOfFile[e.convention.file] = i
+            for a in e.convention.annexes { entryOfFile[a.file] = i }
+            for f in e.convention.fichiers { entryOfFile[f] = i }
+        }
+        var byEntry: [Int: [Finding]] = [:]
+        var byFile: [String: [Finding]] = [:]
+        for f in shown {
+            byFile[f.location.file, default: []].append(f)
+            if let i = entryOfFile[f.location.file] ?? f.convention.flatMap({ entryById[$0] }) {
+                byEntry[i, default: []].append(f)
+            }
+        }
+        findingsByEntry = byEntry
+        findingsByFile = byFile
+    }
+
+    /// Sort key of a département code: `2A`, `2B` between `19` and `21`, overseas last.
+    static func departementKey(_ code: String) -> String {
+        switch code.uppercased() {
+        case "": return "~"
+        case "2A": return "020.1"
+        case "2B": return "020.2"
+        default: return code.count < 3 ? String(repeating: "0", count: 3 - code.count) + code : code
+        }
+    }
+
+    /// The entry of a convention id, when it has pages on this site.
+    func entry(id: String) -> ConventionEntry? { entryById[id].map { entries[$0] } }
+
+    /// Where a link of the Markdown file `source` leads (FORMAT.md §3): the destination is
+    /// relative to the file's folder, may carry `#fragment` and percent-escapes.
+    func target(of destination: String, in source: String) -> LinkTarget {
+        var path = Substring(destination), fragment: String? = nil
+        if let hash = path.firstIndex(of: "#") {
+            fragment = String(path[path.index(after: hash)...])
+            path = path[..<hash]
+        }
+        if let q = path.firstIndex(of: "?") { path = path[..<q] }
+        let decoded = String(path).removingPercentEncoding ?? String(path)
+        let base = SitePath.folder(of: source)
+        if decoded.isEmpty {
+            // `#x` alone is not relative; `?x` or an empty path leads to the page itself.
+            return sources[source].map { .page($0, fragment: fragment) } ?? .unknown
+        }
+        guard let file = SitePath.normalize(base.isEmpty ? decoded : base + "/" + decoded) else { return .unknown }
+        for candidate in [file, file + "/index.md"] {
+            if let out = sources[candidate] { return .page(out, fragment: fragment) }
+            if omitted.contains(candidate) { return .omitted }
+        }
+        return .unknown
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Mustache
+
+/// A template that could not be read or used: where, and why, in French.
+public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The template file (the project's folder joined with its name), or the template's name
+    /// for a built-in one.
+    public var file: String
+    /// 1-based; 0 when the problem is not at a place in the file.
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String {
+        line > 0 ? "\(file):\(line):\(column): erreur de gabarit : \(message)" : "\(file): erreur de gabarit : \(message)"
+    }
+}
+
+/// HTML escaping of `& < > " '`, as the library's, with a fast path for text that has none of them.
+struct EscapedHTML: MustacheContentType {
+    func escapeText(_ text: String) -> String { escapeHTML(text) }
+}
+
+/// The templates of a site: the built-in set (compiled into the binary, see
+/// `BuiltinTemplates`), with the project's own files laid over it by name. Parsed once.
+struct TemplateSet: Sendable {
+    var library: MustacheLibrary
+    /// The stylesheet: the built-in one or the project's `templates/style.css`.
+    var css: String
+    /// Names of the templates the project replaced or added, sorted.
+    var overridden: [String]
+
+    init(projectTemplates: String?) throws {
+        var library = MustacheLibrary()
+        for (name, source) in BuiltinTemplates.templates.sorted(by: { $0.key < $1.key }) {
+            try library.register(Self.parse(source, file: name), named: name)
+        }
+        var css = BuiltinTemplates.assets["style.css"] ?? ""
+        var overridden: [String] = []
+        if let dir = projectTemplates {
+            for rel in Self.files(in: dir) {
+                let path = (dir.hasSuffix("/") ? dir : dir + "/") + rel
+                guard let data = FileManager.default.contents(atPath: path) else { continue }
+                guard let text = String(data: data, encoding: .utf8) else {
+                    throw TemplateError(file: path, line: 0, column: 0, message: "le fichier n'est pas un texte UTF-8 valide : enregistrez-le en UTF-8")
+                }
+                if rel == "style.css" {
+                    css = text
+                    overridden.append(rel)
+                } else if rel.hasSuffix(".mustache") {
+                    let name = String(rel.dropLast(".mustache".count))
+                    library.register(try Self.parse(text, file: path), named: name)
+                    overridden.append(name)
+                }
+            }
+        }
+        self.library = library
+        self.css = css
+        self.overridden = overridden
+    }
+
+    /// Renders the template `name`; a name the set lacks is an error, never an empty page.
+    func render(_ context: Ctx, _ name: String) throws -> String {
+        guard let out = library.render(context, withTemplate: name) else {
+            throw TemplateError(file: name, line: 0, column: 0, message: "le gabarit « \(name) » est introuvable")
+        }
+        return out
+    }
+
+    /// Every template starts with this line (removed from the output, as a standalone tag):
+    /// `{{x}}` then escapes through `EscapedHTML`. The library's default escaping looks up each
+    /// Character in a dictionary, and escaping was a tenth of the build of a large site.
+    static let pragma = "{{% CONTENT_TYPE: CTG_HTML}}\n"
+
+    private static let registered: Bool = {
+        MustacheContentTypes.register(EscapedHTML(), named: "CTG_HTML")
+        return true
+    }()
+
+    static func parse(_ source: String, file: String) throws -> MustacheTemplate {
+        precondition(registered)
+        do {
+            return try MustacheTemplate(string: pragma + source)
+        } catch let e as MustacheTemplate.ParserError {
+            // The added first line does not count.
+            throw TemplateError(file: file, line: max(1, e.context.lineNumber - 1), column: e.context.columnNumber, message: message(e.error))
+        }
+    }
+
+    static func message(_ error: Error) -> String {
+        guard let e = error as? MustacheTemplate.Error else { return "gabarit illisible (\(error))" }
+        switch e {
+        case .sectionCloseNameIncorrect: return "cette balise de fermeture ne correspond pas à la section ouverte"
+        case .unfinishedName: return "balise non terminée : « }} » attendu"
+        case .expectedSectionEnd: return "section jamais fermée : une balise « {{/nom}} » manque"
+        case .invalidSetDelimiter: return "changement de délimiteurs mal formé"
+        case .transformAppliedToInheritanceSection: return "une transformation ne s'applique pas à un bloc hérité"
+        case .illegalTokenInsideInheritSection: return "seuls des blocs « {{$nom}} » peuvent figurer dans un gabarit hérité"
+        case .textInsideInheritSection: return "du texte figure dans un gabarit hérité hors d'un bloc « {{$nom}} »"
+        case .invalidConfigVariableSyntax: return "variable de configuration mal formée"
+        case .unrecognisedConfigVariable: return "variable de configuration inconnue"
+        }
+    }
+
+    /// `*.mustache` (in subfolders too: `partials/x.mustache`) and `style.css`, sorted, relative.
+    static func files(in dir: String) -> [String] {
+        let fm = FileManager.default
+        guard let e = fm.enumerator(atPath: dir) else { return [] }
+        var out: [String] = []
+        while let rel = e.nextObject() as? String {
+            if rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            if rel.hasSuffix(".mustache") || rel == "style.css" { out.append(rel) }
+        }
+        return out.sorted()
+    }
+}

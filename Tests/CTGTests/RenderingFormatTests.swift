@@ -1,0 +1,83 @@
+import Foundation
+import Model
+@testable import Rendering
+import Testing
+
+@Suite("Rendering: French formats")
+struct RenderingFormatTests {
+    let fine = "\u{202F}", nbsp = "\u{00A0}"
+
+    @Test("integers group by three with a narrow no-break space, from four digits")
+    func entiers() {
+        #expect(Format.entier(0) == "0")
+        #expect(Format.entier(999) == "999")
+        #expect(Format.entier(1234) == "1\(fine)234")
+        #expect(Format.entier(1_234_567) == "1\(fine)234\(fine)567")
+        #expect(Format.entier(-45_000) == "\u{2212}45\(fine)000")
+    }
+
+    @Test("numbers as written: comma decimals, digits kept, exponents as values")
+    func nombres() {
+        #expect(Format.nombre(Nombre("27.5")!) == "27,5")
+        #expect(Format.nombre(Nombre("29.0")!) == "29,0")
+        #expect(Format.nombre(Nombre("2450000000")!) == "2\(fine)450\(fine)000\(fine)000")
+        #expect(Format.nombre(Nombre("12345.678")!) == "12\(fine)345,678")
+        #expect(Format.nombre(Nombre("-3.5")!) == "\u{2212}3,5")
+        #expect(Format.nombre(Nombre("1e6")!) == "1\(fine)000\(fine)000")
+        #expect(Format.nombre(Nombre("0.5")!) == "0,5")
+    }
+
+    @Test("decimals: rounded half away from zero, trailing zeros dropped")
+    func decimales() {
+        #expect(Format.decimal(Decimal(string: "12.50")!) == "12,5")
+        #expect(Format.decimal(Decimal(string: "2.345")!, maxFractionDigits: 2) == "2,35")
+        #expect(Format.decimal(Decimal(string: "1000")!) == "1\(fine)000")
+    }
+
+    @Test("percentages carry a narrow no-break space before %")
+    func pourcentages() {
+        #expect(Format.pourcentage(42) == "42\(fine)%")
+        #expect(Format.pourcentage(-13) == "\u{2212}13\(fine)%")
+        #expect(Format.pourcentage(1250) == "1\(fine)250\(fine)%")
+    }
+
+    @Test("money: exact amounts, and a short form with three significant digits")
+    func euros() {
+        #expect(Format.euros(2_450_000_000) == "2\(fine)450\(fine)000\(fine)000\(nbsp)€")
+        #expect(Format.euros(Decimal(string: "31500000.5")!) == "31\(fine)500\(fine)000,50\(nbsp)€")
+        #expect(Format.eurosCourt(2_450_000_000) == "2,45\(nbsp)Md€")
+        #expect(Format.eurosCourt(12_300_000) == "12,3\(nbsp)M€")
+        #expect(Format.eurosCourt(640_250_000) == "640\(nbsp)M€")
+        #expect(Format.eurosCourt(2_500_000_000) == "2,5\(nbsp)Md€")
+        #expect(Format.eurosCourt(999_700_000) == "1\(nbsp)Md€")
+        #expect(Format.eurosCourt(45_000) == "45\(fine)000\(nbsp)€")
+    }
+
+    @Test("dates in words, with « 1er » for the first of the month")
+    func dates() {
+        #expect(Format.date(Day(iso: "2014-01-15")!) == "15\(nbsp)janvier 2014")
+        #expect(Format.date(Day(iso: "2014-01-01")!) == "1er\(nbsp)janvier 2014")
+        #expect(Format.date(Day(iso: "2016-08-31")!) == "31\(nbsp)août 2016")
+        #expect(Format.periode(Day(iso: "2014-01-01")!, Day(iso: "2017-12-31")!) == "du 1er\(nbsp)janvier 2014 au 31\(nbsp)décembre 2017")
+        #expect(Format.moisAnnee(Day(iso: "2015-07-01")!) == "juillet 2015")
+    }
+
+    @Test("relative URLs between pages of the site map")
+    func relative() {
+        #expect(SitePath.relative(from: "territoires/a/index.html", to: "territoires/b/index.html") == "../b/index.html")
+        #expect(SitePath.relative(from: "index.html", to: "territoires/b/index.html") == "territoires/b/index.html")
+        #expect(SitePath.relative(from: "territoires/a/x/index.html", to: "index.html") == "../../../index.html")
+        #expect(SitePath.relative(from: "territoires/a/index.html", to: "territoires/a/index.html") == "index.html")
+        #expect(SitePath.relative(from: "territoires/a/index.html", to: "territoires/a/img.png") == "img.png")
+        #expect(SitePath.normalize("content/territoires/a/../b.md") == "content/territoires/b.md")
+        #expect(SitePath.normalize("../x") == nil)
+    }
+
+    @Test("names that cannot be a folder are folded or refused")
+    func slugs() {
+        #expect(safeSlug("roubaix-2014") == "roubaix-2014")
+        #expect(safeSlug("../../etc") == "etc")
+        #expect(safeSlug("Épinal 2015") == "epinal-2015")
+        #expect(safeSlug("///") == nil)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Model
+@testable import Rendering
+import Testing
+
+@Suite("Rendering: open data and sitemap")
+struct RenderingOpenDataTests {
+    @Test("conventions.json has the shape of FORMAT.md §6, with derived values")
+    func json() async throws {
+        let site = try await RenderingFixture.site()
+        let text = try #require(site["donnees/conventions.json"])
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(root["version"] as? Int == 1)
+        #expect(root["date_reference"] as? String == "2016-06-30")
+        let conventions = try #require(root["conventions"] as? [[String: Any]])
+        #expect(conventions.map { $0["id"] as? String } == ["alpha-2014", "beta-2015"])
+        let beta = conventions[1]
+        #expect(beta["titre"] as? String == "Convention territoriale globale de Beta <script>alert(1)</script> 2015-2018")
+        #expect(beta["phase"] as? String == "en-cours")
+        #expect(beta["echelon"] as? String == "local")
+        let t = try #require(beta["territoire"] as? [String: Any])
+        #expect(t["nom"] as? String == "Beta-sur-Oise")
+        #expect(t["type"] as? String == "commune")
+        #expect(t["code"] as? String == "02999")
+        #expect(t["departement"] as? String == "02")
+        let periode = try #require(beta["periode"] as? [String: Any])
+        #expect(periode["debut"] as? String == "2015-01-01")
+        #expect(periode["fin"] as? String == "2018-12-31")
+        let actions = try #require(beta["actions"] as? [String: Any])
+        #expect(actions["total"] as? Int == 3)
+        #expect(actions["realisees"] as? Int == 1)
+        let inds = try #require(beta["indicateurs"] as? [[String: Any]])
+        #expect(inds.count == 3)
+        // places-horaires: R 20 (2014), C 50 (2018), V 30 (2016): (30-20)/(50-20) = 33 %.
+        #expect(inds[0]["id"] as? String == "places-horaires")
+        #expect(inds[0]["axe"] as? String == "accueil")
+        #expect(inds[0]["objectif"] as? String == "horaires")
+        #expect(inds[0]["libelle"] as? String == "Places ouvertes avant 7 h 30 ou après 19 h")
+        #expect(inds[0]["unite"] as? String == "places")
+        #expect(inds[0]["taux"] as? Int == 33)
+        #expect(inds[0]["etat"] as? String == "en-retard")
+        // No result: taux is null, not absent.
+        #expect(inds[2]["id"] as? String == "a2-o1-i1")
+        #expect(inds[2]["taux"] is NSNull)
+        #expect(inds[2]["etat"] as? String == "non-renseigne")
+        // Numbers as written.
+        #expect(text.contains("\"valeur\": 41.5"))
+        #expect(text.contains("\"action_sociale\": 31500000.5"))
+    }
+
+    @Test("indicateurs.csv: the header, one row per indicator and year, RFC 4180 quoting")
+    func csv() async throws {
+        let site = try await RenderingFixture.site()
+        let text = try #require(site["donnees/indicateurs.csv"])
+        let rows = text.components(separatedBy: "\r\n")
+        #expect(rows[0] == "convention,axe,objectif,indicateur,libelle,unite,annee,reference,cible,resultat")
+        #expect(rows.contains("beta-2015,accueil,horaires,places-horaires,Places ouvertes avant 7 h 30 ou après 19 h,places,2016,,35,30"))
+        #expect(rows.contains("beta-2015,accueil,horaires,places-horaires,Places ouvertes avant 7 h 30 ou après 19 h,places,2014,20,,"))
+        #expect(rows.contains("alpha-2014,droits,a2-o1,delai,Délai moyen de traitement d'un dossier,jours,2015,,,16.5"))
+        // places-horaires has 2014, 2015, 2016, 2018: four rows.
+        #expect(rows.filter { $0.hasPrefix("beta-2015,accueil,horaires,places-horaires,") }.count == 4)
+        #expect(rows.last == "")
+        #expect(OpenData.csvField("a, \"b\"") == "\"a, \"\"b\"\"\"")
+    }
+
+    @Test("sitemap.xml: absolute URLs from site.url, every public page, not the report")
+    func sitemap() async throws {
+        let site = try await RenderingFixture.site(options: RenderOptions(revue: true))
+        let xml = try #require(site["sitemap.xml"])
+        #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"))
+        #expect(xml.contains("<loc>https://ctg.exemple.fr/</loc>"))
+        #expect(xml.contains("<loc>https://ctg.exemple.fr/territoires/beta-2015/</loc>"))
+        #expect(xml.contains("<loc>https://ctg.exemple.fr/territoires/alpha-2014/diagnostic/</loc>"))
+        #expect(!xml.contains("controle"))
+        let locs = HTMLScan.elements("loc", in: xml)
+        #expect(locs.count == site.pages.count - 1)
+    }
+
+    @Test("JSON numbers: as written when valid JSON, else the value")
+    func numbers() {
+        #expect(OpenData.number(Nombre("27.5")!) == "27.5")
+        #expect(OpenData.number(Nombre("1e6")!) == "1e6")
+        #expect(OpenData.number(Nombre("+5")!) == "5")
+        #expect(OpenData.number(Nombre("5.")!) == "5")
+        #expect(OpenData.number(Nombre(".5")!) == "0.5")
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+@testable import Rendering
+import Testing
+
+@Suite("Rendering: templates")
+struct RenderingTemplateTests {
+    @Test("the built-in templates compiled into the binary match templates/ (run scripts/embed-templates.py)")
+    func builtinInSync() throws {
+        let dir = RenderingFixture.templates
+        var onDisk: [String: String] = [:]
+        var assets: [String: String] = [:]
+        for rel in TemplateSet.files(in: dir) {
+            let text = try String(contentsOfFile: dir + "/" + rel, encoding: .utf8)
+            if rel.hasSuffix(".mustache") { onDisk[String(rel.dropLast(".mustache".count))] = text } else { assets[rel] = text }
+        }
+        #expect(!onDisk.isEmpty)
+        #expect(Set(BuiltinTemplates.templates.keys) == Set(onDisk.keys), "templates added or removed: run python3 scripts/embed-templates.py")
+        for (name, text) in onDisk {
+            #expect(BuiltinTemplates.templates[name] == text, "« \(name) » changed: run python3 scripts/embed-templates.py")
+        }
+        #expect(BuiltinTemplates.assets == assets, "style.css changed: run python3 scripts/embed-templates.py")
+    }
+
+    @Test("every page template the renderer uses exists and parses")
+    func builtinParse() throws {
+        let set = try TemplateSet(projectTemplates: nil)
+        for name in ["layout", "accueil", "convention", "annexe", "departement", "champ", "page", "controle", "accessibilite"] {
+            #expect(set.library.getTemplate(named: name) != nil, "\(name)")
+        }
+        #expect(set.overridden.isEmpty)
+    }
+
+    @Test("a project's templates/ replaces a partial, a page template or the stylesheet by name")
+    func override() async throws {
+        let dir = NSTemporaryDirectory() + "ctg-gabarits-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/partials", withIntermediateDirectories: true)
+        try "<footer class=\"pied\"><p>Pied maison de {{site.caf}}</p></footer>\n".write(toFile: dir + "/partials/pied.mustache", atomically: true, encoding: .utf8)
+        try "body { color: black; }\n".write(toFile: dir + "/style.css", atomically: true, encoding: .utf8)
+        try "notes".write(toFile: dir + "/LISEZMOI.txt", atomically: true, encoding: .utf8)
+        let site = try await RenderingFixture.site(templates: dir)
+        let home = try #require(site["index.html"])
+        #expect(home.contains("<p>Pied maison de Caf de l&#39;Exemple</p>"))
+        #expect(!home.contains("Accessibilité : non conforme"))
+        #expect(home.contains("<h1>CTG de démonstration</h1>"), "the rest stays built-in")
+        #expect(site["assets/style.css"] == "body { color: black; }\n")
+        let renderer = try SiteRenderer(projectTemplates: dir)
+        #expect(renderer.overriddenTemplates == ["partials/pied", "style.css"])
+    }
+
+    @Test("a project's template can write its own rows from the values the built-in ones get whole")
+    func ownRows() async throws {
+        let dir = NSTemporaryDirectory() + "ctg-gabarits-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/partials", withIntermediateDirectories: true)
+        try "<ol>{{#groupes}}<li>{{objectif.libelle}} :{{#lignes}} [{{indicateur.libelle}} = {{#dernier}}{{valeur}} ({{annee}}){{/dernier}}{{^dernier}}rien{{/dernier}}, {{etat.libelle}}]{{/lignes}}</li>{{/groupes}}</ol>\n"
+            .write(toFile: dir + "/partials/objectifs-resultats.mustache", atomically: true, encoding: .utf8)
+        try "<ul>{{#groupes}}{{#lignes}}<li>{{libelle}} – {{pilote}} – {{etat.libelle}}</li>{{/lignes}}{{/groupes}}</ul>\n"
+            .write(toFile: dir + "/partials/actions.mustache", atomically: true, encoding: .utf8)
+        let site = try await RenderingFixture.site(templates: dir)
+        let beta = try #require(site["territoires/beta-2015/index.html"])
+        #expect(beta.contains("<li>Élargir les horaires d&#39;accueil : [Places ouvertes avant 7 h 30 ou après 19 h = 30 (2016), En retard] [Part des enfants de familles bi-actives accueillis = 44,0\u{202F}% (2015), En bonne voie]</li>"))
+        #expect(beta.contains("<li>Ouvrir une crèche à horaires élargis près de la gare – Ville de Beta – En cours</li>"))
+        #expect(beta.contains("[Familles accueillies au lieu d&#39;accueil enfants-parents = rien, Non renseigné]"))
+    }
+
+    @Test("a template that does not parse is reported with its file, line and column, in French")
+    func parseError() throws {
+        let dir = NSTemporaryDirectory() + "ctg-gabarits-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/partials", withIntermediateDirectories: true)
+        try "<p>\n  {{#liste}}\n  <li>{{nom}}</li>\n  {{/autre}}\n</p>\n".write(toFile: dir + "/partials/entete.mustache", atomically: true, encoding: .utf8)
+        #expect {
+            _ = try SiteRenderer(projectTemplates: dir)
+        } throws: { error in
+            guard let e = error as? TemplateError else { return false }
+            return e.file == dir + "/partials/entete.mustache" && e.line == 4 && e.column == 6
+                && e.message.contains("fermeture") && e.description.hasPrefix(dir + "/partials/entete.mustache:4:6: ")
+        }
+    }
+
+    @Test("a missing folder of templates means the built-in set")
+    func missingFolder() throws {
+        let r = try SiteRenderer(projectTemplates: "/nonexistent/templates")
+        #expect(r.overriddenTemplates.isEmpty)
+    }
+}

@@ -79,7 +79,7 @@ enum SitePath {
 
     static let pathAllowed: CharacterSet = {
         var s = CharacterSet.urlPathAllowed
-        s.remove(charactersIn: "?#;")
+        s.remove(charactersIn: "?#;&'\"")
         return s
     }()
 }

@@ -10,41 +10,55 @@ struct DashboardBuilder {
     let map: SiteMap
     let index: Int
     let frame: PageFrame
+    /// Blocks of built-in partials written in Swift (see `IndicateurVue`); false when the
+    /// project replaced one of them, and in the test that compares both ways.
+    let swiftBlocks: Bool
     var entry: ConventionEntry { map.entries[index] }
     var c: Convention { entry.convention }
 
-    init(map: SiteMap, index: Int) {
+    init(map: SiteMap, index: Int, swiftBlocks: Bool = false) {
         self.map = map
         self.index = index
+        self.swiftBlocks = swiftBlocks
         frame = PageFrame(map: map, path: map.entries[index].path)
     }
 
-    /// Anchors of the plan items by position (`k`, `k/j`, `k/j/i`, `k/j/xN`), claimed first so
-    /// that valid, unique ids keep their name; headings of the body come after.
+    /// Anchors of the plan items by position, claimed first so that valid, unique ids keep
+    /// their name; headings of the body come after.
     struct Anchors {
         var ids = NameSpace()
-        var byKey: [String: String] = [:]
-        mutating func claim(_ key: String, _ id: Ident) {
-            byKey[key] = ids.claim(safeSlug(id.value) ?? "element")
-        }
+        var axes: [String] = []
+        /// `[k][j]`: objectif j of axe k.
+        var objectifs: [[String]] = []
+        /// `[k][j][i]`: indicator i of objectif j of axe k.
+        var indicateurs: [[[String]]] = []
+        /// `[k][j][x]`: action x of objectif j of axe k.
+        var actions: [[[String]]] = []
+
+        mutating func claim(_ id: Ident) -> String { ids.claim(safeSlug(id.value) ?? "element") }
+
     }
 
     func anchors() -> Anchors {
         var a = Anchors()
-        for (k, axe) in (c.axes?.value ?? []).enumerated() {
-            a.claim("\(k)", axe.id)
-            for (j, o) in (axe.objectifs?.value ?? []).enumerated() {
-                a.claim("\(k)/\(j)", o.id)
-                for (i, ind) in (o.indicateurs?.value ?? []).enumerated() { a.claim("\(k)/\(j)/\(i)", ind.id) }
-                for (x, act) in (o.actions?.value ?? []).enumerated() { a.claim("\(k)/\(j)/x\(x)", act.id) }
+        for axe in c.axes?.value ?? [] {
+            a.axes.append(a.claim(axe.id))
+            var os: [String] = [], ins: [[String]] = [], xs: [[String]] = []
+            for o in axe.objectifs?.value ?? [] {
+                os.append(a.claim(o.id))
+                ins.append((o.indicateurs?.value ?? []).map { a.claim($0.id) })
+                xs.append((o.actions?.value ?? []).map { a.claim($0.id) })
             }
+            a.objectifs.append(os)
+            a.indicateurs.append(ins)
+            a.actions.append(xs)
         }
         return a
     }
 
     func context() -> Ctx {
         var anchors = anchors()
-        let placement = FindingPlacement(entry: entry, findings: map.findingsByEntry[index] ?? [], anchors: anchors.byKey)
+        let placement = FindingPlacement(entry: entry, findings: map.findingsByEntry[index] ?? [], anchors: anchors)
         let r = entry.resume
         let date = map.date
 
@@ -77,7 +91,7 @@ struct DashboardBuilder {
         conv["chiffres"] = chiffres()
         var axes: [Any] = []
         for (k, axe) in (c.axes?.value ?? []).enumerated() {
-            axes.append(axeContext(k, axe, anchors: anchors.byKey, placement: placement))
+            axes.append(axeContext(k, axe, anchors: anchors, placement: placement))
         }
         conv["axes"] = liste(axes) ?? absent
         conv["moyens"] = moyens(placement) ?? absent
@@ -176,33 +190,41 @@ struct DashboardBuilder {
         return a == b ? "en \(a)" : "de \(a) à \(b)"
     }
 
-    /// The value of an indicator in its unit: `%` is written after the number.
-    static func valeur(_ n: Nombre, unite: String?) -> String {
-        unite == "%" ? Format.nombre(n) + Format.espaceFine + "%" : Format.nombre(n)
-    }
-
-    func axeContext(_ k: Int, _ axe: Axe, anchors: [String: String], placement: FindingPlacement) -> Ctx {
-        let ancre = anchors["\(k)"]!
+    func axeContext(_ k: Int, _ axe: Axe, anchors: Anchors, placement: FindingPlacement) -> Ctx {
+        let ancre = anchors.axes[k]
         let tableau = ObjectifsTable.context(
             axe: axe, numero: k + 1, captionId: "Tableau-\(ancre)", frame: frame, entry: entry,
-            ancre: { anchors[$0] }, onPage: true)
-        var details: [Any] = []
+            anchors: anchors, onPage: true)
+        var vues: [IndicateurVue] = []
         var actionGroups: [(objectif: String, actions: [(Action, String)])] = []
         var corps = HTMLBuffer(capacity: 4096)
         for (j, o) in (axe.objectifs?.value ?? []).enumerated() {
             for (i, ind) in (o.indicateurs?.value ?? []).enumerated() {
-                let a = anchors["\(k)/\(j)/\(i)"]!
-                details.append(indicateurDetail(ind, ancre: a, objectif: o, constats: frame.constats(placement.at(.indicateur("\(k)/\(j)/\(i)")))))
+                vues.append(IndicateurVue(ind, ancre: anchors.indicateurs[k][j][i], objectif: o, date: map.date,
+                                          constats: placement.at(.indicateur(k, j, i))))
             }
             let objectif = o.libelle?.value ?? "Objectif \(j + 1)"
-            let actions = (o.actions?.value ?? []).enumerated().map { x, act in (act, anchors["\(k)/\(j)/x\(x)"]!) }
-            corps.raw("<tbody>\n<tr>\n<th scope=\"row\" rowspan=\"\(max(1, actions.count))\" class=\"objectif\">")
-            corps.text(objectif)
-            corps.raw("</th>\n")
+            let actions = (o.actions?.value ?? []).enumerated().map { x, act in (act, anchors.actions[k][j][x]) }
+            corps.raw("<tbody>\n<tr>")
+            ObjectifsTable.celluleObjectif(&corps, objectif, rowspan: actions.count, ancre: nil, url: nil)
             for (x, (act, a)) in actions.enumerated() { actionRow(act, ancre: a, premiere: x == 0, html: &corps) }
-            if actions.isEmpty { corps.raw("<td colspan=\"6\" class=\"manque\">Aucune action pour cet objectif.</td>\n</tr>\n") }
+            if actions.isEmpty { corps.raw("<td colspan=\"6\" class=\"manque\">Aucune action pour cet objectif.</td></tr>\n") }
             corps.raw("</tbody>\n")
             actionGroups.append((objectif, actions))
+        }
+        var indicateurs: Ctx? = nil
+        if !vues.isEmpty {
+            let frame = self.frame
+            var list = ctx(["items": LazyList(vues) { $0.context(frame: frame) }])
+            if swiftBlocks {
+                var h = HTMLBuffer(capacity: 4096 * vues.count)
+                for v in vues { v.section(&h, frame: frame) }
+                h.bytes.removeLast() // the template's line adds it back
+                list["html"] = h.out
+            } else {
+                list["html"] = absent
+            }
+            indicateurs = list
         }
         return ctx([
             "ancre": ancre,
@@ -213,7 +235,7 @@ struct DashboardBuilder {
                 return ctx(["libelle": map.project.site.libelleChamp(ch.value), "url": slug.map { frame.url($0) }])
             },
             "tableau": tableau,
-            "indicateurs": liste(details),
+            "indicateurs": indicateurs,
             "actions": actionGroups.isEmpty ? nil : ctx([
                 "captionId": "Actions-\(ancre)",
                 "corps": corps.out,
@@ -228,93 +250,22 @@ struct DashboardBuilder {
         ])
     }
 
-    func indicateurDetail(_ ind: Indicateur, ancre: String, objectif: Objectif, constats: Ctx?) -> Ctx {
-        let r = Reports.resume(ind, date: map.date)
-        let unite = ind.unite?.value
-        let libelle = ind.libelle?.value ?? ind.id.value
-        let cibles = ind.cibles?.value ?? []
-        let resultats = ind.resultats?.value ?? []
-        // Year by year: every year that has a reference, a target or a result.
-        var years = Set(cibles.map(\.annee)).union(resultats.map(\.annee))
-        if let ref = r.reference { years.insert(ref.annee) }
-        let byYearC = Dictionary(cibles.map { ($0.annee, $0.valeur) }, uniquingKeysWith: { _, b in b })
-        let byYearR = Dictionary(resultats.map { ($0.annee, $0.valeur) }, uniquingKeysWith: { _, b in b })
-        var h = HTMLBuffer(capacity: 2048)
-        let captionId = "Annees-\(ancre)"
-        h.raw("<table class=\"tableau tableau-annees\">\n<caption id=\"\(captionId)\"><span class=\"legende-tableau\">")
-        h.text(libelle)
-        h.raw(" : valeurs par année</span></caption>\n<thead>\n<tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Référence</th><th scope=\"col\" class=\"num\">Cible</th><th scope=\"col\" class=\"num\">Résultat</th></tr>\n</thead>\n<tbody>\n")
-        let annees: [(Int, [String?])] = years.sorted().map { y in
-            let values = [
-                r.reference?.annee == y ? r.reference.map { Self.valeur($0.valeur, unite: unite) } : nil,
-                byYearC[y].map { Self.valeur($0, unite: unite) },
-                byYearR[y].map { Self.valeur($0, unite: unite) },
-            ]
-            h.raw("<tr><th scope=\"row\">\(y)</th>")
-            for v in values {
-                h.raw("<td class=\"num\">")
-                if let v { h.text(v) } else { h.raw(Fragment.sansValeur) }
-                h.raw("</td>")
-            }
-            h.raw("</tr>\n")
-            return (y, values)
-        }
-        h.raw("</tbody>\n</table>\n")
-        func phrase(_ ps: [Point]) -> String {
-            ps.map { "\(Self.valeur($0.valeur, unite: unite)) en \($0.annee)" }.joined(separator: ", ")
-        }
-        var desc: [String] = []
-        if let ref = r.reference { desc.append("Référence : \(Self.valeur(ref.valeur, unite: unite)) en \(ref.annee).") }
-        if !cibles.isEmpty { desc.append("Cibles : \(phrase(cibles)).") }
-        desc.append(resultats.isEmpty ? "Aucun résultat." : "Résultats : \(phrase(resultats)).")
-        let unitePhrase = unite.map { $0 == "%" ? " (en %)" : " (en \($0))" } ?? ""
-        let graphique = Charts.indicateur(
-            id: "Graphique-\(ancre)", libelle: libelle, unite: unite ?? "", reference: r.reference,
-            cibles: cibles, resultats: resultats,
-            titre: "\(libelle)\(unitePhrase) : cibles et résultats", description: desc.joined(separator: " "))
-        let sens = ind.sens?.value == .baisse ? "à la baisse (une valeur plus basse est un progrès)" : nil
-        let taux = r.taux.map(Format.pourcentage)
-        var e = HTMLBuffer(capacity: 512)
-        e.raw("<p class=\"indicateur-etat\">")
-        e.raw(Fragment.etats[r.etat]!)
-        if let taux { e.raw(" · taux de réalisation : <strong>\(taux)</strong>") }
-        e.raw("</p>\n<dl class=\"indicateur-meta\">\n")
-        for (label, value) in [("Objectif", objectif.libelle?.value), ("Unité", unite), ("Sens", sens), ("Source", ind.source?.value)] {
-            guard let value else { continue }
-            e.raw("<dt>\(label)</dt><dd>")
-            e.text(value)
-            e.raw("</dd>\n")
-        }
-        e.raw("</dl>\n")
-        return ctx([
-            "ancre": ancre,
-            "libelle": libelle,
-            "entete": e.out,
-            "unite": unite,
-            "sens": sens,
-            "source": ind.source?.value,
-            "objectif": objectif.libelle?.value,
-            "etat": Etiquette.etat(r.etat),
-            "taux": taux,
-            "graphique": graphique.isEmpty ? nil : graphique,
-            "captionId": captionId,
-            "annees": annees.isEmpty ? nil : ["items": LazyList(annees) { y, v in
-                ctx(["annee": String(y), "reference": v[0], "cible": v[1], "resultat": v[2]])
-            }] as Ctx,
-            "tableauAnnees": annees.isEmpty ? nil : h.out,
-            "constats": constats,
-        ])
+    /// The value of an indicator in its unit: `%` is written after the number.
+    static func valeur(_ n: Nombre, unite: String?) -> String {
+        unite == "%" ? Format.nombre(n) + Format.espaceFine + "%" : Format.nombre(n)
     }
 
     /// The row of one action in the actions table (after the objectif's cell on the first row).
     func actionRow(_ a: Action, ancre: String, premiere: Bool, html h: inout HTMLBuffer) {
         let etat = a.etat?.value
-        if !premiere { h.raw("<tr>\n") }
-        h.raw("<th scope=\"row\" class=\"action\" id=\"\(ancre)\">")
+        if !premiere { h.raw("<tr>") }
+        h.raw("<th scope=\"row\" class=\"action\" id=\"")
+        h.raw(ancre)
+        h.raw("\">")
         h.text(a.libelle?.value ?? a.id.value)
-        h.raw("</th>\n<td>")
+        h.raw("</th><td>")
         if let p = a.pilote?.value { h.text(p) } else { h.vide("non désigné") }
-        h.raw("</td>\n<td>")
+        h.raw("</td><td>")
         let partenaires = a.partenaires?.value ?? []
         if partenaires.isEmpty {
             h.vide("aucun")
@@ -323,18 +274,18 @@ struct DashboardBuilder {
             for p in partenaires { h.raw("<li>"); h.text(p.value); h.raw("</li>") }
             h.raw("</ul>")
         }
-        h.raw("</td>\n<td>")
+        h.raw("</td><td>")
         if let e = a.echeance?.value {
-            h.raw("<time datetime=\"\(e.iso)\">\(Format.date(e))</time>")
+            h.raw("<time datetime=\""); h.raw(e.iso); h.raw("\">"); h.raw(Format.date(e)); h.raw("</time>")
             if isLate(a) { h.raw(" <span class=\"depassee\">échéance dépassée</span>") }
         } else {
             h.vide("non fixée")
         }
-        h.raw("</td>\n<td>")
+        h.raw("</td><td>")
         if let etat { h.raw(Fragment.etatsAction[etat]!) } else { h.vide("non précisé") }
-        h.raw("</td>\n<td class=\"num\">")
+        h.raw("</td><td class=\"num\">")
         if let b = a.budget?.value { h.raw(Format.euros(b.decimal)) } else { h.vide("non chiffré") }
-        h.raw("</td>\n</tr>\n")
+        h.raw("</td></tr>\n")
     }
 
     /// Past its deadline at the reference date and neither done nor dropped.
@@ -493,24 +444,25 @@ enum ObjectifsTable {
     }
 
     static func context(axe: Axe, numero: Int, captionId: String, frame: PageFrame, entry: ConventionEntry,
-                        ancre: (String) -> String?, onPage: Bool) -> Ctx {
+                        anchors: DashboardBuilder.Anchors, onPage: Bool) -> Ctx {
         let k = numero - 1
+        let date = frame.map.date
         let groupes: [Groupe] = (axe.objectifs?.value ?? []).enumerated().map { j, o in
-            let oAncre = ancre("\(k)/\(j)")
+            let oAncre = anchors.objectifs[k][j]
             let lignes: [Ligne] = (o.indicateurs?.value ?? []).enumerated().map { i, ind in
-                let r = Reports.resume(ind, date: frame.map.date)
+                let r = Reports.resume(ind, date: date)
                 let unite = ind.unite?.value
                 func va(_ p: Point?) -> (valeur: String, annee: String)? {
                     p.map { (DashboardBuilder.valeur($0.valeur, unite: unite), String($0.annee)) }
                 }
-                let iAncre = ancre("\(k)/\(j)/\(i)")
+                let iAncre = anchors.indicateurs[k][j][i]
                 return Ligne(libelle: ind.libelle?.value ?? ind.id.value, unite: unite,
-                             url: iAncre.map { onPage ? "#" + $0 : frame.url(entry.path, ancre: $0) },
+                             url: onPage ? "#" + iAncre : frame.url(entry.path, ancre: iAncre),
                              reference: va(r.reference), cible: va(r.cibleFinale), dernier: va(r.dernierResultat),
                              taux: r.taux.map(Format.pourcentage), etat: r.etat)
             }
             return Groupe(libelle: o.libelle?.value ?? "Objectif \(j + 1)", ancre: onPage ? oAncre : nil,
-                          url: onPage ? nil : oAncre.map { frame.url(entry.path, ancre: $0) }, lignes: lignes)
+                          url: onPage ? nil : frame.url(entry.path, ancre: oAncre), lignes: lignes)
         }
         return ctx([
             "captionId": captionId,
@@ -521,33 +473,41 @@ enum ObjectifsTable {
         ])
     }
 
+    /// The first cell of a group of rows: the objectif, over its rows.
+    static func celluleObjectif(_ h: inout HTMLBuffer, _ libelle: String, rowspan: Int, ancre: String?, url: String?) {
+        h.raw("<th scope=\"row\"")
+        if rowspan > 1 { h.raw(" rowspan=\""); h.int(rowspan); h.raw("\"") }
+        h.raw(" class=\"objectif\"")
+        if let a = ancre { h.raw(" id=\""); h.raw(a); h.raw("\"") }
+        h.raw(">")
+        if let u = url { h.raw("<a href=\""); h.raw(u); h.raw("\">"); h.text(libelle); h.raw("</a>") } else { h.text(libelle) }
+        h.raw("</th>")
+    }
+
     static func corps(_ groupes: [Groupe]) -> String {
         var h = HTMLBuffer(capacity: 1024 * groupes.count)
         for g in groupes {
-            h.raw("<tbody>\n<tr>\n<th scope=\"row\" rowspan=\"\(max(1, g.lignes.count))\" class=\"objectif\"")
-            if let a = g.ancre { h.raw(" id=\"\(a)\"") }
-            h.raw(">")
-            if let u = g.url { h.raw("<a href=\"\(u)\">"); h.text(g.libelle); h.raw("</a>") } else { h.text(g.libelle) }
-            h.raw("</th>\n")
+            h.raw("<tbody>\n<tr>")
+            celluleObjectif(&h, g.libelle, rowspan: g.lignes.count, ancre: g.ancre, url: g.url)
             for (i, l) in g.lignes.enumerated() {
-                if i > 0 { h.raw("<tr>\n") }
+                if i > 0 { h.raw("<tr>") }
                 h.raw("<th scope=\"row\" class=\"indicateur\">")
-                if let u = l.url { h.raw("<a href=\"\(u)\">"); h.text(l.libelle); h.raw("</a>") } else { h.text(l.libelle) }
+                if let u = l.url { h.raw("<a href=\""); h.raw(u); h.raw("\">"); h.text(l.libelle); h.raw("</a>") } else { h.text(l.libelle) }
                 if let unite = l.unite { h.raw(" <span class=\"unite\">("); h.text(unite); h.raw(")</span>") }
-                h.raw("</th>\n<td class=\"num\">")
+                h.raw("</th><td class=\"num\">")
                 Fragment.valeurAnnee(&h, l.reference, vide: "non renseignée")
-                h.raw("</td>\n<td class=\"num\">")
+                h.raw("</td><td class=\"num\">")
                 Fragment.valeurAnnee(&h, l.cible, vide: "non renseignée")
-                h.raw("</td>\n<td class=\"num\">")
+                h.raw("</td><td class=\"num\">")
                 Fragment.valeurAnnee(&h, l.dernier, vide: "aucun")
-                h.raw("</td>\n<td class=\"num\">")
+                h.raw("</td><td class=\"num\">")
                 if let t = l.taux { h.raw(t) } else { h.vide("non calculé") }
-                h.raw("</td>\n<td>")
+                h.raw("</td><td>")
                 h.raw(Fragment.etats[l.etat]!)
-                h.raw("</td>\n</tr>\n")
+                h.raw("</td></tr>\n")
             }
             if g.lignes.isEmpty {
-                h.raw("<td colspan=\"6\" class=\"manque\">Aucun indicateur pour cet objectif.</td>\n</tr>\n")
+                h.raw("<td colspan=\"6\" class=\"manque\">Aucun indicateur pour cet objectif.</td></tr>\n")
             }
             h.raw("</tbody>\n")
         }

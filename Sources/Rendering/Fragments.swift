@@ -1,4 +1,5 @@
 import Model
+import Mustache
 import Reports
 
 /// HTML written in Swift for what repeats most on a page: table bodies, year tables, state
@@ -7,42 +8,93 @@ import Reports
 /// made of stay in the context, for a project's template that writes its own rows.
 /// Every text goes through `esc`; the markup is the one the templates would write.
 struct HTMLBuffer {
-    var out = ""
+    /// UTF-8 bytes: appending bytes costs less than appending Strings, and the text is
+    /// turned into a String once, when the block is complete.
+    var bytes: [UInt8] = []
 
-    init(capacity: Int = 1024) { out.reserveCapacity(capacity) }
+    init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+
+    /// The HTML written so far.
+    var out: String { String(decoding: bytes, as: UTF8.self) }
+    var isEmpty: Bool { bytes.isEmpty }
 
     /// Appends markup the tool wrote.
-    mutating func raw(_ s: String) { out += s }
-    /// Appends text, escaped.
-    mutating func text(_ s: String) { out += escapeHTML(s) }
+    mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    /// Appends text, escaped (`& < > " '`, as the templates' `{{x}}`).
+    mutating func text(_ s: String) {
+        let u = s.utf8
+        guard u.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else {
+            bytes.append(contentsOf: u)
+            return
+        }
+        for b in u { appendEscaped(b) }
+    }
 
-    /// `<span class="vide">…</span>`: the words said where a cell has no value.
-    mutating func vide(_ words: String) { out += "<span class=\"vide\">" + words + "</span>" }
-}
-
-/// Escapes `& < > " '` for HTML text and attributes. French text is full of apostrophes, so
-/// this copies the runs between special bytes instead of going character by character.
-func escapeHTML(_ s: String) -> String {
-    guard s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return s }
-    var out: [UInt8] = []
-    out.reserveCapacity(s.utf8.count + 32)
-    for b in s.utf8 {
+    @inline(__always) private mutating func appendEscaped(_ b: UInt8) {
         switch b {
-        case 38: out.append(contentsOf: [38, 97, 109, 112, 59])          // &amp;
-        case 60: out.append(contentsOf: [38, 108, 116, 59])              // &lt;
-        case 62: out.append(contentsOf: [38, 103, 116, 59])              // &gt;
-        case 34: out.append(contentsOf: [38, 113, 117, 111, 116, 59])    // &quot;
-        case 39: out.append(contentsOf: [38, 35, 51, 57, 59])            // &#39;
-        default: out.append(b)
+        case 38: bytes.append(contentsOf: [38, 97, 109, 112, 59])          // &amp;
+        case 60: bytes.append(contentsOf: [38, 108, 116, 59])              // &lt;
+        case 62: bytes.append(contentsOf: [38, 103, 116, 59])              // &gt;
+        case 34: bytes.append(contentsOf: [38, 113, 117, 111, 116, 59])    // &quot;
+        case 39: bytes.append(contentsOf: [38, 35, 51, 57, 59])            // &#39;
+        default: bytes.append(b)
         }
     }
-    return String(decoding: out, as: UTF8.self)
+
+    /// A whole number in ASCII digits (years, counts, coordinates).
+    mutating func int(_ v: Int) {
+        if v < 0 { bytes.append(45) }
+        var m = v.magnitude
+        if m < 10 { bytes.append(48 + UInt8(m)); return }
+        let start = bytes.count
+        while m > 0 {
+            bytes.append(48 + UInt8(m % 10))
+            m /= 10
+        }
+        bytes[start...].reverse()
+    }
+
+    /// A coordinate with one decimal at most, locale-free: `12.0` → `12`, `3.25` → `3.3`.
+    mutating func coord(_ v: Double) {
+        let i = Int((v * 10).rounded())
+        let a = i.magnitude
+        if a % 10 == 0 { int(i / 10); return }
+        if i < 0 { bytes.append(45) }
+        int(Int(a / 10))
+        bytes.append(46)
+        bytes.append(48 + UInt8(a % 10))
+    }
+
+    /// `<span class="vide">…</span>`: the words said where a cell has no value.
+    mutating func vide(_ words: String) {
+        raw("<span class=\"vide\">")
+        raw(words)
+        raw("</span>")
+    }
+}
+
+/// Escapes `& < > " '` for HTML text and attributes; text without any of them (most of it)
+/// is returned as it is.
+func escapeHTML(_ s: String) -> String {
+    guard s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return s }
+    var h = HTMLBuffer(capacity: s.utf8.count + 32)
+    h.text(s)
+    return h.out
+}
+
+/// A piece of HTML that Mustache prints with `{{{x}}}` and computes only then: a project's
+/// template that does not print it costs nothing.
+struct LazyHTML: MustacheCustomRenderable {
+    let make: () -> String
+    var renderText: String { make() }
+    var isNull: Bool { false }
 }
 
 enum Fragment {
-    /// The badge of a state: icon (hidden from screen readers), then the word.
-    static func badge(code: String, icone: String, libelle: String) -> String {
-        "<span class=\"etat etat-\(code)\"><span class=\"etat-icone\" aria-hidden=\"true\">\(icone)</span> \(escapeHTML(libelle))</span>"
+    /// The badge of a state: the word; the stylesheet draws its icon before it (`.etat-CODE::before`,
+    /// with an empty text alternative), a second channel beside the colour.
+    static func badge(code: String, libelle: String) -> String {
+        "<span class=\"etat etat-\(code)\">\(escapeHTML(libelle))</span>"
     }
 
     static let etats: [EtatIndicateur: String] = Dictionary(uniqueKeysWithValues: EtatIndicateur.allCases.map { e in
@@ -54,7 +106,11 @@ enum Fragment {
     })
 
     /// An empty cell of a year table: a dash for the eye, words for a screen reader.
-    static let sansValeur = "<span class=\"vide\"><span aria-hidden=\"true\">–</span><span class=\"sr-only\">aucune valeur</span></span>"
+    /// (The dash is drawn by the stylesheet, with an empty text alternative.)
+    static let celluleVide = "<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>"
+
+    /// The legend under each chart of an indicator (the symbols are drawn by the stylesheet).
+    static let legendeGraphique = "<figcaption><ul class=\"legende\"><li class=\"legende-reference\">Référence</li><li class=\"legende-cible\">Cibles (trajectoire en tirets)</li><li class=\"legende-resultat\">Résultats (trait plein)</li></ul></figcaption>"
 
     /// A value with its year on a second line: `850 <span class="annee">en 2013</span>`.
     static func valeurAnnee(_ h: inout HTMLBuffer, _ v: (valeur: String, annee: String)?, vide: String) {

@@ -182,7 +182,7 @@ extension SiteMap {
         let conventions: [Any] = groups.map { g in
             let e = entries[g.entry]
             // Anchors as on the dashboard, so links land on the right rows.
-            let anchors = DashboardBuilder(map: self, index: g.entry).anchors().byKey
+            let anchors = DashboardBuilder(map: self, index: g.entry).anchors()
             let axes: [Any] = g.axes.map { a in
                 let axe = e.convention.axes!.value[a]
                 for o in axe.objectifs?.value ?? [] {
@@ -191,9 +191,9 @@ extension SiteMap {
                 return ctx([
                     "numero": String(a + 1),
                     "titre": axe.titre?.value ?? "Axe \(a + 1)",
-                    "url": anchors["\(a)"].map { frame.url(e.path, ancre: $0) },
+                    "url": frame.url(e.path, ancre: anchors.axes[a]),
                     "tableau": ObjectifsTable.context(axe: axe, numero: a + 1, captionId: "Tableau-\(e.slug)-\(a + 1)",
-                                                      frame: frame, entry: e, ancre: { anchors[$0] }, onPage: false),
+                                                      frame: frame, entry: e, anchors: anchors, onPage: false),
                 ])
             }
             return ctx([
@@ -256,7 +256,7 @@ extension SiteMap {
         var placed: Set<Finding> = []
         for (i, e) in entries.enumerated() {
             guard let fs = findingsByEntry[i], !fs.isEmpty else { continue }
-            let placement = FindingPlacement(entry: e, findings: fs, anchors: DashboardBuilder(map: self, index: i).anchors().byKey)
+            let placement = FindingPlacement(entry: e, findings: fs, anchors: DashboardBuilder(map: self, index: i).anchors())
             placed.formUnion(fs)
             groups.append(ctx([
                 "titre": e.titre, "url": frame.url(e.path), "fichier": e.convention.file,

@@ -32,6 +32,11 @@ public struct SiteRenderer: Sendable {
         templates = try TemplateSet(projectTemplates: projectTemplates)
     }
 
+    /// With `swiftBlocks: false`, every block goes through the templates (for tests).
+    init(projectTemplates: String?, swiftBlocks: Bool) throws {
+        templates = try TemplateSet(projectTemplates: projectTemplates, swiftBlocks: swiftBlocks)
+    }
+
     /// Names of the templates the project replaced or added.
     public var overriddenTemplates: [String] { templates.overridden }
 
@@ -63,7 +68,7 @@ public struct SiteRenderer: Sendable {
 
     func renderConvention(at i: Int, in map: SiteMap) throws -> [OutputFile] {
         let e = map.entries[i]
-        var out = [OutputFile(path: e.path, content: .text(try page(DashboardBuilder(map: map, index: i).context(), "convention", map)))]
+        var out = [OutputFile(path: e.path, content: .text(try page(DashboardBuilder(map: map, index: i, swiftBlocks: templates.swiftBlocks).context(), "convention", map)))]
         for k in e.convention.annexes.indices {
             out.append(OutputFile(path: e.annexPath(k), content: .text(try page(map.annexeContext(entry: i, annexe: k), "annexe", map))))
         }

@@ -311,9 +311,14 @@ enum BuiltinTemplates {
 {{#constatsPlan}}
 {{>partials/constats}}
 {{/constatsPlan}}
+{{#html}}
+{{{.}}}
+{{/html}}
+{{^html}}
 {{#items}}
 {{>partials/axe}}
 {{/items}}
+{{/html}}
 </section>
 {{/axes}}
 {{^axes}}

@@ -10,16 +10,19 @@ struct DashboardBuilder {
     let map: SiteMap
     let index: Int
     let frame: PageFrame
-    /// Blocks of built-in partials written in Swift (see `IndicateurVue`); false when the
+    /// Blocks of built-in partials written in Swift (see `IndicateurVue`): none when the
     /// project replaced one of them, and in the test that compares both ways.
-    let swiftBlocks: Bool
+    let swift: SwiftBlocks
+    /// Where big pieces of HTML wait while Mustache renders the page around their markers.
+    let blocks: PageBlocks
     var entry: ConventionEntry { map.entries[index] }
     var c: Convention { entry.convention }
 
-    init(map: SiteMap, index: Int, swiftBlocks: Bool = false) {
+    init(map: SiteMap, index: Int, swift: SwiftBlocks = SwiftBlocks(), blocks: PageBlocks = PageBlocks()) {
         self.map = map
         self.index = index
-        self.swiftBlocks = swiftBlocks
+        self.swift = swift
+        self.blocks = blocks
         frame = PageFrame(map: map, path: map.entries[index].path)
     }
 
@@ -89,18 +92,35 @@ struct DashboardBuilder {
         conv["jalons"] = liste(jalons) ?? absent
         conv["avancement"] = avancement ?? absent
         conv["chiffres"] = chiffres()
-        var axes: [Any] = []
-        for (k, axe) in (c.axes?.value ?? []).enumerated() {
-            axes.append(axeContext(k, axe, anchors: anchors, placement: placement))
+        let axes = (c.axes?.value ?? []).enumerated().map { k, axe in
+            AxeVue(k, axe, builder: self, anchors: anchors, placement: placement)
         }
-        conv["axes"] = liste(axes) ?? absent
+        if !axes.isEmpty {
+            var html: String? = nil
+            if swift.axes {
+                var h = HTMLBuffer(capacity: axes.reduce(0) { $0 + 4096 + 3500 * $1.indicateurs.count })
+                for a in axes { a.section(&h, frame: frame) }
+                h.bytes.removeLast() // the template's line adds it back
+                html = blocks.add(h.out)
+            }
+            let (frame, blocks, swiftIndicateurs) = (frame, blocks, swift.indicateurs)
+            conv["axes"] = ctx([
+                "html": html,
+                "items": LazyList(axes) { a in
+                    a.context(frame: frame, blocks: blocks, swiftIndicateurs: swiftIndicateurs,
+                              actionContext: { self.actionContext($0, ancre: $1, premiere: $2) })
+                },
+            ])
+        } else {
+            conv["axes"] = absent
+        }
         conv["moyens"] = moyens(placement) ?? absent
         conv["diagnostic"] = diagnostic(placement) ?? absent
         conv["articulation"] = articulation(placement) ?? absent
         conv["gouvernance"] = gouvernance(placement) ?? absent
         conv["evaluation"] = evaluation(placement) ?? absent
         let body = map.html(of: c.document, source: c.file, page: entry.path)
-        conv["recit"] = body.utf8.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) ? absent : nestedBody(body, ids: &anchors.ids)
+        conv["recit"] = body.utf8.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) ? absent : blocks.add(nestedBody(body, ids: &anchors.ids))
         conv["liees"] = liste(liees()) ?? absent
         conv["annexes"] = liste(c.annexes.indices.map { i in
             ctx(["titre": c.annexes[i].titre, "url": frame.url(entry.annexPath(i))])
@@ -188,66 +208,6 @@ struct DashboardBuilder {
     func moyensPeriode(_ r: ConventionResume) -> String? {
         guard let a = r.moyensParAnnee.first?.annee, let b = r.moyensParAnnee.last?.annee else { return nil }
         return a == b ? "en \(a)" : "de \(a) à \(b)"
-    }
-
-    func axeContext(_ k: Int, _ axe: Axe, anchors: Anchors, placement: FindingPlacement) -> Ctx {
-        let ancre = anchors.axes[k]
-        let tableau = ObjectifsTable.context(
-            axe: axe, numero: k + 1, captionId: "Tableau-\(ancre)", frame: frame, entry: entry,
-            anchors: anchors, onPage: true)
-        var vues: [IndicateurVue] = []
-        var actionGroups: [(objectif: String, actions: [(Action, String)])] = []
-        var corps = HTMLBuffer(capacity: 4096)
-        for (j, o) in (axe.objectifs?.value ?? []).enumerated() {
-            for (i, ind) in (o.indicateurs?.value ?? []).enumerated() {
-                vues.append(IndicateurVue(ind, ancre: anchors.indicateurs[k][j][i], objectif: o, date: map.date,
-                                          constats: placement.at(.indicateur(k, j, i))))
-            }
-            let objectif = o.libelle?.value ?? "Objectif \(j + 1)"
-            let actions = (o.actions?.value ?? []).enumerated().map { x, act in (act, anchors.actions[k][j][x]) }
-            corps.raw("<tbody>\n<tr>")
-            ObjectifsTable.celluleObjectif(&corps, objectif, rowspan: actions.count, ancre: nil, url: nil)
-            for (x, (act, a)) in actions.enumerated() { actionRow(act, ancre: a, premiere: x == 0, html: &corps) }
-            if actions.isEmpty { corps.raw("<td colspan=\"6\" class=\"manque\">Aucune action pour cet objectif.</td></tr>\n") }
-            corps.raw("</tbody>\n")
-            actionGroups.append((objectif, actions))
-        }
-        var indicateurs: Ctx? = nil
-        if !vues.isEmpty {
-            let frame = self.frame
-            var list = ctx(["items": LazyList(vues) { $0.context(frame: frame) }])
-            if swiftBlocks {
-                var h = HTMLBuffer(capacity: 4096 * vues.count)
-                for v in vues { v.section(&h, frame: frame) }
-                h.bytes.removeLast() // the template's line adds it back
-                list["html"] = h.out
-            } else {
-                list["html"] = absent
-            }
-            indicateurs = list
-        }
-        return ctx([
-            "ancre": ancre,
-            "numero": String(k + 1),
-            "titre": axe.titre?.value ?? "Axe \(k + 1)",
-            "champ": axe.champ.map { ch in
-                let slug = map.champByCode[ch.value].map { map.champs[$0].path }
-                return ctx(["libelle": map.project.site.libelleChamp(ch.value), "url": slug.map { frame.url($0) }])
-            },
-            "tableau": tableau,
-            "indicateurs": indicateurs,
-            "actions": actionGroups.isEmpty ? nil : ctx([
-                "captionId": "Actions-\(ancre)",
-                "corps": corps.out,
-                "groupes": LazyList(actionGroups) { g in
-                    var lignes = g.actions.enumerated().map { x, a in self.actionContext(a.0, ancre: a.1, premiere: x == 0) }
-                    if lignes.isEmpty { lignes = [["premiere": true, "sansAction": true]] }
-                    return ctx(["objectif": g.objectif, "rowspan": String(lignes.count), "lignes": lignes])
-                },
-            ]),
-            "constats": frame.constats(placement.at(.axe(k))),
-            "constatsActions": frame.constats(placement.at(.actions(k))),
-        ])
     }
 
     /// The value of an indicator in its unit: `%` is written after the number.
@@ -421,116 +381,5 @@ struct DashboardBuilder {
         if present(conv["liees"]) || present(conv["annexes"]) { out.append(("Liens", "Conventions liées et annexes")) }
         out.append(("Donnees", "Données ouvertes"))
         return out.map { ["ancre": $0.0, "libelle": $0.1] }
-    }
-}
-
-/// The objectifs-résultats table of one axe (§ 2e partie 3): one row per indicator, grouped
-/// by objectif. Shared by the dashboard (anchors on the page) and the field pages (links to it).
-enum ObjectifsTable {
-    struct Ligne {
-        var libelle: String
-        var unite: String?
-        var url: String?
-        var reference, cible, dernier: (valeur: String, annee: String)?
-        var taux: String?
-        var etat: EtatIndicateur
-    }
-
-    struct Groupe {
-        var libelle: String
-        var ancre: String?
-        var url: String?
-        var lignes: [Ligne]
-    }
-
-    static func context(axe: Axe, numero: Int, captionId: String, frame: PageFrame, entry: ConventionEntry,
-                        anchors: DashboardBuilder.Anchors, onPage: Bool) -> Ctx {
-        let k = numero - 1
-        let date = frame.map.date
-        let groupes: [Groupe] = (axe.objectifs?.value ?? []).enumerated().map { j, o in
-            let oAncre = anchors.objectifs[k][j]
-            let lignes: [Ligne] = (o.indicateurs?.value ?? []).enumerated().map { i, ind in
-                let r = Reports.resume(ind, date: date)
-                let unite = ind.unite?.value
-                func va(_ p: Point?) -> (valeur: String, annee: String)? {
-                    p.map { (DashboardBuilder.valeur($0.valeur, unite: unite), String($0.annee)) }
-                }
-                let iAncre = anchors.indicateurs[k][j][i]
-                return Ligne(libelle: ind.libelle?.value ?? ind.id.value, unite: unite,
-                             url: onPage ? "#" + iAncre : frame.url(entry.path, ancre: iAncre),
-                             reference: va(r.reference), cible: va(r.cibleFinale), dernier: va(r.dernierResultat),
-                             taux: r.taux.map(Format.pourcentage), etat: r.etat)
-            }
-            return Groupe(libelle: o.libelle?.value ?? "Objectif \(j + 1)", ancre: onPage ? oAncre : nil,
-                          url: onPage ? nil : frame.url(entry.path, ancre: oAncre), lignes: lignes)
-        }
-        return ctx([
-            "captionId": captionId,
-            "caption": "Objectifs et résultats de l'axe \(numero) : \(axe.titre?.value ?? "sans titre")",
-            "groupes": groupes.isEmpty ? nil : LazyList(groupes, groupeContext),
-            "corps": corps(groupes),
-            "vide": groupes.isEmpty ? true : nil,
-        ])
-    }
-
-    /// The first cell of a group of rows: the objectif, over its rows.
-    static func celluleObjectif(_ h: inout HTMLBuffer, _ libelle: String, rowspan: Int, ancre: String?, url: String?) {
-        h.raw("<th scope=\"row\"")
-        if rowspan > 1 { h.raw(" rowspan=\""); h.int(rowspan); h.raw("\"") }
-        h.raw(" class=\"objectif\"")
-        if let a = ancre { h.raw(" id=\""); h.raw(a); h.raw("\"") }
-        h.raw(">")
-        if let u = url { h.raw("<a href=\""); h.raw(u); h.raw("\">"); h.text(libelle); h.raw("</a>") } else { h.text(libelle) }
-        h.raw("</th>")
-    }
-
-    static func corps(_ groupes: [Groupe]) -> String {
-        var h = HTMLBuffer(capacity: 1024 * groupes.count)
-        for g in groupes {
-            h.raw("<tbody>\n<tr>")
-            celluleObjectif(&h, g.libelle, rowspan: g.lignes.count, ancre: g.ancre, url: g.url)
-            for (i, l) in g.lignes.enumerated() {
-                if i > 0 { h.raw("<tr>") }
-                h.raw("<th scope=\"row\" class=\"indicateur\">")
-                if let u = l.url { h.raw("<a href=\""); h.raw(u); h.raw("\">"); h.text(l.libelle); h.raw("</a>") } else { h.text(l.libelle) }
-                if let unite = l.unite { h.raw(" <span class=\"unite\">("); h.text(unite); h.raw(")</span>") }
-                h.raw("</th><td class=\"num\">")
-                Fragment.valeurAnnee(&h, l.reference, vide: "non renseignée")
-                h.raw("</td><td class=\"num\">")
-                Fragment.valeurAnnee(&h, l.cible, vide: "non renseignée")
-                h.raw("</td><td class=\"num\">")
-                Fragment.valeurAnnee(&h, l.dernier, vide: "aucun")
-                h.raw("</td><td class=\"num\">")
-                if let t = l.taux { h.raw(t) } else { h.vide("non calculé") }
-                h.raw("</td><td>")
-                h.raw(Fragment.etats[l.etat]!)
-                h.raw("</td></tr>\n")
-            }
-            if g.lignes.isEmpty {
-                h.raw("<td colspan=\"6\" class=\"manque\">Aucun indicateur pour cet objectif.</td></tr>\n")
-            }
-            h.raw("</tbody>\n")
-        }
-        return h.out
-    }
-
-    static func groupeContext(_ g: Groupe) -> Any {
-        func pair(_ v: (valeur: String, annee: String)?) -> Any? { v.map { ["valeur": $0.valeur, "annee": $0.annee] } }
-        var lignes: [Ctx] = g.lignes.enumerated().map { i, l in
-            ctx([
-                "premiere": i == 0 ? true : nil,
-                "sansIndicateur": nil,
-                "indicateur": ctx(["libelle": l.libelle, "unite": l.unite, "url": l.url]),
-                "reference": pair(l.reference), "cible": pair(l.cible), "dernier": pair(l.dernier),
-                "taux": l.taux,
-                "etat": Etiquette.etat(l.etat),
-            ])
-        }
-        if lignes.isEmpty { lignes = [["premiere": true, "sansIndicateur": true]] }
-        return ctx([
-            "objectif": ctx(["libelle": g.libelle, "ancre": g.ancre, "url": g.url]),
-            "rowspan": String(lignes.count),
-            "lignes": lignes,
-        ])
     }
 }

@@ -82,6 +82,60 @@ func escapeHTML(_ s: String) -> String {
     return h.out
 }
 
+/// Big pieces of a page kept out of Mustache: its context holds a short marker for each, and
+/// the rendered page gets them in one pass at the end. Mustache builds a page by appending the
+/// output of each section to the one around it, so a block inside five sections was copied
+/// five times; and a tag costs the same for 10 bytes as for 50 KB. One per page, one thread.
+final class PageBlocks {
+    private var parts: [String] = []
+
+    init() {}
+
+    /// The marker of `html`: NUL, its number, NUL. No project text holds a NUL (YAML refuses
+    /// it, cmark replaces it), and escaping leaves it as it is.
+    func add(_ html: String) -> String {
+        parts.append(html)
+        return "\u{0}\(parts.count - 1)\u{0}"
+    }
+
+    /// `page` with each marker replaced by its block.
+    func splice(_ page: String) -> String {
+        guard !parts.isEmpty else { return page }
+        var out = ""
+        out.reserveCapacity(page.utf8.count + parts.reduce(0) { $0 + $1.utf8.count })
+        let u = page.utf8
+        var copied = u.startIndex, i = u.startIndex
+        while let open = u[i...].firstIndex(of: 0) {
+            var j = u.index(after: open), n = 0, digits = 0
+            while j < u.endIndex, let d = Optional(u[j]), d >= 48, d <= 57, digits < 9 {
+                n = n * 10 + Int(d - 48); digits += 1; j = u.index(after: j)
+            }
+            guard digits > 0, j < u.endIndex, u[j] == 0, n < parts.count else { i = u.index(after: open); continue }
+            out += page[copied..<open]
+            out += parts[n]
+            copied = u.index(after: j)
+            i = copied
+        }
+        out += page[copied...]
+        return out
+    }
+}
+
+/// Which blocks of built-in partials Swift writes (same bytes, see `IndicateurVue`): each
+/// only while the project keeps every partial the block stands for.
+struct SwiftBlocks: Sendable {
+    var indicateurs = false
+    var axes = false
+
+    init() {}
+
+    init(overridden: [String]) {
+        let o = Set(overridden)
+        indicateurs = !o.contains("partials/indicateur") && !o.contains("partials/constats")
+        axes = indicateurs && !o.contains("partials/axe") && !o.contains("partials/objectifs-resultats") && !o.contains("partials/actions")
+    }
+}
+
 /// A piece of HTML that Mustache prints with `{{{x}}}` and computes only then: a project's
 /// template that does not print it costs nothing.
 struct LazyHTML: MustacheCustomRenderable {

@@ -68,7 +68,9 @@ public struct SiteRenderer: Sendable {
 
     func renderConvention(at i: Int, in map: SiteMap) throws -> [OutputFile] {
         let e = map.entries[i]
-        var out = [OutputFile(path: e.path, content: .text(try page(DashboardBuilder(map: map, index: i, swiftBlocks: templates.swiftBlocks).context(), "convention", map)))]
+        let blocks = PageBlocks()
+        let dashboard = DashboardBuilder(map: map, index: i, swift: templates.swift, blocks: blocks).context()
+        var out = [OutputFile(path: e.path, content: .text(try page(dashboard, "convention", map, blocks: blocks)))]
         for k in e.convention.annexes.indices {
             out.append(OutputFile(path: e.annexPath(k), content: .text(try page(map.annexeContext(entry: i, annexe: k), "annexe", map))))
         }
@@ -90,9 +92,15 @@ public struct SiteRenderer: Sendable {
         let rendered = await parallelMap(jobs) { job -> Result<OutputFile, Error> in
             Result {
                 switch job {
-                case .home: return OutputFile(path: SitePath.accueil, content: .text(try self.page(map.homeContext(), "accueil", map)))
-                case let .departement(k): return OutputFile(path: map.departements[k].path, content: .text(try self.page(map.departementContext(k), "departement", map)))
-                case let .champ(k): return OutputFile(path: map.champs[k].path, content: .text(try self.page(map.champContext(k), "champ", map)))
+                case .home:
+                    let blocks = PageBlocks()
+                    return OutputFile(path: SitePath.accueil, content: .text(try self.page(map.homeContext(blocks: blocks), "accueil", map, blocks: blocks)))
+                case let .departement(k):
+                    let blocks = PageBlocks()
+                    return OutputFile(path: map.departements[k].path, content: .text(try self.page(map.departementContext(k, blocks: blocks), "departement", map, blocks: blocks)))
+                case let .champ(k):
+                    let blocks = PageBlocks()
+                    return OutputFile(path: map.champs[k].path, content: .text(try self.page(map.champContext(k, blocks: blocks), "champ", map, blocks: blocks)))
                 case let .page(k): return OutputFile(path: map.pages[k].path, content: .text(try self.page(map.pageContext(k), "page", map)))
                 case .controle: return OutputFile(path: SitePath.controle, content: .text(try self.page(map.controleContext(), "controle", map)))
                 case .accessibilite: return OutputFile(path: SitePath.accessibilite, content: .text(try self.page(map.accessibiliteContext(), "accessibilite", map)))
@@ -109,8 +117,9 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Renders one page and, in serve mode, injects the live-reload script before `</body>`.
-    func page(_ context: Ctx, _ template: String, _ map: SiteMap) throws -> String {
-        let html = try templates.render(context, template)
+    func page(_ context: Ctx, _ template: String, _ map: SiteMap, blocks: PageBlocks? = nil) throws -> String {
+        var html = try templates.render(context, template)
+        if let blocks { html = blocks.splice(html) }
         guard let script = map.options.liveReloadScript, let end = html.range(of: "</body>", options: .backwards) else { return html }
         return html.replacingCharacters(in: end, with: script + "</body>")
     }

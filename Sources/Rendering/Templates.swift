@@ -39,7 +39,7 @@ struct TemplateSet: Sendable {
     /// Write the blocks of built-in partials in Swift (same bytes, see `IndicateurVue`) while
     /// the project keeps those partials. `swiftBlocks: false` renders everything through the
     /// templates: the test that compares both ways.
-    var swiftBlocks: Bool
+    var swift: SwiftBlocks
 
     init(projectTemplates: String?, swiftBlocks: Bool = true) throws {
         var library = MustacheLibrary()
@@ -68,7 +68,7 @@ struct TemplateSet: Sendable {
         self.library = library
         self.css = css
         self.overridden = overridden
-        self.swiftBlocks = swiftBlocks && !overridden.contains("partials/indicateur") && !overridden.contains("partials/constats")
+        swift = swiftBlocks ? SwiftBlocks(overridden: overridden) : SwiftBlocks()
     }
 
     /// Renders the template `name`; a name the set lacks is an error, never an empty page.

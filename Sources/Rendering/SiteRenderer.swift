@@ -10,6 +10,14 @@ public enum OutputContent: Sendable, Equatable {
     case copy(from: String)
 }
 
+/// Where a site is written as it is rendered (the build's staging folder, `StagedSite`).
+public protocol OutputSink: Sendable {
+    /// Every path the site will have, sorted, before any file is written.
+    func prepare(_ paths: [String]) throws
+    /// One file; called from several threads at once, once per path.
+    func write(_ file: OutputFile) throws
+}
+
 /// One file of the site: its path relative to the output folder, with `/`.
 public struct OutputFile: Sendable, Equatable {
     public var path: String
@@ -47,26 +55,42 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Every file of the site: pages, stylesheet, open data, sitemap, copied bundle files,
-    /// sorted by path. Conventions are rendered in parallel.
+    /// sorted by path. Files are rendered on every core.
     public func render(project: Project, report: ProjectReport, findings: [Finding], options: RenderOptions) async throws -> [OutputFile] {
         let map = siteMap(project: project, report: report, findings: findings, options: options)
-        async let indexes = renderIndexes(map)
-        let perConvention = await parallelMap(map.conventionIds.indices.map { $0 }) { i in
-            Result { try self.renderConvention(at: i, in: map) }
+        let collected = try await forEachJob(Self.plan(map)) { job in try self.render(job, map) }
+        return Self.finish(collected.flatMap { $0 })
+    }
+
+    /// The whole site, written as it is made: every path goes to `sink.prepare` first, then
+    /// each file to `sink.write` as soon as it is rendered, from every core. The site is never
+    /// held in memory whole (a build of 5,000 conventions makes about 1 GB of pages).
+    /// Returns every path written, sorted. The files are those of `render(project:…)`.
+    public func render(project: Project, report: ProjectReport, findings: [Finding], options: RenderOptions,
+                       into sink: some OutputSink) async throws -> [String] {
+        let map = siteMap(project: project, report: report, findings: findings, options: options)
+        let plan = Self.plan(map)
+        try sink.prepare(plan.paths)
+        _ = try await forEachJob(plan) { job -> [OutputFile] in
+            for f in try self.render(job, map) { try sink.write(f) }
+            return []
         }
-        var files = try await indexes
-        for r in perConvention { files += try r.get() }
-        return Self.finish(files)
+        return plan.paths
     }
 
     /// The pages of one convention: dashboard, annex pages, copied bundle files. Empty when
     /// the convention has no page on this site (a draft left out, an unknown id).
     public func renderConvention(_ id: String, in map: SiteMap) throws -> [OutputFile] {
         guard let i = map.entryById[id] else { return [] }
-        return try renderConvention(at: i, in: map)
+        var out = try renderPages(ofConvention: i, in: map)
+        for f in map.entries[i].convention.fichiers {
+            if let target = map.sources[f] { out.append(OutputFile(path: target, content: .copy(from: f))) }
+        }
+        return out
     }
 
-    func renderConvention(at i: Int, in map: SiteMap) throws -> [OutputFile] {
+    /// The dashboard and annex pages of one convention.
+    func renderPages(ofConvention i: Int, in map: SiteMap) throws -> [OutputFile] {
         let e = map.entries[i]
         let blocks = PageBlocks()
         let dashboard = DashboardBuilder(map: map, index: i, swift: templates.swift, blocks: blocks).context()
@@ -74,46 +98,98 @@ public struct SiteRenderer: Sendable {
         for k in e.convention.annexes.indices {
             out.append(OutputFile(path: e.annexPath(k), content: .text(try page(map.annexeContext(entry: i, annexe: k), "annexe", map))))
         }
-        for f in e.convention.fichiers {
-            if let target = map.sources[f] { out.append(OutputFile(path: target, content: .copy(from: f))) }
-        }
         return out
     }
 
     /// Everything that is not one convention's: home, départements, fields, free pages,
     /// accessibility statement, findings report (revue), stylesheet, open data, sitemap.
     public func renderIndexes(_ map: SiteMap) async throws -> [OutputFile] {
-        enum Job: Sendable { case home, departement(Int), champ(Int), page(Int), controle, accessibilite }
-        var jobs: [Job] = [.home, .accessibilite]
-        jobs += map.departements.indices.map { .departement($0) }
+        let jobs = Self.plan(map).jobs.filter { if case .convention = $0 { return false } else if case .copy = $0 { return false } else { return true } }
+        return try await forEachJob(SitePlan(jobs: jobs, paths: [])) { job in try self.render(job, map) }.flatMap { $0 }
+    }
+
+    /// One unit of work of a render: its files come out together.
+    enum Job: Sendable {
+        case home, accessibilite, controle, style, conventionsJSON, indicateursCSV, sitemap
+        case departement(Int), champ(Int), page(Int), convention(Int)
+        /// A bundle file copied as it is, to `path` (relative to the project folder: `from`).
+        case copy(path: String, from: String)
+    }
+
+    /// The jobs of a whole site, the longest first so that both cores end together, and every
+    /// path they will write. A copied file never replaces a generated page of the same path.
+    struct SitePlan {
+        var jobs: [Job]
+        /// Sorted, each once.
+        var paths: [String]
+    }
+
+    static func plan(_ map: SiteMap) -> SitePlan {
+        var jobs: [Job] = [.indicateursCSV, .conventionsJSON]
         jobs += map.champs.indices.map { .champ($0) }
+        jobs.append(.home)
+        jobs += map.departements.indices.map { .departement($0) }
+        jobs += map.entries.indices.map { .convention($0) }
         jobs += map.pages.indices.map { .page($0) }
         if map.options.revue { jobs.append(.controle) }
-        let rendered = await parallelMap(jobs) { job -> Result<OutputFile, Error> in
-            Result {
-                switch job {
-                case .home:
-                    let blocks = PageBlocks()
-                    return OutputFile(path: SitePath.accueil, content: .text(try self.page(map.homeContext(blocks: blocks), "accueil", map, blocks: blocks)))
-                case let .departement(k):
-                    let blocks = PageBlocks()
-                    return OutputFile(path: map.departements[k].path, content: .text(try self.page(map.departementContext(k, blocks: blocks), "departement", map, blocks: blocks)))
-                case let .champ(k):
-                    let blocks = PageBlocks()
-                    return OutputFile(path: map.champs[k].path, content: .text(try self.page(map.champContext(k, blocks: blocks), "champ", map, blocks: blocks)))
-                case let .page(k): return OutputFile(path: map.pages[k].path, content: .text(try self.page(map.pageContext(k), "page", map)))
-                case .controle: return OutputFile(path: SitePath.controle, content: .text(try self.page(map.controleContext(), "controle", map)))
-                case .accessibilite: return OutputFile(path: SitePath.accessibilite, content: .text(try self.page(map.accessibiliteContext(), "accessibilite", map)))
-                }
+        jobs += [.accessibilite, .style, .sitemap]
+        var paths = Set(pagePaths(map) + [SitePath.style, SitePath.conventionsJSON, SitePath.indicateursCSV, SitePath.sitemap])
+        if map.options.revue { paths.insert(SitePath.controle) }
+        for e in map.entries {
+            for f in e.convention.fichiers {
+                if let target = map.sources[f], paths.insert(target).inserted { jobs.append(.copy(path: target, from: f)) }
             }
         }
-        var out = try rendered.map { try $0.get() }
-        out.append(OutputFile(path: SitePath.style, content: .text(templates.css)))
-        out.append(OutputFile(path: SitePath.conventionsJSON, content: .text(map.conventionsJSON())))
-        out.append(OutputFile(path: SitePath.indicateursCSV, content: .text(map.indicateursCSV())))
-        let pages = out.map(\.path) + map.entries.flatMap { e in [e.path] + e.convention.annexes.indices.map { e.annexPath($0) } }
-        out.append(OutputFile(path: SitePath.sitemap, content: .text(map.sitemapXML(pages: pages))))
-        return out
+        return SitePlan(jobs: jobs, paths: paths.sorted())
+    }
+
+    /// The HTML pages of the sitemap: every page but the findings report.
+    static func pagePaths(_ map: SiteMap) -> [String] {
+        [SitePath.accueil, SitePath.accessibilite] + map.departements.map(\.path) + map.champs.map(\.path) + map.pages.map(\.path)
+            + map.entries.flatMap { e in [e.path] + e.convention.annexes.indices.map { e.annexPath($0) } }
+    }
+
+    func render(_ job: Job, _ map: SiteMap) throws -> [OutputFile] {
+        func one(_ path: String, _ text: String) -> [OutputFile] { [OutputFile(path: path, content: .text(text))] }
+        let blocks = PageBlocks()
+        switch job {
+        case .home: return one(SitePath.accueil, try page(map.homeContext(blocks: blocks), "accueil", map, blocks: blocks))
+        case let .departement(k): return one(map.departements[k].path, try page(map.departementContext(k, blocks: blocks), "departement", map, blocks: blocks))
+        case let .champ(k): return one(map.champs[k].path, try page(map.champContext(k, blocks: blocks), "champ", map, blocks: blocks))
+        case let .page(k): return one(map.pages[k].path, try page(map.pageContext(k), "page", map))
+        case .controle: return one(SitePath.controle, try page(map.controleContext(), "controle", map))
+        case .accessibilite: return one(SitePath.accessibilite, try page(map.accessibiliteContext(), "accessibilite", map))
+        case .style: return one(SitePath.style, templates.css)
+        case .conventionsJSON: return one(SitePath.conventionsJSON, map.conventionsJSON())
+        case .indicateursCSV: return one(SitePath.indicateursCSV, map.indicateursCSV())
+        case .sitemap: return one(SitePath.sitemap, map.sitemapXML(pages: Self.pagePaths(map)))
+        case let .convention(i): return try renderPages(ofConvention: i, in: map)
+        case let .copy(path, from): return [OutputFile(path: path, content: .copy(from: from))]
+        }
+    }
+
+    /// Runs the jobs on every core, each worker taking the next job when it is done with one;
+    /// the results keep the order of the jobs. The first error stops the others.
+    func forEachJob<R: Sendable>(_ plan: SitePlan, _ work: @escaping @Sendable (Job) throws -> R) async throws -> [R] {
+        let jobs = plan.jobs
+        return try await withThrowingTaskGroup(of: (Int, R).self) { group in
+            var results = [R?](repeating: nil, count: jobs.count)
+            var next = 0
+            for _ in 0..<min(activeCores(), jobs.count) {
+                let k = next, job = jobs[k]
+                group.addTask { (k, try work(job)) }
+                next += 1
+            }
+            while let (k, r) = try await group.next() {
+                results[k] = r
+                if next < jobs.count {
+                    let k = next, job = jobs[k]
+                    group.addTask { (k, try work(job)) }
+                    next += 1
+                }
+            }
+            return results.map { $0! }
+        }
     }
 
     /// Renders one page and, in serve mode, injects the live-reload script before `</body>`.

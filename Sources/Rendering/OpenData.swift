@@ -5,16 +5,19 @@ import Reports
 /// Open data (FORMAT.md §6) and the sitemap: machine formats — ISO dates, `.` decimals,
 /// numbers as written — with keys in a fixed order, so the same input gives the same bytes.
 extension SiteMap {
-    /// `donnees/conventions.json`.
+    /// `donnees/conventions.json`: compact, one convention per line (indentation was 40 % of
+    /// the file and no program needs it; a line per convention still reads and diffs well).
     func conventionsJSON() -> String {
-        let w = JSONWriter()
-        w.object {
-            w.key("version"); w.raw("1")
-            w.key("date_reference"); w.string(date.iso)
-            w.key("conventions")
-            w.array(entries) { e in conventionJSON(e, w) }
+        let w = JSONWriter(capacity: 9_000 * entries.count + 256)
+        w.raw("{\"version\":1,\"date_reference\":")
+        w.string(date.iso)
+        w.raw(",\"conventions\":[")
+        for (k, e) in entries.enumerated() {
+            w.raw(k == 0 ? "\n" : ",\n")
+            conventionJSON(e, w)
         }
-        return w.out + "\n"
+        w.raw(entries.isEmpty ? "]}\n" : "\n]}\n")
+        return w.out
     }
 
     private func conventionJSON(_ e: ConventionEntry, _ w: JSONWriter) {
@@ -102,17 +105,34 @@ extension SiteMap {
     /// or a result (RFC 4180: CRLF, fields quoted when needed; UTF-8).
     func indicateursCSV() -> String {
         var out = "convention,axe,objectif,indicateur,libelle,unite,annee,reference,cible,resultat\r\n"
+        out.reserveCapacity(16_000 * entries.count + 128)
         for e in entries {
+            let id = OpenData.csvField(e.id)
             for (axe, objectif, ind) in e.convention.allIndicateurs {
-                var years: [Int: (ref: Nombre?, cible: Nombre?, resultat: Nombre?)] = [:]
-                if let a = ind.reference?.annee?.value, let v = ind.reference?.valeur?.value { years[a, default: (nil, nil, nil)].ref = v }
-                for p in ind.cibles?.value ?? [] { years[p.annee, default: (nil, nil, nil)].cible = p.valeur }
-                for p in ind.resultats?.value ?? [] { years[p.annee, default: (nil, nil, nil)].resultat = p.valeur }
-                let prefix = [e.id, axe.id.value, objectif.id.value, ind.id.value,
-                              ind.libelle?.value ?? "", ind.unite?.value ?? ""].map(OpenData.csvField).joined(separator: ",")
-                for y in years.keys.sorted() {
-                    let v = years[y]!
-                    out += prefix + ",\(y)," + [v.ref, v.cible, v.resultat].map { $0.map(OpenData.number) ?? "" }.joined(separator: ",") + "\r\n"
+                var years: [(annee: Int, ref: Nombre?, cible: Nombre?, resultat: Nombre?)] = []
+                func at(_ y: Int) -> Int {
+                    if let k = years.firstIndex(where: { $0.annee == y }) { return k }
+                    years.append((y, nil, nil, nil))
+                    return years.count - 1
+                }
+                if let a = ind.reference?.annee?.value, let v = ind.reference?.valeur?.value { years[at(a)].ref = v }
+                for p in ind.cibles?.value ?? [] { years[at(p.annee)].cible = p.valeur }
+                for p in ind.resultats?.value ?? [] { years[at(p.annee)].resultat = p.valeur }
+                years.sort { $0.annee < $1.annee }
+                var prefix = id
+                for field in [axe.id.value, objectif.id.value, ind.id.value, ind.libelle?.value ?? "", ind.unite?.value ?? ""] {
+                    prefix += ","
+                    prefix += OpenData.csvField(field)
+                }
+                prefix += ","
+                for v in years {
+                    out += prefix
+                    out += String(v.annee)
+                    for n in [v.ref, v.cible, v.resultat] {
+                        out += ","
+                        if let n { out += OpenData.number(n) }
+                    }
+                    out += "\r\n"
                 }
             }
         }
@@ -177,83 +197,87 @@ enum OpenData {
     }
 }
 
-/// A small JSON writer: keys in the order written, two-space indentation, strings escaped
-/// as RFC 8259 requires (and `/` left alone), nil strings as `null`.
+/// A small JSON writer: compact, keys in the order written, strings escaped as RFC 8259
+/// requires (and `/` left alone), nil strings as `null`.
 final class JSONWriter {
-    var out = ""
-    private var depth = 0
-    private var first = [true]
+    private(set) var out = ""
+    /// Per open object or array: no value written yet.
+    private var first: [Bool] = []
     private var afterKey = false
+
+    init(capacity: Int = 1024) { out.reserveCapacity(capacity) }
 
     private func separate() {
         if afterKey { afterKey = false; return }
-        if depth > 0 {
-            out += first[depth] ? "\n" : ",\n"
-            first[depth] = false
-            out += String(repeating: "  ", count: depth)
+        if let f = first.last {
+            if !f { out += "," }
+            first[first.count - 1] = false
         }
     }
 
     func object(_ body: () -> Void) {
         separate()
         out += "{"
-        depth += 1
         first.append(true)
         body()
-        let empty = first.removeLast()
-        depth -= 1
-        out += empty ? "}" : "\n" + String(repeating: "  ", count: depth) + "}"
+        first.removeLast()
+        out += "}"
     }
 
     func array<T>(_ items: [T], _ each: (T) -> Void) {
         separate()
         out += "["
-        depth += 1
         first.append(true)
         for x in items { each(x) }
-        let empty = first.removeLast()
-        depth -= 1
-        out += empty ? "]" : "\n" + String(repeating: "  ", count: depth) + "]"
+        first.removeLast()
+        out += "]"
     }
 
     func key(_ k: String) {
         separate()
-        out += quoted(k) + ": "
+        quote(k)
+        out += ":"
         afterKey = true
     }
 
     func string(_ s: String?) {
         separate()
-        out += s.map(quoted) ?? "null"
+        if let s { quote(s) } else { out += "null" }
     }
 
+    /// A value or punctuation written as it is (at the top level: no separator added).
     func raw(_ s: String) {
-        separate()
+        if !first.isEmpty { separate() }
         out += s
     }
 
-    private func quoted(_ s: String) -> String {
+    private func quote(_ s: String) {
         // Most strings need no escape: no control byte, quote, backslash, nor U+2028/2029 (E2 80 A8/A9).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) { return "\"" + s + "\"" }
-        var o = "\""
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
+        out += "\""
         for u in s.unicodeScalars {
             switch u {
-            case "\"": o += "\\\""
-            case "\\": o += "\\\\"
-            case "\n": o += "\\n"
-            case "\r": o += "\\r"
-            case "\t": o += "\\t"
-            case "\u{2028}": o += "\\u2028"
-            case "\u{2029}": o += "\\u2029"
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
             default:
                 if u.value < 0x20 {
                     let h = String(u.value, radix: 16)
-                    o += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
                 } else {
-                    o.unicodeScalars.append(u)
+                    out.unicodeScalars.append(u)
                 }
             }
         }
-        return o + "\""
+        out += "\""
     }
 }

@@ -44,8 +44,14 @@ struct RenderingOpenDataTests {
         #expect(inds[2]["taux"] is NSNull)
         #expect(inds[2]["etat"] as? String == "non-renseigne")
         // Numbers as written.
-        #expect(text.contains("\"valeur\": 41.5"))
-        #expect(text.contains("\"action_sociale\": 31500000.5"))
+        #expect(text.contains("\"valeur\":41.5"))
+        #expect(text.contains("\"action_sociale\":31500000.5"))
+        // Compact, one convention per line.
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 2 + conventions.count)
+        #expect(lines[1].hasPrefix("{\"id\":\"alpha-2014\","))
+        #expect(lines.first == "{\"version\":1,\"date_reference\":\"2016-06-30\",\"conventions\":[")
+        #expect(lines.last == "]}")
     }
 
     @Test("indicateurs.csv: the header, one row per indicator and year, RFC 4180 quoting")

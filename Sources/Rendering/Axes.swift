@@ -26,17 +26,18 @@ struct AxeVue {
         champ = axe.champ.map { ch in
             (map.project.site.libelleChamp(ch.value), map.champByCode[ch.value].map { b.frame.url(map.champs[$0].path) })
         }
-        tableau = ObjectifsTable(axe: axe, numero: k + 1, captionId: "Tableau-" + ancre, frame: b.frame, entry: b.entry,
-                                 anchors: anchors, onPage: true)
         var vues: [IndicateurVue] = []
+        var groupes: [ObjectifsTable.Groupe] = []
         var groups: [(objectif: String, actions: [(action: Action, ancre: String)])] = []
         var corps = HTMLBuffer(capacity: 4096)
         for (j, o) in (axe.objectifs?.value ?? []).enumerated() {
-            for (i, ind) in (o.indicateurs?.value ?? []).enumerated() {
-                vues.append(IndicateurVue(ind, ancre: anchors.indicateurs[k][j][i], objectif: o, date: map.date,
-                                          constats: placement.at(.indicateur(k, j, i))))
-            }
             let objectif = o.libelle?.value ?? "Objectif \(j + 1)"
+            let these = (o.indicateurs?.value ?? []).enumerated().map { i, ind in
+                IndicateurVue(ind, ancre: anchors.indicateurs[k][j][i], objectif: o, date: map.date,
+                              constats: placement.at(.indicateur(k, j, i)))
+            }
+            vues += these
+            groupes.append(ObjectifsTable.Groupe(libelle: objectif, ancre: anchors.objectifs[k][j], url: nil, lignes: these.map(\.ligne)))
             let actions = (o.actions?.value ?? []).enumerated().map { x, act in (action: act, ancre: anchors.actions[k][j][x]) }
             if j > 0 { corps.raw("\n") }
             corps.raw("<tbody>\n<tr>")
@@ -46,6 +47,7 @@ struct AxeVue {
             corps.raw("</tbody>")
             groups.append((objectif, actions))
         }
+        tableau = ObjectifsTable(captionId: "Tableau-" + ancre, axe: axe, numero: k + 1, groupes: groupes)
         actions = groups
         actionsCorps = corps.out
         indicateurs = vues
@@ -66,8 +68,8 @@ struct AxeVue {
 
     /// The block of the axe, as the built-in `partials/axe` writes it.
     func section(_ h: inout HTMLBuffer, frame: PageFrame) {
-        h.raw("<section class=\"axe\" aria-labelledby=\""); h.raw(ancre)
-        h.raw("\">\n<h3 id=\""); h.raw(ancre)
+        h.raw("<section class=\"axe\" aria-labelledby=\""); h.html(ancre)
+        h.raw("\">\n<h3 id=\""); h.html(ancre)
         h.raw("\"><span class=\"axe-numero\">Axe "); h.int(numero); h.raw("</span> "); h.text(titre); h.raw("</h3>\n")
         if let champ {
             h.raw("<p class=\"axe-champ\">Champ d'intervention : ")
@@ -77,11 +79,11 @@ struct AxeVue {
         if !constats.isEmpty { frame.constatsHTML(constats, &h) }
         tableau.partial(&h)
         if !actions.isEmpty {
-            h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\""); h.raw(captionActions)
-            h.raw("\">\n<table class=\"tableau tableau-actions\">\n<caption id=\""); h.raw(captionActions)
+            h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\""); h.html(captionActions)
+            h.raw("\">\n<table class=\"tableau tableau-actions\">\n<caption id=\""); h.html(captionActions)
             h.raw("\"><span class=\"legende-tableau\">Actions de l'axe "); h.int(numero)
             h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Action</th>\n<th scope=\"col\">Pilote</th>\n<th scope=\"col\">Partenaires</th>\n<th scope=\"col\">Échéance</th>\n<th scope=\"col\">État</th>\n<th scope=\"col\" class=\"num\">Budget</th>\n</tr>\n</thead>\n")
-            h.raw(actionsCorps)
+            h.html(actionsCorps)
             h.raw("\n</table>\n</div>\n")
         }
         if !constatsActions.isEmpty { frame.constatsHTML(constatsActions, &h) }
@@ -156,7 +158,7 @@ struct ObjectifsTable {
          anchors: DashboardBuilder.Anchors, onPage: Bool) {
         let k = numero - 1
         let date = frame.map.date
-        groupes = (axe.objectifs?.value ?? []).enumerated().map { j, o in
+        let groupes: [Groupe] = (axe.objectifs?.value ?? []).enumerated().map { j, o in
             let oAncre = anchors.objectifs[k][j]
             let lignes: [Ligne] = (o.indicateurs?.value ?? []).enumerated().map { i, ind in
                 let r = Reports.resume(ind, date: date)
@@ -173,8 +175,13 @@ struct ObjectifsTable {
             return Groupe(libelle: o.libelle?.value ?? "Objectif \(j + 1)", ancre: onPage ? oAncre : nil,
                           url: onPage ? nil : frame.url(entry.path, ancre: oAncre), lignes: lignes)
         }
+        self.init(captionId: captionId, axe: axe, numero: numero, groupes: groupes)
+    }
+
+    init(captionId: String, axe: Axe, numero: Int, groupes: [Groupe]) {
         self.captionId = captionId
         caption = "Objectifs et résultats de l'axe \(numero) : \(axe.titre?.value ?? "sans titre")"
+        self.groupes = groupes
         corps = Self.corps(groupes)
     }
 
@@ -195,11 +202,11 @@ struct ObjectifsTable {
             h.raw("<p class=\"manque\">Aucun objectif n'est défini pour cet axe.</p>\n")
             return
         }
-        h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\""); h.raw(captionId)
-        h.raw("\">\n<table class=\"tableau tableau-objectifs\">\n<caption id=\""); h.raw(captionId)
+        h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\""); h.html(captionId)
+        h.raw("\">\n<table class=\"tableau tableau-objectifs\">\n<caption id=\""); h.html(captionId)
         h.raw("\"><span class=\"legende-tableau\">"); h.text(caption)
         h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Indicateur</th>\n<th scope=\"col\" class=\"num\">Référence</th>\n<th scope=\"col\" class=\"num\">Cible finale</th>\n<th scope=\"col\" class=\"num\">Dernier résultat</th>\n<th scope=\"col\" class=\"num\">Taux de réalisation</th>\n<th scope=\"col\">État</th>\n</tr>\n</thead>\n")
-        h.raw(corps)
+        h.html(corps)
         h.raw("\n</table>\n</div>\n")
     }
 
@@ -208,9 +215,9 @@ struct ObjectifsTable {
         h.raw("<th scope=\"row\"")
         if rowspan > 1 { h.raw(" rowspan=\""); h.int(rowspan); h.raw("\"") }
         h.raw(" class=\"objectif\"")
-        if let a = ancre { h.raw(" id=\""); h.raw(a); h.raw("\"") }
+        if let a = ancre { h.raw(" id=\""); h.html(a); h.raw("\"") }
         h.raw(">")
-        if let u = url { h.raw("<a href=\""); h.raw(u); h.raw("\">"); h.text(libelle); h.raw("</a>") } else { h.text(libelle) }
+        if let u = url { h.raw("<a href=\""); h.html(u); h.raw("\">"); h.text(libelle); h.raw("</a>") } else { h.text(libelle) }
         h.raw("</th>")
     }
 
@@ -222,7 +229,7 @@ struct ObjectifsTable {
             celluleObjectif(&h, g.libelle, rowspan: g.lignes.count, ancre: g.ancre, url: g.url)
             for (i, l) in g.lignes.enumerated() {
                 if i > 0 { h.raw("<tr>") }
-                h.raw("<th scope=\"row\" class=\"indicateur\"><a href=\""); h.raw(l.url); h.raw("\">"); h.text(l.libelle); h.raw("</a>")
+                h.raw("<th scope=\"row\" class=\"indicateur\"><a href=\""); h.html(l.url); h.raw("\">"); h.text(l.libelle); h.raw("</a>")
                 if let unite = l.unite { h.raw(" <span class=\"unite\">("); h.text(unite); h.raw(")</span>") }
                 h.raw("</th><td class=\"num\">")
                 Fragment.valeurAnnee(&h, l.reference, vide: "non renseignée")
@@ -231,9 +238,9 @@ struct ObjectifsTable {
                 h.raw("</td><td class=\"num\">")
                 Fragment.valeurAnnee(&h, l.dernier, vide: "aucun")
                 h.raw("</td><td class=\"num\">")
-                if let t = l.taux { h.raw(t) } else { h.vide("non calculé") }
+                if let t = l.taux { h.html(t) } else { h.vide("non calculé") }
                 h.raw("</td><td>")
-                h.raw(Fragment.etats[l.etat]!)
+                h.html(Fragment.etats[l.etat]!)
                 h.raw("</td></tr>\n")
             }
             if g.lignes.isEmpty {

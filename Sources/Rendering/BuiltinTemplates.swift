@@ -144,18 +144,14 @@ enum BuiltinTemplates {
 </ul>
 </section>
 {{#conventions}}
+{{#html}}
+{{{.}}}
+{{/html}}
+{{^html}}
 {{#items}}
-<section class="bloc" aria-labelledby="{{ancre}}">
-<h2 id="{{ancre}}"><a href="{{url}}">{{titre}}</a></h2>
-<p class="convention-statut"><span class="phase phase-{{phase.code}}">{{phase.libelle}}</span>{{#territoire}} · {{.}}{{/territoire}}</p>
-{{#axes}}
-<h3><span class="axe-numero">Axe {{numero}}</span> {{#url}}<a href="{{url}}">{{titre}}</a>{{/url}}{{^url}}{{titre}}{{/url}}</h3>
-{{#tableau}}
-{{>partials/objectifs-resultats}}
-{{/tableau}}
-{{/axes}}
-</section>
+{{>partials/champ-convention}}
 {{/items}}
+{{/html}}
 {{/conventions}}
 {{#sansAxe}}
 <section class="bloc" aria-labelledby="Sans-axe">
@@ -594,6 +590,21 @@ enum BuiltinTemplates {
 {{/html}}
 </div>
 {{/indicateurs}}
+</section>
+
+"""#,
+        "partials/champ-convention": #"""
+{{! Une convention sur la page d'un champ : chacun de ses axes de ce champ, avec son tableau objectifs-résultats.
+    Tant qu'un projet ne remplace ni ce partiel ni « partials/objectifs-resultats », ctg écrit toute la liste lui-même, à l'identique et plus vite (« conventions.html » ; voir LISEZMOI.md). }}
+<section class="bloc" aria-labelledby="{{ancre}}">
+<h2 id="{{ancre}}"><a href="{{url}}">{{titre}}</a></h2>
+<p class="convention-statut"><span class="phase phase-{{phase.code}}">{{phase.libelle}}</span>{{#territoire}} · {{.}}{{/territoire}}</p>
+{{#axes}}
+<h3><span class="axe-numero">Axe {{numero}}</span> {{#url}}<a href="{{url}}">{{titre}}</a>{{/url}}{{^url}}{{titre}}{{/url}}</h3>
+{{#tableau}}
+{{>partials/objectifs-resultats}}
+{{/tableau}}
+{{/axes}}
 </section>
 
 """#,

@@ -32,9 +32,9 @@ enum Charts {
         func y(_ v: Double) -> Double { top + (scale.max - v) / (scale.max - scale.min) * (h - top - bottom) }
 
         s.raw("<svg class=\"graphique\" role=\"img\" viewBox=\"0 0 480 250\" aria-labelledby=\"")
-        s.raw(id); s.raw("-titre "); s.raw(id); s.raw("-desc\"><title id=\"")
-        s.raw(id); s.raw("-titre\">"); s.text(titre); s.raw("</title><desc id=\"")
-        s.raw(id); s.raw("-desc\">"); s.text(description); s.raw("</desc>")
+        s.html(id); s.raw("-titre "); s.html(id); s.raw("-desc\"><title id=\"")
+        s.html(id); s.raw("-titre\">"); s.text(titre); s.raw("</title><desc id=\"")
+        s.html(id); s.raw("-desc\">"); s.text(description); s.raw("</desc>")
         // Grid, axis, then the labels of both axes.
         s.raw("<path class=\"grille\" d=\"")
         for t in scale.ticks {
@@ -45,7 +45,7 @@ enum Charts {
         for t in scale.ticks {
             s.raw("<text x=\"56\" y=\""); s.coord(y(t) + 4); s.raw("\">")
             s.text(tick(t, digits: scale.fractionDigits))
-            if pourcent { s.raw(Format.espaceFine + "%") }
+            if pourcent { s.html(Format.espaceFine + "%") }
             s.raw("</text>")
         }
         s.raw("</g><g class=\"annees\">")
@@ -58,7 +58,7 @@ enum Charts {
         func polyline(_ cls: String, _ points: [Point]) {
             let all = (reference.map { [$0] } ?? []) + points
             guard all.count > 1 else { return }
-            s.raw("<polyline class=\""); s.raw(cls); s.raw("\" points=\"")
+            s.raw("<polyline class=\""); s.html(cls); s.raw("\" points=\"")
             for (k, p) in all.enumerated() {
                 if k > 0 { s.raw(" ") }
                 s.coord(x(p.annee)); s.raw(","); s.coord(y(p.valeur.double))

@@ -220,7 +220,7 @@ struct DashboardBuilder {
         let etat = a.etat?.value
         if !premiere { h.raw("<tr>") }
         h.raw("<th scope=\"row\" class=\"action\" id=\"")
-        h.raw(ancre)
+        h.html(ancre)
         h.raw("\">")
         h.text(a.libelle?.value ?? a.id.value)
         h.raw("</th><td>")
@@ -236,15 +236,15 @@ struct DashboardBuilder {
         }
         h.raw("</td><td>")
         if let e = a.echeance?.value {
-            h.raw("<time datetime=\""); h.raw(e.iso); h.raw("\">"); h.raw(Format.date(e)); h.raw("</time>")
+            h.raw("<time datetime=\""); h.html(e.iso); h.raw("\">"); h.html(Format.date(e)); h.raw("</time>")
             if isLate(a) { h.raw(" <span class=\"depassee\">échéance dépassée</span>") }
         } else {
             h.vide("non fixée")
         }
         h.raw("</td><td>")
-        if let etat { h.raw(Fragment.etatsAction[etat]!) } else { h.vide("non précisé") }
+        if let etat { h.html(Fragment.etatsAction[etat]!) } else { h.vide("non précisé") }
         h.raw("</td><td class=\"num\">")
-        if let b = a.budget?.value { h.raw(Format.euros(b.decimal)) } else { h.vide("non chiffré") }
+        if let b = a.budget?.value { h.html(Format.euros(b.decimal)) } else { h.vide("non chiffré") }
         h.raw("</td></tr>\n")
     }
 

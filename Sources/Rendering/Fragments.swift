@@ -18,8 +18,10 @@ struct HTMLBuffer {
     var out: String { String(decoding: bytes, as: UTF8.self) }
     var isEmpty: Bool { bytes.isEmpty }
 
-    /// Appends markup the tool wrote.
-    mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    /// Appends markup written in the code (a literal: copied without looking at it).
+    mutating func raw(_ s: StaticString) { s.withUTF8Buffer { bytes.append(contentsOf: $0) } }
+    /// Appends HTML the tool made (a block, a badge, a URL of generated paths).
+    mutating func html(_ s: String) { bytes.append(contentsOf: s.utf8) }
     /// Appends text, escaped (`& < > " '`, as the templates' `{{x}}`).
     mutating func text(_ s: String) {
         let u = s.utf8
@@ -66,7 +68,7 @@ struct HTMLBuffer {
     }
 
     /// `<span class="vide">…</span>`: the words said where a cell has no value.
-    mutating func vide(_ words: String) {
+    mutating func vide(_ words: StaticString) {
         raw("<span class=\"vide\">")
         raw(words)
         raw("</span>")
@@ -126,6 +128,7 @@ final class PageBlocks {
 struct SwiftBlocks: Sendable {
     var indicateurs = false
     var axes = false
+    var champ = false
 
     init() {}
 
@@ -133,6 +136,7 @@ struct SwiftBlocks: Sendable {
         let o = Set(overridden)
         indicateurs = !o.contains("partials/indicateur") && !o.contains("partials/constats")
         axes = indicateurs && !o.contains("partials/axe") && !o.contains("partials/objectifs-resultats") && !o.contains("partials/actions")
+        champ = !o.contains("partials/champ-convention") && !o.contains("partials/objectifs-resultats")
     }
 }
 
@@ -167,11 +171,11 @@ enum Fragment {
     static let legendeGraphique = "<figcaption><ul class=\"legende\"><li class=\"legende-reference\">Référence</li><li class=\"legende-cible\">Cibles (trajectoire en tirets)</li><li class=\"legende-resultat\">Résultats (trait plein)</li></ul></figcaption>"
 
     /// A value with its year on a second line: `850 <span class="annee">en 2013</span>`.
-    static func valeurAnnee(_ h: inout HTMLBuffer, _ v: (valeur: String, annee: String)?, vide: String) {
+    static func valeurAnnee(_ h: inout HTMLBuffer, _ v: (valeur: String, annee: String)?, vide: StaticString) {
         guard let v else { h.vide(vide); return }
         h.text(v.valeur)
         h.raw(" <span class=\"annee\">en ")
-        h.raw(v.annee)
+        h.html(v.annee)
         h.raw("</span>")
     }
 }

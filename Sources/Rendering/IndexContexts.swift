@@ -23,7 +23,7 @@ extension SiteMap {
         let indicateurs = r.indicateurs > 0 ? "\(Format.entier(bons)) sur \(Format.entier(r.indicateurs))" : nil
         let moyens = r.moyensParAnnee.isEmpty ? nil : Format.eurosCourt(r.moyensTotal.total)
         let moyensExact = r.moyensParAnnee.isEmpty ? nil : Format.euros(r.moyensTotal.total)
-        h.raw("<tr><th scope=\"row\"><a href=\""); h.raw(url); h.raw("\">")
+        h.raw("<tr><th scope=\"row\"><a href=\""); h.html(url); h.raw("\">")
         h.text(e.titre)
         h.raw("</a>")
         if r.phase == .projet { h.raw(" <span class=\"phase phase-projet\">Projet</span>") }
@@ -37,7 +37,7 @@ extension SiteMap {
         h.raw("</td><td class=\"num\">")
         if let indicateurs { h.text(indicateurs) } else { h.vide("aucun indicateur") }
         h.raw("</td><td class=\"num\">")
-        if let moyens, let moyensExact { h.raw("<abbr title=\"\(moyensExact)\">\(moyens)</abbr>") } else { h.vide("non renseignés") }
+        if let moyens, let moyensExact { h.html("<abbr title=\"\(moyensExact)\">\(moyens)</abbr>") } else { h.vide("non renseignés") }
         h.raw("</td></tr>\n")
         return ctx([
             "titre": e.titre,
@@ -167,54 +167,6 @@ extension SiteMap {
             "libelle": d.libelle,
             "totaux": totaux(d.conventions, idPrefix: "Totaux"),
             "phases": parPhase(d.conventions, frame: frame, idPrefix: "Conventions", lieu: d.libelle, blocks: blocks),
-        ])
-        return out
-    }
-
-    func champContext(_ k: Int, blocks: PageBlocks = PageBlocks()) -> Ctx {
-        let ch = champs[k]
-        let frame = PageFrame(map: self, path: ch.path)
-        var out = frame.layout(titre: ch.libelle, filAriane: [("Accueil", frame.url(SitePath.accueil)), (ch.libelle, nil)])
-        var etats: [EtatIndicateur: Int] = [:]
-        var groups: [(entry: Int, axes: [Int])] = []
-        for (i, a) in ch.axes {
-            if groups.last?.entry == i { groups[groups.count - 1].axes.append(a) } else { groups.append((i, [a])) }
-        }
-        let conventions: [Any] = groups.map { g in
-            let e = entries[g.entry]
-            // Anchors as on the dashboard, so links land on the right rows.
-            let anchors = DashboardBuilder(map: self, index: g.entry).anchors()
-            let axes: [Any] = g.axes.map { a in
-                let axe = e.convention.axes!.value[a]
-                for o in axe.objectifs?.value ?? [] {
-                    for ind in o.indicateurs?.value ?? [] { etats[Reports.resume(ind, date: date).etat, default: 0] += 1 }
-                }
-                return ctx([
-                    "numero": String(a + 1),
-                    "titre": axe.titre?.value ?? "Axe \(a + 1)",
-                    "url": frame.url(e.path, ancre: anchors.axes[a]),
-                    "tableau": ObjectifsTable(axe: axe, numero: a + 1, captionId: "Tableau-\(e.slug)-\(a + 1)",
-                                              frame: frame, entry: e, anchors: anchors, onPage: false).context(blocks: blocks),
-                ])
-            }
-            return ctx([
-                "ancre": "Convention-\(e.slug)",
-                "titre": e.titre, "url": frame.url(e.path),
-                "territoire": e.convention.territoire?.nom?.value,
-                "phase": Etiquette.phase(e.resume.phase),
-                "projet": e.resume.phase == .projet ? true : nil,
-                "axes": axes,
-            ])
-        }
-        out["champ"] = ctx([
-            "libelle": ch.libelle,
-            "code": ch.code,
-            "nombreAxes": Format.pluriel(ch.axes.count, "axe"),
-            "nombreConventions": Format.pluriel(groups.count, "convention"),
-            "etats": Etiquette.etats(etats),
-            "captionEtats": "Etats-indicateurs",
-            "conventions": liste(conventions),
-            "sansAxe": liste(ch.sansAxe.map { i in ctx(["titre": entries[i].titre, "url": frame.url(entries[i].path)]) }),
         ])
         return out
     }

@@ -23,6 +23,13 @@ struct IndicateurVue {
     let reference: Point?
     let cibles: [Point]
     let resultats: [Point]
+    /// The values above, formatted once (`1 234,5`, `42 %`): table, chart text and the row of
+    /// the objectifs-résultats table all use them.
+    let referenceTexte: String?
+    let ciblesTexte: [String]
+    let resultatsTexte: [String]
+    /// Index in `resultats` of the last result not after the reference date's year.
+    let dernier: Int?
     let constats: [Finding]
 
     init(_ ind: Indicateur, ancre: String, objectif: Objectif, date: Day, constats: [Finding]) {
@@ -37,25 +44,41 @@ struct IndicateurVue {
         etat = r.etat
         taux = r.taux.map(Format.pourcentage)
         reference = r.reference
-        cibles = ind.cibles?.value ?? []
-        resultats = ind.resultats?.value ?? []
+        let cibles = ind.cibles?.value ?? []
+        let resultats = ind.resultats?.value ?? []
+        self.cibles = cibles
+        self.resultats = resultats
+        let referenceTexte = r.reference.map { DashboardBuilder.valeur($0.valeur, unite: unite) }
+        let ciblesTexte = cibles.map { DashboardBuilder.valeur($0.valeur, unite: unite) }
+        let resultatsTexte = resultats.map { DashboardBuilder.valeur($0.valeur, unite: unite) }
+        self.referenceTexte = referenceTexte
+        self.ciblesTexte = ciblesTexte
+        self.resultatsTexte = resultatsTexte
+        dernier = resultats.lastIndex { $0.annee <= date.year }
         self.constats = constats
-        // Targets and results are few and sorted by year in most files: merge by lookup.
+        // Every year that has a reference, a target or a result; the last value of a year
+        // wins when a year is written twice.
         var years = cibles.map(\.annee) + resultats.map(\.annee)
         if let ref = r.reference { years.append(ref.annee) }
         years.sort()
         var annees: [(annee: Int, reference: String?, cible: String?, resultat: String?)] = []
         annees.reserveCapacity(years.count)
         for y in years where annees.last?.annee != y {
-            // As before: the last value of a year wins when a year is written twice.
-            let c = cibles.last { $0.annee == y }
-            let v = resultats.last { $0.annee == y }
             annees.append((y,
-                           r.reference?.annee == y ? r.reference.map { DashboardBuilder.valeur($0.valeur, unite: unite) } : nil,
-                           c.map { DashboardBuilder.valeur($0.valeur, unite: unite) },
-                           v.map { DashboardBuilder.valeur($0.valeur, unite: unite) }))
+                           r.reference?.annee == y ? referenceTexte : nil,
+                           cibles.lastIndex { $0.annee == y }.map { ciblesTexte[$0] },
+                           resultats.lastIndex { $0.annee == y }.map { resultatsTexte[$0] }))
         }
         self.annees = annees
+    }
+
+    /// Its row in the objectifs-résultats table of the dashboard.
+    var ligne: ObjectifsTable.Ligne {
+        ObjectifsTable.Ligne(libelle: libelle, unite: unite, url: "#" + ancre,
+                             reference: reference.map { (referenceTexte!, String($0.annee)) },
+                             cible: cibles.last.map { (ciblesTexte[ciblesTexte.count - 1], String($0.annee)) },
+                             dernier: dernier.map { (resultatsTexte[$0], String(resultats[$0].annee)) },
+                             taux: taux, etat: etat)
     }
 
     var hasGraphique: Bool { reference != nil || !cibles.isEmpty || !resultats.isEmpty }
@@ -64,26 +87,33 @@ struct IndicateurVue {
     /// State, rate and the facts of the indicator (`entete`).
     func entete(_ e: inout HTMLBuffer) {
         e.raw("<p class=\"indicateur-etat\">")
-        e.raw(Fragment.etats[etat]!)
-        if let taux { e.raw(" · taux de réalisation : <strong>"); e.raw(taux); e.raw("</strong>") }
+        e.html(Fragment.etats[etat]!)
+        if let taux { e.raw(" · taux de réalisation : <strong>"); e.html(taux); e.raw("</strong>") }
         e.raw("</p>\n<dl class=\"indicateur-meta\">\n")
         for (label, value) in [("Objectif", objectif), ("Unité", unite), ("Sens", sens), ("Source", source)] {
             guard let value else { continue }
-            e.raw("<dt>"); e.raw(label); e.raw("</dt><dd>"); e.text(value); e.raw("</dd>\n")
+            e.raw("<dt>"); e.html(label); e.raw("</dt><dd>"); e.text(value); e.raw("</dd>\n")
         }
         e.raw("</dl>")
     }
 
     /// The chart of targets and results, with its text alternative (`graphique`).
     func graphique(_ h: inout HTMLBuffer) {
-        func phrase(_ ps: [Point]) -> String {
-            ps.map { "\(DashboardBuilder.valeur($0.valeur, unite: unite)) en \($0.annee)" }.joined(separator: ", ")
+        func phrase(_ ps: [Point], _ textes: [String]) -> String {
+            var out = ""
+            for (k, p) in ps.enumerated() {
+                if k > 0 { out += ", " }
+                out += textes[k]
+                out += " en "
+                out += String(p.annee)
+            }
+            return out
         }
         var desc = ""
-        if let ref = reference { desc += "Référence : \(DashboardBuilder.valeur(ref.valeur, unite: unite)) en \(ref.annee). " }
-        if !cibles.isEmpty { desc += "Cibles : \(phrase(cibles)). " }
-        desc += resultats.isEmpty ? "Aucun résultat." : "Résultats : \(phrase(resultats))."
-        let unitePhrase = unite.map { $0 == "%" ? " (en %)" : " (en \($0))" } ?? ""
+        if let ref = reference, let t = referenceTexte { desc += "Référence : " + t + " en " + String(ref.annee) + ". " }
+        if !cibles.isEmpty { desc += "Cibles : " + phrase(cibles, ciblesTexte) + ". " }
+        desc += resultats.isEmpty ? "Aucun résultat." : "Résultats : " + phrase(resultats, resultatsTexte) + "."
+        let unitePhrase = unite.map { $0 == "%" ? " (en %)" : " (en " + $0 + ")" } ?? ""
         Charts.indicateur(&h, id: "Graphique-" + ancre, unite: unite ?? "", reference: reference,
                           cibles: cibles, resultats: resultats,
                           titre: libelle + unitePhrase + " : cibles et résultats", description: desc)
@@ -93,7 +123,7 @@ struct IndicateurVue {
     func tableauAnnees(_ h: inout HTMLBuffer) {
         guard !annees.isEmpty else { return }
         h.raw("<table class=\"tableau tableau-annees\">\n<caption id=\"")
-        h.raw(captionId)
+        h.html(captionId)
         h.raw("\"><span class=\"legende-tableau\">")
         h.text(libelle)
         h.raw(" : valeurs par année</span></caption>\n<thead><tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Référence</th><th scope=\"col\" class=\"num\">Cible</th><th scope=\"col\" class=\"num\">Résultat</th></tr></thead>\n<tbody>\n")
@@ -102,7 +132,7 @@ struct IndicateurVue {
             h.int(a.annee)
             h.raw("</th>")
             for v in [a.reference, a.cible, a.resultat] {
-                if let v { h.raw("<td>"); h.text(v); h.raw("</td>") } else { h.raw(Fragment.celluleVide) }
+                if let v { h.raw("<td>"); h.text(v); h.raw("</td>") } else { h.html(Fragment.celluleVide) }
             }
             h.raw("</tr>\n")
         }
@@ -112,9 +142,9 @@ struct IndicateurVue {
     /// The block of the indicator, as the built-in `partials/indicateur` writes it.
     func section(_ h: inout HTMLBuffer, frame: PageFrame) {
         h.raw("<section class=\"indicateur\" aria-labelledby=\"")
-        h.raw(ancre)
+        h.html(ancre)
         h.raw("\">\n<h4 id=\"")
-        h.raw(ancre)
+        h.html(ancre)
         h.raw("\">")
         h.text(libelle)
         h.raw("</h4>\n")
@@ -125,7 +155,7 @@ struct IndicateurVue {
         if hasGraphique {
             h.raw("<figure class=\"figure-graphique\">\n")
             graphique(&h)
-            h.raw("\n" + Fragment.legendeGraphique + "\n</figure>\n")
+            h.html("\n" + Fragment.legendeGraphique + "\n</figure>\n")
         }
         tableauAnnees(&h)
         h.raw("\n</div>\n</section>\n")

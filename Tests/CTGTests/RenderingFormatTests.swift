@@ -25,6 +25,15 @@ struct RenderingFormatTests {
         #expect(Format.nombre(Nombre("-3.5")!) == "\u{2212}3,5")
         #expect(Format.nombre(Nombre("1e6")!) == "1\(fine)000\(fine)000")
         #expect(Format.nombre(Nombre("0.5")!) == "0,5")
+        // The fast path for plain decimals and the general one agree at their edges.
+        #expect(Format.nombre(Nombre("0")!) == "0")
+        #expect(Format.nombre(Nombre("5.")!) == "5")
+        #expect(Format.nombre(Nombre("1234.")!) == "1\(fine)234")
+        #expect(Format.nombre(Nombre("123")!) == "123")
+        #expect(Format.nombre(Nombre("100000.25")!) == "100\(fine)000,25")
+        #expect(Format.nombre(Nombre("007")!) == "7")
+        #expect(Format.nombre(Nombre("0012.5")!) == "12,5")
+        #expect(Format.plainDecimal("007") == nil && Format.plainDecimal("-1") == nil && Format.plainDecimal("1.2.3") == nil)
     }
 
     @Test("decimals: rounded half away from zero, trailing zeros dropped")

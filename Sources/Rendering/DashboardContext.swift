@@ -43,6 +43,7 @@ struct DashboardBuilder {
     }
 
     func anchors() -> Anchors {
+        if index < map.anchors.count { return map.anchors[index] }
         var a = Anchors()
         for axe in c.axes?.value ?? [] {
             a.axes.append(a.claim(axe.id))

@@ -8,104 +8,103 @@ extension SiteMap {
     /// `donnees/conventions.json`: compact, one convention per line (indentation was 40 % of
     /// the file and no program needs it; a line per convention still reads and diffs well).
     func conventionsJSON() -> String {
-        let w = JSONWriter(capacity: 9_000 * entries.count + 256)
+        var w = JSONWriter(capacity: 9_000 * entries.count + 256)
         w.raw("{\"version\":1,\"date_reference\":")
         w.string(date.iso)
         w.raw(",\"conventions\":[")
         for (k, e) in entries.enumerated() {
             w.raw(k == 0 ? "\n" : ",\n")
-            conventionJSON(e, w)
+            conventionJSON(e, &w)
         }
         w.raw(entries.isEmpty ? "]}\n" : "\n]}\n")
         return w.out
     }
 
-    private func conventionJSON(_ e: ConventionEntry, _ w: JSONWriter) {
+    private func conventionJSON(_ e: ConventionEntry, _ w: inout JSONWriter) {
         let c = e.convention
         let r = e.resume
-        w.object {
-            w.key("id"); w.string(e.id)
-            w.key("titre"); w.string(c.titre?.value)
-            w.key("phase"); w.string(r.phase.rawValue)
-            w.key("echelon"); w.string(c.echelon?.value.rawValue)
-            w.key("url"); w.string(e.path)
-            w.key("territoire")
-            w.object {
-                w.key("nom"); w.string(c.territoire?.nom?.value)
-                w.key("type"); w.string(c.territoire?.type?.value.rawValue)
-                w.key("code"); w.string(c.territoire?.code?.value)
-                w.key("departement"); w.string(e.departement)
-                if let communes = c.territoire?.communes?.value {
-                    w.key("communes"); w.array(communes) { w.string($0.value) }
-                }
-            }
-            w.key("periode")
-            w.object {
-                w.key("debut"); w.string(c.periode?.debut?.value.iso)
-                w.key("fin"); w.string(c.periode?.fin?.value.iso)
-            }
-            w.key("deliberation_ca"); w.string(c.deliberationCA?.value.iso)
-            w.key("signature"); w.string(c.signature?.value.iso)
-            w.key("accord_cadre"); w.string(c.accordCadre?.value)
-            w.key("renouvelle"); w.string(c.renouvelle?.value)
-            w.key("renouvelee_par"); w.string(report.renouveleePar[e.id])
-            w.key("champs"); w.array(c.champs?.value ?? []) { w.string($0.value) }
-            w.key("actions")
-            w.object {
-                w.key("total"); w.raw(String(r.actions))
-                w.key("realisees"); w.raw(String(r.actionsRealisees))
-                for etat in EtatAction.allCases {
-                    w.key(etat.rawValue); w.raw(String(r.actionsParEtat[etat] ?? 0))
-                }
-            }
-            w.key("indicateurs")
-            w.array(c.allIndicateurs) { item in
-                let s = Reports.resume(item.indicateur, date: date)
-                w.object {
-                    w.key("id"); w.string(item.indicateur.id.value)
-                    w.key("axe"); w.string(item.axe.id.value)
-                    w.key("objectif"); w.string(item.objectif.id.value)
-                    w.key("libelle"); w.string(item.indicateur.libelle?.value)
-                    w.key("unite"); w.string(item.indicateur.unite?.value)
-                    w.key("sens"); w.string(item.indicateur.sensValue.rawValue)
-                    w.key("reference"); point(s.reference, w)
-                    w.key("cible_finale"); point(s.cibleFinale, w)
-                    w.key("dernier_resultat"); point(s.dernierResultat, w)
-                    w.key("taux"); w.raw(s.taux.map(String.init) ?? "null")
-                    w.key("etat"); w.string(s.etat.rawValue)
-                }
-            }
-            w.key("etats_indicateurs")
-            w.object {
-                for etat in EtatIndicateur.allCases {
-                    w.key(etat.rawValue); w.raw(String(r.etats[etat] ?? 0))
-                }
-            }
-            w.key("moyens")
-            w.array(r.moyensParAnnee) { l in
-                w.object {
-                    w.key("annee"); w.raw(String(l.annee ?? 0))
-                    w.key("prestations_legales"); w.raw(OpenData.number(l.prestationsLegales))
-                    w.key("action_sociale"); w.raw(OpenData.number(l.actionSociale))
-                    w.key("total"); w.raw(OpenData.number(l.total))
-                }
-            }
+        w.open()
+        w.key("id"); w.string(e.id)
+        w.key("titre"); w.string(c.titre?.value)
+        w.key("phase"); w.string(r.phase.rawValue)
+        w.key("echelon"); w.string(c.echelon?.value.rawValue)
+        w.key("url"); w.string(e.path)
+        w.key("territoire"); w.open()
+        w.key("nom"); w.string(c.territoire?.nom?.value)
+        w.key("type"); w.string(c.territoire?.type?.value.rawValue)
+        w.key("code"); w.string(c.territoire?.code?.value)
+        w.key("departement"); w.string(e.departement)
+        if let communes = c.territoire?.communes?.value {
+            w.key("communes"); w.strings(communes.map(\.value))
         }
+        w.close()
+        w.key("periode"); w.open()
+        w.key("debut"); w.string(c.periode?.debut?.value.iso)
+        w.key("fin"); w.string(c.periode?.fin?.value.iso)
+        w.close()
+        w.key("deliberation_ca"); w.string(c.deliberationCA?.value.iso)
+        w.key("signature"); w.string(c.signature?.value.iso)
+        w.key("accord_cadre"); w.string(c.accordCadre?.value)
+        w.key("renouvelle"); w.string(c.renouvelle?.value)
+        w.key("renouvelee_par"); w.string(report.renouveleePar[e.id])
+        w.key("champs"); w.strings((c.champs?.value ?? []).map(\.value))
+        w.key("actions"); w.open()
+        w.key("total"); w.int(r.actions)
+        w.key("realisees"); w.int(r.actionsRealisees)
+        for etat in EtatAction.allCases {
+            w.key(etat.rawValue); w.int(r.actionsParEtat[etat] ?? 0)
+        }
+        w.close()
+        w.key("indicateurs"); w.openArray()
+        for item in c.allIndicateurs {
+            let s = Reports.resume(item.indicateur, date: date)
+            w.open()
+            w.key("id"); w.string(item.indicateur.id.value)
+            w.key("axe"); w.string(item.axe.id.value)
+            w.key("objectif"); w.string(item.objectif.id.value)
+            w.key("libelle"); w.string(item.indicateur.libelle?.value)
+            w.key("unite"); w.string(item.indicateur.unite?.value)
+            w.key("sens"); w.string(item.indicateur.sensValue.rawValue)
+            w.key("reference"); point(s.reference, &w)
+            w.key("cible_finale"); point(s.cibleFinale, &w)
+            w.key("dernier_resultat"); point(s.dernierResultat, &w)
+            w.key("taux"); if let t = s.taux { w.int(t) } else { w.null() }
+            w.key("etat"); w.string(s.etat.rawValue)
+            w.close()
+        }
+        w.closeArray()
+        w.key("etats_indicateurs"); w.open()
+        for etat in EtatIndicateur.allCases {
+            w.key(etat.rawValue); w.int(r.etats[etat] ?? 0)
+        }
+        w.close()
+        w.key("moyens"); w.openArray()
+        for l in r.moyensParAnnee {
+            w.open()
+            w.key("annee"); w.int(l.annee ?? 0)
+            w.key("prestations_legales"); w.number(OpenData.number(l.prestationsLegales))
+            w.key("action_sociale"); w.number(OpenData.number(l.actionSociale))
+            w.key("total"); w.number(OpenData.number(l.total))
+            w.close()
+        }
+        w.closeArray()
+        w.close()
     }
 
-    private func point(_ p: Point?, _ w: JSONWriter) {
-        guard let p else { w.raw("null"); return }
-        w.object {
-            w.key("annee"); w.raw(String(p.annee))
-            w.key("valeur"); w.raw(OpenData.number(p.valeur))
-        }
+    private func point(_ p: Point?, _ w: inout JSONWriter) {
+        guard let p else { w.null(); return }
+        w.open()
+        w.key("annee"); w.int(p.annee)
+        w.key("valeur"); w.number(OpenData.number(p.valeur))
+        w.close()
     }
 
     /// `donnees/indicateurs.csv`: one row per indicator and year that has a reference, a target
     /// or a result (RFC 4180: CRLF, fields quoted when needed; UTF-8).
     func indicateursCSV() -> String {
-        var out = "convention,axe,objectif,indicateur,libelle,unite,annee,reference,cible,resultat\r\n"
-        out.reserveCapacity(16_000 * entries.count + 128)
+        var h = HTMLBuffer(capacity: 16_000 * entries.count + 128)
+        h.raw("convention,axe,objectif,indicateur,libelle,unite,annee,reference,cible,resultat\r\n")
+        var prefix = HTMLBuffer(capacity: 256)
         for e in entries {
             let id = OpenData.csvField(e.id)
             for (axe, objectif, ind) in e.convention.allIndicateurs {
@@ -119,24 +118,25 @@ extension SiteMap {
                 for p in ind.cibles?.value ?? [] { years[at(p.annee)].cible = p.valeur }
                 for p in ind.resultats?.value ?? [] { years[at(p.annee)].resultat = p.valeur }
                 years.sort { $0.annee < $1.annee }
-                var prefix = id
+                prefix.bytes.removeAll(keepingCapacity: true)
+                prefix.html(id)
                 for field in [axe.id.value, objectif.id.value, ind.id.value, ind.libelle?.value ?? "", ind.unite?.value ?? ""] {
-                    prefix += ","
-                    prefix += OpenData.csvField(field)
+                    prefix.raw(",")
+                    prefix.html(OpenData.csvField(field))
                 }
-                prefix += ","
+                prefix.raw(",")
                 for v in years {
-                    out += prefix
-                    out += String(v.annee)
+                    h.bytes.append(contentsOf: prefix.bytes)
+                    h.int(v.annee)
                     for n in [v.ref, v.cible, v.resultat] {
-                        out += ","
-                        if let n { out += OpenData.number(n) }
+                        h.raw(",")
+                        if let n { h.html(OpenData.number(n)) }
                     }
-                    out += "\r\n"
+                    h.raw("\r\n")
                 }
             }
         }
-        return out
+        return h.out
     }
 
     /// `sitemap.xml`: every public page (not the findings report); absolute URLs when `site.url` is set.
@@ -170,24 +170,26 @@ enum OpenData {
 
     /// JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
     static func isJSONNumber(_ s: String) -> Bool {
-        let u = Array(s.utf8)
-        var i = 0
-        func digits() -> Int { let s = i; while i < u.count, u[i] >= 48, u[i] <= 57 { i += 1 }; return i - s }
-        if i < u.count, u[i] == UInt8(ascii: "-") { i += 1 }
-        guard i < u.count else { return false }
-        if u[i] == UInt8(ascii: "0") { i += 1 } else if digits() == 0 { return false }
-        if i < u.count, u[i] == UInt8(ascii: ".") { i += 1; if digits() == 0 { return false } }
-        if i < u.count, u[i] == UInt8(ascii: "e") || u[i] == UInt8(ascii: "E") {
-            i += 1
-            if i < u.count, u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-") { i += 1 }
-            if digits() == 0 { return false }
+        var s = s
+        return s.withUTF8 { u in
+            var i = 0
+            func digits() -> Int { let s = i; while i < u.count, u[i] >= 48, u[i] <= 57 { i += 1 }; return i - s }
+            if i < u.count, u[i] == UInt8(ascii: "-") { i += 1 }
+            guard i < u.count else { return false }
+            if u[i] == UInt8(ascii: "0") { i += 1 } else if digits() == 0 { return false }
+            if i < u.count, u[i] == UInt8(ascii: ".") { i += 1; if digits() == 0 { return false } }
+            if i < u.count, u[i] == UInt8(ascii: "e") || u[i] == UInt8(ascii: "E") {
+                i += 1
+                if i < u.count, u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-") { i += 1 }
+                if digits() == 0 { return false }
+            }
+            return i == u.count
         }
-        return i == u.count
     }
 
     /// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled.
     static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        guard s.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
@@ -198,86 +200,83 @@ enum OpenData {
 }
 
 /// A small JSON writer: compact, keys in the order written, strings escaped as RFC 8259
-/// requires (and `/` left alone), nil strings as `null`.
-final class JSONWriter {
-    private(set) var out = ""
+/// requires (and `/` left alone), nil strings as `null`. Bytes, appended: the file holds
+/// every indicator of every convention.
+struct JSONWriter {
+    private var h: HTMLBuffer
     /// Per open object or array: no value written yet.
     private var first: [Bool] = []
     private var afterKey = false
 
-    init(capacity: Int = 1024) { out.reserveCapacity(capacity) }
+    init(capacity: Int = 1024) { h = HTMLBuffer(capacity: capacity) }
 
-    private func separate() {
+    var out: String { h.out }
+
+    private mutating func separate() {
         if afterKey { afterKey = false; return }
         if let f = first.last {
-            if !f { out += "," }
+            if !f { h.raw(",") }
             first[first.count - 1] = false
         }
     }
 
-    func object(_ body: () -> Void) {
-        separate()
-        out += "{"
-        first.append(true)
-        body()
-        first.removeLast()
-        out += "}"
-    }
+    mutating func open() { separate(); h.raw("{"); first.append(true) }
+    mutating func close() { first.removeLast(); h.raw("}") }
+    mutating func openArray() { separate(); h.raw("["); first.append(true) }
+    mutating func closeArray() { first.removeLast(); h.raw("]") }
 
-    func array<T>(_ items: [T], _ each: (T) -> Void) {
-        separate()
-        out += "["
-        first.append(true)
-        for x in items { each(x) }
-        first.removeLast()
-        out += "]"
-    }
-
-    func key(_ k: String) {
+    mutating func key(_ k: String) {
         separate()
         quote(k)
-        out += ":"
+        h.raw(":")
         afterKey = true
     }
 
-    func string(_ s: String?) {
+    mutating func string(_ s: String?) {
         separate()
-        if let s { quote(s) } else { out += "null" }
+        if let s { quote(s) } else { h.raw("null") }
     }
 
-    /// A value or punctuation written as it is (at the top level: no separator added).
-    func raw(_ s: String) {
-        if !first.isEmpty { separate() }
-        out += s
+    mutating func strings(_ items: [String]) {
+        openArray()
+        for s in items { string(s) }
+        closeArray()
     }
 
-    private func quote(_ s: String) {
+    mutating func int(_ n: Int) { separate(); h.int(n) }
+    mutating func null() { separate(); h.raw("null") }
+    /// A number already in JSON's grammar (`OpenData.number`).
+    mutating func number(_ n: String) { separate(); h.html(n) }
+
+    /// Punctuation between values written by hand (the top level of the file).
+    mutating func raw(_ s: StaticString) { h.raw(s) }
+
+    private mutating func quote(_ s: String) {
+        h.raw("\"")
         // Most strings need no escape: no control byte, quote, backslash, nor U+2028/2029 (E2 80 A8/A9).
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
-            out += "\""
-            out += s
-            out += "\""
+            h.html(s)
+            h.raw("\"")
             return
         }
-        out += "\""
         for u in s.unicodeScalars {
             switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
+            case "\"": h.raw("\\\"")
+            case "\\": h.raw("\\\\")
+            case "\n": h.raw("\\n")
+            case "\r": h.raw("\\r")
+            case "\t": h.raw("\\t")
+            case "\u{2028}": h.raw("\\u2028")
+            case "\u{2029}": h.raw("\\u2029")
             default:
                 if u.value < 0x20 {
-                    let h = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+                    let hex = String(u.value, radix: 16)
+                    h.html("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
                 } else {
-                    out.unicodeScalars.append(u)
+                    h.html(String(u))
                 }
             }
         }
-        out += "\""
+        h.raw("\"")
     }
 }

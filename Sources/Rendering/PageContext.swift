@@ -36,15 +36,25 @@ struct PageFrame {
     /// Output path of the page.
     let path: String
     private let folders: [Substring]
+    /// `../` as many times as the page is deep, and the first folder followed by `/`: most
+    /// links leave that folder, so their URL is the prefix and the target (a field page links
+    /// to thousands of rows).
+    private let racine: String
+    private let firstFolder: String?
 
     init(map: SiteMap, path: String) {
         self.map = map
         self.path = path
         folders = SitePath.folders(of: path)
+        racine = String(repeating: "../", count: folders.count)
+        firstFolder = folders.first.map { $0 + "/" }
     }
 
     /// The URL of an output path, seen from this page.
-    func url(_ target: String) -> String { SitePath.encode(SitePath.relative(fromDir: folders, to: target)) }
+    func url(_ target: String) -> String {
+        if let firstFolder, !target.hasPrefix(firstFolder) { return SitePath.encode(racine + target) }
+        return SitePath.encode(SitePath.relative(fromDir: folders, to: target))
+    }
 
     /// The URL of an anchor of another page, or of this one.
     func url(_ target: String, ancre: String) -> String { target == path ? "#" + ancre : url(target) + "#" + ancre }

@@ -57,7 +57,7 @@ public struct SiteRenderer: Sendable {
     /// Every file of the site: pages, stylesheet, open data, sitemap, copied bundle files,
     /// sorted by path. Files are rendered on every core.
     public func render(project: Project, report: ProjectReport, findings: [Finding], options: RenderOptions) async throws -> [OutputFile] {
-        let map = siteMap(project: project, report: report, findings: findings, options: options)
+        let map = await withAnchors(siteMap(project: project, report: report, findings: findings, options: options))
         let collected = try await forEachJob(Self.plan(map)) { job in try self.render(job, map) }
         return Self.finish(collected.flatMap { $0 })
     }
@@ -68,7 +68,7 @@ public struct SiteRenderer: Sendable {
     /// Returns every path written, sorted. The files are those of `render(project:…)`.
     public func render(project: Project, report: ProjectReport, findings: [Finding], options: RenderOptions,
                        into sink: some OutputSink) async throws -> [String] {
-        let map = siteMap(project: project, report: report, findings: findings, options: options)
+        let map = await withAnchors(siteMap(project: project, report: report, findings: findings, options: options))
         let plan = Self.plan(map)
         try sink.prepare(plan.paths)
         _ = try await forEachJob(plan) { job -> [OutputFile] in
@@ -76,6 +76,13 @@ public struct SiteRenderer: Sendable {
             return []
         }
         return plan.paths
+    }
+
+    /// `map` with the anchors of every entry computed once, on every core.
+    func withAnchors(_ map: SiteMap) async -> SiteMap {
+        var map = map
+        map.anchors = await parallelMap(Array(map.entries.indices)) { [map] i in DashboardBuilder(map: map, index: i).anchors() }
+        return map
     }
 
     /// The pages of one convention: dashboard, annex pages, copied bundle files. Empty when

@@ -82,6 +82,22 @@ struct RenderingOpenDataTests {
         #expect(locs.count == site.pages.count - 1)
     }
 
+    @Test("JSON strings: quotes, backslashes, control characters and line separators escaped, the rest kept")
+    func jsonStrings() throws {
+        let tricky = "a\"b\\c\nd\re\tf\u{1}g\u{2028}h\u{2029}i é 🙂 </script>"
+        var w = JSONWriter()
+        w.open()
+        w.key("k"); w.string(tricky)
+        w.key("n"); w.string(nil)
+        w.key("l"); w.strings(["x", "y"])
+        w.close()
+        #expect(w.out.hasPrefix("{\"k\":\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\\u2028h\\u2029i é 🙂 </script>\","))
+        let back = try #require(try JSONSerialization.jsonObject(with: Data(w.out.utf8)) as? [String: Any])
+        #expect(back["k"] as? String == tricky)
+        #expect(back["n"] is NSNull)
+        #expect(back["l"] as? [String] == ["x", "y"])
+    }
+
     @Test("JSON numbers: as written when valid JSON, else the value")
     func numbers() {
         #expect(OpenData.number(Nombre("27.5")!) == "27.5")

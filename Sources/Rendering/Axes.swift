@@ -13,7 +13,7 @@ struct AxeVue {
     let champ: (libelle: String, url: String?)?
     let tableau: ObjectifsTable
     let actions: [(objectif: String, actions: [(action: Action, ancre: String)])]
-    let actionsCorps: String
+    let actionsCorps: [UInt8]
     let indicateurs: [IndicateurVue]
     let constats: [Finding]
     let constatsActions: [Finding]
@@ -49,7 +49,7 @@ struct AxeVue {
         }
         tableau = ObjectifsTable(captionId: "Tableau-" + ancre, axe: axe, numero: k + 1, groupes: groupes)
         actions = groups
-        actionsCorps = corps.out
+        actionsCorps = corps.bytes
         indicateurs = vues
         constats = placement.at(.axe(k))
         constatsActions = placement.at(.actions(k))
@@ -59,11 +59,11 @@ struct AxeVue {
 
     /// The list of indicator blocks, as `partials/axe` prints it from `partials/indicateur`
     /// (without the last line break, which the template's line adds).
-    func indicateursHTML(frame: PageFrame) -> String {
+    func indicateursHTML(frame: PageFrame) -> [UInt8] {
         var h = HTMLBuffer(capacity: 3500 * indicateurs.count)
         for v in indicateurs { v.section(&h, frame: frame) }
         h.bytes.removeLast()
-        return h.out
+        return h.bytes
     }
 
     /// The block of the axe, as the built-in `partials/axe` writes it.
@@ -83,7 +83,7 @@ struct AxeVue {
             h.raw("\">\n<table class=\"tableau tableau-actions\">\n<caption id=\""); h.html(captionActions)
             h.raw("\"><span class=\"legende-tableau\">Actions de l'axe "); h.int(numero)
             h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Action</th>\n<th scope=\"col\">Pilote</th>\n<th scope=\"col\">Partenaires</th>\n<th scope=\"col\">Échéance</th>\n<th scope=\"col\">État</th>\n<th scope=\"col\" class=\"num\">Budget</th>\n</tr>\n</thead>\n")
-            h.html(actionsCorps)
+            h.bytes.append(contentsOf: actionsCorps)
             h.raw("\n</table>\n</div>\n")
         }
         if !constatsActions.isEmpty { frame.constatsHTML(constatsActions, &h) }
@@ -152,7 +152,7 @@ struct ObjectifsTable {
     let caption: String
     let groupes: [Groupe]
     /// The rows, written once (`corps`), without the last line break.
-    let corps: String
+    let corps: [UInt8]
 
     init(axe: Axe, numero: Int, captionId: String, frame: PageFrame, entry: ConventionEntry,
          anchors: DashboardBuilder.Anchors, onPage: Bool) {
@@ -206,7 +206,7 @@ struct ObjectifsTable {
         h.raw("\">\n<table class=\"tableau tableau-objectifs\">\n<caption id=\""); h.html(captionId)
         h.raw("\"><span class=\"legende-tableau\">"); h.text(caption)
         h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Indicateur</th>\n<th scope=\"col\" class=\"num\">Référence</th>\n<th scope=\"col\" class=\"num\">Cible finale</th>\n<th scope=\"col\" class=\"num\">Dernier résultat</th>\n<th scope=\"col\" class=\"num\">Taux de réalisation</th>\n<th scope=\"col\">État</th>\n</tr>\n</thead>\n")
-        h.html(corps)
+        h.bytes.append(contentsOf: corps)
         h.raw("\n</table>\n</div>\n")
     }
 
@@ -221,7 +221,7 @@ struct ObjectifsTable {
         h.raw("</th>")
     }
 
-    static func corps(_ groupes: [Groupe]) -> String {
+    static func corps(_ groupes: [Groupe]) -> [UInt8] {
         var h = HTMLBuffer(capacity: 1024 * groupes.count)
         for (n, g) in groupes.enumerated() {
             if n > 0 { h.raw("\n") }
@@ -248,7 +248,7 @@ struct ObjectifsTable {
             }
             h.raw("</tbody>")
         }
-        return h.out
+        return h.bytes
     }
 
     static func groupeContext(_ g: Groupe) -> Any {

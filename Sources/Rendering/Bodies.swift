@@ -88,7 +88,7 @@ func memchrIndex(_ u: UnsafeBufferPointer<UInt8>, _ byte: UInt8, from: Int) -> I
 /// Fits a body under a section heading of a page: headings one level down (`h2` → `h3`),
 /// and heading ids that another element of the page already uses renamed, so that every
 /// id of the page stays unique.
-func nestedBody(_ html: String, ids: inout NameSpace) -> String {
+func nestedBody(_ html: String, ids: inout NameSpace) -> [UInt8] {
     // One pass over the bytes: `<hN` / `</hN` with N in 2…5 gain a level; ` id="x"` is claimed.
     let u = Array(html.utf8)
     var out: [UInt8] = []
@@ -118,5 +118,5 @@ func nestedBody(_ html: String, ids: inout NameSpace) -> String {
         out.append(c)
         i += 1
     }
-    return String(decoding: out, as: UTF8.self)
+    return out
 }

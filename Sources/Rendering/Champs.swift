@@ -93,7 +93,7 @@ extension SiteMap {
                 var h = HTMLBuffer(capacity: conventions.count * 8192)
                 for c in conventions { c.section(&h) }
                 h.bytes.removeLast() // the template's line adds it back
-                html = blocks.add(h.out)
+                html = blocks.add(h.bytes)
             }
             list = ctx(["html": html, "items": LazyList(conventions) { $0.context(blocks: blocks) }])
         }

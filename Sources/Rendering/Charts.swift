@@ -17,7 +17,7 @@ enum Charts {
         var lo = Double.infinity, hi = -Double.infinity
         func see(_ p: Point) {
             y0 = min(y0, p.annee); y1 = max(y1, p.annee)
-            let v = p.valeur.double
+            let v = value(p.valeur)
             lo = min(lo, v); hi = max(hi, v)
         }
         cibles.forEach(see)
@@ -44,7 +44,7 @@ enum Charts {
         let pourcent = unite == "%"
         for t in scale.ticks {
             s.raw("<text x=\"56\" y=\""); s.coord(y(t) + 4); s.raw("\">")
-            s.text(tick(t, digits: scale.fractionDigits))
+            tick(&s, t, digits: scale.fractionDigits)
             if pourcent { s.html(Format.espaceFine + "%") }
             s.raw("</text>")
         }
@@ -61,7 +61,7 @@ enum Charts {
             s.raw("<polyline class=\""); s.html(cls); s.raw("\" points=\"")
             for (k, p) in all.enumerated() {
                 if k > 0 { s.raw(" ") }
-                s.coord(x(p.annee)); s.raw(","); s.coord(y(p.valeur.double))
+                s.coord(x(p.annee)); s.raw(","); s.coord(y(value(p.valeur)))
             }
             s.raw("\"/>")
         }
@@ -70,19 +70,19 @@ enum Charts {
         if !cibles.isEmpty {
             s.raw("<path class=\"point-cible\" d=\"")
             for c in cibles {
-                s.raw("M"); s.coord(x(c.annee)); s.raw(" "); s.coord(y(c.valeur.double) - 6); s.raw("l6 6-6 6-6-6z")
+                s.raw("M"); s.coord(x(c.annee)); s.raw(" "); s.coord(y(value(c.valeur)) - 6); s.raw("l6 6-6 6-6-6z")
             }
             s.raw("\"/>")
         }
         if !resultats.isEmpty {
             s.raw("<g class=\"point-resultat\">")
             for r in resultats {
-                s.raw("<circle cx=\""); s.coord(x(r.annee)); s.raw("\" cy=\""); s.coord(y(r.valeur.double)); s.raw("\" r=\"4.5\"/>")
+                s.raw("<circle cx=\""); s.coord(x(r.annee)); s.raw("\" cy=\""); s.coord(y(value(r.valeur))); s.raw("\" r=\"4.5\"/>")
             }
             s.raw("</g>")
         }
         if let reference {
-            let (cx, cy) = (x(reference.annee), y(reference.valeur.double))
+            let (cx, cy) = (x(reference.annee), y(value(reference.valeur)))
             s.raw("<rect class=\"point-reference\" x=\""); s.coord(cx - 4.5); s.raw("\" y=\""); s.coord(cy - 4.5)
             s.raw("\" width=\"9\" height=\"9\"/>")
         }
@@ -137,16 +137,50 @@ enum Charts {
         return s
     }
 
+    /// A value to draw. `Nombre.double` goes through NSDecimalNumber (an object per call); the
+    /// scaled integer gives the same correctly rounded double: one exact division.
+    static func value(_ n: Nombre) -> Double {
+        if let (m, e) = n.scaled, m.magnitude < 1 << 53, e >= -22, e <= 22 {
+            return e >= 0 ? Double(m) * powersOfTen[e] : Double(m) / powersOfTen[-e]
+        }
+        return n.double
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { x, _ in x * 10 } }
+
     /// A tick value in French with `digits` decimals at most: `1 000`, `2,5`.
-    static func tick(_ v: Double, digits: Int) -> String {
+    static func tick(_ s: inout HTMLBuffer, _ v: Double, digits: Int) {
         var scale = 1
         for _ in 0..<digits { scale *= 10 }
         let i = Int((v * Double(scale)).rounded())
-        let a = abs(i)
-        var frac = digits > 0 ? String(a % scale) : ""
-        if !frac.isEmpty { frac = String(repeating: "0", count: digits - frac.count) + frac }
-        while frac.last == "0" { frac.removeLast() }
-        return (i < 0 ? "\u{2212}" : "") + Format.entier(a / scale) + (frac.isEmpty ? "" : "," + frac)
+        var a = i.magnitude
+        if i < 0 { s.raw("\u{2212}") }
+        // The integer part, grouped by three from four digits (U+202F between groups).
+        let whole = a / UInt(scale)
+        if whole < 1000 {
+            s.int(Int(whole))
+        } else {
+            var groups: [UInt] = []
+            var w = whole
+            while w > 0 { groups.append(w % 1000); w /= 1000 }
+            s.int(Int(groups.removeLast()))
+            for g in groups.reversed() {
+                s.raw("\u{202F}")
+                if g < 100 { s.raw("0") }
+                if g < 10 { s.raw("0") }
+                s.int(Int(g))
+            }
+        }
+        // The decimals, trailing zeros dropped.
+        a %= UInt(scale)
+        var n = digits
+        while n > 0 && a % 10 == 0 { a /= 10; n -= 1 }
+        guard n > 0 else { return }
+        s.raw(",")
+        var lead = 1
+        for _ in 1..<n { lead *= 10 }
+        while UInt(lead) > a && lead > 1 { s.raw("0"); lead /= 10 }
+        s.int(Int(a))
     }
 
     /// A coordinate with one decimal at most, locale-free: `12.0` → `12`, `3.25` → `3.3`.

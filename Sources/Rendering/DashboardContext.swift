@@ -102,7 +102,7 @@ struct DashboardBuilder {
                 var h = HTMLBuffer(capacity: axes.reduce(0) { $0 + 4096 + 3500 * $1.indicateurs.count })
                 for a in axes { a.section(&h, frame: frame) }
                 h.bytes.removeLast() // the template's line adds it back
-                html = blocks.add(h.out)
+                html = blocks.add(h.bytes)
             }
             let (frame, blocks, swiftIndicateurs) = (frame, blocks, swift.indicateurs)
             conv["axes"] = ctx([

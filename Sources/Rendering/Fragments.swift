@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Model
 import Mustache
 import Reports
@@ -89,37 +92,37 @@ func escapeHTML(_ s: String) -> String {
 /// output of each section to the one around it, so a block inside five sections was copied
 /// five times; and a tag costs the same for 10 bytes as for 50 KB. One per page, one thread.
 final class PageBlocks {
-    private var parts: [String] = []
+    private var parts: [[UInt8]] = []
 
     init() {}
 
     /// The marker of `html`: NUL, its number, NUL. No project text holds a NUL (YAML refuses
     /// it, cmark replaces it), and escaping leaves it as it is.
-    func add(_ html: String) -> String {
+    func add(_ html: [UInt8]) -> String {
         parts.append(html)
         return "\u{0}\(parts.count - 1)\u{0}"
     }
 
-    /// `page` with each marker replaced by its block.
-    func splice(_ page: String) -> String {
-        guard !parts.isEmpty else { return page }
-        var out = ""
-        out.reserveCapacity(page.utf8.count + parts.reduce(0) { $0 + $1.utf8.count })
-        let u = page.utf8
-        var copied = u.startIndex, i = u.startIndex
-        while let open = u[i...].firstIndex(of: 0) {
-            var j = u.index(after: open), n = 0, digits = 0
-            while j < u.endIndex, let d = Optional(u[j]), d >= 48, d <= 57, digits < 9 {
-                n = n * 10 + Int(d - 48); digits += 1; j = u.index(after: j)
+    /// `page` with each marker replaced by its block, as UTF-8 bytes: the blocks are bytes
+    /// already, so the page is never checked as UTF-8 again before it is written.
+    func splice(_ page: String) -> [UInt8] {
+        var page = page
+        return page.withUTF8 { u in
+            var out: [UInt8] = []
+            out.reserveCapacity(u.count + parts.reduce(0) { $0 + $1.count })
+            var copied = 0, i = 0
+            while let open = memchrIndex(u, 0, from: i) {
+                var j = open + 1, n = 0
+                while j < u.count, j - open <= 9, u[j] >= 48, u[j] <= 57 { n = n * 10 + Int(u[j] - 48); j += 1 }
+                guard j > open + 1, j < u.count, u[j] == 0, n < parts.count else { i = open + 1; continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied..<open]))
+                out.append(contentsOf: parts[n])
+                copied = j + 1
+                i = copied
             }
-            guard digits > 0, j < u.endIndex, u[j] == 0, n < parts.count else { i = u.index(after: open); continue }
-            out += page[copied..<open]
-            out += parts[n]
-            copied = u.index(after: j)
-            i = copied
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied...]))
+            return out
         }
-        out += page[copied...]
-        return out
     }
 }
 

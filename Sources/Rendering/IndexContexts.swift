@@ -75,7 +75,7 @@ extension SiteMap {
                 "captionId": "\(idPrefix)-\(p.rawValue)",
                 "caption": "\(lieu) : conventions \(Self.phaseAdjectif(p))",
                 "lignes": lignes,
-                "corps": blocks.add(h.out),
+                "corps": blocks.add(h.bytes),
             ])
         }
     }

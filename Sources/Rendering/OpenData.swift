@@ -7,7 +7,7 @@ import Reports
 extension SiteMap {
     /// `donnees/conventions.json`: compact, one convention per line (indentation was 40 % of
     /// the file and no program needs it; a line per convention still reads and diffs well).
-    func conventionsJSON() -> String {
+    func conventionsJSON() -> [UInt8] {
         var w = JSONWriter(capacity: 9_000 * entries.count + 256)
         w.raw("{\"version\":1,\"date_reference\":")
         w.string(date.iso)
@@ -17,7 +17,7 @@ extension SiteMap {
             conventionJSON(e, &w)
         }
         w.raw(entries.isEmpty ? "]}\n" : "\n]}\n")
-        return w.out
+        return w.bytes
     }
 
     private func conventionJSON(_ e: ConventionEntry, _ w: inout JSONWriter) {
@@ -101,7 +101,7 @@ extension SiteMap {
 
     /// `donnees/indicateurs.csv`: one row per indicator and year that has a reference, a target
     /// or a result (RFC 4180: CRLF, fields quoted when needed; UTF-8).
-    func indicateursCSV() -> String {
+    func indicateursCSV() -> [UInt8] {
         var h = HTMLBuffer(capacity: 16_000 * entries.count + 128)
         h.raw("convention,axe,objectif,indicateur,libelle,unite,annee,reference,cible,resultat\r\n")
         var prefix = HTMLBuffer(capacity: 256)
@@ -136,7 +136,7 @@ extension SiteMap {
                 }
             }
         }
-        return h.out
+        return h.bytes
     }
 
     /// `sitemap.xml`: every public page (not the findings report); absolute URLs when `site.url` is set.
@@ -211,6 +211,7 @@ struct JSONWriter {
     init(capacity: Int = 1024) { h = HTMLBuffer(capacity: capacity) }
 
     var out: String { h.out }
+    var bytes: [UInt8] { h.bytes }
 
     private mutating func separate() {
         if afterKey { afterKey = false; return }

@@ -16,6 +16,8 @@ public protocol OutputSink: Sendable {
     func prepare(_ paths: [String]) throws
     /// One file; called from several threads at once, once per path.
     func write(_ file: OutputFile) throws
+    /// One file given as its bytes (pages and data of a build, never turned into Strings).
+    func write(path: String, utf8: [UInt8]) throws
 }
 
 /// One file of the site: its path relative to the output folder, with `/`.
@@ -58,7 +60,7 @@ public struct SiteRenderer: Sendable {
     /// sorted by path. Files are rendered on every core.
     public func render(project: Project, report: ProjectReport, findings: [Finding], options: RenderOptions) async throws -> [OutputFile] {
         let map = await withAnchors(siteMap(project: project, report: report, findings: findings, options: options))
-        let collected = try await forEachJob(Self.plan(map)) { job in try self.render(job, map) }
+        let collected = try await forEachJob(Self.plan(map)) { job in try self.render(job, map).map(\.outputFile) }
         return Self.finish(collected.flatMap { $0 })
     }
 
@@ -71,9 +73,14 @@ public struct SiteRenderer: Sendable {
         let map = await withAnchors(siteMap(project: project, report: report, findings: findings, options: options))
         let plan = Self.plan(map)
         try sink.prepare(plan.paths)
-        _ = try await forEachJob(plan) { job -> [OutputFile] in
-            for f in try self.render(job, map) { try sink.write(f) }
-            return []
+        _ = try await forEachJob(plan) { job -> Bool in
+            for f in try self.render(job, map) {
+                switch f.content {
+                case let .bytes(b): try sink.write(path: f.path, utf8: b)
+                case let .copy(from): try sink.write(OutputFile(path: f.path, content: .copy(from: from)))
+                }
+            }
+            return true
         }
         return plan.paths
     }
@@ -89,7 +96,7 @@ public struct SiteRenderer: Sendable {
     /// the convention has no page on this site (a draft left out, an unknown id).
     public func renderConvention(_ id: String, in map: SiteMap) throws -> [OutputFile] {
         guard let i = map.entryById[id] else { return [] }
-        var out = try renderPages(ofConvention: i, in: map)
+        var out = try renderPages(ofConvention: i, in: map).map(\.outputFile)
         for f in map.entries[i].convention.fichiers {
             if let target = map.sources[f] { out.append(OutputFile(path: target, content: .copy(from: f))) }
         }
@@ -97,13 +104,13 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The dashboard and annex pages of one convention.
-    func renderPages(ofConvention i: Int, in map: SiteMap) throws -> [OutputFile] {
+    func renderPages(ofConvention i: Int, in map: SiteMap) throws -> [RenderedFile] {
         let e = map.entries[i]
         let blocks = PageBlocks()
         let dashboard = DashboardBuilder(map: map, index: i, swift: templates.swift, blocks: blocks).context()
-        var out = [OutputFile(path: e.path, content: .text(try page(dashboard, "convention", map, blocks: blocks)))]
+        var out = [RenderedFile(e.path, try page(dashboard, "convention", map, blocks: blocks))]
         for k in e.convention.annexes.indices {
-            out.append(OutputFile(path: e.annexPath(k), content: .text(try page(map.annexeContext(entry: i, annexe: k), "annexe", map))))
+            out.append(RenderedFile(e.annexPath(k), try page(map.annexeContext(entry: i, annexe: k), "annexe", map)))
         }
         return out
     }
@@ -112,7 +119,7 @@ public struct SiteRenderer: Sendable {
     /// accessibility statement, findings report (revue), stylesheet, open data, sitemap.
     public func renderIndexes(_ map: SiteMap) async throws -> [OutputFile] {
         let jobs = Self.plan(map).jobs.filter { if case .convention = $0 { return false } else if case .copy = $0 { return false } else { return true } }
-        return try await forEachJob(SitePlan(jobs: jobs, paths: [])) { job in try self.render(job, map) }.flatMap { $0 }
+        return try await forEachJob(SitePlan(jobs: jobs, paths: [])) { job in try self.render(job, map).map(\.outputFile) }.flatMap { $0 }
     }
 
     /// One unit of work of a render: its files come out together.
@@ -156,8 +163,25 @@ public struct SiteRenderer: Sendable {
             + map.entries.flatMap { e in [e.path] + e.convention.annexes.indices.map { e.annexPath($0) } }
     }
 
-    func render(_ job: Job, _ map: SiteMap) throws -> [OutputFile] {
-        func one(_ path: String, _ text: String) -> [OutputFile] { [OutputFile(path: path, content: .text(text))] }
+    /// A file as a render makes it: pages and data as UTF-8 bytes (they are written as they
+    /// are; only the `[OutputFile]` APIs turn them into Strings), or a copy.
+    struct RenderedFile: Sendable {
+        enum Content: Sendable { case bytes([UInt8]), copy(from: String) }
+        let path: String
+        let content: Content
+        init(_ path: String, _ bytes: [UInt8]) { self.path = path; content = .bytes(bytes) }
+        init(_ path: String, copy from: String) { self.path = path; content = .copy(from: from) }
+
+        var outputFile: OutputFile {
+            switch content {
+            case let .bytes(b): return OutputFile(path: path, content: .text(String(decoding: b, as: UTF8.self)))
+            case let .copy(from): return OutputFile(path: path, content: .copy(from: from))
+            }
+        }
+    }
+
+    func render(_ job: Job, _ map: SiteMap) throws -> [RenderedFile] {
+        func one(_ path: String, _ bytes: [UInt8]) -> [RenderedFile] { [RenderedFile(path, bytes)] }
         let blocks = PageBlocks()
         switch job {
         case .home: return one(SitePath.accueil, try page(map.homeContext(blocks: blocks), "accueil", map, blocks: blocks))
@@ -166,12 +190,12 @@ public struct SiteRenderer: Sendable {
         case let .page(k): return one(map.pages[k].path, try page(map.pageContext(k), "page", map))
         case .controle: return one(SitePath.controle, try page(map.controleContext(), "controle", map))
         case .accessibilite: return one(SitePath.accessibilite, try page(map.accessibiliteContext(), "accessibilite", map))
-        case .style: return one(SitePath.style, templates.css)
+        case .style: return one(SitePath.style, Array(templates.css.utf8))
         case .conventionsJSON: return one(SitePath.conventionsJSON, map.conventionsJSON())
         case .indicateursCSV: return one(SitePath.indicateursCSV, map.indicateursCSV())
-        case .sitemap: return one(SitePath.sitemap, map.sitemapXML(pages: Self.pagePaths(map)))
+        case .sitemap: return one(SitePath.sitemap, Array(map.sitemapXML(pages: Self.pagePaths(map)).utf8))
         case let .convention(i): return try renderPages(ofConvention: i, in: map)
-        case let .copy(path, from): return [OutputFile(path: path, content: .copy(from: from))]
+        case let .copy(path, from): return [RenderedFile(path, copy: from)]
         }
     }
 
@@ -199,12 +223,14 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    /// Renders one page and, in serve mode, injects the live-reload script before `</body>`.
-    func page(_ context: Ctx, _ template: String, _ map: SiteMap, blocks: PageBlocks? = nil) throws -> String {
-        var html = try templates.render(context, template)
-        if let blocks { html = blocks.splice(html) }
-        guard let script = map.options.liveReloadScript, let end = html.range(of: "</body>", options: .backwards) else { return html }
-        return html.replacingCharacters(in: end, with: script + "</body>")
+    /// Renders one page, its blocks spliced in, and, in serve mode, injects the live-reload
+    /// script before `</body>`.
+    func page(_ context: Ctx, _ template: String, _ map: SiteMap, blocks: PageBlocks = PageBlocks()) throws -> [UInt8] {
+        let bytes = blocks.splice(try templates.render(context, template))
+        guard let script = map.options.liveReloadScript else { return bytes }
+        let html = String(decoding: bytes, as: UTF8.self)
+        guard let end = html.range(of: "</body>", options: .backwards) else { return bytes }
+        return Array(html.replacingCharacters(in: end, with: script + "</body>").utf8)
     }
 
     /// Sorted by path; a copied file never replaces a generated page of the same path.

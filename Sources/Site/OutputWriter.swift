@@ -253,6 +253,11 @@ public final class StagedSite: OutputSink {
         }
     }
 
+    public func write(path: String, utf8: [UInt8]) throws {
+        guard OutputWriter.isSafe(path) else { throw OutputError("chemin de sortie refusé : « \(path) »") }
+        try utf8.withUnsafeBufferPointer { try OutputWriter.writeBytes(dir + "/" + path, $0) }
+    }
+
     public func write(_ f: OutputFile) throws {
         guard OutputWriter.isSafe(f.path) else { throw OutputError("chemin de sortie refusé : « \(f.path) »") }
         let target = dir + "/" + f.path

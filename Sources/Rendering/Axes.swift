@@ -12,7 +12,9 @@ struct AxeVue {
     let titre: String
     let champ: (libelle: String, url: String?)?
     let tableau: ObjectifsTable
-    let actions: [(objectif: String, actions: [(action: Action, ancre: String)])]
+    /// Per objectif: its label and the anchors of its actions (the actions stay in `axe`).
+    let actions: [(objectif: String, ancres: [String])]
+    let axe: Axe
     let actionsCorps: [UInt8]
     let indicateurs: [IndicateurVue]
     let constats: [Finding]
@@ -28,25 +30,29 @@ struct AxeVue {
         }
         var vues: [IndicateurVue] = []
         var groupes: [ObjectifsTable.Groupe] = []
-        var groups: [(objectif: String, actions: [(action: Action, ancre: String)])] = []
+        var groups: [(objectif: String, ancres: [String])] = []
         var corps = HTMLBuffer(capacity: 4096)
-        for (j, o) in (axe.objectifs?.value ?? []).enumerated() {
-            let objectif = o.libelle?.value ?? "Objectif \(j + 1)"
-            let these = (o.indicateurs?.value ?? []).enumerated().map { i, ind in
-                IndicateurVue(ind, ancre: anchors.indicateurs[k][j][i], objectif: o, date: map.date,
-                              constats: placement.at(.indicateur(k, j, i)))
+        // By index: a for-in loop copies each objectif, indicator and action.
+        let objectifs = axe.objectifs?.value ?? []
+        for j in objectifs.indices {
+            let objectif = objectifs[j].libelle?.value ?? "Objectif \(j + 1)"
+            let inds = objectifs[j].indicateurs?.value ?? []
+            let these = inds.indices.map { i in
+                IndicateurVue(inds[i], ancre: anchors.indicateurs[k][j][i], objectif: objectifs[j].libelle?.value,
+                              date: map.date, constats: placement.at(.indicateur(k, j, i)))
             }
             vues += these
             groupes.append(ObjectifsTable.Groupe(libelle: objectif, ancre: anchors.objectifs[k][j], url: nil, lignes: these.map(\.ligne)))
-            let actions = (o.actions?.value ?? []).enumerated().map { x, act in (action: act, ancre: anchors.actions[k][j][x]) }
+            let acts = objectifs[j].actions?.value ?? []
             if j > 0 { corps.raw("\n") }
             corps.raw("<tbody>\n<tr>")
-            ObjectifsTable.celluleObjectif(&corps, objectif, rowspan: actions.count, ancre: nil, url: nil)
-            for (x, a) in actions.enumerated() { b.actionRow(a.action, ancre: a.ancre, premiere: x == 0, html: &corps) }
-            if actions.isEmpty { corps.raw("<td colspan=\"6\" class=\"manque\">Aucune action pour cet objectif.</td></tr>\n") }
+            ObjectifsTable.celluleObjectif(&corps, objectif, rowspan: acts.count, ancre: nil, url: nil)
+            for x in acts.indices { b.actionRow(acts[x], ancre: anchors.actions[k][j][x], premiere: x == 0, html: &corps) }
+            if acts.isEmpty { corps.raw("<td colspan=\"6\" class=\"manque\">Aucune action pour cet objectif.</td></tr>\n") }
             corps.raw("</tbody>")
-            groups.append((objectif, actions))
+            groups.append((objectif, anchors.actions[k][j]))
         }
+        self.axe = axe
         tableau = ObjectifsTable(captionId: "Tableau-" + ancre, axe: axe, numero: k + 1, groupes: groupes)
         actions = groups
         actionsCorps = corps.bytes
@@ -117,8 +123,10 @@ struct AxeVue {
             "actions": groups.isEmpty ? nil : ctx([
                 "captionId": captionActions,
                 "corps": blocks.add(actionsCorps),
-                "groupes": LazyList(groups) { g in
-                    var lignes = g.actions.enumerated().map { x, a in actionContext(a.action, a.ancre, x == 0) }
+                "groupes": LazyList(Array(groups.indices)) { [axe] j in
+                    let g = groups[j]
+                    let acts = axe.objectifs?.value[j].actions?.value ?? []
+                    var lignes = acts.indices.map { x in actionContext(acts[x], g.ancres[x], x == 0) }
                     if lignes.isEmpty { lignes = [["premiere": true, "sansAction": true]] }
                     return ctx(["objectif": g.objectif, "rowspan": String(lignes.count), "lignes": lignes])
                 },
@@ -158,9 +166,14 @@ struct ObjectifsTable {
          anchors: DashboardBuilder.Anchors, onPage: Bool) {
         let k = numero - 1
         let date = frame.map.date
-        let groupes: [Groupe] = (axe.objectifs?.value ?? []).enumerated().map { j, o in
+        // The page of the convention, once: each row links into it.
+        let base = onPage ? "" : frame.url(entry.path) + "#"
+        let objectifs = axe.objectifs?.value ?? []
+        let groupes: [Groupe] = objectifs.indices.map { j in
             let oAncre = anchors.objectifs[k][j]
-            let lignes: [Ligne] = (o.indicateurs?.value ?? []).enumerated().map { i, ind in
+            let inds = objectifs[j].indicateurs?.value ?? []
+            let lignes: [Ligne] = inds.indices.map { i in
+                let ind = inds[i]
                 let r = Reports.resume(ind, date: date)
                 let unite = ind.unite?.value
                 func va(_ p: Point?) -> (valeur: String, annee: String)? {
@@ -168,12 +181,12 @@ struct ObjectifsTable {
                 }
                 let iAncre = anchors.indicateurs[k][j][i]
                 return Ligne(libelle: ind.libelle?.value ?? ind.id.value, unite: unite,
-                             url: onPage ? "#" + iAncre : frame.url(entry.path, ancre: iAncre),
+                             url: onPage ? "#" + iAncre : base + iAncre,
                              reference: va(r.reference), cible: va(r.cibleFinale), dernier: va(r.dernierResultat),
                              taux: r.taux.map(Format.pourcentage), etat: r.etat)
             }
-            return Groupe(libelle: o.libelle?.value ?? "Objectif \(j + 1)", ancre: onPage ? oAncre : nil,
-                          url: onPage ? nil : frame.url(entry.path, ancre: oAncre), lignes: lignes)
+            return Groupe(libelle: objectifs[j].libelle?.value ?? "Objectif \(j + 1)", ancre: onPage ? oAncre : nil,
+                          url: onPage ? nil : base + oAncre, lignes: lignes)
         }
         self.init(captionId: captionId, axe: axe, numero: numero, groupes: groupes)
     }

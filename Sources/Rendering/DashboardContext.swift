@@ -15,15 +15,18 @@ struct DashboardBuilder {
     let swift: SwiftBlocks
     /// Where big pieces of HTML wait while Mustache renders the page around their markers.
     let blocks: PageBlocks
-    var entry: ConventionEntry { map.entries[index] }
-    var c: Convention { entry.convention }
+    /// Stored, not computed: a convention is a large value, and each access copied it.
+    let entry: ConventionEntry
+    let c: Convention
 
     init(map: SiteMap, index: Int, swift: SwiftBlocks = SwiftBlocks(), blocks: PageBlocks = PageBlocks()) {
         self.map = map
         self.index = index
         self.swift = swift
         self.blocks = blocks
-        frame = PageFrame(map: map, path: map.entries[index].path)
+        entry = map.entries[index]
+        c = entry.convention
+        frame = PageFrame(map: map, path: entry.path)
     }
 
     /// Anchors of the plan items by position, claimed first so that valid, unique ids keep
@@ -45,13 +48,19 @@ struct DashboardBuilder {
     func anchors() -> Anchors {
         if index < map.anchors.count { return map.anchors[index] }
         var a = Anchors()
-        for axe in c.axes?.value ?? [] {
-            a.axes.append(a.claim(axe.id))
+        // By index: a for-in loop copies each axe, objectif and indicator (dozens of
+        // reference-counted fields each) just to read its id.
+        let axes = c.axes?.value ?? []
+        for k in axes.indices {
+            a.axes.append(a.claim(axes[k].id))
             var os: [String] = [], ins: [[String]] = [], xs: [[String]] = []
-            for o in axe.objectifs?.value ?? [] {
-                os.append(a.claim(o.id))
-                ins.append((o.indicateurs?.value ?? []).map { a.claim($0.id) })
-                xs.append((o.actions?.value ?? []).map { a.claim($0.id) })
+            let objectifs = axes[k].objectifs?.value ?? []
+            for j in objectifs.indices {
+                os.append(a.claim(objectifs[j].id))
+                let inds = objectifs[j].indicateurs?.value ?? []
+                ins.append(inds.indices.map { a.claim(inds[$0].id) })
+                let acts = objectifs[j].actions?.value ?? []
+                xs.append(acts.indices.map { a.claim(acts[$0].id) })
             }
             a.objectifs.append(os)
             a.indicateurs.append(ins)

@@ -32,7 +32,7 @@ struct IndicateurVue {
     let dernier: Int?
     let constats: [Finding]
 
-    init(_ ind: Indicateur, ancre: String, objectif: Objectif, date: Day, constats: [Finding]) {
+    init(_ ind: Indicateur, ancre: String, objectif: String?, date: Day, constats: [Finding]) {
         let r = Reports.resume(ind, date: date)
         let unite = ind.unite?.value
         self.ancre = ancre
@@ -40,7 +40,7 @@ struct IndicateurVue {
         self.unite = unite
         sens = ind.sens?.value == .baisse ? "à la baisse (une valeur plus basse est un progrès)" : nil
         source = ind.source?.value
-        self.objectif = objectif.libelle?.value
+        self.objectif = objectif
         etat = r.etat
         taux = r.taux.map(Format.pourcentage)
         reference = r.reference

@@ -56,21 +56,30 @@ extension SiteMap {
         }
         w.close()
         w.key("indicateurs"); w.openArray()
-        for item in c.allIndicateurs {
-            let s = Reports.resume(item.indicateur, date: date)
-            w.open()
-            w.key("id"); w.string(item.indicateur.id.value)
-            w.key("axe"); w.string(item.axe.id.value)
-            w.key("objectif"); w.string(item.objectif.id.value)
-            w.key("libelle"); w.string(item.indicateur.libelle?.value)
-            w.key("unite"); w.string(item.indicateur.unite?.value)
-            w.key("sens"); w.string(item.indicateur.sensValue.rawValue)
-            w.key("reference"); point(s.reference, &w)
-            w.key("cible_finale"); point(s.cibleFinale, &w)
-            w.key("dernier_resultat"); point(s.dernierResultat, &w)
-            w.key("taux"); if let t = s.taux { w.int(t) } else { w.null() }
-            w.key("etat"); w.string(s.etat.rawValue)
-            w.close()
+        // By index, as `Convention.allIndicateurs` orders them: it copies an axe and an
+        // objectif per indicator.
+        let axes = c.axes?.value ?? []
+        for k in axes.indices {
+            let objectifs = axes[k].objectifs?.value ?? []
+            for j in objectifs.indices {
+                let inds = objectifs[j].indicateurs?.value ?? []
+                for i in inds.indices {
+                    let s = Reports.resume(inds[i], date: date)
+                    w.open()
+                    w.key("id"); w.string(inds[i].id.value)
+                    w.key("axe"); w.string(axes[k].id.value)
+                    w.key("objectif"); w.string(objectifs[j].id.value)
+                    w.key("libelle"); w.string(inds[i].libelle?.value)
+                    w.key("unite"); w.string(inds[i].unite?.value)
+                    w.key("sens"); w.string(inds[i].sensValue.rawValue)
+                    w.key("reference"); point(s.reference, &w)
+                    w.key("cible_finale"); point(s.cibleFinale, &w)
+                    w.key("dernier_resultat"); point(s.dernierResultat, &w)
+                    w.key("taux"); if let t = s.taux { w.int(t) } else { w.null() }
+                    w.key("etat"); w.string(s.etat.rawValue)
+                    w.close()
+                }
+            }
         }
         w.closeArray()
         w.key("etats_indicateurs"); w.open()
@@ -105,34 +114,44 @@ extension SiteMap {
         var h = HTMLBuffer(capacity: 16_000 * entries.count + 128)
         h.raw("convention,axe,objectif,indicateur,libelle,unite,annee,reference,cible,resultat\r\n")
         var prefix = HTMLBuffer(capacity: 256)
+        func rows(_ id: String, _ axe: String, _ objectif: String, _ ind: Indicateur) {
+            var years: [(annee: Int, ref: Nombre?, cible: Nombre?, resultat: Nombre?)] = []
+            func at(_ y: Int) -> Int {
+                if let k = years.firstIndex(where: { $0.annee == y }) { return k }
+                years.append((y, nil, nil, nil))
+                return years.count - 1
+            }
+            if let a = ind.reference?.annee?.value, let v = ind.reference?.valeur?.value { years[at(a)].ref = v }
+            for p in ind.cibles?.value ?? [] { years[at(p.annee)].cible = p.valeur }
+            for p in ind.resultats?.value ?? [] { years[at(p.annee)].resultat = p.valeur }
+            years.sort { $0.annee < $1.annee }
+            prefix.bytes.removeAll(keepingCapacity: true)
+            prefix.html(id)
+            for field in [axe, objectif, ind.id.value, ind.libelle?.value ?? "", ind.unite?.value ?? ""] {
+                prefix.raw(",")
+                prefix.html(OpenData.csvField(field))
+            }
+            prefix.raw(",")
+            for v in years {
+                h.bytes.append(contentsOf: prefix.bytes)
+                h.int(v.annee)
+                for n in [v.ref, v.cible, v.resultat] {
+                    h.raw(",")
+                    if let n { h.html(OpenData.number(n)) }
+                }
+                h.raw("\r\n")
+            }
+        }
         for e in entries {
             let id = OpenData.csvField(e.id)
-            for (axe, objectif, ind) in e.convention.allIndicateurs {
-                var years: [(annee: Int, ref: Nombre?, cible: Nombre?, resultat: Nombre?)] = []
-                func at(_ y: Int) -> Int {
-                    if let k = years.firstIndex(where: { $0.annee == y }) { return k }
-                    years.append((y, nil, nil, nil))
-                    return years.count - 1
-                }
-                if let a = ind.reference?.annee?.value, let v = ind.reference?.valeur?.value { years[at(a)].ref = v }
-                for p in ind.cibles?.value ?? [] { years[at(p.annee)].cible = p.valeur }
-                for p in ind.resultats?.value ?? [] { years[at(p.annee)].resultat = p.valeur }
-                years.sort { $0.annee < $1.annee }
-                prefix.bytes.removeAll(keepingCapacity: true)
-                prefix.html(id)
-                for field in [axe.id.value, objectif.id.value, ind.id.value, ind.libelle?.value ?? "", ind.unite?.value ?? ""] {
-                    prefix.raw(",")
-                    prefix.html(OpenData.csvField(field))
-                }
-                prefix.raw(",")
-                for v in years {
-                    h.bytes.append(contentsOf: prefix.bytes)
-                    h.int(v.annee)
-                    for n in [v.ref, v.cible, v.resultat] {
-                        h.raw(",")
-                        if let n { h.html(OpenData.number(n)) }
-                    }
-                    h.raw("\r\n")
+            // By index, in the order of `Convention.allIndicateurs` (which copies an axe and an
+            // objectif per indicator).
+            let axes = e.convention.axes?.value ?? []
+            for k in axes.indices {
+                let objectifs = axes[k].objectifs?.value ?? []
+                for j in objectifs.indices {
+                    let inds = objectifs[j].indicateurs?.value ?? []
+                    for i in inds.indices { rows(id, axes[k].id.value, objectifs[j].id.value, inds[i]) }
                 }
             }
         }

@@ -7,17 +7,19 @@ import Reports
 extension SiteMap {
     /// `donnees/conventions.json`: compact, one convention per line (indentation was 40 % of
     /// the file and no program needs it; a line per convention still reads and diffs well).
-    func conventionsJSON() -> [UInt8] {
-        var w = JSONWriter(capacity: 9_000 * entries.count + 256)
+    /// Handed out in pieces of about 256 KB (`emit`): at 5,000 conventions the file is 40 MB.
+    func conventionsJSON(_ emit: ([UInt8]) throws -> Void) rethrows {
+        var w = JSONWriter(capacity: OpenData.piece + 16_384)
         w.raw("{\"version\":1,\"date_reference\":")
         w.string(date.iso)
         w.raw(",\"conventions\":[")
         for (k, e) in entries.enumerated() {
             w.raw(k == 0 ? "\n" : ",\n")
             conventionJSON(e, &w)
+            if w.bytes.count >= OpenData.piece { try emit(w.bytes); w.clear() }
         }
         w.raw(entries.isEmpty ? "]}\n" : "\n]}\n")
-        return w.bytes
+        try emit(w.bytes)
     }
 
     private func conventionJSON(_ e: ConventionEntry, _ w: inout JSONWriter) {
@@ -110,8 +112,9 @@ extension SiteMap {
 
     /// `donnees/indicateurs.csv`: one row per indicator and year that has a reference, a target
     /// or a result (RFC 4180: CRLF, fields quoted when needed; UTF-8).
-    func indicateursCSV() -> [UInt8] {
-        var h = HTMLBuffer(capacity: 16_000 * entries.count + 128)
+    /// Handed out in pieces of about 256 KB (`emit`): at 5,000 conventions the file is 78 MB.
+    func indicateursCSV(_ emit: ([UInt8]) throws -> Void) rethrows {
+        var h = HTMLBuffer(capacity: OpenData.piece + 32_768)
         h.raw("convention,axe,objectif,indicateur,libelle,unite,annee,reference,cible,resultat\r\n")
         var prefix = HTMLBuffer(capacity: 256)
         func rows(_ id: String, _ axe: String, _ objectif: String, _ ind: Indicateur) {
@@ -154,8 +157,9 @@ extension SiteMap {
                     for i in inds.indices { rows(id, axes[k].id.value, objectifs[j].id.value, inds[i]) }
                 }
             }
+            if h.bytes.count >= OpenData.piece { try emit(h.bytes); h.bytes.removeAll(keepingCapacity: true) }
         }
-        return h.bytes
+        try emit(h.bytes)
     }
 
     /// `sitemap.xml`: every public page (not the findings report); absolute URLs when `site.url` is set.
@@ -178,6 +182,9 @@ extension SiteMap {
 }
 
 enum OpenData {
+    /// Size of the pieces the open data files are written in.
+    static let piece = 256 * 1024
+
     /// A number as written when it is a valid JSON/CSV number (`27.5`, `1e6`), else its value.
     static func number(_ n: Nombre) -> String {
         var t = n.text
@@ -231,6 +238,8 @@ struct JSONWriter {
 
     var out: String { h.out }
     var bytes: [UInt8] { h.bytes }
+    /// Empties the output (between pieces); the open objects stay open.
+    mutating func clear() { h.bytes.removeAll(keepingCapacity: true) }
 
     private mutating func separate() {
         if afterKey { afterKey = false; return }

@@ -18,6 +18,8 @@ public protocol OutputSink: Sendable {
     func write(_ file: OutputFile) throws
     /// One file given as its bytes (pages and data of a build, never turned into Strings).
     func write(path: String, utf8: [UInt8]) throws
+    /// One large file given in pieces: `produce` calls its argument with each piece, in order.
+    func write(path: String, pieces produce: (([UInt8]) throws -> Void) throws -> Void) throws
 }
 
 /// One file of the site: its path relative to the output folder, with `/`.
@@ -77,6 +79,7 @@ public struct SiteRenderer: Sendable {
             for f in try self.render(job, map) {
                 switch f.content {
                 case let .bytes(b): try sink.write(path: f.path, utf8: b)
+                case let .pieces(produce): try sink.write(path: f.path, pieces: produce)
                 case let .copy(from): try sink.write(OutputFile(path: f.path, content: .copy(from: from)))
                 }
             }
@@ -166,15 +169,28 @@ public struct SiteRenderer: Sendable {
     /// A file as a render makes it: pages and data as UTF-8 bytes (they are written as they
     /// are; only the `[OutputFile]` APIs turn them into Strings), or a copy.
     struct RenderedFile: Sendable {
-        enum Content: Sendable { case bytes([UInt8]), copy(from: String) }
+        enum Content: Sendable {
+            case bytes([UInt8])
+            /// A large file made piece by piece as it is written (open data).
+            case pieces(@Sendable ((([UInt8]) throws -> Void)) throws -> Void)
+            case copy(from: String)
+        }
         let path: String
         let content: Content
         init(_ path: String, _ bytes: [UInt8]) { self.path = path; content = .bytes(bytes) }
         init(_ path: String, copy from: String) { self.path = path; content = .copy(from: from) }
+        init(_ path: String, pieces: @escaping @Sendable ((([UInt8]) throws -> Void)) throws -> Void) {
+            self.path = path
+            content = .pieces(pieces)
+        }
 
         var outputFile: OutputFile {
             switch content {
             case let .bytes(b): return OutputFile(path: path, content: .text(String(decoding: b, as: UTF8.self)))
+            case let .pieces(produce):
+                var all: [UInt8] = []
+                try? produce { all += $0 }
+                return OutputFile(path: path, content: .text(String(decoding: all, as: UTF8.self)))
             case let .copy(from): return OutputFile(path: path, content: .copy(from: from))
             }
         }
@@ -191,8 +207,8 @@ public struct SiteRenderer: Sendable {
         case .controle: return one(SitePath.controle, try page(map.controleContext(), "controle", map))
         case .accessibilite: return one(SitePath.accessibilite, try page(map.accessibiliteContext(), "accessibilite", map))
         case .style: return one(SitePath.style, Array(templates.css.utf8))
-        case .conventionsJSON: return one(SitePath.conventionsJSON, map.conventionsJSON())
-        case .indicateursCSV: return one(SitePath.indicateursCSV, map.indicateursCSV())
+        case .conventionsJSON: return [RenderedFile(SitePath.conventionsJSON) { try map.conventionsJSON($0) }]
+        case .indicateursCSV: return [RenderedFile(SitePath.indicateursCSV) { try map.indicateursCSV($0) }]
         case .sitemap: return one(SitePath.sitemap, Array(map.sitemapXML(pages: Self.pagePaths(map)).utf8))
         case let .convention(i): return try renderPages(ofConvention: i, in: map)
         case let .copy(path, from): return [RenderedFile(path, copy: from)]

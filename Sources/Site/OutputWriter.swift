@@ -151,6 +151,10 @@ public struct OutputWriter: Sendable {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputError("« \(path) » impossible à écrire (\(String(cString: strerror(errno))))") }
         defer { close(fd) }
+        try writeAll(fd, buf, path)
+    }
+
+    static func writeAll(_ fd: Int32, _ buf: UnsafeBufferPointer<UInt8>, _ path: String) throws {
         var off = 0
         while off < buf.count {
             let n = Glibc.write(fd, buf.baseAddress! + off, buf.count - off)
@@ -256,6 +260,15 @@ public final class StagedSite: OutputSink {
     public func write(path: String, utf8: [UInt8]) throws {
         guard OutputWriter.isSafe(path) else { throw OutputError("chemin de sortie refusé : « \(path) »") }
         try utf8.withUnsafeBufferPointer { try OutputWriter.writeBytes(dir + "/" + path, $0) }
+    }
+
+    public func write(path: String, pieces produce: (([UInt8]) throws -> Void) throws -> Void) throws {
+        guard OutputWriter.isSafe(path) else { throw OutputError("chemin de sortie refusé : « \(path) »") }
+        let target = dir + "/" + path
+        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw OutputError("« \(target) » impossible à écrire (\(String(cString: strerror(errno))))") }
+        defer { close(fd) }
+        try produce { piece in try piece.withUnsafeBufferPointer { try OutputWriter.writeAll(fd, $0, target) } }
     }
 
     public func write(_ f: OutputFile) throws {

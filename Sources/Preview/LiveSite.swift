@@ -37,6 +37,8 @@ public actor LiveSite {
         public var errors: Int
         /// Conventions whose pages were rendered again (all of them on a full build).
         public var conventionsRendered: Int
+        /// Time of each phase, for `CTG_PROFIL=1`.
+        public var laps: [String] = []
     }
 
     /// Reloads what changed, checks, renders in review mode what the change affects, and
@@ -44,6 +46,13 @@ public actor LiveSite {
     @discardableResult
     public func rebuild() async throws -> Rebuild {
         let start = DispatchTime.now()
+        var last = start.uptimeNanoseconds
+        var laps: [String] = []
+        func lap(_ name: String) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            laps.append("\(name) \((now - last) / 1_000_000) ms")
+            last = now
+        }
         let oldCache = cache
         var (project, newCache) = try await ProjectLoader.load(root: root, cache: cache)
         cache = newCache
@@ -68,16 +77,20 @@ public actor LiveSite {
             templatesSignature = tsig
             pagesOf = [:]
         }
+        lap("lecture")
         let checked = try await Builder.check(project: project)
+        lap("contrôle")
         let options = RenderOptions(revue: true, projets: true, liveReloadScript: LiveSite.script)
         let map = renderer!.siteMap(project: project, report: checked.report, findings: checked.findings, options: options)
+        lap("plan du site")
 
         // Which conventions to render again: all on the first build, after a template change
         // or when the set of conventions, pages or settings changed; otherwise the changed
         // ones and those whose pages show a changed one's facts.
         let byConvention = Dictionary(grouping: checked.findings.filter { $0.convention != nil }, by: { $0.convention! })
         let newFacts = Dictionary(project.conventions.map { ($0.id.value, Self.facts(of: $0, checked)) }, uniquingKeysWith: { a, _ in a })
-        let structural = pagesOf.isEmpty || Set(newFacts.keys) != Set(facts.keys)
+        let siteSig = LoadCache.signature(root: root, files: ["content/site.yml"])
+        let structural = pagesOf.isEmpty || Set(newFacts.keys) != Set(facts.keys) || siteSig != siteSignature
             || changedSources.contains { !$0.hasPrefix("content/territoires/") }
         var toRender: Set<String>
         if structural {
@@ -97,6 +110,14 @@ public actor LiveSite {
             }
         }
         facts = newFacts
+        siteSignature = siteSig
+        // Index pages (home, départements, fields, report, open data) show front matters and
+        // findings, never bodies: a save of a body alone leaves them as they are.
+        let newFront = Dictionary(project.conventions.map { ($0.id.value, $0.frontMatterHash) }, uniquingKeysWith: { a, _ in a })
+        let indexesStale = structural || newFront != frontHashes || byConvention != problemsByConvention
+            || checked.findings.count { $0.convention == nil } != unattached
+        frontHashes = newFront
+        unattached = checked.findings.count { $0.convention == nil }
 
         var next = structural ? [:] : files
         var changed = 0
@@ -119,10 +140,15 @@ public actor LiveSite {
             for f in out where f.content.isCopy { put(f) }
             for f in out where !f.content.isCopy { put(f) }
         }
-        let indexes = try await renderer.renderIndexes(map)
-        for p in indexPaths where !indexes.contains(where: { $0.path == p }) { next[p] = nil; changed += 1 }
-        indexPaths = Set(indexes.map(\.path))
-        for f in indexes { put(f) }
+        lap("conventions")
+        if indexesStale {
+            let indexes = try await renderer.renderIndexes(map)
+            let paths = Set(indexes.map(\.path))
+            for p in indexPaths where !paths.contains(p) { next[p] = nil; changed += 1 }
+            indexPaths = paths
+            for f in indexes { put(f) }
+        }
+        lap("index")
         if structural { changed += files.keys.count { next[$0] == nil } }
 
         let newProblems = checked.findings.filter { $0.severity == .error }
@@ -130,11 +156,15 @@ public actor LiveSite {
         files = next
         problems = newProblems
         problemsByConvention = byConvention
+        lap("fin")
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return Rebuild(changedFiles: changed, seconds: seconds, errors: newProblems.count, conventionsRendered: ids.count)
+        return Rebuild(changedFiles: changed, seconds: seconds, errors: newProblems.count, conventionsRendered: ids.count, laps: laps)
     }
 
     private var problemsByConvention: [String: [Finding]] = [:]
+    private var frontHashes: [String: Int] = [:]
+    private var siteSignature: [Int] = []
+    private var unattached = 0
 
     /// The bytes of an output path.
     public func file(_ path: String) -> Data? { files[path] }

@@ -118,5 +118,15 @@ struct PreviewTests {
                      "donnees/conventions.json", "donnees/indicateurs.csv", "departements/59/index.html"] {
             #expect(await live.file(path) == (await fresh.file(path)), "\(path)")
         }
+        // A front matter edit reaches the indexes and the open data.
+        fx.write("content/territoires/roubaix-2014.md", ProjectFixture.roubaix.replacingOccurrences(of: "2015: 905", with: "2015: 911"))
+        try await live.rebuild()
+        let csv = String(decoding: await live.file("donnees/indicateurs.csv") ?? Data(), as: UTF8.self)
+        #expect(csv.contains(",911"))
+        let fresh2 = LiveSite(root: fx.root)
+        try await fresh2.rebuild()
+        for path in ["index.html", "territoires/roubaix-2014/index.html", "donnees/conventions.json", "donnees/indicateurs.csv", "champs/petite-enfance/index.html"] {
+            #expect(await live.file(path) == (await fresh2.file(path)), "\(path)")
+        }
     }
 }

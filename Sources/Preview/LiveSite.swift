@@ -2,6 +2,7 @@ import Content
 import Foundation
 import Model
 import Rendering
+import Rules
 import Site
 
 /// The site as `ctg serve` holds it: every file in memory, rebuilt on each save with what
@@ -78,7 +79,15 @@ public actor LiveSite {
             pagesOf = [:]
         }
         lap("lecture")
-        let checked = try await Builder.check(project: project)
+        // Rules that look across files read these facts of every convention: while none
+        // changed, the per-convention findings of unchanged files are reused.
+        let newRuleFacts = Dictionary(project.conventions.map { ($0.file, Self.ruleFacts(of: $0)) }, uniquingKeysWith: { a, _ in a })
+        let unchanged: Set<String> = newRuleFacts == ruleFacts && project.files == knownFiles
+            ? Set(project.conventions.map(\.file)).subtracting(changedSources) : []
+        knownFiles = project.files
+        let (checked, nextCheckCache) = await Builder.check(project: project, reusing: checkCache, unchanged: unchanged)
+        checkCache = nextCheckCache
+        ruleFacts = newRuleFacts
         lap("contrôle")
         let options = RenderOptions(revue: true, projets: true, liveReloadScript: LiveSite.script)
         let map = renderer!.siteMap(project: project, report: checked.report, findings: checked.findings, options: options)
@@ -163,6 +172,9 @@ public actor LiveSite {
 
     private var problemsByConvention: [String: [Finding]] = [:]
     private var frontHashes: [String: Int] = [:]
+    private var checkCache: Checker.Cache? = nil
+    private var ruleFacts: [String: String] = [:]
+    private var knownFiles: Set<String> = []
     private var siteSignature: [Int] = []
     private var unattached = 0
 
@@ -190,6 +202,17 @@ public actor LiveSite {
         let phase = checked.report.phase(c.id.value)?.rawValue ?? ""
         return [c.titre?.value ?? "", phase, c.file, c.accordCadre?.value ?? "", c.renouvelle?.value ?? "",
                 c.territoire?.nom?.value ?? "", c.territoire?.codeDepartement ?? ""].joined(separator: "\u{1F}")
+    }
+
+    /// What the rules that look across files read of `c` (RULES.md: id-duplique,
+    /// reference-inconnue, chevauchement, accord-cadre-coherent, evaluation-avant-renouvellement).
+    static func ruleFacts(of c: Convention) -> String {
+        let t = c.territoire
+        return [c.id.value, c.echelon?.value.rawValue ?? "", t?.type?.value.rawValue ?? "", t?.code?.value ?? "",
+                t?.codeDepartement ?? "", c.periode?.debut?.value.iso ?? "", c.periode?.fin?.value.iso ?? "",
+                c.signature?.value.iso ?? "", c.evaluation?.date?.value.iso ?? "", c.evaluation?.type?.value.rawValue ?? "",
+                c.accordCadre?.value ?? "", c.renouvelle?.value ?? "", c.invalidKeys.contains("") ? "!" : ""]
+            .joined(separator: "\u{1F}")
     }
 
     /// Ids of the conventions whose facts the page of `c` shows.

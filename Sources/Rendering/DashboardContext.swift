@@ -14,9 +14,14 @@ struct DashboardBuilder {
     var c: Convention { entry.convention }
 
     init(map: SiteMap, index: Int) {
+        self.init(map: map, index: index, path: map.entries[index].path)
+    }
+
+    /// The dashboard as seen from another page of the convention (its dossier).
+    init(map: SiteMap, index: Int, path: String) {
         self.map = map
         self.index = index
-        frame = PageFrame(map: map, path: map.entries[index].path)
+        frame = PageFrame(map: map, path: path)
     }
 
     /// Anchors of the plan items by position (`k`, `k/j`, `k/j/i`, `k/j/xN`), claimed first so
@@ -85,7 +90,7 @@ struct DashboardBuilder {
         conv["articulation"] = articulation(placement) ?? absent
         conv["gouvernance"] = gouvernance(placement) ?? absent
         conv["evaluation"] = evaluation(placement) ?? absent
-        let body = map.html(of: c.document, source: c.file, page: entry.path)
+        let body = map.html(of: c.document, source: c.file, page: frame.path)
         conv["recit"] = body.utf8.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) ? absent : nestedBody(body, ids: &anchors.ids)
         conv["liees"] = liste(liees()) ?? absent
         conv["annexes"] = liste(c.annexes.indices.map { i in
@@ -107,6 +112,7 @@ struct DashboardBuilder {
             ])
         }
         out["sommaire"] = liste(sommaire(conv)) ?? absent
+        out["urlDossier"] = frame.url(entry.dossierPath)
         return out
     }
 

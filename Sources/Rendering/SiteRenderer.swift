@@ -67,6 +67,7 @@ public struct SiteRenderer: Sendable {
         for k in e.convention.annexes.indices {
             out.append(OutputFile(path: e.annexPath(k), content: .text(try page(map.annexeContext(entry: i, annexe: k), "annexe", map))))
         }
+        out.append(OutputFile(path: e.dossierPath, content: .text(try page(map.dossierContext(entry: i), "convention", map))))
         for f in e.convention.fichiers {
             if let target = map.sources[f] { out.append(OutputFile(path: target, content: .copy(from: f))) }
         }
@@ -98,7 +99,7 @@ public struct SiteRenderer: Sendable {
         out.append(OutputFile(path: SitePath.style, content: .text(templates.css)))
         out.append(OutputFile(path: SitePath.conventionsJSON, content: .text(map.conventionsJSON())))
         out.append(OutputFile(path: SitePath.indicateursCSV, content: .text(map.indicateursCSV())))
-        let pages = out.map(\.path) + map.entries.flatMap { e in [e.path] + e.convention.annexes.indices.map { e.annexPath($0) } }
+        let pages = out.map(\.path) + map.entries.flatMap { e in [e.path, e.dossierPath] + e.convention.annexes.indices.map { e.annexPath($0) } }
         out.append(OutputFile(path: SitePath.sitemap, content: .text(map.sitemapXML(pages: pages))))
         return out
     }

@@ -41,6 +41,7 @@ need_apt() {  # need_apt COMMAND PACKAGE
 command -v python3 >/dev/null || { say "python3 est requis"; exit 2; }
 
 # ---- ctg, release build ------------------------------------------------------------
+CTG_GIVEN=${CTG:-}
 if [ -z "${CTG:-}" ]; then
     bash "$ROOT/scripts/deps.sh"
     SP=()
@@ -55,6 +56,7 @@ cp "$CTG" "$OUT/ctg.bin"
 CTG_SRC=$CTG
 CTG=$OUT/ctg.bin
 REV=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo '?')
+[ -n "${CTG_GIVEN:-}" ] && REV="given binary; repo at $REV"
 say "ctg : $CTG_SRC ($REV), copied to $CTG"
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -215,10 +217,11 @@ def mb(n):
     return f" ({s / 1e6:.1f} MB)"
 print(f"| N | command | runs | wall s | CPU s | peak MiB | pages | notes |")
 print(f"|---|---|---|---|---|---|---|---|")
-wall = {}
+wall, cpu = {}, {}
 for (n, cmd), rs in rows.items():
     w = med([r[3] for r in rs], "{:.3f}")
     wall[(n, cmd)] = w
+    cpu[(n, cmd)] = med([r[4] for r in rs], "{:.2f}")
     notes = sorted({r[8] for r in rs if r[8] != "-"})
     if cmd == "ctg serve (edit)":
         lat = [r[8].split()[2] for r in rs if r[8].startswith("page served")]
@@ -232,9 +235,9 @@ for (n, cmd), rs in rows.items():
     rss = med([int(r[5]) / 1024 if r[5] not in ("-", "") else "-" for r in rs], "{:.0f}")
     print(f"| {n}{mb(n) if n.isdigit() and cmd == 'ctg check' else ''} | {cmd} | {len(rs)} | {w} | "
           f"{med([r[4] for r in rs], '{:.2f}')} | {rss} | {med([r[7] for r in rs], '{:.0f}')} | {'; '.join(notes) or ''} |")
-def ratio(a, b):
+def ratio(a, b, t=wall):
     try:
-        return f"{float(wall[a]) / float(wall[b]):.2f}"
+        return f"{float(t[a]) / float(t[b]):.2f}"
     except (KeyError, ValueError, ZeroDivisionError):
         return None
 print()
@@ -245,6 +248,7 @@ for cmd in ("ctg build", "ctg check"):
 for n in sorted({k[0] for k in wall if k[0].isdigit()}, key=int):
     r = ratio((n, "hugo (anchor)"), (n, "ctg build (anchor)"))
     if r:
-        print(f"- N={n}: Hugo / ctg build, same anchor corpus, wall = {r}× (target ≥ 10 at 1000)")
+        c = ratio((n, "hugo (anchor)"), (n, "ctg build (anchor)"), cpu)
+        print(f"- N={n}: Hugo / ctg build, same anchor corpus: wall {r}×, CPU {c}× (target ≥ 10× wall at 1000)")
 print(f"\nMedians of {runs} runs; raw runs in {raw}.")
 PY

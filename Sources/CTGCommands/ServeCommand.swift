@@ -41,7 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
                 Console.out("Prévisualisation sur http://127.0.0.1:\(port)/ — Ctrl-C pour arrêter.")
             }, onRebuild: { r in
                 let ms = Int((r.seconds * 1000).rounded())
-                Console.out("Reconstruit en \(ms) ms : \(r.changedFiles) fichier\(r.changedFiles > 1 ? "s" : "") modifié\(r.changedFiles > 1 ? "s" : "")\(r.errors > 0 ? ", \(r.errors) erreur\(r.errors > 1 ? "s" : "")" : "").")
+                Console.out("Reconstruit en \(ms) ms : \(r.changedFiles) fichier\(r.changedFiles > 1 ? "s" : "") modifié\(r.changedFiles > 1 ? "s" : "")\(r.errors > 0 ? ", \(r.errors) erreur\(r.errors > 1 ? "s" : "")" : "").\(ProcessInfo.processInfo.environment["CTG_PROFIL"] != nil ? " (" + r.laps.joined(separator: ", ") + ")" : "")")
             })
         }
         let sources = [SIGINT, SIGTERM].map { sig -> DispatchSourceSignal in

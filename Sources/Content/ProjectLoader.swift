@@ -98,6 +98,7 @@ public enum ProjectLoader {
         if let fail { return (nil, [fail]) }
         var c = Convention(id: Ident(name, at: .start(of: file), explicit: false), file: file,
                            isBundle: bundle != nil, body: split.body)
+        c.frontMatterHash = split.yaml.hashValue
         switch FrontMatter.parse(split.yaml, file: file, firstLine: split.yamlFirstLine) {
         case let .failure(f):
             var f = f

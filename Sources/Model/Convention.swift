@@ -36,6 +36,9 @@ public struct Convention: Sendable {
     /// so that one defect gives one finding. Paths as `periode.fin`, `axes[1].objectifs[2].actions`;
     /// `""` when the front matter itself is unreadable (empty, or not a mapping).
     public var invalidKeys: Set<String>
+    /// Hash of the front matter's text (this process only): a save that leaves it unchanged
+    /// touched only the body, which no page but the convention's own shows.
+    public var frontMatterHash: Int = 0
 
     public init(id: Ident, file: String, isBundle: Bool = false, body: MarkdownText = MarkdownText(text: "", firstLine: 1)) {
         self.id = id

@@ -41,13 +41,15 @@ public final class PreviewServer: Sendable {
                                 body: Data(PreviewServer.stateJSON(version: version, problems: problems).utf8))
         }
         await server.appendRoute("GET,HEAD *") { request in
-            await PreviewServer.respond(to: request.path, live: live)
+            // The raw target keeps a trailing slash that `request.path` drops.
+            await PreviewServer.respond(to: request.target.path(percentEncoded: false), live: live)
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 do {
                     try await self.server.run()
                 } catch {
+                    if Task.isCancelled { throw CancellationError() }
                     throw PreviewError(description: "impossible d'écouter sur 127.0.0.1:\(self.port) : le port est peut-être déjà utilisé ; choisissez-en un autre avec --port \(self.port &+ 1)")
                 }
             }
@@ -69,7 +71,7 @@ public final class PreviewServer: Sendable {
     public func stop() async { await server.stop(timeout: 1) }
 
     static func respond(to rawPath: String, live: LiveSite) async -> HTTPResponse {
-        var path = rawPath.removingPercentEncoding ?? rawPath
+        var path = rawPath
         while path.hasPrefix("/") { path.removeFirst() }
         if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
         if let data = await live.file(path) {

@@ -217,6 +217,8 @@ enum BuiltinTemplates {
 {{#projet}}
 <p class="bandeau-projet" role="note"><strong>Projet</strong> : cette convention n'est pas signée. Son contenu peut encore changer et n'engage pas les signataires.</p>
 {{/projet}}
+{{#urlDossier}}<p class="lien-dossier"><a href="{{urlDossier}}">Dossier complet à imprimer</a> : tableau de bord et annexes, dans l'ordre de lecture du conseil d'administration.</p>{{/urlDossier}}
+{{#dossier}}<p class="dossier-couverture">Dossier du conseil d'administration — situation au {{date}}. Tout ce que le conseil lit sur cette convention, dans l'ordre : identité, calendrier, chiffres clés, objectifs et résultats, moyens, diagnostic, récit{{#annexes}}, puis les annexes{{/annexes}}. <a href="{{urlTableauDeBord}}">Tableau de bord en ligne</a>.</p>{{/dossier}}
 </header>
 {{/convention}}
 {{#revueConvention}}
@@ -468,6 +470,18 @@ enum BuiltinTemplates {
 <li><a href="{{urlIndicateursCsv}}" type="text/csv">indicateurs.csv</a> : une ligne par indicateur et par année (référence, cible, résultat).</li>
 </ul>
 </section>
+{{#dossier}}
+{{#annexes}}
+{{#items}}
+<section class="bloc annexe-dossier" aria-labelledby="{{ancre}}">
+<h2 id="{{ancre}}">Annexe : {{titre}}</h2>
+<div class="recit">
+{{{contenu}}}
+</div>
+</section>
+{{/items}}
+{{/annexes}}
+{{/dossier}}
 </article>
 {{/contenu}}
 {{/layout}}
@@ -1100,6 +1114,13 @@ tr.constat-avertissement th { color: var(--orange); background: var(--orange-cla
   .indicateur { margin-bottom: 0.5rem; }
   .graphique { max-width: 24rem; }
   .etat, .phase, .axe-numero, .chiffres li, .tableau thead th, .legende li::before { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+
+/* Dossier du conseil d'administration : une annexe commence une nouvelle page. */
+.lien-dossier, .dossier-couverture { margin: .5rem 0; }
+@media print {
+  .lien-dossier { display: none; }
+  .annexe-dossier { break-before: page; }
 }
 
 """#,

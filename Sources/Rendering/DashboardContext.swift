@@ -19,14 +19,15 @@ struct DashboardBuilder {
     let entry: ConventionEntry
     let c: Convention
 
-    init(map: SiteMap, index: Int, swift: SwiftBlocks = SwiftBlocks(), blocks: PageBlocks = PageBlocks()) {
+    /// `path`: the page the dashboard is shown on, when not its own (the board's dossier).
+    init(map: SiteMap, index: Int, path: String? = nil, swift: SwiftBlocks = SwiftBlocks(), blocks: PageBlocks = PageBlocks()) {
         self.map = map
         self.index = index
         self.swift = swift
         self.blocks = blocks
         entry = map.entries[index]
         c = entry.convention
-        frame = PageFrame(map: map, path: entry.path)
+        frame = PageFrame(map: map, path: path ?? entry.path)
     }
 
     /// Anchors of the plan items by position, claimed first so that valid, unique ids keep
@@ -129,7 +130,7 @@ struct DashboardBuilder {
         conv["articulation"] = articulation(placement) ?? absent
         conv["gouvernance"] = gouvernance(placement) ?? absent
         conv["evaluation"] = evaluation(placement) ?? absent
-        let body = map.html(of: c.document, source: c.file, page: entry.path)
+        let body = map.html(of: c.document, source: c.file, page: frame.path)
         conv["recit"] = body.utf8.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) ? absent : blocks.add(nestedBody(body, ids: &anchors.ids))
         conv["liees"] = liste(liees()) ?? absent
         conv["annexes"] = liste(c.annexes.indices.map { i in
@@ -151,6 +152,7 @@ struct DashboardBuilder {
             ])
         }
         out["sommaire"] = liste(sommaire(conv)) ?? absent
+        out["urlDossier"] = frame.url(entry.dossierPath)
         return out
     }
 

@@ -15,6 +15,8 @@ enum SitePath {
     static let sitemap = "sitemap.xml"
 
     static func convention(_ slug: String) -> String { "territoires/\(slug)/index.html" }
+    /// Folder of a convention's dossier page (`territoires/ID/dossier/index.html`).
+    static let dossierFolder = "dossier"
     static func annexe(_ convention: String, _ slug: String) -> String { "territoires/\(convention)/\(slug)/index.html" }
     static func departement(_ slug: String) -> String { "departements/\(slug)/index.html" }
     static func champ(_ slug: String) -> String { "champs/\(slug)/index.html" }

@@ -34,6 +34,8 @@ struct ConventionEntry: Sendable {
     var titre: String { convention.titre?.value ?? "Convention \(convention.id.value)" }
     var bundleFolder: String { SitePath.folder(of: convention.file) }
     func annexPath(_ i: Int) -> String { SitePath.annexe(slug, annexSlugs[i]) }
+    /// The board's dossier: everything about the convention, in print order.
+    var dossierPath: String { SitePath.annexe(slug, SitePath.dossierFolder) }
 }
 
 /// A département with pages: its code, folder and conventions.
@@ -149,6 +151,7 @@ public struct SiteMap: Sendable {
         for (i, (c, resume)) in candidates.enumerated() {
             let slug = slugs[i]!
             var annexNames = NameSpace()
+            _ = annexNames.claim(SitePath.dossierFolder)  // the board's dossier page has this folder
             let annexSlugs = c.annexes.map { annexNames.claim(safeSlug($0.slug) ?? "annexe") }
             let e = ConventionEntry(convention: c, slug: slug, resume: resume, annexSlugs: annexSlugs,
                                     departement: c.territoire?.codeDepartement)

@@ -106,7 +106,7 @@ public struct SiteRenderer: Sendable {
         return out
     }
 
-    /// The dashboard and annex pages of one convention.
+    /// The dashboard, annex pages and board's dossier of one convention.
     func renderPages(ofConvention i: Int, in map: SiteMap) throws -> [RenderedFile] {
         let e = map.entries[i]
         let blocks = PageBlocks()
@@ -115,6 +115,8 @@ public struct SiteRenderer: Sendable {
         for k in e.convention.annexes.indices {
             out.append(RenderedFile(e.annexPath(k), try page(map.annexeContext(entry: i, annexe: k), "annexe", map)))
         }
+        let dossier = PageBlocks()
+        out.append(RenderedFile(e.dossierPath, try page(map.dossierContext(entry: i, swift: templates.swift, blocks: dossier), "convention", map, blocks: dossier)))
         return out
     }
 
@@ -163,7 +165,7 @@ public struct SiteRenderer: Sendable {
     /// The HTML pages of the sitemap: every page but the findings report.
     static func pagePaths(_ map: SiteMap) -> [String] {
         [SitePath.accueil, SitePath.accessibilite] + map.departements.map(\.path) + map.champs.map(\.path) + map.pages.map(\.path)
-            + map.entries.flatMap { e in [e.path] + e.convention.annexes.indices.map { e.annexPath($0) } }
+            + map.entries.flatMap { e in [e.path, e.dossierPath] + e.convention.annexes.indices.map { e.annexPath($0) } }
     }
 
     /// A file as a render makes it: pages and data as UTF-8 bytes (they are written as they

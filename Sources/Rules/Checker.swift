@@ -24,12 +24,36 @@ public enum Checker {
     /// The same findings, with the per-convention rules run on every core; `report` is the
     /// project's at `date` (computed once by the caller, who needs it too).
     public static func check(_ project: Project, date: Day, report: ProjectReport) async -> [Finding] {
+        await check(project, date: date, report: report, reusing: nil).findings
+    }
+
+    /// Findings of the per-convention rules, by convention file, before `regles:`: what a
+    /// later check may reuse for the conventions it knows did not change.
+    public struct Cache: Sendable {
+        public var byFile: [String: [Finding]] = [:]
+        public init() {}
+    }
+
+    /// The same findings, running the per-convention rules only on the conventions that are
+    /// not in `reusing` with `unchanged` files (`ctg serve` after a save). The caller must
+    /// pass `unchanged` only when no other convention's facts that rules read across files
+    /// (ids, échelons, territories, periods, signatures, evaluations) changed.
+    public static func check(_ project: Project, date: Day, report: ProjectReport,
+                             reusing cache: Cache?, unchanged: Set<String> = []) async -> (findings: [Finding], cache: Cache) {
         let context = RuleContext(project: project, date: date, report: report)
         let perConvention = rules.filter(\.isPerConvention)
-        let parts = await parallelMap(context.conventions) { c in perConvention.flatMap { $0.run(on: c, context) } }
-        var findings = project.findings + parts.flatMap { $0 }
+        let parts = await parallelMap(context.conventions) { c -> (String, [Finding]) in
+            if unchanged.contains(c.file), let old = cache?.byFile[c.file] { return (c.file, old) }
+            return (c.file, perConvention.flatMap { $0.run(on: c, context) })
+        }
+        var next = Cache()
+        var findings = project.findings
+        for (file, fs) in parts {
+            next.byFile[file] = fs
+            findings += fs
+        }
         for rule in rules where !rule.isPerConvention { findings += rule.run(context) }
-        return apply(project.site.regles, to: findings).sorted()
+        return (apply(project.site.regles, to: findings).sorted(), next)
     }
 
     /// Applies the `regles:` settings of `site.yml` to findings.

@@ -69,6 +69,15 @@ public enum Builder {
         try await check(project: ProjectLoader.load(root: root, html: false))
     }
 
+    /// Checks a loaded project reusing what an earlier check found for unchanged conventions
+    /// (see `Checker.check(_:date:report:reusing:unchanged:)`).
+    public static func check(project: Project, reusing cache: Checker.Cache?, unchanged: Set<String>) async -> (CheckedProject, Checker.Cache) {
+        let date = project.site.dateReference ?? today()
+        let report = await ProjectReport.compute(conventions: project.conventions, date: date)
+        let (findings, next) = await Checker.check(project, date: date, report: report, reusing: cache, unchanged: unchanged)
+        return (CheckedProject(project: project, findings: findings, date: date, report: report), next)
+    }
+
     /// Checks a loaded project and derives its values.
     public static func check(project: Project) async throws -> CheckedProject {
         let date = project.site.dateReference ?? today()

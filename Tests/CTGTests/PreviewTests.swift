@@ -90,4 +90,43 @@ struct PreviewTests {
         #expect(fixed.errors == 0)
         #expect(await live.problems.isEmpty)
     }
+
+    @Test("a save re-renders only what it affects, and gives the same site as a full build")
+    func incremental() async throws {
+        let tourcoing = ProjectFixture.roubaix
+            .replacingOccurrences(of: "nom: Roubaix\n  type: commune\n  code: \"59512\"", with: "nom: Tourcoing\n  type: commune\n  code: \"59599\"")
+            .replacingOccurrences(of: "Ville de Roubaix", with: "Ville de Tourcoing")
+            .replacingOccurrences(of: "code: \"59512\"", with: "code: \"59599\"")
+        let fx = ProjectFixture(files: ["content/territoires/roubaix-2014.md": ProjectFixture.roubaix,
+                                        "content/territoires/tourcoing-2014.md": tourcoing])
+        defer { fx.cleanup() }
+        let live = LiveSite(root: fx.root)
+        let first = try await live.rebuild()
+        #expect(first.conventionsRendered == 2)
+        let untouched = await live.file("territoires/tourcoing-2014/index.html")
+        fx.write("content/territoires/roubaix-2014.md", ProjectFixture.roubaix.replacingOccurrences(of: "## Le territoire", with: "## Le territoire roubaisien"))
+        let second = try await live.rebuild()
+        #expect(second.conventionsRendered == 1)
+        #expect(second.changedFiles >= 1)
+        let page = String(decoding: await live.file("territoires/roubaix-2014/index.html") ?? Data(), as: UTF8.self)
+        #expect(page.contains("Le territoire roubaisien"))
+        #expect(await live.file("territoires/tourcoing-2014/index.html") == untouched)
+        // The same bytes as a fresh full build of the same sources.
+        let fresh = LiveSite(root: fx.root)
+        try await fresh.rebuild()
+        for path in ["index.html", "territoires/roubaix-2014/index.html", "territoires/tourcoing-2014/index.html",
+                     "donnees/conventions.json", "donnees/indicateurs.csv", "departements/59/index.html"] {
+            #expect(await live.file(path) == (await fresh.file(path)), "\(path)")
+        }
+        // A front matter edit reaches the indexes and the open data.
+        fx.write("content/territoires/roubaix-2014.md", ProjectFixture.roubaix.replacingOccurrences(of: "2015: 905", with: "2015: 911"))
+        try await live.rebuild()
+        let csv = String(decoding: await live.file("donnees/indicateurs.csv") ?? Data(), as: UTF8.self)
+        #expect(csv.contains(",911"))
+        let fresh2 = LiveSite(root: fx.root)
+        try await fresh2.rebuild()
+        for path in ["index.html", "territoires/roubaix-2014/index.html", "donnees/conventions.json", "donnees/indicateurs.csv", "champs/petite-enfance/index.html"] {
+            #expect(await live.file(path) == (await fresh2.file(path)), "\(path)")
+        }
+    }
 }

@@ -1,0 +1,60 @@
+import ArgumentParser
+import CTGCommands
+import Content
+import Foundation
+import Model
+import Rules
+import Site
+import Testing
+
+@Suite("ctg new")
+struct ScaffoldTests {
+    static let today = Day(year: 2026, month: 11, day: 26)!
+
+    @Test("a new convention checks with warnings at most, for each échelon", arguments: [
+        (Echelon.local, "59512"), (Echelon.local, "200093201"), (Echelon.local, "2A004"), (Echelon.departemental, "59"), (Echelon.departemental, "974"),
+    ])
+    func checksClean(echelon: Echelon, code: String) async throws {
+        let text = try Scaffold.convention(id: "test-2027", echelon: echelon, territoire: code, today: Self.today)
+        let fx = ProjectFixture(files: ["content/territoires/test-2027.md": text])
+        defer { fx.cleanup() }
+        let checked = try await Builder.check(root: fx.root)
+        #expect(checked.errors == 0, "\(checked.findings)")
+        let c = try #require(checked.project.conventions.first)
+        #expect(c.periode?.debut?.value == Day(year: 2027, month: 1, day: 1))
+        #expect(c.periode?.fin?.value == Day(year: 2030, month: 12, day: 31))
+        #expect(c.signature == nil)
+        #expect(c.echelon?.value == echelon)
+        #expect(c.territoire?.code?.value == code)
+        #expect(text.contains("# Le diagnostic partagé"))
+    }
+
+    @Test("an invalid id or code is refused")
+    func refused() {
+        #expect(throws: Scaffold.Error.self) { try Scaffold.convention(id: "Roubaix 2027", echelon: .local, territoire: nil, today: Self.today) }
+        #expect(throws: Scaffold.Error.self) { try Scaffold.convention(id: "x", echelon: .departemental, territoire: "20", today: Self.today) }
+        #expect(throws: Scaffold.Error.self) { try Scaffold.convention(id: "x", echelon: .local, territoire: "5951", today: Self.today) }
+    }
+
+    @Test("the command writes the file, never over an existing one, and exits 2 on refusal")
+    func command() async throws {
+        let fx = ProjectFixture(files: [:])
+        defer { fx.cleanup() }
+        func run(_ args: [String]) async -> Int32 {
+            do {
+                var command = try CTG.parseAsRoot(args)
+                if var a = command as? AsyncParsableCommand { try await a.run() } else { try command.run() }
+                return 0
+            } catch {
+                return CTG.exitCode(for: error).rawValue
+            }
+        }
+        #expect(await run(["new", "convention", "lille-2027", "--dossier", fx.root]) == 0)
+        let first = fx.read("content/territoires/lille-2027.md")
+        #expect(first?.hasPrefix("---\n") == true)
+        fx.write("content/territoires/lille-2027.md", "mien")
+        #expect(await run(["new", "convention", "lille-2027", "--dossier", fx.root]) == 2)
+        #expect(fx.read("content/territoires/lille-2027.md") == "mien")
+        #expect(await run(["new", "convention", "Lille_2027", "--dossier", fx.root]) == 2)
+    }
+}

@@ -10,13 +10,18 @@ struct AxeVue {
     let numero: Int
     let ancre: String
     let titre: String
-    let champ: (libelle: String, url: String?)?
+    /// Its field: the label, and the output path of the field's page when there is one
+    /// (the link depends on the page the axe is shown on).
+    let champ: (libelle: String, path: String?)?
     let tableau: ObjectifsTable
     /// Per objectif: its label and the anchors of its actions (the actions stay in `axe`).
     let actions: [(objectif: String, ancres: [String])]
     let axe: Axe
     let actionsCorps: [UInt8]
     let indicateurs: [IndicateurVue]
+    /// The blocks of its indicators, written once (without the last line break) when Swift
+    /// writes them: the same bytes on the dashboard and in the board's dossier.
+    let indicateursHTML: [UInt8]
     let constats: [Finding]
     let constatsActions: [Finding]
 
@@ -26,7 +31,7 @@ struct AxeVue {
         ancre = anchors.axes[k]
         titre = axe.titre?.value ?? "Axe \(k + 1)"
         champ = axe.champ.map { ch in
-            (map.project.site.libelleChamp(ch.value), map.champByCode[ch.value].map { b.frame.url(map.champs[$0].path) })
+            (map.project.site.libelleChamp(ch.value), map.champByCode[ch.value].map { map.champs[$0].path })
         }
         var vues: [IndicateurVue] = []
         var groupes: [ObjectifsTable.Groupe] = []
@@ -57,20 +62,19 @@ struct AxeVue {
         actions = groups
         actionsCorps = corps.bytes
         indicateurs = vues
+        if b.swift.indicateurs && !vues.isEmpty {
+            var h = HTMLBuffer(capacity: 3500 * vues.count)
+            for v in vues { v.section(&h, frame: b.frame) }
+            h.bytes.removeLast()
+            indicateursHTML = h.bytes
+        } else {
+            indicateursHTML = []
+        }
         constats = placement.at(.axe(k))
         constatsActions = placement.at(.actions(k))
     }
 
     var captionActions: String { "Actions-" + ancre }
-
-    /// The list of indicator blocks, as `partials/axe` prints it from `partials/indicateur`
-    /// (without the last line break, which the template's line adds).
-    func indicateursHTML(frame: PageFrame) -> [UInt8] {
-        var h = HTMLBuffer(capacity: 3500 * indicateurs.count)
-        for v in indicateurs { v.section(&h, frame: frame) }
-        h.bytes.removeLast()
-        return h.bytes
-    }
 
     /// The block of the axe, as the built-in `partials/axe` writes it.
     func section(_ h: inout HTMLBuffer, frame: PageFrame) {
@@ -79,7 +83,7 @@ struct AxeVue {
         h.raw("\"><span class=\"axe-numero\">Axe "); h.int(numero); h.raw("</span> "); h.text(titre); h.raw("</h3>\n")
         if let champ {
             h.raw("<p class=\"axe-champ\">Champ d'intervention : ")
-            if let url = champ.url { h.raw("<a href=\""); h.text(url); h.raw("\">"); h.text(champ.libelle); h.raw("</a>") } else { h.text(champ.libelle) }
+            if let path = champ.path { h.raw("<a href=\""); h.text(frame.url(path)); h.raw("\">"); h.text(champ.libelle); h.raw("</a>") } else { h.text(champ.libelle) }
             h.raw("</p>\n")
         }
         if !constats.isEmpty { frame.constatsHTML(constats, &h) }
@@ -95,8 +99,8 @@ struct AxeVue {
         if !constatsActions.isEmpty { frame.constatsHTML(constatsActions, &h) }
         if !indicateurs.isEmpty {
             h.raw("<div class=\"indicateurs\">\n")
-            for v in indicateurs { v.section(&h, frame: frame) }
-            h.raw("</div>\n")
+            h.bytes.append(contentsOf: indicateursHTML)
+            h.raw("\n</div>\n")
         }
         h.raw("</section>\n")
     }
@@ -109,7 +113,7 @@ struct AxeVue {
             let vues = indicateurs
             list = ctx([
                 "items": LazyList(vues) { $0.context(frame: frame) },
-                "html": swiftIndicateurs ? blocks.add(indicateursHTML(frame: frame)) : nil,
+                "html": swiftIndicateurs ? blocks.add(indicateursHTML) : nil,
             ])
         }
         let groups = actions
@@ -117,7 +121,7 @@ struct AxeVue {
             "ancre": ancre,
             "numero": String(numero),
             "titre": titre,
-            "champ": champ.map { ctx(["libelle": $0.libelle, "url": $0.url]) },
+            "champ": champ.map { ctx(["libelle": $0.libelle, "url": $0.path.map { frame.url($0) }]) },
             "tableau": tableau.context(blocks: blocks),
             "indicateurs": list,
             "actions": groups.isEmpty ? nil : ctx([

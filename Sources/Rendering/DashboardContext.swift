@@ -2,6 +2,13 @@ import Foundation
 import Model
 import Reports
 
+/// The parts of a dashboard that its board's dossier, rendered by the same job, reuses.
+/// One per convention and job, never shared between threads.
+final class DashboardShared {
+    var axes: [AxeVue]?
+    init() {}
+}
+
 /// The dashboard of one convention (`territoires/ID/index.html`): identity, timeline, key
 /// figures, the objectifs-résultats table of each axe with a chart and a year table per
 /// indicator, actions, money, diagnostic, articulation, governance, evaluation, narrative,
@@ -15,16 +22,20 @@ struct DashboardBuilder {
     let swift: SwiftBlocks
     /// Where big pieces of HTML wait while Mustache renders the page around their markers.
     let blocks: PageBlocks
+    /// What the dashboard and the board's dossier of the same convention share.
+    let shared: DashboardShared
     /// Stored, not computed: a convention is a large value, and each access copied it.
     let entry: ConventionEntry
     let c: Convention
 
     /// `path`: the page the dashboard is shown on, when not its own (the board's dossier).
-    init(map: SiteMap, index: Int, path: String? = nil, swift: SwiftBlocks = SwiftBlocks(), blocks: PageBlocks = PageBlocks()) {
+    init(map: SiteMap, index: Int, path: String? = nil, swift: SwiftBlocks = SwiftBlocks(), blocks: PageBlocks = PageBlocks(),
+         shared: DashboardShared = DashboardShared()) {
         self.map = map
         self.index = index
         self.swift = swift
         self.blocks = blocks
+        self.shared = shared
         entry = map.entries[index]
         c = entry.convention
         frame = PageFrame(map: map, path: path ?? entry.path)
@@ -103,9 +114,12 @@ struct DashboardBuilder {
         conv["jalons"] = liste(jalons) ?? absent
         conv["avancement"] = avancement ?? absent
         conv["chiffres"] = chiffres()
-        let axes = (c.axes?.value ?? []).enumerated().map { k, axe in
+        // The axes do not depend on the page they are shown on but for the link to their
+        // field: the dossier reuses the dashboard's, indicators written once.
+        let axes = shared.axes ?? (c.axes?.value ?? []).enumerated().map { k, axe in
             AxeVue(k, axe, builder: self, anchors: anchors, placement: placement)
         }
+        shared.axes = axes
         if !axes.isEmpty {
             var html: String? = nil
             if swift.axes {

@@ -109,14 +109,14 @@ public struct SiteRenderer: Sendable {
     /// The dashboard, annex pages and board's dossier of one convention.
     func renderPages(ofConvention i: Int, in map: SiteMap) throws -> [RenderedFile] {
         let e = map.entries[i]
-        let blocks = PageBlocks()
-        let dashboard = DashboardBuilder(map: map, index: i, swift: templates.swift, blocks: blocks).context()
+        let blocks = PageBlocks(), shared = DashboardShared()
+        let dashboard = DashboardBuilder(map: map, index: i, swift: templates.swift, blocks: blocks, shared: shared).context()
         var out = [RenderedFile(e.path, try page(dashboard, "convention", map, blocks: blocks))]
         for k in e.convention.annexes.indices {
             out.append(RenderedFile(e.annexPath(k), try page(map.annexeContext(entry: i, annexe: k), "annexe", map)))
         }
         let dossier = PageBlocks()
-        out.append(RenderedFile(e.dossierPath, try page(map.dossierContext(entry: i, swift: templates.swift, blocks: dossier), "convention", map, blocks: dossier)))
+        out.append(RenderedFile(e.dossierPath, try page(map.dossierContext(entry: i, swift: templates.swift, blocks: dossier, shared: shared), "convention", map, blocks: dossier)))
         return out
     }
 

@@ -1,4 +1,7 @@
 import Markdown
+#if canImport(Glibc)
+import Glibc
+#endif
 import Model
 
 /// Markdown bodies as they appear on a page: links rewritten to the generated pages,
@@ -10,18 +13,45 @@ extension SiteMap {
     func html(of document: MarkdownDocument?, source: String, page: String) -> String {
         guard let document else { return "" }
         var dropped = false
-        let html = document.resolvingLinks { link in
+        var urls: [String: String] = [:]
+        for link in document.links {
+            guard let marker = link.marker else { continue }
             switch target(of: link.destination, in: source) {
             case let .page(path, fragment):
                 let frag = fragment.map { "#" + $0 } ?? ""
-                if path == page && !frag.isEmpty { return frag }
-                return SitePath.encode(SitePath.relative(from: page, to: path)) + frag
+                urls[marker] = path == page && !frag.isEmpty ? frag : SitePath.encode(SitePath.relative(from: page, to: path)) + frag
             case .omitted, .unknown:
                 dropped = true
-                return SiteMap.sansLien + (link.marker ?? "")
+                urls[marker] = SiteMap.sansLien + marker
             }
         }
+        let html = urls.isEmpty ? document.html : Self.replacingMarkers(document.html, urls)
         return dropped ? Self.unlinking(html) : html
+    }
+
+    /// `"ctg-lien:N"` (a relative link's placeholder, always in a quoted attribute) replaced by
+    /// its URL, escaped, in one pass: replacing each marker in turn copied the body once per link.
+    static func replacingMarkers(_ html: String, _ urls: [String: String]) -> String {
+        let mark = Array("\"ctg-lien:".utf8)
+        var out: [UInt8] = []
+        var html = html
+        return html.withUTF8 { u in
+            out.reserveCapacity(u.count + 256)
+            var i = 0, copied = 0
+            while let q = memchrIndex(u, 34, from: i) {
+                i = q + 1
+                guard q + mark.count <= u.count, u[q..<(q + mark.count)].elementsEqual(mark) else { continue }
+                // The marker runs from after the quote to the next quote.
+                guard let end = memchrIndex(u, 34, from: q + mark.count),
+                      let url = urls[String(decoding: u[(q + 1)..<end], as: UTF8.self)] else { continue }
+                out.append(contentsOf: u[copied...q])
+                out.append(contentsOf: escapeHTML(url).utf8)
+                copied = end
+                i = end + 1
+            }
+            out.append(contentsOf: u[copied...])
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// Replaces `<a href="ctg-sans-lien:…">text</a>` by its text and such an `<img>` by its
@@ -49,10 +79,16 @@ extension SiteMap {
     }
 }
 
+/// The index of the first `byte` of `u` at or after `from`.
+func memchrIndex(_ u: UnsafeBufferPointer<UInt8>, _ byte: UInt8, from: Int) -> Int? {
+    guard from < u.count, let base = u.baseAddress, let p = memchr(base + from, Int32(byte), u.count - from) else { return nil }
+    return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+}
+
 /// Fits a body under a section heading of a page: headings one level down (`h2` → `h3`),
 /// and heading ids that another element of the page already uses renamed, so that every
 /// id of the page stays unique.
-func nestedBody(_ html: String, ids: inout NameSpace) -> String {
+func nestedBody(_ html: String, ids: inout NameSpace) -> [UInt8] {
     // One pass over the bytes: `<hN` / `</hN` with N in 2…5 gain a level; ` id="x"` is claimed.
     let u = Array(html.utf8)
     var out: [UInt8] = []
@@ -82,5 +118,5 @@ func nestedBody(_ html: String, ids: inout NameSpace) -> String {
         out.append(c)
         i += 1
     }
-    return String(decoding: out, as: UTF8.self)
+    return out
 }

@@ -144,18 +144,14 @@ enum BuiltinTemplates {
 </ul>
 </section>
 {{#conventions}}
+{{#html}}
+{{{.}}}
+{{/html}}
+{{^html}}
 {{#items}}
-<section class="bloc" aria-labelledby="{{ancre}}">
-<h2 id="{{ancre}}"><a href="{{url}}">{{titre}}</a></h2>
-<p class="convention-statut"><span class="phase phase-{{phase.code}}">{{phase.libelle}}</span>{{#territoire}} · {{.}}{{/territoire}}</p>
-{{#axes}}
-<h3><span class="axe-numero">Axe {{numero}}</span> {{#url}}<a href="{{url}}">{{titre}}</a>{{/url}}{{^url}}{{titre}}{{/url}}</h3>
-{{#tableau}}
-{{>partials/objectifs-resultats}}
-{{/tableau}}
-{{/axes}}
-</section>
+{{>partials/champ-convention}}
 {{/items}}
+{{/html}}
 {{/conventions}}
 {{#sansAxe}}
 <section class="bloc" aria-labelledby="Sans-axe">
@@ -313,9 +309,14 @@ enum BuiltinTemplates {
 {{#constatsPlan}}
 {{>partials/constats}}
 {{/constatsPlan}}
+{{#html}}
+{{{.}}}
+{{/html}}
+{{^html}}
 {{#items}}
 {{>partials/axe}}
 {{/items}}
+{{/html}}
 </section>
 {{/axes}}
 {{^axes}}
@@ -572,7 +573,8 @@ enum BuiltinTemplates {
 
 """#,
         "partials/axe": #"""
-{{! Un axe du tableau de bord : tableau objectifs-résultats, actions, puis le détail de chaque indicateur. }}
+{{! Un axe du tableau de bord : tableau objectifs-résultats, actions, puis le détail de chaque indicateur.
+    « indicateurs.html » est la liste déjà écrite par ctg (absente quand le projet remplace « partials/indicateur » ou « partials/constats ») ; « indicateurs.items » passe chaque indicateur à « partials/indicateur ». }}
 <section class="axe" aria-labelledby="{{ancre}}">
 <h3 id="{{ancre}}"><span class="axe-numero">Axe {{numero}}</span> {{titre}}</h3>
 {{#champ}}
@@ -592,11 +594,31 @@ enum BuiltinTemplates {
 {{/constatsActions}}
 {{#indicateurs}}
 <div class="indicateurs">
+{{#html}}
+{{{.}}}
+{{/html}}
+{{^html}}
 {{#items}}
 {{>partials/indicateur}}
 {{/items}}
+{{/html}}
 </div>
 {{/indicateurs}}
+</section>
+
+"""#,
+        "partials/champ-convention": #"""
+{{! Une convention sur la page d'un champ : chacun de ses axes de ce champ, avec son tableau objectifs-résultats.
+    Tant qu'un projet ne remplace ni ce partiel ni « partials/objectifs-resultats », ctg écrit toute la liste lui-même, à l'identique et plus vite (« conventions.html » ; voir LISEZMOI.md). }}
+<section class="bloc" aria-labelledby="{{ancre}}">
+<h2 id="{{ancre}}"><a href="{{url}}">{{titre}}</a></h2>
+<p class="convention-statut"><span class="phase phase-{{phase.code}}">{{phase.libelle}}</span>{{#territoire}} · {{.}}{{/territoire}}</p>
+{{#axes}}
+<h3><span class="axe-numero">Axe {{numero}}</span> {{#url}}<a href="{{url}}">{{titre}}</a>{{/url}}{{^url}}{{titre}}{{/url}}</h3>
+{{#tableau}}
+{{>partials/objectifs-resultats}}
+{{/tableau}}
+{{/axes}}
 </section>
 
 """#,
@@ -639,7 +661,8 @@ enum BuiltinTemplates {
 """#,
         "partials/indicateur": #"""
 {{! Le détail d'un indicateur : état, graphique des cibles et des résultats, valeurs année par année.
-    « entete » (état, taux, objectif, unité, sens, source) et « tableauAnnees » sont déjà écrits ; leurs valeurs sont aussi là : etat, taux, objectif, unite, sens, source, annees. }}
+    « entete » (état, taux, objectif, unité, sens, source), « graphique » et « tableauAnnees » sont déjà écrits ; leurs valeurs sont aussi là : etat, taux, objectif, unite, sens, source, annees.
+    Tant qu'un projet ne remplace ni ce partiel ni « partials/constats », ctg écrit ce bloc lui-même, à l'identique et plus vite (voir LISEZMOI.md). }}
 <section class="indicateur" aria-labelledby="{{ancre}}">
 <h4 id="{{ancre}}">{{libelle}}</h4>
 {{{entete}}}
@@ -650,13 +673,7 @@ enum BuiltinTemplates {
 {{#graphique}}
 <figure class="figure-graphique">
 {{{graphique}}}
-<figcaption>
-<ul class="legende">
-<li><span class="symbole symbole-reference" aria-hidden="true"></span> Référence</li>
-<li><span class="symbole symbole-cible" aria-hidden="true"></span> Cibles (trajectoire en tirets)</li>
-<li><span class="symbole symbole-resultat" aria-hidden="true"></span> Résultats (trait plein)</li>
-</ul>
-</figcaption>
+<figcaption><ul class="legende"><li class="legende-reference">Référence</li><li class="legende-cible">Cibles (trajectoire en tirets)</li><li class="legende-resultat">Résultats (trait plein)</li></ul></figcaption>
 </figure>
 {{/graphique}}
 {{{tableauAnnees}}}
@@ -942,7 +959,17 @@ line.frise-jalon { stroke: var(--texte); stroke-width: 1; }
 
 /* États : un mot, une icône et une couleur ; jamais la couleur seule. */
 .etat { display: inline-block; padding: 0 0.4rem; border-radius: 0.25rem; border: 1px solid currentColor; white-space: nowrap; font-size: 0.95em; }
-.etat-icone { display: inline-block; min-width: 1em; text-align: center; }
+.etat-icone, .etat::before { display: inline-block; min-width: 1em; text-align: center; }
+/* The icon of a state, a second channel beside the colour; the word follows it, so the icon
+   has an empty text alternative (browsers without that syntax read the first value). */
+.etat::before { margin-right: 0.3em; }
+.etat-atteint::before, .etat-realisee::before { content: "✔"; content: "✔" / ""; }
+.etat-en-bonne-voie::before { content: "↗"; content: "↗" / ""; }
+.etat-en-retard::before { content: "↘"; content: "↘" / ""; }
+.etat-non-atteint::before, .etat-abandonnee::before { content: "✘"; content: "✘" / ""; }
+.etat-non-renseigne::before { content: "?"; content: "?" / ""; }
+.etat-prevue::before { content: "○"; content: "○" / ""; }
+.etat-en-cours::before { content: "◐"; content: "◐" / ""; }
 .etat-atteint, .etat-realisee { color: var(--vert); background: var(--vert-clair); }
 .etat-en-bonne-voie, .etat-en-cours { color: var(--bleu-etat); background: var(--bleu-clair); }
 .etat-en-retard { color: var(--orange); background: var(--orange-clair); }
@@ -985,6 +1012,8 @@ line.frise-jalon { stroke: var(--texte); stroke-width: 1; }
 .tableau-conventions thead th:nth-child(2) { width: 20%; }
 .tableau-conventions thead th:nth-child(3) { width: 15%; }
 .tableau-annees { width: auto; min-width: 16rem; margin: 0.5rem 0; }
+.tableau-annees td { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.tableau-annees td.vide::before { content: "–"; content: "–" / ""; }
 .tableau-moyens { width: auto; min-width: min(100%, 44rem); }
 .tableau tbody + tbody { border-top: 2px solid var(--texte-doux); }
 .annee { display: block; font-size: 0.85em; color: var(--texte-doux); }
@@ -1014,16 +1043,19 @@ abbr[title] { text-decoration: none; }
 .graphique text { font-size: 14px; fill: var(--texte); }
 .graphique .grille { stroke: #dcdce4; stroke-width: 1; }
 .graphique .axe { stroke: var(--texte-doux); stroke-width: 1; }
+.graphique .graduations text { text-anchor: end; }
+.graphique .annees text { text-anchor: middle; }
 .serie-cible { fill: none; stroke: var(--orange); stroke-width: 2; stroke-dasharray: 6 4; }
 .point-cible { fill: #fff; stroke: var(--orange); stroke-width: 2; }
 .serie-resultat { fill: none; stroke: var(--bleu); stroke-width: 3; }
 .point-resultat { fill: var(--bleu); }
 .point-reference { fill: #3a3a3a; }
 .legende { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font-size: 0.9rem; }
-.symbole { display: inline-block; width: 1.6rem; height: 0; vertical-align: middle; margin-right: 0.25rem; }
-.symbole-reference { width: 0.6rem; height: 0.6rem; background: #3a3a3a; }
-.symbole-cible { border-top: 2px dashed var(--orange); }
-.symbole-resultat { border-top: 3px solid var(--bleu); }
+/* The symbols of the legend, drawn here: they carry nothing for a screen reader. */
+.legende li::before { content: ""; display: inline-block; width: 1.6rem; height: 0; vertical-align: middle; margin-right: 0.5rem; }
+.legende .legende-reference::before { width: 0.6rem; height: 0.6rem; background: #3a3a3a; }
+.legende-cible::before { border-top: 2px dashed var(--orange); }
+.legende-resultat::before { border-top: 3px solid var(--bleu); }
 
 .liees { padding-left: 1.25rem; }
 
@@ -1081,7 +1113,7 @@ tr.constat-avertissement th { color: var(--orange); background: var(--orange-cla
   .indicateurs { display: block; }
   .indicateur { margin-bottom: 0.5rem; }
   .graphique { max-width: 24rem; }
-  .etat, .phase, .axe-numero, .chiffres li, .tableau thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .etat, .phase, .axe-numero, .chiffres li, .tableau thead th, .legende li::before { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 
 /* Dossier du conseil d'administration : une annexe commence une nouvelle page. */

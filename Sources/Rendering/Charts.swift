@@ -8,61 +8,85 @@ import Reports
 /// fixed precision: same input, same bytes.
 enum Charts {
     /// Targets against results of one indicator: reference, target trajectory (dashed,
-    /// diamonds), results (solid, dots). `ids` prefixes the ids of `<title>` and `<desc>`.
-    static func indicateur(id: String, libelle: String, unite: String, reference: Point?,
-                           cibles: [Point], resultats: [Point], titre: String, description: String) -> String {
-        var points = cibles + resultats
-        if let reference { points.append(reference) }
-        guard !points.isEmpty else { return "" }
-        let years = points.map(\.annee)
-        var y0 = years.min()!, y1 = years.max()!
+    /// diamonds), results (solid, dots). `id` prefixes the ids of `<title>` and `<desc>`.
+    /// Shapes of a kind share one element or one group, and the text of the axes takes its
+    /// alignment from the stylesheet: a dashboard has dozens of these.
+    static func indicateur(_ s: inout HTMLBuffer, id: String, unite: String, reference: Point?,
+                           cibles: [Point], resultats: [Point], titre: String, description: String) {
+        var y0 = Int.max, y1 = Int.min
+        var lo = Double.infinity, hi = -Double.infinity
+        func see(_ p: Point) {
+            y0 = min(y0, p.annee); y1 = max(y1, p.annee)
+            let v = value(p.valeur)
+            lo = min(lo, v); hi = max(hi, v)
+        }
+        cibles.forEach(see)
+        resultats.forEach(see)
+        if let reference { see(reference) }
+        guard y0 <= y1 else { return }
         if y0 == y1 { y0 -= 1; y1 += 1 }
-        let values = points.map(\.valeur.double)
-        let scale = NiceScale(min: values.min()!, max: values.max()!)
+        let scale = NiceScale(min: lo, max: hi)
 
         let w = 480.0, h = 250.0, left = 64.0, right = 18.0, top = 16.0, bottom = 34.0
         func x(_ year: Int) -> Double { left + Double(year - y0) / Double(y1 - y0) * (w - left - right) }
         func y(_ v: Double) -> Double { top + (scale.max - v) / (scale.max - scale.min) * (h - top - bottom) }
 
-        var s = "<svg class=\"graphique\" role=\"img\" viewBox=\"0 0 \(n(w)) \(n(h))\" aria-labelledby=\"\(id)-titre \(id)-desc\">"
-        s += "<title id=\"\(id)-titre\">\(escapeHTML(titre))</title>"
-        s += "<desc id=\"\(id)-desc\">\(escapeHTML(description))</desc>"
-        // Grid and axes.
-        s += "<g class=\"axes\">"
+        s.raw("<svg class=\"graphique\" role=\"img\" viewBox=\"0 0 480 250\" aria-labelledby=\"")
+        s.html(id); s.raw("-titre "); s.html(id); s.raw("-desc\"><title id=\"")
+        s.html(id); s.raw("-titre\">"); s.text(titre); s.raw("</title><desc id=\"")
+        s.html(id); s.raw("-desc\">"); s.text(description); s.raw("</desc>")
+        // Grid, axis, then the labels of both axes.
+        s.raw("<path class=\"grille\" d=\"")
         for t in scale.ticks {
-            let yy = y(t)
-            s += "<line class=\"grille\" x1=\"\(n(left))\" y1=\"\(n(yy))\" x2=\"\(n(w - right))\" y2=\"\(n(yy))\"/>"
-            let label = tick(t, digits: scale.fractionDigits) + (unite == "%" ? Format.espaceFine + "%" : "")
-            s += "<text x=\"\(n(left - 8))\" y=\"\(n(yy + 4))\" text-anchor=\"end\">\(escapeHTML(label))</text>"
+            s.raw("M64 "); s.coord(y(t)); s.raw("H462")
         }
-        s += "<line class=\"axe\" x1=\"\(n(left))\" y1=\"\(n(h - bottom))\" x2=\"\(n(w - right))\" y2=\"\(n(h - bottom))\"/>"
+        s.raw("\"/><path class=\"axe\" d=\"M64 216H462\"/><g class=\"graduations\">")
+        let pourcent = unite == "%"
+        for t in scale.ticks {
+            s.raw("<text x=\"56\" y=\""); s.coord(y(t) + 4); s.raw("\">")
+            tick(&s, t, digits: scale.fractionDigits)
+            if pourcent { s.html(Format.espaceFine + "%") }
+            s.raw("</text>")
+        }
+        s.raw("</g><g class=\"annees\">")
         let step = max(1, (y1 - y0 + 7) / 8)
         for year in stride(from: y0, through: y1, by: step) {
-            s += "<text x=\"\(n(x(year)))\" y=\"\(n(h - bottom + 20))\" text-anchor=\"middle\">\(year)</text>"
+            s.raw("<text x=\""); s.coord(x(year)); s.raw("\" y=\"236\">"); s.int(year); s.raw("</text>")
         }
-        s += "</g>"
-        // Target trajectory: from the reference to each target.
-        let trajectoire = (reference.map { [$0] } ?? []) + cibles
-        if trajectoire.count > 1 {
-            s += "<polyline class=\"serie-cible\" points=\"\(trajectoire.map { "\(n(x($0.annee))),\(n(y($0.valeur.double)))" }.joined(separator: " "))\"/>"
+        s.raw("</g>")
+        // Target trajectory from the reference to each target; results the same way.
+        func polyline(_ cls: String, _ points: [Point]) {
+            let all = (reference.map { [$0] } ?? []) + points
+            guard all.count > 1 else { return }
+            s.raw("<polyline class=\""); s.html(cls); s.raw("\" points=\"")
+            for (k, p) in all.enumerated() {
+                if k > 0 { s.raw(" ") }
+                s.coord(x(p.annee)); s.raw(","); s.coord(y(value(p.valeur)))
+            }
+            s.raw("\"/>")
         }
-        let parcours = (reference.map { [$0] } ?? []) + resultats
-        if parcours.count > 1 {
-            s += "<polyline class=\"serie-resultat\" points=\"\(parcours.map { "\(n(x($0.annee))),\(n(y($0.valeur.double)))" }.joined(separator: " "))\"/>"
+        polyline("serie-cible", cibles)
+        polyline("serie-resultat", resultats)
+        if !cibles.isEmpty {
+            s.raw("<path class=\"point-cible\" d=\"")
+            for c in cibles {
+                s.raw("M"); s.coord(x(c.annee)); s.raw(" "); s.coord(y(value(c.valeur)) - 6); s.raw("l6 6-6 6-6-6z")
+            }
+            s.raw("\"/>")
         }
-        for c in cibles {
-            let (cx, cy) = (x(c.annee), y(c.valeur.double))
-            s += "<path class=\"point-cible\" d=\"M\(n(cx)) \(n(cy - 6))L\(n(cx + 6)) \(n(cy))L\(n(cx)) \(n(cy + 6))L\(n(cx - 6)) \(n(cy))Z\"/>"
-        }
-        for r in resultats {
-            s += "<circle class=\"point-resultat\" cx=\"\(n(x(r.annee)))\" cy=\"\(n(y(r.valeur.double)))\" r=\"4.5\"/>"
+        if !resultats.isEmpty {
+            s.raw("<g class=\"point-resultat\">")
+            for r in resultats {
+                s.raw("<circle cx=\""); s.coord(x(r.annee)); s.raw("\" cy=\""); s.coord(y(value(r.valeur))); s.raw("\" r=\"4.5\"/>")
+            }
+            s.raw("</g>")
         }
         if let reference {
-            let (cx, cy) = (x(reference.annee), y(reference.valeur.double))
-            s += "<rect class=\"point-reference\" x=\"\(n(cx - 4.5))\" y=\"\(n(cy - 4.5))\" width=\"9\" height=\"9\"/>"
+            let (cx, cy) = (x(reference.annee), y(value(reference.valeur)))
+            s.raw("<rect class=\"point-reference\" x=\""); s.coord(cx - 4.5); s.raw("\" y=\""); s.coord(cy - 4.5)
+            s.raw("\" width=\"9\" height=\"9\"/>")
         }
-        s += "</svg>"
-        return s
+        s.raw("</svg>")
     }
 
     /// The period of a convention on a line of years, the part elapsed at the reference date,
@@ -113,16 +137,50 @@ enum Charts {
         return s
     }
 
+    /// A value to draw. `Nombre.double` goes through NSDecimalNumber (an object per call); the
+    /// scaled integer gives the same correctly rounded double: one exact division.
+    static func value(_ n: Nombre) -> Double {
+        if let (m, e) = n.scaled, m.magnitude < 1 << 53, e >= -22, e <= 22 {
+            return e >= 0 ? Double(m) * powersOfTen[e] : Double(m) / powersOfTen[-e]
+        }
+        return n.double
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { x, _ in x * 10 } }
+
     /// A tick value in French with `digits` decimals at most: `1 000`, `2,5`.
-    static func tick(_ v: Double, digits: Int) -> String {
+    static func tick(_ s: inout HTMLBuffer, _ v: Double, digits: Int) {
         var scale = 1
         for _ in 0..<digits { scale *= 10 }
         let i = Int((v * Double(scale)).rounded())
-        let a = abs(i)
-        var frac = digits > 0 ? String(a % scale) : ""
-        if !frac.isEmpty { frac = String(repeating: "0", count: digits - frac.count) + frac }
-        while frac.last == "0" { frac.removeLast() }
-        return (i < 0 ? "\u{2212}" : "") + Format.entier(a / scale) + (frac.isEmpty ? "" : "," + frac)
+        var a = i.magnitude
+        if i < 0 { s.raw("\u{2212}") }
+        // The integer part, grouped by three from four digits (U+202F between groups).
+        let whole = a / UInt(scale)
+        if whole < 1000 {
+            s.int(Int(whole))
+        } else {
+            var groups: [UInt] = []
+            var w = whole
+            while w > 0 { groups.append(w % 1000); w /= 1000 }
+            s.int(Int(groups.removeLast()))
+            for g in groups.reversed() {
+                s.raw("\u{202F}")
+                if g < 100 { s.raw("0") }
+                if g < 10 { s.raw("0") }
+                s.int(Int(g))
+            }
+        }
+        // The decimals, trailing zeros dropped.
+        a %= UInt(scale)
+        var n = digits
+        while n > 0 && a % 10 == 0 { a /= 10; n -= 1 }
+        guard n > 0 else { return }
+        s.raw(",")
+        var lead = 1
+        for _ in 1..<n { lead *= 10 }
+        while UInt(lead) > a && lead > 1 { s.raw("0"); lead /= 10 }
+        s.int(Int(a))
     }
 
     /// A coordinate with one decimal at most, locale-free: `12.0` → `12`, `3.25` → `3.3`.

@@ -2,6 +2,13 @@ import Foundation
 import Model
 import Reports
 
+/// The parts of a dashboard that its board's dossier, rendered by the same job, reuses.
+/// One per convention and job, never shared between threads.
+final class DashboardShared {
+    var axes: [AxeVue]?
+    init() {}
+}
+
 /// The dashboard of one convention (`territoires/ID/index.html`): identity, timeline, key
 /// figures, the objectifs-résultats table of each axe with a chart and a year table per
 /// indicator, actions, money, diagnostic, articulation, governance, evaluation, narrative,
@@ -10,46 +17,73 @@ struct DashboardBuilder {
     let map: SiteMap
     let index: Int
     let frame: PageFrame
-    var entry: ConventionEntry { map.entries[index] }
-    var c: Convention { entry.convention }
+    /// Blocks of built-in partials written in Swift (see `IndicateurVue`): none when the
+    /// project replaced one of them, and in the test that compares both ways.
+    let swift: SwiftBlocks
+    /// Where big pieces of HTML wait while Mustache renders the page around their markers.
+    let blocks: PageBlocks
+    /// What the dashboard and the board's dossier of the same convention share.
+    let shared: DashboardShared
+    /// Stored, not computed: a convention is a large value, and each access copied it.
+    let entry: ConventionEntry
+    let c: Convention
 
-    init(map: SiteMap, index: Int) {
-        self.init(map: map, index: index, path: map.entries[index].path)
-    }
-
-    /// The dashboard as seen from another page of the convention (its dossier).
-    init(map: SiteMap, index: Int, path: String) {
+    /// `path`: the page the dashboard is shown on, when not its own (the board's dossier).
+    init(map: SiteMap, index: Int, path: String? = nil, swift: SwiftBlocks = SwiftBlocks(), blocks: PageBlocks = PageBlocks(),
+         shared: DashboardShared = DashboardShared()) {
         self.map = map
         self.index = index
-        frame = PageFrame(map: map, path: path)
+        self.swift = swift
+        self.blocks = blocks
+        self.shared = shared
+        entry = map.entries[index]
+        c = entry.convention
+        frame = PageFrame(map: map, path: path ?? entry.path)
     }
 
-    /// Anchors of the plan items by position (`k`, `k/j`, `k/j/i`, `k/j/xN`), claimed first so
-    /// that valid, unique ids keep their name; headings of the body come after.
+    /// Anchors of the plan items by position, claimed first so that valid, unique ids keep
+    /// their name; headings of the body come after.
     struct Anchors {
         var ids = NameSpace()
-        var byKey: [String: String] = [:]
-        mutating func claim(_ key: String, _ id: Ident) {
-            byKey[key] = ids.claim(safeSlug(id.value) ?? "element")
-        }
+        var axes: [String] = []
+        /// `[k][j]`: objectif j of axe k.
+        var objectifs: [[String]] = []
+        /// `[k][j][i]`: indicator i of objectif j of axe k.
+        var indicateurs: [[[String]]] = []
+        /// `[k][j][x]`: action x of objectif j of axe k.
+        var actions: [[[String]]] = []
+
+        mutating func claim(_ id: Ident) -> String { ids.claim(safeSlug(id.value) ?? "element") }
+
     }
 
     func anchors() -> Anchors {
+        if index < map.anchors.count { return map.anchors[index] }
         var a = Anchors()
-        for (k, axe) in (c.axes?.value ?? []).enumerated() {
-            a.claim("\(k)", axe.id)
-            for (j, o) in (axe.objectifs?.value ?? []).enumerated() {
-                a.claim("\(k)/\(j)", o.id)
-                for (i, ind) in (o.indicateurs?.value ?? []).enumerated() { a.claim("\(k)/\(j)/\(i)", ind.id) }
-                for (x, act) in (o.actions?.value ?? []).enumerated() { a.claim("\(k)/\(j)/x\(x)", act.id) }
+        // By index: a for-in loop copies each axe, objectif and indicator (dozens of
+        // reference-counted fields each) just to read its id.
+        let axes = c.axes?.value ?? []
+        for k in axes.indices {
+            a.axes.append(a.claim(axes[k].id))
+            var os: [String] = [], ins: [[String]] = [], xs: [[String]] = []
+            let objectifs = axes[k].objectifs?.value ?? []
+            for j in objectifs.indices {
+                os.append(a.claim(objectifs[j].id))
+                let inds = objectifs[j].indicateurs?.value ?? []
+                ins.append(inds.indices.map { a.claim(inds[$0].id) })
+                let acts = objectifs[j].actions?.value ?? []
+                xs.append(acts.indices.map { a.claim(acts[$0].id) })
             }
+            a.objectifs.append(os)
+            a.indicateurs.append(ins)
+            a.actions.append(xs)
         }
         return a
     }
 
     func context() -> Ctx {
         var anchors = anchors()
-        let placement = FindingPlacement(entry: entry, findings: map.findingsByEntry[index] ?? [], anchors: anchors.byKey)
+        let placement = FindingPlacement(entry: entry, findings: map.findingsByEntry[index] ?? [], anchors: anchors)
         let r = entry.resume
         let date = map.date
 
@@ -80,18 +114,38 @@ struct DashboardBuilder {
         conv["jalons"] = liste(jalons) ?? absent
         conv["avancement"] = avancement ?? absent
         conv["chiffres"] = chiffres()
-        var axes: [Any] = []
-        for (k, axe) in (c.axes?.value ?? []).enumerated() {
-            axes.append(axeContext(k, axe, anchors: anchors.byKey, placement: placement))
+        // The axes do not depend on the page they are shown on but for the link to their
+        // field: the dossier reuses the dashboard's, indicators written once.
+        let axes = shared.axes ?? (c.axes?.value ?? []).enumerated().map { k, axe in
+            AxeVue(k, axe, builder: self, anchors: anchors, placement: placement)
         }
-        conv["axes"] = liste(axes) ?? absent
+        shared.axes = axes
+        if !axes.isEmpty {
+            var html: String? = nil
+            if swift.axes {
+                var h = HTMLBuffer(capacity: axes.reduce(0) { $0 + 4096 + 3500 * $1.indicateurs.count })
+                for a in axes { a.section(&h, frame: frame) }
+                h.bytes.removeLast() // the template's line adds it back
+                html = blocks.add(h.bytes)
+            }
+            let (frame, blocks, swiftIndicateurs) = (frame, blocks, swift.indicateurs)
+            conv["axes"] = ctx([
+                "html": html,
+                "items": LazyList(axes) { a in
+                    a.context(frame: frame, blocks: blocks, swiftIndicateurs: swiftIndicateurs,
+                              actionContext: { self.actionContext($0, ancre: $1, premiere: $2) })
+                },
+            ])
+        } else {
+            conv["axes"] = absent
+        }
         conv["moyens"] = moyens(placement) ?? absent
         conv["diagnostic"] = diagnostic(placement) ?? absent
         conv["articulation"] = articulation(placement) ?? absent
         conv["gouvernance"] = gouvernance(placement) ?? absent
         conv["evaluation"] = evaluation(placement) ?? absent
         let body = map.html(of: c.document, source: c.file, page: frame.path)
-        conv["recit"] = body.utf8.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) ? absent : nestedBody(body, ids: &anchors.ids)
+        conv["recit"] = body.utf8.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) ? absent : blocks.add(nestedBody(body, ids: &anchors.ids))
         conv["liees"] = liste(liees()) ?? absent
         conv["annexes"] = liste(c.annexes.indices.map { i in
             ctx(["titre": c.annexes[i].titre, "url": frame.url(entry.annexPath(i))])
@@ -187,140 +241,17 @@ struct DashboardBuilder {
         unite == "%" ? Format.nombre(n) + Format.espaceFine + "%" : Format.nombre(n)
     }
 
-    func axeContext(_ k: Int, _ axe: Axe, anchors: [String: String], placement: FindingPlacement) -> Ctx {
-        let ancre = anchors["\(k)"]!
-        let tableau = ObjectifsTable.context(
-            axe: axe, numero: k + 1, captionId: "Tableau-\(ancre)", frame: frame, entry: entry,
-            ancre: { anchors[$0] }, onPage: true)
-        var details: [Any] = []
-        var actionGroups: [(objectif: String, actions: [(Action, String)])] = []
-        var corps = HTMLBuffer(capacity: 4096)
-        for (j, o) in (axe.objectifs?.value ?? []).enumerated() {
-            for (i, ind) in (o.indicateurs?.value ?? []).enumerated() {
-                let a = anchors["\(k)/\(j)/\(i)"]!
-                details.append(indicateurDetail(ind, ancre: a, objectif: o, constats: frame.constats(placement.at(.indicateur("\(k)/\(j)/\(i)")))))
-            }
-            let objectif = o.libelle?.value ?? "Objectif \(j + 1)"
-            let actions = (o.actions?.value ?? []).enumerated().map { x, act in (act, anchors["\(k)/\(j)/x\(x)"]!) }
-            corps.raw("<tbody>\n<tr>\n<th scope=\"row\" rowspan=\"\(max(1, actions.count))\" class=\"objectif\">")
-            corps.text(objectif)
-            corps.raw("</th>\n")
-            for (x, (act, a)) in actions.enumerated() { actionRow(act, ancre: a, premiere: x == 0, html: &corps) }
-            if actions.isEmpty { corps.raw("<td colspan=\"6\" class=\"manque\">Aucune action pour cet objectif.</td>\n</tr>\n") }
-            corps.raw("</tbody>\n")
-            actionGroups.append((objectif, actions))
-        }
-        return ctx([
-            "ancre": ancre,
-            "numero": String(k + 1),
-            "titre": axe.titre?.value ?? "Axe \(k + 1)",
-            "champ": axe.champ.map { ch in
-                let slug = map.champByCode[ch.value].map { map.champs[$0].path }
-                return ctx(["libelle": map.project.site.libelleChamp(ch.value), "url": slug.map { frame.url($0) }])
-            },
-            "tableau": tableau,
-            "indicateurs": liste(details),
-            "actions": actionGroups.isEmpty ? nil : ctx([
-                "captionId": "Actions-\(ancre)",
-                "corps": corps.out,
-                "groupes": LazyList(actionGroups) { g in
-                    var lignes = g.actions.enumerated().map { x, a in self.actionContext(a.0, ancre: a.1, premiere: x == 0) }
-                    if lignes.isEmpty { lignes = [["premiere": true, "sansAction": true]] }
-                    return ctx(["objectif": g.objectif, "rowspan": String(lignes.count), "lignes": lignes])
-                },
-            ]),
-            "constats": frame.constats(placement.at(.axe(k))),
-            "constatsActions": frame.constats(placement.at(.actions(k))),
-        ])
-    }
-
-    func indicateurDetail(_ ind: Indicateur, ancre: String, objectif: Objectif, constats: Ctx?) -> Ctx {
-        let r = Reports.resume(ind, date: map.date)
-        let unite = ind.unite?.value
-        let libelle = ind.libelle?.value ?? ind.id.value
-        let cibles = ind.cibles?.value ?? []
-        let resultats = ind.resultats?.value ?? []
-        // Year by year: every year that has a reference, a target or a result.
-        var years = Set(cibles.map(\.annee)).union(resultats.map(\.annee))
-        if let ref = r.reference { years.insert(ref.annee) }
-        let byYearC = Dictionary(cibles.map { ($0.annee, $0.valeur) }, uniquingKeysWith: { _, b in b })
-        let byYearR = Dictionary(resultats.map { ($0.annee, $0.valeur) }, uniquingKeysWith: { _, b in b })
-        var h = HTMLBuffer(capacity: 2048)
-        let captionId = "Annees-\(ancre)"
-        h.raw("<table class=\"tableau tableau-annees\">\n<caption id=\"\(captionId)\"><span class=\"legende-tableau\">")
-        h.text(libelle)
-        h.raw(" : valeurs par année</span></caption>\n<thead>\n<tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Référence</th><th scope=\"col\" class=\"num\">Cible</th><th scope=\"col\" class=\"num\">Résultat</th></tr>\n</thead>\n<tbody>\n")
-        let annees: [(Int, [String?])] = years.sorted().map { y in
-            let values = [
-                r.reference?.annee == y ? r.reference.map { Self.valeur($0.valeur, unite: unite) } : nil,
-                byYearC[y].map { Self.valeur($0, unite: unite) },
-                byYearR[y].map { Self.valeur($0, unite: unite) },
-            ]
-            h.raw("<tr><th scope=\"row\">\(y)</th>")
-            for v in values {
-                h.raw("<td class=\"num\">")
-                if let v { h.text(v) } else { h.raw(Fragment.sansValeur) }
-                h.raw("</td>")
-            }
-            h.raw("</tr>\n")
-            return (y, values)
-        }
-        h.raw("</tbody>\n</table>\n")
-        func phrase(_ ps: [Point]) -> String {
-            ps.map { "\(Self.valeur($0.valeur, unite: unite)) en \($0.annee)" }.joined(separator: ", ")
-        }
-        var desc: [String] = []
-        if let ref = r.reference { desc.append("Référence : \(Self.valeur(ref.valeur, unite: unite)) en \(ref.annee).") }
-        if !cibles.isEmpty { desc.append("Cibles : \(phrase(cibles)).") }
-        desc.append(resultats.isEmpty ? "Aucun résultat." : "Résultats : \(phrase(resultats)).")
-        let unitePhrase = unite.map { $0 == "%" ? " (en %)" : " (en \($0))" } ?? ""
-        let graphique = Charts.indicateur(
-            id: "Graphique-\(ancre)", libelle: libelle, unite: unite ?? "", reference: r.reference,
-            cibles: cibles, resultats: resultats,
-            titre: "\(libelle)\(unitePhrase) : cibles et résultats", description: desc.joined(separator: " "))
-        let sens = ind.sens?.value == .baisse ? "à la baisse (une valeur plus basse est un progrès)" : nil
-        let taux = r.taux.map(Format.pourcentage)
-        var e = HTMLBuffer(capacity: 512)
-        e.raw("<p class=\"indicateur-etat\">")
-        e.raw(Fragment.etats[r.etat]!)
-        if let taux { e.raw(" · taux de réalisation : <strong>\(taux)</strong>") }
-        e.raw("</p>\n<dl class=\"indicateur-meta\">\n")
-        for (label, value) in [("Objectif", objectif.libelle?.value), ("Unité", unite), ("Sens", sens), ("Source", ind.source?.value)] {
-            guard let value else { continue }
-            e.raw("<dt>\(label)</dt><dd>")
-            e.text(value)
-            e.raw("</dd>\n")
-        }
-        e.raw("</dl>\n")
-        return ctx([
-            "ancre": ancre,
-            "libelle": libelle,
-            "entete": e.out,
-            "unite": unite,
-            "sens": sens,
-            "source": ind.source?.value,
-            "objectif": objectif.libelle?.value,
-            "etat": Etiquette.etat(r.etat),
-            "taux": taux,
-            "graphique": graphique.isEmpty ? nil : graphique,
-            "captionId": captionId,
-            "annees": annees.isEmpty ? nil : ["items": LazyList(annees) { y, v in
-                ctx(["annee": String(y), "reference": v[0], "cible": v[1], "resultat": v[2]])
-            }] as Ctx,
-            "tableauAnnees": annees.isEmpty ? nil : h.out,
-            "constats": constats,
-        ])
-    }
-
     /// The row of one action in the actions table (after the objectif's cell on the first row).
     func actionRow(_ a: Action, ancre: String, premiere: Bool, html h: inout HTMLBuffer) {
         let etat = a.etat?.value
-        if !premiere { h.raw("<tr>\n") }
-        h.raw("<th scope=\"row\" class=\"action\" id=\"\(ancre)\">")
+        if !premiere { h.raw("<tr>") }
+        h.raw("<th scope=\"row\" class=\"action\" id=\"")
+        h.html(ancre)
+        h.raw("\">")
         h.text(a.libelle?.value ?? a.id.value)
-        h.raw("</th>\n<td>")
+        h.raw("</th><td>")
         if let p = a.pilote?.value { h.text(p) } else { h.vide("non désigné") }
-        h.raw("</td>\n<td>")
+        h.raw("</td><td>")
         let partenaires = a.partenaires?.value ?? []
         if partenaires.isEmpty {
             h.vide("aucun")
@@ -329,18 +260,18 @@ struct DashboardBuilder {
             for p in partenaires { h.raw("<li>"); h.text(p.value); h.raw("</li>") }
             h.raw("</ul>")
         }
-        h.raw("</td>\n<td>")
+        h.raw("</td><td>")
         if let e = a.echeance?.value {
-            h.raw("<time datetime=\"\(e.iso)\">\(Format.date(e))</time>")
+            h.raw("<time datetime=\""); h.html(e.iso); h.raw("\">"); h.html(Format.date(e)); h.raw("</time>")
             if isLate(a) { h.raw(" <span class=\"depassee\">échéance dépassée</span>") }
         } else {
             h.vide("non fixée")
         }
-        h.raw("</td>\n<td>")
-        if let etat { h.raw(Fragment.etatsAction[etat]!) } else { h.vide("non précisé") }
-        h.raw("</td>\n<td class=\"num\">")
-        if let b = a.budget?.value { h.raw(Format.euros(b.decimal)) } else { h.vide("non chiffré") }
-        h.raw("</td>\n</tr>\n")
+        h.raw("</td><td>")
+        if let etat { h.html(Fragment.etatsAction[etat]!) } else { h.vide("non précisé") }
+        h.raw("</td><td class=\"num\">")
+        if let b = a.budget?.value { h.html(Format.euros(b.decimal)) } else { h.vide("non chiffré") }
+        h.raw("</td></tr>\n")
     }
 
     /// Past its deadline at the reference date and neither done nor dropped.
@@ -476,107 +407,5 @@ struct DashboardBuilder {
         if present(conv["liees"]) || present(conv["annexes"]) { out.append(("Liens", "Conventions liées et annexes")) }
         out.append(("Donnees", "Données ouvertes"))
         return out.map { ["ancre": $0.0, "libelle": $0.1] }
-    }
-}
-
-/// The objectifs-résultats table of one axe (§ 2e partie 3): one row per indicator, grouped
-/// by objectif. Shared by the dashboard (anchors on the page) and the field pages (links to it).
-enum ObjectifsTable {
-    struct Ligne {
-        var libelle: String
-        var unite: String?
-        var url: String?
-        var reference, cible, dernier: (valeur: String, annee: String)?
-        var taux: String?
-        var etat: EtatIndicateur
-    }
-
-    struct Groupe {
-        var libelle: String
-        var ancre: String?
-        var url: String?
-        var lignes: [Ligne]
-    }
-
-    static func context(axe: Axe, numero: Int, captionId: String, frame: PageFrame, entry: ConventionEntry,
-                        ancre: (String) -> String?, onPage: Bool) -> Ctx {
-        let k = numero - 1
-        let groupes: [Groupe] = (axe.objectifs?.value ?? []).enumerated().map { j, o in
-            let oAncre = ancre("\(k)/\(j)")
-            let lignes: [Ligne] = (o.indicateurs?.value ?? []).enumerated().map { i, ind in
-                let r = Reports.resume(ind, date: frame.map.date)
-                let unite = ind.unite?.value
-                func va(_ p: Point?) -> (valeur: String, annee: String)? {
-                    p.map { (DashboardBuilder.valeur($0.valeur, unite: unite), String($0.annee)) }
-                }
-                let iAncre = ancre("\(k)/\(j)/\(i)")
-                return Ligne(libelle: ind.libelle?.value ?? ind.id.value, unite: unite,
-                             url: iAncre.map { onPage ? "#" + $0 : frame.url(entry.path, ancre: $0) },
-                             reference: va(r.reference), cible: va(r.cibleFinale), dernier: va(r.dernierResultat),
-                             taux: r.taux.map(Format.pourcentage), etat: r.etat)
-            }
-            return Groupe(libelle: o.libelle?.value ?? "Objectif \(j + 1)", ancre: onPage ? oAncre : nil,
-                          url: onPage ? nil : oAncre.map { frame.url(entry.path, ancre: $0) }, lignes: lignes)
-        }
-        return ctx([
-            "captionId": captionId,
-            "caption": "Objectifs et résultats de l'axe \(numero) : \(axe.titre?.value ?? "sans titre")",
-            "groupes": groupes.isEmpty ? nil : LazyList(groupes, groupeContext),
-            "corps": corps(groupes),
-            "vide": groupes.isEmpty ? true : nil,
-        ])
-    }
-
-    static func corps(_ groupes: [Groupe]) -> String {
-        var h = HTMLBuffer(capacity: 1024 * groupes.count)
-        for g in groupes {
-            h.raw("<tbody>\n<tr>\n<th scope=\"row\" rowspan=\"\(max(1, g.lignes.count))\" class=\"objectif\"")
-            if let a = g.ancre { h.raw(" id=\"\(a)\"") }
-            h.raw(">")
-            if let u = g.url { h.raw("<a href=\"\(u)\">"); h.text(g.libelle); h.raw("</a>") } else { h.text(g.libelle) }
-            h.raw("</th>\n")
-            for (i, l) in g.lignes.enumerated() {
-                if i > 0 { h.raw("<tr>\n") }
-                h.raw("<th scope=\"row\" class=\"indicateur\">")
-                if let u = l.url { h.raw("<a href=\"\(u)\">"); h.text(l.libelle); h.raw("</a>") } else { h.text(l.libelle) }
-                if let unite = l.unite { h.raw(" <span class=\"unite\">("); h.text(unite); h.raw(")</span>") }
-                h.raw("</th>\n<td class=\"num\">")
-                Fragment.valeurAnnee(&h, l.reference, vide: "non renseignée")
-                h.raw("</td>\n<td class=\"num\">")
-                Fragment.valeurAnnee(&h, l.cible, vide: "non renseignée")
-                h.raw("</td>\n<td class=\"num\">")
-                Fragment.valeurAnnee(&h, l.dernier, vide: "aucun")
-                h.raw("</td>\n<td class=\"num\">")
-                if let t = l.taux { h.raw(t) } else { h.vide("non calculé") }
-                h.raw("</td>\n<td>")
-                h.raw(Fragment.etats[l.etat]!)
-                h.raw("</td>\n</tr>\n")
-            }
-            if g.lignes.isEmpty {
-                h.raw("<td colspan=\"6\" class=\"manque\">Aucun indicateur pour cet objectif.</td>\n</tr>\n")
-            }
-            h.raw("</tbody>\n")
-        }
-        return h.out
-    }
-
-    static func groupeContext(_ g: Groupe) -> Any {
-        func pair(_ v: (valeur: String, annee: String)?) -> Any? { v.map { ["valeur": $0.valeur, "annee": $0.annee] } }
-        var lignes: [Ctx] = g.lignes.enumerated().map { i, l in
-            ctx([
-                "premiere": i == 0 ? true : nil,
-                "sansIndicateur": nil,
-                "indicateur": ctx(["libelle": l.libelle, "unite": l.unite, "url": l.url]),
-                "reference": pair(l.reference), "cible": pair(l.cible), "dernier": pair(l.dernier),
-                "taux": l.taux,
-                "etat": Etiquette.etat(l.etat),
-            ])
-        }
-        if lignes.isEmpty { lignes = [["premiere": true, "sansIndicateur": true]] }
-        return ctx([
-            "objectif": ctx(["libelle": g.libelle, "ancre": g.ancre, "url": g.url]),
-            "rowspan": String(lignes.count),
-            "lignes": lignes,
-        ])
     }
 }

@@ -5,9 +5,10 @@ extension SiteMap {
     /// that page, then every annex in full, for a board that reads on paper. It is rendered
     /// with the dashboard's own template, which adds the cover note and the annexes when the
     /// context holds `dossier`.
-    func dossierContext(entry i: Int) -> Ctx {
+    func dossierContext(entry i: Int, swift: SwiftBlocks = SwiftBlocks(), blocks: PageBlocks = PageBlocks(),
+                        shared: DashboardShared = DashboardShared()) -> Ctx {
         let e = entries[i]
-        var out = DashboardBuilder(map: self, index: i, path: e.dossierPath).context()
+        var out = DashboardBuilder(map: self, index: i, path: e.dossierPath, swift: swift, blocks: blocks, shared: shared).context()
         let frame = PageFrame(map: self, path: e.dossierPath)
         var ariane = frame.filAriane(e, courant: false)
         ariane.append(("Dossier du conseil d'administration", nil))

@@ -6,7 +6,8 @@ enum Bloc: Hashable {
     case general
     case identite, plan, moyens, diagnostic, articulation, gouvernance, evaluation, recit
     case axe(Int)
-    case indicateur(String)
+    /// Axe, objectif, indicator (positions in the file).
+    case indicateur(Int, Int, Int)
     case actions(Int)
     /// Another file of the convention (annex, bundle file): listed at the top only.
     case autre
@@ -19,7 +20,7 @@ struct FindingPlacement {
     private var byBloc: [Bloc: [Finding]] = [:]
     private var ancres: [Finding: String] = [:]
 
-    init(entry: ConventionEntry, findings: [Finding], anchors: [String: String]) {
+    init(entry: ConventionEntry, findings: [Finding], anchors: DashboardBuilder.Anchors) {
         guard !findings.isEmpty else { return }
         let c = entry.convention
         var starts: [(line: Int, bloc: Bloc, ancre: String)] = []
@@ -45,15 +46,15 @@ struct FindingPlacement {
         add(c.evaluation?.location, .evaluation, "Evaluation")
         add(c.axes?.keyLocation, .plan, "Plan")
         for (k, axe) in (c.axes?.value ?? []).enumerated() {
-            let a = anchors["\(k)"] ?? "Plan"
+            let a = anchors.axes[k]
             add(axe.location, .axe(k), a)
             for (j, o) in (axe.objectifs?.value ?? []).enumerated() {
-                add(o.location, .axe(k), anchors["\(k)/\(j)"] ?? a)
+                add(o.location, .axe(k), anchors.objectifs[k][j])
                 for (i, ind) in (o.indicateurs?.value ?? []).enumerated() {
-                    add(ind.location, .indicateur("\(k)/\(j)/\(i)"), anchors["\(k)/\(j)/\(i)"] ?? a)
+                    add(ind.location, .indicateur(k, j, i), anchors.indicateurs[k][j][i])
                 }
                 for (x, act) in (o.actions?.value ?? []).enumerated() {
-                    add(act.location, .actions(k), anchors["\(k)/\(j)/x\(x)"] ?? a)
+                    add(act.location, .actions(k), anchors.actions[k][j][x])
                 }
             }
         }
@@ -92,7 +93,7 @@ struct FindingPlacement {
         return lo == 0 ? nil : starts[lo - 1]
     }
 
-    func at(_ bloc: Bloc) -> [Finding] { byBloc[bloc] ?? [] }
+    func at(_ bloc: Bloc) -> [Finding] { byBloc.isEmpty ? [] : byBloc[bloc] ?? [] }
 
     /// The anchor of the element the finding is about, on the dashboard.
     func ancre(of f: Finding) -> String? { ancres[f] }

@@ -20,6 +20,7 @@ public enum Format {
     /// A number as written, French style: `27.5` → `27,5`, `2450000000` → `2 450 000 000`;
     /// the digits written are kept (`29.0` stays `29,0`).
     public static func nombre(_ n: Nombre) -> String {
+        if let plain = plainDecimal(n.text) { return plain }
         var t = Substring(n.text)
         // Exponents and explicit signs are machine forms: show the value itself.
         if t.contains(where: { $0 == "e" || $0 == "E" }) { return decimal(n.decimal) }
@@ -119,6 +120,42 @@ public enum Format {
     /// `1`, `2` … → `1 action`, `2 actions`.
     public static func pluriel(_ n: Int, _ singulier: String, _ pluriel: String? = nil) -> String {
         entier(n) + espaceInsecable + (n > 1 || n < -1 ? (pluriel ?? singulier + "s") : singulier)
+    }
+
+    /// `nombre` for what most files hold, digits with at most one `.` and no useless leading
+    /// zero (`850`, `27.5`, `2450000000`), in one pass over the bytes; nil for anything else.
+    static func plainDecimal(_ text: String) -> String? {
+        let u = text.utf8
+        let n = u.count
+        guard n > 0, n < 40 else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 80) { out -> String? in
+            var intLen = 0, sawDot = false, k = 0
+            for b in u {
+                if b == 46 {
+                    if sawDot { return nil }
+                    sawDot = true
+                } else if b < 48 || b > 57 {
+                    return nil
+                } else if !sawDot {
+                    intLen += 1
+                }
+            }
+            guard intLen > 0, intLen == 1 || u.first != 48 else { return nil }
+            // U+202F is E2 80 AF in UTF-8.
+            var i = 0
+            for b in u {
+                if i < intLen {
+                    if i > 0 && (intLen - i) % 3 == 0 && intLen > 3 { out[k] = 0xE2; out[k + 1] = 0x80; out[k + 2] = 0xAF; k += 3 }
+                    out[k] = b; k += 1
+                } else if b == 46 {
+                    if i + 1 < n { out[k] = 44; k += 1 }
+                } else {
+                    out[k] = b; k += 1
+                }
+                i += 1
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: out[0..<k]), as: UTF8.self)
+        }
     }
 
     /// Groups ASCII digits by three with U+202F: `1234567` → `1 234 567` (CLDR fr groups from 4 digits).

@@ -23,22 +23,22 @@ extension SiteMap {
         let indicateurs = r.indicateurs > 0 ? "\(Format.entier(bons)) sur \(Format.entier(r.indicateurs))" : nil
         let moyens = r.moyensParAnnee.isEmpty ? nil : Format.eurosCourt(r.moyensTotal.total)
         let moyensExact = r.moyensParAnnee.isEmpty ? nil : Format.euros(r.moyensTotal.total)
-        h.raw("<tr>\n<th scope=\"row\"><a href=\"\(url)\">")
+        h.raw("<tr><th scope=\"row\"><a href=\""); h.html(url); h.raw("\">")
         h.text(e.titre)
         h.raw("</a>")
         if r.phase == .projet { h.raw(" <span class=\"phase phase-projet\">Projet</span>") }
-        h.raw("</th>\n<td>")
+        h.raw("</th><td>")
         if let territoire { h.text(territoire) }
         if let type { h.raw(" <span class=\"note\">("); h.text(type); h.raw(")</span>") }
-        h.raw("</td>\n<td>")
+        h.raw("</td><td>")
         if let periode { h.text(periode) } else { h.vide("non renseignée") }
-        h.raw("</td>\n<td class=\"num\">")
+        h.raw("</td><td class=\"num\">")
         if let actions { h.text(actions) } else { h.vide("aucune action") }
-        h.raw("</td>\n<td class=\"num\">")
+        h.raw("</td><td class=\"num\">")
         if let indicateurs { h.text(indicateurs) } else { h.vide("aucun indicateur") }
-        h.raw("</td>\n<td class=\"num\">")
-        if let moyens, let moyensExact { h.raw("<abbr title=\"\(moyensExact)\">\(moyens)</abbr>") } else { h.vide("non renseignés") }
-        h.raw("</td>\n</tr>\n")
+        h.raw("</td><td class=\"num\">")
+        if let moyens, let moyensExact { h.html("<abbr title=\"\(moyensExact)\">\(moyens)</abbr>") } else { h.vide("non renseignés") }
+        h.raw("</td></tr>\n")
         return ctx([
             "titre": e.titre,
             "url": url,
@@ -56,7 +56,7 @@ extension SiteMap {
     }
 
     /// Conventions grouped by phase (living ones first), one table per phase.
-    func parPhase(_ indices: [Int], frame: PageFrame, idPrefix: String, lieu: String) -> [Any] {
+    func parPhase(_ indices: [Int], frame: PageFrame, idPrefix: String, lieu: String, blocks: PageBlocks) -> [Any] {
         var groups: [Phase: [Int]] = [:]
         for i in indices { groups[entries[i].resume.phase, default: []].append(i) }
         return Phase.allCases.sorted { $0.rang < $1.rang }.compactMap { p -> Any? in
@@ -64,6 +64,7 @@ extension SiteMap {
             let sorted = list.sorted { (entries[$0].titre, $0) < (entries[$1].titre, $1) }
             var h = HTMLBuffer(capacity: 512 * sorted.count)
             for i in sorted { ligneConvention(i, frame: frame, html: &h) }
+            h.bytes.removeLast() // the template's line adds it back
             let lignes = LazyList(sorted) { i in
                 var ignored = HTMLBuffer(capacity: 0)
                 return self.ligneConvention(i, frame: frame, html: &ignored)
@@ -74,7 +75,7 @@ extension SiteMap {
                 "captionId": "\(idPrefix)-\(p.rawValue)",
                 "caption": "\(lieu) : conventions \(Self.phaseAdjectif(p))",
                 "lignes": lignes,
-                "corps": h.out,
+                "corps": blocks.add(h.bytes),
             ])
         }
     }
@@ -134,7 +135,7 @@ extension SiteMap {
         ])
     }
 
-    func homeContext() -> Ctx {
+    func homeContext(blocks: PageBlocks = PageBlocks()) -> Ctx {
         let frame = PageFrame(map: self, path: SitePath.accueil)
         var out = frame.layout(titre: "Accueil", filAriane: [])
         let all = Array(entries.indices)
@@ -146,7 +147,7 @@ extension SiteMap {
                     "libelle": d.libelle,
                     "url": frame.url(d.path),
                     "nombre": Format.pluriel(d.conventions.count, "convention"),
-                    "phases": parPhase(d.conventions, frame: frame, idPrefix: "Dep\(k)", lieu: d.libelle),
+                    "phases": parPhase(d.conventions, frame: frame, idPrefix: "Dep\(k)", lieu: d.libelle, blocks: blocks),
                 ])
             }),
             "champs": liste(champs.map { ch in
@@ -158,62 +159,14 @@ extension SiteMap {
         return out
     }
 
-    func departementContext(_ k: Int) -> Ctx {
+    func departementContext(_ k: Int, blocks: PageBlocks = PageBlocks()) -> Ctx {
         let d = departements[k]
         let frame = PageFrame(map: self, path: d.path)
         var out = frame.layout(titre: d.libelle, filAriane: [("Accueil", frame.url(SitePath.accueil)), (d.libelle, nil)])
         out["departement"] = ctx([
             "libelle": d.libelle,
             "totaux": totaux(d.conventions, idPrefix: "Totaux"),
-            "phases": parPhase(d.conventions, frame: frame, idPrefix: "Conventions", lieu: d.libelle),
-        ])
-        return out
-    }
-
-    func champContext(_ k: Int) -> Ctx {
-        let ch = champs[k]
-        let frame = PageFrame(map: self, path: ch.path)
-        var out = frame.layout(titre: ch.libelle, filAriane: [("Accueil", frame.url(SitePath.accueil)), (ch.libelle, nil)])
-        var etats: [EtatIndicateur: Int] = [:]
-        var groups: [(entry: Int, axes: [Int])] = []
-        for (i, a) in ch.axes {
-            if groups.last?.entry == i { groups[groups.count - 1].axes.append(a) } else { groups.append((i, [a])) }
-        }
-        let conventions: [Any] = groups.map { g in
-            let e = entries[g.entry]
-            // Anchors as on the dashboard, so links land on the right rows.
-            let anchors = DashboardBuilder(map: self, index: g.entry).anchors().byKey
-            let axes: [Any] = g.axes.map { a in
-                let axe = e.convention.axes!.value[a]
-                for o in axe.objectifs?.value ?? [] {
-                    for ind in o.indicateurs?.value ?? [] { etats[Reports.resume(ind, date: date).etat, default: 0] += 1 }
-                }
-                return ctx([
-                    "numero": String(a + 1),
-                    "titre": axe.titre?.value ?? "Axe \(a + 1)",
-                    "url": anchors["\(a)"].map { frame.url(e.path, ancre: $0) },
-                    "tableau": ObjectifsTable.context(axe: axe, numero: a + 1, captionId: "Tableau-\(e.slug)-\(a + 1)",
-                                                      frame: frame, entry: e, ancre: { anchors[$0] }, onPage: false),
-                ])
-            }
-            return ctx([
-                "ancre": "Convention-\(e.slug)",
-                "titre": e.titre, "url": frame.url(e.path),
-                "territoire": e.convention.territoire?.nom?.value,
-                "phase": Etiquette.phase(e.resume.phase),
-                "projet": e.resume.phase == .projet ? true : nil,
-                "axes": axes,
-            ])
-        }
-        out["champ"] = ctx([
-            "libelle": ch.libelle,
-            "code": ch.code,
-            "nombreAxes": Format.pluriel(ch.axes.count, "axe"),
-            "nombreConventions": Format.pluriel(groups.count, "convention"),
-            "etats": Etiquette.etats(etats),
-            "captionEtats": "Etats-indicateurs",
-            "conventions": liste(conventions),
-            "sansAxe": liste(ch.sansAxe.map { i in ctx(["titre": entries[i].titre, "url": frame.url(entries[i].path)]) }),
+            "phases": parPhase(d.conventions, frame: frame, idPrefix: "Conventions", lieu: d.libelle, blocks: blocks),
         ])
         return out
     }
@@ -256,7 +209,7 @@ extension SiteMap {
         var placed: Set<Finding> = []
         for (i, e) in entries.enumerated() {
             guard let fs = findingsByEntry[i], !fs.isEmpty else { continue }
-            let placement = FindingPlacement(entry: e, findings: fs, anchors: DashboardBuilder(map: self, index: i).anchors().byKey)
+            let placement = FindingPlacement(entry: e, findings: fs, anchors: DashboardBuilder(map: self, index: i).anchors())
             placed.formUnion(fs)
             groups.append(ctx([
                 "titre": e.titre, "url": frame.url(e.path), "fichier": e.convention.file,

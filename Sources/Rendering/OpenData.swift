@@ -5,118 +5,161 @@ import Reports
 /// Open data (FORMAT.md §6) and the sitemap: machine formats — ISO dates, `.` decimals,
 /// numbers as written — with keys in a fixed order, so the same input gives the same bytes.
 extension SiteMap {
-    /// `donnees/conventions.json`.
-    func conventionsJSON() -> String {
-        let w = JSONWriter()
-        w.object {
-            w.key("version"); w.raw("1")
-            w.key("date_reference"); w.string(date.iso)
-            w.key("conventions")
-            w.array(entries) { e in conventionJSON(e, w) }
+    /// `donnees/conventions.json`: compact, one convention per line (indentation was 40 % of
+    /// the file and no program needs it; a line per convention still reads and diffs well).
+    /// Handed out in pieces of about 256 KB (`emit`): at 5,000 conventions the file is 40 MB.
+    func conventionsJSON(_ emit: ([UInt8]) throws -> Void) rethrows {
+        var w = JSONWriter(capacity: OpenData.piece + 16_384)
+        w.raw("{\"version\":1,\"date_reference\":")
+        w.string(date.iso)
+        w.raw(",\"conventions\":[")
+        for (k, e) in entries.enumerated() {
+            w.raw(k == 0 ? "\n" : ",\n")
+            conventionJSON(e, &w)
+            if w.bytes.count >= OpenData.piece { try emit(w.bytes); w.clear() }
         }
-        return w.out + "\n"
+        w.raw(entries.isEmpty ? "]}\n" : "\n]}\n")
+        try emit(w.bytes)
     }
 
-    private func conventionJSON(_ e: ConventionEntry, _ w: JSONWriter) {
+    private func conventionJSON(_ e: ConventionEntry, _ w: inout JSONWriter) {
         let c = e.convention
         let r = e.resume
-        w.object {
-            w.key("id"); w.string(e.id)
-            w.key("titre"); w.string(c.titre?.value)
-            w.key("phase"); w.string(r.phase.rawValue)
-            w.key("echelon"); w.string(c.echelon?.value.rawValue)
-            w.key("url"); w.string(e.path)
-            w.key("territoire")
-            w.object {
-                w.key("nom"); w.string(c.territoire?.nom?.value)
-                w.key("type"); w.string(c.territoire?.type?.value.rawValue)
-                w.key("code"); w.string(c.territoire?.code?.value)
-                w.key("departement"); w.string(e.departement)
-                if let communes = c.territoire?.communes?.value {
-                    w.key("communes"); w.array(communes) { w.string($0.value) }
-                }
-            }
-            w.key("periode")
-            w.object {
-                w.key("debut"); w.string(c.periode?.debut?.value.iso)
-                w.key("fin"); w.string(c.periode?.fin?.value.iso)
-            }
-            w.key("deliberation_ca"); w.string(c.deliberationCA?.value.iso)
-            w.key("signature"); w.string(c.signature?.value.iso)
-            w.key("accord_cadre"); w.string(c.accordCadre?.value)
-            w.key("renouvelle"); w.string(c.renouvelle?.value)
-            w.key("renouvelee_par"); w.string(report.renouveleePar[e.id])
-            w.key("champs"); w.array(c.champs?.value ?? []) { w.string($0.value) }
-            w.key("actions")
-            w.object {
-                w.key("total"); w.raw(String(r.actions))
-                w.key("realisees"); w.raw(String(r.actionsRealisees))
-                for etat in EtatAction.allCases {
-                    w.key(etat.rawValue); w.raw(String(r.actionsParEtat[etat] ?? 0))
-                }
-            }
-            w.key("indicateurs")
-            w.array(c.allIndicateurs) { item in
-                let s = Reports.resume(item.indicateur, date: date)
-                w.object {
-                    w.key("id"); w.string(item.indicateur.id.value)
-                    w.key("axe"); w.string(item.axe.id.value)
-                    w.key("objectif"); w.string(item.objectif.id.value)
-                    w.key("libelle"); w.string(item.indicateur.libelle?.value)
-                    w.key("unite"); w.string(item.indicateur.unite?.value)
-                    w.key("sens"); w.string(item.indicateur.sensValue.rawValue)
-                    w.key("reference"); point(s.reference, w)
-                    w.key("cible_finale"); point(s.cibleFinale, w)
-                    w.key("dernier_resultat"); point(s.dernierResultat, w)
-                    w.key("taux"); w.raw(s.taux.map(String.init) ?? "null")
+        w.open()
+        w.key("id"); w.string(e.id)
+        w.key("titre"); w.string(c.titre?.value)
+        w.key("phase"); w.string(r.phase.rawValue)
+        w.key("echelon"); w.string(c.echelon?.value.rawValue)
+        w.key("url"); w.string(e.path)
+        w.key("territoire"); w.open()
+        w.key("nom"); w.string(c.territoire?.nom?.value)
+        w.key("type"); w.string(c.territoire?.type?.value.rawValue)
+        w.key("code"); w.string(c.territoire?.code?.value)
+        w.key("departement"); w.string(e.departement)
+        if let communes = c.territoire?.communes?.value {
+            w.key("communes"); w.strings(communes.map(\.value))
+        }
+        w.close()
+        w.key("periode"); w.open()
+        w.key("debut"); w.string(c.periode?.debut?.value.iso)
+        w.key("fin"); w.string(c.periode?.fin?.value.iso)
+        w.close()
+        w.key("deliberation_ca"); w.string(c.deliberationCA?.value.iso)
+        w.key("signature"); w.string(c.signature?.value.iso)
+        w.key("accord_cadre"); w.string(c.accordCadre?.value)
+        w.key("renouvelle"); w.string(c.renouvelle?.value)
+        w.key("renouvelee_par"); w.string(report.renouveleePar[e.id])
+        w.key("champs"); w.strings((c.champs?.value ?? []).map(\.value))
+        w.key("actions"); w.open()
+        w.key("total"); w.int(r.actions)
+        w.key("realisees"); w.int(r.actionsRealisees)
+        for etat in EtatAction.allCases {
+            w.key(etat.rawValue); w.int(r.actionsParEtat[etat] ?? 0)
+        }
+        w.close()
+        w.key("indicateurs"); w.openArray()
+        // By index, as `Convention.allIndicateurs` orders them: it copies an axe and an
+        // objectif per indicator.
+        let axes = c.axes?.value ?? []
+        for k in axes.indices {
+            let objectifs = axes[k].objectifs?.value ?? []
+            for j in objectifs.indices {
+                let inds = objectifs[j].indicateurs?.value ?? []
+                for i in inds.indices {
+                    let s = Reports.resume(inds[i], date: date)
+                    w.open()
+                    w.key("id"); w.string(inds[i].id.value)
+                    w.key("axe"); w.string(axes[k].id.value)
+                    w.key("objectif"); w.string(objectifs[j].id.value)
+                    w.key("libelle"); w.string(inds[i].libelle?.value)
+                    w.key("unite"); w.string(inds[i].unite?.value)
+                    w.key("sens"); w.string(inds[i].sensValue.rawValue)
+                    w.key("reference"); point(s.reference, &w)
+                    w.key("cible_finale"); point(s.cibleFinale, &w)
+                    w.key("dernier_resultat"); point(s.dernierResultat, &w)
+                    w.key("taux"); if let t = s.taux { w.int(t) } else { w.null() }
                     w.key("etat"); w.string(s.etat.rawValue)
-                }
-            }
-            w.key("etats_indicateurs")
-            w.object {
-                for etat in EtatIndicateur.allCases {
-                    w.key(etat.rawValue); w.raw(String(r.etats[etat] ?? 0))
-                }
-            }
-            w.key("moyens")
-            w.array(r.moyensParAnnee) { l in
-                w.object {
-                    w.key("annee"); w.raw(String(l.annee ?? 0))
-                    w.key("prestations_legales"); w.raw(OpenData.number(l.prestationsLegales))
-                    w.key("action_sociale"); w.raw(OpenData.number(l.actionSociale))
-                    w.key("total"); w.raw(OpenData.number(l.total))
+                    w.close()
                 }
             }
         }
+        w.closeArray()
+        w.key("etats_indicateurs"); w.open()
+        for etat in EtatIndicateur.allCases {
+            w.key(etat.rawValue); w.int(r.etats[etat] ?? 0)
+        }
+        w.close()
+        w.key("moyens"); w.openArray()
+        for l in r.moyensParAnnee {
+            w.open()
+            w.key("annee"); w.int(l.annee ?? 0)
+            w.key("prestations_legales"); w.number(OpenData.number(l.prestationsLegales))
+            w.key("action_sociale"); w.number(OpenData.number(l.actionSociale))
+            w.key("total"); w.number(OpenData.number(l.total))
+            w.close()
+        }
+        w.closeArray()
+        w.close()
     }
 
-    private func point(_ p: Point?, _ w: JSONWriter) {
-        guard let p else { w.raw("null"); return }
-        w.object {
-            w.key("annee"); w.raw(String(p.annee))
-            w.key("valeur"); w.raw(OpenData.number(p.valeur))
-        }
+    private func point(_ p: Point?, _ w: inout JSONWriter) {
+        guard let p else { w.null(); return }
+        w.open()
+        w.key("annee"); w.int(p.annee)
+        w.key("valeur"); w.number(OpenData.number(p.valeur))
+        w.close()
     }
 
     /// `donnees/indicateurs.csv`: one row per indicator and year that has a reference, a target
     /// or a result (RFC 4180: CRLF, fields quoted when needed; UTF-8).
-    func indicateursCSV() -> String {
-        var out = "convention,axe,objectif,indicateur,libelle,unite,annee,reference,cible,resultat\r\n"
-        for e in entries {
-            for (axe, objectif, ind) in e.convention.allIndicateurs {
-                var years: [Int: (ref: Nombre?, cible: Nombre?, resultat: Nombre?)] = [:]
-                if let a = ind.reference?.annee?.value, let v = ind.reference?.valeur?.value { years[a, default: (nil, nil, nil)].ref = v }
-                for p in ind.cibles?.value ?? [] { years[p.annee, default: (nil, nil, nil)].cible = p.valeur }
-                for p in ind.resultats?.value ?? [] { years[p.annee, default: (nil, nil, nil)].resultat = p.valeur }
-                let prefix = [e.id, axe.id.value, objectif.id.value, ind.id.value,
-                              ind.libelle?.value ?? "", ind.unite?.value ?? ""].map(OpenData.csvField).joined(separator: ",")
-                for y in years.keys.sorted() {
-                    let v = years[y]!
-                    out += prefix + ",\(y)," + [v.ref, v.cible, v.resultat].map { $0.map(OpenData.number) ?? "" }.joined(separator: ",") + "\r\n"
+    /// Handed out in pieces of about 256 KB (`emit`): at 5,000 conventions the file is 78 MB.
+    func indicateursCSV(_ emit: ([UInt8]) throws -> Void) rethrows {
+        var h = HTMLBuffer(capacity: OpenData.piece + 32_768)
+        h.raw("convention,axe,objectif,indicateur,libelle,unite,annee,reference,cible,resultat\r\n")
+        var prefix = HTMLBuffer(capacity: 256)
+        func rows(_ id: String, _ axe: String, _ objectif: String, _ ind: Indicateur) {
+            var years: [(annee: Int, ref: Nombre?, cible: Nombre?, resultat: Nombre?)] = []
+            func at(_ y: Int) -> Int {
+                if let k = years.firstIndex(where: { $0.annee == y }) { return k }
+                years.append((y, nil, nil, nil))
+                return years.count - 1
+            }
+            if let a = ind.reference?.annee?.value, let v = ind.reference?.valeur?.value { years[at(a)].ref = v }
+            for p in ind.cibles?.value ?? [] { years[at(p.annee)].cible = p.valeur }
+            for p in ind.resultats?.value ?? [] { years[at(p.annee)].resultat = p.valeur }
+            years.sort { $0.annee < $1.annee }
+            prefix.bytes.removeAll(keepingCapacity: true)
+            prefix.html(id)
+            for field in [axe, objectif, ind.id.value, ind.libelle?.value ?? "", ind.unite?.value ?? ""] {
+                prefix.raw(",")
+                prefix.html(OpenData.csvField(field))
+            }
+            prefix.raw(",")
+            for v in years {
+                h.bytes.append(contentsOf: prefix.bytes)
+                h.int(v.annee)
+                for n in [v.ref, v.cible, v.resultat] {
+                    h.raw(",")
+                    if let n { h.html(OpenData.number(n)) }
                 }
+                h.raw("\r\n")
             }
         }
-        return out
+        for e in entries {
+            let id = OpenData.csvField(e.id)
+            // By index, in the order of `Convention.allIndicateurs` (which copies an axe and an
+            // objectif per indicator).
+            let axes = e.convention.axes?.value ?? []
+            for k in axes.indices {
+                let objectifs = axes[k].objectifs?.value ?? []
+                for j in objectifs.indices {
+                    let inds = objectifs[j].indicateurs?.value ?? []
+                    for i in inds.indices { rows(id, axes[k].id.value, objectifs[j].id.value, inds[i]) }
+                }
+            }
+            if h.bytes.count >= OpenData.piece { try emit(h.bytes); h.bytes.removeAll(keepingCapacity: true) }
+        }
+        try emit(h.bytes)
     }
 
     /// `sitemap.xml`: every public page (not the findings report); absolute URLs when `site.url` is set.
@@ -139,6 +182,9 @@ extension SiteMap {
 }
 
 enum OpenData {
+    /// Size of the pieces the open data files are written in.
+    static let piece = 256 * 1024
+
     /// A number as written when it is a valid JSON/CSV number (`27.5`, `1e6`), else its value.
     static func number(_ n: Nombre) -> String {
         var t = n.text
@@ -150,24 +196,26 @@ enum OpenData {
 
     /// JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
     static func isJSONNumber(_ s: String) -> Bool {
-        let u = Array(s.utf8)
-        var i = 0
-        func digits() -> Int { let s = i; while i < u.count, u[i] >= 48, u[i] <= 57 { i += 1 }; return i - s }
-        if i < u.count, u[i] == UInt8(ascii: "-") { i += 1 }
-        guard i < u.count else { return false }
-        if u[i] == UInt8(ascii: "0") { i += 1 } else if digits() == 0 { return false }
-        if i < u.count, u[i] == UInt8(ascii: ".") { i += 1; if digits() == 0 { return false } }
-        if i < u.count, u[i] == UInt8(ascii: "e") || u[i] == UInt8(ascii: "E") {
-            i += 1
-            if i < u.count, u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-") { i += 1 }
-            if digits() == 0 { return false }
+        var s = s
+        return s.withUTF8 { u in
+            var i = 0
+            func digits() -> Int { let s = i; while i < u.count, u[i] >= 48, u[i] <= 57 { i += 1 }; return i - s }
+            if i < u.count, u[i] == UInt8(ascii: "-") { i += 1 }
+            guard i < u.count else { return false }
+            if u[i] == UInt8(ascii: "0") { i += 1 } else if digits() == 0 { return false }
+            if i < u.count, u[i] == UInt8(ascii: ".") { i += 1; if digits() == 0 { return false } }
+            if i < u.count, u[i] == UInt8(ascii: "e") || u[i] == UInt8(ascii: "E") {
+                i += 1
+                if i < u.count, u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-") { i += 1 }
+                if digits() == 0 { return false }
+            }
+            return i == u.count
         }
-        return i == u.count
     }
 
     /// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled.
     static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        guard s.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
@@ -177,83 +225,87 @@ enum OpenData {
     }
 }
 
-/// A small JSON writer: keys in the order written, two-space indentation, strings escaped
-/// as RFC 8259 requires (and `/` left alone), nil strings as `null`.
-final class JSONWriter {
-    var out = ""
-    private var depth = 0
-    private var first = [true]
+/// A small JSON writer: compact, keys in the order written, strings escaped as RFC 8259
+/// requires (and `/` left alone), nil strings as `null`. Bytes, appended: the file holds
+/// every indicator of every convention.
+struct JSONWriter {
+    private var h: HTMLBuffer
+    /// Per open object or array: no value written yet.
+    private var first: [Bool] = []
     private var afterKey = false
 
-    private func separate() {
+    init(capacity: Int = 1024) { h = HTMLBuffer(capacity: capacity) }
+
+    var out: String { h.out }
+    var bytes: [UInt8] { h.bytes }
+    /// Empties the output (between pieces); the open objects stay open.
+    mutating func clear() { h.bytes.removeAll(keepingCapacity: true) }
+
+    private mutating func separate() {
         if afterKey { afterKey = false; return }
-        if depth > 0 {
-            out += first[depth] ? "\n" : ",\n"
-            first[depth] = false
-            out += String(repeating: "  ", count: depth)
+        if let f = first.last {
+            if !f { h.raw(",") }
+            first[first.count - 1] = false
         }
     }
 
-    func object(_ body: () -> Void) {
-        separate()
-        out += "{"
-        depth += 1
-        first.append(true)
-        body()
-        let empty = first.removeLast()
-        depth -= 1
-        out += empty ? "}" : "\n" + String(repeating: "  ", count: depth) + "}"
-    }
+    mutating func open() { separate(); h.raw("{"); first.append(true) }
+    mutating func close() { first.removeLast(); h.raw("}") }
+    mutating func openArray() { separate(); h.raw("["); first.append(true) }
+    mutating func closeArray() { first.removeLast(); h.raw("]") }
 
-    func array<T>(_ items: [T], _ each: (T) -> Void) {
+    mutating func key(_ k: String) {
         separate()
-        out += "["
-        depth += 1
-        first.append(true)
-        for x in items { each(x) }
-        let empty = first.removeLast()
-        depth -= 1
-        out += empty ? "]" : "\n" + String(repeating: "  ", count: depth) + "]"
-    }
-
-    func key(_ k: String) {
-        separate()
-        out += quoted(k) + ": "
+        quote(k)
+        h.raw(":")
         afterKey = true
     }
 
-    func string(_ s: String?) {
+    mutating func string(_ s: String?) {
         separate()
-        out += s.map(quoted) ?? "null"
+        if let s { quote(s) } else { h.raw("null") }
     }
 
-    func raw(_ s: String) {
-        separate()
-        out += s
+    mutating func strings(_ items: [String]) {
+        openArray()
+        for s in items { string(s) }
+        closeArray()
     }
 
-    private func quoted(_ s: String) -> String {
+    mutating func int(_ n: Int) { separate(); h.int(n) }
+    mutating func null() { separate(); h.raw("null") }
+    /// A number already in JSON's grammar (`OpenData.number`).
+    mutating func number(_ n: String) { separate(); h.html(n) }
+
+    /// Punctuation between values written by hand (the top level of the file).
+    mutating func raw(_ s: StaticString) { h.raw(s) }
+
+    private mutating func quote(_ s: String) {
+        h.raw("\"")
         // Most strings need no escape: no control byte, quote, backslash, nor U+2028/2029 (E2 80 A8/A9).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) { return "\"" + s + "\"" }
-        var o = "\""
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            h.html(s)
+            h.raw("\"")
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
-            case "\"": o += "\\\""
-            case "\\": o += "\\\\"
-            case "\n": o += "\\n"
-            case "\r": o += "\\r"
-            case "\t": o += "\\t"
-            case "\u{2028}": o += "\\u2028"
-            case "\u{2029}": o += "\\u2029"
+            case "\"": h.raw("\\\"")
+            case "\\": h.raw("\\\\")
+            case "\n": h.raw("\\n")
+            case "\r": h.raw("\\r")
+            case "\t": h.raw("\\t")
+            case "\u{2028}": h.raw("\\u2028")
+            case "\u{2029}": h.raw("\\u2029")
             default:
                 if u.value < 0x20 {
-                    let h = String(u.value, radix: 16)
-                    o += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+                    let hex = String(u.value, radix: 16)
+                    h.html("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
                 } else {
-                    o.unicodeScalars.append(u)
+                    h.html(String(u))
                 }
             }
         }
-        return o + "\""
+        h.raw("\"")
     }
 }

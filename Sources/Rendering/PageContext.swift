@@ -36,15 +36,25 @@ struct PageFrame {
     /// Output path of the page.
     let path: String
     private let folders: [Substring]
+    /// `../` as many times as the page is deep, and the first folder followed by `/`: most
+    /// links leave that folder, so their URL is the prefix and the target (a field page links
+    /// to thousands of rows).
+    private let racine: String
+    private let firstFolder: String?
 
     init(map: SiteMap, path: String) {
         self.map = map
         self.path = path
         folders = SitePath.folders(of: path)
+        racine = String(repeating: "../", count: folders.count)
+        firstFolder = folders.first.map { $0 + "/" }
     }
 
     /// The URL of an output path, seen from this page.
-    func url(_ target: String) -> String { SitePath.encode(SitePath.relative(fromDir: folders, to: target)) }
+    func url(_ target: String) -> String {
+        if let firstFolder, !target.hasPrefix(firstFolder) { return SitePath.encode(racine + target) }
+        return SitePath.encode(SitePath.relative(fromDir: folders, to: target))
+    }
 
     /// The URL of an anchor of another page, or of this one.
     func url(_ target: String, ancre: String) -> String { target == path ? "#" + ancre : url(target) + "#" + ancre }
@@ -121,6 +131,23 @@ struct PageFrame {
     }
 
     func constats(_ fs: [Finding]) -> Ctx? { liste(fs.map { constat($0) }) }
+
+    /// `constats(fs)` as the built-in `partials/constats` writes it (findings without a link).
+    func constatsHTML(_ fs: [Finding], _ h: inout HTMLBuffer) {
+        h.raw("<ul class=\"constats\">\n")
+        for f in fs {
+            let erreur = f.severity == .error
+            h.raw(erreur ? "<li class=\"constat constat-erreur\"><span class=\"constat-icone\" aria-hidden=\"true\">✖</span> <strong>Erreur</strong> <code>"
+                : "<li class=\"constat constat-avertissement\"><span class=\"constat-icone\" aria-hidden=\"true\">⚠</span> <strong>Avertissement</strong> <code>")
+            h.text(f.rule.rawValue)
+            h.raw("</code> : ")
+            h.text(f.message)
+            h.raw(" <span class=\"constat-lieu\">(")
+            h.text("\(f.location.file):\(f.location.line)")
+            h.raw(")</span></li>\n")
+        }
+        h.raw("</ul>\n")
+    }
 }
 
 /// A CSS string literal: quotes, backslashes, `<` and line breaks escaped, so no text can
@@ -157,7 +184,7 @@ enum Etiquette {
         case .nonRenseigne: icone = "?"
         }
         return (e, ["code": e.rawValue, "libelle": e.libelle, "icone": icone,
-                    "html": Fragment.badge(code: e.rawValue, icone: icone, libelle: e.libelle)] as Ctx)
+                    "html": Fragment.badge(code: e.rawValue, libelle: e.libelle)] as Ctx)
     })
 
     nonisolated(unsafe) static let actionContexts: [EtatAction: Ctx] = Dictionary(uniqueKeysWithValues: EtatAction.allCases.map { e in
@@ -169,7 +196,7 @@ enum Etiquette {
         case .abandonnee: icone = "✘"
         }
         return (e, ["code": e.rawValue, "libelle": e.libelle, "icone": icone,
-                    "html": Fragment.badge(code: e.rawValue, icone: icone, libelle: e.libelle)] as Ctx)
+                    "html": Fragment.badge(code: e.rawValue, libelle: e.libelle)] as Ctx)
     })
 
     static func phase(_ p: Phase) -> Ctx { ["code": p.rawValue, "libelle": p.libelle] }

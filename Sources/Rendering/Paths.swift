@@ -104,6 +104,7 @@ struct NameSpace {
     init(reserved: some Sequence<String> = []) { used = Set(reserved) }
 
     mutating func claim(_ wanted: String) -> String {
+        if used.insert(wanted).inserted { return wanted }
         var name = wanted, n = 2
         while used.contains(name) { name = "\(wanted)-\(n)"; n += 1 }
         used.insert(name)

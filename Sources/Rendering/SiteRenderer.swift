@@ -10,6 +10,18 @@ public enum OutputContent: Sendable, Equatable {
     case copy(from: String)
 }
 
+/// Where a site is written as it is rendered (the build's staging folder, `StagedSite`).
+public protocol OutputSink: Sendable {
+    /// Every path the site will have, sorted, before any file is written.
+    func prepare(_ paths: [String]) throws
+    /// One file; called from several threads at once, once per path.
+    func write(_ file: OutputFile) throws
+    /// One file given as its bytes (pages and data of a build, never turned into Strings).
+    func write(path: String, utf8: [UInt8]) throws
+    /// One large file given in pieces: `produce` calls its argument with each piece, in order.
+    func write(path: String, pieces produce: (([UInt8]) throws -> Void) throws -> Void) throws
+}
+
 /// One file of the site: its path relative to the output folder, with `/`.
 public struct OutputFile: Sendable, Equatable {
     public var path: String
@@ -32,6 +44,11 @@ public struct SiteRenderer: Sendable {
         templates = try TemplateSet(projectTemplates: projectTemplates)
     }
 
+    /// With `swiftBlocks: false`, every block goes through the templates (for tests).
+    init(projectTemplates: String?, swiftBlocks: Bool) throws {
+        templates = try TemplateSet(projectTemplates: projectTemplates, swiftBlocks: swiftBlocks)
+    }
+
     /// Names of the templates the project replaced or added.
     public var overriddenTemplates: [String] { templates.overridden }
 
@@ -42,73 +59,196 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Every file of the site: pages, stylesheet, open data, sitemap, copied bundle files,
-    /// sorted by path. Conventions are rendered in parallel.
+    /// sorted by path. Files are rendered on every core.
     public func render(project: Project, report: ProjectReport, findings: [Finding], options: RenderOptions) async throws -> [OutputFile] {
-        let map = siteMap(project: project, report: report, findings: findings, options: options)
-        async let indexes = renderIndexes(map)
-        let perConvention = await parallelMap(map.conventionIds.indices.map { $0 }) { i in
-            Result { try self.renderConvention(at: i, in: map) }
+        let map = await withAnchors(siteMap(project: project, report: report, findings: findings, options: options))
+        let collected = try await forEachJob(Self.plan(map)) { job in try self.render(job, map).map(\.outputFile) }
+        return Self.finish(collected.flatMap { $0 })
+    }
+
+    /// The whole site, written as it is made: every path goes to `sink.prepare` first, then
+    /// each file to `sink.write` as soon as it is rendered, from every core. The site is never
+    /// held in memory whole (a build of 5,000 conventions makes about 1 GB of pages).
+    /// Returns every path written, sorted. The files are those of `render(project:…)`.
+    public func render(project: Project, report: ProjectReport, findings: [Finding], options: RenderOptions,
+                       into sink: some OutputSink) async throws -> [String] {
+        let map = await withAnchors(siteMap(project: project, report: report, findings: findings, options: options))
+        let plan = Self.plan(map)
+        try sink.prepare(plan.paths)
+        _ = try await forEachJob(plan) { job -> Bool in
+            for f in try self.render(job, map) {
+                switch f.content {
+                case let .bytes(b): try sink.write(path: f.path, utf8: b)
+                case let .pieces(produce): try sink.write(path: f.path, pieces: produce)
+                case let .copy(from): try sink.write(OutputFile(path: f.path, content: .copy(from: from)))
+                }
+            }
+            return true
         }
-        var files = try await indexes
-        for r in perConvention { files += try r.get() }
-        return Self.finish(files)
+        return plan.paths
+    }
+
+    /// `map` with the anchors of every entry computed once, on every core.
+    func withAnchors(_ map: SiteMap) async -> SiteMap {
+        var map = map
+        map.anchors = await parallelMap(Array(map.entries.indices)) { [map] i in DashboardBuilder(map: map, index: i).anchors() }
+        return map
     }
 
     /// The pages of one convention: dashboard, annex pages, copied bundle files. Empty when
     /// the convention has no page on this site (a draft left out, an unknown id).
     public func renderConvention(_ id: String, in map: SiteMap) throws -> [OutputFile] {
         guard let i = map.entryById[id] else { return [] }
-        return try renderConvention(at: i, in: map)
-    }
-
-    func renderConvention(at i: Int, in map: SiteMap) throws -> [OutputFile] {
-        let e = map.entries[i]
-        var out = [OutputFile(path: e.path, content: .text(try page(DashboardBuilder(map: map, index: i).context(), "convention", map)))]
-        for k in e.convention.annexes.indices {
-            out.append(OutputFile(path: e.annexPath(k), content: .text(try page(map.annexeContext(entry: i, annexe: k), "annexe", map))))
-        }
-        out.append(OutputFile(path: e.dossierPath, content: .text(try page(map.dossierContext(entry: i), "convention", map))))
-        for f in e.convention.fichiers {
+        var out = try renderPages(ofConvention: i, in: map).map(\.outputFile)
+        for f in map.entries[i].convention.fichiers {
             if let target = map.sources[f] { out.append(OutputFile(path: target, content: .copy(from: f))) }
         }
+        return out
+    }
+
+    /// The dashboard, annex pages and board's dossier of one convention.
+    func renderPages(ofConvention i: Int, in map: SiteMap) throws -> [RenderedFile] {
+        let e = map.entries[i]
+        let blocks = PageBlocks(), shared = DashboardShared()
+        let dashboard = DashboardBuilder(map: map, index: i, swift: templates.swift, blocks: blocks, shared: shared).context()
+        var out = [RenderedFile(e.path, try page(dashboard, "convention", map, blocks: blocks))]
+        for k in e.convention.annexes.indices {
+            out.append(RenderedFile(e.annexPath(k), try page(map.annexeContext(entry: i, annexe: k), "annexe", map)))
+        }
+        let dossier = PageBlocks()
+        out.append(RenderedFile(e.dossierPath, try page(map.dossierContext(entry: i, swift: templates.swift, blocks: dossier, shared: shared), "convention", map, blocks: dossier)))
         return out
     }
 
     /// Everything that is not one convention's: home, départements, fields, free pages,
     /// accessibility statement, findings report (revue), stylesheet, open data, sitemap.
     public func renderIndexes(_ map: SiteMap) async throws -> [OutputFile] {
-        enum Job: Sendable { case home, departement(Int), champ(Int), page(Int), controle, accessibilite }
-        var jobs: [Job] = [.home, .accessibilite]
-        jobs += map.departements.indices.map { .departement($0) }
-        jobs += map.champs.indices.map { .champ($0) }
-        jobs += map.pages.indices.map { .page($0) }
-        if map.options.revue { jobs.append(.controle) }
-        let rendered = await parallelMap(jobs) { job -> Result<OutputFile, Error> in
-            Result {
-                switch job {
-                case .home: return OutputFile(path: SitePath.accueil, content: .text(try self.page(map.homeContext(), "accueil", map)))
-                case let .departement(k): return OutputFile(path: map.departements[k].path, content: .text(try self.page(map.departementContext(k), "departement", map)))
-                case let .champ(k): return OutputFile(path: map.champs[k].path, content: .text(try self.page(map.champContext(k), "champ", map)))
-                case let .page(k): return OutputFile(path: map.pages[k].path, content: .text(try self.page(map.pageContext(k), "page", map)))
-                case .controle: return OutputFile(path: SitePath.controle, content: .text(try self.page(map.controleContext(), "controle", map)))
-                case .accessibilite: return OutputFile(path: SitePath.accessibilite, content: .text(try self.page(map.accessibiliteContext(), "accessibilite", map)))
-                }
-            }
-        }
-        var out = try rendered.map { try $0.get() }
-        out.append(OutputFile(path: SitePath.style, content: .text(templates.css)))
-        out.append(OutputFile(path: SitePath.conventionsJSON, content: .text(map.conventionsJSON())))
-        out.append(OutputFile(path: SitePath.indicateursCSV, content: .text(map.indicateursCSV())))
-        let pages = out.map(\.path) + map.entries.flatMap { e in [e.path, e.dossierPath] + e.convention.annexes.indices.map { e.annexPath($0) } }
-        out.append(OutputFile(path: SitePath.sitemap, content: .text(map.sitemapXML(pages: pages))))
-        return out
+        let jobs = Self.plan(map).jobs.filter { if case .convention = $0 { return false } else if case .copy = $0 { return false } else { return true } }
+        return try await forEachJob(SitePlan(jobs: jobs, paths: [])) { job in try self.render(job, map).map(\.outputFile) }.flatMap { $0 }
     }
 
-    /// Renders one page and, in serve mode, injects the live-reload script before `</body>`.
-    func page(_ context: Ctx, _ template: String, _ map: SiteMap) throws -> String {
-        let html = try templates.render(context, template)
-        guard let script = map.options.liveReloadScript, let end = html.range(of: "</body>", options: .backwards) else { return html }
-        return html.replacingCharacters(in: end, with: script + "</body>")
+    /// One unit of work of a render: its files come out together.
+    enum Job: Sendable {
+        case home, accessibilite, controle, style, conventionsJSON, indicateursCSV, sitemap
+        case departement(Int), champ(Int), page(Int), convention(Int)
+        /// A bundle file copied as it is, to `path` (relative to the project folder: `from`).
+        case copy(path: String, from: String)
+    }
+
+    /// The jobs of a whole site, the longest first so that both cores end together, and every
+    /// path they will write. A copied file never replaces a generated page of the same path.
+    struct SitePlan {
+        var jobs: [Job]
+        /// Sorted, each once.
+        var paths: [String]
+    }
+
+    static func plan(_ map: SiteMap) -> SitePlan {
+        var jobs: [Job] = [.indicateursCSV, .conventionsJSON]
+        jobs += map.champs.indices.map { .champ($0) }
+        jobs.append(.home)
+        jobs += map.departements.indices.map { .departement($0) }
+        jobs += map.entries.indices.map { .convention($0) }
+        jobs += map.pages.indices.map { .page($0) }
+        if map.options.revue { jobs.append(.controle) }
+        jobs += [.accessibilite, .style, .sitemap]
+        var paths = Set(pagePaths(map) + [SitePath.style, SitePath.conventionsJSON, SitePath.indicateursCSV, SitePath.sitemap])
+        if map.options.revue { paths.insert(SitePath.controle) }
+        for e in map.entries {
+            for f in e.convention.fichiers {
+                if let target = map.sources[f], paths.insert(target).inserted { jobs.append(.copy(path: target, from: f)) }
+            }
+        }
+        return SitePlan(jobs: jobs, paths: paths.sorted())
+    }
+
+    /// The HTML pages of the sitemap: every page but the findings report.
+    static func pagePaths(_ map: SiteMap) -> [String] {
+        [SitePath.accueil, SitePath.accessibilite] + map.departements.map(\.path) + map.champs.map(\.path) + map.pages.map(\.path)
+            + map.entries.flatMap { e in [e.path, e.dossierPath] + e.convention.annexes.indices.map { e.annexPath($0) } }
+    }
+
+    /// A file as a render makes it: pages and data as UTF-8 bytes (they are written as they
+    /// are; only the `[OutputFile]` APIs turn them into Strings), or a copy.
+    struct RenderedFile: Sendable {
+        enum Content: Sendable {
+            case bytes([UInt8])
+            /// A large file made piece by piece as it is written (open data).
+            case pieces(@Sendable ((([UInt8]) throws -> Void)) throws -> Void)
+            case copy(from: String)
+        }
+        let path: String
+        let content: Content
+        init(_ path: String, _ bytes: [UInt8]) { self.path = path; content = .bytes(bytes) }
+        init(_ path: String, copy from: String) { self.path = path; content = .copy(from: from) }
+        init(_ path: String, pieces: @escaping @Sendable ((([UInt8]) throws -> Void)) throws -> Void) {
+            self.path = path
+            content = .pieces(pieces)
+        }
+
+        var outputFile: OutputFile {
+            switch content {
+            case let .bytes(b): return OutputFile(path: path, content: .text(String(decoding: b, as: UTF8.self)))
+            case let .pieces(produce):
+                var all: [UInt8] = []
+                try? produce { all += $0 }
+                return OutputFile(path: path, content: .text(String(decoding: all, as: UTF8.self)))
+            case let .copy(from): return OutputFile(path: path, content: .copy(from: from))
+            }
+        }
+    }
+
+    func render(_ job: Job, _ map: SiteMap) throws -> [RenderedFile] {
+        func one(_ path: String, _ bytes: [UInt8]) -> [RenderedFile] { [RenderedFile(path, bytes)] }
+        let blocks = PageBlocks()
+        switch job {
+        case .home: return one(SitePath.accueil, try page(map.homeContext(blocks: blocks), "accueil", map, blocks: blocks))
+        case let .departement(k): return one(map.departements[k].path, try page(map.departementContext(k, blocks: blocks), "departement", map, blocks: blocks))
+        case let .champ(k): return one(map.champs[k].path, try page(map.champContext(k, blocks: blocks, swift: templates.swift), "champ", map, blocks: blocks))
+        case let .page(k): return one(map.pages[k].path, try page(map.pageContext(k), "page", map))
+        case .controle: return one(SitePath.controle, try page(map.controleContext(), "controle", map))
+        case .accessibilite: return one(SitePath.accessibilite, try page(map.accessibiliteContext(), "accessibilite", map))
+        case .style: return one(SitePath.style, Array(templates.css.utf8))
+        case .conventionsJSON: return [RenderedFile(SitePath.conventionsJSON) { try map.conventionsJSON($0) }]
+        case .indicateursCSV: return [RenderedFile(SitePath.indicateursCSV) { try map.indicateursCSV($0) }]
+        case .sitemap: return one(SitePath.sitemap, Array(map.sitemapXML(pages: Self.pagePaths(map)).utf8))
+        case let .convention(i): return try renderPages(ofConvention: i, in: map)
+        case let .copy(path, from): return [RenderedFile(path, copy: from)]
+        }
+    }
+
+    /// Runs the jobs on every core, each worker taking the next job when it is done with one;
+    /// the results keep the order of the jobs. The first error stops the others.
+    func forEachJob<R: Sendable>(_ plan: SitePlan, _ work: @escaping @Sendable (Job) throws -> R) async throws -> [R] {
+        let jobs = plan.jobs
+        return try await withThrowingTaskGroup(of: (Int, R).self) { group in
+            var results = [R?](repeating: nil, count: jobs.count)
+            var next = 0
+            for _ in 0..<min(activeCores(), jobs.count) {
+                let k = next, job = jobs[k]
+                group.addTask { (k, try work(job)) }
+                next += 1
+            }
+            while let (k, r) = try await group.next() {
+                results[k] = r
+                if next < jobs.count {
+                    let k = next, job = jobs[k]
+                    group.addTask { (k, try work(job)) }
+                    next += 1
+                }
+            }
+            return results.map { $0! }
+        }
+    }
+
+    /// Renders one page, its blocks spliced in, and, in serve mode, injects the live-reload
+    /// script before `</body>`.
+    func page(_ context: Ctx, _ template: String, _ map: SiteMap, blocks: PageBlocks = PageBlocks()) throws -> [UInt8] {
+        let bytes = blocks.splice(try templates.render(context, template))
+        guard let script = map.options.liveReloadScript else { return bytes }
+        let html = String(decoding: bytes, as: UTF8.self)
+        guard let end = html.range(of: "</body>", options: .backwards) else { return bytes }
+        return Array(html.replacingCharacters(in: end, with: script + "</body>").utf8)
     }
 
     /// Sorted by path; a copied file never replaces a generated page of the same path.

@@ -36,8 +36,12 @@ struct TemplateSet: Sendable {
     var css: String
     /// Names of the templates the project replaced or added, sorted.
     var overridden: [String]
+    /// Write the blocks of built-in partials in Swift (same bytes, see `IndicateurVue`) while
+    /// the project keeps those partials. `swiftBlocks: false` renders everything through the
+    /// templates: the test that compares both ways.
+    var swift: SwiftBlocks
 
-    init(projectTemplates: String?) throws {
+    init(projectTemplates: String?, swiftBlocks: Bool = true) throws {
         var library = MustacheLibrary()
         for (name, source) in BuiltinTemplates.templates.sorted(by: { $0.key < $1.key }) {
             try library.register(Self.parse(source, file: name), named: name)
@@ -64,6 +68,7 @@ struct TemplateSet: Sendable {
         self.library = library
         self.css = css
         self.overridden = overridden
+        swift = swiftBlocks ? SwiftBlocks(overridden: overridden) : SwiftBlocks()
     }
 
     /// Renders the template `name`; a name the set lacks is an error, never an empty page.

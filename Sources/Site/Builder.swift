@@ -115,10 +115,25 @@ public enum Builder {
         if checked.errors > 0 && !options.revue {
             return BuildResult(checked: checked, written: false, files: [], timings: clock.laps)
         }
-        let files = try await render(checked, revue: options.revue, projets: options.projets || options.revue)
-        clock.lap("rendu")
-        try writer.write(files)
-        clock.lap("écriture")
-        return BuildResult(checked: checked, written: true, files: files.map(\.path).sorted(), timings: clock.laps)
+        // Pages are written as they are rendered, from every core: the site is never held in
+        // memory whole, and the disk works while the next page is made.
+        let renderer = try SiteRenderer(projectTemplates: templatesFolder(checked.project.root))
+        let renderOptions = RenderOptions(revue: options.revue, projets: options.projets || options.revue)
+        let staged = try writer.stage()
+        let paths: [String]
+        do {
+            paths = try await renderer.render(project: checked.project, report: checked.report, findings: checked.findings,
+                                              options: renderOptions, into: staged)
+        } catch let error as TemplateError {
+            writer.discard(staged)
+            throw error
+        } catch {
+            writer.discard(staged)
+            throw OutputWriter.wrap(error, options.output)
+        }
+        clock.lap("rendu et écriture")
+        try writer.commit(staged)
+        clock.lap("remplacement")
+        return BuildResult(checked: checked, written: true, files: paths, timings: clock.laps)
     }
 }

@@ -15,6 +15,10 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
 /// Writes a complete site beside the old one, then swaps it in. Nothing is written or
 /// deleted outside the output folder and its temporary siblings; a folder that ctg did
 /// not make is never replaced.
+///
+/// A build streams its files: `stage()` makes the hidden sibling, the renderer writes each
+/// file into it as soon as it is made (from every core), then `commit(_:)` swaps it in, or
+/// `discard(_:)` removes it when anything failed.
 public struct OutputWriter: Sendable {
     /// Hidden file that marks a folder as a ctg site, so a later build may replace it.
     public static let marker = ".ctg-site"
@@ -52,93 +56,113 @@ public struct OutputWriter: Sendable {
     }
 
     /// Writes `files` (sources of copies are relative to the project folder) into a
-    /// temporary sibling, then swaps it with the output folder.
+    /// temporary sibling, then swaps it with the output folder. (A build streams its files
+    /// instead: see `stage()`.)
     public func write(_ files: [OutputFile]) throws {
+        let staged = try stage()
+        do {
+            try staged.prepare(files.map(\.path))
+            for f in files { try staged.write(f) }
+        } catch {
+            discard(staged)
+            throw Self.wrap(error, output)
+        }
+        try commit(staged)
+    }
+
+    /// Checks the output folder again and makes its hidden sibling, empty.
+    public func stage() throws -> StagedSite {
         try validate()
         let out = Self.absolute(output)
         let parent = (out as NSString).deletingLastPathComponent
         let name = (out as NSString).lastPathComponent
-        let fm = FileManager.default
-        try? fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         let tmp = parent + "/.\(name).ctg-neuf-\(getpid())"
-        let old = parent + "/.\(name).ctg-ancien-\(getpid())"
-        try? fm.removeItem(atPath: tmp)
-        do {
-            try fm.createDirectory(atPath: tmp, withIntermediateDirectories: false)
-            try Self.writeTree(files, into: tmp, projectRoot: projectRoot)
-            try Data().write(to: URL(fileURLWithPath: tmp + "/" + Self.marker))
-        } catch {
-            try? fm.removeItem(atPath: tmp)
-            throw OutputError("écriture du site impossible dans « \(output) » : \(error.localizedDescription)")
+        Self.removeTree(tmp)
+        guard mkdir(tmp, 0o755) == 0 else {
+            throw OutputError("écriture du site impossible dans « \(output) » : \(String(cString: strerror(errno)))")
         }
-        if fm.fileExists(atPath: out) {
+        return StagedSite(dir: tmp, projectRoot: projectRoot)
+    }
+
+    /// Removes a staged site that will not be used.
+    public func discard(_ staged: StagedSite) {
+        Self.removeTree(staged.dir)
+    }
+
+    /// Marks the staged site as ctg's and swaps it with the output folder; the previous site
+    /// is deleted afterwards.
+    public func commit(_ staged: StagedSite) throws {
+        let tmp = staged.dir
+        do {
+            try Self.writeFile(tmp + "/" + Self.marker, "")
+        } catch {
+            Self.removeTree(tmp)
+            throw Self.wrap(error, output)
+        }
+        let out = Self.absolute(output)
+        let parent = (out as NSString).deletingLastPathComponent
+        let name = (out as NSString).lastPathComponent
+        let old = parent + "/.\(name).ctg-ancien-\(getpid())"
+        if FileManager.default.fileExists(atPath: out) {
             // Swap in one step where the kernel allows it, so the site is never missing.
             if !Self.exchange(tmp, out) {
                 guard rename(out, old) == 0 else {
-                    try? fm.removeItem(atPath: tmp)
+                    Self.removeTree(tmp)
                     throw OutputError("impossible de remplacer « \(output) » (\(String(cString: strerror(errno))))")
                 }
                 guard rename(tmp, out) == 0 else {
                     _ = rename(old, out)
-                    try? fm.removeItem(atPath: tmp)
+                    Self.removeTree(tmp)
                     throw OutputError("impossible de remplacer « \(output) » (\(String(cString: strerror(errno))))")
                 }
-                try? fm.removeItem(atPath: old)
+                Self.removeTree(old)
             } else {
-                try? fm.removeItem(atPath: tmp)
+                // `tmp` now holds the previous site.
+                Self.removeTree(tmp)
             }
         } else {
             guard rename(tmp, out) == 0 else {
-                try? fm.removeItem(atPath: tmp)
+                Self.removeTree(tmp)
                 throw OutputError("impossible de créer « \(output) » (\(String(cString: strerror(errno))))")
             }
         }
     }
 
+    static func wrap(_ error: Error, _ output: String) -> OutputError {
+        if let e = error as? OutputError { return OutputError("écriture du site impossible dans « \(output) » : \(e.description)") }
+        return OutputError("écriture du site impossible dans « \(output) » : \(error.localizedDescription)")
+    }
+
     /// Writes every file under `dir`, which must exist. Paths that could leave `dir`
     /// (absolute, `..`, empty segments) are refused.
     public static func writeTree(_ files: [OutputFile], into dir: String, projectRoot: String) throws {
-        var made: Set<String> = [""]
-        for f in files {
-            guard isSafe(f.path) else { throw OutputError("chemin de sortie refusé : « \(f.path) »") }
-            let parts = f.path.split(separator: "/")
-            var prefix = ""
-            for p in parts.dropLast() {
-                prefix += (prefix.isEmpty ? "" : "/") + p
-                if made.insert(prefix).inserted {
-                    if mkdir(dir + "/" + prefix, 0o755) != 0 && errno != EEXIST {
-                        throw OutputError("dossier « \(prefix) » impossible à créer (\(String(cString: strerror(errno))))")
-                    }
-                }
-            }
-            let target = dir + "/" + f.path
-            switch f.content {
-            case let .text(s):
-                try writeFile(target, s)
-            case let .copy(from):
-                guard isSafe(from), let data = FileManager.default.contents(atPath: projectRoot + "/" + from) else {
-                    throw OutputError("fichier « \(from) » illisible")
-                }
-                try data.write(to: URL(fileURLWithPath: target))
-            }
-        }
+        let staged = StagedSite(dir: dir, projectRoot: projectRoot)
+        try staged.prepare(files.map(\.path))
+        for f in files { try staged.write(f) }
     }
 
     static func writeFile(_ path: String, _ s: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var s = s
+        try s.withUTF8 { try writeBytes(path, $0) }
+    }
+
+    static func writeBytes(_ path: String, _ buf: UnsafeBufferPointer<UInt8>) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputError("« \(path) » impossible à écrire (\(String(cString: strerror(errno))))") }
         defer { close(fd) }
-        var s = s
-        try s.withUTF8 { buf in
-            var off = 0
-            while off < buf.count {
-                let n = Glibc.write(fd, buf.baseAddress! + off, buf.count - off)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw OutputError("« \(path) » impossible à écrire (\(String(cString: strerror(errno))))")
-                }
-                off += n
+        try writeAll(fd, buf, path)
+    }
+
+    static func writeAll(_ fd: Int32, _ buf: UnsafeBufferPointer<UInt8>, _ path: String) throws {
+        var off = 0
+        while off < buf.count {
+            let n = Glibc.write(fd, buf.baseAddress! + off, buf.count - off)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw OutputError("« \(path) » impossible à écrire (\(String(cString: strerror(errno))))")
             }
+            off += n
         }
     }
 
@@ -156,5 +180,110 @@ public struct OutputWriter: Sendable {
     /// Swaps two paths atomically where the kernel can (Linux renameat2 RENAME_EXCHANGE).
     static func exchange(_ a: String, _ b: String) -> Bool {
         ctg_exchange_paths(a, b) == 0
+    }
+
+    /// Deletes a folder and everything in it, or a file, without following any symbolic link
+    /// (a link is removed, never what it points to). One `unlinkat` per entry, relative to an
+    /// open folder: no path is built or resolved twice. Errors are ignored: what cannot be
+    /// removed stays.
+    static func removeTree(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOTDIR || errno == ELOOP { unlink(path) }
+            return
+        }
+        removeContents(of: fd)
+        close(fd)
+        rmdir(path)
+    }
+
+    private static func removeContents(of dirfd: Int32) {
+        let dupfd = dup(dirfd)
+        guard dupfd >= 0, let dir = fdopendir(dupfd) else { return }
+        defer { closedir(dir) }
+        var names: [(String, Bool)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name == "." || name == ".." { continue }
+            var isDir = entry.pointee.d_type == UInt8(DT_DIR)
+            if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                var st = stat()
+                isDir = fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+            }
+            names.append((name, isDir))
+        }
+        for (name, isDir) in names {
+            if isDir {
+                let sub = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if sub >= 0 {
+                    removeContents(of: sub)
+                    close(sub)
+                }
+                unlinkat(dirfd, name, AT_REMOVEDIR)
+            } else {
+                unlinkat(dirfd, name, 0)
+            }
+        }
+    }
+}
+
+/// The hidden folder a build writes into before the swap. `write` may be called from several
+/// threads at once (each path once): folders are all made by `prepare`, before any file.
+public final class StagedSite: OutputSink {
+    public let dir: String
+    let projectRoot: String
+
+    init(dir: String, projectRoot: String) {
+        self.dir = dir
+        self.projectRoot = projectRoot
+    }
+
+    /// Checks every path and makes each folder they need, once.
+    public func prepare(_ paths: [String]) throws {
+        var folders: Set<Substring> = []
+        for p in paths {
+            guard OutputWriter.isSafe(p) else { throw OutputError("chemin de sortie refusé : « \(p) »") }
+            var end = p.endIndex
+            while let slash = p[..<end].lastIndex(of: "/") {
+                guard folders.insert(p[..<slash]).inserted else { break }
+                end = slash
+            }
+        }
+        // Sorted: a folder before what it holds.
+        for f in folders.sorted() where mkdir(dir + "/" + f, 0o755) != 0 && errno != EEXIST {
+            throw OutputError("dossier « \(f) » impossible à créer (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    public func write(path: String, utf8: [UInt8]) throws {
+        guard OutputWriter.isSafe(path) else { throw OutputError("chemin de sortie refusé : « \(path) »") }
+        try utf8.withUnsafeBufferPointer { try OutputWriter.writeBytes(dir + "/" + path, $0) }
+    }
+
+    public func write(path: String, pieces produce: (([UInt8]) throws -> Void) throws -> Void) throws {
+        guard OutputWriter.isSafe(path) else { throw OutputError("chemin de sortie refusé : « \(path) »") }
+        let target = dir + "/" + path
+        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw OutputError("« \(target) » impossible à écrire (\(String(cString: strerror(errno))))") }
+        defer { close(fd) }
+        try produce { piece in try piece.withUnsafeBufferPointer { try OutputWriter.writeAll(fd, $0, target) } }
+    }
+
+    public func write(_ f: OutputFile) throws {
+        guard OutputWriter.isSafe(f.path) else { throw OutputError("chemin de sortie refusé : « \(f.path) »") }
+        let target = dir + "/" + f.path
+        switch f.content {
+        case let .text(s):
+            try OutputWriter.writeFile(target, s)
+        case let .copy(from):
+            guard OutputWriter.isSafe(from), let data = FileManager.default.contents(atPath: projectRoot + "/" + from) else {
+                throw OutputError("fichier « \(from) » illisible")
+            }
+            try data.withUnsafeBytes { raw in
+                try OutputWriter.writeBytes(target, raw.bindMemory(to: UInt8.self))
+            }
+        }
     }
 }

@@ -1,7 +1,8 @@
+import Content
 import Foundation
 import Model
 import Rendering
-import Site
+@testable import Site
 import Testing
 
 /// Every file under `dir` with its bytes, by relative path.
@@ -88,5 +89,66 @@ struct BuildTests {
             try OutputWriter.writeTree([OutputFile(path: "../evade.html", content: .text("x"))], into: dir, projectRoot: dir)
         }
         #expect(!FileManager.default.fileExists(atPath: (dir as NSString).deletingLastPathComponent + "/evade.html"))
+    }
+    @Test("a build writes, file by file, exactly the site that render() gives")
+    func streamedEqualsRendered() async throws {
+        let dir = NSTemporaryDirectory() + "ctg-flux-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let result = try await Builder.build(BuildOptions(root: RenderingFixture.projet, output: dir + "/site", revue: true))
+        #expect(result.written)
+        let onDisk = tree(dir + "/site")
+        let checked = try await Builder.check(project: ProjectLoader.load(root: RenderingFixture.projet))
+        let files = try await Builder.render(checked, revue: true, projets: true)
+        var expected: [String: Data] = [OutputWriter.marker: Data()]
+        for f in files {
+            switch f.content {
+            case let .text(t): expected[f.path] = Data(t.utf8)
+            case let .copy(from): expected[f.path] = FileManager.default.contents(atPath: RenderingFixture.projet + "/" + from)
+            }
+        }
+        #expect(onDisk.keys.sorted() == expected.keys.sorted())
+        #expect(onDisk == expected)
+        #expect(result.files == files.map(\.path))
+        #expect(files.contains { if case .copy = $0.content { return true } else { return false } }, "the fixture copies a bundle file")
+    }
+
+    @Test("a file that cannot be written stops the build: the previous site stays, nothing is left beside it")
+    func failedWriteLeavesOutputAlone() async throws {
+        let fx = ProjectFixture(files: [
+            "content/territoires/roubaix-2014/index.md": ProjectFixture.roubaix,
+            "content/territoires/roubaix-2014/diagnostic.md": "# Diagnostic\n",
+        ])
+        defer { fx.cleanup() }
+        let first = try await Builder.build(BuildOptions(root: fx.root, revue: true))
+        #expect(first.written)
+        let before = tree(fx.root + "/public")
+        // A bundle file where the annex's folder goes: the folder is made first, the copy fails.
+        fx.write("content/territoires/roubaix-2014/diagnostic", "pas un dossier")
+        await #expect(throws: OutputError.self) {
+            _ = try await Builder.build(BuildOptions(root: fx.root, revue: true))
+        }
+        #expect(tree(fx.root + "/public") == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fx.root).sorted() == ["content", "public"])
+    }
+
+    @Test("removing the previous site never follows a symbolic link out of it")
+    func removeTreeKeepsLinkTargets() throws {
+        let dir = NSTemporaryDirectory() + "ctg-suppression-" + UUID().uuidString
+        let fm = FileManager.default
+        defer { try? fm.removeItem(atPath: dir) }
+        try fm.createDirectory(atPath: dir + "/ailleurs", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: dir + "/site/a/b", withIntermediateDirectories: true)
+        try Data("précieux".utf8).write(to: URL(fileURLWithPath: dir + "/ailleurs/garder.txt"))
+        try Data("x".utf8).write(to: URL(fileURLWithPath: dir + "/site/a/b/page.html"))
+        try fm.createSymbolicLink(atPath: dir + "/site/a/lien", withDestinationPath: dir + "/ailleurs")
+        try fm.createSymbolicLink(atPath: dir + "/site/lien-fichier", withDestinationPath: dir + "/ailleurs/garder.txt")
+        OutputWriter.removeTree(dir + "/site")
+        #expect(!fm.fileExists(atPath: dir + "/site"))
+        #expect(fm.contents(atPath: dir + "/ailleurs/garder.txt") == Data("précieux".utf8))
+        // A link given as the folder itself: the link goes, not its target.
+        try fm.createSymbolicLink(atPath: dir + "/lien-dossier", withDestinationPath: dir + "/ailleurs")
+        OutputWriter.removeTree(dir + "/lien-dossier")
+        #expect(fm.contents(atPath: dir + "/ailleurs/garder.txt") == Data("précieux".utf8))
+        #expect((try? fm.destinationOfSymbolicLink(atPath: dir + "/lien-dossier")) == nil)
     }
 }

@@ -25,6 +25,40 @@ struct RenderingFormatTests {
         #expect(Format.nombre(Nombre("-3.5")!) == "\u{2212}3,5")
         #expect(Format.nombre(Nombre("1e6")!) == "1\(fine)000\(fine)000")
         #expect(Format.nombre(Nombre("0.5")!) == "0,5")
+        // The fast path for plain decimals and the general one agree at their edges.
+        #expect(Format.nombre(Nombre("0")!) == "0")
+        #expect(Format.nombre(Nombre("5.")!) == "5")
+        #expect(Format.nombre(Nombre("1234.")!) == "1\(fine)234")
+        #expect(Format.nombre(Nombre("123")!) == "123")
+        #expect(Format.nombre(Nombre("100000.25")!) == "100\(fine)000,25")
+        #expect(Format.nombre(Nombre("007")!) == "7")
+        #expect(Format.nombre(Nombre("0012.5")!) == "12,5")
+        #expect(Format.plainDecimal("007") == nil && Format.plainDecimal("-1") == nil && Format.plainDecimal("1.2.3") == nil)
+    }
+
+    @Test("axis ticks of charts: grouped, decimals without trailing zeros, a true minus sign")
+    func ticks() {
+        func tick(_ v: Double, _ digits: Int) -> String {
+            var h = HTMLBuffer()
+            Charts.tick(&h, v, digits: digits)
+            return h.out
+        }
+        #expect(tick(0, 0) == "0")
+        #expect(tick(2.5, 1) == "2,5")
+        #expect(tick(3.0, 1) == "3")
+        #expect(tick(1000, 0) == "1\(fine)000")
+        #expect(tick(1_234_567.5, 1) == "1\(fine)234\(fine)567,5")
+        #expect(tick(1_002_003, 0) == "1\(fine)002\(fine)003")
+        #expect(tick(-0.25, 2) == "\u{2212}0,25")
+        #expect(tick(0.05, 2) == "0,05")
+        #expect(tick(-1000, 0) == "\u{2212}1\(fine)000")
+    }
+
+    @Test("chart values: the scaled integer gives the double of the text")
+    func chartValues() {
+        for t in ["0", "850", "27.5", "-3.25", "0.1", "12345.678", "1e6", "2450000000", "0.000001"] {
+            #expect(Charts.value(Nombre(t)!) == Double(t)!, "\(t)")
+        }
     }
 
     @Test("decimals: rounded half away from zero, trailing zeros dropped")

@@ -44,8 +44,14 @@ struct RenderingOpenDataTests {
         #expect(inds[2]["taux"] is NSNull)
         #expect(inds[2]["etat"] as? String == "non-renseigne")
         // Numbers as written.
-        #expect(text.contains("\"valeur\": 41.5"))
-        #expect(text.contains("\"action_sociale\": 31500000.5"))
+        #expect(text.contains("\"valeur\":41.5"))
+        #expect(text.contains("\"action_sociale\":31500000.5"))
+        // Compact, one convention per line.
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 2 + conventions.count)
+        #expect(lines[1].hasPrefix("{\"id\":\"alpha-2014\","))
+        #expect(lines.first == "{\"version\":1,\"date_reference\":\"2016-06-30\",\"conventions\":[")
+        #expect(lines.last == "]}")
     }
 
     @Test("indicateurs.csv: the header, one row per indicator and year, RFC 4180 quoting")
@@ -74,6 +80,22 @@ struct RenderingOpenDataTests {
         #expect(!xml.contains("controle"))
         let locs = HTMLScan.elements("loc", in: xml)
         #expect(locs.count == site.pages.count - 1)
+    }
+
+    @Test("JSON strings: quotes, backslashes, control characters and line separators escaped, the rest kept")
+    func jsonStrings() throws {
+        let tricky = "a\"b\\c\nd\re\tf\u{1}g\u{2028}h\u{2029}i é 🙂 </script>"
+        var w = JSONWriter()
+        w.open()
+        w.key("k"); w.string(tricky)
+        w.key("n"); w.string(nil)
+        w.key("l"); w.strings(["x", "y"])
+        w.close()
+        #expect(w.out.hasPrefix("{\"k\":\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\\u2028h\\u2029i é 🙂 </script>\","))
+        let back = try #require(try JSONSerialization.jsonObject(with: Data(w.out.utf8)) as? [String: Any])
+        #expect(back["k"] as? String == tricky)
+        #expect(back["n"] is NSNull)
+        #expect(back["l"] as? [String] == ["x", "y"])
     }
 
     @Test("JSON numbers: as written when valid JSON, else the value")

@@ -58,6 +58,8 @@ struct RenderingStructureTests {
         }
         for (path, html) in site.pages {
             if !html.hasPrefix("<!DOCTYPE html>\n<html lang=\"fr\">") { out.append("\(path): no <html lang=\"fr\">") }
+            // A block's marker left in place (see PageBlocks).
+            if html.utf8.contains(0) { out.append("\(path): NUL byte") }
             if !html.contains("<meta charset=\"utf-8\">") { out.append("\(path): no charset") }
             if !html.contains("<meta name=\"viewport\"") { out.append("\(path): no viewport") }
             if HTMLScan.tags("h1", in: html).count != 1 { out.append("\(path): \(HTMLScan.tags("h1", in: html).count) <h1>") }

@@ -27,9 +27,10 @@ enum RenderingFixture {
 
     /// Renders a project; `findings` default to the loader's.
     static func site(_ root: String = projet, options: RenderOptions = RenderOptions(),
-                     findings: [Finding]? = nil, templates: String? = nil) async throws -> RenderedSite {
+                     findings: [Finding]? = nil, templates: String? = nil,
+                     swiftBlocks: Bool = true) async throws -> RenderedSite {
         let (p, r) = try await load(root)
-        let renderer = try SiteRenderer(projectTemplates: templates)
+        let renderer = try SiteRenderer(projectTemplates: templates, swiftBlocks: swiftBlocks)
         let files = try await renderer.render(project: p, report: r, findings: findings ?? p.findings, options: options)
         return RenderedSite(files: files)
     }

@@ -64,6 +64,30 @@ struct RenderingTemplateTests {
         #expect(beta.contains("[Familles accueillies au lieu d&#39;accueil enfants-parents = rien, Non renseigné]"))
     }
 
+    @Test("Swift blocks match the templates: every page is the same bytes when all of it goes through Mustache",
+          arguments: [("fixture", false), ("fixture", true), ("example", false), ("example", true), ("sparse", true)])
+    func swiftBlocksMatchTemplates(_ project: String, _ revue: Bool) async throws {
+        let sparse = ProjectFixture(files: [
+            "content/territoires/bancal.md": "---\ntitre: Bancale\nechelon: local\naxes:\n  - titre: A\n    objectifs:\n      - libelle: O\n        indicateurs:\n          - id: sans-valeur\n            libelle: Sans valeur\n          - id: une-cible\n            libelle: Une cible\n            unite: \"%\"\n            cibles: [{ annee: 2015, valeur: 12.5 }]\n            sens: baisse\n---\n",
+        ])
+        defer { sparse.cleanup() }
+        let root = project == "fixture" ? RenderingFixture.projet : project == "sparse" ? sparse.root : RenderingStructureTests.exampleProject
+        let fast = try await RenderingFixture.site(root, options: RenderOptions(revue: revue))
+        let slow = try await RenderingFixture.site(root, options: RenderOptions(revue: revue), swiftBlocks: false)
+        #expect(fast.paths == slow.paths)
+        var compared = 0
+        for (path, html) in fast.pages {
+            let other = try #require(slow[path])
+            #expect(html == other, "\(path) differs from its rendering through the templates")
+            compared += html.contains("<section class=\"indicateur\"") ? 1 : 0
+        }
+        #expect(compared > 0, "no page with indicators was compared")
+        if project == "sparse" {
+            // An indicator's findings come right after its facts.
+            #expect(fast.pages.contains { $0.html.contains("</dl>\n<ul class=\"constats\">") }, "no indicator with findings was compared")
+        }
+    }
+
     @Test("a template that does not parse is reported with its file, line and column, in French")
     func parseError() throws {
         let dir = NSTemporaryDirectory() + "ctg-gabarits-" + UUID().uuidString

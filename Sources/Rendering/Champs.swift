@@ -1,0 +1,112 @@
+import Model
+import Reports
+
+/// The page of a field of intervention (`champs/CHAMP/index.html`): for each convention
+/// with axes in that field, the objectifs-résultats table of each of those axes, with links
+/// to the rows of its dashboard.
+///
+/// The list is also the built-in `partials/champ-convention` written in Swift (with
+/// `partials/objectifs-resultats`), used while the project keeps both; a test checks that
+/// both ways give the same bytes.
+struct ChampConvention {
+    struct AxeDuChamp {
+        let numero: Int
+        let titre: String
+        let url: String
+        let tableau: ObjectifsTable
+    }
+
+    let ancre: String
+    let titre: String
+    let url: String
+    let territoire: String?
+    let phase: Phase
+    let axes: [AxeDuChamp]
+
+    /// The section of one convention, as the built-in `partials/champ-convention` writes it.
+    func section(_ h: inout HTMLBuffer) {
+        h.raw("<section class=\"bloc\" aria-labelledby=\""); h.html(ancre)
+        h.raw("\">\n<h2 id=\""); h.html(ancre)
+        h.raw("\"><a href=\""); h.text(url); h.raw("\">"); h.text(titre)
+        h.raw("</a></h2>\n<p class=\"convention-statut\"><span class=\"phase phase-"); h.html(phase.rawValue)
+        h.raw("\">"); h.text(phase.libelle); h.raw("</span>")
+        if let territoire { h.raw(" · "); h.text(territoire) }
+        h.raw("</p>\n")
+        for a in axes {
+            h.raw("<h3><span class=\"axe-numero\">Axe "); h.int(a.numero)
+            h.raw("</span> <a href=\""); h.text(a.url); h.raw("\">"); h.text(a.titre); h.raw("</a></h3>\n")
+            a.tableau.partial(&h)
+        }
+        h.raw("</section>\n")
+    }
+
+    func context(blocks: PageBlocks) -> Ctx {
+        ctx([
+            "ancre": ancre,
+            "titre": titre, "url": url,
+            "territoire": territoire,
+            "phase": Etiquette.phase(phase),
+            "projet": phase == .projet ? true : nil,
+            "axes": axes.map { a in
+                ctx([
+                    "numero": String(a.numero),
+                    "titre": a.titre,
+                    "url": a.url,
+                    "tableau": a.tableau.context(blocks: blocks),
+                ])
+            },
+        ])
+    }
+}
+
+extension SiteMap {
+    func champContext(_ k: Int, blocks: PageBlocks = PageBlocks(), swift: SwiftBlocks = SwiftBlocks()) -> Ctx {
+        let ch = champs[k]
+        let frame = PageFrame(map: self, path: ch.path)
+        var out = frame.layout(titre: ch.libelle, filAriane: [("Accueil", frame.url(SitePath.accueil)), (ch.libelle, nil)])
+        var etats: [EtatIndicateur: Int] = [:]
+        var groups: [(entry: Int, axes: [Int])] = []
+        for (i, a) in ch.axes {
+            if groups.last?.entry == i { groups[groups.count - 1].axes.append(a) } else { groups.append((i, [a])) }
+        }
+        let conventions: [ChampConvention] = groups.map { g in
+            let e = entries[g.entry]
+            // Anchors as on the dashboard, so links land on the right rows.
+            let anchors = DashboardBuilder(map: self, index: g.entry).anchors()
+            let axes = g.axes.map { a in
+                let axe = e.convention.axes!.value[a]
+                let tableau = ObjectifsTable(axe: axe, numero: a + 1, captionId: "Tableau-\(e.slug)-\(a + 1)",
+                                             frame: frame, entry: e, anchors: anchors, onPage: false)
+                for g in tableau.groupes {
+                    for l in g.lignes { etats[l.etat, default: 0] += 1 }
+                }
+                return ChampConvention.AxeDuChamp(numero: a + 1, titre: axe.titre?.value ?? "Axe \(a + 1)",
+                                                  url: frame.url(e.path, ancre: anchors.axes[a]), tableau: tableau)
+            }
+            return ChampConvention(ancre: "Convention-\(e.slug)", titre: e.titre, url: frame.url(e.path),
+                                   territoire: e.convention.territoire?.nom?.value, phase: e.resume.phase, axes: axes)
+        }
+        var list: Ctx? = nil
+        if !conventions.isEmpty {
+            var html: String? = nil
+            if swift.champ {
+                var h = HTMLBuffer(capacity: conventions.count * 8192)
+                for c in conventions { c.section(&h) }
+                h.bytes.removeLast() // the template's line adds it back
+                html = blocks.add(h.bytes)
+            }
+            list = ctx(["html": html, "items": LazyList(conventions) { $0.context(blocks: blocks) }])
+        }
+        out["champ"] = ctx([
+            "libelle": ch.libelle,
+            "code": ch.code,
+            "nombreAxes": Format.pluriel(ch.axes.count, "axe"),
+            "nombreConventions": Format.pluriel(groups.count, "convention"),
+            "etats": Etiquette.etats(etats),
+            "captionEtats": "Etats-indicateurs",
+            "conventions": list,
+            "sansAxe": liste(ch.sansAxe.map { i in ctx(["titre": entries[i].titre, "url": frame.url(entries[i].path)]) }),
+        ])
+        return out
+    }
+}

@@ -161,6 +161,9 @@ struct ObjectifsTable {
     }
 
     let captionId: String
+    /// Id of an element that names the table's scrolling region together with its caption,
+    /// where captions repeat on one page (a field's page lists the axes of many conventions).
+    var regionLabel: String? = nil
     let caption: String
     let groupes: [Groupe]
     /// The rows, written once (`corps`), without the last line break.
@@ -206,6 +209,7 @@ struct ObjectifsTable {
     func context(blocks: PageBlocks) -> Ctx {
         ctx([
             "captionId": captionId,
+            "regionLabel": regionLabel,
             "caption": caption,
             "groupes": groupes.isEmpty ? nil : LazyList(groupes, Self.groupeContext),
             "corps": blocks.add(corps),
@@ -219,7 +223,9 @@ struct ObjectifsTable {
             h.raw("<p class=\"manque\">Aucun objectif n'est défini pour cet axe.</p>\n")
             return
         }
-        h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\""); h.html(captionId)
+        h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+        if let regionLabel { h.html(regionLabel); h.raw(" ") }
+        h.html(captionId)
         h.raw("\">\n<table class=\"tableau tableau-objectifs\">\n<caption id=\""); h.html(captionId)
         h.raw("\"><span class=\"legende-tableau\">"); h.text(caption)
         h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Indicateur</th>\n<th scope=\"col\" class=\"num\">Référence</th>\n<th scope=\"col\" class=\"num\">Cible finale</th>\n<th scope=\"col\" class=\"num\">Dernier résultat</th>\n<th scope=\"col\" class=\"num\">Taux de réalisation</th>\n<th scope=\"col\">État</th>\n</tr>\n</thead>\n")

@@ -663,7 +663,7 @@ enum BuiltinTemplates {
 {{! Le détail d'un indicateur : état, graphique des cibles et des résultats, valeurs année par année.
     « entete » (état, taux, objectif, unité, sens, source), « graphique » et « tableauAnnees » sont déjà écrits ; leurs valeurs sont aussi là : etat, taux, objectif, unite, sens, source, annees.
     Tant qu'un projet ne remplace ni ce partiel ni « partials/constats », ctg écrit ce bloc lui-même, à l'identique et plus vite (voir LISEZMOI.md). }}
-<section class="indicateur" aria-labelledby="{{ancre}}">
+<section class="indicateur">
 <h4 id="{{ancre}}">{{libelle}}</h4>
 {{{entete}}}
 {{#constats}}
@@ -688,7 +688,7 @@ enum BuiltinTemplates {
 <p class="manque">Aucun objectif n'est défini pour cet axe.</p>
 {{/vide}}
 {{^vide}}
-<div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionId}}">
+<div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{#regionLabel}}{{.}} {{/regionLabel}}{{captionId}}">
 <table class="tableau tableau-objectifs">
 <caption id="{{captionId}}"><span class="legende-tableau">{{caption}}</span></caption>
 <thead>

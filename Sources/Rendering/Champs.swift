@@ -75,8 +75,9 @@ extension SiteMap {
             let anchors = DashboardBuilder(map: self, index: g.entry).anchors()
             let axes = g.axes.map { a in
                 let axe = e.convention.axes!.value[a]
-                let tableau = ObjectifsTable(axe: axe, numero: a + 1, captionId: "Tableau-\(e.slug)-\(a + 1)",
+                var tableau = ObjectifsTable(axe: axe, numero: a + 1, captionId: "Tableau-\(e.slug)-\(a + 1)",
                                              frame: frame, entry: e, anchors: anchors, onPage: false)
+                tableau.regionLabel = "Convention-\(e.slug)"
                 for g in tableau.groupes {
                     for l in g.lignes { etats[l.etat, default: 0] += 1 }
                 }

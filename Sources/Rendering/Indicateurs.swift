@@ -141,9 +141,7 @@ struct IndicateurVue {
 
     /// The block of the indicator, as the built-in `partials/indicateur` writes it.
     func section(_ h: inout HTMLBuffer, frame: PageFrame) {
-        h.raw("<section class=\"indicateur\" aria-labelledby=\"")
-        h.html(ancre)
-        h.raw("\">\n<h4 id=\"")
+        h.raw("<section class=\"indicateur\">\n<h4 id=\"")
         h.html(ancre)
         h.raw("\">")
         h.text(libelle)

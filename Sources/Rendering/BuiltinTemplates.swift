@@ -662,7 +662,8 @@ enum BuiltinTemplates {
         "partials/indicateur": #"""
 {{! Le détail d'un indicateur : état, graphique des cibles et des résultats, valeurs année par année.
     « entete » (état, taux, objectif, unité, sens, source), « graphique » et « tableauAnnees » sont déjà écrits ; leurs valeurs sont aussi là : etat, taux, objectif, unite, sens, source, annees.
-    Tant qu'un projet ne remplace ni ce partiel ni « partials/constats », ctg écrit ce bloc lui-même, à l'identique et plus vite (voir LISEZMOI.md). }}
+    Tant qu'un projet ne remplace ni ce partiel ni « partials/constats », ctg écrit ce bloc lui-même, à l'identique et plus vite (voir LISEZMOI.md).
+    La section n'a pas de nom accessible : un tableau de bord compte des dizaines d'indicateurs, souvent de même libellé d'un axe à l'autre, et autant de régions (« landmarks ») encombreraient la navigation ; le titre h4 suffit. }}
 <section class="indicateur">
 <h4 id="{{ancre}}">{{libelle}}</h4>
 {{{entete}}}

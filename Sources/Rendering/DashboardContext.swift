@@ -6,6 +6,10 @@ import Reports
 /// One per convention and job, never shared between threads.
 final class DashboardShared {
     var axes: [AxeVue]?
+    /// Blocks without links, the same on both pages: the timeline, the key figures, the money.
+    var calendrier: (String?, [Any], String?)?
+    var chiffres: Ctx?
+    var moyens: Ctx??
     init() {}
 }
 
@@ -109,11 +113,14 @@ struct DashboardBuilder {
             "deliberationCA": c.deliberationCA.map { Format.date($0.value) },
             "signature": c.signature.map { Format.date($0.value) },
         ])
-        let (frise, jalons, avancement) = calendrier()
+        let (frise, jalons, avancement) = shared.calendrier ?? calendrier()
+        shared.calendrier = (frise, jalons, avancement)
         conv["frise"] = frise ?? absent
         conv["jalons"] = liste(jalons) ?? absent
         conv["avancement"] = avancement ?? absent
-        conv["chiffres"] = chiffres()
+        let chiffres = shared.chiffres ?? chiffres()
+        shared.chiffres = chiffres
+        conv["chiffres"] = chiffres
         // The axes do not depend on the page they are shown on but for the link to their
         // field: the dossier reuses the dashboard's, indicators written once.
         let axes = shared.axes ?? (c.axes?.value ?? []).enumerated().map { k, axe in
@@ -139,7 +146,9 @@ struct DashboardBuilder {
         } else {
             conv["axes"] = absent
         }
-        conv["moyens"] = moyens(placement) ?? absent
+        let moyens = shared.moyens ?? moyens(placement)
+        shared.moyens = .some(moyens)
+        conv["moyens"] = moyens ?? absent
         conv["diagnostic"] = diagnostic(placement) ?? absent
         conv["articulation"] = articulation(placement) ?? absent
         conv["gouvernance"] = gouvernance(placement) ?? absent

@@ -323,9 +323,7 @@ enum BuiltinTemplates {
 {{#constatsPlan}}
 <section class="bloc" aria-labelledby="Plan">
 <h2 id="Plan">Objectifs, résultats et actions</h2>
-{{#constats}}
 {{>partials/constats}}
-{{/constats}}
 <p class="manque">Aucun axe n'est défini.</p>
 </section>
 {{/constatsPlan}}

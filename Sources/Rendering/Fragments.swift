@@ -107,22 +107,29 @@ final class PageBlocks {
     /// already, so the page is never checked as UTF-8 again before it is written.
     func splice(_ page: String) -> [UInt8] {
         var page = page
-        return page.withUTF8 { u in
-            var out: [UInt8] = []
-            out.reserveCapacity(u.count + parts.reduce(0) { $0 + $1.count })
-            var copied = 0, i = 0
-            while let open = memchrIndex(u, 0, from: i) {
-                var j = open + 1, n = 0
-                while j < u.count, j - open <= 9, u[j] >= 48, u[j] <= 57 { n = n * 10 + Int(u[j] - 48); j += 1 }
-                guard j > open + 1, j < u.count, u[j] == 0, n < parts.count else { i = open + 1; continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied..<open]))
-                out.append(contentsOf: parts[n])
-                copied = j + 1
-                i = copied
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied...]))
-            return out
+        return page.withUTF8 { splice($0) }
+    }
+
+    /// `page` (UTF-8 bytes, as `ConventionPage` writes them) with each marker replaced by its block.
+    func splice(bytes page: [UInt8]) -> [UInt8] {
+        parts.isEmpty ? page : page.withUnsafeBufferPointer { splice($0) }
+    }
+
+    private func splice(_ u: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(u.count + parts.reduce(0) { $0 + $1.count })
+        var copied = 0, i = 0
+        while let open = memchrIndex(u, 0, from: i) {
+            var j = open + 1, n = 0
+            while j < u.count, j - open <= 9, u[j] >= 48, u[j] <= 57 { n = n * 10 + Int(u[j] - 48); j += 1 }
+            guard j > open + 1, j < u.count, u[j] == 0, n < parts.count else { i = open + 1; continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied..<open]))
+            out.append(contentsOf: parts[n])
+            copied = j + 1
+            i = copied
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied...]))
+        return out
     }
 }
 
@@ -132,6 +139,8 @@ struct SwiftBlocks: Sendable {
     var indicateurs = false
     var axes = false
     var champ = false
+    /// The whole page of a convention (`ConventionPage`): layout, template and partials.
+    var page = false
 
     init() {}
 
@@ -139,6 +148,8 @@ struct SwiftBlocks: Sendable {
         let o = Set(overridden)
         indicateurs = !o.contains("partials/indicateur") && !o.contains("partials/constats")
         axes = indicateurs && !o.contains("partials/axe") && !o.contains("partials/objectifs-resultats") && !o.contains("partials/actions")
+        page = axes && !o.contains("layout") && !o.contains("convention") && !o.contains("partials/entete")
+            && !o.contains("partials/fil-ariane") && !o.contains("partials/pied")
         champ = !o.contains("partials/champ-convention") && !o.contains("partials/objectifs-resultats")
     }
 }

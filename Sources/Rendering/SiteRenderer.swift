@@ -111,13 +111,22 @@ public struct SiteRenderer: Sendable {
         let e = map.entries[i]
         let blocks = PageBlocks(), shared = DashboardShared()
         let dashboard = DashboardBuilder(map: map, index: i, swift: templates.swift, blocks: blocks, shared: shared).context()
-        var out = [RenderedFile(e.path, try page(dashboard, "convention", map, blocks: blocks))]
+        var out = [RenderedFile(e.path, try conventionPage(dashboard, map, blocks: blocks))]
         for k in e.convention.annexes.indices {
             out.append(RenderedFile(e.annexPath(k), try page(map.annexeContext(entry: i, annexe: k), "annexe", map)))
         }
         let dossier = PageBlocks()
-        out.append(RenderedFile(e.dossierPath, try page(map.dossierContext(entry: i, swift: templates.swift, blocks: dossier, shared: shared), "convention", map, blocks: dossier)))
+        out.append(RenderedFile(e.dossierPath, try conventionPage(map.dossierContext(entry: i, swift: templates.swift, blocks: dossier, shared: shared), map, blocks: dossier)))
         return out
+    }
+
+    /// A dashboard or a dossier: written in Swift while the project keeps the templates it
+    /// uses (`ConventionPage`), through them otherwise.
+    func conventionPage(_ context: Ctx, _ map: SiteMap, blocks: PageBlocks) throws -> [UInt8] {
+        guard templates.swift.page else { return try page(context, "convention", map, blocks: blocks) }
+        var h = HTMLBuffer(capacity: 16384)
+        ConventionPage(page: context).write(&h)
+        return liveReload(blocks.splice(bytes: h.bytes), map)
     }
 
     /// Everything that is not one convention's: home, départements, fields, free pages,
@@ -244,7 +253,11 @@ public struct SiteRenderer: Sendable {
     /// Renders one page, its blocks spliced in, and, in serve mode, injects the live-reload
     /// script before `</body>`.
     func page(_ context: Ctx, _ template: String, _ map: SiteMap, blocks: PageBlocks = PageBlocks()) throws -> [UInt8] {
-        let bytes = blocks.splice(try templates.render(context, template))
+        liveReload(blocks.splice(try templates.render(context, template)), map)
+    }
+
+    /// In serve mode, the live-reload script injected before `</body>`.
+    func liveReload(_ bytes: [UInt8], _ map: SiteMap) -> [UInt8] {
         guard let script = map.options.liveReloadScript else { return bytes }
         let html = String(decoding: bytes, as: UTF8.self)
         guard let end = html.range(of: "</body>", options: .backwards) else { return bytes }

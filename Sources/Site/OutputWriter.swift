@@ -70,7 +70,18 @@ public struct OutputWriter: Sendable {
         try commit(staged)
     }
 
-    /// Checks the output folder again and makes its hidden sibling, empty.
+    /// The hidden sibling that keeps the previous site after a build (`.public.ctg-reserve`
+    /// beside `public`): the next build writes into its folders and files instead of making
+    /// new ones. Creating thousands of files and folders, and deleting the old ones, cost more
+    /// than rendering them (ext4 scans for recently freed inodes); rewriting an existing file
+    /// costs a third. It holds a `.gitignore` of `*`, and may be deleted at any time.
+    public var reserve: String {
+        let out = Self.absolute(output)
+        return (out as NSString).deletingLastPathComponent + "/." + (out as NSString).lastPathComponent + ".ctg-reserve"
+    }
+
+    /// Checks the output folder again and makes its hidden sibling: the reserve when there is
+    /// one (a folder ctg made, never a link), else an empty folder.
     public func stage() throws -> StagedSite {
         try validate()
         let out = Self.absolute(output)
@@ -79,19 +90,51 @@ public struct OutputWriter: Sendable {
         try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         let tmp = parent + "/.\(name).ctg-neuf-\(getpid())"
         Self.removeTree(tmp)
+        if Self.isCtgFolder(reserve), rename(reserve, tmp) == 0 {
+            return StagedSite(dir: tmp, projectRoot: projectRoot, recycled: true)
+        }
         guard mkdir(tmp, 0o755) == 0 else {
             throw OutputError("écriture du site impossible dans « \(output) » : \(String(cString: strerror(errno)))")
         }
         return StagedSite(dir: tmp, projectRoot: projectRoot)
     }
 
-    /// Removes a staged site that will not be used.
+    /// Removes a staged site that will not be used; one made from the reserve goes back to be
+    /// the reserve (its files are only ever rewritten before use).
     public func discard(_ staged: StagedSite) {
-        Self.removeTree(staged.dir)
+        if staged.recycled { keepAsReserve(staged.dir) } else { Self.removeTree(staged.dir) }
+    }
+
+    /// A real folder (not a link) holding ctg's marker.
+    static func isCtgFolder(_ path: String) -> Bool {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return false }
+        return access(path + "/" + marker, F_OK) == 0
+    }
+
+    /// Makes `dir` (a previous or unused site) the reserve, marked and ignored by git; deletes
+    /// it when it cannot be.
+    func keepAsReserve(_ dir: String) {
+        let reserve = self.reserve
+        var st = stat()
+        if lstat(reserve, &st) == 0 {
+            // Someone else's file of that name stays as it is: then there is no reserve.
+            guard Self.isCtgFolder(reserve) else {
+                Self.removeTree(dir)
+                return
+            }
+            Self.removeTree(reserve)
+        }
+        guard (try? Self.writeFile(dir + "/" + Self.marker, "")) != nil,
+              (try? Self.writeFile(dir + "/.gitignore", "# Réserve de ctg : l'ancienne version du site, réutilisée au build suivant.\n*\n")) != nil,
+              rename(dir, reserve) == 0 else {
+            Self.removeTree(dir)
+            return
+        }
     }
 
     /// Marks the staged site as ctg's and swaps it with the output folder; the previous site
-    /// is deleted afterwards.
+    /// becomes the reserve of the next build.
     public func commit(_ staged: StagedSite) throws {
         let tmp = staged.dir
         do {
@@ -116,10 +159,10 @@ public struct OutputWriter: Sendable {
                     Self.removeTree(tmp)
                     throw OutputError("impossible de remplacer « \(output) » (\(String(cString: strerror(errno))))")
                 }
-                Self.removeTree(old)
+                keepAsReserve(old)
             } else {
                 // `tmp` now holds the previous site.
-                Self.removeTree(tmp)
+                keepAsReserve(tmp)
             }
         } else {
             guard rename(tmp, out) == 0 else {
@@ -148,10 +191,21 @@ public struct OutputWriter: Sendable {
     }
 
     static func writeBytes(_ path: String, _ buf: UnsafeBufferPointer<UInt8>) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw OutputError("« \(path) » impossible à écrire (\(String(cString: strerror(errno))))") }
+        let fd = try openForWriting(path)
         defer { close(fd) }
         try writeAll(fd, buf, path)
+    }
+
+    /// Opens a file to write it whole: an existing file is truncated and rewritten in place
+    /// (what the reserve is for), a read-only one replaced; a link is never followed.
+    static func openForWriting(_ path: String) throws -> Int32 {
+        var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        if fd < 0 && (errno == EACCES || errno == EPERM || errno == ETXTBSY) {
+            unlink(path)
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        }
+        guard fd >= 0 else { throw OutputError("« \(path) » impossible à écrire (\(String(cString: strerror(errno))))") }
+        return fd
     }
 
     static func writeAll(_ fd: Int32, _ buf: UnsafeBufferPointer<UInt8>, _ path: String) throws {
@@ -197,35 +251,68 @@ public struct OutputWriter: Sendable {
         rmdir(path)
     }
 
-    private static func removeContents(of dirfd: Int32) {
+    /// Deletes under the open folder `dirfd` (at `prefix`, relative to the site) every entry
+    /// that is neither one of `files` (a regular file) nor one of `folders` (a real folder,
+    /// pruned in turn).
+    static func prune(_ dirfd: Int32, prefix: String, files: Set<String>, folders: Set<String>) {
+        for (name, type) in entries(of: dirfd) {
+            let rel = prefix.isEmpty ? name : prefix + "/" + name
+            if type == .folder, folders.contains(rel) {
+                let sub = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if sub >= 0 {
+                    prune(sub, prefix: rel, files: files, folders: folders)
+                    close(sub)
+                    continue
+                }
+            } else if type == .file, files.contains(rel) {
+                continue
+            }
+            removeEntry(dirfd, name, type)
+        }
+    }
+
+    enum EntryType { case file, folder, other }
+
+    /// The entries of an open folder, without `.` and `..`; links are `other`.
+    private static func entries(of dirfd: Int32) -> [(String, EntryType)] {
         let dupfd = dup(dirfd)
-        guard dupfd >= 0, let dir = fdopendir(dupfd) else { return }
+        guard dupfd >= 0, let dir = fdopendir(dupfd) else { return [] }
         defer { closedir(dir) }
-        var names: [(String, Bool)] = []
+        var out: [(String, EntryType)] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
             }
             if name == "." || name == ".." { continue }
-            var isDir = entry.pointee.d_type == UInt8(DT_DIR)
-            if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+            var mode: UInt32
+            switch entry.pointee.d_type {
+            case UInt8(DT_DIR): mode = S_IFDIR
+            case UInt8(DT_REG): mode = S_IFREG
+            case UInt8(DT_UNKNOWN):
                 var st = stat()
-                isDir = fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+                mode = fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? st.st_mode & S_IFMT : 0
+            default: mode = 0
             }
-            names.append((name, isDir))
+            out.append((name, mode == S_IFDIR ? .folder : mode == S_IFREG ? .file : .other))
         }
-        for (name, isDir) in names {
-            if isDir {
-                let sub = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                if sub >= 0 {
-                    removeContents(of: sub)
-                    close(sub)
-                }
-                unlinkat(dirfd, name, AT_REMOVEDIR)
-            } else {
-                unlinkat(dirfd, name, 0)
+        return out
+    }
+
+    private static func removeEntry(_ dirfd: Int32, _ name: String, _ type: EntryType) {
+        if type == .folder {
+            let sub = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if sub >= 0 {
+                removeContents(of: sub)
+                close(sub)
             }
+            unlinkat(dirfd, name, AT_REMOVEDIR)
+        } else {
+            unlinkat(dirfd, name, 0)
         }
+    }
+
+    private static func removeContents(of dirfd: Int32) {
+        for (name, type) in entries(of: dirfd) { removeEntry(dirfd, name, type) }
     }
 }
 
@@ -235,12 +322,19 @@ public final class StagedSite: OutputSink {
     public let dir: String
     let projectRoot: String
 
-    init(dir: String, projectRoot: String) {
+    /// True when `dir` is the reserve: it holds the previous site, whose folders and files
+    /// are reused.
+    let recycled: Bool
+
+    init(dir: String, projectRoot: String, recycled: Bool = false) {
         self.dir = dir
         self.projectRoot = projectRoot
+        self.recycled = recycled
     }
 
-    /// Checks every path and makes each folder they need, once.
+    /// Checks every path and makes each folder they need, once. In a recycled folder,
+    /// everything that is not one of `paths` or of their folders is deleted first (links
+    /// included, never followed), so the site holds exactly the files written.
     public func prepare(_ paths: [String]) throws {
         var folders: Set<Substring> = []
         for p in paths {
@@ -249,6 +343,15 @@ public final class StagedSite: OutputSink {
             while let slash = p[..<end].lastIndex(of: "/") {
                 guard folders.insert(p[..<slash]).inserted else { break }
                 end = slash
+            }
+        }
+        if recycled {
+            let files = Set(paths)
+            let keptFolders = Set(folders.map(String.init))
+            let fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if fd >= 0 {
+                OutputWriter.prune(fd, prefix: "", files: files, folders: keptFolders)
+                close(fd)
             }
         }
         // Sorted: a folder before what it holds.
@@ -265,8 +368,7 @@ public final class StagedSite: OutputSink {
     public func write(path: String, pieces produce: (([UInt8]) throws -> Void) throws -> Void) throws {
         guard OutputWriter.isSafe(path) else { throw OutputError("chemin de sortie refusé : « \(path) »") }
         let target = dir + "/" + path
-        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw OutputError("« \(target) » impossible à écrire (\(String(cString: strerror(errno))))") }
+        let fd = try OutputWriter.openForWriting(target)
         defer { close(fd) }
         try produce { piece in try piece.withUnsafeBufferPointer { try OutputWriter.writeAll(fd, $0, target) } }
     }

@@ -51,16 +51,72 @@ struct BuildTests {
         #expect(revue.written)
     }
 
-    @Test("the new site replaces the old one whole, and nothing is left beside it")
+    @Test("the new site replaces the old one whole; only the reserve, ignored by git, is left beside it")
     func swap() async throws {
         let fx = ProjectFixture(files: ["content/territoires/roubaix-2014.md": ProjectFixture.roubaix])
         defer { fx.cleanup() }
         _ = try await Builder.build(BuildOptions(root: fx.root))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fx.root).sorted() == ["content", "public"])
         fx.write("public/vieux.html", "ancien")
         _ = try await Builder.build(BuildOptions(root: fx.root))
         #expect(!FileManager.default.fileExists(atPath: fx.root + "/public/vieux.html"))
         let siblings = try FileManager.default.contentsOfDirectory(atPath: fx.root).sorted()
-        #expect(siblings == ["content", "public"])
+        #expect(siblings == [".public.ctg-reserve", "content", "public"])
+        // The reserve is the previous site, which git ignores; the site itself has no .gitignore.
+        #expect(fx.read(".public.ctg-reserve/vieux.html") == "ancien")
+        #expect(fx.read(".public.ctg-reserve/.gitignore")?.hasSuffix("\n*\n") == true)
+        #expect(!FileManager.default.fileExists(atPath: fx.root + "/public/.gitignore"))
+    }
+
+    @Test("a build that reuses the reserve gives the same bytes as a fresh one, whatever the reserve held")
+    func reserveReused() async throws {
+        let fx = ProjectFixture(files: ["content/territoires/roubaix-2014.md": ProjectFixture.roubaix])
+        defer { fx.cleanup() }
+        let fresh = fx.root + "/frais"
+        _ = try await Builder.build(BuildOptions(root: fx.root, output: fresh))
+        let expected = tree(fresh)
+        let out = fx.root + "/public"
+        _ = try await Builder.build(BuildOptions(root: fx.root))
+        _ = try await Builder.build(BuildOptions(root: fx.root))
+        let reserve = fx.root + "/.public.ctg-reserve"
+        let fm = FileManager.default
+        // Make the reserve as hostile as a disk can be: stale files and folders, a page that is a
+        // folder, a folder that is a file, a read-only page, links to outside the site.
+        let outside = fx.root + "/dehors"
+        try fm.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        fx.write("dehors/cible.html", "intouchable")
+        fx.write(".public.ctg-reserve/perime.html", "périmé")
+        fx.write(".public.ctg-reserve/ancien-dossier/page.html", "périmé")
+        try fm.removeItem(atPath: reserve + "/index.html")
+        try fm.createDirectory(atPath: reserve + "/index.html/sous", withIntermediateDirectories: true)
+        try fm.removeItem(atPath: reserve + "/departements")
+        fx.write(".public.ctg-reserve/departements", "un fichier à la place d'un dossier")
+        try fm.setAttributes([.posixPermissions: 0o444], ofItemAtPath: reserve + "/sitemap.xml")
+        try fm.removeItem(atPath: reserve + "/territoires")
+        try fm.createSymbolicLink(atPath: reserve + "/territoires", withDestinationPath: outside)
+        try fm.removeItem(atPath: reserve + "/assets/style.css")
+        try fm.createSymbolicLink(atPath: reserve + "/assets/style.css", withDestinationPath: outside + "/cible.html")
+
+        let r = try await Builder.build(BuildOptions(root: fx.root))
+        #expect(r.written)
+        #expect(tree(out) == expected)
+        #expect(fx.read("dehors/cible.html") == "intouchable")
+        #expect(try fm.contentsOfDirectory(atPath: outside) == ["cible.html"])
+        var st = stat()
+        #expect(lstat(out + "/territoires", &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR)
+    }
+
+    @Test("a reserve that ctg did not make is not used")
+    func foreignReserve() async throws {
+        let fx = ProjectFixture(files: ["content/territoires/roubaix-2014.md": ProjectFixture.roubaix])
+        defer { fx.cleanup() }
+        fx.write(".public.ctg-reserve/precieux.txt", "à garder")
+        _ = try await Builder.build(BuildOptions(root: fx.root))
+        #expect(!FileManager.default.fileExists(atPath: fx.root + "/public/precieux.txt"))
+        _ = try await Builder.build(BuildOptions(root: fx.root))
+        #expect(!FileManager.default.fileExists(atPath: fx.root + "/public/precieux.txt"))
+        #expect(fx.read(".public.ctg-reserve/precieux.txt") == "à garder")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fx.root + "/.public.ctg-reserve") == ["precieux.txt"])
     }
 
     @Test("output folders whose replacement would lose files are refused", arguments: ["", "content", "content/x", "mes-documents"])

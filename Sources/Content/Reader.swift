@@ -25,9 +25,15 @@ struct Reader {
     var invalidKeys: Set<String> = []
     var convention: String? = nil
 
-    init(file: String) { self.file = file }
+    /// `file` as a number, named once: every value read carries it.
+    let fileName: FileName
 
-    func loc(_ n: YNode) -> SourceLocation { SourceLocation(file: file, line: n.line, column: n.column) }
+    init(file: String) {
+        self.file = file
+        fileName = FileName(file)
+    }
+
+    func loc(_ n: YNode) -> SourceLocation { SourceLocation(file: fileName, line: n.line, column: n.column) }
 
     mutating func report(_ rule: RuleID, _ at: SourceLocation, _ message: String) {
         findings.append(Finding(rule, at: at, message, convention: convention))

@@ -9,8 +9,21 @@ import Model
 extension SiteMap {
     static let sansLien = "ctg-sans-lien:"
 
+    /// `document` with its HTML: a build loads the bodies without rendering them (the HTML of
+    /// 5,000 bodies held at once was 100 MB) and renders each when its page is made.
+    static func rendered(_ document: MarkdownDocument?, body: MarkdownText) -> MarkdownDocument? {
+        if let document, !document.html.isEmpty { return document }
+        if body.text.utf8.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) { return document }
+        return MarkdownRenderer.render(body, html: true)
+    }
+
     /// The HTML of the body of `source` (project-relative Markdown file) shown on `page`.
-    func html(of document: MarkdownDocument?, source: String, page: String) -> String {
+    func html(of document: MarkdownDocument?, body: MarkdownText, source: String, page: String) -> String {
+        html(ofRendered: Self.rendered(document, body: body), source: source, page: page)
+    }
+
+    /// The same, for a document whose HTML is there (see `rendered(_:body:)`).
+    func html(ofRendered document: MarkdownDocument?, source: String, page: String) -> String {
         guard let document else { return "" }
         var dropped = false
         var urls: [String: String] = [:]

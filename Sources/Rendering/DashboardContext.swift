@@ -10,6 +10,8 @@ final class DashboardShared {
     var calendrier: (String?, [Any], String?)?
     var chiffres: Ctx?
     var moyens: Ctx??
+    /// The body, rendered once for both pages.
+    var document: MarkdownDocument??
     init() {}
 }
 
@@ -153,7 +155,9 @@ struct DashboardBuilder {
         conv["articulation"] = articulation(placement) ?? absent
         conv["gouvernance"] = gouvernance(placement) ?? absent
         conv["evaluation"] = evaluation(placement) ?? absent
-        let body = map.html(of: c.document, source: c.file, page: frame.path)
+        let document = shared.document ?? SiteMap.rendered(c.document, body: c.body)
+        shared.document = .some(document)
+        let body = map.html(ofRendered: document, source: c.file, page: frame.path)
         conv["recit"] = body.utf8.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) ? absent : blocks.add(nestedBody(body, ids: &anchors.ids))
         conv["liees"] = liste(liees()) ?? absent
         conv["annexes"] = liste(c.annexes.indices.map { i in

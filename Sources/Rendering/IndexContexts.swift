@@ -177,7 +177,7 @@ extension SiteMap {
         var out = frame.layout(titre: p.page.titre, filAriane: [("Accueil", frame.url(SitePath.accueil)), (p.page.titre, nil)])
         out["page"] = ctx([
             "titre": p.page.titre,
-            "contenu": html(of: p.page.document, source: p.page.file, page: p.path),
+            "contenu": html(of: p.page.document, body: p.page.body, source: p.page.file, page: p.path),
             "constats": frame.constats(findingsByFile[p.page.file] ?? []),
         ])
         return out
@@ -194,7 +194,7 @@ extension SiteMap {
                                impression: (e.titre, "Situation au \(Format.date(date))"))
         out["annexe"] = ctx([
             "titre": a.titre,
-            "contenu": html(of: a.document, source: a.file, page: path),
+            "contenu": html(of: a.document, body: a.body, source: a.file, page: path),
             "convention": ctx(["titre": e.titre, "url": frame.url(e.path), "projet": e.resume.phase == .projet ? true : nil]),
             "constats": frame.constats(findingsByFile[a.file] ?? []),
         ])

@@ -108,7 +108,8 @@ public enum Builder {
         var clock = Stopwatch()
         let writer = OutputWriter(output: options.output, projectRoot: options.root)
         try writer.validate()
-        let project = try await ProjectLoader.load(root: options.root)
+        // Bodies are rendered to HTML page by page, not all held at once (see SiteMap.rendered).
+        let project = try await ProjectLoader.load(root: options.root, html: false)
         clock.lap("lecture")
         let checked = try await check(project: project)
         clock.lap("contrôle")

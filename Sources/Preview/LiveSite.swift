@@ -18,7 +18,6 @@ public actor LiveSite {
     public private(set) var problems: [Finding] = []
     private var cache: LoadCache? = nil
     private var lastGood: [String: Convention] = [:]
-    private var watched: [String: [Int]] = [:]
     private var renderer: SiteRenderer? = nil
     private var templatesSignature: [String: [Int]] = [:]
     /// Output paths of each convention's own pages (dashboard, annexes, copies), by id.
@@ -43,9 +42,10 @@ public actor LiveSite {
     }
 
     /// Reloads what changed, checks, renders in review mode what the change affects, and
-    /// swaps the files in.
+    /// swaps the files in. `changed`, when a watcher knows it, lists every project-relative
+    /// path saved, created, renamed or deleted since the last rebuild: nothing else is looked at.
     @discardableResult
-    public func rebuild() async throws -> Rebuild {
+    public func rebuild(changed: Set<String>? = nil) async throws -> Rebuild {
         let start = DispatchTime.now()
         var last = start.uptimeNanoseconds
         var laps: [String] = []
@@ -55,7 +55,7 @@ public actor LiveSite {
             last = now
         }
         let oldCache = cache
-        var (project, newCache) = try await ProjectLoader.load(root: root, cache: cache)
+        var (project, newCache) = try await ProjectLoader.load(root: root, cache: cache, changed: changed)
         cache = newCache
         // A convention file that no longer reads keeps its last good pages.
         let present = Set(project.conventions.map(\.file))
@@ -72,7 +72,8 @@ public actor LiveSite {
         // What changed since the last build.
         let changedSources = Set(newCache.entries.compactMap { k, e in oldCache?.entries[k]?.signature == e.signature ? nil : k })
             .union((oldCache?.entries.keys).map { Set($0).subtracting(newCache.entries.keys) } ?? [])
-        let tsig = templateSignature()
+        let templatesTouched = changed.map { $0.contains { $0.hasPrefix("templates/") } } ?? true
+        let tsig = templatesTouched ? templateSignature() : templatesSignature
         if renderer == nil || tsig != templatesSignature {
             renderer = try SiteRenderer(projectTemplates: Builder.templatesFolder(root))
             templatesSignature = tsig
@@ -180,16 +181,6 @@ public actor LiveSite {
 
     /// The bytes of an output path.
     public func file(_ path: String) -> Data? { files[path] }
-
-    /// True when a watched file (content/, templates/) was added, removed or saved since the last call.
-    public func sourcesChanged() -> Bool {
-        var now: [String: [Int]] = [:]
-        for f in ProjectLoader.listFiles(root: root, under: "content") + ProjectLoader.listFiles(root: root, under: "templates") {
-            now[f] = LoadCache.signature(root: root, files: [f])
-        }
-        defer { watched = now }
-        return now != watched
-    }
 
     private func templateSignature() -> [String: [Int]] {
         var out: [String: [Int]] = [:]

@@ -127,6 +127,49 @@ public struct SiteRenderer: Sendable {
         return try await forEachJob(SitePlan(jobs: jobs, paths: [])) { job in try self.render(job, map).map(\.outputFile) }.flatMap { $0 }
     }
 
+    /// One file of `renderIndexes`, to render on its own: a server renders an index page
+    /// or the open data when it is asked for, not on every save.
+    public struct IndexJob: Sendable {
+        let job: Job
+        /// The output path of the file the job makes.
+        public let path: String
+    }
+
+    /// What `renderIndexes` renders, one job a file, without rendering anything; the order
+    /// is the build's (open data and fields first, the stylesheet and sitemap last).
+    public func indexJobs(_ map: SiteMap) -> [IndexJob] {
+        Self.plan(map).jobs.compactMap { job -> IndexJob? in
+            let path: String
+            switch job {
+            case .home: path = SitePath.accueil
+            case .accessibilite: path = SitePath.accessibilite
+            case .controle: path = SitePath.controle
+            case .style: path = SitePath.style
+            case .conventionsJSON: path = SitePath.conventionsJSON
+            case .indicateursCSV: path = SitePath.indicateursCSV
+            case .sitemap: path = SitePath.sitemap
+            case let .departement(k): path = map.departements[k].path
+            case let .champ(k): path = map.champs[k].path
+            case let .page(k): path = map.pages[k].path
+            case .convention, .copy: return nil
+            }
+            return IndexJob(job: job, path: path)
+        }
+    }
+
+    /// The file of one job of `indexJobs(map)`: the bytes `renderIndexes(map)` gives for its path.
+    public func render(_ job: IndexJob, in map: SiteMap) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for f in try render(job.job, map) where f.path == job.path {
+            switch f.content {
+            case let .bytes(b): bytes = b
+            case let .pieces(produce): try produce { bytes += $0 }
+            case .copy: break
+            }
+        }
+        return bytes
+    }
+
     /// One unit of work of a render: its files come out together.
     enum Job: Sendable {
         case home, accessibilite, controle, style, conventionsJSON, indicateursCSV, sitemap

@@ -58,6 +58,7 @@ public actor LiveSite {
         let oldCache = cache
         var (project, newCache) = try await ProjectLoader.load(root: root, cache: cache, changed: changed)
         cache = newCache
+        lap("chargement")
         // What changed since the last build.
         let changedSources = Set(newCache.entries.compactMap { k, e in oldCache?.entries[k]?.signature == e.signature ? nil : k })
             .union((oldCache?.entries.keys).map { Set($0).subtracting(newCache.entries.keys) } ?? [])
@@ -104,7 +105,9 @@ public actor LiveSite {
         ruleFacts = newRuleFacts
         self.report = report
         lap("contrôle")
-        let options = RenderOptions(revue: true, projets: true, liveReloadScript: LiveSite.script)
+        // The live-reload script is put in by `withScript`, on bytes: cheaper than the
+        // renderer's String surgery on every page.
+        let options = RenderOptions(revue: true, projets: true)
         let map = renderer!.siteMap(project: project, report: report, findings: findings, options: options)
         lap("plan du site")
 
@@ -146,24 +149,25 @@ public actor LiveSite {
 
         var next = structural ? [:] : files
         var changed = 0
-        func put(_ f: OutputFile) {
+        func put(_ path: String, _ content: SiteRenderer.OutputBytes) {
             let data: Data
-            switch f.content {
-            case let .text(s): data = Data(s.utf8)
+            switch content {
+            case let .bytes(b): data = Data(path.hasSuffix(".html") ? Self.withScript(b) : b)
             case let .copy(from): data = FileManager.default.contents(atPath: join(root, from)) ?? Data()
             }
-            if files[f.path] != data { changed += 1 }
-            next[f.path] = data
+            if files[path] != data { changed += 1 }
+            next[path] = data
         }
         let ids = toRender.sorted()
         let renderer = self.renderer!
-        let rendered = await parallelMap(ids) { id in Result { try renderer.renderConvention(id, in: map) } }
+        let rendered = await parallelMap(ids) { id in Result { try renderer.renderConventionBytes(id, in: map) } }
         for (id, r) in zip(ids, rendered) {
             let out = try r.get()
             for p in pagesOf[id] ?? [] where !out.contains(where: { $0.path == p }) { next[p] = nil; changed += 1 }
             pagesOf[id] = out.map(\.path)
-            for f in out where f.content.isCopy { put(f) }
-            for f in out where !f.content.isCopy { put(f) }
+            // A copied file never replaces a generated page of the same path.
+            for f in out where f.content.isCopy { put(f.path, f.content) }
+            for f in out where !f.content.isCopy { put(f.path, f.content) }
         }
         lap("conventions")
         if indexesStale || !stale.isEmpty {
@@ -218,7 +222,7 @@ public actor LiveSite {
             guard staleGeneration == generation, stale[path] != nil else { continue }
             stale[path] = nil
             // A file that does not render keeps its last bytes, like a page of a broken save.
-            if let bytes { files[path] = Data(bytes) }
+            if let bytes { files[path] = Data(path.hasSuffix(".html") ? Self.withScript(bytes) : bytes) }
         }
     }
 
@@ -320,6 +324,20 @@ public actor LiveSite {
         return version
     }
 
+    /// `page` with `script` before its last `</body>` (as `RenderOptions.liveReloadScript` does).
+    static func withScript(_ page: [UInt8]) -> [UInt8] {
+        let end = Array("</body>".utf8)
+        guard page.count >= end.count else { return page }
+        for i in stride(from: page.count - end.count, through: 0, by: -1) where page[i] == end[0] {
+            if page[i..<(i + end.count)].elementsEqual(end) {
+                return Array(page[..<i]) + scriptBytes + page[i...]
+            }
+        }
+        return page
+    }
+
+    private static let scriptBytes = Array(script.utf8)
+
     /// Injected before `</body>` of every page in serve mode only (never in `ctg build`):
     /// reloads the page when the site changes and lists the errors over it.
     public static let script = """
@@ -327,7 +345,7 @@ public actor LiveSite {
     """
 }
 
-extension OutputContent {
+extension SiteRenderer.OutputBytes {
     var isCopy: Bool {
         if case .copy = self { return true }
         return false

@@ -170,6 +170,31 @@ public struct SiteRenderer: Sendable {
         return bytes
     }
 
+    /// A file of the site as a server keeps it: a page's UTF-8 bytes, or a copy of a project file.
+    public enum OutputBytes: Sendable, Equatable {
+        case bytes([UInt8])
+        case copy(from: String)
+    }
+
+    /// The files of `renderConvention(id, in: map)`, pages left as the bytes they are made
+    /// as: turning them into Strings and back costs as much as rendering them.
+    public func renderConventionBytes(_ id: String, in map: SiteMap) throws -> [(path: String, content: OutputBytes)] {
+        guard let i = map.entryById[id] else { return [] }
+        var out: [(path: String, content: OutputBytes)] = []
+        for f in try renderPages(ofConvention: i, in: map) {
+            switch f.content {
+            case let .bytes(b): out.append((f.path, .bytes(b)))
+            case let .pieces(produce):
+                var all: [UInt8] = []
+                try produce { all += $0 }
+                out.append((f.path, .bytes(all)))
+            case let .copy(from): out.append((f.path, .copy(from: from)))
+            }
+        }
+        let copies = map.entries[i].convention.fichiers.compactMap { f in map.sources[f].map { (path: $0, content: OutputBytes.copy(from: f)) } }
+        return out + copies
+    }
+
     /// One unit of work of a render: its files come out together.
     enum Job: Sendable {
         case home, accessibilite, controle, style, conventionsJSON, indicateursCSV, sitemap

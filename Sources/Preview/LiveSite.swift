@@ -270,6 +270,9 @@ public actor LiveSite {
     private var siteSignature: [Int] = []
     private var unattached = 0
 
+    /// Every output path of the site, sorted.
+    public func paths() -> [String] { Set(files.keys).union(stale.keys).sorted() }
+
     /// The bytes of an output path: an index file out of date is made first.
     public func file(_ path: String) async -> Data? {
         if stale[path] != nil { await refresh(path) }

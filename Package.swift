@@ -31,7 +31,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "Site", dependencies: ["CSystem", "Model", "Content", "Rules", "Reports", "Rendering"]),
-        .target(name: "Preview", dependencies: ["Site", "Rules", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
+        .target(name: "Preview", dependencies: ["Site", "Rules", "Reports", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
         .target(name: "CTGCommands", dependencies: [
             "Site", "Preview", "Rules", "Content",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

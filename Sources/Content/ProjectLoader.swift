@@ -13,56 +13,47 @@ public enum ProjectLoader {
 
     /// Loads a project, reusing from `cache` every convention and page whose files have
     /// not changed since (same size and modification time): what `ctg serve` does on each save.
-    public static func load(root: String, cache: LoadCache?, html: Bool = true) async throws -> (project: Project, cache: LoadCache) {
+    /// `changed`, when the caller knows it (a file-system watcher), lists every project-relative
+    /// path created, written, renamed or deleted since `cache` was made: the others are reused
+    /// without being looked at, and the folder is listed again only when files came or went.
+    public static func load(root: String, cache: LoadCache?, changed: Set<String>? = nil,
+                            html: Bool = true) async throws -> (project: Project, cache: LoadCache) {
         let fm = FileManager.default
         let contentDir = join(root, "content")
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: contentDir, isDirectory: &isDir), isDir.boolValue else {
             throw ProjectError("dossier « \(contentDir) » introuvable : ctg attend un dossier de projet qui contient « content/ » (voir « ctg new convention » pour commencer)")
         }
-        let files = listFiles(root: root, under: "content")
-        let fileSet = Set(files)
+        let known = changed.flatMap { c in cache.map { (c, $0) } }
+        let layout = known.flatMap { LoadCache.Layout(updating: $1.layout, changed: $0, root: root) }
+            ?? LoadCache.Layout(files: listFiles(root: root, under: "content"))
+        let (conventionSources, bundleExtras, pageFiles, fileSet) = (layout.conventionSources, layout.bundleExtras, layout.pageFiles, layout.fileSet)
+        // A file the watcher did not name is as the cache saw it: no need to stat it.
+        let mustLook: @Sendable (String) -> Bool = { f in known.map { $0.0.contains(f) } ?? true }
 
-        // Sort the sources: conventions (single files and bundles), free pages.
-        var conventionSources: [(file: String, bundle: String?)] = []
-        var bundleExtras: [String: [String]] = [:]
-        var pageFiles: [String] = []
-        for f in files {
-            let parts = f.split(separator: "/").map(String.init)
-            guard parts.count >= 3 else { continue }
-            if parts[1] == "territoires" {
-                if parts.count == 3, f.hasSuffix(".md") {
-                    conventionSources.append((f, nil))
-                } else if parts.count >= 4 {
-                    let bundle = parts[0...2].joined(separator: "/")
-                    if parts.count == 4 && parts[3] == "index.md" {
-                        conventionSources.append((f, bundle))
-                    } else {
-                        bundleExtras[bundle, default: []].append(f)
-                    }
-                }
-            } else if parts[1] == "pages", parts.count == 3, f.hasSuffix(".md") {
-                pageFiles.append(f)
-            }
-        }
-
-        let siteResult = SiteDecoder.load(root: root)
+        let siteResult = known.flatMap { k in k.0.contains("content/site.yml") ? nil : k.1.site } ?? SiteDecoder.load(root: root)
         let extras = bundleExtras
         let old = cache?.entries ?? [:]
         let loaded = await parallelMap(conventionSources) { src -> (Convention?, [Finding], LoadCache.Entry) in
             let ex = src.bundle.flatMap { extras[$0] } ?? []
+            if let e = old[src.file], !mustLook(src.file), !ex.contains(where: mustLook), case let .convention(c) = e.value {
+                return (c, e.findings, e)
+            }
             let sig = LoadCache.signature(root: root, files: [src.file] + ex)
             if let e = old[src.file], e.signature == sig, case let .convention(c) = e.value { return (c, e.findings, e) }
             let (c, f) = loadConvention(root: root, file: src.file, bundle: src.bundle, extras: ex, html: html)
             return (c, f, LoadCache.Entry(signature: sig, value: .convention(c), findings: f))
         }
         let pages = await parallelMap(pageFiles) { file -> (PageLibre?, [Finding], LoadCache.Entry) in
+            if let e = old[file], !mustLook(file), case let .page(p) = e.value { return (p, e.findings, e) }
             let sig = LoadCache.signature(root: root, files: [file])
             if let e = old[file], e.signature == sig, case let .page(p) = e.value { return (p, e.findings, e) }
             let (p, f) = loadPage(root: root, file: file, html: html)
             return (p, f, LoadCache.Entry(signature: sig, value: .page(p), findings: f))
         }
         var newCache = LoadCache()
+        newCache.layout = layout
+        newCache.site = siteResult
         for (i, src) in conventionSources.enumerated() { newCache.entries[src.file] = loaded[i].2 }
         for (i, file) in pageFiles.enumerated() { newCache.entries[file] = pages[i].2 }
 
@@ -98,7 +89,7 @@ public enum ProjectLoader {
         if let fail { return (nil, [fail]) }
         var c = Convention(id: Ident(name, at: .start(of: file), explicit: false), file: file,
                            isBundle: bundle != nil, body: split.body)
-        c.frontMatterHash = split.yaml.hashValue
+        c.frontMatterHash = fnv1a(split.yaml)
         switch FrontMatter.parse(split.yaml, file: file, firstLine: split.yamlFirstLine) {
         case let .failure(f):
             var f = f
@@ -240,6 +231,20 @@ public enum ProjectLoader {
     }
 }
 
+/// FNV-1a over the UTF-8 bytes of `s`: a cheap fingerprint (String's `hashValue` normalises
+/// Unicode first, which costs more than the parse of a front matter's scalars).
+func fnv1a(_ s: String) -> Int {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    var s = s
+    s.withUTF8 { bytes in
+        for b in bytes {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01b3
+        }
+    }
+    return Int(bitPattern: UInt(h))
+}
+
 /// `a` + `/` + `b`, without doubling the slash.
 public func join(_ a: String, _ b: String) -> String {
     if a.isEmpty || a == "." { return b }
@@ -260,8 +265,65 @@ public struct LoadCache: Sendable {
     }
 
     public var entries: [String: Entry] = [:]
+    /// The files of `content/` the entries came from, sorted by kind.
+    public var layout = Layout(files: [])
+    /// `content/site.yml` as read, reused while it is not saved again.
+    var site: (site: SiteConfig, findings: [Finding])? = nil
 
     public init() {}
+
+    /// The files of `content/` and what each is: convention sources (single files and
+    /// bundles' `index.md`), the other files of each bundle, free pages.
+    public struct Layout: Sendable {
+        public private(set) var files: [String]
+        public private(set) var fileSet: Set<String>
+        var conventionSources: [(file: String, bundle: String?)] = []
+        var bundleExtras: [String: [String]] = [:]
+        var pageFiles: [String] = []
+
+        /// Sorts `files` (project-relative, sorted) by kind (FORMAT.md §1).
+        init(files: [String]) {
+            self.files = files
+            fileSet = Set(files)
+            for f in files {
+                let parts = f.split(separator: "/").map(String.init)
+                guard parts.count >= 3 else { continue }
+                if parts[1] == "territoires" {
+                    if parts.count == 3, f.hasSuffix(".md") {
+                        conventionSources.append((f, nil))
+                    } else if parts.count >= 4 {
+                        let bundle = parts[0...2].joined(separator: "/")
+                        if parts.count == 4 && parts[3] == "index.md" {
+                            conventionSources.append((f, bundle))
+                        } else {
+                            bundleExtras[bundle, default: []].append(f)
+                        }
+                    }
+                } else if parts[1] == "pages", parts.count == 3, f.hasSuffix(".md") {
+                    pageFiles.append(f)
+                }
+            }
+        }
+
+        /// `old` after the paths of `changed` were written, created or deleted: the same when
+        /// no file came or went; nil when a folder is among them (list the folder again).
+        init?(updating old: Layout, changed: Set<String>, root: String) {
+            var set = old.fileSet
+            for p in changed where p.hasPrefix("content/") {
+                var st = stat()
+                let exists = lstat(join(root, p), &st) == 0
+                if exists && (st.st_mode & S_IFMT) == S_IFDIR { return nil }
+                let listed = exists && (st.st_mode & S_IFMT) == S_IFREG
+                    && !p.split(separator: "/").contains { $0.hasPrefix(".") || $0.hasSuffix("~") }
+                if listed { set.insert(p) } else { set.remove(p) }
+            }
+            if set == old.fileSet {
+                self = old
+            } else {
+                self.init(files: set.sorted())
+            }
+        }
+    }
 
     /// Size and modification time (ns) of each file, in order; -1 for a missing file.
     public static func signature(root: String, files: [String]) -> [Int] {

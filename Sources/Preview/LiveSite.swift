@@ -2,6 +2,7 @@ import Content
 import Foundation
 import Model
 import Rendering
+import Reports
 import Rules
 import Site
 
@@ -18,7 +19,6 @@ public actor LiveSite {
     public private(set) var problems: [Finding] = []
     private var cache: LoadCache? = nil
     private var lastGood: [String: Convention] = [:]
-    private var watched: [String: [Int]] = [:]
     private var renderer: SiteRenderer? = nil
     private var templatesSignature: [String: [Int]] = [:]
     /// Output paths of each convention's own pages (dashboard, annexes, copies), by id.
@@ -43,9 +43,10 @@ public actor LiveSite {
     }
 
     /// Reloads what changed, checks, renders in review mode what the change affects, and
-    /// swaps the files in.
+    /// swaps the files in. `changed`, when a watcher knows it, lists every project-relative
+    /// path saved, created, renamed or deleted since the last rebuild: nothing else is looked at.
     @discardableResult
-    public func rebuild() async throws -> Rebuild {
+    public func rebuild(changed: Set<String>? = nil) async throws -> Rebuild {
         let start = DispatchTime.now()
         var last = start.uptimeNanoseconds
         var laps: [String] = []
@@ -55,49 +56,66 @@ public actor LiveSite {
             last = now
         }
         let oldCache = cache
-        var (project, newCache) = try await ProjectLoader.load(root: root, cache: cache)
+        var (project, newCache) = try await ProjectLoader.load(root: root, cache: cache, changed: changed)
         cache = newCache
+        lap("chargement")
+        // What changed since the last build.
+        let changedSources = Set(newCache.entries.compactMap { k, e in oldCache?.entries[k]?.signature == e.signature ? nil : k })
+            .union((oldCache?.entries.keys).map { Set($0).subtracting(newCache.entries.keys) } ?? [])
         // A convention file that no longer reads keeps its last good pages.
         let present = Set(project.conventions.map(\.file))
-        let sources = Set(newCache.entries.keys)
+        let sources = newCache.entries
         var kept = false
-        for (file, c) in lastGood where !present.contains(file) && sources.contains(file) {
+        for (file, c) in lastGood where !present.contains(file) && sources[file] != nil {
             project.conventions.append(c)
             kept = true
         }
         if kept { project.conventions.sort { $0.file < $1.file } }
-        for c in project.conventions { lastGood[c.file] = c }
-        for file in lastGood.keys where !sources.contains(file) { lastGood[file] = nil }
+        for c in project.conventions where changedSources.contains(c.file) || lastGood[c.file] == nil { lastGood[c.file] = c }
+        for file in changedSources where sources[file] == nil { lastGood[file] = nil }
 
-        // What changed since the last build.
-        let changedSources = Set(newCache.entries.compactMap { k, e in oldCache?.entries[k]?.signature == e.signature ? nil : k })
-            .union((oldCache?.entries.keys).map { Set($0).subtracting(newCache.entries.keys) } ?? [])
-        let tsig = templateSignature()
+        let templatesTouched = changed.map { $0.contains { $0.hasPrefix("templates/") } } ?? true
+        let tsig = templatesTouched ? templateSignature() : templatesSignature
         if renderer == nil || tsig != templatesSignature {
             renderer = try SiteRenderer(projectTemplates: Builder.templatesFolder(root))
             templatesSignature = tsig
             pagesOf = [:]
         }
         lap("lecture")
+
+        // Derived values and findings of unchanged conventions are reused: a save costs the
+        // saved conventions' work, not the project's.
+        let date = project.site.dateReference ?? Builder.today()
+        let report = await ProjectReport.compute(conventions: project.conventions, date: date, reusing: self.report, changed: changedSources)
         // Rules that look across files read these facts of every convention: while none
-        // changed, the per-convention findings of unchanged files are reused.
-        let newRuleFacts = Dictionary(project.conventions.map { ($0.file, Self.ruleFacts(of: $0)) }, uniquingKeysWith: { a, _ in a })
-        let unchanged: Set<String> = newRuleFacts == ruleFacts && project.files == knownFiles
-            ? Set(project.conventions.map(\.file)).subtracting(changedSources) : []
+        // changed, nor the list of files or the settings, the per-convention findings of
+        // unchanged files are reused, and the findings of the rules across files too.
+        var newRuleFacts = ruleFacts.filter { !changedSources.contains($0.key) }
+        for c in project.conventions where newRuleFacts[c.file] == nil { newRuleFacts[c.file] = Self.ruleFacts(of: c) }
+        if newRuleFacts.count != project.conventions.count {
+            newRuleFacts = Dictionary(project.conventions.map { ($0.file, Self.ruleFacts(of: $0)) }, uniquingKeysWith: { a, _ in a })
+        }
+        let sameSettings = date == self.report?.date && !changedSources.contains { !$0.hasPrefix("content/territoires/") }
+        let sameFacts = sameSettings && newRuleFacts == ruleFacts && project.files == knownFiles
+        let unchanged: Set<String> = sameFacts ? present.subtracting(changedSources) : []
         knownFiles = project.files
-        let (checked, nextCheckCache) = await Builder.check(project: project, reusing: checkCache, unchanged: unchanged)
+        let (findings, nextCheckCache) = await Checker.check(project, date: date, report: report, reusing: checkCache,
+                                                             unchanged: unchanged, acrossUnchanged: sameFacts)
         checkCache = nextCheckCache
         ruleFacts = newRuleFacts
+        self.report = report
         lap("contrôle")
-        let options = RenderOptions(revue: true, projets: true, liveReloadScript: LiveSite.script)
-        let map = renderer!.siteMap(project: project, report: checked.report, findings: checked.findings, options: options)
+        // The live-reload script is put in by `withScript`, on bytes: cheaper than the
+        // renderer's String surgery on every page.
+        let options = RenderOptions(revue: true, projets: true)
+        let map = renderer!.siteMap(project: project, report: report, findings: findings, options: options)
         lap("plan du site")
 
         // Which conventions to render again: all on the first build, after a template change
         // or when the set of conventions, pages or settings changed; otherwise the changed
         // ones and those whose pages show a changed one's facts.
-        let byConvention = Dictionary(grouping: checked.findings.filter { $0.convention != nil }, by: { $0.convention! })
-        let newFacts = Dictionary(project.conventions.map { ($0.id.value, Self.facts(of: $0, checked)) }, uniquingKeysWith: { a, _ in a })
+        let byConvention = Dictionary(grouping: findings.filter { $0.convention != nil }, by: { $0.convention! })
+        let newFacts = Dictionary(project.conventions.map { ($0.id.value, Self.facts(of: $0, report)) }, uniquingKeysWith: { a, _ in a })
         let siteSig = LoadCache.signature(root: root, files: ["content/site.yml"])
         let structural = pagesOf.isEmpty || Set(newFacts.keys) != Set(facts.keys) || siteSig != siteSignature
             || changedSources.contains { !$0.hasPrefix("content/territoires/") }
@@ -108,7 +126,7 @@ public actor LiveSite {
             toRender = Set(project.conventions.filter { c in changedSources.contains(c.file) }.map(\.id.value))
             let moved = Set(newFacts.keys.filter { newFacts[$0] != facts[$0] })
             if !moved.isEmpty {
-                for c in project.conventions where Self.links(c, checked).contains(where: moved.contains) {
+                for c in project.conventions where Self.links(c, report).contains(where: moved.contains) {
                     toRender.insert(c.id.value)
                 }
             }
@@ -123,72 +141,142 @@ public actor LiveSite {
         // Index pages (home, départements, fields, report, open data) show front matters and
         // findings, never bodies: a save of a body alone leaves them as they are.
         let newFront = Dictionary(project.conventions.map { ($0.id.value, $0.frontMatterHash) }, uniquingKeysWith: { a, _ in a })
+        let unattachedNow = findings.count { $0.convention == nil }
         let indexesStale = structural || newFront != frontHashes || byConvention != problemsByConvention
-            || checked.findings.count { $0.convention == nil } != unattached
+            || unattachedNow != unattached
         frontHashes = newFront
-        unattached = checked.findings.count { $0.convention == nil }
+        unattached = unattachedNow
 
         var next = structural ? [:] : files
         var changed = 0
-        func put(_ f: OutputFile) {
+        func put(_ path: String, _ content: SiteRenderer.OutputBytes) {
             let data: Data
-            switch f.content {
-            case let .text(s): data = Data(s.utf8)
+            switch content {
+            case let .bytes(b): data = Data(path.hasSuffix(".html") ? Self.withScript(b) : b)
             case let .copy(from): data = FileManager.default.contents(atPath: join(root, from)) ?? Data()
             }
-            if files[f.path] != data { changed += 1 }
-            next[f.path] = data
+            if files[path] != data { changed += 1 }
+            next[path] = data
         }
         let ids = toRender.sorted()
         let renderer = self.renderer!
-        let rendered = await parallelMap(ids) { id in Result { try renderer.renderConvention(id, in: map) } }
+        let rendered = await parallelMap(ids) { id in Result { try renderer.renderConventionBytes(id, in: map) } }
         for (id, r) in zip(ids, rendered) {
             let out = try r.get()
             for p in pagesOf[id] ?? [] where !out.contains(where: { $0.path == p }) { next[p] = nil; changed += 1 }
             pagesOf[id] = out.map(\.path)
-            for f in out where f.content.isCopy { put(f) }
-            for f in out where !f.content.isCopy { put(f) }
+            // A copied file never replaces a generated page of the same path.
+            for f in out where f.content.isCopy { put(f.path, f.content) }
+            for f in out where !f.content.isCopy { put(f.path, f.content) }
         }
         lap("conventions")
-        if indexesStale {
-            let indexes = try await renderer.renderIndexes(map)
-            let paths = Set(indexes.map(\.path))
-            for p in indexPaths where !paths.contains(p) { next[p] = nil; changed += 1 }
-            indexPaths = paths
-            for f in indexes { put(f) }
+        if indexesStale || !stale.isEmpty {
+            // Index pages and open data (tens of MB on a large project) are made when they
+            // are asked for, or soon after in the background: never on the save's path. Those
+            // still to make from an earlier save are made from this map too.
+            let jobs = renderer.indexJobs(map)
+            if indexesStale {
+                let paths = Set(jobs.map(\.path))
+                for p in indexPaths where !paths.contains(p) { next[p] = nil; changed += 1 }
+                indexPaths = paths
+                changed += jobs.count
+            }
+            let wanted = jobs.filter { indexesStale || stale[$0.path] != nil }
+            stale = Dictionary(wanted.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+            staleOrder = wanted.map(\.path)
+            staleMap = map
+            staleGeneration += 1
         }
         lap("index")
         if structural { changed += files.keys.count { next[$0] == nil } }
 
-        let newProblems = checked.findings.filter { $0.severity == .error }
-        if changed > 0 || newProblems != problems { version += 1 }
+        let newProblems = findings.filter { $0.severity == .error }
+        if changed > 0 || newProblems != problems { bump() }
         files = next
         problems = newProblems
         problemsByConvention = byConvention
+        if !stale.isEmpty { warmIndexes() }
         lap("fin")
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return Rebuild(changedFiles: changed, seconds: seconds, errors: newProblems.count, conventionsRendered: ids.count, laps: laps)
     }
 
+    // MARK: Index pages, made on demand
+
+    /// Index files whose bytes in `files` are out of date, by path, with what renders them
+    /// from `staleMap`; `staleOrder` is the order the background renders them in.
+    private var stale: [String: SiteRenderer.IndexJob] = [:]
+    private var staleOrder: [String] = []
+    private var staleMap: SiteMap? = nil
+    /// Bumped with every new `staleMap`: a file rendered from an older one is dropped.
+    private var staleGeneration = 0
+    private var warming = false
+
+    /// Renders the stale index file at `path` (off the actor: saves and other requests go
+    /// on meanwhile) and stores it, unless a rebuild made it stale again in the meantime.
+    private func refresh(_ path: String) async {
+        while let job = stale[path], let map = staleMap, let renderer {
+            let generation = staleGeneration
+            let bytes = await Task.detached { try? renderer.render(job, in: map) }.value
+            // A rebuild that came meanwhile made a new job for this path: render that one.
+            guard staleGeneration == generation, stale[path] != nil else { continue }
+            stale[path] = nil
+            // A file that does not render keeps its last bytes, like a page of a broken save.
+            if let bytes { files[path] = Data(path.hasSuffix(".html") ? Self.withScript(bytes) : bytes) }
+        }
+    }
+
+    /// Renders every stale index file in the background, a little after the save: a
+    /// browser that asks for one first gets it at once, made for it.
+    private func warmIndexes() {
+        guard !warming else { return }
+        warming = true
+        Task.detached(priority: .background) { [weak self] in
+            try? await Task.sleep(nanoseconds: 300_000_000)
+            await self?.warmAll()
+        }
+    }
+
+    private func warmAll() async {
+        while let path = staleOrder.first(where: { stale[$0] != nil }) {
+            await refresh(path)
+        }
+        warming = false
+    }
+
+    // MARK: Live reload
+
+    /// Pages waiting for the next version (long polls), by ticket.
+    private var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
+    private var nextTicket = 0
+
+    private func bump() {
+        version += 1
+        let all = waiters
+        waiters = [:]
+        for w in all.values { w.resume() }
+    }
+
+    private func wake(_ ticket: Int) {
+        waiters.removeValue(forKey: ticket)?.resume()
+    }
+
     private var problemsByConvention: [String: [Finding]] = [:]
     private var frontHashes: [String: Int] = [:]
     private var checkCache: Checker.Cache? = nil
+    private var report: ProjectReport? = nil
     private var ruleFacts: [String: String] = [:]
     private var knownFiles: Set<String> = []
     private var siteSignature: [Int] = []
     private var unattached = 0
 
-    /// The bytes of an output path.
-    public func file(_ path: String) -> Data? { files[path] }
+    /// Every output path of the site, sorted.
+    public func paths() -> [String] { Set(files.keys).union(stale.keys).sorted() }
 
-    /// True when a watched file (content/, templates/) was added, removed or saved since the last call.
-    public func sourcesChanged() -> Bool {
-        var now: [String: [Int]] = [:]
-        for f in ProjectLoader.listFiles(root: root, under: "content") + ProjectLoader.listFiles(root: root, under: "templates") {
-            now[f] = LoadCache.signature(root: root, files: [f])
-        }
-        defer { watched = now }
-        return now != watched
+    /// The bytes of an output path: an index file out of date is made first.
+    public func file(_ path: String) async -> Data? {
+        if stale[path] != nil { await refresh(path) }
+        return files[path]
     }
 
     private func templateSignature() -> [String: [Int]] {
@@ -198,8 +286,8 @@ public actor LiveSite {
     }
 
     /// What the pages of other conventions show of `c`.
-    static func facts(of c: Convention, _ checked: CheckedProject) -> String {
-        let phase = checked.report.phase(c.id.value)?.rawValue ?? ""
+    static func facts(of c: Convention, _ report: ProjectReport) -> String {
+        let phase = report.phase(c.id.value)?.rawValue ?? ""
         return [c.titre?.value ?? "", phase, c.file, c.accordCadre?.value ?? "", c.renouvelle?.value ?? "",
                 c.territoire?.nom?.value ?? "", c.territoire?.codeDepartement ?? ""].joined(separator: "\u{1F}")
     }
@@ -211,25 +299,47 @@ public actor LiveSite {
         return [c.id.value, c.echelon?.value.rawValue ?? "", t?.type?.value.rawValue ?? "", t?.code?.value ?? "",
                 t?.codeDepartement ?? "", c.periode?.debut?.value.iso ?? "", c.periode?.fin?.value.iso ?? "",
                 c.signature?.value.iso ?? "", c.evaluation?.date?.value.iso ?? "", c.evaluation?.type?.value.rawValue ?? "",
-                c.accordCadre?.value ?? "", c.renouvelle?.value ?? "", c.invalidKeys.contains("") ? "!" : ""]
+                c.accordCadre?.value ?? "", c.renouvelle?.value ?? "", c.invalidKeys.contains("") ? "!" : "",
+                // Where the findings of id-duplique and chevauchement stand.
+                "\(c.id.location.line):\(c.id.location.column)", c.id.isExplicit ? "id" : "",
+                c.periode.map { "\($0.location.line):\($0.location.column)" } ?? ""]
             .joined(separator: "\u{1F}")
     }
 
     /// Ids of the conventions whose facts the page of `c` shows.
-    static func links(_ c: Convention, _ checked: CheckedProject) -> [String] {
-        var out = [c.accordCadre?.value, c.renouvelle?.value, checked.report.renouveleePar[c.id.value]].compactMap { $0 }
-        out += checked.report.conventionsLocales[c.id.value] ?? []
+    static func links(_ c: Convention, _ report: ProjectReport) -> [String] {
+        var out = [c.accordCadre?.value, c.renouvelle?.value, report.renouveleePar[c.id.value]].compactMap { $0 }
+        out += report.conventionsLocales[c.id.value] ?? []
         return out
     }
 
-    /// Waits until the version differs from `seen` (or `timeout` passes).
+    /// Waits until the version differs from `seen` (or `timeout` passes): woken by the
+    /// rebuild itself, so that open pages reload as soon as it is done.
     public func waitForChange(after seen: Int, timeout: Double) async -> Int {
-        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
-        while version == seen && DispatchTime.now().uptimeNanoseconds < deadline {
-            try? await Task.sleep(nanoseconds: 100_000_000)
+        guard version == seen else { return version }
+        let ticket = nextTicket
+        nextTicket += 1
+        Task { [weak self] in
+            try? await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
+            await self?.wake(ticket)
         }
+        await withCheckedContinuation { waiters[ticket] = $0 }
         return version
     }
+
+    /// `page` with `script` before its last `</body>` (as `RenderOptions.liveReloadScript` does).
+    static func withScript(_ page: [UInt8]) -> [UInt8] {
+        let end = Array("</body>".utf8)
+        guard page.count >= end.count else { return page }
+        for i in stride(from: page.count - end.count, through: 0, by: -1) where page[i] == end[0] {
+            if page[i..<(i + end.count)].elementsEqual(end) {
+                return Array(page[..<i]) + scriptBytes + page[i...]
+            }
+        }
+        return page
+    }
+
+    private static let scriptBytes = Array(script.utf8)
 
     /// Injected before `</body>` of every page in serve mode only (never in `ctg build`):
     /// reloads the page when the site changes and lists the errors over it.
@@ -238,7 +348,7 @@ public actor LiveSite {
     """
 }
 
-extension OutputContent {
+extension SiteRenderer.OutputBytes {
     var isCopy: Bool {
         if case .copy = self { return true }
         return false

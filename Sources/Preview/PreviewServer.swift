@@ -28,9 +28,11 @@ public final class PreviewServer: Sendable {
     }
 
     /// Builds once, then serves until cancelled. `onListening` gets the bound port.
+    /// `watchEvery` is how often files are looked at where the kernel cannot tell of saves.
     public func run(watchEvery seconds: Double = 0.2, onListening: @Sendable @escaping (UInt16) -> Void,
                     onRebuild: @Sendable @escaping (LiveSite.Rebuild) -> Void = { _ in }) async throws {
-        _ = await live.sourcesChanged()
+        // Watch before the first build reads anything: no save is missed.
+        let watcher = SourceWatcher(root: live.root, pollEvery: seconds)
         onRebuild(try await live.rebuild())
         let live = self.live
         await server.appendRoute("GET /__ctg/etat") { request in
@@ -56,11 +58,9 @@ public final class PreviewServer: Sendable {
             group.addTask {
                 try await self.server.waitUntilListening()
                 if case let .ip4(_, port)? = await self.server.listeningAddress { onListening(port) } else { onListening(self.port) }
-                while !Task.isCancelled {
-                    try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
-                    if await live.sourcesChanged() {
-                        do { onRebuild(try await live.rebuild()) } catch { /* a broken project keeps the last good pages */ }
-                    }
+                for await changed in watcher.changes {
+                    if Task.isCancelled { break }
+                    do { onRebuild(try await live.rebuild(changed: changed)) } catch { /* a broken project keeps the last good pages */ }
                 }
             }
             try await group.next()

@@ -136,6 +136,74 @@ public struct SiteRenderer: Sendable {
         return try await forEachJob(SitePlan(jobs: jobs, paths: [])) { job in try self.render(job, map).map(\.outputFile) }.flatMap { $0 }
     }
 
+    /// One file of `renderIndexes`, to render on its own: a server renders an index page
+    /// or the open data when it is asked for, not on every save.
+    public struct IndexJob: Sendable {
+        let job: Job
+        /// The output path of the file the job makes.
+        public let path: String
+    }
+
+    /// What `renderIndexes` renders, one job a file, without rendering anything; the order
+    /// is the build's (open data and fields first, the stylesheet and sitemap last).
+    public func indexJobs(_ map: SiteMap) -> [IndexJob] {
+        Self.plan(map).jobs.compactMap { job -> IndexJob? in
+            let path: String
+            switch job {
+            case .home: path = SitePath.accueil
+            case .accessibilite: path = SitePath.accessibilite
+            case .controle: path = SitePath.controle
+            case .style: path = SitePath.style
+            case .conventionsJSON: path = SitePath.conventionsJSON
+            case .indicateursCSV: path = SitePath.indicateursCSV
+            case .sitemap: path = SitePath.sitemap
+            case let .departement(k): path = map.departements[k].path
+            case let .champ(k): path = map.champs[k].path
+            case let .page(k): path = map.pages[k].path
+            case .convention, .copy: return nil
+            }
+            return IndexJob(job: job, path: path)
+        }
+    }
+
+    /// The file of one job of `indexJobs(map)`: the bytes `renderIndexes(map)` gives for its path.
+    public func render(_ job: IndexJob, in map: SiteMap) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for f in try render(job.job, map) where f.path == job.path {
+            switch f.content {
+            case let .bytes(b): bytes = b
+            case let .pieces(produce): try produce { bytes += $0 }
+            case .copy: break
+            }
+        }
+        return bytes
+    }
+
+    /// A file of the site as a server keeps it: a page's UTF-8 bytes, or a copy of a project file.
+    public enum OutputBytes: Sendable, Equatable {
+        case bytes([UInt8])
+        case copy(from: String)
+    }
+
+    /// The files of `renderConvention(id, in: map)`, pages left as the bytes they are made
+    /// as: turning them into Strings and back costs as much as rendering them.
+    public func renderConventionBytes(_ id: String, in map: SiteMap) throws -> [(path: String, content: OutputBytes)] {
+        guard let i = map.entryById[id] else { return [] }
+        var out: [(path: String, content: OutputBytes)] = []
+        for f in try renderPages(ofConvention: i, in: map) {
+            switch f.content {
+            case let .bytes(b): out.append((f.path, .bytes(b)))
+            case let .pieces(produce):
+                var all: [UInt8] = []
+                try produce { all += $0 }
+                out.append((f.path, .bytes(all)))
+            case let .copy(from): out.append((f.path, .copy(from: from)))
+            }
+        }
+        let copies = map.entries[i].convention.fichiers.compactMap { f in map.sources[f].map { (path: $0, content: OutputBytes.copy(from: f)) } }
+        return out + copies
+    }
+
     /// One unit of work of a render: its files come out together.
     enum Job: Sendable {
         case home, accessibilite, controle, style, conventionsJSON, indicateursCSV, sitemap

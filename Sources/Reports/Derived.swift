@@ -222,6 +222,9 @@ public struct ProjectReport: Sendable {
     public var renouveleePar: [String: String]
     /// Ids of the local conventions under each accord-cadre, sorted.
     public var conventionsLocales: [String: [String]]
+    /// The file of the convention each summary was made of, by id: what a later
+    /// `compute(conventions:date:reusing:changed:)` checks before it reuses a summary.
+    var sourceFiles: [String: String] = [:]
 
     public init(conventions: [Convention], date: Day) {
         let (renouvelees, locales) = Self.links(conventions)
@@ -247,7 +250,36 @@ public struct ProjectReport: Sendable {
         }
         var out: [String: ConventionResume] = [:]
         for (id, r) in resumes where out[id] == nil { out[id] = r }
-        return ProjectReport(date: date, resumes: out, renouveleePar: renouvelees, conventionsLocales: locales)
+        var report = ProjectReport(date: date, resumes: out, renouveleePar: renouvelees, conventionsLocales: locales)
+        for c in conventions where report.sourceFiles[c.id.value] == nil { report.sourceFiles[c.id.value] = c.file }
+        return report
+    }
+
+    /// The same report, made again only for the conventions whose file is in `changed` or
+    /// whose renewal changed: the others keep their summary of `previous` (`ctg serve` after
+    /// a save). `previous` must have been made of the same files, `changed` aside.
+    public static func compute(conventions: [Convention], date: Day, reusing previous: ProjectReport?,
+                               changed: Set<String>) async -> ProjectReport {
+        guard let previous, previous.date == date else { return await compute(conventions: conventions, date: date) }
+        let (renouvelees, locales) = links(conventions)
+        var out: [String: ConventionResume] = [:]
+        var files: [String: String] = [:]
+        var todo: [Convention] = []
+        for c in conventions where files[c.id.value] == nil {
+            let id = c.id.value
+            files[id] = c.file
+            if !changed.contains(c.file), previous.sourceFiles[id] == c.file,
+               (previous.renouveleePar[id] != nil) == (renouvelees[id] != nil), let r = previous.resumes[id] {
+                out[id] = r
+            } else {
+                todo.append(c)
+            }
+        }
+        let made = await parallelMap(todo) { c in Reports.resume(c, renouvelee: renouvelees[c.id.value] != nil, date: date) }
+        for (c, r) in zip(todo, made) { out[c.id.value] = r }
+        var report = ProjectReport(date: date, resumes: out, renouveleePar: renouvelees, conventionsLocales: locales)
+        report.sourceFiles = files
+        return report
     }
 
     /// Renewals by signed conventions, and local conventions by accord-cadre.

@@ -27,24 +27,33 @@ public enum Checker {
         await check(project, date: date, report: report, reusing: nil).findings
     }
 
-    /// Findings of the per-convention rules, by convention file, before `regles:`: what a
-    /// later check may reuse for the conventions it knows did not change.
+    /// What a check found, for a later check to reuse: the findings of the per-convention
+    /// rules (and of the per-convention part of split rules), by convention file, and those of
+    /// the rules that look across files, all before `regles:`.
     public struct Cache: Sendable {
         public var byFile: [String: [Finding]] = [:]
+        public var acrossFiles: [Finding]? = nil
         public init() {}
     }
 
     /// The same findings, running the per-convention rules only on the conventions that are
     /// not in `reusing` with `unchanged` files (`ctg serve` after a save). The caller must
     /// pass `unchanged` only when no other convention's facts that rules read across files
-    /// (ids, échelons, territories, periods, signatures, evaluations) changed.
+    /// (ids, échelons, territories, periods, signatures, evaluations), the list of files and
+    /// the settings did not change; `acrossUnchanged` says that the facts the rules that look
+    /// across files read (the same, with the places of ids and periods, and the free pages)
+    /// did not change either: their findings are reused too.
     public static func check(_ project: Project, date: Day, report: ProjectReport,
-                             reusing cache: Cache?, unchanged: Set<String> = []) async -> (findings: [Finding], cache: Cache) {
+                             reusing cache: Cache?, unchanged: Set<String> = [],
+                             acrossUnchanged: Bool = false) async -> (findings: [Finding], cache: Cache) {
         let context = RuleContext(project: project, date: date, report: report)
         let perConvention = rules.filter(\.isPerConvention)
-        let parts = await parallelMap(context.conventions) { c -> (String, [Finding]) in
+        let split = rules.filter(\.isSplit)
+        let parts = await parallelMap(project.conventions) { c -> (String, [Finding]) in
             if unchanged.contains(c.file), let old = cache?.byFile[c.file] { return (c.file, old) }
-            return (c.file, perConvention.flatMap { $0.run(on: c, context) })
+            let readable = !c.invalidKeys.contains("")
+            return (c.file, (readable ? perConvention.flatMap { $0.run(on: c, context) } : [])
+                + split.flatMap { $0.runEach(on: c, context) })
         }
         var next = Cache()
         var findings = project.findings
@@ -52,7 +61,10 @@ public enum Checker {
             next.byFile[file] = fs
             findings += fs
         }
-        for rule in rules where !rule.isPerConvention { findings += rule.run(context) }
+        let across = (acrossUnchanged ? cache?.acrossFiles : nil)
+            ?? rules.filter { !$0.isPerConvention }.flatMap { $0.runAcross(context) }
+        next.acrossFiles = across
+        findings += across
         return (apply(project.site.regles, to: findings).sorted(), next)
     }
 

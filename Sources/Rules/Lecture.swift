@@ -14,7 +14,9 @@ enum Lecture {
     /// Two conventions with one id (the one whose path sorts later is reported), or two
     /// axes / objectifs / indicateurs / actions with one id in a convention (the second in
     /// file order): they are the page addresses and the anchors of one page.
-    static let idDuplique = Rule(.idDuplique, project: { ctx in
+    static let idDuplique = Rule(.idDuplique, each: { c, _ in
+        c.invalidKeys.contains("") ? [] : duplicatesInside(c)
+    }, rest: { ctx in
         var issues: [Issue] = []
         var first: [String: Convention] = [:]
         for c in ctx.conventions {
@@ -27,7 +29,6 @@ enum Lecture {
                                 "l'identifiant \(Francais.q(c.id.value)) est déjà celui de la convention \(Francais.q(earlier.file))\(origin) : chaque convention a un identifiant unique, qui est l'adresse de sa page",
                                 convention: c.id.value))
         }
-        for c in ctx.conventions { issues += duplicatesInside(c) }
         return issues
     })
 

@@ -19,36 +19,37 @@ enum Liens {
     }
 
     /// Every relative link of every convention body, annex and free page.
-    static let lienCasse = Rule(.lienCasse, project: { ctx in
+    static let lienCasse = Rule(.lienCasse, each: { c, ctx in
+        var issues = broken(c.document, c.body, file: c.file, convention: c.id.value, files: ctx.project.files)
+        for a in c.annexes { issues += broken(a.document, a.body, file: a.file, convention: c.id.value, files: ctx.project.files) }
+        return issues
+    }, rest: { ctx in
+        ctx.project.pages.flatMap { broken($0.document, $0.body, file: $0.file, convention: nil, files: ctx.project.files) }
+    })
+
+    /// The relative links of one Markdown file that lead nowhere among `files`.
+    static func broken(_ doc: MarkdownDocument?, _ body: MarkdownText, file: String, convention: String?, files: Set<String>) -> [Issue] {
+        guard let doc, doc.links.contains(where: \.isRelative) else { return [] }
         var issues: [Issue] = []
-        let files = ctx.project.files
-        func check(_ doc: MarkdownDocument?, _ body: MarkdownText, file: String, convention: String?) {
-            guard let doc, doc.links.contains(where: \.isRelative) else { return }
-            // A destination resolves the same way wherever it stands in a file: resolve each
-            // once, and look for the place of broken ones only (links that share a broken
-            // destination are all broken, so each still gets its own place).
-            var resolved: [String: Resolution] = [:]
-            var locator: LinkLocator? = nil
-            for link in doc.links where link.isRelative {
-                let resolution = resolved[link.destination] ?? resolve(link.destination, from: file, files: files)
-                resolved[link.destination] = resolution
-                if case let .broken(reason) = resolution {
-                    if locator == nil { locator = LinkLocator(body) }
-                    let at = locator!.locate(link)
-                    let what = link.isImage ? "l'image" : "le lien"
-                    issues.append(Issue(SourceLocation(file: file, line: at.line, column: at.column),
-                                        "\(what) \(Francais.q(link.destination)) ne mène à aucun fichier : \(reason)",
-                                        convention: convention))
-                }
+        // A destination resolves the same way wherever it stands in a file: resolve each
+        // once, and look for the place of broken ones only (links that share a broken
+        // destination are all broken, so each still gets its own place).
+        var resolved: [String: Resolution] = [:]
+        var locator: LinkLocator? = nil
+        for link in doc.links where link.isRelative {
+            let resolution = resolved[link.destination] ?? resolve(link.destination, from: file, files: files)
+            resolved[link.destination] = resolution
+            if case let .broken(reason) = resolution {
+                if locator == nil { locator = LinkLocator(body) }
+                let at = locator!.locate(link)
+                let what = link.isImage ? "l'image" : "le lien"
+                issues.append(Issue(SourceLocation(file: file, line: at.line, column: at.column),
+                                    "\(what) \(Francais.q(link.destination)) ne mène à aucun fichier : \(reason)",
+                                    convention: convention))
             }
         }
-        for c in ctx.project.conventions {
-            check(c.document, c.body, file: c.file, convention: c.id.value)
-            for a in c.annexes { check(a.document, a.body, file: a.file, convention: c.id.value) }
-        }
-        for p in ctx.project.pages { check(p.document, p.body, file: p.file, convention: nil) }
         return issues
-    })
+    }
 
     /// Resolves `destination` written in `file` (both as in the project): `#fragment` and
     /// `?query` dropped, percent-escapes decoded, `.` and `..` folded against the folder of

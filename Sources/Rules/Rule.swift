@@ -81,6 +81,11 @@ struct Rule: Sendable {
     enum Check: Sendable {
         case convention(@Sendable (Convention, RuleContext) -> [Issue])
         case project(@Sendable (RuleContext) -> [Issue])
+        /// A project rule that says most of what it says one convention at a time, from that
+        /// convention and the list of the project's files alone: `each` runs on every
+        /// convention, readable or not, and `rest` on the whole project. Its findings name the
+        /// convention its issues name, if any. `ctg serve` reruns `each` on saved files only.
+        case split(each: @Sendable (Convention, RuleContext) -> [Issue], rest: @Sendable (RuleContext) -> [Issue])
     }
 
     let id: RuleID
@@ -96,14 +101,38 @@ struct Rule: Sendable {
         self.check = .project(check)
     }
 
+    init(_ id: RuleID, each: @escaping @Sendable (Convention, RuleContext) -> [Issue], rest: @escaping @Sendable (RuleContext) -> [Issue]) {
+        self.id = id
+        check = .split(each: each, rest: rest)
+    }
+
     /// Runs the rule; findings carry its id, its default severity and the convention's id.
     func run(_ context: RuleContext) -> [Finding] {
         switch check {
         case .convention:
             return context.conventions.flatMap { run(on: $0, context) }
-        case let .project(f):
-            return f(context).map { Finding(id, at: $0.location, $0.message, convention: $0.convention) }
+        case .project, .split:
+            return context.project.conventions.flatMap { runEach(on: $0, context) } + runAcross(context)
         }
+    }
+
+    /// What a project rule says of the whole project (for a split rule: besides what
+    /// `runEach` says of each convention).
+    func runAcross(_ context: RuleContext) -> [Finding] {
+        switch check {
+        case .convention: return []
+        case let .project(f), let .split(_, f): return findings(f(context))
+        }
+    }
+
+    /// What a split rule says of one convention (readable or not).
+    func runEach(on c: Convention, _ context: RuleContext) -> [Finding] {
+        guard case let .split(each, _) = check else { return [] }
+        return findings(each(c, context))
+    }
+
+    private func findings(_ issues: [Issue]) -> [Finding] {
+        issues.map { Finding(id, at: $0.location, $0.message, convention: $0.convention) }
     }
 
     /// Runs a per-convention rule on one convention (nothing for a project rule).
@@ -114,6 +143,11 @@ struct Rule: Sendable {
 
     var isPerConvention: Bool {
         if case .convention = check { return true }
+        return false
+    }
+
+    var isSplit: Bool {
+        if case .split = check { return true }
         return false
     }
 }

@@ -2,7 +2,9 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import Content
 import Preview
+import Site
 import Testing
 
 /// GET on the loopback server; (status, body).
@@ -12,6 +14,15 @@ private func get(_ port: UInt16, _ path: String) async throws -> (Int, String) {
     req.cachePolicy = .reloadIgnoringLocalAndRemoteCacheData
     let (data, resp) = try await URLSession.shared.data(for: req)
     return ((resp as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+}
+
+/// True once the page at `path` contains `text` (asked every 50 ms, for 5 s at most).
+private func waitFor(_ port: UInt16, _ path: String, toContain text: String) async throws -> Bool {
+    for _ in 0..<100 {
+        try await Task.sleep(nanoseconds: 50_000_000)
+        if try await get(port, path).1.contains(text) { return true }
+    }
+    return false
 }
 
 /// Runs a preview server on a free loopback port for the duration of `body`.
@@ -51,13 +62,7 @@ struct PreviewTests {
             #expect(home.contains("/__ctg/etat"))
             let v0 = await server.live.version
             fx.write("content/site.yml", ProjectFixture.site.replacingOccurrences(of: "CTG de test", with: "CTG modifiée"))
-            var page = ""
-            for _ in 0..<100 {
-                try await Task.sleep(nanoseconds: 50_000_000)
-                page = try await get(port, "/index.html").1
-                if page.contains("CTG modifiée") { break }
-            }
-            #expect(page.contains("CTG modifiée"))
+            #expect(try await waitFor(port, "/index.html", toContain: "CTG modifiée"))
             #expect(await server.live.version > v0)
             let (missing, _) = try await get(port, "/nulle-part.html")
             #expect(missing == 404)
@@ -127,6 +132,100 @@ struct PreviewTests {
         try await fresh2.rebuild()
         for path in ["index.html", "territoires/roubaix-2014/index.html", "donnees/conventions.json", "donnees/indicateurs.csv", "champs/petite-enfance/index.html"] {
             #expect(await live.file(path) == (await fresh2.file(path)), "\(path)")
+        }
+    }
+}
+
+/// The site `live` serves is, path for path and byte for byte, the one a fresh `LiveSite`
+/// builds from the same sources, and the one `ctg build --revue` renders with the script.
+private func expectSameAsFullBuild(_ live: LiveSite, _ fx: ProjectFixture, _ step: String) async throws {
+    let fresh = LiveSite(root: fx.root)
+    try await fresh.rebuild()
+    let paths = await live.paths()
+    #expect(paths == (await fresh.paths()), "\(step)")
+    for path in paths {
+        let a = await live.file(path), b = await fresh.file(path)
+        #expect(a == b, "\(step): \(path)")
+    }
+    let checked = try await Builder.check(project: ProjectLoader.load(root: fx.root))
+    let built = try await Builder.render(checked, revue: true, projets: true, liveReloadScript: LiveSite.script)
+    #expect(built.map(\.path) == paths, "\(step)")
+    for f in built {
+        let expected: Data? = switch f.content {
+        case let .text(t): Data(t.utf8)
+        case let .copy(from): FileManager.default.contents(atPath: fx.root + "/" + from)
+        }
+        #expect(await live.file(f.path) == expected, "\(step): \(f.path) differs from ctg build")
+    }
+}
+
+@Suite("Preview: incremental rebuilds", .serialized)
+struct PreviewIncrementalTests {
+    static let renouvelle = ProjectFixture.roubaix
+        .replacingOccurrences(of: "Roubaix 2014-2017", with: "Roubaix 2018-2021")
+        .replacingOccurrences(of: "debut: 2014-01-01\n  fin: 2017-12-31", with: "debut: 2018-01-01\n  fin: 2021-12-31")
+        .replacingOccurrences(of: "signature: 2014-01-15", with: "signature: 2016-05-02")
+
+    @Test("files created, renamed, deleted and a renewal, told by path, give the site of a full build")
+    func toldByPath() async throws {
+        let fx = ProjectFixture(files: ["content/territoires/roubaix-2014.md": ProjectFixture.roubaix])
+        defer { fx.cleanup() }
+        let live = LiveSite(root: fx.root)
+        try await live.rebuild()
+        try await expectSameAsFullBuild(live, fx, "first build")
+
+        // Created.
+        fx.write("content/territoires/roubaix-2018.md", Self.renouvelle)
+        let created = try await live.rebuild(changed: ["content/territoires/roubaix-2018.md"])
+        #expect(created.conventionsRendered >= 1)
+        #expect(await live.file("territoires/roubaix-2018/index.html") != nil)
+        try await expectSameAsFullBuild(live, fx, "created")
+
+        // The new one renews the first: its phase (shown on its page and on the other's) changes.
+        fx.write("content/territoires/roubaix-2018.md", Self.renouvelle.replacingOccurrences(of: "echelon: local\n", with: "echelon: local\nrenouvelle: roubaix-2014\n"))
+        let before = await live.file("territoires/roubaix-2014/index.html")
+        try await live.rebuild(changed: ["content/territoires/roubaix-2018.md"])
+        #expect(await live.file("territoires/roubaix-2014/index.html") != before)
+        try await expectSameAsFullBuild(live, fx, "renewal")
+
+        // Renamed, as a file manager does it: the old path goes, the new one comes.
+        try FileManager.default.moveItem(atPath: fx.root + "/content/territoires/roubaix-2018.md",
+                                         toPath: fx.root + "/content/territoires/roubaix-2018-bis.md")
+        try await live.rebuild(changed: ["content/territoires/roubaix-2018.md", "content/territoires/roubaix-2018-bis.md"])
+        #expect(await live.file("territoires/roubaix-2018/index.html") == nil)
+        try await expectSameAsFullBuild(live, fx, "renamed")
+
+        // Deleted: the first convention is no longer renewed.
+        try FileManager.default.removeItem(atPath: fx.root + "/content/territoires/roubaix-2018-bis.md")
+        try await live.rebuild(changed: ["content/territoires/roubaix-2018-bis.md"])
+        try await expectSameAsFullBuild(live, fx, "deleted")
+
+        // A save of a body, then of a front matter, told by path.
+        fx.write("content/territoires/roubaix-2014.md", ProjectFixture.roubaix.replacingOccurrences(of: "## Le territoire", with: "## Le territoire roubaisien"))
+        let body = try await live.rebuild(changed: ["content/territoires/roubaix-2014.md"])
+        #expect(body.conventionsRendered == 1)
+        try await expectSameAsFullBuild(live, fx, "body")
+        fx.write("content/territoires/roubaix-2014.md", ProjectFixture.roubaix.replacingOccurrences(of: "2015: 905", with: "2015: 911"))
+        try await live.rebuild(changed: ["content/territoires/roubaix-2014.md"])
+        let csv = String(decoding: await live.file("donnees/indicateurs.csv") ?? Data(), as: UTF8.self)
+        #expect(csv.contains(",911"))
+        try await expectSameAsFullBuild(live, fx, "front matter")
+    }
+
+    @Test("a save through a rename (as editors do) reaches the served page")
+    func savedThroughRename() async throws {
+        let fx = ProjectFixture(files: ["content/territoires/roubaix-2014.md": ProjectFixture.roubaix])
+        defer { fx.cleanup() }
+        try await withServer(fx) { server, port in
+            let tmp = fx.root + "/roubaix.tmp"
+            try Data(ProjectFixture.roubaix.replacingOccurrences(of: "## Le territoire", with: "## Le territoire enregistré").utf8)
+                .write(to: URL(fileURLWithPath: tmp))
+            _ = rename(tmp, fx.root + "/content/territoires/roubaix-2014.md")
+            #expect(try await waitFor(port, "/territoires/roubaix-2014/", toContain: "Le territoire enregistré"))
+            // A folder created later is watched too.
+            fx.write("content/territoires/tourcoing-2014/index.md", Self.renouvelle.replacingOccurrences(of: "Roubaix", with: "Tourcoing"))
+            #expect(try await waitFor(port, "/", toContain: "Tourcoing"))
+            _ = server
         }
     }
 }

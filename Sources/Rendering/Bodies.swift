@@ -102,34 +102,44 @@ func memchrIndex(_ u: UnsafeBufferPointer<UInt8>, _ byte: UInt8, from: Int) -> I
 /// and heading ids that another element of the page already uses renamed, so that every
 /// id of the page stays unique.
 func nestedBody(_ html: String, ids: inout NameSpace) -> [UInt8] {
-    // One pass over the bytes: `<hN` / `</hN` with N in 2…5 gain a level; ` id="x"` is claimed.
-    let u = Array(html.utf8)
-    var out: [UInt8] = []
-    out.reserveCapacity(u.count + 64)
-    let idMark: [UInt8] = Array(" id=\"".utf8)
-    var i = 0
-    while i < u.count {
-        let c = u[i]
-        if c == UInt8(ascii: "<") {
-            let slash = i + 1 < u.count && u[i + 1] == UInt8(ascii: "/") ? 1 : 0
-            let h = i + 1 + slash, d = h + 1
-            if d < u.count, u[h] == UInt8(ascii: "h"), u[d] >= UInt8(ascii: "2"), u[d] <= UInt8(ascii: "5") {
-                out.append(contentsOf: u[i...h])
+    // Text is copied in runs up to the next `<`; only tags are looked at: `<hN` / `</hN` with
+    // N in 2…5 gain a level, and an ` id="x"` in a tag is claimed (text cannot hold one:
+    // cmark writes `"` in text as `&quot;`).
+    var html = html
+    return html.withUTF8 { u in
+        var out: [UInt8] = []
+        out.reserveCapacity(u.count + 64)
+        let idMark: [UInt8] = Array(" id=\"".utf8)
+        var i = 0
+        while i < u.count {
+            guard let lt = memchrIndex(u, UInt8(ascii: "<"), from: i) else {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[i...]))
+                break
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[i..<lt]))
+            let gt = memchrIndex(u, UInt8(ascii: ">"), from: lt) ?? (u.count - 1)
+            var k = lt
+            let slash = lt + 1 < u.count && u[lt + 1] == UInt8(ascii: "/") ? 1 : 0
+            let h = lt + 1 + slash, d = h + 1
+            if d <= gt, u[h] == UInt8(ascii: "h"), u[d] >= UInt8(ascii: "2"), u[d] <= UInt8(ascii: "5") {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[lt...h]))
                 out.append(u[d] + 1)
-                i = d + 1
-                continue
+                k = d + 1
             }
-        } else if c == UInt8(ascii: " "), i + idMark.count <= u.count, u[i..<(i + idMark.count)].elementsEqual(idMark) {
-            let start = i + idMark.count
-            if let end = u[start...].firstIndex(of: UInt8(ascii: "\"")) {
-                out.append(contentsOf: idMark)
-                out.append(contentsOf: ids.claim(String(decoding: u[start..<end], as: UTF8.self)).utf8)
-                i = end
-                continue
+            while k <= gt {
+                if u[k] == UInt8(ascii: " "), k + idMark.count <= gt, u[k..<(k + idMark.count)].elementsEqual(idMark),
+                   let end = memchrIndex(u, UInt8(ascii: "\""), from: k + idMark.count), end <= gt {
+                    let start = k + idMark.count
+                    out.append(contentsOf: idMark)
+                    out.append(contentsOf: ids.claim(String(decoding: UnsafeBufferPointer(rebasing: u[start..<end]), as: UTF8.self)).utf8)
+                    k = end
+                    continue
+                }
+                out.append(u[k])
+                k += 1
             }
+            i = gt + 1
         }
-        out.append(c)
-        i += 1
+        return out
     }
-    return out
 }

@@ -1,53 +1,184 @@
 /// One Convention territoriale globale, as read from its file. Every field keeps where it
 /// came from; a field is nil when absent or unreadable (the loader reported why).
+///
+/// A value with copy-on-write storage: its fields live in one shared box, so copying a
+/// convention (into the site map, a cache, a sorted array) costs one retain instead of one
+/// per field; the box is copied on the first change to a shared one.
 public struct Convention: Sendable {
-    public var id: Ident
+    /// The stored fields.
+    public struct Fields: Sendable {
+        public var id: Ident
+        /// Project-relative path of the Markdown file (`content/territoires/x.md` or `.../x/index.md`).
+        public var file: String
+        public var isBundle: Bool
+        public var titre: Located<String>?
+        public var echelon: Located<Echelon>?
+        public var territoire: Territoire?
+        public var signataires: Located<[Signataire]>?
+        public var periode: Periode?
+        public var deliberationCA: Located<Day>?
+        public var signature: Located<Day>?
+        public var accordCadre: Located<String>?
+        public var renouvelle: Located<String>?
+        public var diagnostic: Diagnostic?
+        public var champs: Located<[Located<String>]>?
+        public var schemas: Located<[Located<String>]>?
+        public var conventionsExistantes: Located<[ConventionExistante]>?
+        public var moyens: Located<[MoyensAnnee]>?
+        public var gouvernance: Gouvernance?
+        public var axes: Located<[Axe]>?
+        public var evaluation: Evaluation?
+        /// The Markdown body and the file line where it starts.
+        public var body: MarkdownText
+        /// The body rendered (links still as placeholders until the site resolves them).
+        public var document: MarkdownDocument?
+        /// Annex pages of a bundle (other `.md` files of its folder), sorted by path.
+        public var annexes: [Annexe]
+        /// Other files of a bundle, copied beside the page: project-relative paths, sorted.
+        public var fichiers: [String]
+        /// Keys whose value was present but unreadable: rules that look for an absent key skip them,
+        /// so that one defect gives one finding. Paths as `periode.fin`, `axes[1].objectifs[2].actions`;
+        /// `""` when the front matter itself is unreadable (empty, or not a mapping).
+        public var invalidKeys: Set<String>
+        /// Hash of the front matter's text (this process only): a save that leaves it unchanged
+        /// touched only the body, which no page but the convention's own shows.
+        public var frontMatterHash: Int = 0
+    }
+
+    private final class Box: @unchecked Sendable {
+        // Only changed while uniquely referenced (see `fields`'s modify).
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    /// Every field at once.
+    public var fields: Fields {
+        get { box.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields
+        }
+    }
+
+    public var id: Ident {
+        get { box.fields.id }
+        _modify { yield &fields.id }
+    }
     /// Project-relative path of the Markdown file (`content/territoires/x.md` or `.../x/index.md`).
-    public var file: String
-    public var isBundle: Bool
-
-    public var titre: Located<String>?
-    public var echelon: Located<Echelon>?
-    public var territoire: Territoire?
-    public var signataires: Located<[Signataire]>?
-    public var periode: Periode?
-    public var deliberationCA: Located<Day>?
-    public var signature: Located<Day>?
-    public var accordCadre: Located<String>?
-    public var renouvelle: Located<String>?
-    public var diagnostic: Diagnostic?
-    public var champs: Located<[Located<String>]>?
-    public var schemas: Located<[Located<String>]>?
-    public var conventionsExistantes: Located<[ConventionExistante]>?
-    public var moyens: Located<[MoyensAnnee]>?
-    public var gouvernance: Gouvernance?
-    public var axes: Located<[Axe]>?
-    public var evaluation: Evaluation?
-
+    public var file: String {
+        get { box.fields.file }
+        _modify { yield &fields.file }
+    }
+    public var isBundle: Bool {
+        get { box.fields.isBundle }
+        _modify { yield &fields.isBundle }
+    }
+    public var titre: Located<String>? {
+        get { box.fields.titre }
+        _modify { yield &fields.titre }
+    }
+    public var echelon: Located<Echelon>? {
+        get { box.fields.echelon }
+        _modify { yield &fields.echelon }
+    }
+    public var territoire: Territoire? {
+        get { box.fields.territoire }
+        _modify { yield &fields.territoire }
+    }
+    public var signataires: Located<[Signataire]>? {
+        get { box.fields.signataires }
+        _modify { yield &fields.signataires }
+    }
+    public var periode: Periode? {
+        get { box.fields.periode }
+        _modify { yield &fields.periode }
+    }
+    public var deliberationCA: Located<Day>? {
+        get { box.fields.deliberationCA }
+        _modify { yield &fields.deliberationCA }
+    }
+    public var signature: Located<Day>? {
+        get { box.fields.signature }
+        _modify { yield &fields.signature }
+    }
+    public var accordCadre: Located<String>? {
+        get { box.fields.accordCadre }
+        _modify { yield &fields.accordCadre }
+    }
+    public var renouvelle: Located<String>? {
+        get { box.fields.renouvelle }
+        _modify { yield &fields.renouvelle }
+    }
+    public var diagnostic: Diagnostic? {
+        get { box.fields.diagnostic }
+        _modify { yield &fields.diagnostic }
+    }
+    public var champs: Located<[Located<String>]>? {
+        get { box.fields.champs }
+        _modify { yield &fields.champs }
+    }
+    public var schemas: Located<[Located<String>]>? {
+        get { box.fields.schemas }
+        _modify { yield &fields.schemas }
+    }
+    public var conventionsExistantes: Located<[ConventionExistante]>? {
+        get { box.fields.conventionsExistantes }
+        _modify { yield &fields.conventionsExistantes }
+    }
+    public var moyens: Located<[MoyensAnnee]>? {
+        get { box.fields.moyens }
+        _modify { yield &fields.moyens }
+    }
+    public var gouvernance: Gouvernance? {
+        get { box.fields.gouvernance }
+        _modify { yield &fields.gouvernance }
+    }
+    public var axes: Located<[Axe]>? {
+        get { box.fields.axes }
+        _modify { yield &fields.axes }
+    }
+    public var evaluation: Evaluation? {
+        get { box.fields.evaluation }
+        _modify { yield &fields.evaluation }
+    }
     /// The Markdown body and the file line where it starts.
-    public var body: MarkdownText
+    public var body: MarkdownText {
+        get { box.fields.body }
+        _modify { yield &fields.body }
+    }
     /// The body rendered (links still as placeholders until the site resolves them).
-    public var document: MarkdownDocument?
+    public var document: MarkdownDocument? {
+        get { box.fields.document }
+        _modify { yield &fields.document }
+    }
     /// Annex pages of a bundle (other `.md` files of its folder), sorted by path.
-    public var annexes: [Annexe]
+    public var annexes: [Annexe] {
+        get { box.fields.annexes }
+        _modify { yield &fields.annexes }
+    }
     /// Other files of a bundle, copied beside the page: project-relative paths, sorted.
-    public var fichiers: [String]
+    public var fichiers: [String] {
+        get { box.fields.fichiers }
+        _modify { yield &fields.fichiers }
+    }
     /// Keys whose value was present but unreadable: rules that look for an absent key skip them,
     /// so that one defect gives one finding. Paths as `periode.fin`, `axes[1].objectifs[2].actions`;
     /// `""` when the front matter itself is unreadable (empty, or not a mapping).
-    public var invalidKeys: Set<String>
+    public var invalidKeys: Set<String> {
+        get { box.fields.invalidKeys }
+        _modify { yield &fields.invalidKeys }
+    }
     /// Hash of the front matter's text (this process only): a save that leaves it unchanged
     /// touched only the body, which no page but the convention's own shows.
-    public var frontMatterHash: Int = 0
+    public var frontMatterHash: Int {
+        get { box.fields.frontMatterHash }
+        _modify { yield &fields.frontMatterHash }
+    }
 
     public init(id: Ident, file: String, isBundle: Bool = false, body: MarkdownText = MarkdownText(text: "", firstLine: 1)) {
-        self.id = id
-        self.file = file
-        self.isBundle = isBundle
-        self.body = body
-        annexes = []
-        fichiers = []
-        invalidKeys = []
+        box = Box(Fields(id: id, file: file, isBundle: isBundle, body: body, annexes: [], fichiers: [], invalidKeys: []))
     }
 
     public var start: SourceLocation { .start(of: file) }

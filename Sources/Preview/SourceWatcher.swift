@@ -22,7 +22,7 @@ final class SourceWatcher: Sendable {
     }
 
     /// Starts watching now: what is saved from this moment on is reported.
-    init(root: String, pollEvery seconds: Double, quiet: Double = 0.025) {
+    init(root: String, pollEvery seconds: Double, quiet: Double = 0.008) {
         let stopped = Stopped()
         self.stopped = stopped
         let (stream, continuation) = AsyncStream.makeStream(of: Set<String>?.self, bufferingPolicy: .unbounded)

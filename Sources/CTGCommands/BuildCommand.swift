@@ -28,6 +28,7 @@ struct BuildCommand: AsyncParsableCommand {
     var revue = false
 
     func run() async throws {
+        ProcessLifetime.keepUntilExit()
         let start = Date()
         let result: BuildResult
         do {

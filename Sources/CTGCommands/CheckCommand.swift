@@ -37,6 +37,7 @@ struct CheckCommand: AsyncParsableCommand {
     var format: Format = .text
 
     func run() async throws {
+        ProcessLifetime.keepUntilExit()
         let env = ProcessInfo.processInfo.environment
         let color = format == .text && isatty(1) != 0 && env["NO_COLOR"] == nil && env["TERM"] != "dumb"
         let outcome = await Self.execute(root: dir, format: format, color: color)

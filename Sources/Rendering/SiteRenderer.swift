@@ -85,6 +85,7 @@ public struct SiteRenderer: Sendable {
             }
             return true
         }
+        ProcessLifetime.keep(map)
         return plan.paths
     }
 

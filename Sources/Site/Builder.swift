@@ -83,7 +83,9 @@ public enum Builder {
         let date = project.site.dateReference ?? today()
         let report = await ProjectReport.compute(conventions: project.conventions, date: date)
         let findings = await Checker.check(project, date: date, report: report)
-        return CheckedProject(project: project, findings: findings, date: date, report: report)
+        let checked = CheckedProject(project: project, findings: findings, date: date, report: report)
+        ProcessLifetime.keep(checked)
+        return checked
     }
 
     /// Renders every file of the site of a checked project.

@@ -111,6 +111,7 @@ public enum ProjectLoader {
                                     convention: c.id.value))
         }
         c.document = MarkdownRenderer.render(c.body, html: html)
+        if !html { c.body.unload(root: root, file: file) }
         if let bundle {
             for f in extras.sorted() {
                 let rest = f.dropFirst(bundle.count + 1)
@@ -147,6 +148,7 @@ public enum ProjectLoader {
         }
         var a = Annexe(file: file, slug: slug, titre: "", body: split.body)
         a.document = MarkdownRenderer.render(split.body, html: html)
+        if !html { a.body.unload(root: root, file: file) }
         a.titre = titre ?? a.document?.headings.first?.text ?? slug
         return (a, findings)
     }
@@ -163,6 +165,7 @@ public enum ProjectLoader {
         }
         var p = PageLibre(file: file, slug: slug, titre: titre ?? slug, body: split.body)
         p.document = MarkdownRenderer.render(split.body, html: html)
+        if !html { p.body.unload(root: root, file: file) }
         return (p, findings)
     }
 
@@ -340,5 +343,22 @@ public struct LoadCache: Sendable {
             }
         }
         return out
+    }
+}
+
+extension MarkdownText {
+    /// Lets the text go, keeping where to read it again.
+    mutating func unload(root: String, file: String) {
+        guard !text.isEmpty else { return }
+        text = ""
+        unloaded = [root, file]
+    }
+
+    /// The body with its text: read again from its file when it was let go (the file's
+    /// current body; empty if the file is gone).
+    public var loaded: MarkdownText {
+        guard let u = unloaded, u.count == 2 else { return self }
+        guard let (split, _) = ProjectLoader.read(root: u[0], file: u[1]) else { return MarkdownText(text: "", firstLine: firstLine) }
+        return split.body
     }
 }

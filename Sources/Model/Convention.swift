@@ -225,6 +225,11 @@ public struct Ident: Hashable, Sendable, CustomStringConvertible {
 public struct MarkdownText: Sendable, Hashable {
     public var text: String
     public var firstLine: Int
+    /// Set when `text` was let go after loading (`ctg check` and `ctg build` keep only the
+    /// links of the bodies; the body of 5,000 conventions was 80 MB): where to read it again,
+    /// as (project folder, project-relative file). See `ProjectLoader.text(of:)`.
+    public var unloaded: [String]?
+
     public init(text: String, firstLine: Int) {
         self.text = text
         self.firstLine = firstLine

@@ -1,3 +1,4 @@
+import Content
 import Markdown
 #if canImport(Glibc)
 import Glibc
@@ -13,6 +14,7 @@ extension SiteMap {
     /// 5,000 bodies held at once was 100 MB) and renders each when its page is made.
     static func rendered(_ document: MarkdownDocument?, body: MarkdownText) -> MarkdownDocument? {
         if let document, !document.html.isEmpty { return document }
+        let body = body.loaded
         if body.text.utf8.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) { return document }
         return MarkdownRenderer.render(body, html: true)
     }

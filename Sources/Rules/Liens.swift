@@ -40,7 +40,7 @@ enum Liens {
             let resolution = resolved[link.destination] ?? resolve(link.destination, from: file, files: files)
             resolved[link.destination] = resolution
             if case let .broken(reason) = resolution {
-                if locator == nil { locator = LinkLocator(body) }
+                if locator == nil { locator = LinkLocator(body.loaded) }
                 let at = locator!.locate(link)
                 let what = link.isImage ? "l'image" : "le lien"
                 issues.append(Issue(SourceLocation(file: file, line: at.line, column: at.column),

@@ -183,6 +183,17 @@ public struct Convention: Sendable {
 
     public var start: SourceLocation { .start(of: file) }
 
+    /// Every indicateur in plan order, alone: unlike `allIndicateurs`, no axe and objectif
+    /// are copied for each (the per-convention rules went through them five times).
+    public var indicateursDuPlan: some Sequence<Indicateur> {
+        (axes?.value ?? []).lazy.flatMap { $0.objectifs?.value ?? [] }.flatMap { $0.indicateurs?.value ?? [] }
+    }
+
+    /// Every action in plan order, alone (see `indicateursDuPlan`).
+    public var actionsDuPlan: some Sequence<Action> {
+        (axes?.value ?? []).lazy.flatMap { $0.objectifs?.value ?? [] }.flatMap { $0.actions?.value ?? [] }
+    }
+
     /// Every indicateur in plan order, with its axe and objectif.
     public var allIndicateurs: [(axe: Axe, objectif: Objectif, indicateur: Indicateur)] {
         var out: [(Axe, Objectif, Indicateur)] = []

@@ -180,17 +180,21 @@ public enum Reports {
         for e in EtatIndicateur.allCases { etats[e] = 0 }
         var resumes: [String: IndicateurResume] = [:]
         var objectifs = 0
-        let all = c.allIndicateurs
-        for (_, _, i) in all {
+        var indicateurs = 0
+        for i in c.indicateursDuPlan {
+            indicateurs += 1
             let r = resume(i, date: date)
             etats[r.etat, default: 0] += 1
             if resumes[i.id.value] == nil { resumes[i.id.value] = r }
         }
         for a in c.axes?.value ?? [] { objectifs += a.objectifs?.value.count ?? 0 }
-        let actions = c.allActions
         var parEtat: [EtatAction: Int] = [:]
         for e in EtatAction.allCases { parEtat[e] = 0 }
-        for (_, _, x) in actions { if let e = x.etat?.value { parEtat[e, default: 0] += 1 } }
+        var actions = 0
+        for x in c.actionsDuPlan {
+            actions += 1
+            if let e = x.etat?.value { parEtat[e, default: 0] += 1 }
+        }
         let realisees = parEtat[.realisee] ?? 0
         var byYear: [Int: MoyensLigne] = [:]
         for m in c.moyens?.value ?? [] {
@@ -205,9 +209,9 @@ public enum Reports {
                                 actionSociale: lignes.reduce(0) { $0 + $1.actionSociale })
         return ConventionResume(
             phase: phase(of: c, renouvelee: renouvelee, date: date),
-            axes: c.axes?.value.count ?? 0, objectifs: objectifs, indicateurs: all.count,
-            actions: actions.count, actionsRealisees: realisees,
-            partRealisees: actions.isEmpty ? nil : roundHalfAwayFromZero(Decimal(realisees) * 100 / Decimal(actions.count)),
+            axes: c.axes?.value.count ?? 0, objectifs: objectifs, indicateurs: indicateurs,
+            actions: actions, actionsRealisees: realisees,
+            partRealisees: actions == 0 ? nil : roundHalfAwayFromZero(Decimal(realisees) * 100 / Decimal(actions)),
             etats: etats, actionsParEtat: parEtat, indicateursResumes: resumes,
             moyensParAnnee: lignes, moyensTotal: total)
     }

@@ -28,7 +28,7 @@ enum ObjectifsResultats {
 
     static let indicateurIncomplet = Rule(.indicateurIncomplet, convention: { c, _ in
         var issues: [Issue] = []
-        for (_, _, i) in c.allIndicateurs {
+        for i in c.indicateursDuPlan {
             let p = i.path
             var faults: [String] = []
             if i.unite == nil && !c.isInvalid(p + ".unite") { faults.append("son unité (« unite »)") }
@@ -53,7 +53,7 @@ enum ObjectifsResultats {
         guard let periode = ctx.periode(of: c) else { return [] }
         let debut = periode.debut.year, fin = periode.fin.year
         var issues: [Issue] = []
-        for (_, _, i) in c.allIndicateurs {
+        for i in c.indicateursDuPlan {
             for t in i.cibles?.value ?? [] where t.annee < debut || t.annee > fin {
                 issues.append(Issue(t.anneeLocation, "la cible de \(t.annee) est hors de la période de la convention (\(debut) à \(fin)) : une convention s'engage sur ce qu'elle atteint pendant ses quatre ans"))
             }
@@ -68,7 +68,7 @@ enum ObjectifsResultats {
     static let resultatInvalide = Rule(.resultatInvalide, convention: { c, ctx in
         var issues: [Issue] = []
         let fin = ctx.periode(of: c)?.fin.year
-        for (_, _, i) in c.allIndicateurs {
+        for i in c.indicateursDuPlan {
             let ref = i.reference?.annee?.value
             for r in i.resultats?.value ?? [] {
                 let why: String

@@ -86,7 +86,7 @@ enum PlanActions {
 
     static let actionIncomplete = Rule(.actionIncomplete, convention: { c, _ in
         var issues: [Issue] = []
-        for (_, _, x) in c.allActions {
+        for x in c.actionsDuPlan {
             var faults: [String] = []
             if x.pilote == nil && !c.isInvalid(x.path + ".pilote") { faults.append("de pilote (« pilote »)") }
             if x.echeance == nil && !c.isInvalid(x.path + ".echeance") { faults.append("d'échéance (« echeance »)") }
@@ -102,7 +102,7 @@ enum PlanActions {
     static let actionHorsPeriode = Rule(.actionHorsPeriode, convention: { c, ctx in
         guard let (debut, fin) = ctx.periode(of: c) else { return [] }
         var issues: [Issue] = []
-        for (_, _, x) in c.allActions {
+        for x in c.actionsDuPlan {
             guard let e = x.echeance, e.value < debut || e.value > fin else { continue }
             issues.append(Issue(e.location, "l'échéance du \(Francais.date(e.value)) tombe \(e.value < debut ? "avant le début" : "après la fin") de la convention (du \(Francais.date(debut)) au \(Francais.date(fin))) : le plan d'actions programme ce que la convention réalise pendant sa période"))
         }

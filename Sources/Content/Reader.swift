@@ -75,7 +75,7 @@ struct Reader {
             }
             out.append((key, k, v))
         }
-        return Map(node: node, at: at, path: path, pairs: out)
+        return Map(node: node, at: at, path: PathNames.shared.intern(path), pairs: out)
     }
 
     private func sub(_ m: Map, _ key: String) -> String { m.path.isEmpty ? key : "\(m.path).\(key)" }
@@ -250,4 +250,22 @@ func slugify(_ text: String) -> String {
         }
     }
     return out
+}
+
+/// One copy of each path of the front matter (`axes[1].objectifs[2].indicateurs[3]`) for the
+/// whole process: every axe, objectif, indicator and action keeps its path, and the same
+/// positions recur in every convention (a String of their length is an allocation each).
+final class PathNames: @unchecked Sendable {
+    static let shared = PathNames()
+    private let lock = NSLock()
+    private var paths: Set<String> = []
+
+    func intern(_ path: String) -> String {
+        guard path.utf8.count > 15 else { return path }  // short ones are stored inline anyway
+        lock.lock()
+        defer { lock.unlock() }
+        if let p = paths.firstIndex(of: path) { return paths[p] }
+        paths.insert(path)
+        return path
+    }
 }

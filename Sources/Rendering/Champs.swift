@@ -69,7 +69,7 @@ extension SiteMap {
         for (i, a) in ch.axes {
             if groups.last?.entry == i { groups[groups.count - 1].axes.append(a) } else { groups.append((i, [a])) }
         }
-        let conventions: [ChampConvention] = groups.map { g in
+        func convention(_ g: (entry: Int, axes: [Int])) -> ChampConvention {
             let e = entries[g.entry]
             // Anchors as on the dashboard, so links land on the right rows.
             let anchors = DashboardBuilder(map: self, index: g.entry).anchors()
@@ -88,15 +88,21 @@ extension SiteMap {
                                    territoire: e.convention.territoire?.nom?.value, phase: e.resume.phase, axes: axes)
         }
         var list: Ctx? = nil
-        if !conventions.isEmpty {
-            var html: String? = nil
+        if !groups.isEmpty {
             if swift.champ {
-                var h = HTMLBuffer(capacity: conventions.count * 8192)
-                for c in conventions { c.section(&h) }
+                // Each convention's section written as soon as it is made and let go: at 5,000
+                // conventions a field page has 1,700 axes, and holding them all as tables
+                // before writing them was most of the build's memory beyond the project.
+                var h = HTMLBuffer(capacity: 1 << 16)
+                for g in groups { convention(g).section(&h) }
                 h.bytes.removeLast() // the template's line adds it back
-                html = blocks.add(h.bytes)
+                // A project's own `champ` template may still go through the list: made again then.
+                let made = convention
+                list = ctx(["html": blocks.add(h.bytes), "items": LazyList(groups) { made($0).context(blocks: blocks) }])
+            } else {
+                let conventions = groups.map(convention)
+                list = ctx(["html": nil, "items": LazyList(conventions) { $0.context(blocks: blocks) }])
             }
-            list = ctx(["html": html, "items": LazyList(conventions) { $0.context(blocks: blocks) }])
         }
         out["champ"] = ctx([
             "libelle": ch.libelle,

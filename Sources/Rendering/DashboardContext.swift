@@ -63,8 +63,15 @@ struct DashboardBuilder {
 
     }
 
+    /// The anchors of the plan items. Those a whole render computed first (`map.anchors`) hold
+    /// no name space: enough to link to the items, not to name more ids on the dashboard.
     func anchors() -> Anchors {
         if index < map.anchors.count { return map.anchors[index] }
+        return computeAnchors()
+    }
+
+    /// The anchors with the name space of the page, where the body's heading ids are claimed next.
+    func computeAnchors() -> Anchors {
         var a = Anchors()
         // By index: a for-in loop copies each axe, objectif and indicator (dozens of
         // reference-counted fields each) just to read its id.
@@ -88,7 +95,7 @@ struct DashboardBuilder {
     }
 
     func context() -> Ctx {
-        var anchors = anchors()
+        var anchors = computeAnchors()
         let placement = FindingPlacement(entry: entry, findings: map.findingsByEntry[index] ?? [], anchors: anchors)
         let r = entry.resume
         let date = map.date

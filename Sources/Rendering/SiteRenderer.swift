@@ -92,7 +92,13 @@ public struct SiteRenderer: Sendable {
     /// `map` with the anchors of every entry computed once, on every core.
     func withAnchors(_ map: SiteMap) async -> SiteMap {
         var map = map
-        map.anchors = await parallelMap(Array(map.entries.indices)) { [map] i in DashboardBuilder(map: map, index: i).anchors() }
+        // Without their name spaces (a set of every id per convention, 30 MB at 5,000): the
+        // dashboard computes its own again.
+        map.anchors = await parallelMap(Array(map.entries.indices)) { [map] i in
+            var a = DashboardBuilder(map: map, index: i).computeAnchors()
+            a.ids = NameSpace()
+            return a
+        }
         return map
     }
 

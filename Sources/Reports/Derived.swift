@@ -77,8 +77,6 @@ public struct ConventionResume: Sendable {
     public var partRealisees: Int?
     public var etats: [EtatIndicateur: Int]
     public var actionsParEtat: [EtatAction: Int]
-    /// By indicateur id (first of a duplicated id wins).
-    public var indicateursResumes: [String: IndicateurResume]
     public var moyensParAnnee: [MoyensLigne]
     public var moyensTotal: MoyensLigne
 }
@@ -178,14 +176,12 @@ public enum Reports {
     public static func resume(_ c: Convention, renouvelee: Bool, date: Day) -> ConventionResume {
         var etats: [EtatIndicateur: Int] = [:]
         for e in EtatIndicateur.allCases { etats[e] = 0 }
-        var resumes: [String: IndicateurResume] = [:]
         var objectifs = 0
         var indicateurs = 0
         for i in c.indicateursDuPlan {
             indicateurs += 1
             let r = resume(i, date: date)
             etats[r.etat, default: 0] += 1
-            if resumes[i.id.value] == nil { resumes[i.id.value] = r }
         }
         for a in c.axes?.value ?? [] { objectifs += a.objectifs?.value.count ?? 0 }
         var parEtat: [EtatAction: Int] = [:]
@@ -212,7 +208,7 @@ public enum Reports {
             axes: c.axes?.value.count ?? 0, objectifs: objectifs, indicateurs: indicateurs,
             actions: actions, actionsRealisees: realisees,
             partRealisees: actions == 0 ? nil : roundHalfAwayFromZero(Decimal(realisees) * 100 / Decimal(actions)),
-            etats: etats, actionsParEtat: parEtat, indicateursResumes: resumes,
+            etats: etats, actionsParEtat: parEtat,
             moyensParAnnee: lignes, moyensTotal: total)
     }
 }

@@ -49,8 +49,20 @@ struct Stopwatch {
     private(set) var laps: [(phase: String, seconds: Double)] = []
     mutating func lap(_ phase: String) {
         let now = DispatchTime.now().uptimeNanoseconds
-        laps.append((phase, Double(now - last) / 1e9))
+        laps.append((phase + (Self.memory().map { " (mémoire \($0))" } ?? ""), Double(now - last) / 1e9))
         last = now
+    }
+
+    /// Resident and peak memory so far, from /proc (Linux), in MiB: « 120 Mio, pic 180 Mio ».
+    static func memory() -> String? {
+        guard ProcessInfo.processInfo.environment["CTG_PROFIL"] != nil,
+              let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        func kib(_ key: String) -> Int? {
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }) else { return nil }
+            return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        }
+        guard let rss = kib("VmRSS"), let hwm = kib("VmHWM") else { return nil }
+        return "\(rss / 1024) Mio, pic \(hwm / 1024) Mio"
     }
 }
 

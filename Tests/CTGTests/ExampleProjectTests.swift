@@ -35,7 +35,11 @@ struct ExampleProjectTests {
             for (e, n) in r.resumes[c.id.value]?.etats ?? [:] { all[e, default: 0] += n }
         }
         #expect(EtatIndicateur.allCases.allSatisfy { (all[$0] ?? 0) > 0 })
-        func ind(_ c: String, _ i: String) -> IndicateurResume? { r.resumes[c]?.indicateursResumes[i] }
+        func ind(_ c: String, _ i: String) -> IndicateurResume? {
+            p.conventions.first { $0.id.value == c }.flatMap { conv in
+                conv.indicateursDuPlan.first { $0.id.value == i }.map { Reports.resume($0, date: r.date) }
+            }
+        }
         // 42.5 exactly: rounded half away from zero.
         #expect(ind("tourcoing-2015", "accompagnement-separation")?.taux == 43)
         #expect(ind("tourcoing-2015", "mercredi-alsh")?.taux == -13)

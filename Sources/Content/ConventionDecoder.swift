@@ -179,7 +179,7 @@ struct ConventionDecoder {
             let derived = Ident("a\(n)", at: r.loc(it), explicit: false)
             guard let a = r.map(it, at: r.loc(it), path: "axes[\(n)]", known: ["id", "titre", "champ", "objectifs"], what: "un axe") else { continue }
             var axe = Axe(id: r.ident(a) ?? derived, location: r.loc(it))
-            axe.path = a.path
+            axe.path = PathNames.shared.intern(a.path)
             axe.titre = r.string(a, "titre", required: true)
             axe.champ = r.string(a, "champ", required: true)
             if let (ok, ov, oitems) = r.items(a, "objectifs") {
@@ -199,7 +199,7 @@ struct ConventionDecoder {
         guard let o = r.map(it, at: r.loc(it), path: path, known: ["id", "libelle", "indicateurs", "actions"], what: "un objectif") else { return nil }
         let derived = "a\(axe)-o\(index)"
         var obj = Objectif(id: r.ident(o) ?? Ident(derived, at: r.loc(it), explicit: false), location: r.loc(it))
-        obj.path = o.path
+        obj.path = PathNames.shared.intern(o.path)
         obj.libelle = r.string(o, "libelle", required: true)
         if let (ik, iv, items) = r.items(o, "indicateurs") {
             var out: [Indicateur] = []
@@ -223,7 +223,7 @@ struct ConventionDecoder {
                             known: ["id", "libelle", "unite", "sens", "reference", "cibles", "resultats", "source"],
                             what: "un indicateur") else { return nil }
         var ind = Indicateur(id: r.ident(m) ?? Ident(derived, at: r.loc(it), explicit: false), location: r.loc(it))
-        ind.path = m.path
+        ind.path = PathNames.shared.intern(m.path)
         ind.libelle = r.string(m, "libelle", required: true)
         ind.unite = r.string(m, "unite")
         ind.sens = r.closed(m, "sens", Sens.self)
@@ -267,7 +267,7 @@ struct ConventionDecoder {
                             known: ["id", "libelle", "pilote", "partenaires", "echeance", "etat", "budget"],
                             what: "une action") else { return nil }
         var act = Action(id: r.ident(m) ?? Ident(derived, at: r.loc(it), explicit: false), location: r.loc(it))
-        act.path = m.path
+        act.path = PathNames.shared.intern(m.path)
         act.libelle = r.string(m, "libelle", required: true)
         act.pilote = r.string(m, "pilote")
         act.partenaires = r.strings(m, "partenaires")

@@ -77,40 +77,42 @@ public enum FrontMatter {
 
     /// Splits `---` / YAML / `---` / body; a failure carries the finding's message and line.
     public static func split(_ text: String) -> Result<SplitFile, SplitError> {
-        let u = text.utf8
-        /// The line starting at `i`: its end (before `\n`) and the start of the next one.
-        func line(_ i: String.Index) -> (end: String.Index, next: String.Index) {
-            let e = u[i...].firstIndex(of: 10) ?? u.endIndex
-            return (e, e == u.endIndex ? e : u.index(after: e))
-        }
-        func isFence(_ s: String.Index, _ e: String.Index, dots: Bool) -> Bool {
-            var i = s
-            for c in dots ? [UInt8(46), 46, 46] : [UInt8(45), 45, 45] {
-                guard i < e, u[i] == c else { return false }
-                i = u.index(after: i)
+        var text = text
+        return text.withUTF8 { u -> Result<SplitFile, SplitError> in
+            let count = u.count
+            /// The end of the line starting at `i` (its `\n`, or the end of the text).
+            func lineEnd(_ i: Int) -> Int {
+                guard i < count, let p = memchr(u.baseAddress! + i, 10, count - i) else { return count }
+                return u.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
             }
-            while i < e {
-                guard u[i] == 32 || u[i] == 9 else { return false }
-                i = u.index(after: i)
+            func isFence(_ s: Int, _ e: Int, _ c: UInt8) -> Bool {
+                guard e - s >= 3, u[s] == c, u[s + 1] == c, u[s + 2] == c else { return false }
+                var i = s + 3
+                while i < e {
+                    guard u[i] == 32 || u[i] == 9 else { return false }
+                    i += 1
+                }
+                return true
             }
-            return true
-        }
-        let first = line(u.startIndex)
-        guard isFence(u.startIndex, first.end, dots: false) else {
-            return .failure(SplitError(line: 1, message: "le fichier ne commence pas par une ligne « --- » : l'en-tête YAML (front matter) est absent"))
-        }
-        var i = first.next, n = 2
-        while i < u.endIndex {
-            let l = line(i)
-            if isFence(i, l.end, dots: false) || isFence(i, l.end, dots: true) {
-                let yaml = String(text[first.next..<(i == first.next ? i : u.index(before: i))])
-                let body = String(text[l.next...])
-                return .success(SplitFile(yaml: yaml, yamlFirstLine: 2, body: MarkdownText(text: body, firstLine: n + 1)))
+            let firstEnd = lineEnd(0)
+            guard isFence(0, firstEnd, 45) else {
+                return .failure(SplitError(line: 1, message: "le fichier ne commence pas par une ligne « --- » : l'en-tête YAML (front matter) est absent"))
             }
-            i = l.next
-            n += 1
+            let firstNext = min(firstEnd + 1, count)
+            var i = firstNext, n = 2
+            while i < count {
+                let e = lineEnd(i)
+                let next = min(e + 1, count)
+                if isFence(i, e, 45) || isFence(i, e, 46) {
+                    let yaml = String(decoding: UnsafeBufferPointer(rebasing: u[firstNext..<(i == firstNext ? i : i - 1)]), as: UTF8.self)
+                    let body = String(decoding: UnsafeBufferPointer(rebasing: u[next...]), as: UTF8.self)
+                    return .success(SplitFile(yaml: yaml, yamlFirstLine: 2, body: MarkdownText(text: body, firstLine: n + 1)))
+                }
+                i = next
+                n += 1
+            }
+            return .failure(SplitError(line: 1, message: "l'en-tête YAML ouvert par « --- » en ligne 1 n'est jamais fermé par une ligne « --- »"))
         }
-        return .failure(SplitError(line: 1, message: "l'en-tête YAML ouvert par « --- » en ligne 1 n'est jamais fermé par une ligne « --- »"))
     }
 
     public struct SplitError: Error, Sendable {

@@ -191,8 +191,8 @@ public enum ProjectLoader {
     /// Reads and splits a file. Returns nil if it vanished; a finding if it is not readable text
     /// with a front matter.
     static func read(root: String, file: String, frontMatterOptional: Bool = false) -> (SplitFile, Finding?)? {
-        guard let data = FileManager.default.contents(atPath: join(root, file)) else { return nil }
-        let (text, badLine) = FrontMatter.decode(Array(data))
+        guard let data = readBytes(join(root, file)) else { return nil }
+        let (text, badLine) = FrontMatter.decode(data)
         let empty = SplitFile(yaml: "", yamlFirstLine: 2, body: MarkdownText(text: "", firstLine: 1))
         guard let text else {
             return (empty, Finding(.yamlInvalide, at: SourceLocation(file: file, line: badLine, column: 1),
@@ -361,4 +361,25 @@ extension MarkdownText {
         guard let (split, _) = ProjectLoader.read(root: u[0], file: u[1]) else { return MarkdownText(text: "", firstLine: firstLine) }
         return split.body
     }
+}
+
+/// The bytes of a regular file, read straight into an array (no `Data` copied into an array
+/// after it); nil when it cannot be read.
+func readBytes(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+    var out = [UInt8](repeating: 0, count: Int(st.st_size))
+    var n = 0
+    while true {
+        if n == out.count { out.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }  // grew meanwhile
+        let r = out.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + n, $0.count - n) }
+        if r < 0 { if errno == EINTR { continue }; return nil }
+        if r == 0 { break }
+        n += r
+    }
+    out.removeSubrange(n...)
+    return out
 }

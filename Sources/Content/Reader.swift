@@ -56,7 +56,8 @@ struct Reader {
             invalidKeys.insert(path)
             return nil
         }
-        var out: [(String, YNode, YNode)] = []
+        var out: [(key: String, keyNode: YNode, value: YNode)] = []
+        out.reserveCapacity(pairs.count)
         for (k, v) in pairs {
             guard let key = k.scalar else {
                 report(.typeInvalide, loc(k), "une clé doit être un mot, pas \(k.typeName)")
@@ -75,7 +76,7 @@ struct Reader {
             }
             out.append((key, k, v))
         }
-        return Map(node: node, at: at, path: PathNames.shared.intern(path), pairs: out)
+        return Map(node: node, at: at, path: path, pairs: out)
     }
 
     private func sub(_ m: Map, _ key: String) -> String { m.path.isEmpty ? key : "\(m.path).\(key)" }

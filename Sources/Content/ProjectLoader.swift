@@ -89,7 +89,8 @@ public enum ProjectLoader {
         if let fail { return (nil, [fail]) }
         var c = Convention(id: Ident(name, at: .start(of: file), explicit: false), file: file,
                            isBundle: bundle != nil, body: split.body)
-        c.frontMatterHash = fnv1a(split.yaml)
+        // Only serve (which renders HTML at load) compares front matters between saves.
+        if html { c.frontMatterHash = fnv1a(split.yaml) }
         switch FrontMatter.parse(split.yaml, file: file, firstLine: split.yamlFirstLine) {
         case let .failure(f):
             var f = f
@@ -219,14 +220,26 @@ public enum ProjectLoader {
     /// files and symbolic links are skipped (a link could point outside the project).
     public static func listFiles(root: String, under dir: String) -> [String] {
         var out: [String] = []
-        let fm = FileManager.default
+        // readdir's entry types, without a stat per file (FileManager's attributes were a
+        // dictionary per file); a stat only where the file system does not say.
         func walk(_ rel: String) {
-            guard let names = try? fm.contentsOfDirectory(atPath: join(root, rel)) else { return }
-            for name in names.sorted() where !name.hasPrefix(".") && !name.hasSuffix("~") {
+            guard let d = opendir(join(root, rel)) else { return }
+            defer { closedir(d) }
+            var entries: [(String, UInt8)] = []
+            while let e = readdir(d) {
+                let name = withUnsafeBytes(of: e.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                if name.hasPrefix(".") || name.hasSuffix("~") { continue }
+                var type = e.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    var st = stat()
+                    guard lstat(join(root, rel + "/" + name), &st) == 0 else { continue }
+                    type = (st.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : (st.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : UInt8(DT_LNK)
+                }
+                entries.append((name, type))
+            }
+            for (name, type) in entries.sorted(by: { $0.0 < $1.0 }) {
                 let r = rel + "/" + name
-                guard let attrs = try? fm.attributesOfItem(atPath: join(root, r)),
-                      let type = attrs[.type] as? FileAttributeType else { continue }
-                if type == .typeDirectory { walk(r) } else if type == .typeRegular { out.append(r) }
+                if type == UInt8(DT_DIR) { walk(r) } else if type == UInt8(DT_REG) { out.append(r) }
             }
         }
         walk(dir)

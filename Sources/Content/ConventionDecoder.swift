@@ -242,7 +242,7 @@ struct ConventionDecoder {
     /// `{ 2015: 900, 2017: 980 }`: year keys, number values, sorted by year.
     private mutating func series(_ m: Map, _ key: String) -> Located<[Point]>? {
         guard let (k, v) = r.value(m, key) else { return nil }
-        let path = m.path.isEmpty ? key : "\(m.path).\(key)"
+        var path: String { m.path.isEmpty ? key : "\(m.path).\(key)" }  // for findings only
         guard case let .mapping(pairs) = v.kind else {
             r.report(.typeInvalide, r.loc(v), "« \(key) » doit associer des années à des valeurs, par exemple { 2015: 900, 2017: 980 }, pas \(v.typeName)")
             r.invalidKeys.insert(path)

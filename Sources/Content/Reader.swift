@@ -79,7 +79,8 @@ struct Reader {
         return Map(node: node, at: at, path: path, pairs: out)
     }
 
-    private func sub(_ m: Map, _ key: String) -> String { m.path.isEmpty ? key : "\(m.path).\(key)" }
+    private static func sub(_ m: Map, _ key: String) -> String { m.path.isEmpty ? key : "\(m.path).\(key)" }
+    private func sub(_ m: Map, _ key: String) -> String { Self.sub(m, key) }
 
     /// The value node of `key`, nil when absent or null; reports `cle-manquante` when required.
     mutating func value(_ m: Map, _ key: String, required: Bool = false, what: String? = nil) -> (YNode, YNode)? {
@@ -118,14 +119,16 @@ struct Reader {
 
     mutating func day(_ m: Map, _ key: String, required: Bool = false) -> Located<Day>? {
         guard let (k, v) = value(m, key, required: required) else { return nil }
-        return dayValue(v, key: k, name: key, path: sub(m, key))
+        return dayValue(v, key: k, name: key, path: Self.sub(m, key))
     }
 
-    mutating func dayValue(_ v: YNode, key k: YNode, name: String, path: String) -> Located<Day>? {
+    /// `name` and `path` are only made when the value is wrong (a string per value was a
+    /// tenth of the decoding).
+    mutating func dayValue(_ v: YNode, key k: YNode, name: @autoclosure () -> String, path: @autoclosure () -> String) -> Located<Day>? {
         guard let s = v.scalar, let d = Day(iso: s.trimmed) else {
             let found = v.scalar.map { "« \($0) »" } ?? v.typeName
-            report(.typeInvalide, loc(v), "« \(name) » doit être une date AAAA-MM-JJ (par exemple 2014-01-15), pas \(found)")
-            invalidKeys.insert(path)
+            report(.typeInvalide, loc(v), "« \(name()) » doit être une date AAAA-MM-JJ (par exemple 2014-01-15), pas \(found)")
+            invalidKeys.insert(path())
             return nil
         }
         return Located(d, at: loc(v), key: loc(k))
@@ -133,10 +136,12 @@ struct Reader {
 
     mutating func number(_ m: Map, _ key: String, required: Bool = false, nonNegative: Bool = false) -> Located<Nombre>? {
         guard let (k, v) = value(m, key, required: required) else { return nil }
-        return numberValue(v, key: k, name: key, path: sub(m, key), nonNegative: nonNegative)
+        return numberValue(v, key: k, name: key, path: Self.sub(m, key), nonNegative: nonNegative)
     }
 
-    mutating func numberValue(_ v: YNode, key k: YNode, name: String, path: String, nonNegative: Bool = false) -> Located<Nombre>? {
+    /// `name` and `path` as for `dayValue`.
+    mutating func numberValue(_ v: YNode, key k: YNode, name: @autoclosure () -> String, path: @autoclosure () -> String,
+                              nonNegative: Bool = false) -> Located<Nombre>? {
         guard case let .scalar(s, plain) = v.kind, plain, let n = Nombre(s) else {
             let found: String
             if case let .scalar(s, false) = v.kind, Nombre(s) != nil {
@@ -144,13 +149,13 @@ struct Reader {
             } else {
                 found = v.scalar.map { "« \($0) »" } ?? v.typeName
             }
-            report(.typeInvalide, loc(v), "« \(name) » doit être un nombre (chiffres, point décimal), pas \(found)")
-            invalidKeys.insert(path)
+            report(.typeInvalide, loc(v), "« \(name()) » doit être un nombre (chiffres, point décimal), pas \(found)")
+            invalidKeys.insert(path())
             return nil
         }
         if nonNegative && n.isNegative {
-            report(.typeInvalide, loc(v), "« \(name) » est un montant en euros : il ne peut pas être négatif (\(s))")
-            invalidKeys.insert(path)
+            report(.typeInvalide, loc(v), "« \(name()) » est un montant en euros : il ne peut pas être négatif (\(s))")
+            invalidKeys.insert(path())
             return nil
         }
         return Located(n, at: loc(v), key: loc(k))

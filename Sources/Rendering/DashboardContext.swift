@@ -290,7 +290,7 @@ struct DashboardBuilder {
         h.raw("</td><td>")
         if let etat { h.html(Fragment.etatsAction[etat]!) } else { h.vide("non précisé") }
         h.raw("</td><td class=\"num\">")
-        if let b = a.budget?.value { h.html(Format.euros(b.decimal)) } else { h.vide("non chiffré") }
+        if let b = a.budget?.value { h.html(Format.euros(b)) } else { h.vide("non chiffré") }
         h.raw("</td></tr>\n")
     }
 
@@ -307,7 +307,7 @@ struct DashboardBuilder {
         let libelle = a.libelle?.value ?? a.id.value
         let partenaires = (a.partenaires?.value ?? []).map(\.value)
         let echeance = a.echeance.map { Format.date($0.value) }
-        let budget = a.budget.map { Format.euros($0.value.decimal) }
+        let budget = a.budget.map { Format.euros($0.value) }
         return ctx([
             "premiere": premiere ? true : nil,
             "sansAction": nil,

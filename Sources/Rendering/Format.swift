@@ -62,6 +62,16 @@ public enum Format {
     /// `42` → `42 %` (U+202F before %).
     public static func pourcentage(_ n: Int) -> String { entier(n) + espaceFine + "%" }
 
+    /// `euros` of an amount as written: a whole one is formatted from its digits, without
+    /// going through Decimal.
+    public static func euros(_ n: Nombre) -> String {
+        if let (m, e) = n.scaled, m >= 0, e >= 0, e <= 6 {
+            let (v, overflow) = m.multipliedReportingOverflow(by: [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000][e])
+            if !overflow { return grouped(Substring(String(v))) + espaceInsecable + "€" }
+        }
+        return euros(n.decimal)
+    }
+
     /// The exact amount: `2 450 000 000 €`, `12 345,5 €` → `12 345,50 €` (cents when there are any).
     public static func euros(_ d: Decimal) -> String {
         // Whole amounts are the rule: format the digits directly, without rounding machinery.

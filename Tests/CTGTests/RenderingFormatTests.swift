@@ -123,4 +123,10 @@ struct RenderingFormatTests {
         #expect(out == "<h3 id=\"Identite-2\">Qui</h3>\n<p>a &lt;h2 id=&quot;Plan&quot;&gt; b <a href=\"x\">c</a></p>\n<h6 id=\"fin\">Fin</h6><h6 id=\"Plan-2\">z</h6>\n<pre><code>&lt;/h3&gt;</code></pre>")
         #expect(ids.contains("fin"))
     }
+
+    @Test("an amount as written formats as its decimal value", arguments: ["168500", "0", "7", "1e6", "12.5", "120000.00", "2450000000", "999999999999999999"])
+    func eurosNombre(_ text: String) throws {
+        let n = try #require(Nombre(text))
+        #expect(Format.euros(n) == Format.euros(n.decimal))
+    }
 }

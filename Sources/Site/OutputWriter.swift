@@ -196,6 +196,29 @@ public struct OutputWriter: Sendable {
         try writeAll(fd, buf, path)
     }
 
+    /// True when `path` is a regular file (not a link) whose bytes are exactly `buf`.
+    static func holds(_ path: String, _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == buf.count,
+              st.st_mode & 0o200 != 0 else { return false }
+        guard buf.count > 0 else { return true }
+        let chunk = 1 << 16
+        var scratch = [UInt8](repeating: 0, count: min(chunk, buf.count))
+        var off = 0
+        while off < buf.count {
+            let want = min(chunk, buf.count - off)
+            let n = scratch.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, off_t(off)) }
+            guard n == want else { return false }
+            let same = scratch.withUnsafeBytes { memcmp($0.baseAddress!, buf.baseAddress! + off, want) == 0 }
+            guard same else { return false }
+            off += want
+        }
+        return true
+    }
+
     /// Opens a file to write it whole: an existing file is truncated and rewritten in place
     /// (what the reserve is for), a read-only one replaced; a link is never followed.
     static func openForWriting(_ path: String) throws -> Int32 {
@@ -362,7 +385,14 @@ public final class StagedSite: OutputSink {
 
     public func write(path: String, utf8: [UInt8]) throws {
         guard OutputWriter.isSafe(path) else { throw OutputError("chemin de sortie refusé : « \(path) »") }
-        try utf8.withUnsafeBufferPointer { try OutputWriter.writeBytes(dir + "/" + path, $0) }
+        try utf8.withUnsafeBufferPointer { buf in
+            let target = dir + "/" + path
+            // A page the reserve already holds, byte for byte, is left as it is: reading it
+            // costs less than writing it, and an unchanged page keeps its date (a copy to the
+            // web server with rsync sends only the pages that changed).
+            if recycled && OutputWriter.holds(target, buf) { return }
+            try OutputWriter.writeBytes(target, buf)
+        }
     }
 
     public func write(path: String, pieces produce: (([UInt8]) throws -> Void) throws -> Void) throws {

@@ -106,6 +106,36 @@ struct BuildTests {
         #expect(lstat(out + "/territoires", &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR)
     }
 
+    @Test("a page the reserve holds unchanged is not rewritten (it keeps its date); a changed one is")
+    func unchangedPagesKept() async throws {
+        let fx = ProjectFixture(files: ["content/territoires/roubaix-2014.md": ProjectFixture.roubaix])
+        defer { fx.cleanup() }
+        _ = try await Builder.build(BuildOptions(root: fx.root))
+        _ = try await Builder.build(BuildOptions(root: fx.root))
+        let reserve = fx.root + "/.public.ctg-reserve"
+        let old = Date(timeIntervalSince1970: 946_684_800)  // 2000-01-01
+        for page in ["index.html", "accessibilite/index.html"] {
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: reserve + "/" + page)
+        }
+        // The home page shows the site's title: change it, and only pages that show it change.
+        let site = try #require(fx.read("content/site.yml"))
+        fx.write("content/site.yml", site.replacingOccurrences(of: "titre: ", with: "titre: Nouveau "))
+        _ = try await Builder.build(BuildOptions(root: fx.root))
+        let fresh = fx.root + "/frais"
+        _ = try await Builder.build(BuildOptions(root: fx.root, output: fresh))
+        #expect(tree(fx.root + "/public") == tree(fresh))
+        func date(_ p: String) throws -> Date? { try FileManager.default.attributesOfItem(atPath: fx.root + "/public/" + p)[.modificationDate] as? Date }
+        #expect(try date("index.html") != old)
+        #expect(fx.read("public/index.html")?.contains("Nouveau") == true)
+        // Every page shows the title, so the unchanged case is a rebuild with nothing changed.
+        _ = try await Builder.build(BuildOptions(root: fx.root))
+        let reserve2 = fx.root + "/.public.ctg-reserve"
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: reserve2 + "/accessibilite/index.html")
+        _ = try await Builder.build(BuildOptions(root: fx.root))
+        #expect(try date("accessibilite/index.html") == old)
+        #expect(tree(fx.root + "/public") == tree(fresh))
+    }
+
     @Test("a reserve that ctg did not make is not used")
     func foreignReserve() async throws {
         let fx = ProjectFixture(files: ["content/territoires/roubaix-2014.md": ProjectFixture.roubaix])

@@ -69,6 +69,13 @@ extension SiteMap {
         for (i, a) in ch.axes {
             if groups.last?.entry == i { groups[groups.count - 1].axes.append(a) } else { groups.append((i, [a])) }
         }
+        // The states of the field's indicators, counted before any table is made: the tables
+        // are made as the page is written.
+        for (i, a) in ch.axes {
+            for o in entries[i].convention.axes?.value[a].objectifs?.value ?? [] {
+                for ind in o.indicateurs?.value ?? [] { etats[Reports.resume(ind, date: date).etat, default: 0] += 1 }
+            }
+        }
         func convention(_ g: (entry: Int, axes: [Int])) -> ChampConvention {
             let e = entries[g.entry]
             // Anchors as on the dashboard, so links land on the right rows.
@@ -78,9 +85,6 @@ extension SiteMap {
                 var tableau = ObjectifsTable(axe: axe, numero: a + 1, captionId: "Tableau-\(e.slug)-\(a + 1)",
                                              frame: frame, entry: e, anchors: anchors, onPage: false)
                 tableau.regionLabel = "Convention-\(e.slug)"
-                for g in tableau.groupes {
-                    for l in g.lignes { etats[l.etat, default: 0] += 1 }
-                }
                 return ChampConvention.AxeDuChamp(numero: a + 1, titre: axe.titre?.value ?? "Axe \(a + 1)",
                                                   url: frame.url(e.path, ancre: anchors.axes[a]), tableau: tableau)
             }
@@ -89,18 +93,29 @@ extension SiteMap {
         }
         var list: Ctx? = nil
         if !groups.isEmpty {
+            let made = convention
             if swift.champ {
-                // Each convention's section written as soon as it is made and let go: at 5,000
-                // conventions a field page has 1,700 axes, and holding them all as tables
-                // before writing them was most of the build's memory beyond the project.
-                var h = HTMLBuffer(capacity: 1 << 16)
-                for g in groups { convention(g).section(&h) }
-                h.bytes.removeLast() // the template's line adds it back
+                // Each convention's section made as the page is written, and written by pieces of
+                // 64 KB: at 5,000 conventions a field page has 1,700 axes (8 MB), and holding
+                // them all before writing them was most of the build's memory beyond the project.
+                let html = blocks.add(streaming: { emit in
+                    var h = HTMLBuffer(capacity: 1 << 17)
+                    for g in groups {
+                        made(g).section(&h)
+                        if h.bytes.count >= 1 << 16 {
+                            let last = h.bytes.removeLast()
+                            try emit(h.bytes)
+                            h.bytes.removeAll(keepingCapacity: true)
+                            h.bytes.append(last)
+                        }
+                    }
+                    h.bytes.removeLast() // the template's line adds it back
+                    try emit(h.bytes)
+                })
                 // A project's own `champ` template may still go through the list: made again then.
-                let made = convention
-                list = ctx(["html": blocks.add(h.bytes), "items": LazyList(groups) { made($0).context(blocks: blocks) }])
+                list = ctx(["html": html, "items": LazyList(groups) { made($0).context(blocks: blocks) }])
             } else {
-                let conventions = groups.map(convention)
+                let conventions = groups.map(made)
                 list = ctx(["html": nil, "items": LazyList(conventions) { $0.context(blocks: blocks) }])
             }
         }

@@ -92,44 +92,76 @@ func escapeHTML(_ s: String) -> String {
 /// output of each section to the one around it, so a block inside five sections was copied
 /// five times; and a tag costs the same for 10 bytes as for 50 KB. One per page, one thread.
 final class PageBlocks {
-    private var parts: [[UInt8]] = []
+    /// A block: its bytes, or what makes them piece by piece when the page is written (a
+    /// field page of 5,000 conventions is 8 MB: never held whole).
+    private enum Part {
+        case bytes([UInt8])
+        case stream((([UInt8]) throws -> Void) throws -> Void)
+    }
+    private var parts: [Part] = []
 
     init() {}
 
     /// The marker of `html`: NUL, its number, NUL. No project text holds a NUL (YAML refuses
     /// it, cmark replaces it), and escaping leaves it as it is.
     func add(_ html: [UInt8]) -> String {
-        parts.append(html)
+        parts.append(.bytes(html))
+        return "\u{0}\(parts.count - 1)\u{0}"
+    }
+
+    /// The marker of a block made when the page is written: `produce` calls its argument
+    /// with each piece, in order.
+    func add(streaming produce: @escaping (([UInt8]) throws -> Void) throws -> Void) -> String {
+        parts.append(.stream(produce))
         return "\u{0}\(parts.count - 1)\u{0}"
     }
 
     /// `page` with each marker replaced by its block, as UTF-8 bytes: the blocks are bytes
     /// already, so the page is never checked as UTF-8 again before it is written.
     func splice(_ page: String) -> [UInt8] {
+        var out: [UInt8] = []
         var page = page
-        return page.withUTF8 { splice($0) }
+        page.withUTF8 { u in
+            out.reserveCapacity(u.count + parts.reduce(0) { if case let .bytes(b) = $1 { return $0 + b.count } else { return $0 } })
+            try? splice(u) { out.append(contentsOf: $0) }
+        }
+        return out
     }
 
     /// `page` (UTF-8 bytes, as `ConventionPage` writes them) with each marker replaced by its block.
     func splice(bytes page: [UInt8]) -> [UInt8] {
-        parts.isEmpty ? page : page.withUnsafeBufferPointer { splice($0) }
+        if parts.isEmpty { return page }
+        var out: [UInt8] = []
+        page.withUnsafeBufferPointer { u in
+            out.reserveCapacity(u.count + parts.reduce(0) { if case let .bytes(b) = $1 { return $0 + b.count } else { return $0 } })
+            try? splice(u) { out.append(contentsOf: $0) }
+        }
+        return out
     }
 
-    private func splice(_ u: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(u.count + parts.reduce(0) { $0 + $1.count })
+    /// `page` with its blocks, given piece by piece to `emit` (to a file as it is made).
+    func splice(_ page: String, into emit: ([UInt8]) throws -> Void) throws {
+        var page = page
+        try page.withUTF8 { u in
+            try splice(u) { try emit(Array($0)) }
+        }
+    }
+
+    private func splice(_ u: UnsafeBufferPointer<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         var copied = 0, i = 0
         while let open = memchrIndex(u, 0, from: i) {
             var j = open + 1, n = 0
             while j < u.count, j - open <= 9, u[j] >= 48, u[j] <= 57 { n = n * 10 + Int(u[j] - 48); j += 1 }
             guard j > open + 1, j < u.count, u[j] == 0, n < parts.count else { i = open + 1; continue }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied..<open]))
-            out.append(contentsOf: parts[n])
+            try emit(UnsafeBufferPointer(rebasing: u[copied..<open]))
+            switch parts[n] {
+            case let .bytes(b): try b.withUnsafeBufferPointer { try emit($0) }
+            case let .stream(produce): try produce { piece in try piece.withUnsafeBufferPointer { try emit($0) } }
+            }
             copied = j + 1
             i = copied
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied...]))
-        return out
+        try emit(UnsafeBufferPointer(rebasing: u[copied...]))
     }
 }
 

@@ -288,7 +288,16 @@ public struct SiteRenderer: Sendable {
         switch job {
         case .home: return one(SitePath.accueil, try page(map.homeContext(blocks: blocks), "accueil", map, blocks: blocks))
         case let .departement(k): return one(map.departements[k].path, try page(map.departementContext(k, blocks: blocks), "departement", map, blocks: blocks))
-        case let .champ(k): return one(map.champs[k].path, try page(map.champContext(k, blocks: blocks, swift: templates.swift), "champ", map, blocks: blocks))
+        case let .champ(k):
+            guard map.options.liveReloadScript == nil else {
+                return one(map.champs[k].path, try page(map.champContext(k, blocks: blocks, swift: templates.swift), "champ", map, blocks: blocks))
+            }
+            // Written as it is made (see `champContext`).
+            return [RenderedFile(map.champs[k].path) { emit in
+                let blocks = PageBlocks()
+                let context = map.champContext(k, blocks: blocks, swift: self.templates.swift)
+                try blocks.splice(try self.templates.render(context, "champ"), into: emit)
+            }]
         case let .page(k): return one(map.pages[k].path, try page(map.pageContext(k), "page", map))
         case .controle: return one(SitePath.controle, try page(map.controleContext(), "controle", map))
         case .accessibilite: return one(SitePath.accessibilite, try page(map.accessibiliteContext(), "accessibilite", map))

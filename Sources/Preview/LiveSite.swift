@@ -160,14 +160,34 @@ public actor LiveSite {
         }
         let ids = toRender.sorted()
         let renderer = self.renderer!
-        let rendered = await parallelMap(ids) { id in Result { try renderer.renderConventionBytes(id, in: map) } }
-        for (id, r) in zip(ids, rendered) {
-            let out = try r.get()
-            for p in pagesOf[id] ?? [] where !out.contains(where: { $0.path == p }) { next[p] = nil; changed += 1 }
-            pagesOf[id] = out.map(\.path)
-            // A copied file never replaces a generated page of the same path.
-            for f in out where f.content.isCopy { put(f.path, f.content) }
-            for f in out where !f.content.isCopy { put(f.path, f.content) }
+        if structural { staleConventions = []; ownerOf = [:] }
+        // The pages of these conventions are made when they are asked for (most are never
+        // opened in a session: holding every page of 5,000 conventions took 3.5 GB), from
+        // the newest site map; the saved convention's own pages are made right away.
+        let eager = Set(project.conventions.filter { changedSources.contains($0.file) }.map(\.id.value))
+        for id in ids {
+            let paths = renderer.conventionPaths(id, in: map)
+            for p in pagesOf[id] ?? [] where !paths.contains(p) { next[p] = nil; ownerOf[p] = nil; changed += 1 }
+            pagesOf[id] = paths
+            for p in paths {
+                if next[p] != nil { changed += 1 }
+                next[p] = nil
+                ownerOf[p] = id
+            }
+            if structural || eager.count > 8 || !eager.contains(id) { staleConventions.insert(id) }
+        }
+        conventionMap = map
+        conventionGeneration += 1
+        if !structural && eager.count <= 8 {
+            let now = ids.filter(eager.contains)
+            let rendered = await parallelMap(now) { id in Result { try renderer.renderConventionBytes(id, in: map) } }
+            for (id, r) in zip(now, rendered) {
+                staleConventions.remove(id)
+                let out = try r.get()
+                // A copied file never replaces a generated page of the same path.
+                for f in out where f.content.isCopy { put(f.path, f.content) }
+                for f in out where !f.content.isCopy { put(f.path, f.content) }
+            }
         }
         lap("conventions")
         if indexesStale || !stale.isEmpty {
@@ -199,6 +219,35 @@ public actor LiveSite {
         lap("fin")
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return Rebuild(changedFiles: changed, seconds: seconds, errors: newProblems.count, conventionsRendered: ids.count, laps: laps)
+    }
+
+    // MARK: Convention pages, made on demand
+
+    /// Conventions whose pages are not in `files` yet, made from `conventionMap` when asked for.
+    private var staleConventions: Set<String> = []
+    /// The convention each of its output paths belongs to.
+    private var ownerOf: [String: String] = [:]
+    private var conventionMap: SiteMap? = nil
+    private var conventionGeneration = 0
+
+    /// Makes the pages of a stale convention (off the actor) and stores them, unless a
+    /// rebuild came meanwhile (then from its newer map).
+    private func refreshConvention(_ id: String) async {
+        while staleConventions.contains(id), let map = conventionMap, let renderer {
+            let generation = conventionGeneration
+            let out = await Task.detached { try? renderer.renderConventionBytes(id, in: map) }.value
+            guard conventionGeneration == generation, staleConventions.contains(id) else { continue }
+            staleConventions.remove(id)
+            for f in out ?? [] where f.content.isCopy { store(f.path, f.content) }
+            for f in out ?? [] where !f.content.isCopy { store(f.path, f.content) }
+        }
+    }
+
+    private func store(_ path: String, _ content: SiteRenderer.OutputBytes) {
+        switch content {
+        case let .bytes(b): files[path] = Data(path.hasSuffix(".html") ? Self.withScript(b) : b)
+        case let .copy(from): files[path] = FileManager.default.contents(atPath: join(root, from)) ?? Data()
+        }
     }
 
     // MARK: Index pages, made on demand
@@ -271,11 +320,14 @@ public actor LiveSite {
     private var unattached = 0
 
     /// Every output path of the site, sorted.
-    public func paths() -> [String] { Set(files.keys).union(stale.keys).sorted() }
+    public func paths() -> [String] {
+        Set(files.keys).union(stale.keys).union(ownerOf.compactMap { staleConventions.contains($0.value) ? $0.key : nil }).sorted()
+    }
 
-    /// The bytes of an output path: an index file out of date is made first.
+    /// The bytes of an output path: an index file or a convention's page out of date is made first.
     public func file(_ path: String) async -> Data? {
         if stale[path] != nil { await refresh(path) }
+        if let id = ownerOf[path], staleConventions.contains(id) { await refreshConvention(id) }
         return files[path]
     }
 

@@ -211,6 +211,14 @@ public struct SiteRenderer: Sendable {
         return out + copies
     }
 
+    /// The paths `renderConventionBytes(id, in: map)` gives, without rendering anything.
+    public func conventionPaths(_ id: String, in map: SiteMap) -> [String] {
+        guard let i = map.entryById[id] else { return [] }
+        let e = map.entries[i]
+        return [e.path] + e.convention.annexes.indices.map { e.annexPath($0) } + [e.dossierPath]
+            + e.convention.fichiers.compactMap { map.sources[$0] }
+    }
+
     /// One unit of work of a render: its files come out together.
     enum Job: Sendable {
         case home, accessibilite, controle, style, conventionsJSON, indicateursCSV, sitemap

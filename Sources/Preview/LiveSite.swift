@@ -150,11 +150,7 @@ public actor LiveSite {
         var next = structural ? [:] : files
         var changed = 0
         func put(_ path: String, _ content: SiteRenderer.OutputBytes) {
-            let data: Data
-            switch content {
-            case let .bytes(b): data = Data(path.hasSuffix(".html") ? Self.withScript(b) : b)
-            case let .copy(from): data = FileManager.default.contents(atPath: join(root, from)) ?? Data()
-            }
+            let data = served(path, content)
             if files[path] != data { changed += 1 }
             next[path] = data
         }
@@ -244,9 +240,14 @@ public actor LiveSite {
     }
 
     private func store(_ path: String, _ content: SiteRenderer.OutputBytes) {
+        files[path] = served(path, content)
+    }
+
+    /// A file as served: a page with the live-reload script, a bundle file as it is on disk.
+    private nonisolated func served(_ path: String, _ content: SiteRenderer.OutputBytes) -> Data {
         switch content {
-        case let .bytes(b): files[path] = Data(path.hasSuffix(".html") ? Self.withScript(b) : b)
-        case let .copy(from): files[path] = FileManager.default.contents(atPath: join(root, from)) ?? Data()
+        case let .bytes(b): return Data(path.hasSuffix(".html") ? Self.withScript(b) : b)
+        case let .copy(from): return FileManager.default.contents(atPath: join(root, from)) ?? Data()
         }
     }
 
@@ -271,7 +272,7 @@ public actor LiveSite {
             guard staleGeneration == generation, stale[path] != nil else { continue }
             stale[path] = nil
             // A file that does not render keeps its last bytes, like a page of a broken save.
-            if let bytes { files[path] = Data(path.hasSuffix(".html") ? Self.withScript(bytes) : bytes) }
+            if let bytes { store(path, .bytes(bytes)) }
         }
     }
 
@@ -380,16 +381,7 @@ public actor LiveSite {
     }
 
     /// `page` with `script` before its last `</body>` (as `RenderOptions.liveReloadScript` does).
-    static func withScript(_ page: [UInt8]) -> [UInt8] {
-        let end = Array("</body>".utf8)
-        guard page.count >= end.count else { return page }
-        for i in stride(from: page.count - end.count, through: 0, by: -1) where page[i] == end[0] {
-            if page[i..<(i + end.count)].elementsEqual(end) {
-                return Array(page[..<i]) + scriptBytes + page[i...]
-            }
-        }
-        return page
-    }
+    static func withScript(_ page: [UInt8]) -> [UInt8] { SiteRenderer.inserting(scriptBytes, beforeBodyEndOf: page) }
 
     private static let scriptBytes = Array(script.utf8)
 

@@ -36,6 +36,12 @@ struct ConventionEntry: Sendable {
     func annexPath(_ i: Int) -> String { SitePath.annexe(slug, annexSlugs[i]) }
     /// The board's dossier: everything about the convention, in print order.
     var dossierPath: String { SitePath.annexe(slug, SitePath.dossierFolder) }
+    /// Its pages: dashboard, board's dossier, annex pages.
+    var pagePaths: [String] { [path, dossierPath] + convention.annexes.indices.map { annexPath($0) } }
+    /// Its bundle files copied beside its pages: (output path, project-relative source).
+    func copies(_ map: SiteMap) -> [(path: String, from: String)] {
+        convention.fichiers.compactMap { f in map.sources[f].map { ($0, f) } }
+    }
 }
 
 /// A département with pages: its code, folder and conventions.

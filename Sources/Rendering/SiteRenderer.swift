@@ -102,17 +102,6 @@ public struct SiteRenderer: Sendable {
         return map
     }
 
-    /// The pages of one convention: dashboard, annex pages, copied bundle files. Empty when
-    /// the convention has no page on this site (a draft left out, an unknown id).
-    public func renderConvention(_ id: String, in map: SiteMap) throws -> [OutputFile] {
-        guard let i = map.entryById[id] else { return [] }
-        var out = try renderPages(ofConvention: i, in: map).map(\.outputFile)
-        for f in map.entries[i].convention.fichiers {
-            if let target = map.sources[f] { out.append(OutputFile(path: target, content: .copy(from: f))) }
-        }
-        return out
-    }
-
     /// The dashboard, annex pages and board's dossier of one convention.
     func renderPages(ofConvention i: Int, in map: SiteMap) throws -> [RenderedFile] {
         let e = map.entries[i]
@@ -176,13 +165,7 @@ public struct SiteRenderer: Sendable {
     /// The file of one job of `indexJobs(map)`: the bytes `renderIndexes(map)` gives for its path.
     public func render(_ job: IndexJob, in map: SiteMap) throws -> [UInt8] {
         var bytes: [UInt8] = []
-        for f in try render(job.job, map) where f.path == job.path {
-            switch f.content {
-            case let .bytes(b): bytes = b
-            case let .pieces(produce): try produce { bytes += $0 }
-            case .copy: break
-            }
-        }
+        for f in try render(job.job, map) where f.path == job.path { bytes = try f.bytes() ?? bytes }
         return bytes
     }
 
@@ -192,31 +175,24 @@ public struct SiteRenderer: Sendable {
         case copy(from: String)
     }
 
-    /// The files of `renderConvention(id, in: map)`, pages left as the bytes they are made
-    /// as: turning them into Strings and back costs as much as rendering them.
+    /// The pages of one convention (dashboard, annex pages, board's dossier) as the bytes
+    /// they are made as, and its copied bundle files: turning them into Strings and back costs
+    /// as much as rendering them. Empty when the convention has no page on this site (a draft
+    /// left out, an unknown id).
     public func renderConventionBytes(_ id: String, in map: SiteMap) throws -> [(path: String, content: OutputBytes)] {
         guard let i = map.entryById[id] else { return [] }
-        var out: [(path: String, content: OutputBytes)] = []
-        for f in try renderPages(ofConvention: i, in: map) {
-            switch f.content {
-            case let .bytes(b): out.append((f.path, .bytes(b)))
-            case let .pieces(produce):
-                var all: [UInt8] = []
-                try produce { all += $0 }
-                out.append((f.path, .bytes(all)))
-            case let .copy(from): out.append((f.path, .copy(from: from)))
-            }
+        var out: [(path: String, content: OutputBytes)] = try renderPages(ofConvention: i, in: map).map { f in
+            (f.path, .bytes(try f.bytes() ?? []))
         }
-        let copies = map.entries[i].convention.fichiers.compactMap { f in map.sources[f].map { (path: $0, content: OutputBytes.copy(from: f)) } }
-        return out + copies
+        out += map.entries[i].copies(map).map { ($0.path, .copy(from: $0.from)) }
+        return out
     }
 
     /// The paths `renderConventionBytes(id, in: map)` gives, without rendering anything.
     public func conventionPaths(_ id: String, in map: SiteMap) -> [String] {
         guard let i = map.entryById[id] else { return [] }
         let e = map.entries[i]
-        return [e.path] + e.convention.annexes.indices.map { e.annexPath($0) } + [e.dossierPath]
-            + e.convention.fichiers.compactMap { map.sources[$0] }
+        return e.pagePaths + e.copies(map).map(\.path)
     }
 
     /// One unit of work of a render: its files come out together.
@@ -247,9 +223,7 @@ public struct SiteRenderer: Sendable {
         var paths = Set(pagePaths(map) + [SitePath.style, SitePath.conventionsJSON, SitePath.indicateursCSV, SitePath.sitemap])
         if map.options.revue { paths.insert(SitePath.controle) }
         for e in map.entries {
-            for f in e.convention.fichiers {
-                if let target = map.sources[f], paths.insert(target).inserted { jobs.append(.copy(path: target, from: f)) }
-            }
+            for c in e.copies(map) where paths.insert(c.path).inserted { jobs.append(.copy(path: c.path, from: c.from)) }
         }
         return SitePlan(jobs: jobs, paths: paths.sorted())
     }
@@ -257,7 +231,7 @@ public struct SiteRenderer: Sendable {
     /// The HTML pages of the sitemap: every page but the findings report.
     static func pagePaths(_ map: SiteMap) -> [String] {
         [SitePath.accueil, SitePath.accessibilite] + map.departements.map(\.path) + map.champs.map(\.path) + map.pages.map(\.path)
-            + map.entries.flatMap { e in [e.path, e.dossierPath] + e.convention.annexes.indices.map { e.annexPath($0) } }
+            + map.entries.flatMap(\.pagePaths)
     }
 
     /// A file as a render makes it: pages and data as UTF-8 bytes (they are written as they
@@ -278,15 +252,21 @@ public struct SiteRenderer: Sendable {
             content = .pieces(pieces)
         }
 
-        var outputFile: OutputFile {
+        /// The bytes of a page or of data, its pieces put together; nil for a copy.
+        func bytes() throws -> [UInt8]? {
             switch content {
-            case let .bytes(b): return OutputFile(path: path, content: .text(String(decoding: b, as: UTF8.self)))
+            case let .bytes(b): return b
             case let .pieces(produce):
                 var all: [UInt8] = []
-                try? produce { all += $0 }
-                return OutputFile(path: path, content: .text(String(decoding: all, as: UTF8.self)))
-            case let .copy(from): return OutputFile(path: path, content: .copy(from: from))
+                try produce { all += $0 }
+                return all
+            case .copy: return nil
             }
+        }
+
+        var outputFile: OutputFile {
+            if case let .copy(from) = content { return OutputFile(path: path, content: .copy(from: from)) }
+            return OutputFile(path: path, content: .text(String(decoding: (try? bytes()) ?? [], as: UTF8.self)))
         }
     }
 
@@ -351,9 +331,20 @@ public struct SiteRenderer: Sendable {
     /// In serve mode, the live-reload script injected before `</body>`.
     func liveReload(_ bytes: [UInt8], _ map: SiteMap) -> [UInt8] {
         guard let script = map.options.liveReloadScript else { return bytes }
-        let html = String(decoding: bytes, as: UTF8.self)
-        guard let end = html.range(of: "</body>", options: .backwards) else { return bytes }
-        return Array(html.replacingCharacters(in: end, with: script + "</body>").utf8)
+        return Self.inserting(Array(script.utf8), beforeBodyEndOf: bytes)
+    }
+
+    /// `page` with `script` before its last `</body>` (unchanged without one): on bytes, the
+    /// page is not turned into a String and back.
+    public static func inserting(_ script: [UInt8], beforeBodyEndOf page: [UInt8]) -> [UInt8] {
+        let end = Array("</body>".utf8)
+        guard page.count >= end.count else { return page }
+        for i in stride(from: page.count - end.count, through: 0, by: -1) where page[i] == end[0] {
+            if page[i..<(i + end.count)].elementsEqual(end) {
+                return Array(page[..<i]) + script + page[i...]
+            }
+        }
+        return page
     }
 
     /// Sorted by path; a copied file never replaces a generated page of the same path.

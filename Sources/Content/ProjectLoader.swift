@@ -364,26 +364,14 @@ extension MarkdownText {
     mutating func unload(root: String, file: String) {
         guard !text.isEmpty else { return }
         text = ""
-        unloaded = [root, file]
+        unloadedFrom = join(root, file)
     }
 
-    /// The body with its text: read again from its file when it was let go (the file's
-    /// current body; empty if the file is gone).
+    /// The body with its text: read again, as the loader reads it, when it was let go (the
+    /// file's current body; empty if the file is gone).
     public var loaded: MarkdownText {
-        guard let u = unloaded, u.count == 2 else { return self }
-        guard let bytes = readBytes(join(u[0], u[1])) else { return MarkdownText(text: "", firstLine: firstLine) }
-        // The usual file (no BOM, no CR): the body starts after its first `firstLine - 1` lines.
-        if !bytes.starts(with: [0xEF, 0xBB, 0xBF]), !bytes.contains(13), firstLine >= 1 {
-            var start = 0, lines = 1
-            while lines < firstLine, let nl = bytes[start...].firstIndex(of: 10) {
-                start = nl + 1
-                lines += 1
-            }
-            if lines == firstLine {
-                return MarkdownText(text: String(decoding: bytes[start...], as: UTF8.self), firstLine: firstLine)
-            }
-        }
-        guard let (split, _) = ProjectLoader.read(root: u[0], file: u[1]) else { return MarkdownText(text: "", firstLine: firstLine) }
+        guard let path = unloadedFrom else { return self }
+        guard let (split, _) = ProjectLoader.read(root: "", file: path) else { return MarkdownText(text: "", firstLine: firstLine) }
         return split.body
     }
 }

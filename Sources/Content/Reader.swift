@@ -79,8 +79,8 @@ struct Reader {
         return Map(node: node, at: at, path: path, pairs: out)
     }
 
+    /// The path of `key` in `m` (static: it goes into autoclosures of mutating methods).
     private static func sub(_ m: Map, _ key: String) -> String { m.path.isEmpty ? key : "\(m.path).\(key)" }
-    private func sub(_ m: Map, _ key: String) -> String { Self.sub(m, key) }
 
     /// The value node of `key`, nil when absent or null; reports `cle-manquante` when required.
     mutating func value(_ m: Map, _ key: String, required: Bool = false, what: String? = nil) -> (YNode, YNode)? {
@@ -92,7 +92,7 @@ struct Reader {
     }
 
     mutating func missing(_ m: Map, _ key: String, what: String? = nil) {
-        if invalidKeys.contains(sub(m, key)) { return }
+        if invalidKeys.contains(Self.sub(m, key)) { return }
         let in_ = m.path.isEmpty ? "" : " dans « \(m.path) »"
         report(.cleManquante, m.at, "la clé obligatoire « \(key) » est absente\(in_)\(what.map { " : \($0)" } ?? "")")
     }
@@ -101,7 +101,7 @@ struct Reader {
         guard let (k, v) = value(m, key, required: required) else { return nil }
         guard let s = v.scalar else {
             report(.typeInvalide, loc(v), "« \(key) » doit être un texte, pas \(v.typeName)")
-            invalidKeys.insert(sub(m, key))
+            invalidKeys.insert(Self.sub(m, key))
             return nil
         }
         let t = s.trimmed
@@ -165,7 +165,7 @@ struct Reader {
         guard let (k, v) = value(m, key, required: required) else { return nil }
         guard case let .scalar(s, _) = v.kind, let y = Reader.yearValue(s) else {
             report(.typeInvalide, loc(v), "« \(key) » doit être une année sur quatre chiffres (par exemple 2014), pas \(v.scalar.map { "« \($0) »" } ?? v.typeName)")
-            invalidKeys.insert(sub(m, key))
+            invalidKeys.insert(Self.sub(m, key))
             return nil
         }
         return Located(y, at: loc(v), key: loc(k))
@@ -184,7 +184,7 @@ struct Reader {
         guard let s = v.scalar, let e = E(rawValue: s.trimmed) else {
             let found = v.scalar.map { "« \($0) »" } ?? v.typeName
             report(.typeInvalide, loc(v), "valeur \(found) invalide pour « \(key) » : valeurs possibles \(allowed.map { "« \($0) »" }.joined(separator: ", "))\(Suggestion.phrase(for: v.scalar ?? "", in: allowed))")
-            invalidKeys.insert(sub(m, key))
+            invalidKeys.insert(Self.sub(m, key))
             return nil
         }
         return Located(e, at: loc(v), key: loc(k))
@@ -209,7 +209,7 @@ struct Reader {
             return Located([Located(s, at: loc(v))], at: loc(v), key: loc(k))
         case .mapping:
             report(.typeInvalide, loc(v), "« \(key) » doit être une liste (par exemple [a, b]), pas \(v.typeName)")
-            invalidKeys.insert(sub(m, key))
+            invalidKeys.insert(Self.sub(m, key))
             return nil
         }
     }
@@ -219,7 +219,7 @@ struct Reader {
         guard let (k, v) = value(m, key) else { return nil }
         guard case let .sequence(items) = v.kind else {
             report(.typeInvalide, loc(v), "« \(key) » doit être une liste d'éléments « - … », pas \(v.typeName)")
-            invalidKeys.insert(sub(m, key))
+            invalidKeys.insert(Self.sub(m, key))
             return nil
         }
         return (k, v, items)

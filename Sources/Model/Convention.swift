@@ -183,8 +183,8 @@ public struct Convention: Sendable {
 
     public var start: SourceLocation { .start(of: file) }
 
-    /// Every indicateur in plan order, alone: unlike `allIndicateurs`, no axe and objectif
-    /// are copied for each (the per-convention rules went through them five times).
+    /// Every indicateur in plan order, without copying its axe and objectif (a copy of each,
+    /// for each indicator, cost the per-convention rules more than their checks).
     public var indicateursDuPlan: some Sequence<Indicateur> {
         (axes?.value ?? []).lazy.flatMap { $0.objectifs?.value ?? [] }.flatMap { $0.indicateurs?.value ?? [] }
     }
@@ -192,28 +192,6 @@ public struct Convention: Sendable {
     /// Every action in plan order, alone (see `indicateursDuPlan`).
     public var actionsDuPlan: some Sequence<Action> {
         (axes?.value ?? []).lazy.flatMap { $0.objectifs?.value ?? [] }.flatMap { $0.actions?.value ?? [] }
-    }
-
-    /// Every indicateur in plan order, with its axe and objectif.
-    public var allIndicateurs: [(axe: Axe, objectif: Objectif, indicateur: Indicateur)] {
-        var out: [(Axe, Objectif, Indicateur)] = []
-        for a in axes?.value ?? [] {
-            for o in a.objectifs?.value ?? [] {
-                for i in o.indicateurs?.value ?? [] { out.append((a, o, i)) }
-            }
-        }
-        return out
-    }
-
-    /// Every action in plan order, with its axe and objectif.
-    public var allActions: [(axe: Axe, objectif: Objectif, action: Action)] {
-        var out: [(Axe, Objectif, Action)] = []
-        for a in axes?.value ?? [] {
-            for o in a.objectifs?.value ?? [] {
-                for x in o.actions?.value ?? [] { out.append((a, o, x)) }
-            }
-        }
-        return out
     }
 }
 
@@ -237,9 +215,9 @@ public struct MarkdownText: Sendable, Hashable {
     public var text: String
     public var firstLine: Int
     /// Set when `text` was let go after loading (`ctg check` and `ctg build` keep only the
-    /// links of the bodies; the body of 5,000 conventions was 80 MB): where to read it again,
-    /// as (project folder, project-relative file). See `ProjectLoader.text(of:)`.
-    public var unloaded: [String]?
+    /// links of the bodies; the body of 5,000 conventions was 80 MB): the file to read it
+    /// from again. See `MarkdownText.loaded` (Content).
+    public var unloadedFrom: String?
 
     public init(text: String, firstLine: Int) {
         self.text = text

@@ -58,8 +58,8 @@ extension SiteMap {
         }
         w.close()
         w.key("indicateurs"); w.openArray()
-        // By index, as `Convention.allIndicateurs` orders them: it copies an axe and an
-        // objectif per indicator.
+        // By index, in plan order (`Convention.indicateursDuPlan`): a for-in loop copies each
+        // axe and objectif.
         let axes = c.axes?.value ?? []
         for k in axes.indices {
             let objectifs = axes[k].objectifs?.value ?? []
@@ -147,8 +147,7 @@ extension SiteMap {
         }
         for e in entries {
             let id = OpenData.csvField(e.id)
-            // By index, in the order of `Convention.allIndicateurs` (which copies an axe and an
-            // objectif per indicator).
+            // By index, in plan order (`Convention.indicateursDuPlan`).
             let axes = e.convention.axes?.value ?? []
             for k in axes.indices {
                 let objectifs = axes[k].objectifs?.value ?? []

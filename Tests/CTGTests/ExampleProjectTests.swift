@@ -54,7 +54,7 @@ struct ExampleProjectTests {
     @Test("actions in every state, a bundle with an annex and a copied file")
     func actionsAndBundle() async throws {
         let (p, _) = try await load()
-        let etats = Set(p.conventions.flatMap { $0.allActions.compactMap { $0.action.etat?.value } })
+        let etats = Set(p.conventions.flatMap { $0.actionsDuPlan.compactMap { $0.etat?.value } })
         #expect(etats == Set(EtatAction.allCases))
         let nord = try #require(p.conventions.first { $0.id.value == "nord-2014" })
         #expect(nord.isBundle)

@@ -12,7 +12,18 @@ final class DashboardShared {
     var moyens: Ctx??
     /// The body, rendered once for both pages.
     var document: MarkdownDocument??
+    /// The annexes' bodies, each rendered once for its page and the dossier.
+    private var annexes: [Int: MarkdownDocument?] = [:]
     init() {}
+
+    /// Annex `k` of `c`, rendered (read again from its file first when it was let go).
+    func annexe(_ k: Int, of c: Convention) -> MarkdownDocument? {
+        if let d = annexes[k] { return d }
+        let a = c.annexes[k]
+        let d = SiteMap.rendered(a.document, body: a.body)
+        annexes[k] = .some(d)
+        return d
+    }
 }
 
 /// The dashboard of one convention (`territoires/ID/index.html`): identity, timeline, key

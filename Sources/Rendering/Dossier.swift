@@ -21,7 +21,7 @@ extension SiteMap {
                 "titre": a.titre,
                 "ancre": ancre,
                 "url": frame.url(e.annexPath(k)),
-                "contenu": Self.nested(html(of: a.document, body: a.body, source: a.file, page: e.dossierPath), prefix: ancre),
+                "contenu": Self.nested(html(ofRendered: shared.annexe(k, of: e.convention), source: a.file, page: e.dossierPath), prefix: ancre),
             ])
         }
         out["dossier"] = ctx([

@@ -183,7 +183,7 @@ extension SiteMap {
         return out
     }
 
-    func annexeContext(entry i: Int, annexe k: Int) -> Ctx {
+    func annexeContext(entry i: Int, annexe k: Int, shared: DashboardShared = DashboardShared()) -> Ctx {
         let e = entries[i]
         let a = e.convention.annexes[k]
         let path = e.annexPath(k)
@@ -194,7 +194,7 @@ extension SiteMap {
                                impression: (e.titre, "Situation au \(Format.date(date))"))
         out["annexe"] = ctx([
             "titre": a.titre,
-            "contenu": html(of: a.document, body: a.body, source: a.file, page: path),
+            "contenu": html(ofRendered: shared.annexe(k, of: e.convention), source: a.file, page: path),
             "convention": ctx(["titre": e.titre, "url": frame.url(e.path), "projet": e.resume.phase == .projet ? true : nil]),
             "constats": frame.constats(findingsByFile[a.file] ?? []),
         ])

@@ -109,7 +109,7 @@ public struct SiteRenderer: Sendable {
         let dashboard = DashboardBuilder(map: map, index: i, swift: templates.swift, blocks: blocks, shared: shared).context()
         var out = [RenderedFile(e.path, try conventionPage(dashboard, map, blocks: blocks))]
         for k in e.convention.annexes.indices {
-            out.append(RenderedFile(e.annexPath(k), try page(map.annexeContext(entry: i, annexe: k), "annexe", map)))
+            out.append(RenderedFile(e.annexPath(k), try page(map.annexeContext(entry: i, annexe: k, shared: shared), "annexe", map)))
         }
         let dossier = PageBlocks()
         out.append(RenderedFile(e.dossierPath, try conventionPage(map.dossierContext(entry: i, swift: templates.swift, blocks: dossier, shared: shared), map, blocks: dossier)))
@@ -277,15 +277,14 @@ public struct SiteRenderer: Sendable {
         case .home: return one(SitePath.accueil, try page(map.homeContext(blocks: blocks), "accueil", map, blocks: blocks))
         case let .departement(k): return one(map.departements[k].path, try page(map.departementContext(k, blocks: blocks), "departement", map, blocks: blocks))
         case let .champ(k):
-            guard map.options.liveReloadScript == nil else {
-                return one(map.champs[k].path, try page(map.champContext(k, blocks: blocks, swift: templates.swift), "champ", map, blocks: blocks))
-            }
             // Written as it is made (see `champContext`).
-            return [RenderedFile(map.champs[k].path) { emit in
+            let file = RenderedFile(map.champs[k].path) { emit in
                 let blocks = PageBlocks()
                 let context = map.champContext(k, blocks: blocks, swift: self.templates.swift)
                 try blocks.splice(try self.templates.render(context, "champ"), into: emit)
-            }]
+            }
+            guard map.options.liveReloadScript != nil else { return [file] }
+            return one(file.path, liveReload(try file.bytes() ?? [], map))
         case let .page(k): return one(map.pages[k].path, try page(map.pageContext(k), "page", map))
         case .controle: return one(SitePath.controle, try page(map.controleContext(), "controle", map))
         case .accessibilite: return one(SitePath.accessibilite, try page(map.accessibiliteContext(), "accessibilite", map))

@@ -186,7 +186,7 @@ private func foldAccents(_ ch: Character) -> String {
 
 /// Escapes text for an HTML attribute or element: `& < > " '`.
 public func escapeAttribute(_ s: String) -> String {
-    guard s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return s }
+    guard s.containsByte(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return s }
     var out = ""
     out.reserveCapacity(s.utf8.count + 16)
     for c in s.unicodeScalars {

@@ -29,8 +29,15 @@ extension String {
 }
 
 extension String {
-    /// True when the UTF-8 form holds `byte`: memchr on the contiguous storage, where the
-    /// generic `utf8.contains` walks byte by byte through the index machinery.
+    /// True when a byte of the UTF-8 form satisfies `predicate`: a loop over the contiguous
+    /// storage, where the generic `utf8.contains` walks byte by byte through the index machinery.
+    @inlinable
+    public func containsByte(where predicate: (UInt8) -> Bool) -> Bool {
+        var s = self
+        return s.withUTF8 { $0.contains(where: predicate) }
+    }
+
+    /// True when the UTF-8 form holds `byte` (see `containsByte(where:)`).
     public func containsByte(_ byte: UInt8) -> Bool {
         var s = self
         return s.withUTF8 { buf in

@@ -24,16 +24,29 @@ struct HTMLBuffer {
     /// Appends markup written in the code (a literal: copied without looking at it).
     mutating func raw(_ s: StaticString) { s.withUTF8Buffer { bytes.append(contentsOf: $0) } }
     /// Appends HTML the tool made (a block, a badge, a URL of generated paths).
-    mutating func html(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    mutating func html(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
     /// Appends text, escaped (`& < > " '`, as the templates' `{{x}}`).
     mutating func text(_ s: String) {
-        let u = s.utf8
-        guard u.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else {
-            bytes.append(contentsOf: u)
-            return
-        }
-        for b in u { appendEscaped(b) }
+        var s = s
+        s.withUTF8 { text($0) }
     }
+
+    /// Appends UTF-8 text, escaped: runs without a character to escape are copied whole.
+    mutating func text(_ u: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        for i in 0..<u.count where Self.escapes[Int(u[i])] {
+            if i > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i])) }
+            appendEscaped(u[i])
+            start = i + 1
+        }
+        if start < u.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start...])) }
+    }
+
+    /// The bytes `text` escapes: `& < > " '`.
+    private static let escapes: [Bool] = (0..<256).map { [38, 60, 62, 34, 39].contains($0) }
 
     @inline(__always) private mutating func appendEscaped(_ b: UInt8) {
         switch b {
@@ -81,7 +94,7 @@ struct HTMLBuffer {
 /// Escapes `& < > " '` for HTML text and attributes; text without any of them (most of it)
 /// is returned as it is.
 func escapeHTML(_ s: String) -> String {
-    guard s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return s }
+    guard s.containsByte(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return s }
     var h = HTMLBuffer(capacity: s.utf8.count + 32)
     h.text(s)
     return h.out

@@ -214,7 +214,7 @@ enum OpenData {
 
     /// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled.
     static func csvField(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return s }
+        guard s.containsByte(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
@@ -282,7 +282,7 @@ struct JSONWriter {
     private mutating func quote(_ s: String) {
         h.raw("\"")
         // Most strings need no escape: no control byte, quote, backslash, nor U+2028/2029 (E2 80 A8/A9).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+        if !s.containsByte(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
             h.html(s)
             h.raw("\"")
             return

@@ -46,11 +46,23 @@ public struct BuildResult: Sendable {
 /// Measures phases of a build.
 struct Stopwatch {
     private var last = DispatchTime.now().uptimeNanoseconds
+    private var lastCPU = Self.cpu()
     private(set) var laps: [(phase: String, seconds: Double)] = []
     mutating func lap(_ phase: String) {
         let now = DispatchTime.now().uptimeNanoseconds
-        laps.append((phase + (Self.memory().map { " (mémoire \($0))" } ?? ""), Double(now - last) / 1e9))
+        let cpu = Self.cpu()
+        let detail = Self.memory().map { String(format: " (processeur %.0f ms, mémoire %@)", (cpu - lastCPU) * 1000, $0) } ?? ""
+        laps.append((phase + detail, Double(now - last) / 1e9))
         last = now
+        lastCPU = cpu
+    }
+
+    /// User and system time of the process so far, in seconds.
+    static func cpu() -> Double {
+        var u = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
+        func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return s(u.ru_utime) + s(u.ru_stime)
     }
 
     /// Resident and peak memory so far, from /proc (Linux), in MiB: « 120 Mio, pic 180 Mio ».

@@ -78,7 +78,9 @@ public enum FrontMatter {
     /// Splits `---` / YAML / `---` / body; a failure carries the finding's message and line.
     public static func split(_ text: String) -> Result<SplitFile, SplitError> {
         var text = text
-        return text.withUTF8 { u -> Result<SplitFile, SplitError> in
+        // Byte offsets of the YAML and the body, found on the bytes; the two Strings are
+        // then cut from the text, already valid UTF-8, without validating it again.
+        let found = text.withUTF8 { u -> Result<(yaml: Range<Int>, body: Int, bodyLine: Int), SplitError> in
             let count = u.count
             /// The end of the line starting at `i` (its `\n`, or the end of the text).
             func lineEnd(_ i: Int) -> Int {
@@ -104,14 +106,20 @@ public enum FrontMatter {
                 let e = lineEnd(i)
                 let next = min(e + 1, count)
                 if isFence(i, e, 45) || isFence(i, e, 46) {
-                    let yaml = String(decoding: UnsafeBufferPointer(rebasing: u[firstNext..<(i == firstNext ? i : i - 1)]), as: UTF8.self)
-                    let body = String(decoding: UnsafeBufferPointer(rebasing: u[next...]), as: UTF8.self)
-                    return .success(SplitFile(yaml: yaml, yamlFirstLine: 2, body: MarkdownText(text: body, firstLine: n + 1)))
+                    return .success((firstNext..<(i == firstNext ? i : i - 1), next, n + 1))
                 }
                 i = next
                 n += 1
             }
             return .failure(SplitError(line: 1, message: "l'en-tête YAML ouvert par « --- » en ligne 1 n'est jamais fermé par une ligne « --- »"))
+        }
+        return found.map { f in
+            // Offsets at line starts and ends: always on character boundaries.
+            let u = text.utf8
+            func at(_ k: Int) -> String.Index { u.index(u.startIndex, offsetBy: k) }
+            let yaml = String(text[at(f.yaml.lowerBound)..<at(f.yaml.upperBound)])
+            let body = String(text[at(f.body)...])
+            return SplitFile(yaml: yaml, yamlFirstLine: 2, body: MarkdownText(text: body, firstLine: f.bodyLine))
         }
     }
 

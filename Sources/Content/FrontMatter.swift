@@ -3,39 +3,99 @@ import Model
 
 /// A YAML node with its place in the file: the loader's own tree, so that nothing
 /// below depends on the parser's types and positions are never lost.
+///
+/// The nodes of one front matter live flat in one `YTree` (a few arrays, whatever the number
+/// of nodes): a node is the tree and its number. A tree of enums and arrays cost an allocation
+/// per mapping and list, and freeing it was a tenth of `ctg check`.
 public struct YNode: Sendable {
     public enum Kind: Sendable {
         /// Text as written; `plain` is false for a quoted or block scalar.
         case scalar(String, plain: Bool)
-        case mapping([(key: YNode, value: YNode)])
-        case sequence([YNode])
+        case mapping(YPairs)
+        case sequence(YItems)
     }
 
-    public var kind: Kind
-    public var line: Int
-    public var column: Int
+    let tree: YTree
+    let index: Int32
+
+    private var record: YTree.Record { tree.records[Int(index)] }
+
+    public var kind: Kind {
+        let r = record
+        switch r.kind {
+        case .scalar: return .scalar(tree.strings[Int(r.start)], plain: r.plain)
+        case .mapping: return .mapping(YPairs(tree: tree, start: Int(r.start), count: Int(r.count) / 2))
+        case .sequence: return .sequence(YItems(tree: tree, start: Int(r.start), count: Int(r.count)))
+        }
+    }
+
+    public var line: Int { Int(record.line) }
+    public var column: Int { Int(record.column) }
 
     /// A plain `~`, `null` or empty scalar.
     public var isNull: Bool {
-        if case let .scalar(s, plain) = kind, plain {
-            return s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL"
-        }
-        return false
+        let r = record
+        guard r.kind == .scalar, r.plain else { return false }
+        let s = tree.strings[Int(r.start)]
+        return s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL"
     }
 
     public var scalar: String? {
-        if case let .scalar(s, _) = kind { return s }
-        return nil
+        let r = record
+        return r.kind == .scalar ? tree.strings[Int(r.start)] : nil
     }
 
     /// What a person would call this node's type, in French.
     public var typeName: String {
-        switch kind {
+        switch record.kind {
         case .scalar: return isNull ? "une valeur vide" : "un texte"
         case .mapping: return "un bloc de clés"
         case .sequence: return "une liste"
         }
     }
+}
+
+/// The key-value pairs of a mapping, in file order.
+public struct YPairs: RandomAccessCollection, Sendable {
+    let tree: YTree
+    let start: Int
+    public let count: Int
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+    public subscript(i: Int) -> (key: YNode, value: YNode) {
+        (YNode(tree: tree, index: tree.links[start + 2 * i]), YNode(tree: tree, index: tree.links[start + 2 * i + 1]))
+    }
+}
+
+/// The items of a list, in file order.
+public struct YItems: RandomAccessCollection, Sendable {
+    let tree: YTree
+    let start: Int
+    public let count: Int
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+    public subscript(i: Int) -> YNode { YNode(tree: tree, index: tree.links[start + i]) }
+}
+
+/// The nodes of one front matter. Written by `YAMLEvents` only, read-only once made.
+final class YTree: @unchecked Sendable {
+    enum Kind: UInt8 { case scalar, mapping, sequence }
+    struct Record {
+        var kind: Kind
+        var plain: Bool
+        var line: Int32
+        var column: Int32
+        /// A scalar: its index in `strings`; a collection: its first child in `links`.
+        var start: Int32
+        /// A collection: the number of its children in `links` (keys and values for a mapping).
+        var count: Int32
+        /// The nodes it stands for, itself included (aliases expanded): the budget against alias bombs.
+        var size: Int = 1
+    }
+    var records: [Record] = []
+    var strings: [String] = []
+    /// The children of each collection, contiguous.
+    var links: [Int32] = []
 }
 
 /// A file split into its front matter and body; or why it cannot be.

@@ -215,7 +215,7 @@ struct Reader {
     }
 
     /// The items of a list, or nil (with a finding) when it is not one.
-    mutating func items(_ m: Map, _ key: String) -> (YNode, YNode, [YNode])? {
+    mutating func items(_ m: Map, _ key: String) -> (YNode, YNode, YItems)? {
         guard let (k, v) = value(m, key) else { return nil }
         guard case let .sequence(items) = v.kind else {
             report(.typeInvalide, loc(v), "« \(key) » doit être une liste d'éléments « - … », pas \(v.typeName)")

@@ -9,13 +9,14 @@ import Model
 /// vendors) event by event gives the tree we need and keeps every mark; it also reports a
 /// duplicate key at its second occurrence and bounds nesting without recursion.
 enum YAMLEvents {
-    /// One open collection while its children arrive.
+    /// One open collection while its children arrive (on the shared `pending` stack).
     private struct Frame {
         var isMapping: Bool
-        var line: Int
-        var column: Int
+        var line: Int32
+        var column: Int32
         var anchor: String?
-        var children: [YNode] = []
+        /// Where its children start in `pending`.
+        var first: Int
     }
 
     static func parse(_ yaml: String, file: String, firstLine: Int, maxDepth: Int, maxNodes: Int) -> Result<YNode?, Finding> {
@@ -40,35 +41,46 @@ enum YAMLEvents {
                 p.map { String(cString: UnsafePointer($0)) }
             }
 
+            let tree = YTree()
+            tree.records.reserveCapacity(buf.count / 12)
+            tree.strings.reserveCapacity(buf.count / 24)
+            tree.links.reserveCapacity(buf.count / 12)
             var stack: [Frame] = []
-            var anchors: [String: YNode] = [:]
-            var root: YNode? = nil
+            /// The finished children of the open collections, innermost last.
+            var pending: [Int32] = []
+            var anchors: [String: Int32] = [:]
+            var root: Int32? = nil
             var nodes = 0
             var event = yaml_event_t()
 
             /// Adds a finished node to its parent (or makes it the root); checks duplicate keys.
-            func add(_ node: YNode) -> Finding? {
+            func add(_ node: Int32) -> Finding? {
                 nodes += 1
                 if nodes > maxNodes {
                     return Finding(.yamlInvalide, at: .start(of: file), "l'en-tête YAML est trop volumineux une fois ses alias développés")
                 }
-                guard !stack.isEmpty else {
+                guard let top = stack.last else {
                     root = node
                     return nil
                 }
-                let top = stack.count - 1
-                if stack[top].isMapping && stack[top].children.count % 2 == 0, let key = node.scalar {
-                    var i = 0
-                    while i < stack[top].children.count {
-                        if stack[top].children[i].scalar == key {
-                            return Finding(.yamlInvalide, at: SourceLocation(file: file, line: node.line, column: node.column),
-                                           "la clé « \(key) » apparaît deux fois dans le même bloc (déjà en ligne \(stack[top].children[i].line)) : une clé ne peut être donnée qu'une fois")
+                if top.isMapping && (pending.count - top.first) % 2 == 0, let key = YNode(tree: tree, index: node).scalar {
+                    var i = top.first
+                    while i < pending.count {
+                        let other = YNode(tree: tree, index: pending[i])
+                        if other.scalar == key {
+                            let n = YNode(tree: tree, index: node)
+                            return Finding(.yamlInvalide, at: SourceLocation(file: file, line: n.line, column: n.column),
+                                           "la clé « \(key) » apparaît deux fois dans le même bloc (déjà en ligne \(other.line)) : une clé ne peut être donnée qu'une fois")
                         }
                         i += 2
                     }
                 }
-                stack[top].children.append(node)
+                pending.append(node)
                 return nil
+            }
+            func record(_ r: YTree.Record) -> Int32 {
+                tree.records.append(r)
+                return Int32(tree.records.count - 1)
             }
 
             while true {
@@ -82,13 +94,15 @@ enum YAMLEvents {
                 }
                 defer { yaml_event_delete(&event) }
                 let mark = event.start_mark
+                let line = Int32(clamping: Int(mark.line) + firstLine), column = Int32(clamping: Int(mark.column) + 1)
                 switch event.type {
                 case YAML_STREAM_END_EVENT, YAML_DOCUMENT_END_EVENT:
-                    return .success(root)
+                    return .success(root.map { YNode(tree: tree, index: $0) })
                 case YAML_SCALAR_EVENT:
                     let s = event.data.scalar
-                    let node = YNode(kind: .scalar(string(s.value, s.length), plain: s.style == YAML_PLAIN_SCALAR_STYLE),
-                                     line: Int(mark.line) + firstLine, column: Int(mark.column) + 1)
+                    tree.strings.append(string(s.value, s.length))
+                    let node = record(YTree.Record(kind: .scalar, plain: s.style == YAML_PLAIN_SCALAR_STYLE, line: line, column: column,
+                                                   start: Int32(tree.strings.count - 1), count: 0))
                     if let a = cstring(s.anchor) { anchors[a] = node }
                     if let f = add(node) { return .failure(f) }
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
@@ -97,33 +111,32 @@ enum YAMLEvents {
                     }
                     let isMap = event.type == YAML_MAPPING_START_EVENT
                     let anchor = isMap ? cstring(event.data.mapping_start.anchor) : cstring(event.data.sequence_start.anchor)
-                    stack.append(Frame(isMapping: isMap, line: Int(mark.line) + firstLine, column: Int(mark.column) + 1, anchor: anchor))
+                    stack.append(Frame(isMapping: isMap, line: line, column: column, anchor: anchor, first: pending.count))
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     let f = stack.removeLast()
-                    let node: YNode
-                    if f.isMapping {
-                        var pairs: [(key: YNode, value: YNode)] = []
-                        pairs.reserveCapacity(f.children.count / 2)
-                        var i = 0
-                        while i + 1 < f.children.count {
-                            pairs.append((f.children[i], f.children[i + 1]))
-                            i += 2
-                        }
-                        node = YNode(kind: .mapping(pairs), line: f.line, column: f.column)
-                    } else {
-                        node = YNode(kind: .sequence(f.children), line: f.line, column: f.column)
-                    }
+                    // A key without its value (libyaml never gives one) is dropped, as before.
+                    var n = pending.count - f.first
+                    if f.isMapping && n % 2 == 1 { n -= 1 }
+                    let first = tree.links.count
+                    tree.links.append(contentsOf: pending[f.first..<(f.first + n)])
+                    pending.removeSubrange(f.first...)
+                    var size = 1
+                    for c in tree.links[first...] { size += tree.records[Int(c)].size }
+                    let node = record(YTree.Record(kind: f.isMapping ? .mapping : .sequence, plain: false, line: f.line, column: f.column,
+                                                   start: Int32(first), count: Int32(n), size: size))
                     if let a = f.anchor { anchors[a] = node }
                     if let fail = add(node) { return .failure(fail) }
                 case YAML_ALIAS_EVENT:
                     let name = cstring(event.data.alias.anchor) ?? ""
-                    guard var node = anchors[name] else {
+                    guard let target = anchors[name] else {
                         return .failure(Finding(.yamlInvalide, at: loc(mark), "l'alias « *\(name) » ne renvoie à aucune ancre « &\(name) » définie avant lui"))
                     }
-                    nodes += node.size
-                    node.line = Int(mark.line) + firstLine
-                    node.column = Int(mark.column) + 1
-                    if let f = add(node) { return .failure(f) }
+                    // The same value, at the alias's place.
+                    var r = tree.records[Int(target)]
+                    nodes += r.size
+                    r.line = line
+                    r.column = column
+                    if let f = add(record(r)) { return .failure(f) }
                 default:
                     break
                 }
@@ -134,11 +147,5 @@ enum YAMLEvents {
 
 extension YNode {
     /// Number of nodes in this tree (an alias counts what it expands to).
-    var size: Int {
-        switch kind {
-        case .scalar: return 1
-        case let .sequence(items): return items.reduce(1) { $0 + $1.size }
-        case let .mapping(pairs): return pairs.reduce(1) { $0 + $1.key.size + $1.value.size }
-        }
-    }
+    var size: Int { tree.records[Int(index)].size }
 }

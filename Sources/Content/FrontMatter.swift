@@ -77,7 +77,7 @@ public struct YItems: RandomAccessCollection, Sendable {
     public subscript(i: Int) -> YNode { YNode(tree: tree, index: tree.links[start + i]) }
 }
 
-/// The nodes of one front matter. Written by `YAMLEvents` only, read-only once made.
+/// The nodes of one front matter, made by `YAMLEvents` once the whole document is read.
 final class YTree: @unchecked Sendable {
     enum Kind: UInt8 { case scalar, mapping, sequence }
     struct Record {
@@ -92,10 +92,17 @@ final class YTree: @unchecked Sendable {
         /// The nodes it stands for, itself included (aliases expanded): the budget against alias bombs.
         var size: Int = 1
     }
-    var records: [Record] = []
-    var strings: [String] = []
+    // Constants (`let`): reading a node costs no exclusivity check.
+    let records: [Record]
+    let strings: [String]
     /// The children of each collection, contiguous.
-    var links: [Int32] = []
+    let links: [Int32]
+
+    init(records: [Record], strings: [String], links: [Int32]) {
+        self.records = records
+        self.strings = strings
+        self.links = links
+    }
 }
 
 /// A file split into its front matter and body; or why it cannot be.

@@ -41,10 +41,14 @@ enum YAMLEvents {
                 p.map { String(cString: UnsafePointer($0)) }
             }
 
-            let tree = YTree()
-            tree.records.reserveCapacity(buf.count / 12)
-            tree.strings.reserveCapacity(buf.count / 24)
-            tree.links.reserveCapacity(buf.count / 12)
+            var records: [YTree.Record] = [], strings: [String] = [], links: [Int32] = []
+            records.reserveCapacity(buf.count / 12)
+            strings.reserveCapacity(buf.count / 24)
+            links.reserveCapacity(buf.count / 12)
+            func scalar(_ node: Int32) -> String? {
+                let r = records[Int(node)]
+                return r.kind == .scalar ? strings[Int(r.start)] : nil
+            }
             var stack: [Frame] = []
             /// The finished children of the open collections, innermost last.
             var pending: [Int32] = []
@@ -63,14 +67,13 @@ enum YAMLEvents {
                     root = node
                     return nil
                 }
-                if top.isMapping && (pending.count - top.first) % 2 == 0, let key = YNode(tree: tree, index: node).scalar {
+                if top.isMapping && (pending.count - top.first) % 2 == 0, let key = scalar(node) {
                     var i = top.first
                     while i < pending.count {
-                        let other = YNode(tree: tree, index: pending[i])
-                        if other.scalar == key {
-                            let n = YNode(tree: tree, index: node)
-                            return Finding(.yamlInvalide, at: SourceLocation(file: file, line: n.line, column: n.column),
-                                           "la clé « \(key) » apparaît deux fois dans le même bloc (déjà en ligne \(other.line)) : une clé ne peut être donnée qu'une fois")
+                        if scalar(pending[i]) == key {
+                            let n = records[Int(node)]
+                            return Finding(.yamlInvalide, at: SourceLocation(file: file, line: Int(n.line), column: Int(n.column)),
+                                           "la clé « \(key) » apparaît deux fois dans le même bloc (déjà en ligne \(records[Int(pending[i])].line)) : une clé ne peut être donnée qu'une fois")
                         }
                         i += 2
                     }
@@ -79,8 +82,8 @@ enum YAMLEvents {
                 return nil
             }
             func record(_ r: YTree.Record) -> Int32 {
-                tree.records.append(r)
-                return Int32(tree.records.count - 1)
+                records.append(r)
+                return Int32(records.count - 1)
             }
 
             while true {
@@ -97,12 +100,13 @@ enum YAMLEvents {
                 let line = Int32(clamping: Int(mark.line) + firstLine), column = Int32(clamping: Int(mark.column) + 1)
                 switch event.type {
                 case YAML_STREAM_END_EVENT, YAML_DOCUMENT_END_EVENT:
+                    let tree = YTree(records: records, strings: strings, links: links)
                     return .success(root.map { YNode(tree: tree, index: $0) })
                 case YAML_SCALAR_EVENT:
                     let s = event.data.scalar
-                    tree.strings.append(string(s.value, s.length))
+                    strings.append(string(s.value, s.length))
                     let node = record(YTree.Record(kind: .scalar, plain: s.style == YAML_PLAIN_SCALAR_STYLE, line: line, column: column,
-                                                   start: Int32(tree.strings.count - 1), count: 0))
+                                                   start: Int32(strings.count - 1), count: 0))
                     if let a = cstring(s.anchor) { anchors[a] = node }
                     if let f = add(node) { return .failure(f) }
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
@@ -117,11 +121,11 @@ enum YAMLEvents {
                     // A key without its value (libyaml never gives one) is dropped, as before.
                     var n = pending.count - f.first
                     if f.isMapping && n % 2 == 1 { n -= 1 }
-                    let first = tree.links.count
-                    tree.links.append(contentsOf: pending[f.first..<(f.first + n)])
+                    let first = links.count
+                    links.append(contentsOf: pending[f.first..<(f.first + n)])
                     pending.removeSubrange(f.first...)
                     var size = 1
-                    for c in tree.links[first...] { size += tree.records[Int(c)].size }
+                    for c in links[first...] { size += records[Int(c)].size }
                     let node = record(YTree.Record(kind: f.isMapping ? .mapping : .sequence, plain: false, line: f.line, column: f.column,
                                                    start: Int32(first), count: Int32(n), size: size))
                     if let a = f.anchor { anchors[a] = node }
@@ -132,7 +136,7 @@ enum YAMLEvents {
                         return .failure(Finding(.yamlInvalide, at: loc(mark), "l'alias « *\(name) » ne renvoie à aucune ancre « &\(name) » définie avant lui"))
                     }
                     // The same value, at the alias's place.
-                    var r = tree.records[Int(target)]
+                    var r = records[Int(target)]
                     nodes += r.size
                     r.line = line
                     r.column = column

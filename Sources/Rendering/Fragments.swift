@@ -61,15 +61,19 @@ struct HTMLBuffer {
 
     /// A whole number in ASCII digits (years, counts, coordinates).
     mutating func int(_ v: Int) {
-        if v < 0 { bytes.append(45) }
         var m = v.magnitude
-        if m < 10 { bytes.append(48 + UInt8(m)); return }
-        let start = bytes.count
-        while m > 0 {
-            bytes.append(48 + UInt8(m % 10))
-            m /= 10
+        if v >= 0 && m < 10 { bytes.append(48 + UInt8(m)); return }
+        // Digits from the right into a scratch buffer, then one append.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buf in
+            var i = 24
+            repeat {
+                i -= 1
+                buf[i] = 48 + UInt8(m % 10)
+                m /= 10
+            } while m > 0
+            if v < 0 { i -= 1; buf[i] = 45 }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i...]))
         }
-        bytes[start...].reverse()
     }
 
     /// A coordinate with one decimal at most, locale-free: `12.0` → `12`, `3.25` → `3.3`.

@@ -60,15 +60,39 @@ REV=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo '?')
 say "ctg : $CTG_SRC ($REV), copied to $CTG"
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 
+# ---- output folders of earlier runs: moved aside, deleted at the end --------------------
+# A build "into an absent folder" must not follow the deletion of thousands of files: ext4
+# skips inodes freed less than 60 s ago (5 min while their table block is dirty) when it
+# allocates new ones, and each new file or folder then scans past them. Deleting the previous
+# output right before each timed run made that scan the measure: the system time of the
+# same cold build of 1,000 conventions grew from 0.4 s to 3.8 s over five runs. So the
+# previous output (and ctg's reserve beside it) is renamed into $TRASH, untimed, for Hugo
+# and ctg alike, and $TRASH is deleted once every run is timed.
+TRASH=$OUT/corbeille
+if [ -d "$TRASH" ]; then
+    say "corbeille d'une mesure interrompue : suppression (attendez une minute avant de mesurer des builds à froid)"
+    rm -rf "$TRASH"
+fi
+mkdir -p "$TRASH"
+set_aside() {  # set_aside DIR: DIR and its ctg reserve (.DIR.ctg-reserve) into $TRASH
+    local d=$1 r k
+    r="$(dirname "$d")/.$(basename "$d").ctg-reserve"
+    for k in "$d" "$r"; do
+        [ -e "$k" ] && mv "$k" "$(mktemp -u "$TRASH/$(basename "$k").XXXXXX")"
+    done
+    return 0
+}
+
 # ---- one timed command, RUNS times ---------------------------------------------------
-# timed N LABEL CLEAN_DIR PAGES_DIR -- CMD...  (CLEAN_DIR is removed before each run, untimed;
-# PAGES_DIR is where *.html are counted after the run; "-" for none)
+# timed N LABEL CLEAN_DIR PAGES_DIR -- CMD...  (CLEAN_DIR, and its ctg reserve, set aside
+# before each run, untimed: see set_aside; PAGES_DIR is where *.html are counted after the
+# run; "-" for none)
 timed() {
     local n=$1 label=$2 clean=$3 pages_dir=$4; shift 5
     local i tf rc line pages note
     tf=$(mktemp)
     for ((i = 1; i <= RUNS; i++)); do
-        [ "$clean" != - ] && rm -rf "$clean"
+        [ "$clean" != - ] && set_aside "$clean"
         set +e
         /usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" >"$OUT/last.stdout" 2>"$OUT/last.stderr"
         rc=$?
@@ -254,3 +278,5 @@ for n in sorted({k[0] for k in wall if k[0].isdigit()}, key=int):
         print(f"- N={n}: Hugo / ctg build, same anchor corpus: wall {r}×, CPU {c}× (target ≥ 10× wall at 1000)")
 print(f"\nMedians of {runs} runs; raw runs in {raw}.")
 PY
+say "suppression des sorties mises de côté ($TRASH)…"
+rm -rf "$TRASH"

@@ -1,17 +1,44 @@
+import Foundation
+
 /// Maps `items` on every core with structured concurrency, keeping the order.
-/// Work is split into a few chunks per core so that small items do not drown in task overhead.
+/// One task per core; each takes the next few items when it is done with its own, so a core
+/// never waits while the other finishes a long tail (fixed chunks left one core idle for up
+/// to an eighth of the work), and small items do not drown in task overhead.
 public func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> R) async -> [R] {
     if items.count < 2 { return items.map(transform) }
-    let chunks = min(items.count, max(1, activeCores() * 4))
-    let size = (items.count + chunks - 1) / chunks
-    return await withTaskGroup(of: (Int, [R]).self) { group in
-        for start in stride(from: 0, to: items.count, by: size) {
-            let slice = Array(items[start..<min(items.count, start + size)])
-            group.addTask { (start, slice.map(transform)) }
+    let workers = min(items.count, activeCores())
+    let batch = max(1, min(16, items.count / (workers * 32)))
+    let next = NextIndex()
+    return await withTaskGroup(of: [(Int, R)].self) { group in
+        for _ in 0..<workers {
+            group.addTask {
+                var done: [(Int, R)] = []
+                while let range = next.take(batch, of: items.count) {
+                    for i in range { done.append((i, transform(items[i]))) }
+                }
+                return done
+            }
         }
-        var parts: [(Int, [R])] = []
-        for await p in group { parts.append(p) }
-        return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        var slots = [R?](repeating: nil, count: items.count)
+        for await part in group {
+            for (i, r) in part { slots[i] = r }
+        }
+        return slots.map { $0! }
+    }
+}
+
+/// The next items to take, shared by the tasks of `parallelMap`.
+private final class NextIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+
+    func take(_ n: Int, of count: Int) -> Range<Int>? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        let start = next
+        next = min(count, next + n)
+        return start..<next
     }
 }
 

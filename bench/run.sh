@@ -202,6 +202,7 @@ PY
 for n in "${SIZES[@]}"; do
     dir=$OUT/ctg-$n
     say "N=$n: corpus (seed $SEED)…"
+    set_aside "$dir"  # the generator would delete the old one (see set_aside)
     python3 "$ROOT/bench/gen_corpus.py" --n "$n" --out "$dir" --seed "$SEED"
     timed "$n" "ctg check" - - -- "$CTG" check "$dir" --format json
     timed "$n" "ctg build" "$OUT/site-$n" "$OUT/site-$n" -- "$CTG" build "$dir" --output "$OUT/site-$n"
@@ -214,6 +215,8 @@ for n in "${SIZES[@]}"; do
         else
             command -v hugo >/dev/null || need_apt hugo hugo
             say "N=$n: anchor corpus (Hugo form and ctg form)…"
+            set_aside "$OUT/hugo-$n"
+            set_aside "$OUT/anchor-$n"
             python3 "$SHARED_BENCH/gen_corpus.py" --n "$n" --out "$OUT/hugo-$n" --format hugo
             python3 "$SHARED_BENCH/gen_corpus.py" --n "$n" --out "$OUT/anchor-$n" --format ctg
             timed "$n" "hugo (anchor)" "$OUT/hugo-$n/public" "$OUT/hugo-$n/public" -- hugo --quiet -s "$OUT/hugo-$n"

@@ -205,18 +205,18 @@ public struct OutputWriter: Sendable {
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == buf.count,
               st.st_mode & 0o200 != 0 else { return false }
         guard buf.count > 0 else { return true }
-        let chunk = 1 << 16
-        var scratch = [UInt8](repeating: 0, count: min(chunk, buf.count))
-        var off = 0
-        while off < buf.count {
-            let want = min(chunk, buf.count - off)
-            let n = scratch.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, off_t(off)) }
-            guard n == want else { return false }
-            let same = scratch.withUnsafeBytes { memcmp($0.baseAddress!, buf.baseAddress! + off, want) == 0 }
-            guard same else { return false }
-            off += want
+        let chunk = min(1 << 16, buf.count)
+        // Scratch space that is not zeroed first: every byte compared is read just before.
+        return withUnsafeTemporaryAllocation(byteCount: chunk, alignment: 16) { scratch in
+            var off = 0
+            while off < buf.count {
+                let want = min(chunk, buf.count - off)
+                guard pread(fd, scratch.baseAddress, want, off_t(off)) == want,
+                      memcmp(scratch.baseAddress!, buf.baseAddress! + off, want) == 0 else { return false }
+                off += want
+            }
+            return true
         }
-        return true
     }
 
     /// Opens a file to write it whole: an existing file is truncated and rewritten in place

@@ -223,12 +223,27 @@ public struct OutputWriter: Sendable {
     /// (what the reserve is for), a read-only one replaced; a link is never followed.
     static func openForWriting(_ path: String) throws -> Int32 {
         var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        if fd < 0 && errno == ENOENT && makeParents(of: path) {
+            // Its folder is made by the first file written into it (see `StagedSite.prepare`).
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        }
         if fd < 0 && (errno == EACCES || errno == EPERM || errno == ETXTBSY) {
             unlink(path)
             fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
         }
         guard fd >= 0 else { throw OutputError("« \(path) » impossible à écrire (\(String(cString: strerror(errno))))") }
         return fd
+    }
+
+    /// Makes the missing folders above `path`, up to one that exists (the staging folder at
+    /// most: paths under it are checked by `isSafe`); true when its parent exists after. Two
+    /// threads may make the same folder: the second finds it there.
+    static func makeParents(of path: String) -> Bool {
+        guard let slash = path.lastIndex(of: "/"), slash > path.startIndex else { return false }
+        let parent = String(path[..<slash])
+        if mkdir(parent, 0o755) == 0 || errno == EEXIST { return true }
+        guard errno == ENOENT, makeParents(of: parent) else { return false }
+        return mkdir(parent, 0o755) == 0 || errno == EEXIST
     }
 
     static func writeAll(_ fd: Int32, _ buf: UnsafeBufferPointer<UInt8>, _ path: String) throws {
@@ -340,7 +355,7 @@ public struct OutputWriter: Sendable {
 }
 
 /// The hidden folder a build writes into before the swap. `write` may be called from several
-/// threads at once (each path once): folders are all made by `prepare`, before any file.
+/// threads at once (each path once): a file's folders are made when it is written.
 public final class StagedSite: OutputSink {
     public let dir: String
     let projectRoot: String
@@ -355,20 +370,20 @@ public final class StagedSite: OutputSink {
         self.recycled = recycled
     }
 
-    /// Checks every path and makes each folder they need, once. In a recycled folder,
-    /// everything that is not one of `paths` or of their folders is deleted first (links
-    /// included, never followed), so the site holds exactly the files written.
+    /// Checks every path. In a recycled folder, everything that is not one of `paths` or of
+    /// their folders is deleted first (links included, never followed), so the site holds
+    /// exactly the files written.
     public func prepare(_ paths: [String]) throws {
-        var folders: Set<Substring> = []
-        for p in paths {
-            guard OutputWriter.isSafe(p) else { throw OutputError("chemin de sortie refusé : « \(p) »") }
-            var end = p.endIndex
-            while let slash = p[..<end].lastIndex(of: "/") {
-                guard folders.insert(p[..<slash]).inserted else { break }
-                end = slash
-            }
-        }
+        for p in paths where !OutputWriter.isSafe(p) { throw OutputError("chemin de sortie refusé : « \(p) »") }
         if recycled {
+            var folders: Set<Substring> = []
+            for p in paths {
+                var end = p.endIndex
+                while let slash = p[..<end].lastIndex(of: "/") {
+                    guard folders.insert(p[..<slash]).inserted else { break }
+                    end = slash
+                }
+            }
             let files = Set(paths)
             let keptFolders = Set(folders.map(String.init))
             let fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -377,10 +392,9 @@ public final class StagedSite: OutputSink {
                 close(fd)
             }
         }
-        // Sorted: a folder before what it holds.
-        for f in folders.sorted() where mkdir(dir + "/" + f, 0o755) != 0 && errno != EEXIST {
-            throw OutputError("dossier « \(f) » impossible à créer (\(String(cString: strerror(errno))))")
-        }
+        // The folders themselves are made by the first file written into each, on every
+        // core (`OutputWriter.openForWriting`): made here one by one, they were a serial
+        // step of a first build.
     }
 
     public func write(path: String, utf8: [UInt8]) throws {

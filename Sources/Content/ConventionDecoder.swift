@@ -176,10 +176,10 @@ struct ConventionDecoder {
         var out: [Axe] = []
         for (i, it) in items.enumerated() {
             let n = i + 1
-            let derived = Ident("a\(n)", at: r.loc(it), explicit: false)
-            guard let a = r.map(it, at: r.loc(it), path: "axes[\(n)]", known: ["id", "titre", "champ", "objectifs"], what: "un axe") else { continue }
-            var axe = Axe(id: r.ident(a) ?? derived, location: r.loc(it))
-            axe.path = PathNames.shared.intern(a.path)
+            let names = PlanNames.axe(n)
+            guard let a = r.map(it, at: r.loc(it), path: names.path, known: ["id", "titre", "champ", "objectifs"], what: "un axe") else { continue }
+            var axe = Axe(id: r.ident(a) ?? Ident(names.derived, at: r.loc(it), explicit: false), location: r.loc(it))
+            axe.path = names.path
             axe.titre = r.string(a, "titre", required: true)
             axe.champ = r.string(a, "champ", required: true)
             if let (ok, ov, oitems) = r.items(a, "objectifs") {
@@ -195,35 +195,34 @@ struct ConventionDecoder {
     }
 
     private mutating func objectif(_ it: YNode, axe: Int, index: Int) -> Objectif? {
-        let path = "axes[\(axe)].objectifs[\(index)]"
-        guard let o = r.map(it, at: r.loc(it), path: path, known: ["id", "libelle", "indicateurs", "actions"], what: "un objectif") else { return nil }
-        let derived = "a\(axe)-o\(index)"
-        var obj = Objectif(id: r.ident(o) ?? Ident(derived, at: r.loc(it), explicit: false), location: r.loc(it))
-        obj.path = PathNames.shared.intern(o.path)
+        let names = PlanNames.objectif(axe, index)
+        guard let o = r.map(it, at: r.loc(it), path: names.path, known: ["id", "libelle", "indicateurs", "actions"], what: "un objectif") else { return nil }
+        var obj = Objectif(id: r.ident(o) ?? Ident(names.derived, at: r.loc(it), explicit: false), location: r.loc(it))
+        obj.path = names.path
         obj.libelle = r.string(o, "libelle", required: true)
         if let (ik, iv, items) = r.items(o, "indicateurs") {
             var out: [Indicateur] = []
             for (k, x) in items.enumerated() {
-                if let ind = indicateur(x, path: "\(path).indicateurs[\(k + 1)]", derived: "\(derived)-i\(k + 1)") { out.append(ind) }
+                if let ind = indicateur(x, PlanNames.item(.indicateur, axe, index, k + 1)) { out.append(ind) }
             }
             obj.indicateurs = Located(out, at: r.loc(iv), key: r.loc(ik))
         }
         if let (ak, av, items) = r.items(o, "actions") {
             var out: [Action] = []
             for (k, x) in items.enumerated() {
-                if let act = action(x, path: "\(path).actions[\(k + 1)]", derived: "\(derived)-x\(k + 1)") { out.append(act) }
+                if let act = action(x, PlanNames.item(.action, axe, index, k + 1)) { out.append(act) }
             }
             obj.actions = Located(out, at: r.loc(av), key: r.loc(ak))
         }
         return obj
     }
 
-    private mutating func indicateur(_ it: YNode, path: String, derived: String) -> Indicateur? {
-        guard let m = r.map(it, at: r.loc(it), path: path,
+    private mutating func indicateur(_ it: YNode, _ names: PlanNames.Names) -> Indicateur? {
+        guard let m = r.map(it, at: r.loc(it), path: names.path,
                             known: ["id", "libelle", "unite", "sens", "reference", "cibles", "resultats", "source"],
                             what: "un indicateur") else { return nil }
-        var ind = Indicateur(id: r.ident(m) ?? Ident(derived, at: r.loc(it), explicit: false), location: r.loc(it))
-        ind.path = PathNames.shared.intern(m.path)
+        var ind = Indicateur(id: r.ident(m) ?? Ident(names.derived, at: r.loc(it), explicit: false), location: r.loc(it))
+        ind.path = names.path
         ind.libelle = r.string(m, "libelle", required: true)
         ind.unite = r.string(m, "unite")
         ind.sens = r.closed(m, "sens", Sens.self)
@@ -262,12 +261,12 @@ struct ConventionDecoder {
         return Located(points, at: r.loc(v), key: r.loc(k))
     }
 
-    private mutating func action(_ it: YNode, path: String, derived: String) -> Action? {
-        guard let m = r.map(it, at: r.loc(it), path: path,
+    private mutating func action(_ it: YNode, _ names: PlanNames.Names) -> Action? {
+        guard let m = r.map(it, at: r.loc(it), path: names.path,
                             known: ["id", "libelle", "pilote", "partenaires", "echeance", "etat", "budget"],
                             what: "une action") else { return nil }
-        var act = Action(id: r.ident(m) ?? Ident(derived, at: r.loc(it), explicit: false), location: r.loc(it))
-        act.path = PathNames.shared.intern(m.path)
+        var act = Action(id: r.ident(m) ?? Ident(names.derived, at: r.loc(it), explicit: false), location: r.loc(it))
+        act.path = names.path
         act.libelle = r.string(m, "libelle", required: true)
         act.pilote = r.string(m, "pilote")
         act.partenaires = r.strings(m, "partenaires")

@@ -258,6 +258,56 @@ func slugify(_ text: String) -> String {
     return out
 }
 
+/// The path (`axes[1].objectifs[2].indicateurs[3]`) and derived id (`a1-o2-i3`) of a plan
+/// item. Those of the first 8 axes, objectifs and items, where nearly all conventions are,
+/// are made once for the process: an interpolated String and a locked lookup per item were
+/// a twentieth of reading a front matter.
+enum PlanNames {
+    struct Names: Sendable {
+        let path: String
+        let derived: String
+    }
+
+    enum Kind { case indicateur, action }
+
+    static let limit = 8
+    private static let axes: [Names] = (1...limit).map { make($0, nil, nil) }
+    private static let objectifs: [Names] = (1...limit).flatMap { a in (1...limit).map { make(a, $0, nil) } }
+    private static let indicateurs: [Names] = items(.indicateur)
+    private static let actions: [Names] = items(.action)
+
+    private static func items(_ kind: Kind) -> [Names] {
+        (1...limit).flatMap { a in (1...limit).flatMap { o in (1...limit).map { make(a, o, (kind, $0)) } } }
+    }
+
+    private static func make(_ a: Int, _ o: Int?, _ item: (Kind, Int)?) -> Names {
+        var path = "axes[\(a)]", derived = "a\(a)"
+        if let o {
+            path += ".objectifs[\(o)]"
+            derived += "-o\(o)"
+        }
+        if let (kind, i) = item {
+            path += kind == .indicateur ? ".indicateurs[\(i)]" : ".actions[\(i)]"
+            derived += kind == .indicateur ? "-i\(i)" : "-x\(i)"
+        }
+        return Names(path: path.utf8.count > 15 ? PathNames.shared.intern(path) : path, derived: derived)
+    }
+
+    private static func inTable(_ n: Int) -> Bool { n >= 1 && n <= limit }
+
+    static func axe(_ a: Int) -> Names { inTable(a) ? axes[a - 1] : make(a, nil, nil) }
+
+    static func objectif(_ a: Int, _ o: Int) -> Names {
+        inTable(a) && inTable(o) ? objectifs[(a - 1) * limit + o - 1] : make(a, o, nil)
+    }
+
+    static func item(_ kind: Kind, _ a: Int, _ o: Int, _ i: Int) -> Names {
+        guard inTable(a) && inTable(o) && inTable(i) else { return make(a, o, (kind, i)) }
+        let k = ((a - 1) * limit + o - 1) * limit + i - 1
+        return kind == .indicateur ? indicateurs[k] : actions[k]
+    }
+}
+
 /// One copy of each path of the front matter (`axes[1].objectifs[2].indicateurs[3]`) for the
 /// whole process: every axe, objectif, indicator and action keeps its path, and the same
 /// positions recur in every convention (a String of their length is an allocation each).

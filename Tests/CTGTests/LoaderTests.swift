@@ -43,6 +43,34 @@ struct LoaderTests {
         #expect(links[0].isRelative && !links[1].isRelative)
     }
 
+    @Test("derived ids and paths of plan items, inside and beyond the table made once (8 per level)")
+    func derivedNames() async throws {
+        func indicateurs(_ n: Int) -> String { (1...n).map { "          - libelle: I\($0)\n" }.joined() }
+        var yaml = "---\ntitre: T\naxes:\n  - titre: A\n    champ: enfance\n    objectifs:\n"
+        for o in 1...10 {
+            yaml += "      - libelle: O\(o)\n        indicateurs:\n" + indicateurs(o == 1 || o == 10 ? 9 : 1)
+            yaml += "        actions:\n          - libelle: X\n"
+        }
+        yaml += "---\nCorps.\n"
+        let fx = ProjectFixture(files: ["content/territoires/grande.md": yaml])
+        defer { fx.cleanup() }
+        let p = try await ProjectLoader.load(root: fx.root)
+        let c = try #require(p.conventions.first)
+        let axe = try #require(c.axes?.value.first)
+        #expect(axe.id.value == "a1" && axe.path == "axes[1]")
+        let objs = axe.objectifs?.value ?? []
+        try #require(objs.count == 10)
+        #expect(objs[7].id.value == "a1-o8" && objs[7].path == "axes[1].objectifs[8]")
+        #expect(objs[9].id.value == "a1-o10" && objs[9].path == "axes[1].objectifs[10]")
+        let first = objs[0].indicateurs?.value ?? [], last = objs[9].indicateurs?.value ?? []
+        #expect(first[7].id.value == "a1-o1-i8" && first[7].path == "axes[1].objectifs[1].indicateurs[8]")
+        #expect(first[8].id.value == "a1-o1-i9" && first[8].path == "axes[1].objectifs[1].indicateurs[9]")
+        #expect(last[8].id.value == "a1-o10-i9" && last[8].path == "axes[1].objectifs[10].indicateurs[9]")
+        let action = try #require(objs[9].actions?.value.first)
+        #expect(action.id.value == "a1-o10-x1" && action.path == "axes[1].objectifs[10].actions[1]")
+        #expect(objs[1].actions?.value.first?.path == "axes[1].objectifs[2].actions[1]")
+    }
+
     @Test("CRLF and a UTF-8 byte order mark do not shift any position")
     func crlfAndBom() async throws {
         let crlf = ProjectFixture.roubaix.replacingOccurrences(of: "\n", with: "\r\n")

@@ -90,8 +90,10 @@ set_aside() {  # set_aside DIR: DIR and its ctg reserve (.DIR.ctg-reserve) into 
 timed() {
     local n=$1 label=$2 clean=$3 pages_dir=$4; shift 5
     local i tf rc line pages note
+    local runs=${TIMED_RUNS:-$RUNS} k
     tf=$(mktemp)
-    for ((i = 1; i <= RUNS; i++)); do
+    for ((i = 1; i <= runs; i++)); do
+        k=${TIMED_RUN:-$i}  # the run's number, when the caller times one run at a time
         [ "$clean" != - ] && set_aside "$clean"
         set +e
         /usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" >"$OUT/last.stdout" 2>"$OUT/last.stderr"
@@ -111,9 +113,9 @@ except Exception:
         fi
         [ $rc -ne 0 ] && note="$note; exit $rc: $(grep -v '^ *$' "$OUT/last.stderr" | head -n 1 | cut -c1-80 | tr '\t' ' ')"
         read -r wall user sys rss <<<"$line"
-        printf '%s\t%s\t%d\t%s\t%s\t%s\t%d\t%s\t%s\n' "$n" "$label" "$i" "$wall" \
+        printf '%s\t%s\t%d\t%s\t%s\t%s\t%d\t%s\t%s\n' "$n" "$label" "$k" "$wall" \
             "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" "$rss" "$rc" "$pages" "$note" >>"$RAW"
-        say "  $label N=$n run $i/$RUNS: ${wall}s wall, ${rss} KiB, exit $rc"
+        say "  $label N=$n run $k/$RUNS: ${wall}s wall, ${rss} KiB, exit $rc"
     done
     rm -f "$tf"
 }
@@ -219,9 +221,14 @@ for n in "${SIZES[@]}"; do
             set_aside "$OUT/anchor-$n"
             python3 "$SHARED_BENCH/gen_corpus.py" --n "$n" --out "$OUT/hugo-$n" --format hugo
             python3 "$SHARED_BENCH/gen_corpus.py" --n "$n" --out "$OUT/anchor-$n" --format ctg
-            timed "$n" "hugo (anchor)" "$OUT/hugo-$n/public" "$OUT/hugo-$n/public" -- hugo --quiet -s "$OUT/hugo-$n"
-            timed "$n" "ctg build (anchor)" "$OUT/site-anchor-$n" "$OUT/site-anchor-$n" -- \
-                "$CTG" build "$OUT/anchor-$n" --output "$OUT/site-anchor-$n"
+            # Alternated run by run: a machine that slows down or speeds up during the
+            # measure (they are shared) weighs on both tools alike.
+            for ((r = 1; r <= RUNS; r++)); do
+                TIMED_RUNS=1 TIMED_RUN=$r timed "$n" "hugo (anchor)" "$OUT/hugo-$n/public" "$OUT/hugo-$n/public" -- \
+                    hugo --quiet -s "$OUT/hugo-$n"
+                TIMED_RUNS=1 TIMED_RUN=$r timed "$n" "ctg build (anchor)" "$OUT/site-anchor-$n" "$OUT/site-anchor-$n" -- \
+                    "$CTG" build "$OUT/anchor-$n" --output "$OUT/site-anchor-$n"
+            done
         fi
     fi
 done

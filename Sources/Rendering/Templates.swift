@@ -55,11 +55,15 @@ struct TemplateSet: Sendable {
                 guard let text = String(data: data, encoding: .utf8) else {
                     throw TemplateError(file: path, line: 0, column: 0, message: "le fichier n'est pas un texte UTF-8 valide : enregistrez-le en UTF-8")
                 }
+                // A file identical to the built-in one (a project that copied them all before
+                // changing one) replaces nothing: the built-in stays, with its Swift blocks.
                 if rel == "style.css" {
+                    guard text != css else { continue }
                     css = text
                     overridden.append(rel)
                 } else if rel.hasSuffix(".mustache") {
                     let name = String(rel.dropLast(".mustache".count))
+                    guard text != BuiltinTemplates.templates[name] else { continue }
                     library.register(try Self.parse(text, file: path), named: name)
                     overridden.append(name)
                 }

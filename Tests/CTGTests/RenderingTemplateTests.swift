@@ -48,6 +48,26 @@ struct RenderingTemplateTests {
         #expect(renderer.overriddenTemplates == ["partials/pied", "style.css"])
     }
 
+    @Test("a copy of the built-in templates replaces nothing: only the files that differ count")
+    func copiedTemplates() async throws {
+        let dir = NSTemporaryDirectory() + "ctg-gabarits-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (name, text) in BuiltinTemplates.templates {
+            let path = dir + "/" + name + ".mustache"
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        try (BuiltinTemplates.assets["style.css"] ?? "").write(toFile: dir + "/style.css", atomically: true, encoding: .utf8)
+        #expect(try SiteRenderer(projectTemplates: dir).overriddenTemplates.isEmpty)
+        let pied = try #require(BuiltinTemplates.templates["partials/pied"])
+        try pied.replacingOccurrences(of: "</footer>", with: "<p>Pied maison</p></footer>")
+            .write(toFile: dir + "/partials/pied.mustache", atomically: true, encoding: .utf8)
+        let renderer = try SiteRenderer(projectTemplates: dir)
+        #expect(renderer.overriddenTemplates == ["partials/pied"])
+        let site = try await RenderingFixture.site(templates: dir)
+        #expect(try #require(site["index.html"]).contains("<p>Pied maison</p></footer>"))
+    }
+
     @Test("a project's template can write its own rows from the values the built-in ones get whole")
     func ownRows() async throws {
         let dir = NSTemporaryDirectory() + "ctg-gabarits-" + UUID().uuidString

@@ -75,7 +75,7 @@ enum SitePath {
     /// Percent-encodes a path for an `href`, keeping `/`: copied files may have spaces or accents.
     static func encode(_ path: String) -> String {
         // Generated paths are [a-z0-9-/.]: only copied files may need escapes.
-        if path.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 45 && $0 <= 57) || $0 == 95 }) { return path }
+        if !path.containsByte(where: { !(($0 >= 97 && $0 <= 122) || ($0 >= 45 && $0 <= 57) || $0 == 95) }) { return path }
         return path.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? path
     }
 

@@ -34,17 +34,22 @@ enum Lecture {
 
     /// Items of the plan that reuse an id of the same convention, in file order.
     static func duplicatesInside(_ c: Convention) -> [Issue] {
-        var items: [(what: String, id: Ident)] = []
-        for a in c.axes?.value ?? [] {
-            items.append(("l'axe", a.id))
-            for o in a.objectifs?.value ?? [] {
-                items.append(("l'objectif", o.id))
-                for i in o.indicateurs?.value ?? [] { items.append(("l'indicateur", i.id)) }
-                for x in o.actions?.value ?? [] { items.append(("l'action", x.id)) }
+        var items: [(what: StaticString, id: Ident)] = []
+        // By index: a for-in loop copies each axe, objectif, indicator and action (dozens of
+        // reference-counted fields each) just to read its id.
+        let axes = c.axes?.value ?? []
+        for k in axes.indices {
+            items.append(("l'axe", axes[k].id))
+            let objectifs = axes[k].objectifs?.value ?? []
+            for j in objectifs.indices {
+                items.append(("l'objectif", objectifs[j].id))
+                let inds = objectifs[j].indicateurs?.value ?? [], acts = objectifs[j].actions?.value ?? []
+                for i in inds.indices { items.append(("l'indicateur", inds[i].id)) }
+                for x in acts.indices { items.append(("l'action", acts[x].id)) }
             }
         }
         items.sort { $0.id.location < $1.id.location }
-        var seen: [String: (what: String, id: Ident)] = [:]
+        var seen: [String: (what: StaticString, id: Ident)] = [:]
         var issues: [Issue] = []
         for it in items {
             guard let earlier = seen[it.id.value] else {

@@ -10,6 +10,9 @@ final class DashboardShared {
     var calendrier: (String?, [Any], String?)?
     var chiffres: Ctx?
     var moyens: Ctx??
+    /// The anchors of the plan with the page's name space, before the body claims its ids:
+    /// the same on both pages.
+    var anchors: DashboardBuilder.Anchors?
     /// The body, rendered once for both pages.
     var document: MarkdownDocument??
     /// The annexes' bodies, each rendered once for its page and the dossier.
@@ -106,7 +109,8 @@ struct DashboardBuilder {
     }
 
     func context() -> Ctx {
-        var anchors = computeAnchors()
+        var anchors = shared.anchors ?? computeAnchors()
+        shared.anchors = anchors
         let placement = FindingPlacement(entry: entry, findings: map.findingsByEntry[index] ?? [], anchors: anchors)
         let r = entry.resume
         let date = map.date

@@ -107,12 +107,19 @@ public struct SiteRenderer: Sendable {
         let e = map.entries[i]
         let blocks = PageBlocks(), shared = DashboardShared()
         let dashboard = DashboardBuilder(map: map, index: i, swift: templates.swift, blocks: blocks, shared: shared).context()
-        var out = [RenderedFile(e.path, try conventionPage(dashboard, map, blocks: blocks))]
+        let dashboardBytes = try conventionPage(dashboard, map, blocks: blocks)
+        var out = [RenderedFile(e.path, dashboardBytes)]
         for k in e.convention.annexes.indices {
             out.append(RenderedFile(e.annexPath(k), try page(map.annexeContext(entry: i, annexe: k, shared: shared), "annexe", map)))
         }
-        let dossier = PageBlocks()
-        out.append(RenderedFile(e.dossierPath, try conventionPage(map.dossierContext(entry: i, swift: templates.swift, blocks: dossier, shared: shared), map, blocks: dossier)))
+        // The dossier from the dashboard's bytes where that gives the same bytes (see
+        // `DossierRelocation`), rendered again otherwise.
+        if templates.swift.page, let moved = DossierRelocation(map: map, index: i).make(dashboard: dashboardBytes, shared: shared) {
+            out.append(RenderedFile(e.dossierPath, moved))
+        } else {
+            let dossier = PageBlocks()
+            out.append(RenderedFile(e.dossierPath, try conventionPage(map.dossierContext(entry: i, swift: templates.swift, blocks: dossier, shared: shared), map, blocks: dossier)))
+        }
         return out
     }
 

@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Model", "Content"]),
         .target(name: "Rules", dependencies: ["Model", "Content", "Reports"]),
         .target(name: "Rendering", dependencies: [
-            "Model", "Markdown", "Content", "Reports", "Rules",
+            "CSystem", "Model", "Markdown", "Content", "Reports", "Rules",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "Site", dependencies: ["CSystem", "Model", "Content", "Rules", "Reports", "Rendering"]),

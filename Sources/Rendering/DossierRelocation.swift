@@ -1,3 +1,4 @@
+import CSystem
 import Model
 
 /// The board's dossier made from the dashboard's bytes, when that gives the very bytes the
@@ -84,17 +85,18 @@ struct DossierRelocation {
     /// `html` with every relative URL of an `href` or `src` attribute moved one folder down.
     static func moveDown(_ u: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.reserveCapacity(out.count + u.count + 2048)
-        var copied = 0, i = 0
-        while let q = memchrIndex(u, 34, from: i) {  // each `"`
-            i = q + 1
-            // An attribute value that is a URL: ` href="` or ` src="`.
-            let isURL = (q >= 6 && u[q - 1] == 61 && u[q - 2] == 102 && u[q - 3] == 101 && u[q - 4] == 114 && u[q - 5] == 104 && u[q - 6] == 32)
-                || (q >= 5 && u[q - 1] == 61 && u[q - 2] == 99 && u[q - 3] == 114 && u[q - 4] == 115 && u[q - 5] == 32)
-            guard isURL, let close = memchrIndex(u, 34, from: q + 1) else { continue }
-            let v = UnsafeBufferPointer(rebasing: u[(q + 1)..<close])
-            i = close + 1
+        var copied = 0
+        // The next ` href="` and ` src="` (memmem: a page has thousands of quotes, a few
+        // hundred links).
+        var href = search(u, " href=\"", from: 0), src = search(u, " src=\"", from: 0)
+        while href != nil || src != nil {
+            let isHref = src == nil || (href != nil && href! < src!)
+            let start = (isHref ? href! + 7 : src! + 6)  // the URL's first byte
+            if isHref { href = search(u, " href=\"", from: start) } else { src = search(u, " src=\"", from: start) }
+            guard let close = memchrIndex(u, 34, from: start) else { break }
+            let v = UnsafeBufferPointer(rebasing: u[start..<close])
             guard !v.isEmpty, v[0] != 35, !hasScheme(v), !(v.count >= 2 && v[0] == 47 && v[1] == 47) else { continue }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied...q]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied..<start]))
             if starts(v, with: "dossier/") {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: v[8...]))
             } else {
@@ -104,6 +106,14 @@ struct DossierRelocation {
             copied = close
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied...]))
+    }
+
+    private static func search(_ u: UnsafeBufferPointer<UInt8>, _ needle: StaticString, from: Int) -> Int? {
+        guard from < u.count, let base = u.baseAddress else { return nil }
+        return needle.withUTF8Buffer { n -> Int? in
+            guard let p = ctg_memmem(base + from, u.count - from, n.baseAddress, n.count) else { return nil }
+            return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     /// `mailto:x`, `https://x`: a letter, then letters, digits, `+ - .`, then `:`.

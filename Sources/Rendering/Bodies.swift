@@ -1,4 +1,5 @@
 import Content
+import CSystem
 import Markdown
 #if canImport(Glibc)
 import Glibc
@@ -143,5 +144,26 @@ func nestedBody(_ html: String, ids: inout NameSpace) -> [UInt8] {
             i = gt + 1
         }
         return out
+    }
+}
+
+/// The index of the first `needle` in `u` at or after `from` (memmem).
+func memmemIndex(_ u: UnsafeBufferPointer<UInt8>, _ needle: StaticString, from: Int) -> Int? {
+    guard from < u.count, let base = u.baseAddress else { return nil }
+    return needle.withUTF8Buffer { n -> Int? in
+        guard let p = ctg_memmem(base + from, u.count - from, n.baseAddress, n.count) else { return nil }
+        return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+    }
+}
+
+/// The index of the last `needle` in `u`: looked for from the end (it is near the end of a page).
+func lastIndex(_ u: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Int? {
+    needle.withUTF8Buffer { n -> Int? in
+        var k = u.count - n.count
+        while k >= 0 {
+            if u[k] == n[0] && UnsafeBufferPointer(rebasing: u[k..<(k + n.count)]).elementsEqual(n) { return k }
+            k -= 1
+        }
+        return nil
     }
 }

@@ -41,13 +41,7 @@ struct ConventionPage {
             }
             h.raw("\n")
             if let d = sub(page, "dossier") {
-                h.raw("<p class=\"dossier-couverture\">Dossier du conseil d'administration — situation au ")
-                h.value(d["date"])
-                h.raw(". Tout ce que le conseil lit sur cette convention, dans l'ordre : identité, calendrier, chiffres clés, objectifs et résultats, moyens, diagnostic, récit")
-                if on(d["annexes"]) != nil { h.raw(", puis les annexes") }
-                h.raw(". <a href=\"")
-                h.value(d["urlTableauDeBord"])
-                h.raw("\">Tableau de bord en ligne</a>.</p>")
+                Self.couverture(&h, date: d["date"], annexes: on(d["annexes"]) != nil, urlTableauDeBord: d["urlTableauDeBord"])
             }
             h.raw("\n</header>\n")
         }
@@ -83,18 +77,34 @@ struct ConventionPage {
         h.raw("\" type=\"text/csv\">indicateurs.csv</a> : une ligne par indicateur et par année (référence, cible, résultat).</li>\n</ul>\n</section>\n")
         if let d = sub(page, "dossier"), let annexes = sub(d, "annexes") {
             for case let a as Ctx in items(annexes) {
-                h.raw("<section class=\"bloc annexe-dossier\" aria-labelledby=\"")
-                h.value(a["ancre"])
-                h.raw("\">\n<h2 id=\"")
-                h.value(a["ancre"])
-                h.raw("\">Annexe : ")
-                h.value(a["titre"])
-                h.raw("</h2>\n<div class=\"recit\">\n")
-                h.unescaped(a["contenu"])
-                h.raw("\n</div>\n</section>\n")
+                Self.annexe(&h, ancre: a["ancre"], titre: a["titre"], contenu: a["contenu"])
             }
         }
         h.raw("</article>\n")
+    }
+
+    /// The dossier's cover note, at the end of the convention's header.
+    static func couverture(_ h: inout HTMLBuffer, date: Any?, annexes: Bool, urlTableauDeBord: Any?) {
+        h.raw("<p class=\"dossier-couverture\">Dossier du conseil d'administration — situation au ")
+        h.value(date)
+        h.raw(". Tout ce que le conseil lit sur cette convention, dans l'ordre : identité, calendrier, chiffres clés, objectifs et résultats, moyens, diagnostic, récit")
+        if annexes { h.raw(", puis les annexes") }
+        h.raw(". <a href=\"")
+        h.value(urlTableauDeBord)
+        h.raw("\">Tableau de bord en ligne</a>.</p>")
+    }
+
+    /// One annex in full, at the end of the dossier (`contenu`: its HTML, as `SiteMap.dossierAnnexe` makes it).
+    static func annexe(_ h: inout HTMLBuffer, ancre: Any?, titre: Any?, contenu: Any?) {
+        h.raw("<section class=\"bloc annexe-dossier\" aria-labelledby=\"")
+        h.value(ancre)
+        h.raw("\">\n<h2 id=\"")
+        h.value(ancre)
+        h.raw("\">Annexe : ")
+        h.value(titre)
+        h.raw("</h2>\n<div class=\"recit\">\n")
+        h.unescaped(contenu)
+        h.raw("\n</div>\n</section>\n")
     }
 
     /// `{{#convention}}…{{/convention}}` after the header: every block of the dashboard.

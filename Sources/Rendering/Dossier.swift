@@ -10,19 +10,10 @@ extension SiteMap {
         let e = entries[i]
         var out = DashboardBuilder(map: self, index: i, path: e.dossierPath, swift: swift, blocks: blocks, shared: shared).context()
         let frame = PageFrame(map: self, path: e.dossierPath)
-        var ariane = frame.filAriane(e, courant: false)
-        ariane.append(("Dossier du conseil d'administration", nil))
-        out.merge(frame.layout(titre: "Dossier – \(e.titre)", filAriane: ariane,
-                               impression: (e.titre, "Dossier du conseil d'administration – situation au \(Format.date(date))"))) { _, layout in layout }
+        out.merge(dossierLayout(entry: i)) { _, layout in layout }
         let annexes: [Any] = e.convention.annexes.indices.map { k in
-            let a = e.convention.annexes[k]
-            let ancre = "Annexe-" + e.annexSlugs[k]
-            return ctx([
-                "titre": a.titre,
-                "ancre": ancre,
-                "url": frame.url(e.annexPath(k)),
-                "contenu": Self.nested(html(ofRendered: shared.annexe(k, of: e.convention), source: a.file, page: e.dossierPath), prefix: ancre),
-            ])
+            let a = dossierAnnexe(entry: i, annexe: k, shared: shared)
+            return ctx(["titre": a.titre, "ancre": a.ancre, "url": frame.url(e.annexPath(k)), "contenu": a.contenu])
         }
         out["dossier"] = ctx([
             "date": Format.date(date),
@@ -31,6 +22,24 @@ extension SiteMap {
         ])
         out["urlDossier"] = nil
         return out
+    }
+
+    /// The layout's context of the dossier of entry `i`: its title, breadcrumb and printed header.
+    func dossierLayout(entry i: Int) -> Ctx {
+        let e = entries[i]
+        let frame = PageFrame(map: self, path: e.dossierPath)
+        var ariane = frame.filAriane(e, courant: false)
+        ariane.append(("Dossier du conseil d'administration", nil))
+        return frame.layout(titre: "Dossier – \(e.titre)", filAriane: ariane,
+                            impression: (e.titre, "Dossier du conseil d'administration – situation au \(Format.date(date))"))
+    }
+
+    /// Annex `k` of entry `i` as the dossier shows it: its title, the id of its section and its HTML.
+    func dossierAnnexe(entry i: Int, annexe k: Int, shared: DashboardShared) -> (titre: String, ancre: String, contenu: String) {
+        let e = entries[i]
+        let a = e.convention.annexes[k]
+        let ancre = "Annexe-" + e.annexSlugs[k]
+        return (a.titre, ancre, Self.nested(html(ofRendered: shared.annexe(k, of: e.convention), source: a.file, page: e.dossierPath), prefix: ancre))
     }
 
     /// An annex's HTML inside the dossier: headings one level down (the annex title is an

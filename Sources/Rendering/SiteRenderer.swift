@@ -343,14 +343,8 @@ public struct SiteRenderer: Sendable {
     /// `page` with `script` before its last `</body>` (unchanged without one): on bytes, the
     /// page is not turned into a String and back.
     public static func inserting(_ script: [UInt8], beforeBodyEndOf page: [UInt8]) -> [UInt8] {
-        let end = Array("</body>".utf8)
-        guard page.count >= end.count else { return page }
-        for i in stride(from: page.count - end.count, through: 0, by: -1) where page[i] == end[0] {
-            if page[i..<(i + end.count)].elementsEqual(end) {
-                return Array(page[..<i]) + script + page[i...]
-            }
-        }
-        return page
+        guard let i = page.withUnsafeBufferPointer({ lastIndex($0, "</body>") }) else { return page }
+        return Array(page[..<i]) + script + page[i...]
     }
 
     /// Sorted by path; a copied file never replaces a generated page of the same path.

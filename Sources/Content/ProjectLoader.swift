@@ -221,25 +221,15 @@ public enum ProjectLoader {
     public static func listFiles(root: String, under dir: String) -> [String] {
         var out: [String] = []
         // readdir's entry types, without a stat per file (FileManager's attributes were a
-        // dictionary per file); a stat only where the file system does not say.
+        // dictionary per file); links and other kinds are skipped.
         func walk(_ rel: String) {
-            guard let d = opendir(join(root, rel)) else { return }
-            defer { closedir(d) }
-            var entries: [(String, UInt8)] = []
-            while let e = readdir(d) {
-                let name = withUnsafeBytes(of: e.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-                if name.hasPrefix(".") || name.hasSuffix("~") { continue }
-                var type = e.pointee.d_type
-                if type == UInt8(DT_UNKNOWN) {
-                    var st = stat()
-                    guard lstat(join(root, rel + "/" + name), &st) == 0 else { continue }
-                    type = (st.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : (st.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : UInt8(DT_LNK)
-                }
-                entries.append((name, type))
-            }
-            for (name, type) in entries.sorted(by: { $0.0 < $1.0 }) {
+            let fd = open(join(root, rel), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard fd >= 0 else { return }
+            defer { close(fd) }
+            let entries = directoryEntries(fd).filter { !$0.name.hasPrefix(".") && !$0.name.hasSuffix("~") }
+            for (name, kind) in entries.sorted(by: { $0.name < $1.name }) {
                 let r = rel + "/" + name
-                if type == UInt8(DT_DIR) { walk(r) } else if type == UInt8(DT_REG) { out.append(r) }
+                if kind == .folder { walk(r) } else if kind == .file { out.append(r) }
             }
         }
         walk(dir)

@@ -293,7 +293,7 @@ public struct OutputWriter: Sendable {
     /// that is neither one of `files` (a regular file) nor one of `folders` (a real folder,
     /// pruned in turn).
     static func prune(_ dirfd: Int32, prefix: String, files: Set<String>, folders: Set<String>) {
-        for (name, type) in entries(of: dirfd) {
+        for (name, type) in directoryEntries(dirfd) {
             let rel = prefix.isEmpty ? name : prefix + "/" + name
             if type == .folder, folders.contains(rel) {
                 let sub = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -309,34 +309,7 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    enum EntryType { case file, folder, other }
-
-    /// The entries of an open folder, without `.` and `..`; links are `other`.
-    private static func entries(of dirfd: Int32) -> [(String, EntryType)] {
-        let dupfd = dup(dirfd)
-        guard dupfd >= 0, let dir = fdopendir(dupfd) else { return [] }
-        defer { closedir(dir) }
-        var out: [(String, EntryType)] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
-            if name == "." || name == ".." { continue }
-            var mode: UInt32
-            switch entry.pointee.d_type {
-            case UInt8(DT_DIR): mode = S_IFDIR
-            case UInt8(DT_REG): mode = S_IFREG
-            case UInt8(DT_UNKNOWN):
-                var st = stat()
-                mode = fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? st.st_mode & S_IFMT : 0
-            default: mode = 0
-            }
-            out.append((name, mode == S_IFDIR ? .folder : mode == S_IFREG ? .file : .other))
-        }
-        return out
-    }
-
-    private static func removeEntry(_ dirfd: Int32, _ name: String, _ type: EntryType) {
+    private static func removeEntry(_ dirfd: Int32, _ name: String, _ type: EntryKind) {
         if type == .folder {
             let sub = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             if sub >= 0 {
@@ -350,7 +323,7 @@ public struct OutputWriter: Sendable {
     }
 
     private static func removeContents(of dirfd: Int32) {
-        for (name, type) in entries(of: dirfd) { removeEntry(dirfd, name, type) }
+        for (name, type) in directoryEntries(dirfd) { removeEntry(dirfd, name, type) }
     }
 }
 

@@ -172,8 +172,8 @@ public actor LiveSite {
             }
             if structural || eager.count > 8 || !eager.contains(id) { staleConventions.insert(id) }
         }
-        conventionMap = map
-        conventionGeneration += 1
+        pendingMap = map
+        generation += 1
         if !structural && eager.count <= 8 {
             let now = ids.filter(eager.contains)
             let rendered = await parallelMap(now) { id in Result { try renderer.renderConventionBytes(id, in: map) } }
@@ -200,8 +200,6 @@ public actor LiveSite {
             let wanted = jobs.filter { indexesStale || stale[$0.path] != nil }
             stale = Dictionary(wanted.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
             staleOrder = wanted.map(\.path)
-            staleMap = map
-            staleGeneration += 1
         }
         lap("index")
         if structural { changed += files.keys.count { next[$0] == nil } }
@@ -217,22 +215,26 @@ public actor LiveSite {
         return Rebuild(changedFiles: changed, seconds: seconds, errors: newProblems.count, conventionsRendered: ids.count, laps: laps)
     }
 
-    // MARK: Convention pages, made on demand
+    // MARK: Pages made on demand
 
-    /// Conventions whose pages are not in `files` yet, made from `conventionMap` when asked for.
+    /// The newest site map: what a convention's pages or an index file out of date are made
+    /// from when they are asked for.
+    private var pendingMap: SiteMap? = nil
+    /// Bumped with every new `pendingMap`: what was made from an older one is dropped.
+    private var generation = 0
+
+    /// Conventions whose pages are not in `files` yet.
     private var staleConventions: Set<String> = []
     /// The convention each of its output paths belongs to.
     private var ownerOf: [String: String] = [:]
-    private var conventionMap: SiteMap? = nil
-    private var conventionGeneration = 0
 
     /// Makes the pages of a stale convention (off the actor) and stores them, unless a
     /// rebuild came meanwhile (then from its newer map).
     private func refreshConvention(_ id: String) async {
-        while staleConventions.contains(id), let map = conventionMap, let renderer {
-            let generation = conventionGeneration
+        while staleConventions.contains(id), let map = pendingMap, let renderer {
+            let started = generation
             let out = await Task.detached { try? renderer.renderConventionBytes(id, in: map) }.value
-            guard conventionGeneration == generation, staleConventions.contains(id) else { continue }
+            guard generation == started, staleConventions.contains(id) else { continue }
             staleConventions.remove(id)
             for f in out ?? [] where f.content.isCopy { store(f.path, f.content) }
             for f in out ?? [] where !f.content.isCopy { store(f.path, f.content) }
@@ -251,25 +253,20 @@ public actor LiveSite {
         }
     }
 
-    // MARK: Index pages, made on demand
-
     /// Index files whose bytes in `files` are out of date, by path, with what renders them
-    /// from `staleMap`; `staleOrder` is the order the background renders them in.
+    /// from `pendingMap`; `staleOrder` is the order the background renders them in.
     private var stale: [String: SiteRenderer.IndexJob] = [:]
     private var staleOrder: [String] = []
-    private var staleMap: SiteMap? = nil
-    /// Bumped with every new `staleMap`: a file rendered from an older one is dropped.
-    private var staleGeneration = 0
     private var warming = false
 
     /// Renders the stale index file at `path` (off the actor: saves and other requests go
     /// on meanwhile) and stores it, unless a rebuild made it stale again in the meantime.
     private func refresh(_ path: String) async {
-        while let job = stale[path], let map = staleMap, let renderer {
-            let generation = staleGeneration
+        while let job = stale[path], let map = pendingMap, let renderer {
+            let started = generation
             let bytes = await Task.detached { try? renderer.render(job, in: map) }.value
             // A rebuild that came meanwhile made a new job for this path: render that one.
-            guard staleGeneration == generation, stale[path] != nil else { continue }
+            guard generation == started, stale[path] != nil else { continue }
             stale[path] = nil
             // A file that does not render keeps its last bytes, like a page of a broken save.
             if let bytes { store(path, .bytes(bytes)) }

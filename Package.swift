@@ -2,7 +2,7 @@
 import PackageDescription
 
 // One target per concern, each importing only those before it (see STYLE.md):
-// CCmark ← Model ← Markdown ← Content ← Reports ← Rules ← Rendering ← Site ← Preview ← CTGCommands ← ctg
+// CCmark, CSystem ← Model ← Markdown ← Content ← Reports ← Rules ← Rendering ← Site ← Preview ← CTGCommands ← ctg
 // (Reports comes before Rules: some rules need the phase of a convention.)
 let package = Package(
     name: "ctg",
@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "CSystem"),
         // libyaml's header only: its code is the copy Yams vendors (linked through Yams).
         .target(name: "CLibYAML", dependencies: ["Yams"]),
-        .target(name: "Markdown", dependencies: ["CCmark", "Model"]),
+        .target(name: "Markdown", dependencies: ["CCmark", "CSystem", "Model"]),
         .target(name: "Content", dependencies: ["Model", "Markdown", "CLibYAML", "Yams"]),
         .target(name: "Reports", dependencies: ["Model", "Content"]),
         .target(name: "Rules", dependencies: ["Model", "Content", "Reports"]),
@@ -38,7 +38,7 @@ let package = Package(
         ]),
         .executableTarget(name: "ctg", dependencies: ["CTGCommands"]),
         .testTarget(name: "CTGTests", dependencies: [
-            "Model", "Markdown", "Content", "Rules", "Reports", "Rendering", "Site", "Preview", "CTGCommands",
+            "CSystem", "Model", "Markdown", "Content", "Rules", "Reports", "Rendering", "Site", "Preview", "CTGCommands",
         ], exclude: ["Fixtures"]),
     ]
 )

@@ -1,4 +1,5 @@
 import CCmark
+import CSystem
 import Foundation
 import Model
 
@@ -24,17 +25,24 @@ public enum MarkdownRenderer {
     /// heading, and relative links replaced by placeholders.
     /// With `html: false`, only the links are collected (what `ctg check` needs).
     public static func render(_ source: MarkdownText, html: Bool = true) -> MarkdownDocument {
-        let bytes = Array(source.text.utf8)
-        guard let doc = bytes.withUnsafeBufferPointer({ buf in
-            buf.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                    cmark_parse_document($0, buf.count, CMARK_OPT_DEFAULT)
-                }
-            } ?? cmark_parse_document("", 0, CMARK_OPT_DEFAULT)
+        // Every block libcmark allocates for this document (nodes, buffers, the HTML) comes
+        // from this thread's arena and is released at once on return: malloc and free had
+        // been two fifths of libcmark's time. Nothing of it outlives this call (links,
+        // headings and HTML are copied into Strings).
+        var arena = Self.arena
+        defer { ctg_arena_reset() }
+        var text = source.text
+        guard let doc = text.withUTF8({ buf -> OpaquePointer? in
+            guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &arena) else { return nil }
+            if let base = buf.baseAddress {
+                base.withMemoryRebound(to: CChar.self, capacity: buf.count) { cmark_parser_feed(parser, $0, buf.count) }
+            }
+            let doc = cmark_parser_finish(parser)
+            cmark_parser_free(parser)
+            return doc
         }) else {
             return MarkdownDocument(html: "", links: [], headings: [])
         }
-        defer { cmark_node_free(doc) }
 
         var links: [MarkdownLink] = []
         var headingNodes: [OpaquePointer] = []
@@ -89,7 +97,7 @@ public enum MarkdownRenderer {
             if level <= 3 { headings.append(Heading(level: level, id: unique, text: text)) }
             // A custom block prints its literal enter/exit text around the heading's inline
             // children: the only way to give cmark's HTML an id on the heading.
-            guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            guard let custom = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, &arena) else { continue }
             cmark_node_set_on_enter(custom, "<h\(level) id=\"\(unique)\">")
             cmark_node_set_on_exit(custom, "</h\(level)>")
             while let child = cmark_node_first_child(node) {
@@ -97,14 +105,17 @@ public enum MarkdownRenderer {
                 cmark_node_append_child(custom, child)
             }
             cmark_node_replace(node, custom)
-            cmark_node_free(node)
         }
 
         guard let cstr = cmark_render_html(doc, CMARK_OPT_DEFAULT) else {
             return MarkdownDocument(html: "", links: links, headings: headings)
         }
-        defer { free(cstr) }
         return MarkdownDocument(html: String(cString: cstr), links: links, headings: headings)
+    }
+
+    /// libcmark's allocator: the calling thread's arena (`ctg_arena_*`, CSystem).
+    private static var arena: cmark_mem {
+        cmark_mem(calloc: ctg_arena_calloc, realloc: ctg_arena_realloc, free: ctg_arena_free)
     }
 
     /// True for a destination inside the project: no scheme, no `//host`, not only `#anchor`.

@@ -5,4 +5,14 @@ int ctg_exchange_paths(const char *a, const char *b);
 #include <stddef.h>
 /// The first occurrence of `needle` in `haystack` (glibc memmem), or NULL.
 const void *ctg_memmem(const void *haystack, size_t haystack_len, const void *needle, size_t needle_len);
+
+/// A bump allocator for one thread, for libraries that allocate many small blocks and free
+/// them all together (libcmark's nodes and buffers while one document is parsed and rendered):
+/// `free` does nothing and `ctg_arena_reset` releases everything at once. Each thread has its
+/// own arena; what it hands out stays valid until that thread's next reset.
+void *ctg_arena_calloc(size_t count, size_t size);
+void *ctg_arena_realloc(void *ptr, size_t size);
+void ctg_arena_free(void *ptr);
+/// Forgets every block of this thread's arena, keeping its first chunk for the next use.
+void ctg_arena_reset(void);
 #endif

@@ -8,13 +8,16 @@ struct ConventionDecoder {
     static let topKeys = ["id", "titre", "echelon", "territoire", "signataires", "periode", "deliberation_ca",
                           "signature", "accord_cadre", "renouvelle", "diagnostic", "champs", "schemas",
                           "conventions_existantes", "moyens", "gouvernance", "axes", "evaluation"]
+    /// Required at top level (FORMAT.md §3), absent ones reported by `cle-manquante` or the
+    /// rule that names them (RULES.md).
+    static let requiredTopKeys = ["titre", "echelon", "territoire", "signataires", "periode", "diagnostic", "axes"]
 
     init(file: String) { r = Reader(file: file) }
 
     /// Decodes the root mapping into `c` (whose id is the derived default).
     mutating func decode(_ root: YNode, into c: inout Convention) {
         let start = SourceLocation.start(of: c.file)
-        guard let m = r.map(root, at: start, path: "", known: Self.topKeys, what: "l'en-tête") else {
+        guard let m = r.map(root, at: start, path: "", known: Self.topKeys, required: Self.requiredTopKeys, what: "l'en-tête") else {
             c.invalidKeys = r.invalidKeys
             return
         }
@@ -51,10 +54,10 @@ struct ConventionDecoder {
         return v
     }
 
-    private mutating func sub(_ m: Map, _ key: String, known: [String], what: String) -> Map? {
+    private mutating func sub(_ m: Map, _ key: String, known: [String], required: [String] = [], what: String) -> Map? {
         guard let (k, v) = r.value(m, key) else { return nil }
         let path = m.path.isEmpty ? key : "\(m.path).\(key)"
-        return r.map(v, at: r.loc(k), path: path, known: known, what: what)
+        return r.map(v, at: r.loc(k), path: path, known: known, required: required, what: what)
     }
 
     private mutating func territoire(_ m: Map) -> Territoire? {
@@ -62,7 +65,8 @@ struct ConventionDecoder {
             r.missing(m, "territoire", what: "nom, type et code du territoire couvert")
             return nil
         }
-        guard let t = sub(m, "territoire", known: ["nom", "type", "code", "departement", "communes"], what: "« territoire »") else {
+        guard let t = sub(m, "territoire", known: ["nom", "type", "code", "departement", "communes"],
+                            required: ["nom", "type", "code", "departement"], what: "« territoire »") else {
             if !r.invalidKeys.contains("territoire") { r.missing(m, "territoire") }
             return nil
         }
@@ -80,7 +84,7 @@ struct ConventionDecoder {
         guard let (k, v, items) = r.items(m, "signataires") else { return nil }
         var out: [Signataire] = []
         for (i, it) in items.enumerated() {
-            guard let s = r.map(it, at: r.loc(it), path: "signataires[\(i + 1)]", known: ["nom", "type", "representant", "code"], what: "un signataire") else { continue }
+            guard let s = r.map(it, at: r.loc(it), path: "signataires[\(i + 1)]", known: ["nom", "type", "representant", "code"], required: ["nom", "type"], what: "un signataire") else { continue }
             var sig = Signataire(location: r.loc(it))
             sig.path = s.path
             sig.nom = r.string(s, "nom", required: true)
@@ -97,7 +101,7 @@ struct ConventionDecoder {
             r.missing(m, "periode", what: "dates de début et de fin des quatre années de la convention")
             return nil
         }
-        guard let p = sub(m, "periode", known: ["debut", "fin"], what: "« periode »") else {
+        guard let p = sub(m, "periode", known: ["debut", "fin"], required: ["debut", "fin"], what: "« periode »") else {
             if !r.invalidKeys.contains("periode") { r.missing(m, "periode") }
             return nil
         }
@@ -108,7 +112,8 @@ struct ConventionDecoder {
     }
 
     private mutating func diagnostic(_ m: Map) -> Diagnostic? {
-        guard let d = sub(m, "diagnostic", known: ["date", "partenaires", "besoins", "type_territoire", "page"], what: "« diagnostic »") else { return nil }
+        guard let d = sub(m, "diagnostic", known: ["date", "partenaires", "besoins", "type_territoire", "page"],
+                          required: ["date", "partenaires"], what: "« diagnostic »") else { return nil }
         var out = Diagnostic(location: d.at)
         out.date = r.day(d, "date")
         out.partenaires = r.strings(d, "partenaires")
@@ -144,7 +149,7 @@ struct ConventionDecoder {
                                 known: ["annee", "prestations_legales", "action_sociale"], what: "une année de moyens") else { continue }
             var x = MoyensAnnee(location: r.loc(it))
             x.path = e.path
-            x.annee = r.year(e, "annee", required: true)
+            x.annee = r.year(e, "annee")
             x.prestationsLegales = r.number(e, "prestations_legales", nonNegative: true)
             x.actionSociale = r.number(e, "action_sociale", nonNegative: true)
             out.append(x)
@@ -163,8 +168,8 @@ struct ConventionDecoder {
     private mutating func evaluation(_ m: Map) -> Evaluation? {
         guard let e = sub(m, "evaluation", known: ["date", "type", "synthese"], what: "« evaluation »") else { return nil }
         var out = Evaluation(location: e.at)
-        out.date = r.day(e, "date", required: true)
-        out.type = r.closed(e, "type", TypeEvaluation.self, required: true)
+        out.date = r.day(e, "date")
+        out.type = r.closed(e, "type", TypeEvaluation.self)
         out.synthese = r.string(e, "synthese")
         return out
     }
@@ -177,7 +182,8 @@ struct ConventionDecoder {
         for (i, it) in items.enumerated() {
             let n = i + 1
             let names = PlanNames.axe(n)
-            guard let a = r.map(it, at: r.loc(it), path: names.path, known: ["id", "titre", "champ", "objectifs"], what: "un axe") else { continue }
+            guard let a = r.map(it, at: r.loc(it), path: names.path, known: ["id", "titre", "champ", "objectifs"],
+                              required: ["titre", "champ", "objectifs"], what: "un axe") else { continue }
             var axe = Axe(id: r.ident(a) ?? Ident(names.derived, at: r.loc(it), explicit: false), location: r.loc(it))
             axe.path = names.path
             axe.titre = r.string(a, "titre", required: true)
@@ -196,7 +202,8 @@ struct ConventionDecoder {
 
     private mutating func objectif(_ it: YNode, axe: Int, index: Int) -> Objectif? {
         let names = PlanNames.objectif(axe, index)
-        guard let o = r.map(it, at: r.loc(it), path: names.path, known: ["id", "libelle", "indicateurs", "actions"], what: "un objectif") else { return nil }
+        guard let o = r.map(it, at: r.loc(it), path: names.path, known: ["id", "libelle", "indicateurs", "actions"],
+                          required: ["libelle", "indicateurs", "actions"], what: "un objectif") else { return nil }
         var obj = Objectif(id: r.ident(o) ?? Ident(names.derived, at: r.loc(it), explicit: false), location: r.loc(it))
         obj.path = names.path
         obj.libelle = r.string(o, "libelle", required: true)
@@ -220,13 +227,13 @@ struct ConventionDecoder {
     private mutating func indicateur(_ it: YNode, _ names: PlanNames.Names) -> Indicateur? {
         guard let m = r.map(it, at: r.loc(it), path: names.path,
                             known: ["id", "libelle", "unite", "sens", "reference", "cibles", "resultats", "source"],
-                            what: "un indicateur") else { return nil }
+                            required: ["libelle", "unite", "reference", "cibles"], what: "un indicateur") else { return nil }
         var ind = Indicateur(id: r.ident(m) ?? Ident(names.derived, at: r.loc(it), explicit: false), location: r.loc(it))
         ind.path = names.path
         ind.libelle = r.string(m, "libelle", required: true)
         ind.unite = r.string(m, "unite")
         ind.sens = r.closed(m, "sens", Sens.self)
-        if let ref = sub(m, "reference", known: ["annee", "valeur"], what: "« reference »") {
+        if let ref = sub(m, "reference", known: ["annee", "valeur"], required: ["annee", "valeur"], what: "« reference »") {
             var x = Reference(location: ref.at)
             x.annee = r.year(ref, "annee")
             x.valeur = r.number(ref, "valeur")
@@ -264,7 +271,7 @@ struct ConventionDecoder {
     private mutating func action(_ it: YNode, _ names: PlanNames.Names) -> Action? {
         guard let m = r.map(it, at: r.loc(it), path: names.path,
                             known: ["id", "libelle", "pilote", "partenaires", "echeance", "etat", "budget"],
-                            what: "une action") else { return nil }
+                            required: ["libelle"], what: "une action") else { return nil }
         var act = Action(id: r.ident(m) ?? Ident(names.derived, at: r.loc(it), explicit: false), location: r.loc(it))
         act.path = names.path
         act.libelle = r.string(m, "libelle", required: true)

@@ -181,7 +181,7 @@ public enum ProjectLoader {
                 if required { r.report(.cleManquante, .start(of: file), "la clé obligatoire « titre » est absente de l'en-tête") }
                 return (nil, r.findings)
             }
-            guard let m = r.map(node, at: .start(of: file), path: "", known: ["titre"], what: "l'en-tête") else {
+            guard let m = r.map(node, at: .start(of: file), path: "", known: ["titre"], required: required ? ["titre"] : [], what: "l'en-tête") else {
                 return (nil, r.findings)
             }
             let t = r.string(m, "titre", required: required)

@@ -23,6 +23,9 @@ struct Reader {
     let file: String
     var findings: [Finding] = []
     var invalidKeys: Set<String> = []
+    /// Required keys that are absent but have a misspelt stand-in (path → the key as
+    /// written and its place): still reported missing, with the likely typo named.
+    var misspelt: [String: (key: String, line: Int)] = [:]
     var convention: String? = nil
 
     /// `file` as a number, named once: every value read carries it.
@@ -40,8 +43,9 @@ struct Reader {
     }
 
     /// Reads `node` as a mapping with the given known keys; unknown keys are reported
-    /// with the closest known one.
-    mutating func map(_ node: YNode, at: SourceLocation, path: String, known: [String], what: String) -> Map? {
+    /// with the closest known one. `required`: those of `known` whose absence is an error
+    /// (FORMAT.md §3), never hidden by a misspelt stand-in.
+    mutating func map(_ node: YNode, at: SourceLocation, path: String, known: [String], required: [String] = [], what: String) -> Map? {
         guard case let .mapping(pairs) = node.kind else {
             if path.isEmpty {
                 // The front matter itself (RULES.md: "not a mapping" is yaml-invalide); rules skip
@@ -68,9 +72,16 @@ struct Reader {
                 let closest = Suggestion.closest(to: key, in: known)
                 report(.cleInconnue, loc(k), "clé inconnue « \(key) »\(where_)\(closest.map { " ; vouliez-vous dire « \($0) » ?" } ?? "")")
                 // A misspelt key stands for the one it resembles, when that one is absent: the
-                // value is there, unreadable, and "absent key" findings would say it twice.
+                // value is there, unreadable, and a warning that it is missing would say it
+                // twice. A required key stays an error (the convention cannot be published
+                // without it), its message naming the typo.
                 if let closest, !pairs.contains(where: { $0.key.scalar == closest }) {
-                    invalidKeys.insert(path.isEmpty ? closest : "\(path).\(closest)")
+                    let sub = path.isEmpty ? closest : "\(path).\(closest)"
+                    if required.contains(closest) {
+                        misspelt[sub] = (key, k.line)
+                    } else {
+                        invalidKeys.insert(sub)
+                    }
                 }
                 continue
             }
@@ -94,7 +105,8 @@ struct Reader {
     mutating func missing(_ m: Map, _ key: String, what: String? = nil) {
         if invalidKeys.contains(Self.sub(m, key)) { return }
         let in_ = m.path.isEmpty ? "" : " dans « \(m.path) »"
-        report(.cleManquante, m.at, "la clé obligatoire « \(key) » est absente\(in_)\(what.map { " : \($0)" } ?? "")")
+        let typo = misspelt[Self.sub(m, key)].map { " ; « \($0.key) » (ligne \($0.line)) est-elle une faute de frappe pour « \(key) » ?" } ?? ""
+        report(.cleManquante, m.at, "la clé obligatoire « \(key) » est absente\(in_)\(what.map { " : \($0)" } ?? "")\(typo)")
     }
 
     mutating func string(_ m: Map, _ key: String, required: Bool = false) -> Located<String>? {

@@ -23,7 +23,8 @@ enum SiteDecoder {
         case let .success(node):
             var r = Reader(file: file)
             let start = SourceLocation.start(of: file)
-            guard let node, let m = r.map(node, at: start, path: "", known: ["titre", "caf", "url", "date_reference", "champs_supplementaires", "regles"], what: "« site.yml »") else {
+            guard let node, let m = r.map(node, at: start, path: "", known: ["titre", "caf", "url", "date_reference", "champs_supplementaires", "regles"],
+                                           required: ["titre", "caf"], what: "« site.yml »") else {
                 if r.findings.isEmpty { r.report(.cleManquante, start, "« site.yml » est vide : il donne au moins « titre » et « caf »") }
                 return (site, r.findings)
             }

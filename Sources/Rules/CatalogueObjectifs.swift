@@ -88,7 +88,7 @@ extension Catalogue {
         RuleInfo(
             id: .moyensAffiches, famille: .objectifsResultats,
             resume: "La convention affiche les moyens de la Caf, chaque année de la période.",
-            verifie: "La clé « moyens » est présente ; chaque année donne « prestations_legales » et « action_sociale » (en euros) ; chaque année est dans la période.",
+            verifie: "La clé « moyens » est présente ; chaque ligne dit son année (« annee ») et donne « prestations_legales » et « action_sociale » (en euros) ; chaque année est dans la période.",
             citations: [moyens],
             exempleFaux: "moyens:\n  - annee: 2014\n    action_sociale: 12000000",
             exempleJuste: "moyens:\n  - annee: 2014\n    prestations_legales: 245000000\n    action_sociale: 12000000"),

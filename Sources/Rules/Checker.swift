@@ -18,7 +18,25 @@ public enum Checker {
         let context = RuleContext(project: project, date: date)
         var findings = project.findings
         for rule in rules { findings += rule.run(context) }
-        return apply(project.site.regles, to: findings).sorted()
+        return apply(project.site.regles, to: withConventions(findings, project)).sorted()
+    }
+
+    /// Every finding in a convention's file, or in one of its annexes, names that convention
+    /// (FORMAT.md §5), whichever rule made it: rules that look across files, and findings
+    /// about a file that could not be read (its convention then has its default id).
+    static func withConventions(_ findings: [Finding], _ project: Project) -> [Finding] {
+        guard findings.contains(where: { $0.convention == nil }) else { return findings }
+        var byFile: [String: String] = [:]
+        for c in project.conventions {
+            byFile[c.file] = c.id.value
+            for a in c.annexes { byFile[a.file] = c.id.value }
+        }
+        return findings.map { f in
+            guard f.convention == nil, let id = byFile[f.location.file] ?? defaultId(f.location.file) else { return f }
+            var g = f
+            g.convention = id
+            return g
+        }
     }
 
     /// The same findings, with the per-convention rules run on every core; `report` is the
@@ -65,7 +83,7 @@ public enum Checker {
             ?? rules.filter { !$0.isPerConvention }.flatMap { $0.runAcross(context) }
         next.acrossFiles = across
         findings += across
-        return (apply(project.site.regles, to: findings).sorted(), next)
+        return (apply(project.site.regles, to: withConventions(findings, project)).sorted(), next)
     }
 
     /// Applies the `regles:` settings of `site.yml` to findings.
@@ -89,6 +107,13 @@ extension Checker {
     /// `content/territoires/x/index.md`), readable or not: what a report says it checked.
     public static func conventionFiles(_ project: Project) -> Int {
         project.files.count(where: isConventionFile)
+    }
+
+    /// The id a convention file has when it gives none: its name, or its bundle's (`x`).
+    static func defaultId(_ file: String) -> String? {
+        guard isConventionFile(file) else { return nil }
+        let parts = file.split(separator: "/")
+        return parts.count == 3 ? String(parts[2].dropLast(3)) : String(parts[2])
     }
 
     /// True for `content/territoires/x.md` and `content/territoires/x/index.md`.

@@ -33,6 +33,9 @@ enum Engagements {
                 manque.append("de l'action sociale (« action_sociale »)")
             }
             var constat: [String] = []
+            if row.annee == nil && !c.isInvalid(row.path + ".annee") {
+                constat.append("la ligne ne dit pas son année (« annee »)")
+            }
             if let y = row.annee?.value, let (debut, fin) = periode.map({ ($0.debut.year, $0.fin.year) }), y < debut || y > fin {
                 constat.append("l'année \(y) est hors de la période de la convention (\(debut) à \(fin))")
             }

@@ -95,10 +95,14 @@ enum ObjectifsResultats {
         guard let r = c.renouvelle, r.value != c.id.value, let ancienne = ctx.byId[r.value] else { return [] }
         guard let ev = ancienne.evaluation else {
             if ancienne.isInvalid("evaluation") { return [] }
-            return [Issue(r.location, "« renouvelle » nomme \(Francais.q(r.value)), qui n'a pas d'évaluation (« evaluation », intermédiaire ou finale) : l'évaluation est un préalable à tout renouvellement")]
+            return [Issue(r.keyLocation, "« renouvelle » nomme \(Francais.q(r.value)), qui n'a pas d'évaluation (« evaluation », intermédiaire ou finale) : l'évaluation est un préalable à tout renouvellement")]
         }
-        // An evaluation without a readable date is the other file's finding.
-        guard let d = ev.date?.value else { return [] }
+        // An evaluation whose date is unreadable is the other file's finding (type-invalide);
+        // one without a date is not dated before anything.
+        guard let d = ev.date?.value else {
+            if ancienne.isInvalid("evaluation") || ancienne.isInvalid("evaluation.date") { return [] }
+            return [Issue(r.keyLocation, "« renouvelle » nomme \(Francais.q(r.value)), dont l'évaluation n'est pas datée (« evaluation.date ») : l'évaluation, datée avant la signature, est un préalable à tout renouvellement")]
+        }
         let limite: (quoi: String, jour: Day)?
         if let s = c.signature?.value {
             limite = ("sa signature", s)
@@ -108,7 +112,7 @@ enum ObjectifsResultats {
             limite = nil
         }
         guard let (quoi, jour) = limite, d > jour else { return [] }
-        return [Issue(r.location, "l'évaluation de \(Francais.q(r.value)) est datée du \(Francais.date(d)), après \(quoi) (\(Francais.date(jour))) : l'évaluation est un préalable à tout renouvellement")]
+        return [Issue(r.keyLocation, "l'évaluation de \(Francais.q(r.value)) est datée du \(Francais.date(d)), après \(quoi) (\(Francais.date(jour))) : l'évaluation est un préalable à tout renouvellement")]
     })
 
     // MARK: evaluation-attendue

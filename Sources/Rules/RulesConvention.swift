@@ -68,7 +68,7 @@ enum RulesConvention {
         let expected = e.value == .departemental
             ? "une convention départementale porte sur un département (territoire de type « departement ») et est signée avec lui"
             : "une convention locale porte sur une commune ou une intercommunalité (territoire de type « commune » ou « epci ») et est signée avec elle"
-        return [Issue(e.location, "échelon « \(e.value.rawValue) » incohérent : \(Francais.liste(faults)) ; \(expected)")]
+        return [Issue(e.keyLocation, "échelon « \(e.value.rawValue) » incohérent : \(Francais.liste(faults)) ; \(expected)")]
     })
 
     // MARK: duree-quatre-ans
@@ -148,7 +148,7 @@ enum RulesConvention {
         // Naming itself is reference-inconnue's.
         guard let ac = c.accordCadre, ac.value != c.id.value else { return [] }
         if echelonFiable(c) == .departemental {
-            return [Issue(ac.location, "une convention départementale n'a pas d'« accord_cadre » : c'est elle, l'accord-cadre, dans lequel s'inscrivent les conventions locales du département")]
+            return [Issue(ac.keyLocation, "une convention départementale n'a pas d'« accord_cadre » : c'est elle, l'accord-cadre, dans lequel s'inscrivent les conventions locales du département")]
         }
         guard let cadre = ctx.byId[ac.value] else { return [] }
         var faults: [String] = []
@@ -163,6 +163,6 @@ enum RulesConvention {
             faults.append("sa période (du \(Francais.date(d2)) au \(Francais.date(f2))) ne recoupe pas celle de cette convention")
         }
         guard !faults.isEmpty else { return [] }
-        return [Issue(ac.location, "« accord_cadre » nomme \(Francais.q(cadre.id.value)), qui ne peut pas être l'accord-cadre de cette convention : \(Francais.liste(faults))")]
+        return [Issue(ac.keyLocation, "« accord_cadre » nomme \(Francais.q(cadre.id.value)), qui ne peut pas être l'accord-cadre de cette convention : \(Francais.liste(faults))")]
     })
 }

@@ -61,10 +61,10 @@ let triggerCases: [RuleCase] = [
     RuleCase(.signatairesCafCollectivite, "signataires absent: line 1", F.roubaix, .start) {
         $0.replacing1("signataires:\n  - nom: Caf du Nord\n    type: caf\n    representant: Le directeur\n  - nom: Ville de Roubaix\n    type: commune\n    code: \"59512\"\n", "")
     },
-    RuleCase(.echelonCoherent, "departemental for a commune", F.roubaix, .text("departemental")) {
+    RuleCase(.echelonCoherent, "departemental for a commune: at the key", F.roubaix, .text("echelon:")) {
         $0.replacing1("echelon: local", "echelon: departemental")
     },
-    RuleCase(.echelonCoherent, "local without a commune or EPCI signataire", F.roubaix, .text("local")) {
+    RuleCase(.echelonCoherent, "local without a commune or EPCI signataire", F.roubaix, .text("echelon:")) {
         $0.replacing1("    type: commune\n    code: \"59512\"", "    type: departement")
     },
     RuleCase(.dureeQuatreAns, "three years", F.roubaix, .text("periode:")) { $0.replacing1("  fin: 2017-12-31", "  fin: 2016-12-31") },
@@ -87,10 +87,10 @@ let triggerCases: [RuleCase] = [
     },
     RuleCase(.chevauchement, "same start: the path that sorts later", F.bis, .text("periode:"),
              edits: [edit(F.bis, { _ in RulesFixture.roubaix.replacing1("id: roubaix-2014", "id: roubaix-bis") })]),
-    RuleCase(.accordCadreCoherent, "accord_cadre naming a local convention of another period", F.roubaix, .text("roubaix-2010", nth: 1)) {
+    RuleCase(.accordCadreCoherent, "accord_cadre naming a local convention of another period: at the key", F.roubaix, .text("accord_cadre:")) {
         $0.replacing1("accord_cadre: nord-2014", "accord_cadre: roubaix-2010")
     },
-    RuleCase(.accordCadreCoherent, "accord_cadre on the departmental convention", F.nord, .text("mel-2015", shift: 0)) {
+    RuleCase(.accordCadreCoherent, "accord_cadre on the departmental convention", F.nord, .text("accord_cadre:")) {
         $0.replacing1("signature: 2014-04-24\n", "signature: 2014-04-24\naccord_cadre: mel-2015\n")
     },
 
@@ -140,10 +140,12 @@ let triggerCases: [RuleCase] = [
     RuleCase(.resultatInvalide, "a result after date_reference", F.roubaix, .text("2017: 990")) {
         $0.replacing1("2015: 905 }", "2015: 905, 2017: 990 }")
     },
-    RuleCase(.evaluationAvantRenouvellement, "renewing a convention never evaluated", F.roubaix, .text("roubaix-2010"),
+    RuleCase(.evaluationAvantRenouvellement, "renewing a convention never evaluated: at the key", F.roubaix, .text("renouvelle:"),
              edits: [edit(F.r2010, { $0.replacing1("evaluation:\n  date: 2013-10-22\n  type: finale\n", "") })]),
-    RuleCase(.evaluationAvantRenouvellement, "evaluated after the renewal's signature", F.roubaix, .text("roubaix-2010"),
+    RuleCase(.evaluationAvantRenouvellement, "evaluated after the renewal's signature", F.roubaix, .text("renouvelle:"),
              edits: [edit(F.r2010, { $0.replacing1("date: 2013-10-22", "date: 2014-02-01").replacing1("type: finale", "type: intermediaire") })]),
+    RuleCase(.evaluationAvantRenouvellement, "renewing a convention whose evaluation has no date (not a required key)", F.roubaix, .text("renouvelle:"),
+             edits: [edit(F.r2010, { $0.replacing1("  date: 2013-10-22\n", "") })]),
     RuleCase(.evaluationAttendue, "over, not renewed, no final evaluation", F.r2010, .text("periode:"),
              edits: [edit(F.roubaix, { $0.replacing1("renouvelle: roubaix-2010\n", "") }),
                      edit(F.r2010, { $0.replacing1("type: finale", "type: intermediaire") })]),
@@ -154,6 +156,9 @@ let triggerCases: [RuleCase] = [
         $0.replacing1("moyens:\n  - annee: 2014\n    prestations_legales: 245000000\n    action_sociale: 12000000\n  - annee: 2015\n    prestations_legales: 250000000\n    action_sociale: 12500000\n", "")
     },
     RuleCase(.moyensAffiches, "a year outside the period", F.roubaix, .text("annee: 2019")) { $0.replacing1("annee: 2015", "annee: 2019") },
+    RuleCase(.moyensAffiches, "a row without its year (annee is not a required key): the row", F.roubaix, .text("prestations_legales: 250000000")) {
+        $0.replacing1("  - annee: 2015\n    prestations_legales: 250000000", "  - prestations_legales: 250000000")
+    },
     RuleCase(.rationalisation, "no devenir", F.roubaix, .text("type: cej")) { $0.replacing1("    devenir: integre\n", "") },
     RuleCase(.schemasArticulation, "schemas empty", F.roubaix, .text("schemas:")) { $0.replacing1("schemas: [sdsf]", "schemas: []") },
     RuleCase(.schemasArticulation, "schemas absent: line 1", F.roubaix, .start) { $0.replacing1("schemas: [sdsf]\n", "") },

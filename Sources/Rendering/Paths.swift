@@ -15,8 +15,9 @@ enum SitePath {
     static let sitemap = "sitemap.xml"
 
     static func convention(_ slug: String) -> String { "territoires/\(slug)/index.html" }
-    /// Folder of a convention's dossier page (`territoires/ID/dossier/index.html`).
-    static let dossierFolder = "dossier"
+    /// A convention's board dossier, beside its dashboard: a file, so that no annex page
+    /// (`territoires/ID/ANNEX/index.html`, FORMAT.md §6) can take its place, whatever its name.
+    static func dossier(_ convention: String) -> String { "territoires/\(convention)/dossier.html" }
     static func annexe(_ convention: String, _ slug: String) -> String { "territoires/\(convention)/\(slug)/index.html" }
     static func departement(_ slug: String) -> String { "departements/\(slug)/index.html" }
     static func champ(_ slug: String) -> String { "champs/\(slug)/index.html" }

@@ -1,6 +1,7 @@
 import Content
 import Model
 import Reports
+import Rules
 
 /// How the site is rendered.
 public struct RenderOptions: Sendable {
@@ -35,7 +36,7 @@ struct ConventionEntry: Sendable {
     var bundleFolder: String { SitePath.folder(of: convention.file) }
     func annexPath(_ i: Int) -> String { SitePath.annexe(slug, annexSlugs[i]) }
     /// The board's dossier: everything about the convention, in print order.
-    var dossierPath: String { SitePath.annexe(slug, SitePath.dossierFolder) }
+    var dossierPath: String { SitePath.dossier(slug) }
     /// Its pages: dashboard, board's dossier, annex pages.
     var pagePaths: [String] { [path, dossierPath] + convention.annexes.indices.map { annexPath($0) } }
     /// Its bundle files copied beside its pages: (output path, project-relative source).
@@ -157,7 +158,6 @@ public struct SiteMap: Sendable {
         for (i, (c, resume)) in candidates.enumerated() {
             let slug = slugs[i]!
             var annexNames = NameSpace()
-            _ = annexNames.claim(SitePath.dossierFolder)  // the board's dossier page has this folder
             let annexSlugs = c.annexes.map { annexNames.claim(safeSlug($0.slug) ?? "annexe") }
             let e = ConventionEntry(convention: c, slug: slug, resume: resume, annexSlugs: annexSlugs,
                                     departement: c.territoire?.codeDepartement)
@@ -191,7 +191,10 @@ public struct SiteMap: Sendable {
         var depNames = NameSpace()
         var deps: [DepartementEntry] = []
         for code in byCode.keys.sorted(by: { SiteMap.departementKey($0) < SiteMap.departementKey($1) }) {
-            let slug = depNames.claim(code.isEmpty ? "sans-departement" : (safeSlug(code.lowercased()) ?? "departement"))
+            // A valid code is the folder as written (FORMAT.md §6: `departements/2A/`); any
+            // other (shown with --revue only) is made safe.
+            let folder = Codes.isDepartement(code) ? code : (safeSlug(code.lowercased()) ?? "departement")
+            let slug = depNames.claim(code.isEmpty ? "sans-departement" : folder)
             deps.append(DepartementEntry(code: code, slug: slug,
                                          libelle: code.isEmpty ? "Département non renseigné" : Departements.libelle(code),
                                          conventions: byCode[code]!))

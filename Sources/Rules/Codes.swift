@@ -1,8 +1,8 @@
 /// Territory codes (FORMAT.md §3): INSEE commune codes, département codes, EPCI SIREN.
 /// Read as written: `01001` is the commune "01001", never the number 1001.
-enum Codes {
+public enum Codes {
     /// 01–19, 2A, 2B, 21–95, 971–974, 976.
-    static func isDepartement(_ s: String) -> Bool {
+    public static func isDepartement(_ s: String) -> Bool {
         if s == "2A" || s == "2B" { return true }
         guard s.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(s) else { return false }
         switch s.utf8.count {

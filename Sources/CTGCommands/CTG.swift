@@ -27,13 +27,52 @@ public struct CTG: AsyncParsableCommand {
             Foundation.exit(0)
         } catch {
             let code = exitCode(for: error)
+            let args = arguments ?? Array(CommandLine.arguments.dropFirst())
+            let asked = args.contains { ["-h", "--help", "help", "--version"].contains($0) }
             if code == .success || code.rawValue == 0 {
-                print(fullMessage(for: error))
+                // `ctg` or `ctg new` without a command: the help, but the command did not run.
+                guard asked else {
+                    FileHandle.standardError.write(Data((francais(fullMessage(for: error)) + "\n").utf8))
+                    Foundation.exit(2)
+                }
+                print(francais(fullMessage(for: error)))
                 Foundation.exit(0)
             }
-            let message = fullMessage(for: error)
+            let message = francais(fullMessage(for: error))
             if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
+    }
+
+    /// ArgumentParser's own messages (bad options, missing values), in French.
+    static func francais(_ message: String) -> String {
+        let table: [(String, String)] = [
+            (#"^Error: "#, "Erreur : "),
+            (#"Unknown option '([^']*)'"#, "option inconnue « $1 »"),
+            (#"Unexpected argument '([^']*)'"#, "argument inattendu « $1 »"),
+            (#"Missing value for '([^']*)'"#, "valeur manquante pour « $1 »"),
+            (#"Missing expected argument '([^']*)'"#, "argument manquant : « $1 »"),
+            (#"The value '([^']*)' is invalid for '([^']*)'\. Please provide one of (.*)\."#, "la valeur « $1 » n'est pas valide pour « $2 » ; valeurs possibles : $3."),
+            (#"The value '([^']*)' is invalid for '([^']*)'"#, "la valeur « $1 » n'est pas valide pour « $2 »"),
+            (#"'([a-z]+)' or '([a-z]+)'"#, "'$1' ou '$2'"),
+            (#"(?m)^Help:  "#, "Aide : "),
+            (#"(?m)^Usage: "#, "Utilisation : "),
+            (#"See '([^']*)' for more information\."#, "Voir « $1 » pour plus d'informations."),
+            // The help's own headings and options.
+            (#"(?m)^OVERVIEW: "#, "PRÉSENTATION : "),
+            (#"(?m)^USAGE: "#, "UTILISATION : "),
+            (#"(?m)^ARGUMENTS:$"#, "ARGUMENTS :"),
+            (#"(?m)^OPTIONS:$"#, "OPTIONS :"),
+            (#"(?m)^SUBCOMMANDS:$"#, "COMMANDES :"),
+            (#"<subcommand>"#, "<commande>"),
+            (#"Show the version\."#, "Affiche la version."),
+            (#"Show help information\."#, "Affiche cette aide."),
+            (#"See '([^']*)' for detailed help\."#, "Voir « $1 » pour l'aide détaillée."),
+        ]
+        var out = message
+        for (pattern, template) in table {
+            out = out.replacingOccurrences(of: pattern, with: template, options: .regularExpression)
+        }
+        return out
     }
 }

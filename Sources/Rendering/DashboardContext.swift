@@ -259,8 +259,8 @@ struct DashboardBuilder {
             "motRealisees": r.actionsRealisees > 1 ? "actions réalisées" : "action réalisée",
             "actionsRealisees": Format.entier(r.actionsRealisees),
             "partRealisees": r.partRealisees.map(Format.pourcentage),
-            "moyensCourt": r.moyensParAnnee.isEmpty ? nil : Format.eurosCourt(r.moyensTotal.total),
-            "moyensExact": r.moyensParAnnee.isEmpty ? nil : Format.euros(r.moyensTotal.total),
+            "moyensCourt": r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosCourtTotal,
+            "moyensExact": r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosTotal,
             "moyensPeriode": moyensPeriode(r),
             "etats": Etiquette.etats(r.etats),
         ])
@@ -343,8 +343,7 @@ struct DashboardBuilder {
         let constats = frame.constats(placement.at(.moyens))
         guard !r.moyensParAnnee.isEmpty || constats != nil else { return nil }
         func ligne(_ l: MoyensLigne) -> Ctx {
-            ["prestationsLegales": Format.euros(l.prestationsLegales), "actionSociale": Format.euros(l.actionSociale),
-             "total": Format.euros(l.total)]
+            ["prestationsLegales": l.eurosPrestationsLegales, "actionSociale": l.eurosActionSociale, "total": l.eurosTotal]
         }
         return ctx([
             "captionId": "Tableau-moyens",

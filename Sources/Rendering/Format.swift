@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import Reports
 
 /// French formats for everything a person reads (CLDR fr-FR): `1 234 567`, `12,5`,
 /// `42 %`, `2 450 000 000 €`, `2,45 Md€`, `1er janvier 2014`. Open data keeps machine
@@ -87,6 +88,43 @@ public enum Format {
         var s = decimal(cents, maxFractionDigits: 2)
         if let comma = s.firstIndex(of: ","), s.distance(from: comma, to: s.endIndex) == 2 { s += "0" }
         return s + espaceInsecable + "€"
+    }
+
+    /// `euros(Decimal)` of a whole number of euros, without Decimal.
+    public static func euros(entiers v: Int64) -> String {
+        (v < 0 ? moins : "") + grouped(Substring(String(v.magnitude))) + espaceInsecable + "€"
+    }
+
+    /// `eurosCourt(Decimal)` of a whole number of euros, in integer arithmetic: the same
+    /// rounding (three significant digits, half away from zero), the same text.
+    public static func eurosCourt(entiers v: Int64) -> String {
+        let a = v.magnitude
+        guard a < 1 << 56 else { return eurosCourt(Decimal(v)) }
+        let units: [(UInt64, String)] = [(1_000_000_000, "Md€"), (1_000_000, "M€")]
+        /// `a / scale` with `digits` significant digits: the rounded value × 10^places, and places.
+        func significant(_ scale: UInt64) -> (UInt64, Int) {
+            let places = a >= 100 * scale ? 0 : a >= 10 * scale ? 1 : 2
+            let p: UInt64 = places == 0 ? 1 : places == 1 ? 10 : 100
+            return ((a * p + scale / 2) / scale, places)
+        }
+        func text(_ r: (UInt64, Int), _ unit: String) -> String {
+            let p: UInt64 = r.1 == 0 ? 1 : r.1 == 1 ? 10 : 100
+            var frac = r.1 == 0 ? "" : String(r.0 % p)
+            while frac.count < r.1 { frac = "0" + frac }
+            while frac.last == "0" { frac.removeLast() }
+            var out = v < 0 ? moins : ""
+            out += grouped(Substring(String(r.0 / p)))
+            if !frac.isEmpty { out += "," + frac }
+            return out + espaceInsecable + unit
+        }
+        for (i, (scale, unit)) in units.enumerated() where a >= scale {
+            let r = significant(scale)
+            let p: UInt64 = r.1 == 0 ? 1 : r.1 == 1 ? 10 : 100
+            // 999,6 M€ rounds to 1 000 M€: say 1 Md€ instead.
+            if i > 0, r.0 >= 1000 * p { return text(significant(units[i - 1].0), units[i - 1].1) }
+            return text(r, unit)
+        }
+        return euros(entiers: v)
     }
 
     /// A short amount for key figures, three significant digits: `2,45 Md€`, `12,3 M€`, `653 M€`;
@@ -180,4 +218,13 @@ public enum Format {
         }
         return out
     }
+}
+
+extension MoyensLigne {
+    /// The amounts of the line as pages show them: from whole euros when the line has them
+    /// (`MoyensLigne.euros`), through Decimal otherwise.
+    var eurosPrestationsLegales: String { euros.map { Format.euros(entiers: $0.prestationsLegales) } ?? Format.euros(prestationsLegales) }
+    var eurosActionSociale: String { euros.map { Format.euros(entiers: $0.actionSociale) } ?? Format.euros(actionSociale) }
+    var eurosTotal: String { euros?.total.map { Format.euros(entiers: $0) } ?? Format.euros(total) }
+    var eurosCourtTotal: String { euros?.total.map { Format.eurosCourt(entiers: $0) } ?? Format.eurosCourt(total) }
 }

@@ -21,8 +21,8 @@ extension SiteMap {
         let type = c.territoire?.type?.value.libelle
         let actions = r.actions > 0 ? "\(Format.entier(r.actionsRealisees)) sur \(Format.entier(r.actions))" : nil
         let indicateurs = r.indicateurs > 0 ? "\(Format.entier(bons)) sur \(Format.entier(r.indicateurs))" : nil
-        let moyens = r.moyensParAnnee.isEmpty ? nil : Format.eurosCourt(r.moyensTotal.total)
-        let moyensExact = r.moyensParAnnee.isEmpty ? nil : Format.euros(r.moyensTotal.total)
+        let moyens = r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosCourtTotal
+        let moyensExact = r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosTotal
         h.raw("<tr><th scope=\"row\"><a href=\""); h.html(url); h.raw("\">")
         h.text(e.titre)
         h.raw("</a>")
@@ -96,7 +96,7 @@ extension SiteMap {
         var phases: [Phase: Int] = [:]
         var etats: [EtatIndicateur: Int] = [:]
         var indicateurs = 0
-        var moyens: [Echelon?: (prestationsLegales: Decimal, actionSociale: Decimal)] = [:]
+        var moyens: [Echelon?: MoyensLigne] = [:]
         for i in indices {
             let r = entries[i].resume
             phases[r.phase, default: 0] += 1
@@ -104,18 +104,20 @@ extension SiteMap {
             indicateurs += r.indicateurs
             guard !r.moyensParAnnee.isEmpty else { continue }
             let key = entries[i].convention.echelon?.value
-            var l = moyens[key] ?? (0, 0)
+            var l = moyens[key] ?? MoyensLigne(annee: nil, prestationsLegales: 0, actionSociale: 0,
+                                               euros: MoyensLigne.Euros(prestationsLegales: 0, actionSociale: 0))
             l.prestationsLegales += r.moyensTotal.prestationsLegales
             l.actionSociale += r.moyensTotal.actionSociale
+            l.euros = .sum(l.euros, r.moyensTotal.euros)
             moyens[key] = l
         }
         let lignesMoyens: [Any] = ([Echelon.departemental, .local] as [Echelon?] + [nil]).compactMap { k in
             guard let l = moyens[k] else { return nil }
             return [
                 "echelon": k == .departemental ? "Conventions départementales" : k == .local ? "Conventions locales" : "Échelon non renseigné",
-                "prestationsLegales": Format.euros(l.prestationsLegales),
-                "actionSociale": Format.euros(l.actionSociale),
-                "total": Format.euros(l.prestationsLegales + l.actionSociale),
+                "prestationsLegales": l.eurosPrestationsLegales,
+                "actionSociale": l.eurosActionSociale,
+                "total": l.eurosTotal,
             ]
         }
         return ctx([

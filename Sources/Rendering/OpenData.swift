@@ -93,9 +93,9 @@ extension SiteMap {
         for l in r.moyensParAnnee {
             w.open()
             w.key("annee"); w.int(l.annee ?? 0)
-            w.key("prestations_legales"); w.number(OpenData.number(l.prestationsLegales))
-            w.key("action_sociale"); w.number(OpenData.number(l.actionSociale))
-            w.key("total"); w.number(OpenData.number(l.total))
+            w.key("prestations_legales"); w.number(l.euros.map { String($0.prestationsLegales) } ?? OpenData.number(l.prestationsLegales))
+            w.key("action_sociale"); w.number(l.euros.map { String($0.actionSociale) } ?? OpenData.number(l.actionSociale))
+            w.key("total"); w.number(l.euros?.total.map { String($0) } ?? OpenData.number(l.total))
             w.close()
         }
         w.closeArray()

@@ -86,7 +86,55 @@ public struct MoyensLigne: Sendable, Hashable {
     public var annee: Int?
     public var prestationsLegales: Decimal
     public var actionSociale: Decimal
+    /// The same amounts in whole euros, when every amount summed is whole and every sum fits
+    /// in 64 bits (nearly always): pages and open data format them without Decimal, whose
+    /// division and printing were a twentieth of a build.
+    public var euros: Euros?
     public var total: Decimal { prestationsLegales + actionSociale }
+
+    public init(annee: Int?, prestationsLegales: Decimal, actionSociale: Decimal, euros: Euros?) {
+        self.annee = annee
+        self.prestationsLegales = prestationsLegales
+        self.actionSociale = actionSociale
+        self.euros = euros
+    }
+
+    /// Whole euros (see `MoyensLigne.euros`).
+    public struct Euros: Sendable, Hashable {
+        public var prestationsLegales: Int64
+        public var actionSociale: Int64
+        /// Nil when the sum does not fit.
+        public var total: Int64? {
+            let (t, overflow) = prestationsLegales.addingReportingOverflow(actionSociale)
+            return overflow ? nil : t
+        }
+
+        public init(prestationsLegales: Int64, actionSociale: Int64) {
+            self.prestationsLegales = prestationsLegales
+            self.actionSociale = actionSociale
+        }
+
+        /// `a + b`, nil when a sum does not fit.
+        public static func sum(_ a: Euros?, _ b: Euros?) -> Euros? {
+            guard let a, let b else { return nil }
+            let (p, o1) = a.prestationsLegales.addingReportingOverflow(b.prestationsLegales)
+            let (s, o2) = a.actionSociale.addingReportingOverflow(b.actionSociale)
+            return o1 || o2 ? nil : Euros(prestationsLegales: p, actionSociale: s)
+        }
+
+        /// An amount as whole euros: 0 when absent, nil when not whole or too large.
+        public static func whole(_ n: Nombre?) -> Int64? {
+            guard let n else { return 0 }
+            guard let (m, e) = n.scaled, e >= 0, e <= 18 else { return nil }
+            var v = m
+            for _ in 0..<e {
+                let (x, overflow) = v.multipliedReportingOverflow(by: 10)
+                if overflow { return nil }
+                v = x
+            }
+            return v
+        }
+    }
 }
 
 /// Pure functions Model → derived values: same model and reference date, same numbers.
@@ -193,16 +241,22 @@ public enum Reports {
         }
         let realisees = parEtat[.realisee] ?? 0
         var byYear: [Int: MoyensLigne] = [:]
+        let zero = MoyensLigne.Euros(prestationsLegales: 0, actionSociale: 0)
         for m in c.moyens?.value ?? [] {
             guard let y = m.annee?.value else { continue }
-            var l = byYear[y] ?? MoyensLigne(annee: y, prestationsLegales: 0, actionSociale: 0)
+            var l = byYear[y] ?? MoyensLigne(annee: y, prestationsLegales: 0, actionSociale: 0, euros: zero)
             l.prestationsLegales += m.prestationsLegales?.value.decimal ?? 0
             l.actionSociale += m.actionSociale?.value.decimal ?? 0
+            let row = MoyensLigne.Euros.whole(m.prestationsLegales?.value).flatMap { p in
+                MoyensLigne.Euros.whole(m.actionSociale?.value).map { MoyensLigne.Euros(prestationsLegales: p, actionSociale: $0) }
+            }
+            l.euros = .sum(l.euros, row)
             byYear[y] = l
         }
         let lignes = byYear.keys.sorted().map { byYear[$0]! }
         let total = MoyensLigne(annee: nil, prestationsLegales: lignes.reduce(0) { $0 + $1.prestationsLegales },
-                                actionSociale: lignes.reduce(0) { $0 + $1.actionSociale })
+                                actionSociale: lignes.reduce(0) { $0 + $1.actionSociale },
+                                euros: lignes.reduce(zero) { .sum($0, $1.euros) })
         return ConventionResume(
             phase: phase(of: c, renouvelee: renouvelee, date: date),
             axes: c.axes?.value.count ?? 0, objectifs: objectifs, indicateurs: indicateurs,

@@ -1,6 +1,7 @@
 import Foundation
 import Model
 @testable import Rendering
+import Reports
 import Testing
 
 @Suite("Rendering: French formats")
@@ -79,7 +80,7 @@ struct RenderingFormatTests {
     func euros() {
         #expect(Format.euros(2_450_000_000) == "2\(fine)450\(fine)000\(fine)000\(nbsp)€")
         #expect(Format.euros(Decimal(string: "31500000.5")!) == "31\(fine)500\(fine)000,50\(nbsp)€")
-        #expect(Format.eurosCourt(2_450_000_000) == "2,45\(nbsp)Md€")
+        #expect(Format.eurosCourt(entiers: 2_450_000_000) == "2,45\(nbsp)Md€")
         #expect(Format.eurosCourt(12_300_000) == "12,3\(nbsp)M€")
         #expect(Format.eurosCourt(640_250_000) == "640\(nbsp)M€")
         #expect(Format.eurosCourt(2_500_000_000) == "2,5\(nbsp)Md€")
@@ -128,5 +129,59 @@ struct RenderingFormatTests {
     func eurosNombre(_ text: String) throws {
         let n = try #require(Nombre(text))
         #expect(Format.euros(n) == Format.euros(n.decimal))
+    }
+}
+
+@Suite("Rendering: amounts in whole euros")
+struct WholeEurosTests {
+    /// Whole euros are formatted in integer arithmetic; the text must be exactly the one of
+    /// the Decimal formatting, rounding included (`999 500 000` is `1 Md€`, not `1 000 M€`).
+    @Test("euros and eurosCourt of an Int64 give the Decimal formatting's text")
+    func sameText() {
+        var values: [Int64] = [0, 1, 999, 1_000, 999_999, 1_000_000, 1_004_999, 1_005_000, 9_995_000, 9_994_999,
+                               99_950_000, 99_949_999, 999_499_999, 999_500_000, 999_999_999, 1_000_000_000,
+                               1_005_000_000, 9_995_000_000, 99_950_000_000, 999_500_000_000, 2_450_000_000,
+                               12_345_678_901_234, 245_000_000, 12_000_000, 653_000_000]
+        var seed: UInt64 = 12345
+        for _ in 0..<5_000 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let digits = Int(seed >> 60) + 3  // 3 to 18 digits
+            var limit: UInt64 = 1
+            for _ in 0..<min(digits, 16) { limit *= 10 }
+            values.append(Int64((seed >> 8) % limit))
+        }
+        values += values.map { -$0 }
+        for v in values {
+            #expect(Format.euros(entiers: v) == Format.euros(Decimal(v)), "\(v)")
+            #expect(Format.eurosCourt(entiers: v) == Format.eurosCourt(Decimal(v)), "\(v)")
+        }
+        #expect(Format.eurosCourt(entiers: 999_500_000) == "1" + Format.espaceInsecable + "Md€")
+        #expect(Format.eurosCourt(entiers: 2_450_000_000) == "2,45" + Format.espaceInsecable + "Md€")
+    }
+
+    @Test("a convention's moyens in whole euros: summed with the Decimal ones, nil when an amount is not whole")
+    func sums() {
+        func resume(_ amounts: [(Int, String, String)]) -> MoyensLigne {
+            var c = Convention(id: Ident("x", at: .start(of: "x.md"), explicit: false), file: "x.md")
+            c.moyens = Located(amounts.map { a, pl, asoc in
+                var m = MoyensAnnee(location: .start(of: "x.md"))
+                m.annee = Located(a, at: .start(of: "x.md"), key: .start(of: "x.md"))
+                m.prestationsLegales = Located(Nombre(pl)!, at: .start(of: "x.md"), key: .start(of: "x.md"))
+                m.actionSociale = Located(Nombre(asoc)!, at: .start(of: "x.md"), key: .start(of: "x.md"))
+                return m
+            }, at: .start(of: "x.md"), key: .start(of: "x.md"))
+            return Reports.resume(c, renouvelee: false, date: Day(year: 2016, month: 1, day: 1)!).moyensTotal
+        }
+        let whole = resume([(2014, "245000000", "12000000"), (2015, "250000000", "12500000"), (2014, "1", "2")])
+        #expect(whole.euros == MoyensLigne.Euros(prestationsLegales: 495_000_001, actionSociale: 24_500_002))
+        #expect(whole.eurosTotal == Format.euros(whole.total))
+        let written = resume([(2014, "2.5e8", "12000000")])
+        #expect(written.euros == nil, "an exponent goes through Decimal")
+        #expect(written.eurosTotal == Format.euros(Decimal(262_000_000)))
+        let cents = resume([(2014, "245000000.50", "12000000")])
+        #expect(cents.euros == nil)
+        #expect(cents.eurosPrestationsLegales == Format.euros(Decimal(string: "245000000.50")!))
+        let huge = resume([(2014, "9000000000000000000", "0"), (2015, "9000000000000000000", "0")])
+        #expect(huge.euros == nil, "a sum past Int64 falls back to Decimal")
     }
 }

@@ -35,14 +35,14 @@ extension Catalogue {
         RuleInfo(
             id: .cleInconnue, famille: .lecture,
             resume: "Une clé que le format ne connaît pas (faute de frappe ?).",
-            verifie: "Chaque clé de l'en-tête est une clé du format (voir la documentation) ; une clé inconnue est ignorée et signalée avec la clé connue la plus proche. Dans site.yml, un identifiant de règle inconnu sous « regles » est signalé de même.",
+            verifie: "Chaque clé de l'en-tête est une clé du format (voir la documentation) ; une clé inconnue est ignorée et signalée avec la clé connue la plus proche. Quand elle tient la place d'une clé obligatoire absente, cette absence reste une erreur (cle-manquante, ou la règle qui la nomme). Dans site.yml, un identifiant de règle inconnu sous « regles » est signalé de même.",
             citations: [lisible],
             exempleFaux: "signatures: 2014-01-15",
             exempleJuste: "signature: 2014-01-15"),
         RuleInfo(
             id: .cleManquante, famille: .lecture,
             resume: "Une clé obligatoire est absente.",
-            verifie: "Les clés obligatoires sont présentes : titre, echelon, territoire (nom, type, code, et departement sauf pour un département), chaque signataire (nom, type), periode (debut, fin), chaque axe (titre, champ), chaque objectif (libelle), chaque indicateur et chaque action (libelle). Celles que nomme une règle plus précise (signataires, diagnostic, axes, objectifs, actions, indicateurs, unite, reference, cibles) relèvent de cette règle.",
+            verifie: "Les clés obligatoires sont présentes : titre, echelon, territoire (nom, type, code, et departement sauf pour un département), chaque signataire (nom, type), periode (debut, fin), chaque axe (titre, champ), chaque objectif (libelle), chaque indicateur et chaque action (libelle) ; dans site.yml, titre et caf. Les autres clés (par exemple la date et le type d'une évaluation, l'année d'une ligne de moyens) sont facultatives pour cette règle. Celles que nomme une règle plus précise (signataires, diagnostic, axes, objectifs, actions, indicateurs, unite, reference, cibles) relèvent de cette règle.",
             citations: [cadre],
             exempleFaux: "territoire:\n  type: commune\n  code: \"59512\"\n  departement: \"59\"",
             exempleJuste: "territoire:\n  nom: Roubaix\n  type: commune\n  code: \"59512\"\n  departement: \"59\""),

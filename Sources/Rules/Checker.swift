@@ -32,7 +32,7 @@ public enum Checker {
             for a in c.annexes { byFile[a.file] = c.id.value }
         }
         return findings.map { f in
-            guard f.convention == nil, let id = byFile[f.location.file] ?? defaultId(f.location.file) else { return f }
+            guard f.convention == nil, let id = byFile[f.location.file] ?? bundleId(f.location.file, byFile) else { return f }
             var g = f
             g.convention = id
             return g
@@ -109,11 +109,14 @@ extension Checker {
         project.files.count(where: isConventionFile)
     }
 
-    /// The id a convention file has when it gives none: its name, or its bundle's (`x`).
-    static func defaultId(_ file: String) -> String? {
-        guard isConventionFile(file) else { return nil }
+    /// The convention of a file that no loaded convention holds (unreadable): for
+    /// `content/territoires/x.md` its default id `x`; for any file of the bundle
+    /// `content/territoires/x/`, the id of `x/index.md`, else `x`.
+    static func bundleId(_ file: String, _ byFile: [String: String]) -> String? {
         let parts = file.split(separator: "/")
-        return parts.count == 3 ? String(parts[2].dropLast(3)) : String(parts[2])
+        guard parts.count >= 3, parts[0] == "content", parts[1] == "territoires" else { return nil }
+        if parts.count == 3 { return file.hasSuffix(".md") ? String(parts[2].dropLast(3)) : nil }
+        return byFile["content/territoires/\(parts[2])/index.md"] ?? String(parts[2])
     }
 
     /// True for `content/territoires/x.md` and `content/territoires/x/index.md`.

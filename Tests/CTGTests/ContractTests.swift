@@ -56,13 +56,15 @@ struct ContractTests {
         files[F.bis] = RulesFixture.roubaix.replacing1("id: roubaix-2014", "id: roubaix-bis")
         files["content/territoires/vide.md"] = "pas de front matter\n"
         files["content/territoires/liste.md"] = "---\n- a\n---\n"
+        files["content/territoires/nord-2014/illisible.md"] = "---\ntitre: [\n---\n"
         files[F.mel] = files[F.mel]!.replacing1("          - libelle: Action unique\n",
             "          - id: zz\n            libelle: A\n            pilote: P\n            echeance: 2016-06-30\n          - id: zz\n            libelle: Action unique\n")
         let findings = try await RulesFixture.check(files)
         let byRule = Dictionary(grouping: findings, by: \.rule)
         #expect(byRule[.chevauchement]?.map(\.convention) == ["roubaix-bis"])
-        #expect(Set(byRule[.yamlInvalide]?.map(\.convention) ?? []) == ["vide", "liste"])
+        #expect(Set(byRule[.yamlInvalide]?.map(\.convention) ?? []) == ["vide", "liste", "nord-2014"])
         #expect(byRule[.idDuplique]?.map(\.convention) == ["mel-2015"])
+        #expect(findings.first { $0.location.file.hasSuffix("illisible.md") }?.convention == "nord-2014", "an annex's finding names its bundle's convention")
         #expect(findings.filter { $0.location.file.hasPrefix("content/territoires/") }.allSatisfy { $0.convention != nil }, "\(findings.filter { $0.convention == nil })")
     }
 

@@ -26,22 +26,26 @@ public struct CTG: AsyncParsableCommand {
             }
             Foundation.exit(0)
         } catch {
-            let code = exitCode(for: error)
             let args = arguments ?? Array(CommandLine.arguments.dropFirst())
-            let asked = args.contains { ["-h", "--help", "help", "--version"].contains($0) }
-            if code == .success || code.rawValue == 0 {
-                // `ctg` or `ctg new` without a command: the help, but the command did not run.
-                guard asked else {
-                    FileHandle.standardError.write(Data((francais(fullMessage(for: error)) + "\n").utf8))
-                    Foundation.exit(2)
-                }
-                print(francais(fullMessage(for: error)))
-                Foundation.exit(0)
-            }
-            let message = francais(fullMessage(for: error))
-            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+            let end = outcome(of: error, arguments: args)
+            if let out = end.stdout { print(out) }
+            if let err = end.stderr, !err.isEmpty { FileHandle.standardError.write(Data((err + "\n").utf8)) }
+            Foundation.exit(end.code)
         }
+    }
+
+    /// What the command line prints and exits with when parsing or running `arguments`
+    /// stopped with `error`: help asked for (`-h`, `--help`, `help`, `--version`) on stdout
+    /// with 0; help because no command was given (`ctg`, `ctg new`) on stderr with 2, since
+    /// nothing ran; any other error in French on stderr, 2 for bad arguments.
+    static func outcome(of error: Error, arguments: [String]) -> (code: Int32, stdout: String?, stderr: String?) {
+        let code = exitCode(for: error)
+        let message = francais(fullMessage(for: error))
+        if code == .success || code.rawValue == 0 {
+            let asked = arguments.contains { ["-h", "--help", "help", "--version"].contains($0) }
+            return asked ? (0, message, nil) : (2, nil, message)
+        }
+        return (code == .validationFailure ? 2 : code.rawValue, nil, message)
     }
 
     /// ArgumentParser's own messages (bad options, missing values), in French.

@@ -79,6 +79,40 @@ struct ContractTests {
         #expect(try #require(site["territoires/ajaccio/index.html"]).contains("href=\"../../departements/2A/index.html\""))
     }
 
+    /// The error that parsing (and, for a command group, running) `arguments` stops with.
+    static func stop(_ arguments: [String]) async -> Error? {
+        do {
+            let command = try CTG.parseAsRoot(arguments)
+            // Only groups are run here (they only print their help); a real command is not.
+            guard command is CTG || command is NewCommand || String(describing: type(of: command)).contains("HelpCommand") else { return nil }
+            var group = command
+            try group.run()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test("exit codes of the command line: no command is 2 (help on stderr), --help is 0, bad arguments 2, in French")
+    func exitCodes() async throws {
+        for args in [[], ["new"]] {
+            let end = CTG.outcome(of: try #require(await Self.stop(args)), arguments: args)
+            #expect(end.code == 2, "\(args)")
+            #expect(end.stdout == nil)
+            #expect(end.stderr?.hasPrefix("PRÉSENTATION : ") == true)
+        }
+        for args in [["--help"], ["help"], ["check", "--help"], ["--version"]] {
+            let end = CTG.outcome(of: try #require(await Self.stop(args)), arguments: args)
+            #expect(end.code == 0, "\(args)")
+            #expect(end.stdout?.isEmpty == false && end.stderr == nil)
+        }
+        for args in [["check", "--format", "xml"], ["build", "--bogus"], ["check", "a", "b"], ["serve", "--port", "abc"]] {
+            let end = CTG.outcome(of: try #require(await Self.stop(args)), arguments: args)
+            #expect(end.code == 2, "\(args)")
+            #expect(end.stderr?.hasPrefix("Erreur : ") == true, "\(end.stderr ?? "")")
+        }
+    }
+
     @Test("ArgumentParser's messages in French; no command is exit 2, --help exit 0")
     func commandLine() {
         let message = CTG.francais("Error: Unknown option '--bogus'\nUsage: ctg build [<dir>]\n  See 'ctg build --help' for more information.")

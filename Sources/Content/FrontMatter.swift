@@ -147,39 +147,7 @@ public enum FrontMatter {
         var text = text
         // Byte offsets of the YAML and the body, found on the bytes; the two Strings are
         // then cut from the text, already valid UTF-8, without validating it again.
-        let found = text.withUTF8 { u -> Result<(yaml: Range<Int>, body: Int, bodyLine: Int), SplitError> in
-            let count = u.count
-            /// The end of the line starting at `i` (its `\n`, or the end of the text).
-            func lineEnd(_ i: Int) -> Int {
-                guard i < count, let p = memchr(u.baseAddress! + i, 10, count - i) else { return count }
-                return u.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
-            }
-            func isFence(_ s: Int, _ e: Int, _ c: UInt8) -> Bool {
-                guard e - s >= 3, u[s] == c, u[s + 1] == c, u[s + 2] == c else { return false }
-                var i = s + 3
-                while i < e {
-                    guard u[i] == 32 || u[i] == 9 else { return false }
-                    i += 1
-                }
-                return true
-            }
-            let firstEnd = lineEnd(0)
-            guard isFence(0, firstEnd, 45) else {
-                return .failure(SplitError(line: 1, message: "le fichier ne commence pas par une ligne « --- » : l'en-tête YAML (front matter) est absent"))
-            }
-            let firstNext = min(firstEnd + 1, count)
-            var i = firstNext, n = 2
-            while i < count {
-                let e = lineEnd(i)
-                let next = min(e + 1, count)
-                if isFence(i, e, 45) || isFence(i, e, 46) {
-                    return .success((firstNext..<(i == firstNext ? i : i - 1), next, n + 1))
-                }
-                i = next
-                n += 1
-            }
-            return .failure(SplitError(line: 1, message: "l'en-tête YAML ouvert par « --- » en ligne 1 n'est jamais fermé par une ligne « --- »"))
-        }
+        let found = text.withUTF8 { offsets($0) }
         return found.map { f in
             // Offsets at line starts and ends: always on character boundaries.
             let u = text.utf8
@@ -188,6 +156,42 @@ public enum FrontMatter {
             let body = String(text[at(f.body)...])
             return SplitFile(yaml: yaml, yamlFirstLine: 2, body: MarkdownText(text: body, firstLine: f.bodyLine))
         }
+    }
+
+    /// Where the YAML and the body of a file's text start and end (byte offsets), and the
+    /// file line of the body's first line.
+    static func offsets(_ u: UnsafeBufferPointer<UInt8>) -> Result<(yaml: Range<Int>, body: Int, bodyLine: Int), SplitError> {
+        let count = u.count
+        /// The end of the line starting at `i` (its `\n`, or the end of the text).
+        func lineEnd(_ i: Int) -> Int {
+            guard i < count, let p = memchr(u.baseAddress! + i, 10, count - i) else { return count }
+            return u.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
+        }
+        func isFence(_ s: Int, _ e: Int, _ c: UInt8) -> Bool {
+            guard e - s >= 3, u[s] == c, u[s + 1] == c, u[s + 2] == c else { return false }
+            var i = s + 3
+            while i < e {
+                guard u[i] == 32 || u[i] == 9 else { return false }
+                i += 1
+            }
+            return true
+        }
+        let firstEnd = lineEnd(0)
+        guard isFence(0, firstEnd, 45) else {
+            return .failure(SplitError(line: 1, message: "le fichier ne commence pas par une ligne « --- » : l'en-tête YAML (front matter) est absent"))
+        }
+        let firstNext = min(firstEnd + 1, count)
+        var i = firstNext, n = 2
+        while i < count {
+            let e = lineEnd(i)
+            let next = min(e + 1, count)
+            if isFence(i, e, 45) || isFence(i, e, 46) {
+                return .success((firstNext..<(i == firstNext ? i : i - 1), next, n + 1))
+            }
+            i = next
+            n += 1
+        }
+        return .failure(SplitError(line: 1, message: "l'en-tête YAML ouvert par « --- » en ligne 1 n'est jamais fermé par une ligne « --- »"))
     }
 
     public struct SplitError: Error, Sendable {

@@ -364,6 +364,27 @@ extension MarkdownText {
         guard let (split, _) = ProjectLoader.read(root: "", file: path) else { return MarkdownText(text: "", firstLine: firstLine) }
         return split.body
     }
+
+    /// Calls `use` with the body's UTF-8 bytes and its first line, read again from the file
+    /// when the text was let go, without making Strings of the file: the body is the file's
+    /// bytes after the front matter. Those bytes are not validated again (they were when the
+    /// project was loaded, and libcmark replaces any invalid sequence). A file with CR line
+    /// ends, which the loader rewrites, goes through `loaded`.
+    public func withLoadedUTF8<R>(_ use: (UnsafeBufferPointer<UInt8>, Int) -> R) -> R {
+        func viaText(_ m: MarkdownText) -> R {
+            var t = m.text
+            return t.withUTF8 { use($0, m.firstLine) }
+        }
+        guard let path = unloadedFrom else { return viaText(self) }
+        guard let data = readBytes(path), !data.isEmpty else { return viaText(loaded) }
+        return data.withUnsafeBufferPointer { all -> R in
+            var u = all
+            if u.count >= 3, u[0] == 0xEF, u[1] == 0xBB, u[2] == 0xBF { u = UnsafeBufferPointer(rebasing: u[3...]) }
+            guard u.count > 0, memchr(u.baseAddress!, 13, u.count) == nil,
+                  case let .success(f) = FrontMatter.offsets(u) else { return viaText(loaded) }
+            return use(UnsafeBufferPointer(rebasing: u[f.body...]), f.bodyLine)
+        }
+    }
 }
 
 /// The bytes of a regular file, read straight into an array (no `Data` copied into an array

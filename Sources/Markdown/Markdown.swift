@@ -25,22 +25,29 @@ public enum MarkdownRenderer {
     /// heading, and relative links replaced by placeholders.
     /// With `html: false`, only the links are collected (what `ctg check` needs).
     public static func render(_ source: MarkdownText, html: Bool = true) -> MarkdownDocument {
+        var text = source.text
+        return text.withUTF8 { render(utf8: $0, firstLine: source.firstLine, html: html) }
+    }
+
+    /// `render` of Markdown given as UTF-8 bytes (libcmark replaces invalid sequences), its
+    /// first line being line `firstLine` of its file.
+    public static func render(utf8: UnsafeBufferPointer<UInt8>, firstLine: Int, html: Bool = true) -> MarkdownDocument {
         // Every block libcmark allocates for this document (nodes, buffers, the HTML) comes
         // from this thread's arena and is released at once on return: malloc and free had
         // been two fifths of libcmark's time. Nothing of it outlives this call (links,
         // headings and HTML are copied into Strings).
         var arena = Self.arena
         defer { ctg_arena_reset() }
-        var text = source.text
-        guard let doc = text.withUTF8({ buf -> OpaquePointer? in
+        let doc: OpaquePointer? = {
             guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &arena) else { return nil }
-            if let base = buf.baseAddress {
-                base.withMemoryRebound(to: CChar.self, capacity: buf.count) { cmark_parser_feed(parser, $0, buf.count) }
+            if let base = utf8.baseAddress, utf8.count > 0 {
+                base.withMemoryRebound(to: CChar.self, capacity: utf8.count) { cmark_parser_feed(parser, $0, utf8.count) }
             }
             let doc = cmark_parser_finish(parser)
             cmark_parser_free(parser)
             return doc
-        }) else {
+        }()
+        guard let doc else {
             return MarkdownDocument(html: "", links: [], headings: [])
         }
 
@@ -70,7 +77,7 @@ public enum MarkdownRenderer {
                     marker = "ctg-lien:\(linkCount)"
                     cmark_node_set_url(node, marker)
                 }
-                links.append(MarkdownLink(destination: dest, line: source.firstLine + blockLine - 1,
+                links.append(MarkdownLink(destination: dest, line: firstLine + blockLine - 1,
                                           isImage: type == CMARK_NODE_IMAGE, marker: marker))
             default:
                 break

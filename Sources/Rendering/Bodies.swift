@@ -15,9 +15,10 @@ extension SiteMap {
     /// 5,000 bodies held at once was 100 MB) and renders each when its page is made.
     static func rendered(_ document: MarkdownDocument?, body: MarkdownText) -> MarkdownDocument? {
         if let document, !document.html.isEmpty { return document }
-        let body = body.loaded
-        if body.text.utf8.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) { return document }
-        return MarkdownRenderer.render(body, html: true)
+        return body.withLoadedUTF8 { u, firstLine in
+            if u.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) { return document }
+            return MarkdownRenderer.render(utf8: u, firstLine: firstLine, html: true)
+        }
     }
 
     /// The HTML of the body of `source` (project-relative Markdown file) shown on `page`.

@@ -189,3 +189,30 @@ struct LoaderTests {
         #expect(byFile["content/territoires/d.md"]?.contains { $0.rule == .cleInconnue } == true)
     }
 }
+
+@Suite("Loader: bodies read again for rendering")
+struct BodyBytesTests {
+    /// A build lets the bodies go after loading and reads each again when its page is made,
+    /// as bytes (`withLoadedUTF8`): they must be the body the loader reads, line included,
+    /// whatever the file's form (BOM, CR line ends, fences with trailing spaces, `...`).
+    @Test("withLoadedUTF8 gives the body and first line that loading the file gives", arguments: [
+        "---\ntitre: A\n---\n# Titre\n\nTexte [lien](b.md).\n",
+        "\u{FEFF}---\ntitre: A\n---\nAvec BOM.\n",
+        "---\r\ntitre: A\r\n---\r\nLignes CRLF\r\net suite.\r\n",
+        "---  \ntitre: A\n...\t\nFin de YAML par trois points.\n",
+        "---\ntitre: A\n---\n",
+        "---\ntitre: A\n\n\n---\n\n\nÉtendu : é, ü, 😀.\n",
+    ])
+    func sameBody(text: String) async throws {
+        let fx = ProjectFixture(files: ["content/territoires/a.md": text])
+        defer { fx.cleanup() }
+        let kept = try await ProjectLoader.load(root: fx.root)
+        let unloaded = try await ProjectLoader.load(root: fx.root, html: false)
+        let body = try #require(unloaded.conventions.first?.body)
+        #expect(body.unloadedFrom != nil || body.text.isEmpty, "a body with text was let go")
+        let expected = try #require(kept.conventions.first?.body)
+        let (bytes, line) = body.withLoadedUTF8 { (Array($0), $1) }
+        #expect(String(decoding: bytes, as: UTF8.self) == expected.text)
+        #expect(line == expected.firstLine)
+    }
+}

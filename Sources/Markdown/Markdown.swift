@@ -36,10 +36,10 @@ public enum MarkdownRenderer {
         // from this thread's arena and is released at once on return: malloc and free had
         // been two fifths of libcmark's time. Nothing of it outlives this call (links,
         // headings and HTML are copied into Strings).
-        var arena = Self.arena
+        let arena = Self.arena
         defer { ctg_arena_reset() }
         let doc: OpaquePointer? = {
-            guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &arena) else { return nil }
+            guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, arena) else { return nil }
             if let base = utf8.baseAddress, utf8.count > 0 {
                 base.withMemoryRebound(to: CChar.self, capacity: utf8.count) { cmark_parser_feed(parser, $0, utf8.count) }
             }
@@ -104,7 +104,7 @@ public enum MarkdownRenderer {
             if level <= 3 { headings.append(Heading(level: level, id: unique, text: text)) }
             // A custom block prints its literal enter/exit text around the heading's inline
             // children: the only way to give cmark's HTML an id on the heading.
-            guard let custom = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, &arena) else { continue }
+            guard let custom = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, arena) else { continue }
             cmark_node_set_on_enter(custom, "<h\(level) id=\"\(unique)\">")
             cmark_node_set_on_exit(custom, "</h\(level)>")
             while let child = cmark_node_first_child(node) {
@@ -120,10 +120,15 @@ public enum MarkdownRenderer {
         return MarkdownDocument(html: String(cString: cstr), links: links, headings: headings)
     }
 
-    /// libcmark's allocator: the calling thread's arena (`ctg_arena_*`, CSystem).
-    private static var arena: cmark_mem {
-        cmark_mem(calloc: ctg_arena_calloc, realloc: ctg_arena_realloc, free: ctg_arena_free)
-    }
+    /// libcmark's allocator: the calling thread's arena (`ctg_arena_*`, CSystem). libcmark
+    /// keeps this pointer in the parser and in every node, so it lives as long as the
+    /// process (a pointer to a local would only be valid during the call that takes it).
+    /// Written once, then only read: its three function pointers are the same on every thread.
+    nonisolated(unsafe) private static let arena: UnsafeMutablePointer<cmark_mem> = {
+        let p = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
+        p.initialize(to: cmark_mem(calloc: ctg_arena_calloc, realloc: ctg_arena_realloc, free: ctg_arena_free))
+        return p
+    }()
 
     /// True for a destination inside the project: no scheme, no `//host`, not only `#anchor`.
     public static func isRelative(_ dest: String) -> Bool {

@@ -183,7 +183,12 @@ for k in range(1, edits + 1):
     lat.append(time.monotonic() - t0 if seen else None)
     time.sleep(0.5)
 time.sleep(0.5)
-ms = [int(x) for x in re.findall(r"Reconstruit en (\d+) ms", open(log, encoding="utf-8").read())][1:]
+# One line per save: the first build says "Site construit" (a ctg from before 22357ec said
+# "Reconstruit" for it too: drop that one).
+text = open(log, encoding="utf-8").read()
+ms = [int(x) for x in re.findall(r"Reconstruit en (\d+) ms", text)]
+if "Site construit" not in text:
+    ms = ms[1:]
 rss = hwm()
 for k, l in enumerate(lat):
     reb = f"{ms[k] / 1000:.3f}" if k < len(ms) else "-"

@@ -36,14 +36,13 @@ struct ServeCommand: AsyncParsableCommand {
         }
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
-        let firstBuild = Once()
         let task = Task {
             try await server.run(onListening: { port in
                 Console.out("Prévisualisation sur http://127.0.0.1:\(port)/ — Ctrl-C pour arrêter.")
             }, onRebuild: { r in
                 let ms = Int((r.seconds * 1000).rounded())
                 // The first build is not a rebuild: every file of the site is new.
-                if firstBuild.take() {
+                if r.first {
                     Console.out("Site construit en \(ms) ms\(r.errors > 0 ? ", \(r.errors) erreur\(r.errors > 1 ? "s" : "") (affichées sur les pages et dans controle/index.html)" : "").")
                     return
                 }
@@ -70,19 +69,5 @@ struct ServeCommand: AsyncParsableCommand {
         }
         await server.stop()
         print("Arrêt du serveur.")
-    }
-}
-
-/// True the first time `take()` is called, false after (from any thread).
-final class Once: @unchecked Sendable {
-    private let lock = NSLock()
-    private var taken = false
-
-    func take() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if taken { return false }
-        taken = true
-        return true
     }
 }

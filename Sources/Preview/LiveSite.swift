@@ -40,6 +40,8 @@ public actor LiveSite {
         public var conventionsRendered: Int
         /// Time of each phase, for `CTG_PROFIL=1`.
         public var laps: [String] = []
+        /// The first build of the site, not a rebuild after a save.
+        public var first = false
     }
 
     /// Reloads what changed, checks, renders in review mode what the change affects, and
@@ -212,7 +214,8 @@ public actor LiveSite {
         if !stale.isEmpty { warmIndexes() }
         lap("fin")
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return Rebuild(changedFiles: changed, seconds: seconds, errors: newProblems.count, conventionsRendered: ids.count, laps: laps)
+        return Rebuild(changedFiles: changed, seconds: seconds, errors: newProblems.count, conventionsRendered: ids.count, laps: laps,
+                       first: oldCache == nil)
     }
 
     // MARK: Pages made on demand

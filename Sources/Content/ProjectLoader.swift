@@ -193,6 +193,11 @@ public enum ProjectLoader {
     /// with a front matter.
     static func read(root: String, file: String, frontMatterOptional: Bool = false) -> (SplitFile, Finding?)? {
         guard let data = readBytes(join(root, file)) else { return nil }
+        return split(data, file: file, frontMatterOptional: frontMatterOptional)
+    }
+
+    /// `read` of bytes already read.
+    static func split(_ data: [UInt8], file: String, frontMatterOptional: Bool = false) -> (SplitFile, Finding?) {
         let (text, badLine) = FrontMatter.decode(data)
         let empty = SplitFile(yaml: "", yamlFirstLine: 2, body: MarkdownText(text: "", firstLine: 1))
         guard let text else {
@@ -376,12 +381,14 @@ extension MarkdownText {
             return t.withUTF8 { use($0, m.firstLine) }
         }
         guard let path = unloadedFrom else { return viaText(self) }
-        guard let data = readBytes(path), !data.isEmpty else { return viaText(loaded) }
+        guard let data = readBytes(path) else { return viaText(MarkdownText(text: "", firstLine: firstLine)) }
         return data.withUnsafeBufferPointer { all -> R in
-            var u = all
-            if u.count >= 3, u[0] == 0xEF, u[1] == 0xBB, u[2] == 0xBF { u = UnsafeBufferPointer(rebasing: u[3...]) }
+            let u = UnsafeBufferPointer(rebasing: all[FrontMatter.bomLength(all)...])
             guard u.count > 0, memchr(u.baseAddress!, 13, u.count) == nil,
-                  case let .success(f) = FrontMatter.offsets(u) else { return viaText(loaded) }
+                  case let .success(f) = FrontMatter.offsets(u) else {
+                // The loader's own reading of the same bytes (CR line ends rewritten).
+                return viaText(ProjectLoader.split(data, file: path).0.body)
+            }
             return use(UnsafeBufferPointer(rebasing: u[f.body...]), f.bodyLine)
         }
     }

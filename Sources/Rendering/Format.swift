@@ -101,27 +101,25 @@ public enum Format {
         let a = v.magnitude
         guard a < 1 << 56 else { return eurosCourt(Decimal(v)) }
         let units: [(UInt64, String)] = [(1_000_000_000, "Md€"), (1_000_000, "M€")]
-        /// `a / scale` with `digits` significant digits: the rounded value × 10^places, and places.
-        func significant(_ scale: UInt64) -> (UInt64, Int) {
-            let places = a >= 100 * scale ? 0 : a >= 10 * scale ? 1 : 2
-            let p: UInt64 = places == 0 ? 1 : places == 1 ? 10 : 100
-            return ((a * p + scale / 2) / scale, places)
+        /// `a / scale` to three significant digits (half away from zero), as an integer of
+        /// `places` decimals (0 to 2), and 10^places.
+        func significant(_ scale: UInt64) -> (value: UInt64, places: Int, p: UInt64) {
+            let (places, p): (Int, UInt64) = a >= 100 * scale ? (0, 1) : a >= 10 * scale ? (1, 10) : (2, 100)
+            return ((a * p + scale / 2) / scale, places, p)
         }
-        func text(_ r: (UInt64, Int), _ unit: String) -> String {
-            let p: UInt64 = r.1 == 0 ? 1 : r.1 == 1 ? 10 : 100
-            var frac = r.1 == 0 ? "" : String(r.0 % p)
-            while frac.count < r.1 { frac = "0" + frac }
+        func text(_ r: (value: UInt64, places: Int, p: UInt64), _ unit: String) -> String {
+            var frac = r.places == 0 ? "" : String(r.value % r.p)
+            while frac.count < r.places { frac = "0" + frac }
             while frac.last == "0" { frac.removeLast() }
             var out = v < 0 ? moins : ""
-            out += grouped(Substring(String(r.0 / p)))
+            out += grouped(Substring(String(r.value / r.p)))
             if !frac.isEmpty { out += "," + frac }
             return out + espaceInsecable + unit
         }
         for (i, (scale, unit)) in units.enumerated() where a >= scale {
             let r = significant(scale)
-            let p: UInt64 = r.1 == 0 ? 1 : r.1 == 1 ? 10 : 100
             // 999,6 M€ rounds to 1 000 M€: say 1 Md€ instead.
-            if i > 0, r.0 >= 1000 * p { return text(significant(units[i - 1].0), units[i - 1].1) }
+            if i > 0, r.value >= 1000 * r.p { return text(significant(units[i - 1].0), units[i - 1].1) }
             return text(r, unit)
         }
         return euros(entiers: v)

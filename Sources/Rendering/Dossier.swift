@@ -1,7 +1,7 @@
 import Model
 
 extension SiteMap {
-    /// The board's dossier (`territoires/ID/dossier.html`): the dashboard as seen from
+    /// The board's dossier (`territoires/ID/dossier/index.html`): the dashboard as seen from
     /// that page, then every annex in full, for a board that reads on paper. It is rendered
     /// with the dashboard's own template, which adds the cover note and the annexes when the
     /// context holds `dossier`.

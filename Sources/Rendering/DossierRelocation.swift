@@ -3,12 +3,14 @@ import Model
 /// The board's dossier made from the dashboard's bytes, when that gives the very bytes the
 /// templates would.
 ///
-/// The dossier (`territoires/ID/dossier.html`) is the dashboard seen from the same folder,
-/// with its own head, cover note and the annexes at the end. Rendered a second time, it cost a
-/// tenth of a build; most of it is the same bytes, and every relative URL stays what it is,
-/// but for two kinds of link, made as `#x` on the dashboard and `index.html#x` in the
-/// dossier: the findings list of `--revue`, and a link of the body to an anchor of the
-/// convention's own page. For those the dossier is rendered the usual way (`make` returns nil).
+/// The dossier is the dashboard seen from one folder down (`territoires/ID/dossier/`), with
+/// its own head, cover note and the annexes at the end. Rendered a second time, it cost a
+/// tenth of a build; most of it is the same bytes. Moving one folder down changes a relative
+/// URL in one way: `x` becomes `../x`, and `dossier/x` becomes `x`; in-page anchors (`#x`)
+/// and URLs with a scheme stay. That holds for every link of the dashboard's body of blocks
+/// but two kinds, made as `#x` on the dashboard and `../index.html#x` in the dossier: the
+/// findings list of `--revue`, and a link of the body to an anchor of the convention's own
+/// page. For those the dossier is rendered the usual way (`make` returns nil).
 struct DossierRelocation {
     let map: SiteMap
     let index: Int
@@ -17,7 +19,7 @@ struct DossierRelocation {
     /// live-reload script), or nil when they cannot be moved (see above) or do not have the
     /// expected shape.
     func make(dashboard: [UInt8], shared: DashboardShared) -> [UInt8]? {
-        guard !map.options.revue, map.options.liveReloadScript == nil, bodyLinksStay(shared.document ?? nil) else { return nil }
+        guard !map.options.revue, map.options.liveReloadScript == nil, bodyMoves(shared.document ?? nil) else { return nil }
         let e = map.entries[index]
         return dashboard.withUnsafeBufferPointer { u -> [UInt8]? in
             guard let article = memmemIndex(u, "<article class=\"convention\" ", from: 0),
@@ -32,7 +34,7 @@ struct DossierRelocation {
                 ConventionPage.couverture(&h, date: Format.date(map.date), annexes: !e.convention.annexes.isEmpty,
                                           urlTableauDeBord: PageFrame(map: map, path: e.dossierPath).url(e.path))
                 h.raw("\n</header>\n")
-                h.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[(header + 11)..<end]))
+                Self.moveDown(UnsafeBufferPointer(rebasing: u[(header + 11)..<end]), into: &h.bytes, folder: e.dossierSlug)
                 for k in e.convention.annexes.indices {
                     let a = map.dossierAnnexe(entry: index, annexe: k, shared: shared)
                     ConventionPage.annexe(&h, ancre: a.ancre, titre: a.titre, contenu: a.contenu)
@@ -44,8 +46,8 @@ struct DossierRelocation {
     }
 
     /// False when the body links to an anchor of the convention's own page (`#x` on the
-    /// dashboard, `index.html#x` in the dossier).
-    private func bodyLinksStay(_ document: MarkdownDocument?) -> Bool {
+    /// dashboard, `../index.html#x` in the dossier).
+    private func bodyMoves(_ document: MarkdownDocument?) -> Bool {
         guard let document else { return true }
         let e = map.entries[index]
         for link in document.links where link.marker != nil {
@@ -54,5 +56,44 @@ struct DossierRelocation {
             }
         }
         return true
+    }
+
+    /// `html` with every relative URL of an `href` or `src` attribute moved one folder down,
+    /// into `folder`: `x` becomes `../x`, and `folder/x` becomes `x`.
+    static func moveDown(_ u: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], folder: String) {
+        out.reserveCapacity(out.count + u.count + 2048)
+        let inside = Array((folder + "/").utf8)
+        var copied = 0
+        // The next ` href="` and ` src="` (memmem: a page has thousands of quotes, a few
+        // hundred links).
+        var href = memmemIndex(u, " href=\"", from: 0), src = memmemIndex(u, " src=\"", from: 0)
+        while href != nil || src != nil {
+            let isHref = src == nil || (href != nil && href! < src!)
+            let start = (isHref ? href! + 7 : src! + 6)  // the URL's first byte
+            if isHref { href = memmemIndex(u, " href=\"", from: start) } else { src = memmemIndex(u, " src=\"", from: start) }
+            guard let close = memchrIndex(u, 34, from: start) else { break }
+            let v = UnsafeBufferPointer(rebasing: u[start..<close])
+            guard !v.isEmpty, v[0] != 35, !hasScheme(v), !(v.count >= 2 && v[0] == 47 && v[1] == 47) else { continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied..<start]))
+            if v.count > inside.count, v.prefix(inside.count).elementsEqual(inside) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: v[(v.startIndex + inside.count)...]))
+            } else {
+                out.append(contentsOf: [46, 46, 47])  // ../
+                out.append(contentsOf: v)
+            }
+            copied = close
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied...]))
+    }
+
+    /// `mailto:x`, `https://x`: a letter, then letters, digits, `+ - .`, then `:`.
+    static func hasScheme(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
+        func letter(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 65 && b <= 90) }
+        guard let first = v.first, letter(first) else { return false }
+        for b in v.dropFirst() {
+            if b == 58 { return true }
+            guard letter(b) || (b >= 48 && b <= 57) || b == 43 || b == 45 || b == 46 else { return false }
+        }
+        return false
     }
 }

@@ -15,9 +15,10 @@ enum SitePath {
     static let sitemap = "sitemap.xml"
 
     static func convention(_ slug: String) -> String { "territoires/\(slug)/index.html" }
-    /// A convention's board dossier, beside its dashboard: a file, so that no annex page
-    /// (`territoires/ID/ANNEX/index.html`, FORMAT.md §6) can take its place, whatever its name.
-    static func dossier(_ convention: String) -> String { "territoires/\(convention)/dossier.html" }
+    /// Folder of a convention's board dossier (`territoires/ID/dossier/index.html`). An annex
+    /// page keeps its FORMAT.md §6 place (`territoires/ID/ANNEX/index.html`) whatever its
+    /// name: when an annex is called `dossier`, the board's dossier takes `dossier-2/`.
+    static let dossierFolder = "dossier"
     static func annexe(_ convention: String, _ slug: String) -> String { "territoires/\(convention)/\(slug)/index.html" }
     static func departement(_ slug: String) -> String { "departements/\(slug)/index.html" }
     static func champ(_ slug: String) -> String { "champs/\(slug)/index.html" }

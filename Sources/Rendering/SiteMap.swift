@@ -27,6 +27,9 @@ struct ConventionEntry: Sendable {
     let resume: ConventionResume
     /// Folder names of the annex pages, parallel to `convention.annexes`.
     let annexSlugs: [String]
+    /// Folder name of the board's dossier page: `dossier`, unless an annex or a bundle file
+    /// already has that place.
+    let dossierSlug: String
     /// The département code as written (`59`, `2A`), nil when absent.
     let departement: String?
 
@@ -36,7 +39,7 @@ struct ConventionEntry: Sendable {
     var bundleFolder: String { SitePath.folder(of: convention.file) }
     func annexPath(_ i: Int) -> String { SitePath.annexe(slug, annexSlugs[i]) }
     /// The board's dossier: everything about the convention, in print order.
-    var dossierPath: String { SitePath.dossier(slug) }
+    var dossierPath: String { SitePath.annexe(slug, dossierSlug) }
     /// Its pages: dashboard, board's dossier, annex pages.
     var pagePaths: [String] { [path, dossierPath] + convention.annexes.indices.map { annexPath($0) } }
     /// Its bundle files copied beside its pages: (output path, project-relative source).
@@ -159,8 +162,16 @@ public struct SiteMap: Sendable {
             let slug = slugs[i]!
             var annexNames = NameSpace()
             let annexSlugs = c.annexes.map { annexNames.claim(safeSlug($0.slug) ?? "annexe") }
+            // The annexes first: their pages are FORMAT.md §6's; the dossier is ours.
+            var dossierSlug = annexNames.claim(SitePath.dossierFolder)
+            if c.isBundle {
+                let bundle = SitePath.folder(of: c.file) + "/"
+                while c.fichiers.contains(bundle + dossierSlug + "/index.html") {
+                    dossierSlug = annexNames.claim(SitePath.dossierFolder)
+                }
+            }
             let e = ConventionEntry(convention: c, slug: slug, resume: resume, annexSlugs: annexSlugs,
-                                    departement: c.territoire?.codeDepartement)
+                                    dossierSlug: dossierSlug, departement: c.territoire?.codeDepartement)
             if entryById[e.id] == nil { entryById[e.id] = entries.count }
             sources[c.file] = e.path
             for (k, a) in c.annexes.enumerated() { sources[a.file] = e.annexPath(k) }

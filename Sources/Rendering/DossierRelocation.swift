@@ -63,15 +63,19 @@ struct DossierRelocation {
     static func moveDown(_ u: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], folder: String) {
         out.reserveCapacity(out.count + u.count + 2048)
         let inside = Array((folder + "/").utf8)
-        var copied = 0
-        // The next ` href="` and ` src="` (memmem: a page has thousands of quotes, a few
-        // hundred links).
-        var href = memmemIndex(u, " href=\"", from: 0), src = memmemIndex(u, " src=\"", from: 0)
-        while href != nil || src != nil {
-            let isHref = src == nil || (href != nil && href! < src!)
-            let start = (isHref ? href! + 7 : src! + 6)  // the URL's first byte
-            if isHref { href = memmemIndex(u, " href=\"", from: start) } else { src = memmemIndex(u, " src=\"", from: start) }
+        var copied = 0, i = 0
+        // Each `="` preceded by ` href` or ` src`: one memchr pass over the page's `=` (a
+        // dashboard has a few thousand attributes and a few dozen links) is a third of the
+        // time of two memmem passes.
+        while let eq = memchrIndex(u, 61, from: i) {  // =
+            i = eq + 1
+            guard eq + 1 < u.count, u[eq + 1] == 34,
+                  (eq >= 5 && u[eq - 5] == 32 && u[eq - 4] == 104 && u[eq - 3] == 114 && u[eq - 2] == 101 && u[eq - 1] == 102)  //  href
+                  || (eq >= 4 && u[eq - 4] == 32 && u[eq - 3] == 115 && u[eq - 2] == 114 && u[eq - 1] == 99)  //  src
+            else { continue }
+            let start = eq + 2  // the URL's first byte
             guard let close = memchrIndex(u, 34, from: start) else { break }
+            i = close + 1
             let v = UnsafeBufferPointer(rebasing: u[start..<close])
             guard !v.isEmpty, v[0] != 35, !hasScheme(v), !(v.count >= 2 && v[0] == 47 && v[1] == 47) else { continue }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied..<start]))

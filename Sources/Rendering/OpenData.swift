@@ -54,7 +54,7 @@ extension SiteMap {
         w.key("total"); w.int(r.actions)
         w.key("realisees"); w.int(r.actionsRealisees)
         for etat in EtatAction.allCases {
-            w.key(etat.rawValue); w.int(r.actionsParEtat[etat] ?? 0)
+            w.key(dynamic: etat.rawValue); w.int(r.actionsParEtat[etat] ?? 0)
         }
         w.close()
         w.key("indicateurs"); w.openArray()
@@ -86,7 +86,7 @@ extension SiteMap {
         w.closeArray()
         w.key("etats_indicateurs"); w.open()
         for etat in EtatIndicateur.allCases {
-            w.key(etat.rawValue); w.int(r.etats[etat] ?? 0)
+            w.key(dynamic: etat.rawValue); w.int(r.etats[etat] ?? 0)
         }
         w.close()
         w.key("moyens"); w.openArray()
@@ -106,7 +106,7 @@ extension SiteMap {
         guard let p else { w.null(); return }
         w.open()
         w.key("annee"); w.int(p.annee)
-        w.key("valeur"); w.number(OpenData.number(p.valeur))
+        w.key("valeur"); w.number(p.valeur)
         w.close()
     }
 
@@ -117,31 +117,39 @@ extension SiteMap {
         var h = HTMLBuffer(capacity: OpenData.piece + 32_768)
         h.raw("convention,axe,objectif,indicateur,libelle,unite,annee,reference,cible,resultat\r\n")
         var prefix = HTMLBuffer(capacity: 256)
+        // Years of one indicator, sorted; a row's three values by index (none = -1).
+        var years: [(annee: Int, ref: Int, cible: Int, resultat: Int)] = []
+        var values: [Nombre] = []
         func rows(_ id: String, _ axe: String, _ objectif: String, _ ind: Indicateur) {
-            var years: [(annee: Int, ref: Nombre?, cible: Nombre?, resultat: Nombre?)] = []
+            years.removeAll(keepingCapacity: true)
+            values.removeAll(keepingCapacity: true)
             func at(_ y: Int) -> Int {
                 if let k = years.firstIndex(where: { $0.annee == y }) { return k }
-                years.append((y, nil, nil, nil))
+                years.append((y, -1, -1, -1))
                 return years.count - 1
             }
-            if let a = ind.reference?.annee?.value, let v = ind.reference?.valeur?.value { years[at(a)].ref = v }
-            for p in ind.cibles?.value ?? [] { years[at(p.annee)].cible = p.valeur }
-            for p in ind.resultats?.value ?? [] { years[at(p.annee)].resultat = p.valeur }
+            if let a = ind.reference?.annee?.value, let v = ind.reference?.valeur?.value { years[at(a)].ref = values.count; values.append(v) }
+            if let cibles = ind.cibles?.value { for p in cibles { years[at(p.annee)].cible = values.count; values.append(p.valeur) } }
+            if let resultats = ind.resultats?.value { for p in resultats { years[at(p.annee)].resultat = values.count; values.append(p.valeur) } }
+            guard !years.isEmpty else { return }
             years.sort { $0.annee < $1.annee }
             prefix.bytes.removeAll(keepingCapacity: true)
             prefix.html(id)
-            for field in [axe, objectif, ind.id.value, ind.libelle?.value ?? "", ind.unite?.value ?? ""] {
-                prefix.raw(",")
-                prefix.html(OpenData.csvField(field))
-            }
+            prefix.raw(","); OpenData.csvField(axe, into: &prefix)
+            prefix.raw(","); OpenData.csvField(objectif, into: &prefix)
+            prefix.raw(","); OpenData.csvField(ind.id.value, into: &prefix)
+            prefix.raw(","); OpenData.csvField(ind.libelle?.value ?? "", into: &prefix)
+            prefix.raw(","); OpenData.csvField(ind.unite?.value ?? "", into: &prefix)
             prefix.raw(",")
             for v in years {
                 h.bytes.append(contentsOf: prefix.bytes)
                 h.int(v.annee)
-                for n in [v.ref, v.cible, v.resultat] {
-                    h.raw(",")
-                    if let n { h.html(OpenData.number(n)) }
-                }
+                h.raw(",")
+                if v.ref >= 0 { OpenData.number(values[v.ref], into: &h) }
+                h.raw(",")
+                if v.cible >= 0 { OpenData.number(values[v.cible], into: &h) }
+                h.raw(",")
+                if v.resultat >= 0 { OpenData.number(values[v.resultat], into: &h) }
                 h.raw("\r\n")
             }
         }
@@ -196,20 +204,39 @@ enum OpenData {
     /// JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
     static func isJSONNumber(_ s: String) -> Bool {
         var s = s
-        return s.withUTF8 { u in
-            var i = 0
-            func digits() -> Int { let s = i; while i < u.count, u[i] >= 48, u[i] <= 57 { i += 1 }; return i - s }
-            if i < u.count, u[i] == UInt8(ascii: "-") { i += 1 }
-            guard i < u.count else { return false }
-            if u[i] == UInt8(ascii: "0") { i += 1 } else if digits() == 0 { return false }
-            if i < u.count, u[i] == UInt8(ascii: ".") { i += 1; if digits() == 0 { return false } }
-            if i < u.count, u[i] == UInt8(ascii: "e") || u[i] == UInt8(ascii: "E") {
-                i += 1
-                if i < u.count, u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-") { i += 1 }
-                if digits() == 0 { return false }
-            }
-            return i == u.count
+        return s.withUTF8 { isJSONNumber($0) }
+    }
+
+    static func isJSONNumber(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        func digits() -> Int { let s = i; while i < u.count, u[i] >= 48, u[i] <= 57 { i += 1 }; return i - s }
+        if i < u.count, u[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < u.count else { return false }
+        if u[i] == UInt8(ascii: "0") { i += 1 } else if digits() == 0 { return false }
+        if i < u.count, u[i] == UInt8(ascii: ".") { i += 1; if digits() == 0 { return false } }
+        if i < u.count, u[i] == UInt8(ascii: "e") || u[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < u.count, u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-") { i += 1 }
+            if digits() == 0 { return false }
         }
+        return i == u.count
+    }
+
+    /// `number(n)` appended to `h` (its text as written when it needs no change: no String made).
+    static func number(_ n: Nombre, into h: inout HTMLBuffer) {
+        var t = n.text
+        let plain = t.withUTF8 { u -> Bool in
+            guard u.first != UInt8(ascii: "+"), isJSONNumber(u) else { return false }
+            h.bytes.append(contentsOf: u)
+            return true
+        }
+        if !plain { h.html(number(n)) }
+    }
+
+    /// `csvField(s)` appended to `h`.
+    static func csvField(_ s: String, into h: inout HTMLBuffer) {
+        guard s.containsByte(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { h.html(s); return }
+        h.html(csvField(s))
     }
 
     /// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled.
@@ -254,7 +281,16 @@ struct JSONWriter {
     mutating func openArray() { separate(); h.raw("["); first.append(true) }
     mutating func closeArray() { first.removeLast(); h.raw("]") }
 
-    mutating func key(_ k: String) {
+    /// A key written in the code: plain ASCII, nothing to escape.
+    mutating func key(_ k: StaticString) {
+        separate()
+        h.raw("\"")
+        h.raw(k)
+        h.raw("\":")
+        afterKey = true
+    }
+
+    mutating func key(dynamic k: String) {
         separate()
         quote(k)
         h.raw(":")
@@ -276,6 +312,8 @@ struct JSONWriter {
     mutating func null() { separate(); h.raw("null") }
     /// A number already in JSON's grammar (`OpenData.number`).
     mutating func number(_ n: String) { separate(); h.html(n) }
+    /// A number as `OpenData.number` writes it.
+    mutating func number(_ n: Nombre) { separate(); OpenData.number(n, into: &h) }
 
     /// Punctuation between values written by hand (the top level of the file).
     mutating func raw(_ s: StaticString) { h.raw(s) }

@@ -43,12 +43,10 @@ command -v python3 >/dev/null || { say "python3 est requis"; exit 2; }
 # ---- ctg, release build ------------------------------------------------------------
 CTG_GIVEN=${CTG:-}
 if [ -z "${CTG:-}" ]; then
-    bash "$ROOT/scripts/deps.sh"
     SP=()
     [ -n "${SCRATCH_PATH:-}" ] && SP=(--scratch-path "$SCRATCH_PATH")
-    say "swift build -c release --product ctg ${SP[*]}"
-    (cd "$ROOT" && swift build -c release --product ctg "${SP[@]}" >&2)
-    CTG="$(cd "$ROOT" && swift build -c release --product ctg "${SP[@]}" --show-bin-path)/ctg"
+    say "scripts/release-build.sh ${SP[*]}"
+    CTG=$(bash "$ROOT/scripts/release-build.sh" "${SP[@]}")
 fi
 [ -x "$CTG" ] || { say "binaire ctg introuvable : $CTG"; exit 2; }
 # A private copy: a rebuild in the repo during the benchmark must not swap the binary under it.

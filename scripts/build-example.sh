@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# Builds the example site: content/ → public/ (release build of ctg).
+# Builds the example site: content/ → public/ (release build of ctg, see release-build.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/deps.sh
-swift build -c release --product ctg
-.build/release/ctg build . "$@"
+CTG=$(bash scripts/release-build.sh)
+"$CTG" build . "$@"

@@ -50,6 +50,7 @@ enum Lecture {
         }
         items.sort { $0.id.location < $1.id.location }
         var seen: [String: (what: StaticString, id: Ident)] = [:]
+        seen.reserveCapacity(items.count)
         var issues: [Issue] = []
         for it in items {
             guard let earlier = seen[it.id.value] else {

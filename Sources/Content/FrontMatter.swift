@@ -116,13 +116,13 @@ public struct SplitFile: Sendable {
 
 /// Reading a file's front matter: decoding, splitting, parsing with positions.
 public enum FrontMatter {
-    /// Bytes → text: a UTF-8 BOM is dropped and CRLF read as LF, so positions do not shift.
-    /// Returns nil and the line of the first byte that is not UTF-8.
     /// 3 when `bytes` start with a UTF-8 byte order mark (dropped before reading), else 0.
     static func bomLength(_ bytes: some Collection<UInt8>) -> Int {
         bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 
+    /// Bytes → text: a UTF-8 BOM is dropped and CRLF read as LF, so positions do not shift.
+    /// Returns nil and the line of the first byte that is not UTF-8.
     public static func decode(_ data: [UInt8]) -> (String?, badLine: Int) {
         let bytes = data[bomLength(data)...]
         guard let s = String(validating: bytes, as: UTF8.self) else {

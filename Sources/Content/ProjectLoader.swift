@@ -374,7 +374,7 @@ extension MarkdownText {
     /// when the text was let go, without making Strings of the file: the body is the file's
     /// bytes after the front matter. Those bytes are not validated again (they were when the
     /// project was loaded, and libcmark replaces any invalid sequence). A file with CR line
-    /// ends, which the loader rewrites, goes through `loaded`.
+    /// ends, which the loader rewrites, goes through the loader's own `split` of those bytes.
     public func withLoadedUTF8<R>(_ use: (UnsafeBufferPointer<UInt8>, Int) -> R) -> R {
         func viaText(_ m: MarkdownText) -> R {
             var t = m.text

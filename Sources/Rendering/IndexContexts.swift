@@ -103,13 +103,7 @@ extension SiteMap {
             for (e, n) in r.etats { etats[e, default: 0] += n }
             indicateurs += r.indicateurs
             guard !r.moyensParAnnee.isEmpty else { continue }
-            let key = entries[i].convention.echelon?.value
-            var l = moyens[key] ?? MoyensLigne(annee: nil, prestationsLegales: 0, actionSociale: 0,
-                                               euros: MoyensLigne.Euros(prestationsLegales: 0, actionSociale: 0))
-            l.prestationsLegales += r.moyensTotal.prestationsLegales
-            l.actionSociale += r.moyensTotal.actionSociale
-            l.euros = .sum(l.euros, r.moyensTotal.euros)
-            moyens[key] = l
+            moyens[entries[i].convention.echelon?.value, default: .zero(annee: nil)].add(r.moyensTotal)
         }
         let lignesMoyens: [Any] = ([Echelon.departemental, .local] as [Echelon?] + [nil]).compactMap { k in
             guard let l = moyens[k] else { return nil }

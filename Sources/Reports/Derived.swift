@@ -99,6 +99,18 @@ public struct MoyensLigne: Sendable, Hashable {
         self.euros = euros
     }
 
+    /// A line of no euros, for sums.
+    public static func zero(annee: Int?) -> MoyensLigne {
+        MoyensLigne(annee: annee, prestationsLegales: 0, actionSociale: 0, euros: Euros(prestationsLegales: 0, actionSociale: 0))
+    }
+
+    /// Adds the amounts of `other`, in Decimal and in whole euros (its year is not read).
+    public mutating func add(_ other: MoyensLigne) {
+        prestationsLegales += other.prestationsLegales
+        actionSociale += other.actionSociale
+        euros = .sum(euros, other.euros)
+    }
+
     /// Whole euros (see `MoyensLigne.euros`).
     public struct Euros: Sendable, Hashable {
         public var prestationsLegales: Int64
@@ -241,22 +253,17 @@ public enum Reports {
         }
         let realisees = parEtat[.realisee] ?? 0
         var byYear: [Int: MoyensLigne] = [:]
-        let zero = MoyensLigne.Euros(prestationsLegales: 0, actionSociale: 0)
         for m in c.moyens?.value ?? [] {
             guard let y = m.annee?.value else { continue }
-            var l = byYear[y] ?? MoyensLigne(annee: y, prestationsLegales: 0, actionSociale: 0, euros: zero)
-            l.prestationsLegales += m.prestationsLegales?.value.decimal ?? 0
-            l.actionSociale += m.actionSociale?.value.decimal ?? 0
             let row = MoyensLigne.Euros.whole(m.prestationsLegales?.value).flatMap { p in
                 MoyensLigne.Euros.whole(m.actionSociale?.value).map { MoyensLigne.Euros(prestationsLegales: p, actionSociale: $0) }
             }
-            l.euros = .sum(l.euros, row)
-            byYear[y] = l
+            byYear[y, default: .zero(annee: y)].add(MoyensLigne(annee: y, prestationsLegales: m.prestationsLegales?.value.decimal ?? 0,
+                                                                actionSociale: m.actionSociale?.value.decimal ?? 0, euros: row))
         }
         let lignes = byYear.keys.sorted().map { byYear[$0]! }
-        let total = MoyensLigne(annee: nil, prestationsLegales: lignes.reduce(0) { $0 + $1.prestationsLegales },
-                                actionSociale: lignes.reduce(0) { $0 + $1.actionSociale },
-                                euros: lignes.reduce(zero) { .sum($0, $1.euros) })
+        var total = MoyensLigne.zero(annee: nil)
+        for l in lignes { total.add(l) }
         return ConventionResume(
             phase: phase(of: c, renouvelee: renouvelee, date: date),
             axes: c.axes?.value.count ?? 0, objectifs: objectifs, indicateurs: indicateurs,

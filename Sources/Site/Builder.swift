@@ -134,6 +134,10 @@ public enum Builder {
         var clock = Stopwatch()
         let writer = OutputWriter(output: options.output, projectRoot: options.root)
         try writer.validate()
+        // The templates are parsed while the content is read: parsed after, they were a
+        // serial step between two that use every core. A template error is still reported
+        // after the check, as before.
+        async let parsedRenderer = Result { try SiteRenderer(projectTemplates: templatesFolder(options.root)) }
         // Bodies are rendered to HTML page by page, not all held at once (see SiteMap.rendered).
         let project = try await ProjectLoader.load(root: options.root, html: false)
         clock.lap("lecture")
@@ -144,7 +148,7 @@ public enum Builder {
         }
         // Pages are written as they are rendered, from every core: the site is never held in
         // memory whole, and the disk works while the next page is made.
-        let renderer = try SiteRenderer(projectTemplates: templatesFolder(checked.project.root))
+        let renderer = try await parsedRenderer.get()
         let renderOptions = RenderOptions(revue: options.revue, projets: options.projets || options.revue)
         let staged = try writer.stage()
         let paths: [String]

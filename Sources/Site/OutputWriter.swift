@@ -259,9 +259,26 @@ public struct OutputWriter: Sendable {
     }
 
     /// A relative path that stays inside its folder.
+    /// Read by bytes, once: it runs twice for every file of the site.
     public static func isSafe(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\0"), !path.contains("\\") else { return false }
-        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+        var path = path
+        return path.withUTF8 { u in
+            // Not empty, not absolute; no NUL, no backslash; no empty, `.` or `..` segment.
+            guard let first = u.first, first != UInt8(ascii: "/") else { return false }
+            var start = 0
+            for i in 0...u.count {
+                let b = i < u.count ? u[i] : UInt8(ascii: "/")
+                if b == 0 || b == UInt8(ascii: "\\") { return false }
+                guard b == UInt8(ascii: "/") else { continue }
+                switch i - start {
+                case 0: return false
+                case 1 where u[start] == UInt8(ascii: "."): return false
+                case 2 where u[start] == UInt8(ascii: ".") && u[start + 1] == UInt8(ascii: "."): return false
+                default: start = i + 1
+                }
+            }
+            return true
+        }
     }
 
     static func absolute(_ path: String) -> String {

@@ -164,8 +164,12 @@ struct BuildTests {
 
     @Test("paths that could leave the output folder are refused")
     func safePaths() throws {
-        #expect(OutputWriter.isSafe("territoires/x/index.html"))
-        for bad in ["../x", "a/../../x", "/etc/passwd", "a//b", "", "a/./b", "a\\b"] {
+        for good in ["territoires/x/index.html", "a/.b/..c/...", "é/x", "annexe/\u{301}plan.png"] {
+            #expect(OutputWriter.isSafe(good), "\(good)")
+        }
+        // Read by bytes: a combining mark after "/" hides neither the root nor an empty segment.
+        for bad in ["../x", "a/../../x", "/etc/passwd", "a//b", "", "a/./b", "a\\b", "a\0b", "x/", ".", "..",
+                    "/\u{301}etc/passwd", "a//\u{301}b"] {
             #expect(!OutputWriter.isSafe(bad), "\(bad)")
         }
         let dir = NSTemporaryDirectory() + "ctg-safe-" + UUID().uuidString

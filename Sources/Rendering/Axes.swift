@@ -65,7 +65,7 @@ struct AxeVue {
         if b.swift.indicateurs && !vues.isEmpty {
             var h = HTMLBuffer(capacity: 3500 * vues.count)
             for v in vues { v.section(&h, frame: b.frame) }
-            h.bytes.removeLast()
+            h.removeLast()
             indicateursHTML = h.bytes
         } else {
             indicateursHTML = []
@@ -93,13 +93,13 @@ struct AxeVue {
             h.raw("\">\n<table class=\"tableau tableau-actions\">\n<caption id=\""); h.html(captionActions)
             h.raw("\"><span class=\"legende-tableau\">Actions de l'axe "); h.int(numero)
             h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Action</th>\n<th scope=\"col\">Pilote</th>\n<th scope=\"col\">Partenaires</th>\n<th scope=\"col\">Échéance</th>\n<th scope=\"col\">État</th>\n<th scope=\"col\" class=\"num\">Budget</th>\n</tr>\n</thead>\n")
-            h.bytes.append(contentsOf: actionsCorps)
+            h.append(contentsOf: actionsCorps)
             h.raw("\n</table>\n</div>\n")
         }
         if !constatsActions.isEmpty { frame.constatsHTML(constatsActions, &h) }
         if !indicateurs.isEmpty {
             h.raw("<div class=\"indicateurs\">\n")
-            h.bytes.append(contentsOf: indicateursHTML)
+            h.append(contentsOf: indicateursHTML)
             h.raw("\n</div>\n")
         }
         h.raw("</section>\n")
@@ -229,7 +229,7 @@ struct ObjectifsTable {
         h.raw("\">\n<table class=\"tableau tableau-objectifs\">\n<caption id=\""); h.html(captionId)
         h.raw("\"><span class=\"legende-tableau\">"); h.text(caption)
         h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Indicateur</th>\n<th scope=\"col\" class=\"num\">Référence</th>\n<th scope=\"col\" class=\"num\">Cible finale</th>\n<th scope=\"col\" class=\"num\">Dernier résultat</th>\n<th scope=\"col\" class=\"num\">Taux de réalisation</th>\n<th scope=\"col\">État</th>\n</tr>\n</thead>\n")
-        h.bytes.append(contentsOf: corps)
+        h.append(contentsOf: corps)
         h.raw("\n</table>\n</div>\n")
     }
 

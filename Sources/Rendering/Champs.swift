@@ -102,14 +102,14 @@ extension SiteMap {
                     var h = HTMLBuffer(capacity: 1 << 17)
                     for g in groups {
                         made(g).section(&h)
-                        if h.bytes.count >= 1 << 16 {
-                            let last = h.bytes.removeLast()
+                        if h.count >= 1 << 16 {
+                            let last = h.removeLast()
                             try emit(h.bytes)
-                            h.bytes.removeAll(keepingCapacity: true)
-                            h.bytes.append(last)
+                            h.removeAll()
+                            h.append(last)
                         }
                     }
-                    h.bytes.removeLast() // the template's line adds it back
+                    h.removeLast() // the template's line adds it back
                     try emit(h.bytes)
                 })
                 // A project's own `champ` template may still go through the list: made again then.

@@ -156,7 +156,7 @@ struct DashboardBuilder {
             if swift.axes {
                 var h = HTMLBuffer(capacity: axes.reduce(0) { $0 + 4096 + 3500 * $1.indicateurs.count })
                 for a in axes { a.section(&h, frame: frame) }
-                h.bytes.removeLast() // the template's line adds it back
+                h.removeLast() // the template's line adds it back
                 html = blocks.add(h.bytes)
             }
             let (frame, blocks, swiftIndicateurs) = (frame, blocks, swift.indicateurs)

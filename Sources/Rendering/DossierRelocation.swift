@@ -29,12 +29,12 @@ struct DossierRelocation {
             var h = HTMLBuffer(capacity: u.count + 4096)
             Layout(page: map.dossierLayout(entry: index)).write(&h) { h in
                 // The convention's header, its link to the dossier replaced by the cover note.
-                h.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[article..<lien]))
+                h.append(UnsafeBufferPointer(rebasing: u[article..<lien]))
                 h.raw("\n")
                 ConventionPage.couverture(&h, date: Format.date(map.date), annexes: !e.convention.annexes.isEmpty,
                                           urlTableauDeBord: PageFrame(map: map, path: e.dossierPath).url(e.path))
                 h.raw("\n</header>\n")
-                Self.moveDown(UnsafeBufferPointer(rebasing: u[(header + 11)..<end]), into: &h.bytes, folder: e.dossierSlug)
+                Self.moveDown(UnsafeBufferPointer(rebasing: u[(header + 11)..<end]), into: &h, folder: e.dossierSlug)
                 for k in e.convention.annexes.indices {
                     let a = map.dossierAnnexe(entry: index, annexe: k, shared: shared)
                     ConventionPage.annexe(&h, ancre: a.ancre, titre: a.titre, contenu: a.contenu)
@@ -60,8 +60,7 @@ struct DossierRelocation {
 
     /// `html` with every relative URL of an `href` or `src` attribute moved one folder down,
     /// into `folder`: `x` becomes `../x`, and `folder/x` becomes `x`.
-    static func moveDown(_ u: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], folder: String) {
-        out.reserveCapacity(out.count + u.count + 2048)
+    static func moveDown(_ u: UnsafeBufferPointer<UInt8>, into out: inout HTMLBuffer, folder: String) {
         let inside = Array((folder + "/").utf8)
         var copied = 0, i = 0
         // Each `="` preceded by ` href` or ` src`: one memchr pass over the page's `=` (a
@@ -78,16 +77,16 @@ struct DossierRelocation {
             i = close + 1
             let v = UnsafeBufferPointer(rebasing: u[start..<close])
             guard !v.isEmpty, v[0] != 35, !hasScheme(v), !(v.count >= 2 && v[0] == 47 && v[1] == 47) else { continue }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied..<start]))
+            out.append(UnsafeBufferPointer(rebasing: u[copied..<start]))
             if v.count > inside.count, v.prefix(inside.count).elementsEqual(inside) {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: v[(v.startIndex + inside.count)...]))
+                out.append(UnsafeBufferPointer(rebasing: v[(v.startIndex + inside.count)...]))
             } else {
-                out.append(contentsOf: [46, 46, 47])  // ../
-                out.append(contentsOf: v)
+                out.raw("../")
+                out.append(v)
             }
             copied = close
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: u[copied...]))
+        out.append(UnsafeBufferPointer(rebasing: u[copied...]))
     }
 
     /// `mailto:x`, `https://x`: a letter, then letters, digits, `+ - .`, then `:`.

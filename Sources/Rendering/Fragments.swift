@@ -10,23 +10,76 @@ import Reports
 /// so the built-in templates receive these parts whole (`{{{corps}}}`); the values they are
 /// made of stay in the context, for a project's template that writes its own rows.
 /// Every text goes through `esc`; the markup is the one the templates would write.
-struct HTMLBuffer {
-    /// UTF-8 bytes: appending bytes costs less than appending Strings, and the text is
-    /// turned into a String once, when the block is complete.
-    var bytes: [UInt8] = []
+struct HTMLBuffer: ~Copyable {
+    /// UTF-8 bytes in memory of its own: a page is made of tens of thousands of small
+    /// appends, and an Array checks its uniqueness and capacity on each (a few percent of a
+    /// build). Not copyable, so no two values ever share the bytes.
+    private var base: UnsafeMutablePointer<UInt8>
+    /// Bytes written so far.
+    private(set) var count = 0
+    private var capacity: Int
 
-    init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 1024) {
+        self.capacity = Swift.max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
 
+    deinit { base.deallocate() }
+
+    /// The bytes written so far, as an Array (a copy).
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
     /// The HTML written so far.
-    var out: String { String(decoding: bytes, as: UTF8.self) }
-    var isEmpty: Bool { bytes.isEmpty }
+    var out: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+    var isEmpty: Bool { count == 0 }
+
+    /// The bytes written so far, without a copy.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    @inline(never) private mutating func grow(_ n: Int) {
+        var c = capacity * 2
+        while c - count < n { c *= 2 }
+        let b = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        b.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = b
+        capacity = c
+    }
+
+    /// Room for `n` more bytes, written by `body` from the returned pointer on.
+    @inline(__always) private mutating func reserve(_ n: Int) {
+        if capacity - count < n { grow(n) }
+    }
+
+    /// Appends bytes as they are.
+    @inline(__always) mutating func append(_ u: UnsafeBufferPointer<UInt8>) {
+        guard let from = u.baseAddress else { return }
+        reserve(u.count)
+        (base + count).initialize(from: from, count: u.count)
+        count += u.count
+    }
+    mutating func append(contentsOf a: [UInt8]) { a.withUnsafeBufferPointer { append($0) } }
+    @inline(__always) mutating func append(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
+    /// Removes and returns the last byte (there must be one).
+    @discardableResult mutating func removeLast() -> UInt8 {
+        precondition(count > 0)
+        count -= 1
+        return base[count]
+    }
+    /// Empties the buffer and keeps its memory.
+    mutating func removeAll() { count = 0 }
 
     /// Appends markup written in the code (a literal: copied without looking at it).
-    mutating func raw(_ s: StaticString) { s.withUTF8Buffer { bytes.append(contentsOf: $0) } }
+    mutating func raw(_ s: StaticString) { s.withUTF8Buffer { append($0) } }
     /// Appends HTML the tool made (a block, a badge, a URL of generated paths).
     mutating func html(_ s: String) {
         var s = s
-        s.withUTF8 { bytes.append(contentsOf: $0) }
+        s.withUTF8 { append($0) }
     }
     /// Appends text, escaped (`& < > " '`, as the templates' `{{x}}`).
     mutating func text(_ s: String) {
@@ -38,11 +91,11 @@ struct HTMLBuffer {
     mutating func text(_ u: UnsafeBufferPointer<UInt8>) {
         var start = 0
         for i in 0..<u.count where Self.escapes[Int(u[i])] {
-            if i > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i])) }
+            if i > start { append(UnsafeBufferPointer(rebasing: u[start..<i])) }
             appendEscaped(u[i])
             start = i + 1
         }
-        if start < u.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start...])) }
+        if start < u.count { append(UnsafeBufferPointer(rebasing: u[start...])) }
     }
 
     /// The bytes `text` escapes: `& < > " '`.
@@ -50,30 +103,32 @@ struct HTMLBuffer {
 
     @inline(__always) private mutating func appendEscaped(_ b: UInt8) {
         switch b {
-        case 38: bytes.append(contentsOf: [38, 97, 109, 112, 59])          // &amp;
-        case 60: bytes.append(contentsOf: [38, 108, 116, 59])              // &lt;
-        case 62: bytes.append(contentsOf: [38, 103, 116, 59])              // &gt;
-        case 34: bytes.append(contentsOf: [38, 113, 117, 111, 116, 59])    // &quot;
-        case 39: bytes.append(contentsOf: [38, 35, 51, 57, 59])            // &#39;
-        default: bytes.append(b)
+        case 38: raw("&amp;")
+        case 60: raw("&lt;")
+        case 62: raw("&gt;")
+        case 34: raw("&quot;")
+        case 39: raw("&#39;")
+        default: append(b)
         }
     }
 
     /// A whole number in ASCII digits (years, counts, coordinates).
     mutating func int(_ v: Int) {
         var m = v.magnitude
-        if v >= 0 && m < 10 { bytes.append(48 + UInt8(m)); return }
-        // Digits from the right into a scratch buffer, then one append.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buf in
-            var i = 24
-            repeat {
-                i -= 1
-                buf[i] = 48 + UInt8(m % 10)
-                m /= 10
-            } while m > 0
-            if v < 0 { i -= 1; buf[i] = 45 }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i...]))
-        }
+        if v >= 0 && m < 10 { append(48 + UInt8(m)); return }
+        // Digits from the right, straight into the buffer.
+        var n = v < 0 ? 1 : 0
+        var t = m
+        repeat { n += 1; t /= 10 } while t > 0
+        reserve(n)
+        var i = count + n
+        repeat {
+            i -= 1
+            base[i] = 48 + UInt8(m % 10)
+            m /= 10
+        } while m > 0
+        if v < 0 { base[count] = 45 }
+        count += n
     }
 
     /// A coordinate with one decimal at most, locale-free: `12.0` → `12`, `3.25` → `3.3`.
@@ -81,10 +136,10 @@ struct HTMLBuffer {
         let i = Int((v * 10).rounded())
         let a = i.magnitude
         if a % 10 == 0 { int(i / 10); return }
-        if i < 0 { bytes.append(45) }
+        if i < 0 { append(45) }
         int(Int(a / 10))
-        bytes.append(46)
-        bytes.append(48 + UInt8(a % 10))
+        append(46)
+        append(48 + UInt8(a % 10))
     }
 
     /// `<span class="vide">…</span>`: the words said where a cell has no value.
@@ -146,13 +201,11 @@ final class PageBlocks {
     }
 
     /// `page` (UTF-8 bytes, as `ConventionPage` writes them) with each marker replaced by its block.
-    func splice(bytes page: [UInt8]) -> [UInt8] {
-        if parts.isEmpty { return page }
+    func splice(bytes u: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        if parts.isEmpty { return Array(u) }
         var out: [UInt8] = []
-        page.withUnsafeBufferPointer { u in
-            out.reserveCapacity(u.count + parts.reduce(0) { if case let .bytes(b) = $1 { return $0 + b.count } else { return $0 } })
-            try? splice(u) { out.append(contentsOf: $0) }
-        }
+        out.reserveCapacity(u.count + parts.reduce(0) { if case let .bytes(b) = $1 { return $0 + b.count } else { return $0 } })
+        try? splice(u) { out.append(contentsOf: $0) }
         return out
     }
 

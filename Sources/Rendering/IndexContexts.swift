@@ -64,7 +64,7 @@ extension SiteMap {
             let sorted = list.sorted { (entries[$0].titre, $0) < (entries[$1].titre, $1) }
             var h = HTMLBuffer(capacity: 512 * sorted.count)
             for i in sorted { ligneConvention(i, frame: frame, html: &h) }
-            h.bytes.removeLast() // the template's line adds it back
+            h.removeLast() // the template's line adds it back
             let lignes = LazyList(sorted) { i in
                 var ignored = HTMLBuffer(capacity: 0)
                 return self.ligneConvention(i, frame: frame, html: &ignored)

@@ -16,7 +16,7 @@ extension SiteMap {
         for (k, e) in entries.enumerated() {
             w.raw(k == 0 ? "\n" : ",\n")
             conventionJSON(e, &w)
-            if w.bytes.count >= OpenData.piece { try emit(w.bytes); w.clear() }
+            if w.count >= OpenData.piece { try emit(w.bytes); w.clear() }
         }
         w.raw(entries.isEmpty ? "]}\n" : "\n]}\n")
         try emit(w.bytes)
@@ -133,7 +133,7 @@ extension SiteMap {
             if let resultats = ind.resultats?.value { for p in resultats { years[at(p.annee)].resultat = values.count; values.append(p.valeur) } }
             guard !years.isEmpty else { return }
             years.sort { $0.annee < $1.annee }
-            prefix.bytes.removeAll(keepingCapacity: true)
+            prefix.removeAll()
             prefix.html(id)
             prefix.raw(","); OpenData.csvField(axe, into: &prefix)
             prefix.raw(","); OpenData.csvField(objectif, into: &prefix)
@@ -142,7 +142,7 @@ extension SiteMap {
             prefix.raw(","); OpenData.csvField(ind.unite?.value ?? "", into: &prefix)
             prefix.raw(",")
             for v in years {
-                h.bytes.append(contentsOf: prefix.bytes)
+                prefix.withBytes { h.append($0) }
                 h.int(v.annee)
                 h.raw(",")
                 if v.ref >= 0 { OpenData.number(values[v.ref], into: &h) }
@@ -164,7 +164,7 @@ extension SiteMap {
                     for i in inds.indices { rows(id, axes[k].id.value, objectifs[j].id.value, inds[i]) }
                 }
             }
-            if h.bytes.count >= OpenData.piece { try emit(h.bytes); h.bytes.removeAll(keepingCapacity: true) }
+            if h.count >= OpenData.piece { try emit(h.bytes); h.removeAll() }
         }
         try emit(h.bytes)
     }
@@ -227,7 +227,7 @@ enum OpenData {
         var t = n.text
         let plain = t.withUTF8 { u -> Bool in
             guard u.first != UInt8(ascii: "+"), isJSONNumber(u) else { return false }
-            h.bytes.append(contentsOf: u)
+            h.append(u)
             return true
         }
         if !plain { h.html(number(n)) }
@@ -255,7 +255,7 @@ enum OpenData {
 /// A small JSON writer: compact, keys in the order written, strings escaped as RFC 8259
 /// requires (and `/` left alone), nil strings as `null`. Bytes, appended: the file holds
 /// every indicator of every convention.
-struct JSONWriter {
+struct JSONWriter: ~Copyable {
     private var h: HTMLBuffer
     /// Per open object or array: no value written yet.
     private var first: [Bool] = []
@@ -265,8 +265,9 @@ struct JSONWriter {
 
     var out: String { h.out }
     var bytes: [UInt8] { h.bytes }
+    var count: Int { h.count }
     /// Empties the output (between pieces); the open objects stay open.
-    mutating func clear() { h.bytes.removeAll(keepingCapacity: true) }
+    mutating func clear() { h.removeAll() }
 
     private mutating func separate() {
         if afterKey { afterKey = false; return }

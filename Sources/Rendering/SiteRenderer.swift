@@ -129,7 +129,7 @@ public struct SiteRenderer: Sendable {
         guard templates.swift.page else { return try page(context, "convention", map, blocks: blocks) }
         var h = HTMLBuffer(capacity: 16384)
         ConventionPage(page: context).write(&h)
-        return liveReload(blocks.splice(bytes: h.bytes), map)
+        return liveReload(h.withBytes { blocks.splice(bytes: $0) }, map)
     }
 
     /// Everything that is not one convention's: home, départements, fields, free pages,

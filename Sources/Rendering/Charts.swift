@@ -10,9 +10,11 @@ enum Charts {
     /// Targets against results of one indicator: reference, target trajectory (dashed,
     /// diamonds), results (solid, dots). `id` prefixes the ids of `<title>` and `<desc>`.
     /// Shapes of a kind share one element or one group, and the text of the axes takes its
-    /// alignment from the stylesheet: a dashboard has dozens of these.
+    /// alignment from the stylesheet: a dashboard has dozens of these. `titre` and
+    /// `description` write the chart's title and text alternative, escaped, into the page.
     static func indicateur(_ s: inout HTMLBuffer, id: String, unite: String, reference: Point?,
-                           cibles: [Point], resultats: [Point], titre: String, description: String) {
+                           cibles: [Point], resultats: [Point],
+                           titre: (inout HTMLBuffer) -> Void, description: (inout HTMLBuffer) -> Void) {
         var y0 = Int.max, y1 = Int.min
         var lo = Double.infinity, hi = -Double.infinity
         func see(_ p: Point) {
@@ -33,8 +35,8 @@ enum Charts {
 
         s.raw("<svg class=\"graphique\" role=\"img\" viewBox=\"0 0 480 250\" aria-labelledby=\"")
         s.html(id); s.raw("-titre "); s.html(id); s.raw("-desc\"><title id=\"")
-        s.html(id); s.raw("-titre\">"); s.text(titre); s.raw("</title><desc id=\"")
-        s.html(id); s.raw("-desc\">"); s.text(description); s.raw("</desc>")
+        s.html(id); s.raw("-titre\">"); titre(&s); s.raw("</title><desc id=\"")
+        s.html(id); s.raw("-desc\">"); description(&s); s.raw("</desc>")
         // Grid, axis, then the labels of both axes.
         s.raw("<path class=\"grille\" d=\"")
         for t in scale.ticks {

@@ -90,7 +90,7 @@ struct HTMLBuffer: ~Copyable {
     /// Appends UTF-8 text, escaped: runs without a character to escape are copied whole.
     mutating func text(_ u: UnsafeBufferPointer<UInt8>) {
         var start = 0
-        for i in 0..<u.count where Self.escapes[Int(u[i])] {
+        for i in 0..<u.count where Self.escapes(u[i]) {
             if i > start { append(UnsafeBufferPointer(rebasing: u[start..<i])) }
             appendEscaped(u[i])
             start = i + 1
@@ -98,8 +98,10 @@ struct HTMLBuffer: ~Copyable {
         if start < u.count { append(UnsafeBufferPointer(rebasing: u[start...])) }
     }
 
-    /// The bytes `text` escapes: `& < > " '`.
-    private static let escapes: [Bool] = (0..<256).map { [38, 60, 62, 34, 39].contains($0) }
+    /// The bytes `text` escapes: `& < > " '`, all below 64 (one bit each of a mask).
+    @inline(__always) private static func escapes(_ b: UInt8) -> Bool {
+        b < 64 && (UInt64(1) << b) & (1 << 34 | 1 << 38 | 1 << 39 | 1 << 60 | 1 << 62) != 0
+    }
 
     @inline(__always) private mutating func appendEscaped(_ b: UInt8) {
         switch b {

@@ -99,24 +99,31 @@ struct IndicateurVue {
 
     /// The chart of targets and results, with its text alternative (`graphique`).
     func graphique(_ h: inout HTMLBuffer) {
-        func phrase(_ ps: [Point], _ textes: [String]) -> String {
-            var out = ""
-            for (k, p) in ps.enumerated() {
-                if k > 0 { out += ", " }
-                out += textes[k]
-                out += " en "
-                out += String(p.annee)
+        // Title and description written straight into the page, escaped as they go.
+        func phrase(_ h: inout HTMLBuffer, _ ps: [Point], _ textes: [String]) {
+            for k in ps.indices {
+                if k > 0 { h.raw(", ") }
+                h.text(textes[k])
+                h.raw(" en ")
+                h.int(ps[k].annee)
             }
-            return out
         }
-        var desc = ""
-        if let ref = reference, let t = referenceTexte { desc += "Référence : " + t + " en " + String(ref.annee) + ". " }
-        if !cibles.isEmpty { desc += "Cibles : " + phrase(cibles, ciblesTexte) + ". " }
-        desc += resultats.isEmpty ? "Aucun résultat." : "Résultats : " + phrase(resultats, resultatsTexte) + "."
-        let unitePhrase = unite.map { $0 == "%" ? " (en %)" : " (en " + $0 + ")" } ?? ""
         Charts.indicateur(&h, id: "Graphique-" + ancre, unite: unite ?? "", reference: reference,
                           cibles: cibles, resultats: resultats,
-                          titre: libelle + unitePhrase + " : cibles et résultats", description: desc)
+                          titre: { [self] h in
+                              h.text(libelle)
+                              if let unite {
+                                  if unite == "%" { h.raw(" (en %)") } else { h.raw(" (en "); h.text(unite); h.raw(")") }
+                              }
+                              h.raw(" : cibles et résultats")
+                          },
+                          description: { [self] h in
+                              if let ref = reference, let t = referenceTexte {
+                                  h.raw("Référence : "); h.text(t); h.raw(" en "); h.int(ref.annee); h.raw(". ")
+                              }
+                              if !cibles.isEmpty { h.raw("Cibles : "); phrase(&h, cibles, ciblesTexte); h.raw(". ") }
+                              if resultats.isEmpty { h.raw("Aucun résultat.") } else { h.raw("Résultats : "); phrase(&h, resultats, resultatsTexte); h.raw(".") }
+                          })
     }
 
     /// The values year by year (`tableauAnnees`); nothing when there is none.

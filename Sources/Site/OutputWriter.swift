@@ -387,6 +387,12 @@ public final class StagedSite: OutputSink {
         // step of a first build.
     }
 
+    /// In a new staging folder, the folders of `target` made before it is opened: nearly
+    /// every page has a folder of its own, and opening first failed once per page.
+    private func madeParents(_ target: String) {
+        if !recycled { _ = OutputWriter.makeParents(of: target) }
+    }
+
     public func write(path: String, utf8: [UInt8]) throws {
         guard OutputWriter.isSafe(path) else { throw OutputError("chemin de sortie refusé : « \(path) »") }
         try utf8.withUnsafeBufferPointer { buf in
@@ -395,6 +401,7 @@ public final class StagedSite: OutputSink {
             // costs less than writing it, and an unchanged page keeps its date (a copy to the
             // web server with rsync sends only the pages that changed).
             if recycled && OutputWriter.holds(target, buf) { return }
+            madeParents(target)
             try OutputWriter.writeBytes(target, buf)
         }
     }
@@ -402,6 +409,7 @@ public final class StagedSite: OutputSink {
     public func write(path: String, pieces produce: (([UInt8]) throws -> Void) throws -> Void) throws {
         guard OutputWriter.isSafe(path) else { throw OutputError("chemin de sortie refusé : « \(path) »") }
         let target = dir + "/" + path
+        madeParents(target)
         let fd = try OutputWriter.openForWriting(target)
         defer { close(fd) }
         try produce { piece in try piece.withUnsafeBufferPointer { try OutputWriter.writeAll(fd, $0, target) } }

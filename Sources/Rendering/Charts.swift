@@ -101,22 +101,28 @@ enum Charts {
         let start = Day(year: first, month: 1, day: 1)!.ordinal
         let end = Day(year: last + 1, month: 1, day: 1)!.ordinal
         func x(_ d: Day) -> Double { 1 + Double(d.ordinal - start) / Double(end - start) * 98 }
-        func p(_ v: Double) -> String { n(v) + "%" }
         let barY = 46.0, barH = 16.0, h = 104.0
+        var s = HTMLBuffer(capacity: 4096)
+        func p(_ v: Double) { s.coord(v); s.raw("%") }
 
-        var s = "<svg class=\"frise\" role=\"img\" width=\"100%\" height=\"\(n(h))\" aria-labelledby=\"\(id)-titre \(id)-desc\">"
-        s += "<title id=\"\(id)-titre\">\(escapeHTML(titre))</title>"
-        s += "<desc id=\"\(id)-desc\">\(escapeHTML(description))</desc>"
-        s += "<rect class=\"frise-periode\" x=\"\(p(x(debut)))\" y=\"\(n(barY))\" width=\"\(p(x(fin.next) - x(debut)))\" height=\"\(n(barH))\"/>"
+        s.raw("<svg class=\"frise\" role=\"img\" width=\"100%\" height=\""); s.coord(h)
+        s.raw("\" aria-labelledby=\""); s.html(id); s.raw("-titre "); s.html(id); s.raw("-desc\">")
+        s.raw("<title id=\""); s.html(id); s.raw("-titre\">"); s.text(titre); s.raw("</title>")
+        s.raw("<desc id=\""); s.html(id); s.raw("-desc\">"); s.text(description); s.raw("</desc>")
+        s.raw("<rect class=\"frise-periode\" x=\""); p(x(debut)); s.raw("\" y=\""); s.coord(barY)
+        s.raw("\" width=\""); p(x(fin.next) - x(debut)); s.raw("\" height=\""); s.coord(barH); s.raw("\"/>")
         if date >= debut {
             let upTo = min(date, fin).next
-            s += "<rect class=\"frise-ecoule\" x=\"\(p(x(debut)))\" y=\"\(n(barY))\" width=\"\(p(x(upTo) - x(debut)))\" height=\"\(n(barH))\"/>"
+            s.raw("<rect class=\"frise-ecoule\" x=\""); p(x(debut)); s.raw("\" y=\""); s.coord(barY)
+            s.raw("\" width=\""); p(x(upTo) - x(debut)); s.raw("\" height=\""); s.coord(barH); s.raw("\"/>")
         }
         for year in first...(last + 1) {
             let xx = x(Day(year: year, month: 1, day: 1)!)
-            s += "<line class=\"frise-annee\" x1=\"\(p(xx))\" y1=\"\(n(barY - 4))\" x2=\"\(p(xx))\" y2=\"\(n(barY + barH + 4))\"/>"
+            s.raw("<line class=\"frise-annee\" x1=\""); p(xx); s.raw("\" y1=\""); s.coord(barY - 4)
+            s.raw("\" x2=\""); p(xx); s.raw("\" y2=\""); s.coord(barY + barH + 4); s.raw("\"/>")
             if year <= last {
-                s += "<text x=\"\(p(xx + (x(Day(year: year + 1, month: 1, day: 1)!) - xx) / 2))\" y=\"\(n(barY + barH + 20))\" text-anchor=\"middle\">\(year)</text>"
+                s.raw("<text x=\""); p(xx + (x(Day(year: year + 1, month: 1, day: 1)!) - xx) / 2)
+                s.raw("\" y=\""); s.coord(barY + barH + 20); s.raw("\" text-anchor=\"middle\">"); s.int(year); s.raw("</text>")
             }
         }
         // Milestones: numbered circles above the bar, on a second row when too close.
@@ -126,17 +132,21 @@ enum Charts {
             row = xx - lastX < 6 ? 1 - row : 0
             lastX = xx
             let cy = row == 0 ? 30.0 : 10.0
-            s += "<line class=\"frise-jalon\" x1=\"\(p(xx))\" y1=\"\(n(cy + 9))\" x2=\"\(p(xx))\" y2=\"\(n(barY))\"/>"
-            s += "<circle class=\"frise-jalon\" cx=\"\(p(xx))\" cy=\"\(n(cy))\" r=\"9\"/>"
-            s += "<text class=\"frise-numero\" x=\"\(p(xx))\" y=\"\(n(cy + 4))\" text-anchor=\"middle\">\(i + 1)</text>"
+            s.raw("<line class=\"frise-jalon\" x1=\""); p(xx); s.raw("\" y1=\""); s.coord(cy + 9)
+            s.raw("\" x2=\""); p(xx); s.raw("\" y2=\""); s.coord(barY); s.raw("\"/>")
+            s.raw("<circle class=\"frise-jalon\" cx=\""); p(xx); s.raw("\" cy=\""); s.coord(cy); s.raw("\" r=\"9\"/>")
+            s.raw("<text class=\"frise-numero\" x=\""); p(xx); s.raw("\" y=\""); s.coord(cy + 4)
+            s.raw("\" text-anchor=\"middle\">"); s.int(i + 1); s.raw("</text>")
         }
         // The reference date.
         let rx = x(date)
-        s += "<line class=\"frise-reference\" x1=\"\(p(rx))\" y1=\"\(n(barY - 8))\" x2=\"\(p(rx))\" y2=\"\(n(barY + barH + 8))\"/>"
-        let anchor = rx < 15 ? "start" : (rx > 85 ? "end" : "middle")
-        s += "<text class=\"frise-legende-reference\" x=\"\(p(rx))\" y=\"\(n(h - 4))\" text-anchor=\"\(anchor)\">\(escapeHTML(Format.date(date)))</text>"
-        s += "</svg>"
-        return s
+        s.raw("<line class=\"frise-reference\" x1=\""); p(rx); s.raw("\" y1=\""); s.coord(barY - 8)
+        s.raw("\" x2=\""); p(rx); s.raw("\" y2=\""); s.coord(barY + barH + 8); s.raw("\"/>")
+        s.raw("<text class=\"frise-legende-reference\" x=\""); p(rx); s.raw("\" y=\""); s.coord(h - 4)
+        s.raw("\" text-anchor=\"")
+        if rx < 15 { s.raw("start") } else if rx > 85 { s.raw("end") } else { s.raw("middle") }
+        s.raw("\">"); s.text(Format.date(date)); s.raw("</text></svg>")
+        return s.out
     }
 
     /// A value to draw. `Nombre.double` goes through NSDecimalNumber (an object per call); the
@@ -183,16 +193,6 @@ enum Charts {
         for _ in 1..<n { lead *= 10 }
         while UInt(lead) > a && lead > 1 { s.raw("0"); lead /= 10 }
         s.int(Int(a))
-    }
-
-    /// A coordinate with one decimal at most, locale-free: `12.0` → `12`, `3.25` → `3.3`.
-    static func n(_ v: Double) -> String {
-        let t = (v * 10).rounded() / 10
-        if t == t.rounded() { return String(Int(t)) }
-        let i = Int((t * 10).rounded())
-        let sign = i < 0 ? "-" : ""
-        let a = abs(i)
-        return "\(sign)\(a / 10).\(a % 10)"
     }
 }
 

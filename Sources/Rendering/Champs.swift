@@ -79,7 +79,7 @@ extension SiteMap {
         func convention(_ g: (entry: Int, axes: [Int])) -> ChampConvention {
             let e = entries[g.entry]
             // Anchors as on the dashboard, so links land on the right rows.
-            let anchors = DashboardBuilder(map: self, index: g.entry).anchors()
+            let anchors = self.anchors(of: g.entry)
             let axes = g.axes.map { a in
                 let axe = e.convention.axes!.value[a]
                 var tableau = ObjectifsTable(axe: axe, numero: a + 1, captionId: "Tableau-\(e.slug)-\(a + 1)",

@@ -75,41 +75,35 @@ struct DashboardBuilder {
 
         mutating func claim(_ id: Ident) -> String { ids.claim(safeSlug(id.value) ?? "element") }
 
-    }
+        init() {}
 
-    /// The anchors of the plan items. Those a whole render computed first (`map.anchors`) hold
-    /// no name space: enough to link to the items, not to name more ids on the dashboard.
-    func anchors() -> Anchors {
-        if index < map.anchors.count { return map.anchors[index] }
-        return computeAnchors()
-    }
-
-    /// The anchors with the name space of the page, where the body's heading ids are claimed next.
-    func computeAnchors() -> Anchors {
-        var a = Anchors()
-        // By index: a for-in loop copies each axe, objectif and indicator (dozens of
-        // reference-counted fields each) just to read its id.
-        let axes = c.axes?.value ?? []
-        for k in axes.indices {
-            a.axes.append(a.claim(axes[k].id))
-            var os: [String] = [], ins: [[String]] = [], xs: [[String]] = []
-            let objectifs = axes[k].objectifs?.value ?? []
-            for j in objectifs.indices {
-                os.append(a.claim(objectifs[j].id))
-                let inds = objectifs[j].indicateurs?.value ?? []
-                ins.append(inds.indices.map { a.claim(inds[$0].id) })
-                let acts = objectifs[j].actions?.value ?? []
-                xs.append(acts.indices.map { a.claim(acts[$0].id) })
+        /// The anchors of `c`'s plan, with the name space of its page, where the body's
+        /// heading ids are claimed next.
+        init(of c: Convention) {
+            // By index: a for-in loop copies each axe, objectif and indicator (dozens of
+            // reference-counted fields each) just to read its id.
+            let axes = c.axes?.value ?? []
+            for k in axes.indices {
+                self.axes.append(claim(axes[k].id))
+                var os: [String] = [], ins: [[String]] = [], xs: [[String]] = []
+                let objectifs = axes[k].objectifs?.value ?? []
+                for j in objectifs.indices {
+                    os.append(claim(objectifs[j].id))
+                    let inds = objectifs[j].indicateurs?.value ?? []
+                    ins.append(inds.indices.map { claim(inds[$0].id) })
+                    let acts = objectifs[j].actions?.value ?? []
+                    xs.append(acts.indices.map { claim(acts[$0].id) })
+                }
+                self.objectifs.append(os)
+                indicateurs.append(ins)
+                actions.append(xs)
             }
-            a.objectifs.append(os)
-            a.indicateurs.append(ins)
-            a.actions.append(xs)
         }
-        return a
     }
+
 
     func context() -> Ctx {
-        var anchors = shared.anchors ?? computeAnchors()
+        var anchors = shared.anchors ?? Anchors(of: c)
         shared.anchors = anchors
         let placement = FindingPlacement(entry: entry, findings: map.findingsByEntry[index] ?? [], anchors: anchors)
         let r = entry.resume
@@ -441,5 +435,15 @@ struct DashboardBuilder {
         if present(conv["liees"]) || present(conv["annexes"]) { out.append(("Liens", "Conventions liées et annexes")) }
         out.append(("Donnees", "Données ouvertes"))
         return out.map { ["ancre": $0.0, "libelle": $0.1] }
+    }
+}
+
+extension SiteMap {
+    /// The anchors of entry `i`'s plan items. Those a whole render computed first
+    /// (`anchors`) hold no name space: enough to link to the items, not to name more ids on
+    /// the dashboard. Without a builder: a field page asks for those of each of its
+    /// conventions.
+    func anchors(of i: Int) -> DashboardBuilder.Anchors {
+        i < anchors.count ? anchors[i] : DashboardBuilder.Anchors(of: entries[i].convention)
     }
 }

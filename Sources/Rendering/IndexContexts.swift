@@ -205,7 +205,7 @@ extension SiteMap {
         var placed: Set<Finding> = []
         for (i, e) in entries.enumerated() {
             guard let fs = findingsByEntry[i], !fs.isEmpty else { continue }
-            let placement = FindingPlacement(entry: e, findings: fs, anchors: DashboardBuilder(map: self, index: i).anchors())
+            let placement = FindingPlacement(entry: e, findings: fs, anchors: anchors(of: i))
             placed.formUnion(fs)
             groups.append(ctx([
                 "titre": e.titre, "url": frame.url(e.path), "fichier": e.convention.file,

@@ -113,7 +113,7 @@ public struct SiteMap: Sendable {
     let findingsByEntry: [Int: [Finding]]
     /// Findings by source file, for annexes and free pages.
     let findingsByFile: [String: [Finding]]
-    /// The anchors of each entry's plan (see `DashboardBuilder.anchors()`), when a whole
+    /// The anchors of each entry's plan (see `anchors(of:)`), when a whole
     /// render computed them first: a convention appears on its dashboard and on the page of
     /// each of its fields.
     var anchors: [DashboardBuilder.Anchors] = []

@@ -95,7 +95,7 @@ public struct SiteRenderer: Sendable {
         // Without their name spaces (a set of every id per convention, 30 MB at 5,000): the
         // dashboard computes its own again.
         map.anchors = await parallelMap(Array(map.entries.indices)) { [map] i in
-            var a = DashboardBuilder(map: map, index: i).computeAnchors()
+            var a = DashboardBuilder.Anchors(of: map.entries[i].convention)
             a.ids = NameSpace()
             return a
         }

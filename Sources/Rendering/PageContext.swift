@@ -153,18 +153,31 @@ struct PageFrame {
 /// A CSS string literal: quotes, backslashes, `<` and line breaks escaped, so no text can
 /// close the `<style>` element or the string.
 func cssString(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\22 "
-        case "\\": out += "\\5c "
-        case "<": out += "\\3c "
-        case ">": out += "\\3e "
-        case "\n", "\r", "\t": out += " "
-        default: out.unicodeScalars.append(u)
+    // By bytes: the characters replaced are ASCII, and every other byte is copied as it is
+    // (appending to a String's scalars one by one cost more than the rest of the layout).
+    var h = HTMLBuffer(capacity: s.utf8.count + 16)
+    h.raw("\"")
+    var s = s
+    s.withUTF8 { u in
+        var start = 0
+        for i in 0..<u.count {
+            let replacement: StaticString
+            switch u[i] {
+            case 34: replacement = "\\22 "
+            case 92: replacement = "\\5c "
+            case 60: replacement = "\\3c "
+            case 62: replacement = "\\3e "
+            case 10, 13, 9: replacement = " "
+            default: continue
+            }
+            h.append(UnsafeBufferPointer(rebasing: u[start..<i]))
+            h.raw(replacement)
+            start = i + 1
         }
+        h.append(UnsafeBufferPointer(rebasing: u[start...]))
     }
-    return out + "\""
+    h.raw("\"")
+    return h.out
 }
 
 /// Labels and icons of states: words always, icons and colours only as a second channel.

@@ -37,6 +37,13 @@ struct RenderingFormatTests {
         #expect(Format.plainDecimal("007") == nil && Format.plainDecimal("-1") == nil && Format.plainDecimal("1.2.3") == nil)
     }
 
+    @Test("a CSS string of the print header cannot close the string nor the style element")
+    func chaineCSS() {
+        #expect(cssString("Roubaix – 2014") == "\"Roubaix – 2014\"")
+        #expect(cssString("a\"b\\c</style>d\r\ne\té") == "\"a\\22 b\\5c c\\3c /style\\3e d  e é\"")
+        #expect(cssString("") == "\"\"")
+    }
+
     @Test("axis ticks of charts: grouped, decimals without trailing zeros, a true minus sign")
     func ticks() {
         func tick(_ v: Double, _ digits: Int) -> String {

@@ -111,7 +111,9 @@ public enum ProjectLoader {
                                     "le nom « \(name) » ne peut pas servir d'identifiant (minuscules sans accent, chiffres, tirets) : renommez-le ou donnez « id: \(suggestId(name)) »",
                                     convention: c.id.value))
         }
-        c.document = MarkdownRenderer.render(c.body, html: html)
+        // Without HTML (`ctg check`, or a build, which renders each body with its page), only
+        // the relative links are needed; most bodies have none, and are not parsed for them.
+        c.document = html ? MarkdownRenderer.render(c.body) : MarkdownRenderer.relativeLinks(c.body)
         if !html { c.body.unload(root: root, file: file) }
         if let bundle {
             for f in extras.sorted() {

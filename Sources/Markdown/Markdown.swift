@@ -29,6 +29,48 @@ public enum MarkdownRenderer {
         return text.withUTF8 { render(utf8: $0, firstLine: source.firstLine, html: html) }
     }
 
+    /// The relative links of `source`, what `ctg check` needs of a convention's body: the
+    /// document of `render(source, html: false)`, with no parse at all when no relative link
+    /// can be in the text (`mayHoldRelativeLink`); its headings are then not collected.
+    public static func relativeLinks(_ source: MarkdownText) -> MarkdownDocument {
+        var text = source.text
+        return text.withUTF8 { u in
+            mayHoldRelativeLink(u) ? render(utf8: u, firstLine: source.firstLine, html: false)
+                                   : MarkdownDocument(html: "", links: [], headings: [])
+        }
+    }
+
+    /// False when Markdown `u` cannot hold a relative link or image: every `](` (where an
+    /// inline link's destination starts) is followed by an empty destination, `#…`, `//…` or
+    /// a scheme, and there is no `]:` (a link reference definition). A destination written
+    /// with an escape or an entity counts as relative: cmark decodes those. Conservative: true
+    /// does not mean there is one.
+    static func mayHoldRelativeLink(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        func letter(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 65 && b <= 90) }
+        var i = 0
+        while let close = memchrIndex(u, 93, from: i) {  // ]
+            i = close + 1
+            guard i < u.count else { return false }
+            if u[i] == 58 { return true }  // ]:
+            guard u[i] == 40 else { continue }  // ](
+            // The destination: after spaces and line breaks, and the `<` of `<dest>`.
+            var j = i + 1
+            while j < u.count, u[j] == 32 || u[j] == 9 || u[j] == 10 || u[j] == 13 { j += 1 }
+            if j < u.count, u[j] == 60 { j += 1 }
+            guard j < u.count else { return true }
+            let c = u[j]
+            if c == 41 || c == 62 || c == 35 { continue }  // ) > #: empty, or an anchor of the page
+            if c == 47, j + 1 < u.count, u[j + 1] == 47 { continue }  // //host
+            if letter(c) {
+                var k = j + 1
+                while k < u.count, letter(u[k]) || (u[k] >= 48 && u[k] <= 57) || u[k] == 43 || u[k] == 45 || u[k] == 46 { k += 1 }
+                if k < u.count, u[k] == 58 { continue }  // scheme:
+            }
+            return true
+        }
+        return false
+    }
+
     /// `render` of Markdown given as UTF-8 bytes (libcmark replaces invalid sequences), its
     /// first line being line `firstLine` of its file.
     public static func render(utf8: UnsafeBufferPointer<UInt8>, firstLine: Int, html: Bool = true) -> MarkdownDocument {

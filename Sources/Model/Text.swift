@@ -46,3 +46,9 @@ extension String {
         }
     }
 }
+
+/// The index of the first `byte` of `u` at or after `from`.
+public func memchrIndex(_ u: UnsafeBufferPointer<UInt8>, _ byte: UInt8, from: Int) -> Int? {
+    guard from < u.count, let base = u.baseAddress, let p = memchr(base + from, Int32(byte), u.count - from) else { return nil }
+    return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+}

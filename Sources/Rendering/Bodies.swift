@@ -96,12 +96,6 @@ extension SiteMap {
     }
 }
 
-/// The index of the first `byte` of `u` at or after `from`.
-func memchrIndex(_ u: UnsafeBufferPointer<UInt8>, _ byte: UInt8, from: Int) -> Int? {
-    guard from < u.count, let base = u.baseAddress, let p = memchr(base + from, Int32(byte), u.count - from) else { return nil }
-    return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
-}
-
 /// Fits a body under a section heading of a page: headings one level down (`h2` → `h3`),
 /// and heading ids that another element of the page already uses renamed, so that every
 /// id of the page stays unique.

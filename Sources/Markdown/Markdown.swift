@@ -46,7 +46,6 @@ public enum MarkdownRenderer {
     /// with an escape or an entity counts as relative: cmark decodes those. Conservative: true
     /// does not mean there is one.
     static func mayHoldRelativeLink(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
-        func letter(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 65 && b <= 90) }
         var i = 0
         while let close = memchrIndex(u, 93, from: i) {  // ]
             i = close + 1
@@ -58,15 +57,8 @@ public enum MarkdownRenderer {
             while j < u.count, u[j] == 32 || u[j] == 9 || u[j] == 10 || u[j] == 13 { j += 1 }
             if j < u.count, u[j] == 60 { j += 1 }
             guard j < u.count else { return true }
-            let c = u[j]
-            if c == 41 || c == 62 || c == 35 { continue }  // ) > #: empty, or an anchor of the page
-            if c == 47, j + 1 < u.count, u[j + 1] == 47 { continue }  // //host
-            if letter(c) {
-                var k = j + 1
-                while k < u.count, letter(u[k]) || (u[k] >= 48 && u[k] <= 57) || u[k] == 43 || u[k] == 45 || u[k] == 46 { k += 1 }
-                if k < u.count, u[k] == 58 { continue }  // scheme:
-            }
-            return true
+            if u[j] == 41 || u[j] == 62 { continue }  // ) or >: an empty destination
+            if isRelativeURL(UnsafeBufferPointer(rebasing: u[j...])) { return true }
         }
         return false
     }
@@ -174,15 +166,8 @@ public enum MarkdownRenderer {
 
     /// True for a destination inside the project: no scheme, no `//host`, not only `#anchor`.
     public static func isRelative(_ dest: String) -> Bool {
-        if dest.isEmpty || dest.hasPrefix("#") || dest.hasPrefix("//") { return false }
-        // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
-        var sawScheme = false
-        for (i, c) in dest.unicodeScalars.enumerated() {
-            if c == ":" { sawScheme = i > 0; break }
-            let ok = (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (i > 0 && ((c >= "0" && c <= "9") || c == "+" || c == "-" || c == "."))
-            if !ok { break }
-        }
-        return !sawScheme
+        var dest = dest
+        return dest.withUTF8 { isRelativeURL($0) }
     }
 
     private static func plainText(_ node: OpaquePointer) -> String {

@@ -52,3 +52,18 @@ public func memchrIndex(_ u: UnsafeBufferPointer<UInt8>, _ byte: UInt8, from: In
     guard from < u.count, let base = u.baseAddress, let p = memchr(base + from, Int32(byte), u.count - from) else { return nil }
     return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
 }
+
+/// True for a URL into the project (a relative reference): not empty, not only `#anchor`,
+/// not `//host`, and no scheme (`mailto:`, `https:`: a letter, then letters, digits,
+/// `+ - .`, then `:`). The one definition for Markdown links, the checker and the dossier.
+public func isRelativeURL(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = v.first, first != 35 else { return false }  // #
+    if v.count >= 2 && first == 47 && v[1] == 47 { return false }  // //
+    func letter(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 65 && b <= 90) }
+    guard letter(first) else { return true }
+    for b in v.dropFirst() {
+        if b == 58 { return false }  // scheme:
+        guard letter(b) || (b >= 48 && b <= 57) || b == 43 || b == 45 || b == 46 else { return true }
+    }
+    return true
+}

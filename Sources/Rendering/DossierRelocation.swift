@@ -76,7 +76,7 @@ struct DossierRelocation {
             guard let close = memchrIndex(u, 34, from: start) else { break }
             i = close + 1
             let v = UnsafeBufferPointer(rebasing: u[start..<close])
-            guard !v.isEmpty, v[0] != 35, !hasScheme(v), !(v.count >= 2 && v[0] == 47 && v[1] == 47) else { continue }
+            guard isRelativeURL(v) else { continue }
             out.append(UnsafeBufferPointer(rebasing: u[copied..<start]))
             if v.count > inside.count, v.prefix(inside.count).elementsEqual(inside) {
                 out.append(UnsafeBufferPointer(rebasing: v[(v.startIndex + inside.count)...]))
@@ -87,16 +87,5 @@ struct DossierRelocation {
             copied = close
         }
         out.append(UnsafeBufferPointer(rebasing: u[copied...]))
-    }
-
-    /// `mailto:x`, `https://x`: a letter, then letters, digits, `+ - .`, then `:`.
-    static func hasScheme(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
-        func letter(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 65 && b <= 90) }
-        guard let first = v.first, letter(first) else { return false }
-        for b in v.dropFirst() {
-            if b == 58 { return true }
-            guard letter(b) || (b >= 48 && b <= 57) || b == 43 || b == 45 || b == 46 else { return false }
-        }
-        return false
     }
 }

@@ -47,7 +47,7 @@ struct HTMLBuffer: ~Copyable {
         capacity = c
     }
 
-    /// Room for `n` more bytes, written by `body` from the returned pointer on.
+    /// Room for `n` more bytes.
     @inline(__always) private mutating func reserve(_ n: Int) {
         if capacity - count < n { grow(n) }
     }

@@ -110,14 +110,14 @@ struct IndicateurVue {
         }
         Charts.indicateur(&h, id: "Graphique-" + ancre, unite: unite ?? "", reference: reference,
                           cibles: cibles, resultats: resultats,
-                          titre: { [self] h in
+                          titre: { h in
                               h.text(libelle)
                               if let unite {
                                   if unite == "%" { h.raw(" (en %)") } else { h.raw(" (en "); h.text(unite); h.raw(")") }
                               }
                               h.raw(" : cibles et résultats")
                           },
-                          description: { [self] h in
+                          description: { h in
                               if let ref = reference, let t = referenceTexte {
                                   h.raw("Référence : "); h.text(t); h.raw(" en "); h.int(ref.annee); h.raw(". ")
                               }

@@ -383,13 +383,13 @@ public final class StagedSite: OutputSink {
             }
         }
         // The folders themselves are made by the first file written into each, on every
-        // core (`OutputWriter.openForWriting`): made here one by one, they were a serial
-        // step of a first build.
+        // core (`makeFolders`, `OutputWriter.openForWriting`): made here one by one, they
+        // were a serial step of a first build.
     }
 
     /// In a new staging folder, the folders of `target` made before it is opened: nearly
     /// every page has a folder of its own, and opening first failed once per page.
-    private func madeParents(_ target: String) {
+    private func makeFolders(_ target: String) {
         if !recycled { _ = OutputWriter.makeParents(of: target) }
     }
 
@@ -401,7 +401,7 @@ public final class StagedSite: OutputSink {
             // costs less than writing it, and an unchanged page keeps its date (a copy to the
             // web server with rsync sends only the pages that changed).
             if recycled && OutputWriter.holds(target, buf) { return }
-            madeParents(target)
+            makeFolders(target)
             try OutputWriter.writeBytes(target, buf)
         }
     }
@@ -409,7 +409,7 @@ public final class StagedSite: OutputSink {
     public func write(path: String, pieces produce: (([UInt8]) throws -> Void) throws -> Void) throws {
         guard OutputWriter.isSafe(path) else { throw OutputError("chemin de sortie refusé : « \(path) »") }
         let target = dir + "/" + path
-        madeParents(target)
+        makeFolders(target)
         let fd = try OutputWriter.openForWriting(target)
         defer { close(fd) }
         try produce { piece in try piece.withUnsafeBufferPointer { try OutputWriter.writeAll(fd, $0, target) } }

@@ -75,8 +75,6 @@ struct DashboardBuilder {
 
         mutating func claim(_ id: Ident) -> String { ids.claim(safeSlug(id.value) ?? "element") }
 
-        init() {}
-
         /// The anchors of `c`'s plan, with the name space of its page, where the body's
         /// heading ids are claimed next.
         init(of c: Convention) {
@@ -100,7 +98,6 @@ struct DashboardBuilder {
             }
         }
     }
-
 
     func context() -> Ctx {
         var anchors = shared.anchors ?? Anchors(of: c)

@@ -39,6 +39,7 @@ let package = Package(
         .executableTarget(name: "ctg", dependencies: ["CTGCommands"]),
         .testTarget(name: "CTGTests", dependencies: [
             "CSystem", "Model", "Markdown", "Content", "Rules", "Reports", "Rendering", "Site", "Preview", "CTGCommands",
+            .product(name: "FlyingFox", package: "FlyingFox"),
         ], exclude: ["Fixtures"]),
     ]
 )

@@ -78,7 +78,8 @@ public final class PreviewServer: Sendable {
             return HTTPResponse(statusCode: .ok, headers: [.contentType: contentType(path), .init("Cache-Control"): "no-store"], body: data)
         }
         if let _ = await live.file(path + "/index.html") {
-            return HTTPResponse(statusCode: .movedPermanently, headers: [.location: "/" + path + "/"])
+            // With its (empty) body: without it, the literal picks FlyingFox's deprecated init.
+            return HTTPResponse(statusCode: .movedPermanently, headers: [.location: "/" + path + "/"], body: Data())
         }
         let body = "<!doctype html><html lang=\"fr\"><meta charset=\"utf-8\"><title>Page introuvable</title><h1>Page introuvable</h1><p><a href=\"/index.html\">Accueil</a></p>\(LiveSite.script)</html>"
         return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/html; charset=utf-8"], body: Data(body.utf8))

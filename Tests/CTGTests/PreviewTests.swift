@@ -3,7 +3,8 @@ import Foundation
 import FoundationNetworking
 #endif
 import Content
-import Preview
+import FlyingFox
+@testable import Preview
 import Site
 import Testing
 
@@ -67,6 +68,20 @@ struct PreviewTests {
             let (missing, _) = try await get(port, "/nulle-part.html")
             #expect(missing == 404)
         }
+    }
+
+    @Test("a folder asked without its slash is redirected to it; its index is served with it")
+    func folderRedirect() async throws {
+        let fx = ProjectFixture(files: ["content/territoires/roubaix-2014.md": ProjectFixture.roubaix])
+        defer { fx.cleanup() }
+        let live = LiveSite(root: fx.root)
+        try await live.rebuild()
+        let bare = await PreviewServer.respond(to: "/territoires/roubaix-2014", live: live)
+        #expect(bare.statusCode == .movedPermanently)
+        #expect(bare.headers[.location] == "/territoires/roubaix-2014/")
+        let slash = await PreviewServer.respond(to: "/territoires/roubaix-2014/", live: live)
+        #expect(slash.statusCode == .ok)
+        #expect(slash.headers[.contentType] == "text/html; charset=utf-8")
     }
 
     @Test("an invalid file keeps the last good pages and reports its findings")

@@ -95,8 +95,8 @@ timed() {
     for ((i = 1; i <= runs; i++)); do
         k=${TIMED_RUN:-$i}  # the run's number, when the caller times one run at a time
         [ "$clean" != - ] && set_aside "$clean"
-        # Each cold build of 5,000 conventions leaves 1.5 GB of dirty pages; without this, the
-        # kernel writes them back during the next runs, which then slow down one after the other.
+        # Each cold build of 5,000 conventions leaves 1.5 GB of dirty pages: written back here,
+        # untimed, rather than during the next run (bench/README.md, "Cold builds and ext4").
         [ "$SYNC" = 1 ] && sync
         set +e
         /usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" >"$OUT/last.stdout" 2>"$OUT/last.stderr"

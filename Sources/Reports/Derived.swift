@@ -277,7 +277,7 @@ public enum Reports {
 /// Derived values of a whole project at one reference date.
 public struct ProjectReport: Sendable {
     public var date: Day
-    /// By convention id.
+    /// By convention id; empty in a report made by `forRules(conventions:date:)`.
     public var resumes: [String: ConventionResume]
     /// Id of the signed convention that renews each renewed one.
     public var renouveleePar: [String: String]
@@ -314,6 +314,14 @@ public struct ProjectReport: Sendable {
         var report = ProjectReport(date: date, resumes: out, renouveleePar: renouvelees, conventionsLocales: locales)
         for c in conventions where report.sourceFiles[c.id.value] == nil { report.sourceFiles[c.id.value] = c.file }
         return report
+    }
+
+    /// What the rules read of the derived values, the renewals and the local conventions, without
+    /// a summary of each convention: `ctg check` prints none, and making them was a tenth of its
+    /// time (every indicator's état, the means summed by year).
+    public static func forRules(conventions: [Convention], date: Day) -> ProjectReport {
+        let (renouvelees, locales) = links(conventions)
+        return ProjectReport(date: date, resumes: [:], renouveleePar: renouvelees, conventionsLocales: locales)
     }
 
     /// The same report, made again only for the conventions whose file is in `changed` or

@@ -14,7 +14,8 @@ public struct RuleContext: Sendable {
     public let conventions: [Convention]
     /// Readable conventions by id (the first in file order when an id is duplicated).
     public let byId: [String: Convention]
-    /// Phases and renewals at `date`.
+    /// Renewals and local conventions at `date` (a phase depends on its renewal: `phase(of:)`);
+    /// the rules read nothing else of it.
     public let report: ProjectReport
     /// Slugs of the fields of intervention: the Famille branch's and the project's own.
     public let champs: [String]
@@ -32,7 +33,7 @@ public struct RuleContext: Sendable {
         var byId: [String: Convention] = [:]
         for c in conventions where byId[c.id.value] == nil { byId[c.id.value] = c }
         self.byId = byId
-        self.report = report ?? ProjectReport(conventions: conventions, date: date)
+        self.report = report ?? ProjectReport.forRules(conventions: conventions, date: date)
         champs = project.site.champs.map(\.0)
         var unreadable = Set(project.conventions.filter { $0.invalidKeys.contains("") }.map(\.id.value))
         let loaded = Set(project.conventions.map(\.file))

@@ -88,9 +88,17 @@ public enum Builder {
         return Day(year: Int(tmv.tm_year) + 1900, month: Int(tmv.tm_mon) + 1, day: Int(tmv.tm_mday))!
     }
 
-    /// Loads and checks a project; throws `ProjectError` when it cannot be read at all.
+    /// Loads and checks a project (`ctg check`); throws `ProjectError` when it cannot be read at
+    /// all. Its report holds what the rules read, not the summaries of the conventions (see
+    /// `ProjectReport.forRules`): render with a project checked by `check(project:)`.
     public static func check(root: String) async throws -> CheckedProject {
-        try await check(project: ProjectLoader.load(root: root, html: false))
+        let project = try await ProjectLoader.load(root: root, html: false)
+        let date = project.site.dateReference ?? today()
+        let report = ProjectReport.forRules(conventions: project.conventions, date: date)
+        let findings = await Checker.check(project, date: date, report: report)
+        let checked = CheckedProject(project: project, findings: findings, date: date, report: report)
+        ProcessLifetime.keep(checked)
+        return checked
     }
 
     /// Checks a loaded project reusing what an earlier check found for unchanged conventions

@@ -27,6 +27,18 @@ struct ExampleProjectTests {
         #expect(Set(p.conventions.compactMap { $0.territoire?.codeDepartement }).count >= 2)
     }
 
+    @Test("the rules' report (ctg check) has the renewals and local conventions of the full one, no summary")
+    func reportForRules() async throws {
+        let (p, full) = try await load()
+        let rules = ProjectReport.forRules(conventions: p.conventions, date: full.date)
+        #expect(rules.renouveleePar == full.renouveleePar)
+        #expect(rules.conventionsLocales == full.conventionsLocales)
+        #expect(rules.renouveleePar["roubaix-2010"] == "roubaix-2014")
+        #expect(rules.conventionsLocales["nord-2014"]?.contains("roubaix-2014") == true)
+        #expect(rules.resumes.isEmpty)
+        #expect(full.resumes.count == p.conventions.count)
+    }
+
     @Test("indicators in every état, taux as computed by hand")
     func etats() async throws {
         let (p, r) = try await load()

@@ -317,8 +317,8 @@ public struct ProjectReport: Sendable {
     }
 
     /// What the rules read of the derived values, the renewals and the local conventions, without
-    /// a summary of each convention: `ctg check` prints none, and making them was a tenth of its
-    /// time (every indicator's état, the means summed by year).
+    /// a summary of each convention (every indicator's état, the means summed by year): `ctg check`
+    /// prints none, and making them was about 5 % of its CPU time.
     public static func forRules(conventions: [Convention], date: Day) -> ProjectReport {
         let (renouvelees, locales) = links(conventions)
         return ProjectReport(date: date, resumes: [:], renouveleePar: renouvelees, conventionsLocales: locales)

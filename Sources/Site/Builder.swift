@@ -94,11 +94,7 @@ public enum Builder {
     public static func check(root: String) async throws -> CheckedProject {
         let project = try await ProjectLoader.load(root: root, html: false)
         let date = project.site.dateReference ?? today()
-        let report = ProjectReport.forRules(conventions: project.conventions, date: date)
-        let findings = await Checker.check(project, date: date, report: report)
-        let checked = CheckedProject(project: project, findings: findings, date: date, report: report)
-        ProcessLifetime.keep(checked)
-        return checked
+        return await check(project, date: date, report: ProjectReport.forRules(conventions: project.conventions, date: date))
     }
 
     /// Checks a loaded project reusing what an earlier check found for unchanged conventions
@@ -113,7 +109,10 @@ public enum Builder {
     /// Checks a loaded project and derives its values.
     public static func check(project: Project) async throws -> CheckedProject {
         let date = project.site.dateReference ?? today()
-        let report = await ProjectReport.compute(conventions: project.conventions, date: date)
+        return await check(project, date: date, report: ProjectReport.compute(conventions: project.conventions, date: date))
+    }
+
+    private static func check(_ project: Project, date: Day, report: ProjectReport) async -> CheckedProject {
         let findings = await Checker.check(project, date: date, report: report)
         let checked = CheckedProject(project: project, findings: findings, date: date, report: report)
         ProcessLifetime.keep(checked)

@@ -287,15 +287,6 @@ public struct ProjectReport: Sendable {
     /// `compute(conventions:date:reusing:changed:)` checks before it reuses a summary.
     var sourceFiles: [String: String] = [:]
 
-    public init(conventions: [Convention], date: Day) {
-        let (renouvelees, locales) = Self.links(conventions)
-        var out: [String: ConventionResume] = [:]
-        for c in conventions where out[c.id.value] == nil {
-            out[c.id.value] = Reports.resume(c, renouvelee: renouvelees[c.id.value] != nil, date: date)
-        }
-        self.init(date: date, resumes: out, renouveleePar: renouvelees, conventionsLocales: locales)
-    }
-
     init(date: Day, resumes: [String: ConventionResume], renouveleePar: [String: String], conventionsLocales: [String: [String]]) {
         self.date = date
         self.resumes = resumes

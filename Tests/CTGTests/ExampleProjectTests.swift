@@ -10,7 +10,7 @@ struct ExampleProjectTests {
     func load() async throws -> (Project, ProjectReport) {
         let p = try await ProjectLoader.load(root: repositoryRoot())
         let date = try #require(p.site.dateReference)
-        return (p, ProjectReport(conventions: p.conventions, date: date))
+        return (p, await ProjectReport.compute(conventions: p.conventions, date: date))
     }
 
     @Test("phases at date_reference 2016-06-30")

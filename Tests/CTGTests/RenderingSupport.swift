@@ -22,7 +22,7 @@ enum RenderingFixture {
 
     static func load(_ root: String = projet) async throws -> (Project, ProjectReport) {
         let p = try await ProjectLoader.load(root: root)
-        return (p, ProjectReport(conventions: p.conventions, date: p.site.dateReference!))
+        return (p, await ProjectReport.compute(conventions: p.conventions, date: p.site.dateReference!))
     }
 
     /// Renders a project; `findings` default to the loader's.

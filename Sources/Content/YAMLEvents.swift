@@ -1,150 +1,241 @@
 import CLibYAML
 import Model
 
-/// Builds the node tree of a front matter straight from libyaml's events.
+/// Builds the node tree of a front matter from its nodes in document order: libyaml's
+/// events, or those of `YAMLFast` (which reads the common form of a front matter itself).
 ///
 /// Why not `Yams.compose`: on a 1,000-convention project it cost three times libyaml's own
 /// scan (a `Node` enum of reference-counted tags per scalar, a dictionary per mapping for
 /// duplicate keys), most of `ctg check`'s time. Driving the same libyaml (the copy Yams
 /// vendors) event by event gives the tree we need and keeps every mark; it also reports a
 /// duplicate key at its second occurrence and bounds nesting without recursion.
-enum YAMLEvents {
+struct YTreeBuilder {
     /// One open collection while its children arrive (on the shared `pending` stack).
     private struct Frame {
         var isMapping: Bool
         var line: Int32
         var column: Int32
-        var anchor: String?
         /// Where its children start in `pending`.
         var first: Int
     }
 
+    let file: String
+    let maxDepth: Int
+    let maxNodes: Int
+    /// Why the last call returned false.
+    private(set) var failure: Finding? = nil
+    private var records: [YTree.Record] = [], strings: [String] = [], links: [Int32] = []
+    private var stack: [Frame] = []
+    /// The anchors of the open collections (nil for most), parallel to `stack`.
+    private var frameAnchors: [String?] = []
+    /// The finished children of the open collections, innermost last.
+    private var pending: [Int32] = []
+    /// For each of `pending` that is a scalar key, a hash of its text (else 0): duplicate
+    /// keys are looked for by hash before any text is compared.
+    private var pendingHash: [UInt64] = []
+    private var anchors: [String: Int32] = [:]
+    private var root: Int32? = nil
+    private var nodes = 0
+
+    /// `bytes`: the size of the YAML text, to reserve room for its nodes at once.
+    init(file: String, bytes: Int, maxDepth: Int, maxNodes: Int) {
+        self.file = file
+        self.maxDepth = maxDepth
+        self.maxNodes = maxNodes
+        records.reserveCapacity(bytes / 12)
+        strings.reserveCapacity(bytes / 24)
+        links.reserveCapacity(bytes / 12)
+    }
+
+    /// The tree, once the document is read (nil for an empty document).
+    func finish() -> YNode? {
+        let tree = YTree(records: records, strings: strings, links: links)
+        return root.map { YNode(tree: tree, index: $0) }
+    }
+
+    /// True when the next node is a key of the innermost mapping.
+    var atKey: Bool {
+        let top = stack.count - 1
+        return top >= 0 && stack[top].isMapping && (pending.count - stack[top].first) & 1 == 0
+    }
+
+    static func hash(_ text: String) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    private mutating func fail(_ f: Finding) -> Bool {
+        failure = f
+        return false
+    }
+
+    /// Adds a finished node to its parent (or makes it the root); checks duplicate keys
+    /// (`keyHash`: the hash of a scalar key's text).
+    private mutating func add(_ node: Int32, keyHash: UInt64 = 0) -> Bool {
+        nodes += 1
+        if nodes > maxNodes {
+            return fail(Finding(.yamlInvalide, at: .start(of: file), "l'en-tête YAML est trop volumineux une fois ses alias développés"))
+        }
+        let top = stack.count - 1
+        guard top >= 0 else {
+            root = node
+            return true
+        }
+        let first = stack[top].first
+        if stack[top].isMapping && (pending.count - first) % 2 == 0 && records[Int(node)].kind == .scalar {
+            var i = first
+            while i < pending.count {
+                if pendingHash[i] == keyHash, records[Int(pending[i])].kind == .scalar,
+                   strings[Int(records[Int(pending[i])].start)] == strings[Int(records[Int(node)].start)] {
+                    let n = records[Int(node)]
+                    let key = strings[Int(n.start)]
+                    return fail(Finding(.yamlInvalide, at: SourceLocation(file: file, line: Int(n.line), column: Int(n.column)),
+                                        "la clé « \(key) » apparaît deux fois dans le même bloc (déjà en ligne \(records[Int(pending[i])].line)) : une clé ne peut être donnée qu'une fois"))
+                }
+                i += 2
+            }
+        }
+        pending.append(node)
+        pendingHash.append(keyHash)
+        return true
+    }
+
+    private mutating func record(_ r: YTree.Record) -> Int32 {
+        records.append(r)
+        return Int32(records.count - 1)
+    }
+
+    /// A scalar at (file line, 1-based column). False (see `failure`) on a duplicate key.
+    /// `keyHash`: when the scalar is a key, a hash of its text (`hash(_:)` or any other
+    /// that gives equal texts equal hashes, the same for the whole tree), else unused.
+    mutating func scalar(_ text: String, plain: Bool, line: Int32, column: Int32, anchor: String? = nil, keyHash: UInt64? = nil) -> Bool {
+        let keyHash = atKey ? keyHash ?? Self.hash(text) : 0
+        strings.append(text)
+        let node = record(YTree.Record(kind: .scalar, plain: plain, line: line, column: column,
+                                       start: Int32(strings.count - 1), count: 0))
+        if let anchor { anchors[anchor] = node }
+        return add(node, keyHash: keyHash)
+    }
+
+    /// A mapping or a sequence opens; its children follow, then `end()`. False (see
+    /// `failure`) past the deepest nesting.
+    mutating func start(mapping: Bool, line: Int32, column: Int32, anchor: String? = nil) -> Bool {
+        if stack.count >= maxDepth {
+            return fail(Finding(.yamlInvalide, at: SourceLocation(file: file, line: Int(line), column: Int(column)),
+                                "l'en-tête YAML est imbriqué trop profondément (plus de \(maxDepth) niveaux)"))
+        }
+        stack.append(Frame(isMapping: mapping, line: line, column: column, first: pending.count))
+        frameAnchors.append(anchor)
+        return true
+    }
+
+    /// The innermost open collection closes. False (see `failure`) when it is a duplicate
+    /// key or too many nodes.
+    mutating func end() -> Bool {
+        let f = stack.removeLast()
+        let anchor = frameAnchors.removeLast()
+        // A key without its value (libyaml never gives one) is dropped, as before.
+        var n = pending.count - f.first
+        if f.isMapping && n % 2 == 1 { n -= 1 }
+        let first = links.count
+        links.append(contentsOf: pending[f.first..<(f.first + n)])
+        pending.removeSubrange(f.first...)
+        pendingHash.removeSubrange(f.first...)
+        var size = 1
+        for c in links[first...] { size += records[Int(c)].size }
+        let node = record(YTree.Record(kind: f.isMapping ? .mapping : .sequence, plain: false, line: f.line, column: f.column,
+                                       start: Int32(first), count: Int32(n), size: size))
+        if let anchor { anchors[anchor] = node }
+        return add(node)
+    }
+
+    /// An alias: the value of its anchor, at the alias's place. False (see `failure`) when
+    /// the anchor is unknown.
+    mutating func alias(_ name: String, line: Int32, column: Int32) -> Bool {
+        guard let target = anchors[name] else {
+            return fail(Finding(.yamlInvalide, at: SourceLocation(file: file, line: Int(line), column: Int(column)),
+                                "l'alias « *\(name) » ne renvoie à aucune ancre « &\(name) » définie avant lui"))
+        }
+        var r = records[Int(target)]
+        nodes += r.size
+        r.line = line
+        r.column = column
+        let keyHash = atKey && r.kind == .scalar ? Self.hash(strings[Int(r.start)]) : 0
+        return add(record(r), keyHash: keyHash)
+    }
+}
+
+/// Reads a front matter: first with `YAMLFast` (the block mappings, lists, one-line flow
+/// collections, plain and quoted one-line scalars and comments that front matters are made
+/// of); anything else, and every error, through libyaml, which gives the same tree for what
+/// the fast reader accepts and says what is wrong with the rest.
+enum YAMLEvents {
     static func parse(_ yaml: String, file: String, firstLine: Int, maxDepth: Int, maxNodes: Int) -> Result<YNode?, Finding> {
         var text = yaml
         return text.withUTF8 { buf -> Result<YNode?, Finding> in
-            var parser = yaml_parser_t()
-            guard yaml_parser_initialize(&parser) == 1 else {
-                return .failure(Finding(.yamlInvalide, at: .start(of: file), "mémoire insuffisante pour lire l'en-tête YAML"))
+            if let tree = YAMLFast.read(buf, file: file, firstLine: firstLine, maxDepth: maxDepth, maxNodes: maxNodes) {
+                return .success(tree)
             }
-            defer { yaml_parser_delete(&parser) }
-            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-            yaml_parser_set_input_string(&parser, buf.baseAddress ?? UnsafePointer(bitPattern: 1)!, buf.count)
+            return libyaml(buf, file: file, firstLine: firstLine, maxDepth: maxDepth, maxNodes: maxNodes)
+        }
+    }
 
-            func loc(_ m: yaml_mark_t) -> SourceLocation {
-                SourceLocation(file: file, line: Int(m.line) + firstLine, column: Int(m.column) + 1)
-            }
-            func string(_ p: UnsafeMutablePointer<yaml_char_t>?, _ n: Int) -> String {
-                guard let p else { return "" }
-                return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
-            }
-            func cstring(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
-                p.map { String(cString: UnsafePointer($0)) }
-            }
+    /// The tree as libyaml reads it, or its first error.
+    static func libyaml(_ buf: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, maxDepth: Int, maxNodes: Int) -> Result<YNode?, Finding> {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            return .failure(Finding(.yamlInvalide, at: .start(of: file), "mémoire insuffisante pour lire l'en-tête YAML"))
+        }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(&parser, buf.baseAddress ?? UnsafePointer(bitPattern: 1)!, buf.count)
 
-            var records: [YTree.Record] = [], strings: [String] = [], links: [Int32] = []
-            records.reserveCapacity(buf.count / 12)
-            strings.reserveCapacity(buf.count / 24)
-            links.reserveCapacity(buf.count / 12)
-            func scalar(_ node: Int32) -> String? {
-                let r = records[Int(node)]
-                return r.kind == .scalar ? strings[Int(r.start)] : nil
-            }
-            var stack: [Frame] = []
-            /// The finished children of the open collections, innermost last.
-            var pending: [Int32] = []
-            var anchors: [String: Int32] = [:]
-            var root: Int32? = nil
-            var nodes = 0
-            var event = yaml_event_t()
+        func loc(_ m: yaml_mark_t) -> SourceLocation {
+            SourceLocation(file: file, line: Int(m.line) + firstLine, column: Int(m.column) + 1)
+        }
+        func string(_ p: UnsafeMutablePointer<yaml_char_t>?, _ n: Int) -> String {
+            guard let p else { return "" }
+            return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+        }
+        func cstring(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+            p.map { String(cString: UnsafePointer($0)) }
+        }
 
-            /// Adds a finished node to its parent (or makes it the root); checks duplicate keys.
-            func add(_ node: Int32) -> Finding? {
-                nodes += 1
-                if nodes > maxNodes {
-                    return Finding(.yamlInvalide, at: .start(of: file), "l'en-tête YAML est trop volumineux une fois ses alias développés")
-                }
-                guard let top = stack.last else {
-                    root = node
-                    return nil
-                }
-                if top.isMapping && (pending.count - top.first) % 2 == 0, let key = scalar(node) {
-                    var i = top.first
-                    while i < pending.count {
-                        if scalar(pending[i]) == key {
-                            let n = records[Int(node)]
-                            return Finding(.yamlInvalide, at: SourceLocation(file: file, line: Int(n.line), column: Int(n.column)),
-                                           "la clé « \(key) » apparaît deux fois dans le même bloc (déjà en ligne \(records[Int(pending[i])].line)) : une clé ne peut être donnée qu'une fois")
-                        }
-                        i += 2
-                    }
-                }
-                pending.append(node)
-                return nil
+        var builder = YTreeBuilder(file: file, bytes: buf.count, maxDepth: maxDepth, maxNodes: maxNodes)
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                let problem = cstring(UnsafeMutablePointer(mutating: parser.problem).map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: yaml_char_t.self) }) ?? "erreur de syntaxe"
+                var msg = "l'en-tête YAML n'est pas valide : \(FrontMatter.frenchProblem(problem))"
+                if let c = parser.context.map({ String(cString: $0) }), !c.isEmpty { msg += " (\(FrontMatter.frenchProblem(c)))" }
+                if problem.contains("tab") { msg += " ; utilisez des espaces pour l'indentation, jamais de tabulation" }
+                let at = parser.problem_mark.line > 0 || parser.problem_mark.column > 0 ? loc(parser.problem_mark) : loc(parser.context_mark)
+                return .failure(Finding(.yamlInvalide, at: at, msg))
             }
-            func record(_ r: YTree.Record) -> Int32 {
-                records.append(r)
-                return Int32(records.count - 1)
+            defer { yaml_event_delete(&event) }
+            let mark = event.start_mark
+            let line = Int32(clamping: Int(mark.line) + firstLine), column = Int32(clamping: Int(mark.column) + 1)
+            let ok: Bool
+            switch event.type {
+            case YAML_STREAM_END_EVENT, YAML_DOCUMENT_END_EVENT:
+                return .success(builder.finish())
+            case YAML_SCALAR_EVENT:
+                let s = event.data.scalar
+                ok = builder.scalar(string(s.value, s.length), plain: s.style == YAML_PLAIN_SCALAR_STYLE,
+                                    line: line, column: column, anchor: cstring(s.anchor))
+            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                let isMap = event.type == YAML_MAPPING_START_EVENT
+                let anchor = isMap ? cstring(event.data.mapping_start.anchor) : cstring(event.data.sequence_start.anchor)
+                ok = builder.start(mapping: isMap, line: line, column: column, anchor: anchor)
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                ok = builder.end()
+            case YAML_ALIAS_EVENT:
+                ok = builder.alias(cstring(event.data.alias.anchor) ?? "", line: line, column: column)
+            default:
+                ok = true
             }
-
-            while true {
-                guard yaml_parser_parse(&parser, &event) == 1 else {
-                    let problem = cstring(UnsafeMutablePointer(mutating: parser.problem).map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: yaml_char_t.self) }) ?? "erreur de syntaxe"
-                    var msg = "l'en-tête YAML n'est pas valide : \(FrontMatter.frenchProblem(problem))"
-                    if let c = parser.context.map({ String(cString: $0) }), !c.isEmpty { msg += " (\(FrontMatter.frenchProblem(c)))" }
-                    if problem.contains("tab") { msg += " ; utilisez des espaces pour l'indentation, jamais de tabulation" }
-                    let at = parser.problem_mark.line > 0 || parser.problem_mark.column > 0 ? loc(parser.problem_mark) : loc(parser.context_mark)
-                    return .failure(Finding(.yamlInvalide, at: at, msg))
-                }
-                defer { yaml_event_delete(&event) }
-                let mark = event.start_mark
-                let line = Int32(clamping: Int(mark.line) + firstLine), column = Int32(clamping: Int(mark.column) + 1)
-                switch event.type {
-                case YAML_STREAM_END_EVENT, YAML_DOCUMENT_END_EVENT:
-                    let tree = YTree(records: records, strings: strings, links: links)
-                    return .success(root.map { YNode(tree: tree, index: $0) })
-                case YAML_SCALAR_EVENT:
-                    let s = event.data.scalar
-                    strings.append(string(s.value, s.length))
-                    let node = record(YTree.Record(kind: .scalar, plain: s.style == YAML_PLAIN_SCALAR_STYLE, line: line, column: column,
-                                                   start: Int32(strings.count - 1), count: 0))
-                    if let a = cstring(s.anchor) { anchors[a] = node }
-                    if let f = add(node) { return .failure(f) }
-                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-                    if stack.count >= maxDepth {
-                        return .failure(Finding(.yamlInvalide, at: loc(mark), "l'en-tête YAML est imbriqué trop profondément (plus de \(maxDepth) niveaux)"))
-                    }
-                    let isMap = event.type == YAML_MAPPING_START_EVENT
-                    let anchor = isMap ? cstring(event.data.mapping_start.anchor) : cstring(event.data.sequence_start.anchor)
-                    stack.append(Frame(isMapping: isMap, line: line, column: column, anchor: anchor, first: pending.count))
-                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                    let f = stack.removeLast()
-                    // A key without its value (libyaml never gives one) is dropped, as before.
-                    var n = pending.count - f.first
-                    if f.isMapping && n % 2 == 1 { n -= 1 }
-                    let first = links.count
-                    links.append(contentsOf: pending[f.first..<(f.first + n)])
-                    pending.removeSubrange(f.first...)
-                    var size = 1
-                    for c in links[first...] { size += records[Int(c)].size }
-                    let node = record(YTree.Record(kind: f.isMapping ? .mapping : .sequence, plain: false, line: f.line, column: f.column,
-                                                   start: Int32(first), count: Int32(n), size: size))
-                    if let a = f.anchor { anchors[a] = node }
-                    if let fail = add(node) { return .failure(fail) }
-                case YAML_ALIAS_EVENT:
-                    let name = cstring(event.data.alias.anchor) ?? ""
-                    guard let target = anchors[name] else {
-                        return .failure(Finding(.yamlInvalide, at: loc(mark), "l'alias « *\(name) » ne renvoie à aucune ancre « &\(name) » définie avant lui"))
-                    }
-                    // The same value, at the alias's place.
-                    var r = records[Int(target)]
-                    nodes += r.size
-                    r.line = line
-                    r.column = column
-                    if let f = add(record(r)) { return .failure(f) }
-                default:
-                    break
-                }
-            }
+            if !ok, let failure = builder.failure { return .failure(failure) }
         }
     }
 }

@@ -59,7 +59,18 @@ struct YAMLFast: ~Copyable {
     static func allPlainCharacters(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = u.count
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         while i < n {
+            // Eight bytes at a time while they are printable ASCII (no high bit, none below
+            // 0x20, no DEL): most of a front matter.
+            if i + 8 <= n {
+                let w = UnsafeRawPointer(u.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                let del = w ^ (0x7F &* ones)
+                if w & highs == 0 && (w &- 0x20 &* ones) & ~w & highs == 0 && (del &- ones) & ~del & highs == 0 {
+                    i += 8
+                    continue
+                }
+            }
             let b = u[i]
             if b >= 0x20 && b < 0x7F || b >= 0xC3 && b != 0xE2 && b != 0xEF || b >= 0x80 && b < 0xC2 || b == 0x0A {
                 i += 1

@@ -90,10 +90,15 @@ struct IndicateurVue {
         e.html(Fragment.etats[etat]!)
         if let taux { e.raw(" · taux de réalisation : <strong>"); e.html(taux); e.raw("</strong>") }
         e.raw("</p>\n<dl class=\"indicateur-meta\">\n")
-        for (label, value) in [("Objectif", objectif), ("Unité", unite), ("Sens", sens), ("Source", source)] {
-            guard let value else { continue }
-            e.raw("<dt>"); e.html(label); e.raw("</dt><dd>"); e.text(value); e.raw("</dd>\n")
+        // One call per fact: an array of the four pairs was made for each indicator.
+        func fait(_ label: StaticString, _ value: String?) {
+            guard let value else { return }
+            e.raw("<dt>"); e.raw(label); e.raw("</dt><dd>"); e.text(value); e.raw("</dd>\n")
         }
+        fait("Objectif", objectif)
+        fait("Unité", unite)
+        fait("Sens", sens)
+        fait("Source", source)
         e.raw("</dl>")
     }
 
@@ -138,12 +143,16 @@ struct IndicateurVue {
             h.raw("<tr><th scope=\"row\">")
             h.int(a.annee)
             h.raw("</th>")
-            for v in [a.reference, a.cible, a.resultat] {
-                if let v { h.raw("<td>"); h.text(v); h.raw("</td>") } else { h.html(Fragment.celluleVide) }
-            }
+            cellule(&h, a.reference)
+            cellule(&h, a.cible)
+            cellule(&h, a.resultat)
             h.raw("</tr>\n")
         }
         h.raw("</tbody>\n</table>")
+    }
+
+    private func cellule(_ h: inout HTMLBuffer, _ v: String?) {
+        if let v { h.raw("<td>"); h.text(v); h.raw("</td>") } else { h.html(Fragment.celluleVide) }
     }
 
     /// The block of the indicator, as the built-in `partials/indicateur` writes it.
@@ -162,7 +171,9 @@ struct IndicateurVue {
         if hasGraphique {
             h.raw("<figure class=\"figure-graphique\">\n")
             graphique(&h)
-            h.html("\n" + Fragment.legendeGraphique + "\n</figure>\n")
+            h.raw("\n")
+            h.html(Fragment.legendeGraphique)
+            h.raw("\n</figure>\n")
         }
         tableauAnnees(&h)
         h.raw("\n</div>\n</section>\n")

@@ -13,7 +13,8 @@
 # Environment: RUNS (5), SEED (1), OUT (bench/out), CTG (a ctg binary: skips the release
 # build), SCRATCH_PATH (SwiftPM --scratch-path for the release build), HUGO (0),
 # SHARED_BENCH (../shared/bench), SERVE (1: measure the incremental rebuild), EDITS (RUNS),
-# SYNC (1: write the dirty pages of earlier runs back to disk, untimed, before each timed run).
+# SYNC (1: write the dirty pages of earlier runs back to disk, untimed, before each timed run),
+# EVICT (1: then drop the set-aside outputs of earlier runs from the page cache, untimed).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,6 +24,7 @@ OUT=${OUT:-$ROOT/bench/out}
 HUGO=${HUGO:-0}
 SERVE=${SERVE:-1}
 SYNC=${SYNC:-1}
+EVICT=${EVICT:-1}
 EDITS=${EDITS:-$RUNS}
 SHARED_BENCH=${SHARED_BENCH:-$ROOT/../shared/bench}
 if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(100 1000 5000); fi
@@ -74,13 +76,41 @@ if [ -d "$TRASH" ]; then
     rm -rf "$TRASH"
 fi
 mkdir -p "$TRASH"
+ASIDE=()  # what set_aside moved since the last evict_aside
 set_aside() {  # set_aside DIR: DIR and its ctg reserve (.DIR.ctg-reserve) into $TRASH
-    local d=$1 r k
+    local d=$1 r k to
     r="$(dirname "$d")/.$(basename "$d").ctg-reserve"
     for k in "$d" "$r"; do
-        [ -e "$k" ] && mv "$k" "$(mktemp -u "$TRASH/$(basename "$k").XXXXXX")"
+        if [ -e "$k" ]; then
+            to=$(mktemp -u "$TRASH/$(basename "$k").XXXXXX")
+            mv "$k" "$to"
+            ASIDE+=("$to")
+        fi
     done
     return 0
+}
+
+# evict_aside: drops the pages of what was just set aside from the page cache (they are clean
+# after `sync`). Kept there, the outputs of a whole run (about 15 GB with N = 5,000) filled the
+# cache, and later cold builds paid for the kernel reclaiming it (bench/README.md).
+evict_aside() {
+    [ ${#ASIDE[@]} -eq 0 ] && return 0
+    python3 - "${ASIDE[@]}" <<'PY'
+import os, sys
+for top in sys.argv[1:]:
+    for d, _, files in os.walk(top):
+        for f in files:
+            p = os.path.join(d, f)
+            try:
+                fd = os.open(p, os.O_RDONLY | os.O_NOFOLLOW)
+            except OSError:
+                continue
+            try:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
+PY
+    ASIDE=()
 }
 
 # ---- one timed command, RUNS times ---------------------------------------------------
@@ -98,6 +128,7 @@ timed() {
         # Each cold build of 5,000 conventions leaves 1.5 GB of dirty pages: written back here,
         # untimed, rather than during the next run (bench/README.md, "Cold builds and ext4").
         [ "$SYNC" = 1 ] && sync
+        [ "$EVICT" = 1 ] && evict_aside
         set +e
         /usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" >"$OUT/last.stdout" 2>"$OUT/last.stderr"
         rc=$?

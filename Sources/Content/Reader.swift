@@ -192,8 +192,8 @@ struct Reader {
     /// A value of a closed list: anything else is `type-invalide`, with the closest value.
     mutating func closed<E: RawRepresentable & CaseIterable & Sendable>(_ m: Map, _ key: String, _ type: E.Type, required: Bool = false) -> Located<E>? where E.RawValue == String {
         guard let (k, v) = value(m, key, required: required) else { return nil }
-        let allowed = E.allCases.map(\.rawValue)
         guard let s = v.scalar, let e = E(rawValue: s.trimmed) else {
+            let allowed = E.allCases.map(\.rawValue)
             let found = v.scalar.map { "« \($0) »" } ?? v.typeName
             report(.typeInvalide, loc(v), "valeur \(found) invalide pour « \(key) » : valeurs possibles \(allowed.map { "« \($0) »" }.joined(separator: ", "))\(Suggestion.phrase(for: v.scalar ?? "", in: allowed))")
             invalidKeys.insert(Self.sub(m, key))

@@ -555,6 +555,8 @@ struct Layout {
 /// `absent`, `false` and an empty list.
 @inline(__always) func on(_ v: Any?) -> Any? {
     guard let v else { return nil }
+    // Most values are texts: one cast for them instead of three.
+    if v is String { return v }
     if v is Absent { return nil }
     if let b = v as? Bool { return b ? v : nil }
     if let a = v as? [Any] { return a.isEmpty ? nil : v }
@@ -562,7 +564,8 @@ struct Layout {
 }
 
 /// A sub-context (`{{#key}}` over a dictionary), when shown.
-@inline(__always) func sub(_ d: Ctx?, _ key: String) -> Ctx? { on(d?[key]) as? Ctx }
+/// (`on` lets any dictionary through as it is: one cast is enough.)
+@inline(__always) func sub(_ d: Ctx?, _ key: String) -> Ctx? { d?[key] as? Ctx }
 
 /// The `items` of a list context.
 @inline(__always) func items(_ list: Ctx) -> [Any] { (list["items"] as? [Any]) ?? [] }
@@ -570,8 +573,9 @@ struct Layout {
 extension HTMLBuffer {
     /// `{{x}}`: a value of the context, escaped; nothing when absent.
     mutating func value(_ v: Any?) {
-        guard let v = v, !(v is Absent) else { return }
+        guard let v else { return }
         if let s = v as? String { text(s); return }
+        if v is Absent { return }
         text(String(describing: v))
     }
 
@@ -586,8 +590,9 @@ extension HTMLBuffer {
 
     /// `{{{x}}}`: a value of the context as it is.
     mutating func unescaped(_ v: Any?) {
-        guard let v = v, !(v is Absent) else { return }
+        guard let v else { return }
         if let s = v as? String { html(s); return }
+        if v is Absent { return }
         html(String(describing: v))
     }
 }

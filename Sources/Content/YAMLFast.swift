@@ -272,7 +272,7 @@ struct YAMLFast: ~Copyable {
                 j += 1
             }
         }
-        let hash = out.withUnsafeBufferPointer { Self.hash(of: $0) }
+        let hash = builder.atKey ? out.withUnsafeBufferPointer { Self.hash(of: $0) } : 0
         try check(builder.scalar(String(decoding: out, as: UTF8.self), plain: false, line: fileLine, column: column(p), keyHash: hash))
     }
 
@@ -322,7 +322,8 @@ struct YAMLFast: ~Copyable {
         if len > 15 {
             let b = UnsafeBufferPointer(rebasing: u[s..<e])
             text = String(decoding: b, as: UTF8.self)
-            hash = Self.hash(of: b)
+            // Only a key's hash is read (duplicate keys): most long texts are values.
+            hash = builder.atKey ? Self.hash(of: b) : 0
         } else {
             var key = Short()
             if s + 16 <= n {

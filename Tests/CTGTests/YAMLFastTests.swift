@@ -132,6 +132,9 @@ struct YAMLFastTests {
         "a:\tb\n",                       // tab
         "a: b: c\n",                     // error for libyaml
         "a: 1\na: 2\n",                  // duplicate key: libyaml's finding
+        "conventions_existantes: 1\nconventions_existantes: 2\n",  // a long one
+        "l'a: 1\n'l''a': 2\n",            // the same key, plain then quoted with an escape
+        "'l''Ain et l''Aisne': 1\n\"l'Ain et l'Aisne\": 2\n",
         "a: 1\n b: 2\n",                 // bad indentation
         "- a\nb: c\n",
         "-\n  a: 1\n",                   // item on the next line
@@ -159,6 +162,22 @@ struct YAMLFastTests {
     ])
     func leftToLibyaml(_ yaml: String) {
         #expect(Self.compare(yaml) == .libyamlOnly, "\(yaml.debugDescription) read fast")
+    }
+
+    @Test("a key given twice, however it is written, is found by either reader", arguments: [
+        ("a: 1\nb: 2\na: 3\n", 4),
+        ("conventions_existantes: 1\nconventions_existantes: 2\n", 3),
+        ("l'a: 1\n'l''a': 2\n", 3),
+        ("x:\n  - {annee: 1, annee: 2}\n", 3),
+    ])
+    func duplicateKeys(_ yaml: String, _ line: Int) {
+        guard case let .failure(f) = FrontMatter.parse(yaml, file: "f.md", firstLine: 2) else {
+            Issue.record("\(yaml.debugDescription) read without its duplicate key")
+            return
+        }
+        #expect(f.rule == .yamlInvalide)
+        #expect(f.location.line == line)
+        #expect(f.message.contains("apparaît deux fois"))
     }
 
     /// Thousands of front matters of the example, each altered at a few places with the

@@ -97,10 +97,22 @@ struct DashboardBuilder {
                 actions.append(xs)
             }
         }
+
+        /// The anchors a whole render computed first (`SiteMap.anchors`, without their name
+        /// space), with their name space again: what `init(of:)` gives, without slugging and
+        /// claiming every id a second time (the name space is the set of the names claimed).
+        init(restoring a: Anchors) {
+            self = a
+            var names: [String] = a.axes
+            for o in a.objectifs { names += o }
+            for i in a.indicateurs { for x in i { names += x } }
+            for i in a.actions { for x in i { names += x } }
+            ids = NameSpace(reserved: names)
+        }
     }
 
     func context() -> Ctx {
-        var anchors = shared.anchors ?? Anchors(of: c)
+        var anchors = shared.anchors ?? (index < map.anchors.count ? Anchors(restoring: map.anchors[index]) : Anchors(of: c))
         shared.anchors = anchors
         let placement = FindingPlacement(entry: entry, findings: map.findingsByEntry[index] ?? [], anchors: anchors)
         let r = entry.resume

@@ -212,7 +212,13 @@ public enum FrontMatter {
     /// Parses YAML text into a node tree with file positions (`firstLine` = file line of
     /// the YAML's line 1). Returns the node (nil for an empty document) or a finding.
     public static func parse(_ yaml: String, file: String, firstLine: Int) -> Result<YNode?, Finding> {
-        YAMLEvents.parse(yaml, file: file, firstLine: firstLine, maxDepth: maxDepth, maxNodes: maxNodes)
+        var text = yaml
+        return text.withUTF8 { parse(utf8: $0, file: file, firstLine: firstLine) }
+    }
+
+    /// `parse` of YAML given as UTF-8 bytes (valid UTF-8, LF line ends).
+    static func parse(utf8: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int) -> Result<YNode?, Finding> {
+        YAMLEvents.parse(utf8, file: file, firstLine: firstLine, maxDepth: maxDepth, maxNodes: maxNodes)
     }
 
     /// libyaml's English problems, said in French for the people who read the findings.

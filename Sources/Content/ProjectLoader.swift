@@ -85,13 +85,28 @@ public enum ProjectLoader {
         let name = bundle.map { String($0.split(separator: "/").last!) }
             ?? String(file.split(separator: "/").last!.dropLast(3))
         var findings: [Finding] = []
-        guard let (split, fail) = read(root: root, file: file) else { return (nil, []) }
-        if let fail { return (nil, [fail]) }
+        guard let data = readBytes(join(root, file)) else { return (nil, []) }
         var c = Convention(id: Ident(name, at: .start(of: file), explicit: false), file: file,
-                           isBundle: bundle != nil, body: split.body)
-        // Only serve (which renders HTML at load) compares front matters between saves.
-        if html { c.frontMatterHash = fnv1a(split.yaml) }
-        switch FrontMatter.parse(split.yaml, file: file, firstLine: split.yamlFirstLine) {
+                           isBundle: bundle != nil, body: MarkdownText(text: "", firstLine: 1))
+        let parsed: Result<YNode?, Finding>
+        if !html, let plain = PlainFile(data) {
+            // `ctg check` and `ctg build`: front matter and links read from the file's bytes.
+            c.body = plain.body(path: join(root, file))
+            parsed = plain.withYAML { FrontMatter.parse(utf8: $0, file: file, firstLine: 2) }
+            c.document = plain.relativeLinks()
+        } else {
+            let (split, fail) = Self.split(data, file: file)
+            if let fail { return (nil, [fail]) }
+            c.body = split.body
+            // Only serve (which renders HTML at load) compares front matters between saves.
+            if html { c.frontMatterHash = fnv1a(split.yaml) }
+            parsed = FrontMatter.parse(split.yaml, file: file, firstLine: split.yamlFirstLine)
+            // Without HTML (a file the byte path does not take), only the relative links are
+            // needed; most bodies have none, and are not parsed for them.
+            c.document = html ? MarkdownRenderer.render(c.body) : MarkdownRenderer.relativeLinks(c.body)
+            if !html { c.body.unload(root: root, file: file) }
+        }
+        switch parsed {
         case let .failure(f):
             var f = f
             f.convention = name
@@ -111,10 +126,6 @@ public enum ProjectLoader {
                                     "le nom « \(name) » ne peut pas servir d'identifiant (minuscules sans accent, chiffres, tirets) : renommez-le ou donnez « id: \(suggestId(name)) »",
                                     convention: c.id.value))
         }
-        // Without HTML (`ctg check`, or a build, which renders each body with its page), only
-        // the relative links are needed; most bodies have none, and are not parsed for them.
-        c.document = html ? MarkdownRenderer.render(c.body) : MarkdownRenderer.relativeLinks(c.body)
-        if !html { c.body.unload(root: root, file: file) }
         if let bundle {
             for f in extras.sorted() {
                 let rest = f.dropFirst(bundle.count + 1)

@@ -171,14 +171,11 @@ struct YTreeBuilder {
 /// of); anything else, and every error, through libyaml, which gives the same tree for what
 /// the fast reader accepts and says what is wrong with the rest.
 enum YAMLEvents {
-    static func parse(_ yaml: String, file: String, firstLine: Int, maxDepth: Int, maxNodes: Int) -> Result<YNode?, Finding> {
-        var text = yaml
-        return text.withUTF8 { buf -> Result<YNode?, Finding> in
-            if let tree = YAMLFast.read(buf, file: file, firstLine: firstLine, maxDepth: maxDepth, maxNodes: maxNodes) {
-                return .success(tree)
-            }
-            return libyaml(buf, file: file, firstLine: firstLine, maxDepth: maxDepth, maxNodes: maxNodes)
+    static func parse(_ buf: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, maxDepth: Int, maxNodes: Int) -> Result<YNode?, Finding> {
+        if let tree = YAMLFast.read(buf, file: file, firstLine: firstLine, maxDepth: maxDepth, maxNodes: maxNodes) {
+            return .success(tree)
         }
+        return libyaml(buf, file: file, firstLine: firstLine, maxDepth: maxDepth, maxNodes: maxNodes)
     }
 
     /// The tree as libyaml reads it, or its first error.

@@ -34,10 +34,13 @@ public enum MarkdownRenderer {
     /// can be in the text (`mayHoldRelativeLink`); its headings are then not collected.
     public static func relativeLinks(_ source: MarkdownText) -> MarkdownDocument {
         var text = source.text
-        return text.withUTF8 { u in
-            mayHoldRelativeLink(u) ? render(utf8: u, firstLine: source.firstLine, html: false)
-                                   : MarkdownDocument(html: "", links: [], headings: [])
-        }
+        return text.withUTF8 { relativeLinks(utf8: $0, firstLine: source.firstLine) }
+    }
+
+    /// `relativeLinks` of Markdown given as UTF-8 bytes.
+    public static func relativeLinks(utf8 u: UnsafeBufferPointer<UInt8>, firstLine: Int) -> MarkdownDocument {
+        mayHoldRelativeLink(u) ? render(utf8: u, firstLine: firstLine, html: false)
+                               : MarkdownDocument(html: "", links: [], headings: [])
     }
 
     /// False when Markdown `u` cannot hold a relative link or image: every `](` (where an

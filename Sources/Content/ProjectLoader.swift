@@ -85,13 +85,14 @@ public enum ProjectLoader {
         let name = bundle.map { String($0.split(separator: "/").last!) }
             ?? String(file.split(separator: "/").last!.dropLast(3))
         var findings: [Finding] = []
-        guard let data = readBytes(join(root, file)) else { return (nil, []) }
+        let path = join(root, file)
+        guard let data = readBytes(path) else { return (nil, []) }
         var c = Convention(id: Ident(name, at: .start(of: file), explicit: false), file: file,
                            isBundle: bundle != nil, body: MarkdownText(text: "", firstLine: 1))
         let parsed: Result<YNode?, Finding>
         if !html, let plain = PlainFile(data) {
             // `ctg check` and `ctg build`: front matter and links read from the file's bytes.
-            c.body = plain.body(path: join(root, file))
+            c.body = plain.body(path: path)
             parsed = plain.withYAML { FrontMatter.parse(utf8: $0, file: file, firstLine: 2) }
             c.document = plain.relativeLinks()
         } else {

@@ -259,15 +259,18 @@ public enum ProjectLoader {
 /// FNV-1a over the UTF-8 bytes of `s`: a cheap fingerprint (String's `hashValue` normalises
 /// Unicode first, which costs more than the parse of a front matter's scalars).
 func fnv1a(_ s: String) -> Int {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
     var s = s
-    s.withUTF8 { bytes in
-        for b in bytes {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01b3
-        }
+    return Int(bitPattern: UInt(s.withUTF8 { fnv1a($0) }))
+}
+
+/// FNV-1a over `bytes`.
+func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in bytes {
+        h ^= UInt64(b)
+        h = h &* 0x0000_0100_0000_01b3
     }
-    return Int(bitPattern: UInt(h))
+    return h
 }
 
 /// `a` + `/` + `b`, without doubling the slash.

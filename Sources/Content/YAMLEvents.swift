@@ -60,9 +60,8 @@ struct YTreeBuilder {
     }
 
     static func hash(_ text: String) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return h
+        var text = text
+        return text.withUTF8 { fnv1a($0) }
     }
 
     private mutating func fail(_ f: Finding) -> Bool {

@@ -308,10 +308,7 @@ struct YAMLFast: ~Copyable {
 
     /// The hash of a text (its UTF-8 bytes) that the fast reader gives the builder for keys.
     private static func hash(of b: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        if b.count <= 15 { return short(b).hash }
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for x in b { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01B3 }
-        return h
+        b.count <= 15 ? short(b).hash : fnv1a(b)
     }
 
     /// Adds the scalar of the bytes `s..<e` (mark at `p`). Short texts come back often (keys,

@@ -18,31 +18,29 @@ struct DossierRelocation {
     /// The dossier's bytes from the dashboard's (`dashboard`, as written in Swift, without the
     /// live-reload script), or nil when they cannot be moved (see above) or do not have the
     /// expected shape.
-    func make(dashboard: [UInt8], shared: DashboardShared) -> [UInt8]? {
+    func make(dashboard u: UnsafeBufferPointer<UInt8>, shared: DashboardShared) -> PageBytes? {
         guard !map.options.revue, map.options.liveReloadScript == nil, bodyMoves(shared.document ?? nil) else { return nil }
         let e = map.entries[index]
-        return dashboard.withUnsafeBufferPointer { u -> [UInt8]? in
-            guard let article = memmemIndex(u, "<article class=\"convention\" ", from: 0),
-                  let lien = memmemIndex(u, "<p class=\"lien-dossier\">", from: article),
-                  let header = memmemIndex(u, "\n</header>\n", from: lien),
-                  let end = lastIndex(u, "</article>\n"), end > header else { return nil }
-            var h = HTMLBuffer(capacity: u.count + 4096)
-            Layout(page: map.dossierLayout(entry: index)).write(&h) { h in
-                // The convention's header, its link to the dossier replaced by the cover note.
-                h.append(UnsafeBufferPointer(rebasing: u[article..<lien]))
-                h.raw("\n")
-                ConventionPage.couverture(&h, date: Format.date(map.date), annexes: !e.convention.annexes.isEmpty,
-                                          urlTableauDeBord: PageFrame(map: map, path: e.dossierPath).url(e.path))
-                h.raw("\n</header>\n")
-                Self.moveDown(UnsafeBufferPointer(rebasing: u[(header + 11)..<end]), into: &h, folder: e.dossierSlug)
-                for k in e.convention.annexes.indices {
-                    let a = map.dossierAnnexe(entry: index, annexe: k, shared: shared)
-                    ConventionPage.annexe(&h, ancre: a.ancre, titre: a.titre, contenu: a.contenu)
-                }
-                h.raw("</article>\n")
+        guard let article = memmemIndex(u, "<article class=\"convention\" ", from: 0),
+              let lien = memmemIndex(u, "<p class=\"lien-dossier\">", from: article),
+              let header = memmemIndex(u, "\n</header>\n", from: lien),
+              let end = lastIndex(u, "</article>\n"), end > header else { return nil }
+        var h = HTMLBuffer(capacity: u.count + 4096)
+        Layout(page: map.dossierLayout(entry: index)).write(&h) { h in
+            // The convention's header, its link to the dossier replaced by the cover note.
+            h.append(UnsafeBufferPointer(rebasing: u[article..<lien]))
+            h.raw("\n")
+            ConventionPage.couverture(&h, date: Format.date(map.date), annexes: !e.convention.annexes.isEmpty,
+                                      urlTableauDeBord: PageFrame(map: map, path: e.dossierPath).url(e.path))
+            h.raw("\n</header>\n")
+            Self.moveDown(UnsafeBufferPointer(rebasing: u[(header + 11)..<end]), into: &h, folder: e.dossierSlug)
+            for k in e.convention.annexes.indices {
+                let a = map.dossierAnnexe(entry: index, annexe: k, shared: shared)
+                ConventionPage.annexe(&h, ancre: a.ancre, titre: a.titre, contenu: a.contenu)
             }
-            return h.bytes
+            h.raw("</article>\n")
         }
+        return h.take()
     }
 
     /// False when the body links to an anchor of the convention's own page (`#x` on the

@@ -19,12 +19,19 @@ struct HTMLBuffer: ~Copyable {
     private(set) var count = 0
     private var capacity: Int
 
+    /// The memory is C's (`malloc`, `realloc`, `free`): growing a page's buffer often extends
+    /// it in place, and `take()` hands it to the file writer as it is.
     init(capacity: Int = 1024) {
         self.capacity = Swift.max(capacity, 64)
-        base = .allocate(capacity: self.capacity)
+        base = Self.allocate(self.capacity)
     }
 
-    deinit { base.deallocate() }
+    deinit { free(base) }
+
+    private static func allocate(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+        guard let p = malloc(n) else { fatalError("mémoire épuisée") }
+        return p.assumingMemoryBound(to: UInt8.self)
+    }
 
     /// The bytes written so far, as an Array (a copy).
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
@@ -37,13 +44,19 @@ struct HTMLBuffer: ~Copyable {
         try body(UnsafeBufferPointer(start: base, count: count))
     }
 
+    /// The bytes written, handed over without a copy (a dashboard is 150 KB, written to its
+    /// file and read again for the board's dossier).
+    consuming func take() -> PageBytes {
+        let page = PageBytes(owning: base, count: count)
+        discard self
+        return page
+    }
+
     @inline(never) private mutating func grow(_ n: Int) {
         var c = capacity * 2
         while c - count < n { c *= 2 }
-        let b = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
-        b.moveInitialize(from: base, count: count)
-        base.deallocate()
-        base = b
+        guard let b = realloc(base, c) else { fatalError("mémoire épuisée") }
+        base = b.assumingMemoryBound(to: UInt8.self)
         capacity = c
     }
 
@@ -152,6 +165,31 @@ struct HTMLBuffer: ~Copyable {
     }
 }
 
+/// The bytes of a page, in memory of their own (C's, from `HTMLBuffer.take()`), given to
+/// the file writer and to whatever else reads the page, never copied.
+final class PageBytes: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<UInt8>
+    let count: Int
+
+    init(owning base: UnsafeMutablePointer<UInt8>, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    /// A copy of `bytes`.
+    convenience init(_ bytes: [UInt8]) {
+        guard let p = malloc(Swift.max(bytes.count, 1)) else { fatalError("mémoire épuisée") }
+        let base = p.assumingMemoryBound(to: UInt8.self)
+        bytes.withUnsafeBufferPointer { if let b = $0.baseAddress { base.initialize(from: b, count: $0.count) } }
+        self.init(owning: base, count: bytes.count)
+    }
+
+    deinit { free(base) }
+
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+    var array: [UInt8] { Array(buffer) }
+}
+
 /// Escapes `& < > " '` for HTML text and attributes; text without any of them (most of it)
 /// is returned as it is.
 func escapeHTML(_ s: String) -> String {
@@ -175,6 +213,9 @@ final class PageBlocks {
     private var parts: [Part] = []
 
     init() {}
+
+    /// True while no block was added: the page has no marker.
+    var isEmpty: Bool { parts.isEmpty }
 
     /// The marker of `html`: NUL, its number, NUL. No project text holds a NUL (YAML refuses
     /// it, cmark replaces it), and escaping leaves it as it is.

@@ -18,8 +18,16 @@ public protocol OutputSink: Sendable {
     func write(_ file: OutputFile) throws
     /// One file given as its bytes (pages and data of a build, never turned into Strings).
     func write(path: String, utf8: [UInt8]) throws
+    /// The same, from memory the caller keeps (a page as it was written, not copied).
+    func write(path: String, buffer: UnsafeBufferPointer<UInt8>) throws
     /// One large file given in pieces: `produce` calls its argument with each piece, in order.
     func write(path: String, pieces produce: (([UInt8]) throws -> Void) throws -> Void) throws
+}
+
+extension OutputSink {
+    public func write(path: String, buffer: UnsafeBufferPointer<UInt8>) throws {
+        try write(path: path, utf8: Array(buffer))
+    }
 }
 
 /// One file of the site: its path relative to the output folder, with `/`.
@@ -79,6 +87,7 @@ public struct SiteRenderer: Sendable {
             for f in try self.render(job, map) {
                 switch f.content {
                 case let .bytes(b): try sink.write(path: f.path, utf8: b)
+                case let .page(p): try sink.write(path: f.path, buffer: p.buffer)
                 case let .pieces(produce): try sink.write(path: f.path, pieces: produce)
                 case let .copy(from): try sink.write(OutputFile(path: f.path, content: .copy(from: from)))
                 }
@@ -108,28 +117,30 @@ public struct SiteRenderer: Sendable {
         let blocks = PageBlocks(), shared = DashboardShared()
         let dashboard = DashboardBuilder(map: map, index: i, swift: templates.swift, blocks: blocks, shared: shared).context()
         let dashboardBytes = try conventionPage(dashboard, map, blocks: blocks)
-        var out = [RenderedFile(e.path, dashboardBytes)]
+        var out = [RenderedFile(e.path, page: dashboardBytes)]
         for k in e.convention.annexes.indices {
             out.append(RenderedFile(e.annexPath(k), try page(map.annexeContext(entry: i, annexe: k, shared: shared), "annexe", map)))
         }
         // The dossier from the dashboard's bytes where that gives the same bytes (see
         // `DossierRelocation`), rendered again otherwise.
-        if templates.swift.page, let moved = DossierRelocation(map: map, index: i).make(dashboard: dashboardBytes, shared: shared) {
-            out.append(RenderedFile(e.dossierPath, moved))
+        if templates.swift.page, let moved = DossierRelocation(map: map, index: i).make(dashboard: dashboardBytes.buffer, shared: shared) {
+            out.append(RenderedFile(e.dossierPath, page: moved))
         } else {
             let dossier = PageBlocks()
-            out.append(RenderedFile(e.dossierPath, try conventionPage(map.dossierContext(entry: i, swift: templates.swift, blocks: dossier, shared: shared), map, blocks: dossier)))
+            out.append(RenderedFile(e.dossierPath, page: try conventionPage(map.dossierContext(entry: i, swift: templates.swift, blocks: dossier, shared: shared), map, blocks: dossier)))
         }
         return out
     }
 
     /// A dashboard or a dossier: written in Swift while the project keeps the templates it
     /// uses (`ConventionPage`), through them otherwise.
-    func conventionPage(_ context: Ctx, _ map: SiteMap, blocks: PageBlocks) throws -> [UInt8] {
-        guard templates.swift.page else { return try page(context, "convention", map, blocks: blocks) }
-        var h = HTMLBuffer(capacity: 16384)
+    func conventionPage(_ context: Ctx, _ map: SiteMap, blocks: PageBlocks) throws -> PageBytes {
+        guard templates.swift.page else { return PageBytes(try page(context, "convention", map, blocks: blocks)) }
+        // A dashboard of the benchmark's corpus is about 150 KB.
+        var h = HTMLBuffer(capacity: 65536)
         ConventionPage(page: context).write(&h)
-        return liveReload(h.withBytes { blocks.splice(bytes: $0) }, map)
+        if blocks.isEmpty && map.options.liveReloadScript == nil { return h.take() }
+        return PageBytes(liveReload(h.withBytes { blocks.splice(bytes: $0) }, map))
     }
 
     /// Everything that is not one convention's: home, départements, fields, free pages,
@@ -246,6 +257,8 @@ public struct SiteRenderer: Sendable {
     struct RenderedFile: Sendable {
         enum Content: Sendable {
             case bytes([UInt8])
+            /// A page as it was written (`HTMLBuffer.take()`).
+            case page(PageBytes)
             /// A large file made piece by piece as it is written (open data).
             case pieces(@Sendable ((([UInt8]) throws -> Void)) throws -> Void)
             case copy(from: String)
@@ -253,6 +266,7 @@ public struct SiteRenderer: Sendable {
         let path: String
         let content: Content
         init(_ path: String, _ bytes: [UInt8]) { self.path = path; content = .bytes(bytes) }
+        init(_ path: String, page: PageBytes) { self.path = path; content = .page(page) }
         init(_ path: String, copy from: String) { self.path = path; content = .copy(from: from) }
         init(_ path: String, pieces: @escaping @Sendable ((([UInt8]) throws -> Void)) throws -> Void) {
             self.path = path
@@ -263,6 +277,7 @@ public struct SiteRenderer: Sendable {
         func bytes() throws -> [UInt8]? {
             switch content {
             case let .bytes(b): return b
+            case let .page(p): return p.array
             case let .pieces(produce):
                 var all: [UInt8] = []
                 try produce { all += $0 }

@@ -394,16 +394,18 @@ public final class StagedSite: OutputSink {
     }
 
     public func write(path: String, utf8: [UInt8]) throws {
+        try utf8.withUnsafeBufferPointer { try write(path: path, buffer: $0) }
+    }
+
+    public func write(path: String, buffer buf: UnsafeBufferPointer<UInt8>) throws {
         guard OutputWriter.isSafe(path) else { throw OutputError("chemin de sortie refusé : « \(path) »") }
-        try utf8.withUnsafeBufferPointer { buf in
-            let target = dir + "/" + path
-            // A page the reserve already holds, byte for byte, is left as it is: reading it
-            // costs less than writing it, and an unchanged page keeps its date (a copy to the
-            // web server with rsync sends only the pages that changed).
-            if recycled && OutputWriter.holds(target, buf) { return }
-            makeFolders(target)
-            try OutputWriter.writeBytes(target, buf)
-        }
+        let target = dir + "/" + path
+        // A page the reserve already holds, byte for byte, is left as it is: reading it
+        // costs less than writing it, and an unchanged page keeps its date (a copy to the
+        // web server with rsync sends only the pages that changed).
+        if recycled && OutputWriter.holds(target, buf) { return }
+        makeFolders(target)
+        try OutputWriter.writeBytes(target, buf)
     }
 
     public func write(path: String, pieces produce: (([UInt8]) throws -> Void) throws -> Void) throws {

@@ -62,6 +62,23 @@ struct RenderingFormatTests {
         #expect(tick(-1000, 0) == "\u{2212}1\(fine)000")
     }
 
+    @Test("a page buffer keeps every byte as it grows far past its first capacity, and hands them over as they are")
+    func pageBuffer() {
+        var h = HTMLBuffer(capacity: 64)
+        var expected: [UInt8] = []
+        for k in 0..<20_000 {
+            h.int(k)
+            h.text("<é>")
+            expected += Array(String(k).utf8) + Array("&lt;é&gt;".utf8)
+        }
+        #expect(h.count == expected.count)
+        let page = h.take()
+        #expect(page.count == expected.count)
+        #expect(Array(page.buffer) == expected)
+        #expect(PageBytes(expected).array == expected)
+        #expect(PageBytes([]).count == 0)
+    }
+
     @Test("chart values: the scaled integer gives the double of the text")
     func chartValues() {
         for t in ["0", "850", "27.5", "-3.25", "0.1", "12345.678", "1e6", "2450000000", "0.000001"] {

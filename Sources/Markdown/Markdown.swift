@@ -154,7 +154,8 @@ public enum MarkdownRenderer {
         guard let cstr = cmark_render_html(doc, CMARK_OPT_DEFAULT) else {
             return MarkdownDocument(html: "", links: links, headings: headings)
         }
-        return MarkdownDocument(html: String(cString: cstr), links: links, headings: headings)
+        let bytes = cstr.withMemoryRebound(to: UInt8.self, capacity: 1) { Array(UnsafeBufferPointer(start: $0, count: strlen(cstr))) }
+        return MarkdownDocument(htmlBytes: bytes, links: links, headings: headings)
     }
 
     /// libcmark's allocator: the calling thread's arena (`ctg_arena_*`, CSystem). libcmark

@@ -22,14 +22,21 @@ public struct MarkdownLink: Sendable, Hashable {
 
 /// A Markdown text rendered to HTML (raw HTML dropped), with its links.
 public struct MarkdownDocument: Sendable {
-    public var html: String
+    /// The HTML as UTF-8 bytes, as libcmark writes it (valid UTF-8: libcmark replaces invalid
+    /// input): a page takes it as bytes, without the check a String makes of them.
+    public var htmlBytes: [UInt8]
     public var links: [MarkdownLink]
     /// Headings of level 2–3 after demotion: (level, id, text), for a table of contents.
     public var headings: [Heading]
 
+    public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
 
     public init(html: String, links: [MarkdownLink], headings: [Heading]) {
-        self.html = html
+        self.init(htmlBytes: Array(html.utf8), links: links, headings: headings)
+    }
+
+    public init(htmlBytes: [UInt8], links: [MarkdownLink], headings: [Heading]) {
+        self.htmlBytes = htmlBytes
         self.links = links
         self.headings = headings
     }

@@ -14,7 +14,7 @@ extension SiteMap {
     /// `document` with its HTML: a build loads the bodies without rendering them (the HTML of
     /// 5,000 bodies held at once was 100 MB) and renders each when its page is made.
     static func rendered(_ document: MarkdownDocument?, body: MarkdownText) -> MarkdownDocument? {
-        if let document, !document.html.isEmpty { return document }
+        if let document, !document.htmlBytes.isEmpty { return document }
         return body.withLoadedUTF8 { u, firstLine in
             if u.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) { return document }
             return MarkdownRenderer.render(utf8: u, firstLine: firstLine, html: true)
@@ -28,7 +28,12 @@ extension SiteMap {
 
     /// The same, for a document whose HTML is there (see `rendered(_:body:)`).
     func html(ofRendered document: MarkdownDocument?, source: String, page: String) -> String {
-        guard let document else { return "" }
+        String(decoding: htmlBytes(ofRendered: document, source: source, page: page), as: UTF8.self)
+    }
+
+    /// The same, as UTF-8 bytes (a dashboard's body goes into the page as bytes).
+    func htmlBytes(ofRendered document: MarkdownDocument?, source: String, page: String) -> [UInt8] {
+        guard let document else { return [] }
         var dropped = false
         var urls: [String: String] = [:]
         for link in document.links {
@@ -42,17 +47,16 @@ extension SiteMap {
                 urls[marker] = SiteMap.sansLien + marker
             }
         }
-        let html = urls.isEmpty ? document.html : Self.replacingMarkers(document.html, urls)
-        return dropped ? Self.unlinking(html) : html
+        let html = urls.isEmpty ? document.htmlBytes : Self.replacingMarkers(document.htmlBytes, urls)
+        return dropped ? Array(Self.unlinking(String(decoding: html, as: UTF8.self)).utf8) : html
     }
 
     /// `"ctg-lien:N"` (a relative link's placeholder, always in a quoted attribute) replaced by
     /// its URL, escaped, in one pass: replacing each marker in turn copied the body once per link.
-    static func replacingMarkers(_ html: String, _ urls: [String: String]) -> String {
+    static func replacingMarkers(_ html: [UInt8], _ urls: [String: String]) -> [UInt8] {
         let mark = Array("\"ctg-lien:".utf8)
         var out: [UInt8] = []
-        var html = html
-        return html.withUTF8 { u in
+        return html.withUnsafeBufferPointer { u in
             out.reserveCapacity(u.count + 256)
             var i = 0, copied = 0
             while let q = memchrIndex(u, 34, from: i) {
@@ -67,7 +71,7 @@ extension SiteMap {
                 i = end + 1
             }
             out.append(contentsOf: u[copied...])
-            return String(decoding: out, as: UTF8.self)
+            return out
         }
     }
 
@@ -99,15 +103,14 @@ extension SiteMap {
 /// Fits a body under a section heading of a page: headings one level down (`h2` → `h3`),
 /// and heading ids that another element of the page already uses renamed, so that every
 /// id of the page stays unique.
-func nestedBody(_ html: String, ids: inout NameSpace) -> [UInt8] {
+func nestedBody(_ html: [UInt8], ids: inout NameSpace) -> [UInt8] {
     // Text is copied in runs up to the next `<`; only tags are looked at: `<hN` / `</hN` with
     // N in 2…5 gain a level, and an ` id="x"` in a tag is claimed (text cannot hold one:
-    // cmark writes `"` in text as `&quot;`).
-    var html = html
-    return html.withUTF8 { u in
+    // cmark writes `"` in text as `&quot;`). The rest of a tag is copied in runs too.
+    html.withUnsafeBufferPointer { u in
         var out: [UInt8] = []
         out.reserveCapacity(u.count + 64)
-        let idMark: [UInt8] = Array(" id=\"".utf8)
+        let idMark: StaticString = " id=\""
         var i = 0
         while i < u.count {
             guard let lt = memchrIndex(u, UInt8(ascii: "<"), from: i) else {
@@ -124,18 +127,15 @@ func nestedBody(_ html: String, ids: inout NameSpace) -> [UInt8] {
                 out.append(u[d] + 1)
                 k = d + 1
             }
-            while k <= gt {
-                if u[k] == UInt8(ascii: " "), k + idMark.count <= gt, u[k..<(k + idMark.count)].elementsEqual(idMark),
-                   let end = memchrIndex(u, UInt8(ascii: "\""), from: k + idMark.count), end <= gt {
-                    let start = k + idMark.count
-                    out.append(contentsOf: idMark)
-                    out.append(contentsOf: ids.claim(String(decoding: UnsafeBufferPointer(rebasing: u[start..<end]), as: UTF8.self)).utf8)
-                    k = end
-                    continue
-                }
-                out.append(u[k])
-                k += 1
+            let tag = UnsafeBufferPointer(rebasing: u[..<(gt + 1)])
+            while let at = memmemIndex(tag, idMark, from: k),
+                  let end = memchrIndex(tag, UInt8(ascii: "\""), from: at + idMark.utf8CodeUnitCount) {
+                let start = at + idMark.utf8CodeUnitCount
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[k..<start]))
+                out.append(contentsOf: ids.claim(String(decoding: UnsafeBufferPointer(rebasing: u[start..<end]), as: UTF8.self)).utf8)
+                k = end
             }
+            if k <= gt { out.append(contentsOf: UnsafeBufferPointer(rebasing: u[k...gt])) }
             i = gt + 1
         }
         return out

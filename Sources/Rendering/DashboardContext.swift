@@ -182,8 +182,8 @@ struct DashboardBuilder {
         conv["evaluation"] = evaluation(placement) ?? absent
         let document = shared.document ?? SiteMap.rendered(c.document, body: c.body)
         shared.document = .some(document)
-        let body = map.html(ofRendered: document, source: c.file, page: frame.path)
-        conv["recit"] = body.utf8.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) ? absent : blocks.add(nestedBody(body, ids: &anchors.ids))
+        let body = map.htmlBytes(ofRendered: document, source: c.file, page: frame.path)
+        conv["recit"] = body.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) ? absent : blocks.add(nestedBody(body, ids: &anchors.ids))
         conv["liees"] = liste(liees()) ?? absent
         conv["annexes"] = liste(c.annexes.indices.map { i in
             ctx(["titre": c.annexes[i].titre, "url": frame.url(entry.annexPath(i))])

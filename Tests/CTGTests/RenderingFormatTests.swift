@@ -144,7 +144,7 @@ struct RenderingFormatTests {
     func nestedBodies() {
         var ids = NameSpace(reserved: ["Identite", "Plan"])
         let html = "<h2 id=\"Identite\">Qui</h2>\n<p>a &lt;h2 id=&quot;Plan&quot;&gt; b <a href=\"x\">c</a></p>\n<h5 id=\"fin\">Fin</h5><h6 id=\"Plan\">z</h6>\n<pre><code>&lt;/h3&gt;</code></pre>"
-        let out = String(decoding: nestedBody(html, ids: &ids), as: UTF8.self)
+        let out = String(decoding: nestedBody(Array(html.utf8), ids: &ids), as: UTF8.self)
         #expect(out == "<h3 id=\"Identite-2\">Qui</h3>\n<p>a &lt;h2 id=&quot;Plan&quot;&gt; b <a href=\"x\">c</a></p>\n<h6 id=\"fin\">Fin</h6><h6 id=\"Plan-2\">z</h6>\n<pre><code>&lt;/h3&gt;</code></pre>")
         #expect(ids.contains("fin"))
     }

@@ -42,12 +42,9 @@ struct TemplateSet: Sendable {
     var swift: SwiftBlocks
 
     init(projectTemplates: String?, swiftBlocks: Bool = true) throws {
-        var library = MustacheLibrary()
-        for (name, source) in BuiltinTemplates.templates.sorted(by: { $0.key < $1.key }) {
-            try library.register(Self.parse(source, file: name), named: name)
-        }
         var css = BuiltinTemplates.assets["style.css"] ?? ""
         var overridden: [String] = []
+        var own: [(name: String, text: String, path: String)] = []
         if let dir = projectTemplates {
             for rel in Self.files(in: dir) {
                 let path = (dir.hasSuffix("/") ? dir : dir + "/") + rel
@@ -64,15 +61,45 @@ struct TemplateSet: Sendable {
                 } else if rel.hasSuffix(".mustache") {
                     let name = String(rel.dropLast(".mustache".count))
                     guard text != BuiltinTemplates.templates[name] else { continue }
-                    library.register(try Self.parse(text, file: path), named: name)
+                    own.append((name, text, path))
                     overridden.append(name)
                 }
             }
         }
+        let swift = swiftBlocks ? SwiftBlocks(overridden: overridden) : SwiftBlocks()
+        // While Swift writes the pages of conventions, the built-in `convention` template is
+        // never rendered, unless a template of the project names it. It is a third of the
+        // built-in templates, and the parser's time grows with the square of a template's
+        // length: parsing it was most of the time spent on templates (4 % of a build's
+        // instructions at 1,000 conventions).
+        let skipped: Set<String> = swift.page && !own.contains(where: { Self.mayName("convention", $0.text) }) ? ["convention"] : []
+        var library = MustacheLibrary()
+        for (name, source) in BuiltinTemplates.templates.sorted(by: { $0.key < $1.key }) where !skipped.contains(name) {
+            try library.register(Self.parse(source, file: name), named: name)
+        }
+        for t in own {
+            library.register(try Self.parse(t.text, file: t.path), named: t.name)
+        }
         self.library = library
         self.css = css
         self.overridden = overridden
-        swift = swiftBlocks ? SwiftBlocks(overridden: overridden) : SwiftBlocks()
+        self.swift = swift
+    }
+
+    /// True when `text` may use the template `name` as a partial or a parent: a tag
+    /// `{{>name}}` or `{{<name}}`, or any text that changes the delimiters.
+    static func mayName(_ name: String, _ text: String) -> Bool {
+        if text.contains("{{=") { return true }
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            guard let close = rest.range(of: "}}") else { break }
+            let tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            if let first = tag.first, first == ">" || first == "<",
+               tag.dropFirst().trimmingCharacters(in: .whitespaces) == name { return true }
+            rest = rest[close.upperBound...]
+        }
+        return false
     }
 
     /// Renders the template `name`; a name the set lacks is an error, never an empty page.

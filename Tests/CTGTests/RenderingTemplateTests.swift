@@ -23,11 +23,39 @@ struct RenderingTemplateTests {
 
     @Test("every page template the renderer uses exists and parses")
     func builtinParse() throws {
+        let pages = ["layout", "accueil", "convention", "annexe", "departement", "champ", "page", "controle", "accessibilite"]
+        let all = try TemplateSet(projectTemplates: nil, swiftBlocks: false)
+        for name in pages {
+            #expect(all.library.getTemplate(named: name) != nil, "\(name)")
+        }
+        // While Swift writes the pages of conventions, the `convention` template is not parsed.
         let set = try TemplateSet(projectTemplates: nil)
-        for name in ["layout", "accueil", "convention", "annexe", "departement", "champ", "page", "controle", "accessibilite"] {
-            #expect(set.library.getTemplate(named: name) != nil, "\(name)")
+        #expect(set.swift.page)
+        for name in pages {
+            #expect((set.library.getTemplate(named: name) != nil) == (name != "convention"), "\(name)")
         }
         #expect(set.overridden.isEmpty)
+    }
+
+    @Test("a project's template that may use the built-in convention template as a partial or a parent keeps it")
+    func mayName() {
+        #expect(TemplateSet.mayName("convention", "<p>{{> convention }}</p>"))
+        #expect(TemplateSet.mayName("convention", "{{<convention}}{{$contenu}}x{{/contenu}}{{/convention}}"))
+        #expect(TemplateSet.mayName("convention", "{{=<% %>=}}<%>convention%>"))
+        #expect(!TemplateSet.mayName("convention", "<h1>Une convention</h1>{{#convention}}{{titre}}{{/convention}}{{>partials/pied}}"))
+        #expect(!TemplateSet.mayName("convention", "{{>conventions}} {{<layout}}"))
+    }
+
+    @Test("a project's page that includes the built-in convention template gets it parsed")
+    func conventionKept() throws {
+        let dir = NSTemporaryDirectory() + "ctg-gabarits-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "<div>{{>convention}}</div>\n".write(toFile: dir + "/page.mustache", atomically: true, encoding: .utf8)
+        let set = try TemplateSet(projectTemplates: dir)
+        #expect(set.overridden == ["page"])
+        #expect(set.swift.page)
+        #expect(set.library.getTemplate(named: "convention") != nil)
     }
 
     @Test("a project's templates/ replaces a partial, a page template or the stylesheet by name")

@@ -82,8 +82,7 @@ public enum ProjectLoader {
 
     /// Loads one convention file; nil when its front matter cannot be read at all.
     public static func loadConvention(root: String, file: String, bundle: String?, extras: [String], html: Bool = true) -> (Convention?, [Finding]) {
-        let name = bundle.map { String($0.split(separator: "/").last!) }
-            ?? String(file.split(separator: "/").last!.dropLast(3))
+        let name = bundle.map { String($0.lastSlashPart) } ?? String(file.lastSlashPart.dropLast(3))
         var findings: [Finding] = []
         let path = join(root, file)
         guard let data = readBytes(path) else { return (nil, []) }

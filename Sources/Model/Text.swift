@@ -37,6 +37,36 @@ extension String {
         return s.withUTF8 { $0.contains(where: predicate) }
     }
 
+    /// The parts of a path between its `/`, empty ones included (`a//b/` → a, "", b, ""), as
+    /// `split(separator: "/", omittingEmptySubsequences: false)` gives them (a `/` that starts a
+    /// Character with a combining mark aside: never in a path ctg makes), read by bytes: the
+    /// generic split walks Characters, about 10,000 instructions for a page's path, and pages
+    /// and links split paths thousands of times.
+    public var slashParts: [Substring] {
+        var out: [Substring] = []
+        let u = utf8
+        var start = u.startIndex, i = start
+        while i != u.endIndex {
+            if u[i] == 47 {
+                out.append(self[start..<i])
+                start = u.index(after: i)
+            }
+            i = u.index(after: i)
+        }
+        out.append(self[start..<u.endIndex])
+        return out
+    }
+
+    /// The last non-empty part of a path (`a/b.md` → `b.md`, `a/b/` → `b`), by bytes (see
+    /// `slashParts`).
+    public var lastSlashPart: Substring {
+        let u = utf8
+        var end = u.endIndex
+        while end != u.startIndex, u[u.index(before: end)] == 47 { end = u.index(before: end) }
+        guard let i = u[..<end].lastIndex(of: 47) else { return self[..<end] }
+        return self[u.index(after: i)..<end]
+    }
+
     /// True when the UTF-8 form holds `byte` (see `containsByte(where:)`).
     public func containsByte(_ byte: UInt8) -> Bool {
         var s = self

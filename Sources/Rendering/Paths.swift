@@ -32,12 +32,12 @@ enum SitePath {
 
     /// The folders of a page path: `territoires/a/index.html` → `[territoires, a]`.
     static func folders(of page: String) -> [Substring] {
-        Array(page.split(separator: "/", omittingEmptySubsequences: false).dropLast())
+        Array(page.slashParts.dropLast())
     }
 
     /// `relative(from:to:)` with the folders of the page already split (a page links to many).
     static func relative(fromDir: [Substring], to target: String) -> String {
-        let to = target.split(separator: "/", omittingEmptySubsequences: false)
+        let to = target.slashParts
         var common = 0
         while common < fromDir.count, common < to.count - 1, fromDir[common] == to[common] { common += 1 }
         var out = String(repeating: "../", count: fromDir.count - common)

@@ -158,7 +158,7 @@ struct CheckRobustnessTests {
 }
 
 /// A small deterministic PRNG (SplitMix64): the same seed, the same mutations on every run.
-struct SplitMix64 {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

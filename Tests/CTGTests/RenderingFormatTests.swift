@@ -140,6 +140,18 @@ struct RenderingFormatTests {
         #expect(safeSlug("///") == nil)
     }
 
+    @Test("paths split by bytes as the generic split gives them (2,000 seeded paths)")
+    func slashParts() {
+        var rng = SplitMix64(seed: 47)
+        let alphabet: [Character] = ["a", "b", "/", "/", ".", "é", "-", "_", "Ω", "1"]
+        var cases = ["", "/", "//", "a", "a/", "/a", "a/b", "territoires/x/index.html", "a//b/", "é/ü/ß"]
+        for _ in 0..<2_000 { cases.append(String((0..<Int.random(in: 0...12, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })) }
+        for c in cases {
+            #expect(c.slashParts == c.split(separator: "/", omittingEmptySubsequences: false), "\(c)")
+            if let last = c.split(separator: "/").last { #expect(c.lastSlashPart == last, "\(c)") }
+        }
+    }
+
     @Test("a body under a section: headings one level down, ids kept unique on the page, text untouched")
     func nestedBodies() {
         var ids = NameSpace(reserved: ["Identite", "Plan"])

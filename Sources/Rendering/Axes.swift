@@ -17,11 +17,11 @@ struct AxeVue {
     /// Per objectif: its label and the anchors of its actions (the actions stay in `axe`).
     let actions: [(objectif: String, ancres: [String])]
     let axe: Axe
-    let actionsCorps: [UInt8]
+    let actionsCorps: PageBytes
     let indicateurs: [IndicateurVue]
     /// The blocks of its indicators, written once (without the last line break) when Swift
     /// writes them: the same bytes on the dashboard and in the board's dossier.
-    let indicateursHTML: [UInt8]
+    let indicateursHTML: PageBytes?
     let constats: [Finding]
     let constatsActions: [Finding]
 
@@ -60,15 +60,15 @@ struct AxeVue {
         self.axe = axe
         tableau = ObjectifsTable(captionId: "Tableau-" + ancre, axe: axe, numero: k + 1, groupes: groupes)
         actions = groups
-        actionsCorps = corps.bytes
+        actionsCorps = corps.take()
         indicateurs = vues
         if b.swift.indicateurs && !vues.isEmpty {
             var h = HTMLBuffer(capacity: 3500 * vues.count)
             for v in vues { v.section(&h, frame: b.frame) }
             h.removeLast()
-            indicateursHTML = h.bytes
+            indicateursHTML = h.take()
         } else {
-            indicateursHTML = []
+            indicateursHTML = nil
         }
         constats = placement.at(.axe(k))
         constatsActions = placement.at(.actions(k))
@@ -93,13 +93,13 @@ struct AxeVue {
             h.raw("\">\n<table class=\"tableau tableau-actions\">\n<caption id=\""); h.html(captionActions)
             h.raw("\"><span class=\"legende-tableau\">Actions de l'axe "); h.int(numero)
             h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Action</th>\n<th scope=\"col\">Pilote</th>\n<th scope=\"col\">Partenaires</th>\n<th scope=\"col\">Échéance</th>\n<th scope=\"col\">État</th>\n<th scope=\"col\" class=\"num\">Budget</th>\n</tr>\n</thead>\n")
-            h.append(contentsOf: actionsCorps)
+            h.append(actionsCorps.buffer)
             h.raw("\n</table>\n</div>\n")
         }
         if !constatsActions.isEmpty { frame.constatsHTML(constatsActions, &h) }
         if !indicateurs.isEmpty {
             h.raw("<div class=\"indicateurs\">\n")
-            h.append(contentsOf: indicateursHTML)
+            if let indicateursHTML { h.append(indicateursHTML.buffer) }
             h.raw("\n</div>\n")
         }
         h.raw("</section>\n")
@@ -113,7 +113,7 @@ struct AxeVue {
             let vues = indicateurs
             list = ctx([
                 "items": LazyList(vues) { $0.context(frame: frame) },
-                "html": swiftIndicateurs ? blocks.add(indicateursHTML) : nil,
+                "html": swiftIndicateurs ? blocks.add(indicateursHTML ?? PageBytes([])) : nil,
             ])
         }
         let groups = actions

@@ -9,6 +9,15 @@
 struct ConventionPage {
     /// The page's context (`DashboardBuilder.context()`, `SiteMap.dossierContext`).
     let page: Ctx
+    /// The page's blocks: written into the page where their marker would go (the axes and
+    /// the body, most of the page), so the page needs no splice, nor a copy, afterwards.
+    var blocks: PageBlocks? = nil
+
+    /// A block of `blocks` in place of its marker; any other value as `unescaped` writes it.
+    private func block(_ v: Any?, _ h: inout HTMLBuffer) {
+        if let blocks, let s = v as? String, blocks.write(marker: s, into: &h) { return }
+        h.unescaped(v)
+    }
 
     func write(_ h: inout HTMLBuffer) {
         Layout(page: page).write(&h) { h in contenu(&h) }
@@ -239,7 +248,7 @@ struct ConventionPage {
         if let axes = sub(conv, "axes") {
             h.raw("<section class=\"bloc\" aria-labelledby=\"Plan\">\n<h2 id=\"Plan\">Objectifs, résultats et actions</h2>\n")
             if let c = sub(conv, "constatsPlan") { constats(c, &h) }
-            h.unescaped(axes["html"])
+            block(axes["html"], &h)
             h.raw("\n</section>\n")
         } else if let c = sub(conv, "constatsPlan") {
             h.raw("<section class=\"bloc\" aria-labelledby=\"Plan\">\n<h2 id=\"Plan\">Objectifs, résultats et actions</h2>\n")
@@ -380,7 +389,7 @@ struct ConventionPage {
             h.raw("<section class=\"bloc\" aria-labelledby=\"Presentation\">\n<h2 id=\"Presentation\">Présentation</h2>\n")
             if let c = sub(conv, "constatsRecit") { constats(c, &h) }
             h.raw("<div class=\"recit\">\n")
-            h.unescaped(recit)
+            block(recit, &h)
             h.raw("\n</div>\n</section>\n")
         }
         h.raw("\n")

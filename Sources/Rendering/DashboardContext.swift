@@ -160,7 +160,7 @@ struct DashboardBuilder {
                 var h = HTMLBuffer(capacity: axes.reduce(0) { $0 + 4096 + 3500 * $1.indicateurs.count })
                 for a in axes { a.section(&h, frame: frame) }
                 h.removeLast() // the template's line adds it back
-                html = blocks.add(h.bytes)
+                html = blocks.add(h.take())
             }
             let (frame, blocks, swiftIndicateurs) = (frame, blocks, swift.indicateurs)
             conv["axes"] = ctx([

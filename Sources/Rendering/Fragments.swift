@@ -208,19 +208,59 @@ final class PageBlocks {
     /// field page of 5,000 conventions is 8 MB: never held whole).
     private enum Part {
         case bytes([UInt8])
+        case page(PageBytes)
         case stream((([UInt8]) throws -> Void) throws -> Void)
+
+        var count: Int {
+            switch self {
+            case let .bytes(b): return b.count
+            case let .page(p): return p.count
+            case .stream: return 0
+            }
+        }
     }
     private var parts: [Part] = []
+    /// Blocks written straight into the page by `write(marker:into:)`.
+    private var written = 0
 
     init() {}
 
-    /// True while no block was added: the page has no marker.
-    var isEmpty: Bool { parts.isEmpty }
+    /// True when the page holds no marker left to replace: every block was written into it
+    /// as it was made (`ConventionPage`), or none was added.
+    var isSpliced: Bool { written == parts.count }
+
+    /// Writes the block of `marker` into `h` and returns true; false when `marker` is not the
+    /// marker of a block of bytes of this page.
+    func write(marker: String, into h: inout HTMLBuffer) -> Bool {
+        var m = marker
+        return m.withUTF8 { u in
+            guard u.count >= 3, u.count <= 11, u[0] == 0, u[u.count - 1] == 0 else { return false }
+            var n = 0
+            for k in 1..<(u.count - 1) {
+                guard u[k] >= 48, u[k] <= 57 else { return false }
+                n = n * 10 + Int(u[k] - 48)
+            }
+            guard n < parts.count else { return false }
+            switch parts[n] {
+            case let .bytes(b): h.append(contentsOf: b)
+            case let .page(p): h.append(p.buffer)
+            case .stream: return false
+            }
+            written += 1
+            return true
+        }
+    }
 
     /// The marker of `html`: NUL, its number, NUL. No project text holds a NUL (YAML refuses
     /// it, cmark replaces it), and escaping leaves it as it is.
     func add(_ html: [UInt8]) -> String {
         parts.append(.bytes(html))
+        return "\u{0}\(parts.count - 1)\u{0}"
+    }
+
+    /// The marker of a block written in a buffer of its own (`HTMLBuffer.take()`).
+    func add(_ html: PageBytes) -> String {
+        parts.append(.page(html))
         return "\u{0}\(parts.count - 1)\u{0}"
     }
 
@@ -237,7 +277,7 @@ final class PageBlocks {
         var out: [UInt8] = []
         var page = page
         page.withUTF8 { u in
-            out.reserveCapacity(u.count + parts.reduce(0) { if case let .bytes(b) = $1 { return $0 + b.count } else { return $0 } })
+            out.reserveCapacity(u.count + parts.reduce(0) { $0 + $1.count })
             try? splice(u) { out.append(contentsOf: $0) }
         }
         return out
@@ -247,7 +287,7 @@ final class PageBlocks {
     func splice(bytes u: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         if parts.isEmpty { return Array(u) }
         var out: [UInt8] = []
-        out.reserveCapacity(u.count + parts.reduce(0) { if case let .bytes(b) = $1 { return $0 + b.count } else { return $0 } })
+        out.reserveCapacity(u.count + parts.reduce(0) { $0 + $1.count })
         try? splice(u) { out.append(contentsOf: $0) }
         return out
     }
@@ -269,6 +309,7 @@ final class PageBlocks {
             try emit(UnsafeBufferPointer(rebasing: u[copied..<open]))
             switch parts[n] {
             case let .bytes(b): try b.withUnsafeBufferPointer { try emit($0) }
+            case let .page(p): try emit(p.buffer)
             case let .stream(produce): try produce { piece in try piece.withUnsafeBufferPointer { try emit($0) } }
             }
             copied = j + 1

@@ -138,8 +138,8 @@ public struct SiteRenderer: Sendable {
         guard templates.swift.page else { return PageBytes(try page(context, "convention", map, blocks: blocks)) }
         // A dashboard of the benchmark's corpus is about 150 KB.
         var h = HTMLBuffer(capacity: 65536)
-        ConventionPage(page: context).write(&h)
-        if blocks.isEmpty && map.options.liveReloadScript == nil { return h.take() }
+        ConventionPage(page: context, blocks: blocks).write(&h)
+        if blocks.isSpliced && map.options.liveReloadScript == nil { return h.take() }
         return PageBytes(liveReload(h.withBytes { blocks.splice(bytes: $0) }, map))
     }
 

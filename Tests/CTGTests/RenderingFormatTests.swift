@@ -79,6 +79,23 @@ struct RenderingFormatTests {
         #expect(PageBytes([]).count == 0)
     }
 
+    @Test("a block written in place of its marker: the page then needs no splice; any other text is not a marker")
+    func blocksInPlace() {
+        let blocks = PageBlocks()
+        var h = HTMLBuffer()
+        let m1 = blocks.add(Array("<p>un</p>".utf8))
+        let m2 = blocks.add(PageBytes(Array("<p>deux</p>".utf8)))
+        #expect(!blocks.isSpliced)
+        #expect(!blocks.write(marker: "\u{0}7\u{0}", into: &h))
+        #expect(!blocks.write(marker: "\u{0}x\u{0}", into: &h))
+        #expect(!blocks.write(marker: "texte", into: &h))
+        #expect(blocks.write(marker: m2, into: &h))
+        #expect(!blocks.isSpliced)
+        #expect(blocks.write(marker: m1, into: &h))
+        #expect(blocks.isSpliced)
+        #expect(h.out == "<p>deux</p><p>un</p>")
+    }
+
     @Test("chart values: the scaled integer gives the double of the text")
     func chartValues() {
         for t in ["0", "850", "27.5", "-3.25", "0.1", "12345.678", "1e6", "2450000000", "0.000001"] {

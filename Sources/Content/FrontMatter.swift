@@ -37,7 +37,14 @@ public struct YNode: Sendable {
         let r = record
         guard r.kind == .scalar, r.plain else { return false }
         let s = tree.strings[Int(r.start)]
-        return s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL"
+        // By length first: most scalars are longer than four bytes, and four comparisons of
+        // Strings were 1 % of a build's instructions.
+        switch s.utf8.count {
+        case 0: return true
+        case 1: return s == "~"
+        case 4: return s == "null" || s == "Null" || s == "NULL"
+        default: return false
+        }
     }
 
     public var scalar: String? {

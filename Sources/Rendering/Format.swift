@@ -171,36 +171,41 @@ public enum Format {
     /// `nombre` for what most files hold, digits with at most one `.` and no useless leading
     /// zero (`850`, `27.5`, `2450000000`), in one pass over the bytes; nil for anything else.
     static func plainDecimal(_ text: String) -> String? {
-        let u = text.utf8
-        let n = u.count
-        guard n > 0, n < 40 else { return nil }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 80) { out -> String? in
-            var intLen = 0, sawDot = false, k = 0
-            for b in u {
+        var t = text
+        return t.withUTF8 { u -> String? in
+            let n = u.count
+            guard n > 0, n < 40 else { return nil }
+            var intLen = 0, dot = -1
+            for i in 0..<n {
+                let b = u[i]
                 if b == 46 {
-                    if sawDot { return nil }
-                    sawDot = true
+                    if dot >= 0 { return nil }
+                    dot = i
                 } else if b < 48 || b > 57 {
                     return nil
-                } else if !sawDot {
+                } else if dot < 0 {
                     intLen += 1
                 }
             }
-            guard intLen > 0, intLen == 1 || u.first != 48 else { return nil }
-            // U+202F is E2 80 AF in UTF-8.
-            var i = 0
-            for b in u {
-                if i < intLen {
-                    if i > 0 && (intLen - i) % 3 == 0 && intLen > 3 { out[k] = 0xE2; out[k + 1] = 0x80; out[k + 2] = 0xAF; k += 3 }
-                    out[k] = b; k += 1
-                } else if b == 46 {
-                    if i + 1 < n { out[k] = 44; k += 1 }
-                } else {
-                    out[k] = b; k += 1
+            guard intLen > 0, intLen == 1 || u[0] != 48 else { return nil }
+            // Most values: up to three digits, no decimals, written as they are.
+            if dot < 0 && intLen <= 3 { return text }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 80) { out -> String in
+                var k = 0
+                for i in 0..<n {
+                    let b = u[i]
+                    if i < intLen {
+                        // U+202F is E2 80 AF in UTF-8.
+                        if i > 0 && (intLen - i) % 3 == 0 && intLen > 3 { out[k] = 0xE2; out[k + 1] = 0x80; out[k + 2] = 0xAF; k += 3 }
+                        out[k] = b; k += 1
+                    } else if b == 46 {
+                        if i + 1 < n { out[k] = 44; k += 1 }
+                    } else {
+                        out[k] = b; k += 1
+                    }
                 }
-                i += 1
+                return String(decoding: UnsafeBufferPointer(rebasing: out[0..<k]), as: UTF8.self)
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: out[0..<k]), as: UTF8.self)
         }
     }
 

@@ -127,10 +127,25 @@ struct HTMLBuffer: ~Copyable {
         }
     }
 
+    /// The ASCII digits of 0…9999, four bytes each (little-endian), their count in the top byte.
+    private static let digits: [UInt64] = (0..<10_000).map { n in
+        var v = UInt64(String(n).utf8.count) << 56
+        for (k, b) in String(n).utf8.enumerated() { v |= UInt64(b) << (8 * k) }
+        return v
+    }
+
     /// A whole number in ASCII digits (years, counts, coordinates).
     mutating func int(_ v: Int) {
+        // Nearly every number of a page (a year, a count, a chart's coordinate) is below
+        // 10,000: its digits are one load and one store.
+        if v >= 0 && v < 10_000 {
+            let d = Self.digits[v]
+            reserve(4)
+            UnsafeMutableRawPointer(base + count).storeBytes(of: UInt32(truncatingIfNeeded: d), as: UInt32.self)
+            count += Int(d >> 56)
+            return
+        }
         var m = v.magnitude
-        if v >= 0 && m < 10 { append(48 + UInt8(m)); return }
         // Digits from the right, straight into the buffer.
         var n = v < 0 ? 1 : 0
         var t = m

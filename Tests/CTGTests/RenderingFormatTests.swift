@@ -77,6 +77,12 @@ struct RenderingFormatTests {
         #expect(Array(page.buffer) == expected)
         #expect(PageBytes(expected).array == expected)
         #expect(PageBytes([]).count == 0)
+        var n = HTMLBuffer()
+        for v in [0, 7, 10, 99, 100, 999, 1000, 2024, 9999, 10_000, 123_456, -1, -9, -10_000, Int.max, Int.min] {
+            n.int(v)
+            n.raw(" ")
+        }
+        #expect(n.out == "0 7 10 99 100 999 1000 2024 9999 10000 123456 -1 -9 -10000 \(Int.max) \(Int.min) ")
     }
 
     @Test("a block written in place of its marker: the page then needs no splice; any other text is not a marker")

@@ -255,6 +255,7 @@ struct ConventionDecoder {
             return nil
         }
         var points: [Point] = []
+        points.reserveCapacity(pairs.count)
         for (yk, yv) in pairs {
             guard let ys = yk.scalar, let year = Reader.yearValue(ys) else {
                 r.report(.typeInvalide, r.loc(yk), "dans « \(key) », chaque clé doit être une année sur quatre chiffres, pas \(yk.scalar.map { "« \($0) »" } ?? yk.typeName)")

@@ -25,8 +25,10 @@ public struct Nombre: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Reads a YAML-style decimal number: `-12`, `850`, `2.7`, `1e6`, `12_000` is refused.
     public init?(_ text: String) {
         let t = text.trimmed
-        guard Nombre.isNumeric(t) else { return nil }
-        if let (m, e) = Nombre.fastScaled(t), let e8 = Int8(exactly: e) {
+        var bytes = t
+        let (numeric, scaled) = bytes.withUTF8 { Nombre.scan($0) }
+        guard numeric else { return nil }
+        if let (m, e) = scaled, let e8 = Int8(exactly: e) {
             (mantissa, exponent, isScaled) = (m, e8, true)
         } else if Decimal(string: t, locale: Locale(identifier: "en_US_POSIX")) != nil {
             (mantissa, exponent, isScaled) = (0, 0, false)
@@ -61,41 +63,50 @@ public struct Nombre: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// `-123.45` → (-12345, -2) without Foundation's scanner (the common case); nil for
     /// exponents or more than 18 significant digits.
     static func fastScaled(_ s: String) -> (Int64, Int)? {
-        var mant: UInt64 = 0, digits = 0, exp = 0, neg = false, dot = false, first = true
-        for b in s.utf8 {
-            if first && (b == 45 || b == 43) { neg = b == 45; first = false; continue }
-            first = false
-            if b == 46 { dot = true; continue }
-            guard b >= 48 && b <= 57 else { return nil }
-            if digits == 0 && b == 48 { if dot { exp -= 1 }; continue }
-            digits += 1
-            guard digits <= 18 else { return nil }
-            mant = mant * 10 + UInt64(b - 48)
-            if dot { exp -= 1 }
-        }
-        return (neg ? -Int64(mant) : Int64(mant), digits == 0 ? 0 : exp)
+        var s = s
+        return s.withUTF8 { scan($0).scaled }
     }
 
     static func isNumeric(_ s: String) -> Bool {
-        var u = Substring(s).utf8[...]
-        if let f = u.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") { u = u.dropFirst() }
-        var digits = 0, dot = false, exp = false, expDigits = 0, i = u.startIndex
-        while i != u.endIndex {
+        var s = s
+        return s.withUTF8 { scan($0).numeric }
+    }
+
+    /// One pass over the bytes of a number as written: whether it is a YAML-style decimal
+    /// (`-12`, `850`, `2.7`, `1e6`), and its `mantissa × 10^exponent` when it has no exponent
+    /// and at most 18 significant digits. Two passes over the String's view were a tenth of
+    /// the decoding of a convention.
+    static func scan(_ u: UnsafeBufferPointer<UInt8>) -> (numeric: Bool, scaled: (Int64, Int)?) {
+        var i = 0, negative = false
+        if i < u.count, u[i] == 45 || u[i] == 43 { negative = u[i] == 45; i += 1 }
+        var digits = 0, dot = false, exp = false, expDigits = 0
+        var mantissa: UInt64 = 0, significant = 0, exponent = 0
+        while i < u.count {
             let c = u[i]
             if c >= 48 && c <= 57 {
-                if exp { expDigits += 1 } else { digits += 1 }
-            } else if c == UInt8(ascii: ".") && !dot && !exp {
+                if exp {
+                    expDigits += 1
+                } else {
+                    digits += 1
+                    if significant > 0 || c != 48 {
+                        significant += 1
+                        if significant <= 18 { mantissa = mantissa * 10 + UInt64(c - 48) }
+                    }
+                    if dot { exponent -= 1 }
+                }
+            } else if c == 46 && !dot && !exp {
                 dot = true
-            } else if (c == UInt8(ascii: "e") || c == UInt8(ascii: "E")) && !exp && digits > 0 {
+            } else if (c == 101 || c == 69) && !exp && digits > 0 {
                 exp = true
-                let n = u.index(after: i)
-                if n != u.endIndex, u[n] == UInt8(ascii: "-") || u[n] == UInt8(ascii: "+") { i = n }
+                if i + 1 < u.count, u[i + 1] == 45 || u[i + 1] == 43 { i += 1 }
             } else {
-                return false
+                return (false, nil)
             }
-            i = u.index(after: i)
+            i += 1
         }
-        return digits > 0 && (!exp || expDigits > 0)
+        guard digits > 0, !exp || expDigits > 0 else { return (false, nil) }
+        guard !exp, significant <= 18 else { return (true, nil) }
+        return (true, (negative ? -Int64(mantissa) : Int64(mantissa), significant == 0 ? 0 : exponent))
     }
 
     public static func < (a: Nombre, b: Nombre) -> Bool {

@@ -1,5 +1,5 @@
 import Foundation
-import Model
+@testable import Model
 import Reports
 import Testing
 
@@ -142,5 +142,63 @@ struct SplitMix {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+@Suite("Model: numbers as written")
+struct NombreScanTests {
+    /// The two passes the one-pass scan replaced, kept here as the reference.
+    static func referenceNumeric(_ s: String) -> Bool {
+        var u = Substring(s).utf8[...]
+        if let f = u.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") { u = u.dropFirst() }
+        var digits = 0, dot = false, exp = false, expDigits = 0, i = u.startIndex
+        while i != u.endIndex {
+            let c = u[i]
+            if c >= 48 && c <= 57 {
+                if exp { expDigits += 1 } else { digits += 1 }
+            } else if c == UInt8(ascii: ".") && !dot && !exp {
+                dot = true
+            } else if (c == UInt8(ascii: "e") || c == UInt8(ascii: "E")) && !exp && digits > 0 {
+                exp = true
+                let n = u.index(after: i)
+                if n != u.endIndex, u[n] == UInt8(ascii: "-") || u[n] == UInt8(ascii: "+") { i = n }
+            } else {
+                return false
+            }
+            i = u.index(after: i)
+        }
+        return digits > 0 && (!exp || expDigits > 0)
+    }
+
+    static func referenceScaled(_ s: String) -> (Int64, Int)? {
+        var mant: UInt64 = 0, digits = 0, exp = 0, neg = false, dot = false, first = true
+        for b in s.utf8 {
+            if first && (b == 45 || b == 43) { neg = b == 45; first = false; continue }
+            first = false
+            if b == 46 { dot = true; continue }
+            guard b >= 48 && b <= 57 else { return nil }
+            if digits == 0 && b == 48 { if dot { exp -= 1 }; continue }
+            digits += 1
+            guard digits <= 18 else { return nil }
+            mant = mant * 10 + UInt64(b - 48)
+            if dot { exp -= 1 }
+        }
+        return (neg ? -Int64(mant) : Int64(mant), digits == 0 ? 0 : exp)
+    }
+
+    @Test("one pass gives what the two passes gave (20,000 seeded texts and the usual forms)")
+    func sameAsTwoPasses() {
+        var rng = SplitMix64(seed: 2_013_205)
+        let alphabet: [Character] = ["0", "0", "1", "5", "9", ".", ".", "-", "+", "e", "E", "x", " ", "é"]
+        var cases = ["0", "850", "27.5", "-3.25", "+4", "1e6", "1E-3", "2.5e+2", "007", "0.000", ".5", "5.", "-", ".", "e5",
+                     "1e", "1.2.3", "1234567890123456789", "123456789012345678", "0.0000000000000000001", "12_000", ""]
+        for _ in 0..<20_000 { cases.append(String((0..<Int.random(in: 0...22, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })) }
+        for c in cases {
+            #expect(Nombre.isNumeric(c) == Self.referenceNumeric(c), "\(c)")
+            if Self.referenceNumeric(c) {
+                let (a, b) = (Nombre.fastScaled(c), Self.referenceScaled(c))
+                #expect(a?.0 == b?.0 && a?.1 == b?.1, "\(c)")
+            }
+        }
     }
 }

@@ -19,8 +19,9 @@ struct AxeVue {
     let axe: Axe
     let actionsCorps: PageBytes
     let indicateurs: [IndicateurVue]
-    /// The blocks of its indicators, written once (without the last line break) when Swift
-    /// writes them: the same bytes on the dashboard and in the board's dossier.
+    /// The blocks of its indicators written beforehand with the dashboard's frame, when one
+    /// of them shows findings (their links depend on the page): the board's dossier then gets
+    /// the dashboard's bytes. Nil otherwise: the blocks are written where they go, not copied.
     let indicateursHTML: PageBytes?
     let constats: [Finding]
     let constatsActions: [Finding]
@@ -62,10 +63,9 @@ struct AxeVue {
         actions = groups
         actionsCorps = corps.take()
         indicateurs = vues
-        if b.swift.indicateurs && !vues.isEmpty {
+        if b.swift.indicateurs && vues.contains(where: { !$0.constats.isEmpty }) {
             var h = HTMLBuffer(capacity: 3500 * vues.count)
-            for v in vues { v.section(&h, frame: b.frame) }
-            h.removeLast()
+            Self.write(vues, &h, frame: b.frame)
             indicateursHTML = h.take()
         } else {
             indicateursHTML = nil
@@ -75,6 +75,16 @@ struct AxeVue {
     }
 
     var captionActions: String { "Actions-" + ancre }
+
+    /// The blocks of its indicators, without the last line break (see `indicateursHTML`).
+    func writeIndicateurs(_ h: inout HTMLBuffer, frame: PageFrame) {
+        if let indicateursHTML { h.append(indicateursHTML.buffer) } else { Self.write(indicateurs, &h, frame: frame) }
+    }
+
+    private static func write(_ vues: [IndicateurVue], _ h: inout HTMLBuffer, frame: PageFrame) {
+        for v in vues { v.section(&h, frame: frame) }
+        h.removeLast()
+    }
 
     /// The block of the axe, as the built-in `partials/axe` writes it.
     func section(_ h: inout HTMLBuffer, frame: PageFrame) {
@@ -99,7 +109,7 @@ struct AxeVue {
         if !constatsActions.isEmpty { frame.constatsHTML(constatsActions, &h) }
         if !indicateurs.isEmpty {
             h.raw("<div class=\"indicateurs\">\n")
-            if let indicateursHTML { h.append(indicateursHTML.buffer) }
+            writeIndicateurs(&h, frame: frame)
             h.raw("\n</div>\n")
         }
         h.raw("</section>\n")
@@ -113,7 +123,7 @@ struct AxeVue {
             let vues = indicateurs
             list = ctx([
                 "items": LazyList(vues) { $0.context(frame: frame) },
-                "html": swiftIndicateurs ? blocks.add(indicateursHTML ?? PageBytes([])) : nil,
+                "html": swiftIndicateurs ? blocks.add(writing: { h in self.writeIndicateurs(&h, frame: frame) }) : nil,
             ])
         }
         let groups = actions

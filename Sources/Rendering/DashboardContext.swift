@@ -157,10 +157,11 @@ struct DashboardBuilder {
         if !axes.isEmpty {
             var html: String? = nil
             if swift.axes {
-                var h = HTMLBuffer(capacity: axes.reduce(0) { $0 + 4096 + 3500 * $1.indicateurs.count })
-                for a in axes { a.section(&h, frame: frame) }
-                h.removeLast() // the template's line adds it back
-                html = blocks.add(h.take())
+                // Written into the page where it goes (`ConventionPage`): most of its bytes.
+                html = blocks.add(writing: { [frame] h in
+                    for a in axes { a.section(&h, frame: frame) }
+                    h.removeLast() // the template's line adds it back
+                })
             }
             let (frame, blocks, swiftIndicateurs) = (frame, blocks, swift.indicateurs)
             conv["axes"] = ctx([

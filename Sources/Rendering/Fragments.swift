@@ -224,13 +224,16 @@ final class PageBlocks {
     private enum Part {
         case bytes([UInt8])
         case page(PageBytes)
+        /// Written straight into the page (`write(marker:into:)`), or into a buffer of its
+        /// own when the page is spliced.
+        case writer((inout HTMLBuffer) -> Void)
         case stream((([UInt8]) throws -> Void) throws -> Void)
 
         var count: Int {
             switch self {
             case let .bytes(b): return b.count
             case let .page(p): return p.count
-            case .stream: return 0
+            case .writer, .stream: return 0
             }
         }
     }
@@ -259,6 +262,7 @@ final class PageBlocks {
             switch parts[n] {
             case let .bytes(b): h.append(contentsOf: b)
             case let .page(p): h.append(p.buffer)
+            case let .writer(w): w(&h)
             case .stream: return false
             }
             written += 1
@@ -270,6 +274,12 @@ final class PageBlocks {
     /// it, cmark replaces it), and escaping leaves it as it is.
     func add(_ html: [UInt8]) -> String {
         parts.append(.bytes(html))
+        return "\u{0}\(parts.count - 1)\u{0}"
+    }
+
+    /// The marker of a block that `write` makes when the page is written.
+    func add(writing write: @escaping (inout HTMLBuffer) -> Void) -> String {
+        parts.append(.writer(write))
         return "\u{0}\(parts.count - 1)\u{0}"
     }
 
@@ -325,6 +335,10 @@ final class PageBlocks {
             switch parts[n] {
             case let .bytes(b): try b.withUnsafeBufferPointer { try emit($0) }
             case let .page(p): try emit(p.buffer)
+            case let .writer(w):
+                var h = HTMLBuffer(capacity: 16384)
+                w(&h)
+                try h.withBytes { try emit($0) }
             case let .stream(produce): try produce { piece in try piece.withUnsafeBufferPointer { try emit($0) } }
             }
             copied = j + 1

@@ -43,7 +43,7 @@ struct YTreeBuilder {
         self.maxDepth = maxDepth
         self.maxNodes = maxNodes
         records.reserveCapacity(bytes / 12)
-        strings.reserveCapacity(bytes / 24)
+        strings.reserveCapacity(bytes / 12)
         links.reserveCapacity(bytes / 12)
     }
 

@@ -115,14 +115,21 @@ struct YAMLFast: ~Copyable {
     /// The byte at `i`, or a line feed past the end.
     @inline(__always) private func at(_ i: Int) -> UInt8 { i < n ? u[i] : 10 }
 
-    /// 1-based column of `p` on the current line, in characters as libyaml counts them.
-    private func column(_ p: Int) -> Int32 {
+    /// The last column counted (`column(_:)`): its line's start, its offset and its value.
+    private var counted = (lineStart: -1, offset: 0, column: Int32(1))
+
+    /// 1-based column of `p` on the current line, in characters as libyaml counts them:
+    /// counted on from the last column asked on the same line (a line of yearly values holds
+    /// a dozen nodes; counting each from the line's start made such a line quadratic).
+    private mutating func column(_ p: Int) -> Int32 {
         var c: Int32 = 1
         var i = lineStart
+        if counted.lineStart == lineStart && counted.offset <= p { (i, c) = (counted.offset, counted.column) }
         while i < p {
             if u[i] & 0xC0 != 0x80 { c += 1 }
             i += 1
         }
+        counted = (lineStart, p, c)
         return c
     }
 

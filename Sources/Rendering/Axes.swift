@@ -26,7 +26,8 @@ struct AxeVue {
     let constats: [Finding]
     let constatsActions: [Finding]
 
-    init(_ k: Int, _ axe: Axe, builder b: DashboardBuilder, anchors: DashboardBuilder.Anchors, placement: FindingPlacement) {
+    /// `premier`: the index in the plan (`Convention.indicateursDuPlan`) of the axe's first indicator.
+    init(_ k: Int, _ axe: Axe, builder b: DashboardBuilder, anchors: DashboardBuilder.Anchors, placement: FindingPlacement, premier: Int) {
         let map = b.map
         numero = k + 1
         ancre = anchors.axes[k]
@@ -40,12 +41,15 @@ struct AxeVue {
         var corps = HTMLBuffer(capacity: 4096)
         // By index: a for-in loop copies each objectif, indicator and action.
         let objectifs = axe.objectifs?.value ?? []
+        let resume = b.entry.resume
+        var n = premier
         for j in objectifs.indices {
             let objectif = objectifs[j].libelle?.value ?? "Objectif \(j + 1)"
             let inds = objectifs[j].indicateurs?.value ?? []
             let these = inds.indices.map { i in
-                IndicateurVue(inds[i], ancre: anchors.indicateurs[k][j][i], objectif: objectifs[j].libelle?.value,
-                              date: map.date, constats: placement.at(.indicateur(k, j, i)))
+                defer { n += 1 }
+                return IndicateurVue(inds[i], ancre: anchors.indicateurs[k][j][i], objectif: objectifs[j].libelle?.value,
+                                     date: map.date, constats: placement.at(.indicateur(k, j, i)), known: resume.indicateur(n))
             }
             vues += these
             groupes.append(ObjectifsTable.Groupe(libelle: objectif, ancre: anchors.objectifs[k][j], url: nil, lignes: these.map(\.ligne)))
@@ -186,12 +190,14 @@ struct ObjectifsTable {
         // The page of the convention, once: each row links into it.
         let base = onPage ? "" : frame.url(entry.path) + "#"
         let objectifs = axe.objectifs?.value ?? []
+        var n = Self.premierIndicateur(axe: k, of: entry.convention)
         let groupes: [Groupe] = objectifs.indices.map { j in
             let oAncre = anchors.objectifs[k][j]
             let inds = objectifs[j].indicateurs?.value ?? []
             let lignes: [Ligne] = inds.indices.map { i in
                 let ind = inds[i]
-                let r = Reports.resume(ind, date: date)
+                defer { n += 1 }
+                let r = Reports.resume(ind, date: date, known: entry.resume.indicateur(n))
                 let unite = ind.unite?.value
                 func va(_ p: Point?) -> (valeur: String, annee: String)? {
                     p.map { (DashboardBuilder.valeur($0.valeur, unite: unite), String($0.annee)) }
@@ -206,6 +212,21 @@ struct ObjectifsTable {
                           url: onPage ? nil : base + oAncre, lignes: lignes)
         }
         self.init(captionId: captionId, axe: axe, numero: numero, groupes: groupes)
+    }
+
+    /// The index in the plan (`Convention.indicateursDuPlan`) of the first indicator of axe `k`.
+    static func premierIndicateur(axe k: Int, of c: Convention) -> Int {
+        let axes = c.axes?.value ?? []
+        var n = 0
+        for a in axes.indices.prefix(k) { n += nombreIndicateurs(axes[a]) }
+        return n
+    }
+
+    static func nombreIndicateurs(_ axe: Axe) -> Int {
+        let objectifs = axe.objectifs?.value ?? []
+        var n = 0
+        for j in objectifs.indices { n += objectifs[j].indicateurs?.value.count ?? 0 }
+        return n
     }
 
     init(captionId: String, axe: Axe, numero: Int, groupes: [Groupe]) {

@@ -72,8 +72,17 @@ extension SiteMap {
         // The states of the field's indicators, counted before any table is made: the tables
         // are made as the page is written.
         for (i, a) in ch.axes {
-            for o in entries[i].convention.axes?.value[a].objectifs?.value ?? [] {
-                for ind in o.indicateurs?.value ?? [] { etats[Reports.resume(ind, date: date).etat, default: 0] += 1 }
+            let e = entries[i]
+            guard let axe = e.convention.axes?.value[a] else { continue }
+            // The states of the convention's summary, in the order of its plan.
+            var n = ObjectifsTable.premierIndicateur(axe: a, of: e.convention)
+            let objectifs = axe.objectifs?.value ?? []
+            for j in objectifs.indices {
+                let inds = objectifs[j].indicateurs?.value ?? []
+                for i in inds.indices {
+                    etats[e.resume.indicateur(n)?.etat ?? Reports.resume(inds[i], date: date).etat, default: 0] += 1
+                    n += 1
+                }
             }
         }
         func convention(_ g: (entry: Int, axes: [Int])) -> ChampConvention {

@@ -150,8 +150,10 @@ struct DashboardBuilder {
         conv["chiffres"] = chiffres
         // The axes do not depend on the page they are shown on but for the link to their
         // field: the dossier reuses the dashboard's, indicators written once.
+        var premier = 0
         let axes = shared.axes ?? (c.axes?.value ?? []).enumerated().map { k, axe in
-            AxeVue(k, axe, builder: self, anchors: anchors, placement: placement)
+            defer { premier += ObjectifsTable.nombreIndicateurs(axe) }
+            return AxeVue(k, axe, builder: self, anchors: anchors, placement: placement, premier: premier)
         }
         shared.axes = axes
         if !axes.isEmpty {

@@ -32,8 +32,9 @@ struct IndicateurVue {
     let dernier: Int?
     let constats: [Finding]
 
-    init(_ ind: Indicateur, ancre: String, objectif: String?, date: Day, constats: [Finding]) {
-        let r = Reports.resume(ind, date: date)
+    /// `known`: its rate and state from the convention's summary (`ConventionResume.parIndicateur`).
+    init(_ ind: Indicateur, ancre: String, objectif: String?, date: Day, constats: [Finding], known: IndicateurEtat? = nil) {
+        let r = Reports.resume(ind, date: date, known: known)
         let unite = ind.unite?.value
         self.ancre = ancre
         libelle = ind.libelle?.value ?? ind.id.value

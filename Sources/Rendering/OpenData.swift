@@ -61,12 +61,14 @@ extension SiteMap {
         // By index, in plan order (`Convention.indicateursDuPlan`): a for-in loop copies each
         // axe and objectif.
         let axes = c.axes?.value ?? []
+        var n = 0
         for k in axes.indices {
             let objectifs = axes[k].objectifs?.value ?? []
             for j in objectifs.indices {
                 let inds = objectifs[j].indicateurs?.value ?? []
                 for i in inds.indices {
-                    let s = Reports.resume(inds[i], date: date)
+                    let s = Reports.resume(inds[i], date: date, known: r.indicateur(n))
+                    n += 1
                     w.open()
                     w.key("id"); w.string(inds[i].id.value)
                     w.key("axe"); w.string(axes[k].id.value)

@@ -51,6 +51,17 @@ public enum EtatIndicateur: String, Sendable, Hashable, CaseIterable {
         case .nonRenseigne: return "Non renseigné"
         }
     }
+
+    /// Its place in `allCases`.
+    public var rang: Int {
+        switch self {
+        case .atteint: return 0
+        case .enBonneVoie: return 1
+        case .enRetard: return 2
+        case .nonAtteint: return 3
+        case .nonRenseigne: return 4
+        }
+    }
 }
 
 /// What the pages and the open data say of one indicator.
@@ -65,6 +76,17 @@ public struct IndicateurResume: Sendable, Hashable {
     public var etat: EtatIndicateur
 }
 
+/// The derived values of one indicator that cost a computation: its rate and state.
+public struct IndicateurEtat: Sendable, Hashable {
+    public var taux: Int?
+    public var etat: EtatIndicateur
+
+    public init(taux: Int?, etat: EtatIndicateur) {
+        self.taux = taux
+        self.etat = etat
+    }
+}
+
 /// Counts and sums of one convention (FORMAT.md §4, "Convention summary").
 public struct ConventionResume: Sendable {
     public var phase: Phase
@@ -76,9 +98,18 @@ public struct ConventionResume: Sendable {
     /// Share of actions `realisee`, in %, rounded half away from zero; nil without action.
     public var partRealisees: Int?
     public var etats: [EtatIndicateur: Int]
+    /// Rate and state of each indicator, in the order of the plan (`Convention.indicateursDuPlan`):
+    /// the dashboard, the field pages and the open data read them here instead of computing
+    /// them again.
+    public var parIndicateur: [IndicateurEtat]
     public var actionsParEtat: [EtatAction: Int]
     public var moyensParAnnee: [MoyensLigne]
     public var moyensTotal: MoyensLigne
+
+    /// The rate and state of the `n`th indicator of the plan; nil when there is none.
+    public func indicateur(_ n: Int) -> IndicateurEtat? {
+        n >= 0 && n < parIndicateur.count ? parIndicateur[n] : nil
+    }
 }
 
 /// Money of one year, or of the whole period (`annee` nil).
@@ -199,7 +230,9 @@ public enum Reports {
         return Int(q)
     }
 
-    public static func resume(_ i: Indicateur, date: Day) -> IndicateurResume {
+    /// The summary of `i`; with `known`, its rate and state as `ConventionResume.indicateurs`
+    /// holds them, not computed again.
+    public static func resume(_ i: Indicateur, date: Day, known: IndicateurEtat? = nil) -> IndicateurResume {
         var ref: Point? = nil
         if let ra = i.reference?.annee, let rv = i.reference?.valeur {
             ref = Point(annee: ra.value, anneeLocation: ra.location, valeur: rv.value, valeurLocation: rv.location)
@@ -207,6 +240,11 @@ public enum Reports {
         let cible = i.cibles?.value.last
         let dernier = i.resultats?.value.last { $0.annee <= date.year }
         var out = IndicateurResume(reference: ref, cibleFinale: cible, dernierResultat: dernier, taux: nil, etat: .nonRenseigne)
+        if let known {
+            out.taux = known.taux
+            out.etat = known.etat
+            return out
+        }
         guard let ref, let cible, let dernier else { return out }
         let t = taux(reference: ref.valeur, cible: cible.valeur, resultat: dernier.valeur, sens: i.sensValue)
         out.taux = t
@@ -234,15 +272,17 @@ public enum Reports {
     }
 
     public static func resume(_ c: Convention, renouvelee: Bool, date: Day) -> ConventionResume {
-        var etats: [EtatIndicateur: Int] = [:]
-        for e in EtatIndicateur.allCases { etats[e] = 0 }
+        // Counted in an array: a dictionary hashed the state of every indicator.
+        var compte = [Int](repeating: 0, count: EtatIndicateur.allCases.count)
+        var parIndicateur: [IndicateurEtat] = []
         var objectifs = 0
-        var indicateurs = 0
         for i in c.indicateursDuPlan {
-            indicateurs += 1
             let r = resume(i, date: date)
-            etats[r.etat, default: 0] += 1
+            compte[r.etat.rang] += 1
+            parIndicateur.append(IndicateurEtat(taux: r.taux, etat: r.etat))
         }
+        var etats: [EtatIndicateur: Int] = [:]
+        for e in EtatIndicateur.allCases { etats[e] = compte[e.rang] }
         for a in c.axes?.value ?? [] { objectifs += a.objectifs?.value.count ?? 0 }
         var parEtat: [EtatAction: Int] = [:]
         for e in EtatAction.allCases { parEtat[e] = 0 }
@@ -266,10 +306,10 @@ public enum Reports {
         for l in lignes { total.add(l) }
         return ConventionResume(
             phase: phase(of: c, renouvelee: renouvelee, date: date),
-            axes: c.axes?.value.count ?? 0, objectifs: objectifs, indicateurs: indicateurs,
+            axes: c.axes?.value.count ?? 0, objectifs: objectifs, indicateurs: parIndicateur.count,
             actions: actions, actionsRealisees: realisees,
             partRealisees: actions == 0 ? nil : roundHalfAwayFromZero(Decimal(realisees) * 100 / Decimal(actions)),
-            etats: etats, actionsParEtat: parEtat,
+            etats: etats, parIndicateur: parIndicateur, actionsParEtat: parEtat,
             moyensParAnnee: lignes, moyensTotal: total)
     }
 }

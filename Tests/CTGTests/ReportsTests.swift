@@ -1,3 +1,4 @@
+import Content
 import Foundation
 @testable import Model
 import Reports
@@ -200,5 +201,32 @@ struct NombreScanTests {
                 #expect(a?.0 == b?.0 && a?.1 == b?.1, "\(c)")
             }
         }
+    }
+}
+
+@Suite("Reports: each indicator's state kept in the convention's summary")
+struct ParIndicateurTests {
+    @Test("the summary holds every indicator of the plan, in order, with the rate and state of its own summary")
+    func sameAsEachIndicator() async throws {
+        var seen = 0
+        for root in [RenderingFixture.projet, repositoryRoot()] {
+            let project = try await ProjectLoader.load(root: root)
+            let date = project.site.dateReference ?? Day(year: 2026, month: 6, day: 30)!
+            for c in project.conventions {
+                let r = Reports.resume(c, renouvelee: false, date: date)
+                let plan = Array(c.indicateursDuPlan)
+                #expect(r.parIndicateur.count == plan.count)
+                #expect(r.indicateurs == plan.count)
+                for (n, i) in plan.enumerated() {
+                    let full = Reports.resume(i, date: date)
+                    #expect(r.indicateur(n) == IndicateurEtat(taux: full.taux, etat: full.etat))
+                    #expect(Reports.resume(i, date: date, known: r.indicateur(n)) == full)
+                    seen += 1
+                }
+                #expect(r.indicateur(plan.count) == nil && r.indicateur(-1) == nil)
+                #expect(r.etats.values.reduce(0, +) == plan.count)
+            }
+        }
+        #expect(seen > 20)
     }
 }

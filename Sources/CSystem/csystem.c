@@ -20,6 +20,21 @@ const void *ctg_memmem(const void *haystack, size_t haystack_len, const void *ne
     return memmem(haystack, haystack_len, needle, needle_len);
 }
 
+size_t ctg_next_url_attribute(const unsigned char *html, size_t len, size_t from) {
+    const unsigned char *end = html + len, *p = html + (from < len ? from : len);
+    while (p < end) {
+        const unsigned char *eq = memchr(p, '=', (size_t)(end - p));
+        if (!eq) break;
+        size_t i = (size_t)(eq - html);
+        if (i + 1 < len && eq[1] == '"'
+            && ((i >= 5 && memcmp(eq - 5, " href", 5) == 0) || (i >= 4 && memcmp(eq - 4, " src", 4) == 0))) {
+            return i + 2;
+        }
+        p = eq + 1;
+    }
+    return len;
+}
+
 /* ---- Per-thread bump arena (see csystem.h) ---------------------------------------------
  * Blocks are 16-byte aligned and preceded by a 16-byte header holding their size, so that
  * realloc knows what to copy; the last block of a chunk grows in place (libcmark grows its

@@ -1,3 +1,4 @@
+import CSystem
 import Model
 
 /// The board's dossier made from the dashboard's bytes, when that gives the very bytes the
@@ -61,16 +62,11 @@ struct DossierRelocation {
     static func moveDown(_ u: UnsafeBufferPointer<UInt8>, into out: inout HTMLBuffer, folder: String) {
         let inside = Array((folder + "/").utf8)
         var copied = 0, i = 0
-        // Each `="` preceded by ` href` or ` src`: one memchr pass over the page's `=` (a
-        // dashboard has a few thousand attributes and a few dozen links) is a third of the
-        // time of two memmem passes.
-        while let eq = memchrIndex(u, 61, from: i) {  // =
-            i = eq + 1
-            guard eq + 1 < u.count, u[eq + 1] == 34,
-                  (eq >= 5 && u[eq - 5] == 32 && u[eq - 4] == 104 && u[eq - 3] == 114 && u[eq - 2] == 101 && u[eq - 1] == 102)  //  href
-                  || (eq >= 4 && u[eq - 4] == 32 && u[eq - 3] == 115 && u[eq - 2] == 114 && u[eq - 1] == 99)  //  src
-            else { continue }
-            let start = eq + 2  // the URL's first byte
+        // Each `="` preceded by ` href` or ` src`, found in C (`ctg_next_url_attribute`): a
+        // dashboard has a few thousand attributes and a few dozen links.
+        while let base = u.baseAddress, i < u.count {
+            let start = ctg_next_url_attribute(base, u.count, i)  // the URL's first byte
+            guard start < u.count else { break }
             guard let close = memchrIndex(u, 34, from: start) else { break }
             i = close + 1
             let v = UnsafeBufferPointer(rebasing: u[start..<close])

@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 import Model
 @testable import Rendering
 import Reports
@@ -161,6 +162,17 @@ struct RenderingFormatTests {
         #expect(safeSlug("../../etc") == "etc")
         #expect(safeSlug("Épinal 2015") == "epinal-2015")
         #expect(safeSlug("///") == nil)
+    }
+
+    @Test("heading ids: French accents folded, upper case too, other letters a dash")
+    func headingSlugs() {
+        #expect(slug("ÀÂÄÁÃÅ àâäáãå") == "aaaaaa-aaaaaa")
+        #expect(slug("Ç ç ÉÈÊË éèêë") == "c-c-eeee-eeee")
+        #expect(slug("ÎÏÍÌ ÔÖÓÒÕ ÙÛÜÚ") == "iiii-ooooo-uuuu")
+        #expect(slug("ŸÝÿý Œœ Ææ Ññ") == "yyyy-oeoe-aeae-nn")
+        #expect(slug("aßb øŁ xǎy") == "a-b-x-y")
+        #expect(slug("\u{212B}ngström e\u{301}") == "angstrom-e")
+        #expect(slug("Éducation & jeunesse") == "education-jeunesse")
     }
 
     @Test("paths split by bytes as the generic split gives them (2,000 seeded paths)")

@@ -418,15 +418,25 @@ func readBytes(_ path: String) -> [UInt8]? {
     defer { close(fd) }
     var st = stat()
     guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-    var out = [UInt8](repeating: 0, count: Int(st.st_size))
-    var n = 0
-    while true {
-        if n == out.count { out.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }  // grew meanwhile
-        let r = out.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + n, $0.count - n) }
-        if r < 0 { if errno == EINTR { continue }; return nil }
-        if r == 0 { break }
-        n += r
+    // Read into the array's memory as it is, not zeroed first (the zeroing was as costly as
+    // the read); a file that grew meanwhile is read on in a second array.
+    var failed = false
+    var out = [UInt8](unsafeUninitializedCapacity: Int(st.st_size)) { buf, count in
+        while count < buf.count {
+            let r = Glibc.read(fd, buf.baseAddress! + count, buf.count - count)
+            if r < 0 { if errno == EINTR { continue }; failed = true; return }
+            if r == 0 { return }
+            count += r
+        }
     }
-    out.removeSubrange(n...)
-    return out
+    if failed { return nil }
+    guard out.count == Int(st.st_size) else { return out }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { more -> [UInt8]? in
+        while true {
+            let r = Glibc.read(fd, more.baseAddress!, more.count)
+            if r < 0 { if errno == EINTR { continue }; return nil }
+            if r == 0 { return out }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: more[..<r]))
+        }
+    }
 }

@@ -161,10 +161,16 @@ struct ObjectifsTable {
     struct Ligne {
         var libelle: String
         var unite: String?
-        var url: String
-        var reference, cible, dernier: (valeur: String, annee: String)?
+        /// The link to the indicator: `urlBase` (the page's URL and `#`, or `#` alone) then
+        /// its anchor, kept apart and written one after the other (a field page has thousands
+        /// of rows: the concatenations were a fifth of its making).
+        var urlBase: String
+        var ancre: String
+        var reference, cible, dernier: (valeur: String, annee: Int)?
         var taux: String?
         var etat: EtatIndicateur
+
+        var url: String { urlBase + ancre }
     }
 
     struct Groupe {
@@ -188,7 +194,7 @@ struct ObjectifsTable {
         let k = numero - 1
         let date = frame.map.date
         // The page of the convention, once: each row links into it.
-        let base = onPage ? "" : frame.url(entry.path) + "#"
+        let base = onPage ? "#" : frame.url(entry.path) + "#"
         let objectifs = axe.objectifs?.value ?? []
         var n = Self.premierIndicateur(axe: k, of: entry.convention)
         let groupes: [Groupe] = objectifs.indices.map { j in
@@ -199,12 +205,11 @@ struct ObjectifsTable {
                 defer { n += 1 }
                 let r = Reports.resume(ind, date: date, known: entry.resume.indicateur(n))
                 let unite = ind.unite?.value
-                func va(_ p: Point?) -> (valeur: String, annee: String)? {
-                    p.map { (DashboardBuilder.valeur($0.valeur, unite: unite), String($0.annee)) }
+                func va(_ p: Point?) -> (valeur: String, annee: Int)? {
+                    p.map { (DashboardBuilder.valeur($0.valeur, unite: unite), $0.annee) }
                 }
-                let iAncre = anchors.indicateurs[k][j][i]
                 return Ligne(libelle: ind.libelle?.value ?? ind.id.value, unite: unite,
-                             url: onPage ? "#" + iAncre : base + iAncre,
+                             urlBase: base, ancre: anchors.indicateurs[k][j][i],
                              reference: va(r.reference), cible: va(r.cibleFinale), dernier: va(r.dernierResultat),
                              taux: r.taux.map(Format.pourcentage), etat: r.etat)
             }
@@ -283,7 +288,7 @@ struct ObjectifsTable {
             celluleObjectif(&h, g.libelle, rowspan: g.lignes.count, ancre: g.ancre, url: g.url)
             for (i, l) in g.lignes.enumerated() {
                 if i > 0 { h.raw("<tr>") }
-                h.raw("<th scope=\"row\" class=\"indicateur\"><a href=\""); h.html(l.url); h.raw("\">"); h.text(l.libelle); h.raw("</a>")
+                h.raw("<th scope=\"row\" class=\"indicateur\"><a href=\""); h.html(l.urlBase); h.html(l.ancre); h.raw("\">"); h.text(l.libelle); h.raw("</a>")
                 if let unite = l.unite { h.raw(" <span class=\"unite\">("); h.text(unite); h.raw(")</span>") }
                 h.raw("</th><td class=\"num\">")
                 Fragment.valeurAnnee(&h, l.reference, vide: "non renseignée")
@@ -306,7 +311,7 @@ struct ObjectifsTable {
     }
 
     static func groupeContext(_ g: Groupe) -> Any {
-        func pair(_ v: (valeur: String, annee: String)?) -> Any? { v.map { ["valeur": $0.valeur, "annee": $0.annee] } }
+        func pair(_ v: (valeur: String, annee: Int)?) -> Any? { v.map { ["valeur": $0.valeur, "annee": String($0.annee)] } }
         var lignes: [Ctx] = g.lignes.enumerated().map { i, l in
             ctx([
                 "premiere": i == 0 ? true : nil,

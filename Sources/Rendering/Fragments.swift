@@ -400,11 +400,11 @@ enum Fragment {
     static let legendeGraphique = "<figcaption><ul class=\"legende\"><li class=\"legende-reference\">Référence</li><li class=\"legende-cible\">Cibles (trajectoire en tirets)</li><li class=\"legende-resultat\">Résultats (trait plein)</li></ul></figcaption>"
 
     /// A value with its year on a second line: `850 <span class="annee">en 2013</span>`.
-    static func valeurAnnee(_ h: inout HTMLBuffer, _ v: (valeur: String, annee: String)?, vide: StaticString) {
+    static func valeurAnnee(_ h: inout HTMLBuffer, _ v: (valeur: String, annee: Int)?, vide: StaticString) {
         guard let v else { h.vide(vide); return }
         h.text(v.valeur)
         h.raw(" <span class=\"annee\">en ")
-        h.html(v.annee)
+        h.int(v.annee)
         h.raw("</span>")
     }
 }

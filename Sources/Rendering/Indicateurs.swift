@@ -75,10 +75,10 @@ struct IndicateurVue {
 
     /// Its row in the objectifs-résultats table of the dashboard.
     var ligne: ObjectifsTable.Ligne {
-        ObjectifsTable.Ligne(libelle: libelle, unite: unite, url: "#" + ancre,
-                             reference: reference.map { (referenceTexte!, String($0.annee)) },
-                             cible: cibles.last.map { (ciblesTexte[ciblesTexte.count - 1], String($0.annee)) },
-                             dernier: dernier.map { (resultatsTexte[$0], String(resultats[$0].annee)) },
+        ObjectifsTable.Ligne(libelle: libelle, unite: unite, urlBase: "#", ancre: ancre,
+                             reference: reference.map { (referenceTexte!, $0.annee) },
+                             cible: cibles.last.map { (ciblesTexte[ciblesTexte.count - 1], $0.annee) },
+                             dernier: dernier.map { (resultatsTexte[$0], resultats[$0].annee) },
                              taux: taux, etat: etat)
     }
 

@@ -116,7 +116,10 @@ public struct SiteRenderer: Sendable {
         let e = map.entries[i]
         let blocks = PageBlocks(), shared = DashboardShared()
         let dashboard = DashboardBuilder(map: map, index: i, swift: templates.swift, blocks: blocks, shared: shared).context()
-        let dashboardBytes = try conventionPage(dashboard, map, blocks: blocks)
+        // Room for the whole page at once (about 4 KB per indicator, chart and table): grown
+        // by doubling from 64 KB, a page was copied once or twice as it was written.
+        let capacity = 49_152 + 4_608 * e.resume.indicateurs
+        let dashboardBytes = try conventionPage(dashboard, map, blocks: blocks, capacity: capacity)
         var out = [RenderedFile(e.path, page: dashboardBytes)]
         for k in e.convention.annexes.indices {
             out.append(RenderedFile(e.annexPath(k), try page(map.annexeContext(entry: i, annexe: k, shared: shared), "annexe", map)))
@@ -127,17 +130,16 @@ public struct SiteRenderer: Sendable {
             out.append(RenderedFile(e.dossierPath, page: moved))
         } else {
             let dossier = PageBlocks()
-            out.append(RenderedFile(e.dossierPath, page: try conventionPage(map.dossierContext(entry: i, swift: templates.swift, blocks: dossier, shared: shared), map, blocks: dossier)))
+            out.append(RenderedFile(e.dossierPath, page: try conventionPage(map.dossierContext(entry: i, swift: templates.swift, blocks: dossier, shared: shared), map, blocks: dossier, capacity: capacity)))
         }
         return out
     }
 
     /// A dashboard or a dossier: written in Swift while the project keeps the templates it
     /// uses (`ConventionPage`), through them otherwise.
-    func conventionPage(_ context: Ctx, _ map: SiteMap, blocks: PageBlocks) throws -> PageBytes {
+    func conventionPage(_ context: Ctx, _ map: SiteMap, blocks: PageBlocks, capacity: Int) throws -> PageBytes {
         guard templates.swift.page else { return PageBytes(try page(context, "convention", map, blocks: blocks)) }
-        // A dashboard of the benchmark's corpus is about 150 KB.
-        var h = HTMLBuffer(capacity: 65536)
+        var h = HTMLBuffer(capacity: capacity)
         ConventionPage(page: context, blocks: blocks).write(&h)
         if blocks.isSpliced && map.options.liveReloadScript == nil { return h.take() }
         return PageBytes(liveReload(h.withBytes { blocks.splice(bytes: $0) }, map))

@@ -262,11 +262,8 @@ struct ConventionPage {
             h.raw("<section class=\"bloc\" aria-labelledby=\"Moyens\">\n<h2 id=\"Moyens\">Moyens déployés par la Caf</h2>\n")
             if let c = sub(m, "constats") { constats(c, &h) }
             if let lignes = sub(m, "lignes") {
-                h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                h.value(m["captionId"])
-                h.raw("\">\n<table class=\"tableau tableau-moyens\">\n<caption id=\"")
-                h.value(m["captionId"])
-                h.raw("\"><span class=\"legende-tableau\">Prestations légales et action sociale versées sur le territoire, par année</span></caption>\n<thead>\n<tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Prestations légales</th><th scope=\"col\" class=\"num\">Action sociale</th><th scope=\"col\" class=\"num\">Total</th></tr>\n</thead>\n<tbody>\n")
+                h.tableauDefilant(m["captionId"], classe: "tableau tableau-moyens")
+                h.raw("Prestations légales et action sociale versées sur le territoire, par année</span></caption>\n<thead>\n<tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Prestations légales</th><th scope=\"col\" class=\"num\">Action sociale</th><th scope=\"col\" class=\"num\">Total</th></tr>\n</thead>\n<tbody>\n")
                 for case let l as Ctx in items(lignes) {
                     h.raw("<tr><th scope=\"row\">")
                     h.value(l["annee"])
@@ -332,11 +329,8 @@ struct ConventionPage {
             puces("Schémas thématiques articulés", sub(a, "schemas"), &h)
             h.raw("</dl>\n")
             if let x = sub(a, "existantes") {
-                h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                h.value(x["captionId"])
-                h.raw("\">\n<table class=\"tableau\">\n<caption id=\"")
-                h.value(x["captionId"])
-                h.raw("\"><span class=\"legende-tableau\">Contrats existants rationalisés par la convention</span></caption>\n<thead>\n<tr><th scope=\"col\">Contrat</th><th scope=\"col\">Type</th><th scope=\"col\">Début</th><th scope=\"col\">Fin</th><th scope=\"col\">Devenir</th></tr>\n</thead>\n<tbody>\n")
+                h.tableauDefilant(x["captionId"], classe: "tableau")
+                h.raw("Contrats existants rationalisés par la convention</span></caption>\n<thead>\n<tr><th scope=\"col\">Contrat</th><th scope=\"col\">Type</th><th scope=\"col\">Début</th><th scope=\"col\">Fin</th><th scope=\"col\">Devenir</th></tr>\n</thead>\n<tbody>\n")
                 for case let l as Ctx in (on(x["lignes"]) as? [Any]) ?? [] {
                     h.raw("<tr><th scope=\"row\">")
                     h.value(l["intitule"])
@@ -586,6 +580,18 @@ extension HTMLBuffer {
         if let s = v as? String { text(s); return }
         if v is Absent { return }
         text(String(describing: v))
+    }
+
+    /// The opening of a table in its scrolling region, up to its caption's text:
+    /// `<div class="table-scroll" … aria-labelledby="id">`, `<table class="…">`, `<caption id="id">`.
+    mutating func tableauDefilant(_ captionId: Any?, classe: StaticString) {
+        raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+        value(captionId)
+        raw("\">\n<table class=\"")
+        raw(classe)
+        raw("\">\n<caption id=\"")
+        value(captionId)
+        raw("\"><span class=\"legende-tableau\">")
     }
 
     /// `<a href="{{url}}">{{libelle}}</a>`.

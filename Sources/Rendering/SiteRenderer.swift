@@ -299,7 +299,13 @@ public struct SiteRenderer: Sendable {
         let blocks = PageBlocks()
         switch job {
         case .home: return one(SitePath.accueil, try page(map.homeContext(blocks: blocks), "accueil", map, blocks: blocks))
-        case let .departement(k): return one(map.departements[k].path, try page(map.departementContext(k, blocks: blocks), "departement", map, blocks: blocks))
+        case let .departement(k):
+            let context = map.departementContext(k, blocks: blocks)
+            guard templates.swift.departement else { return one(map.departements[k].path, try page(context, "departement", map, blocks: blocks)) }
+            var h = HTMLBuffer(capacity: 32_768)
+            DepartementPage(page: context, blocks: blocks).write(&h)
+            if blocks.isSpliced && map.options.liveReloadScript == nil { return [RenderedFile(map.departements[k].path, page: h.take())] }
+            return one(map.departements[k].path, liveReload(h.withBytes { blocks.splice(bytes: $0) }, map))
         case let .champ(k):
             // Written as it is made (see `champContext`).
             let file = RenderedFile(map.champs[k].path) { emit in

@@ -62,14 +62,17 @@ struct YAMLFast: ~Copyable {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         while i < n {
             // Eight bytes at a time while they are printable ASCII (no high bit, none below
-            // 0x20, no DEL): most of a front matter.
+            // 0x20, no DEL): most of a front matter; else straight to the first byte that is not
+            // (the lowest flag of each test is exact, those above it may not be).
             if i + 8 <= n {
                 let w = UnsafeRawPointer(u.baseAddress! + i).loadUnaligned(as: UInt64.self)
                 let del = w ^ (0x7F &* ones)
-                if w & highs == 0 && (w &- 0x20 &* ones) & ~w & highs == 0 && (del &- ones) & ~del & highs == 0 {
+                let flags = w & highs | (w &- 0x20 &* ones) & ~w & highs | (del &- ones) & ~del & highs
+                if flags == 0 {
                     i += 8
                     continue
                 }
+                i += flags.trailingZeroBitCount >> 3
             }
             let b = u[i]
             if b >= 0x20 && b < 0x7F || b >= 0xC3 && b != 0xE2 && b != 0xEF || b >= 0x80 && b < 0xC2 || b == 0x0A {

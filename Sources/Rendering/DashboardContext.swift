@@ -303,7 +303,7 @@ struct DashboardBuilder {
         }
         h.raw("</td><td>")
         if let e = a.echeance?.value {
-            h.raw("<time datetime=\""); h.html(e.iso); h.raw("\">"); h.html(Format.date(e)); h.raw("</time>")
+            h.raw("<time datetime=\""); h.iso(e); h.raw("\">"); h.date(e); h.raw("</time>")
             if isLate(a) { h.raw(" <span class=\"depassee\">échéance dépassée</span>") }
         } else {
             h.vide("non fixée")

@@ -161,6 +161,27 @@ struct HTMLBuffer: ~Copyable {
         count += n
     }
 
+    /// `Day.iso` (`2014-01-31`) written without a String: a dashboard dates each action.
+    mutating func iso(_ d: Day) {
+        guard d.year >= 1000 && d.year <= 9999 else { html(d.iso); return }
+        int(d.year)
+        append(45)
+        if d.month < 10 { append(48) }
+        int(d.month)
+        append(45)
+        if d.day < 10 { append(48) }
+        int(d.day)
+    }
+
+    /// `Format.date` (`1er janvier 2014`) written without a String.
+    mutating func date(_ d: Day) {
+        if d.day == 1 { raw("1er") } else { int(d.day) }
+        raw("\u{00A0}")
+        html(Format.mois[d.month - 1])
+        append(32)
+        int(d.year)
+    }
+
     /// A coordinate with one decimal at most, locale-free: `12.0` → `12`, `3.25` → `3.3`.
     mutating func coord(_ v: Double) {
         let i = Int((v * 10).rounded())

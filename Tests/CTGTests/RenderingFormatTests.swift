@@ -103,6 +103,18 @@ struct RenderingFormatTests {
         #expect(h.out == "<p>deux</p><p>un</p>")
     }
 
+    @Test("dates written into a page are the bytes of Day.iso and Format.date")
+    func datesInPlace() {
+        for (y, m, d) in [(2014, 1, 1), (2017, 12, 31), (2020, 2, 29), (2026, 6, 30), (999, 3, 9), (10_000, 10, 10), (1, 1, 1)] {
+            guard let day = Day(year: y, month: m, day: d) else { continue }
+            var h = HTMLBuffer()
+            h.iso(day)
+            h.raw("|")
+            h.date(day)
+            #expect(h.out == day.iso + "|" + Format.date(day), "\(day.iso)")
+        }
+    }
+
     @Test("chart values: the scaled integer gives the double of the text")
     func chartValues() {
         for t in ["0", "850", "27.5", "-3.25", "0.1", "12345.678", "1e6", "2450000000", "0.000001"] {

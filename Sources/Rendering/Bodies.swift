@@ -128,7 +128,9 @@ func nestedBody(_ html: [UInt8], ids: inout NameSpace) -> [UInt8] {
                 k = d + 1
             }
             let tag = UnsafeBufferPointer(rebasing: u[..<(gt + 1)])
-            while let at = memmemIndex(tag, idMark, from: k),
+            // Most tags have no attribute (`<p>`, `</em>`): no quote, no id to look for.
+            let quoted = memchrIndex(tag, UInt8(ascii: "\""), from: k) != nil
+            while quoted, let at = memmemIndex(tag, idMark, from: k),
                   let end = memchrIndex(tag, UInt8(ascii: "\""), from: at + idMark.utf8CodeUnitCount) {
                 let start = at + idMark.utf8CodeUnitCount
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: u[k..<start]))

@@ -128,9 +128,17 @@ struct HTMLBuffer: ~Copyable {
     }
 
     /// The ASCII digits of 0…9999, four bytes each (little-endian), their count in the top byte.
-    private static let digits: [UInt64] = (0..<10_000).map { n in
-        var v = UInt64(String(n).utf8.count) << 56
-        for (k, b) in String(n).utf8.enumerated() { v |= UInt64(b) << (8 * k) }
+    private static let digits: [UInt64] = (0..<10_000).map { digitBytes($0) }
+
+    /// The ASCII digits of `n` (0…9999) in the low bytes, their count in the top byte; made
+    /// by arithmetic, the tables of 10,000 entries cost nothing at start.
+    private static func digitBytes(_ n: Int) -> UInt64 {
+        let count = n >= 1000 ? 4 : n >= 100 ? 3 : n >= 10 ? 2 : 1
+        var v = UInt64(count) << 56, m = n
+        for k in stride(from: count - 1, through: 0, by: -1) {
+            v |= UInt64(48 + m % 10) << (8 * k)
+            m /= 10
+        }
         return v
     }
 
@@ -182,9 +190,29 @@ struct HTMLBuffer: ~Copyable {
         int(d.year)
     }
 
+    /// The coordinates 0.0…999.9 as `coord` writes them (`12`, `163.5`), by tenths: their
+    /// bytes in the low ones, their count in the top byte.
+    private static let tenths: [UInt64] = (0..<10_000).map { i in
+        let whole = digitBytes(i / 10)
+        guard i % 10 != 0 else { return whole }
+        let n = Int(whole >> 56)
+        // The whole part, then `.` and the tenth.
+        return (whole & 0x00FF_FFFF_FFFF_FFFF) | UInt64(46) << (8 * n) | UInt64(48 + i % 10) << (8 * (n + 1)) | UInt64(n + 2) << 56
+    }
+
     /// A coordinate with one decimal at most, locale-free: `12.0` → `12`, `3.25` → `3.3`.
     mutating func coord(_ v: Double) {
-        let i = Int((v * 10).rounded())
+        let r = (v * 10).rounded()
+        // A chart's coordinates are all within 0…999.9: one load and one store each (a
+        // dashboard writes tens of thousands of them).
+        if r >= 0 && r < 10_000 {
+            let d = Self.tenths[Int(r)]
+            reserve(8)
+            UnsafeMutableRawPointer(base + count).storeBytes(of: d & 0x00FF_FFFF_FFFF_FFFF, as: UInt64.self)
+            count += Int(d >> 56)
+            return
+        }
+        let i = Int(r)
         let a = i.magnitude
         if a % 10 == 0 { int(i / 10); return }
         if i < 0 { append(45) }

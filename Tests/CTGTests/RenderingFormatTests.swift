@@ -84,6 +84,16 @@ struct RenderingFormatTests {
             n.raw(" ")
         }
         #expect(n.out == "0 7 10 99 100 999 1000 2024 9999 10000 123456 -1 -9 -10000 \(Int.max) \(Int.min) ")
+        // Coordinates: the table of tenths and the general path agree.
+        func general(_ v: Double) -> String {
+            let i = Int((v * 10).rounded()), a = i.magnitude
+            return a % 10 == 0 ? String(i / 10) : (i < 0 ? "-" : "") + "\(a / 10).\(a % 10)"
+        }
+        for v in [0, 0.04, 0.05, 0.25, 1, 12, 163.5, 163.45, 462, 999.94, 999.95, 1000, 1234.5, -0.05, -3.25, -12] {
+            var c = HTMLBuffer()
+            c.coord(v)
+            #expect(c.out == general(v), "\(v)")
+        }
     }
 
     @Test("a block written in place of its marker: the page then needs no splice; any other text is not a marker")

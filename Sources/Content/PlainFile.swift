@@ -37,6 +37,13 @@ struct PlainFile {
         return b
     }
 
+    /// The body rendered to HTML, with its links (`MarkdownRenderer.render`).
+    func rendered() -> MarkdownDocument {
+        data.withUnsafeBufferPointer { all in
+            MarkdownRenderer.render(utf8: UnsafeBufferPointer(rebasing: all[bodyStart...]), firstLine: bodyLine, html: true)
+        }
+    }
+
     /// `MarkdownRenderer.relativeLinks` of the body.
     func relativeLinks() -> MarkdownDocument {
         data.withUnsafeBufferPointer { all in

@@ -7,8 +7,12 @@ import Model
 /// on the order the file system lists them.
 public enum ProjectLoader {
     /// `html: false` (for `ctg check`) collects the Markdown links without rendering HTML.
-    public static func load(root: String, html: Bool = true) async throws -> Project {
-        try await load(root: root, cache: nil, html: html).project
+    /// `bodiesUpTo` (with `html: false`, for `ctg build`): the bodies of the conventions are
+    /// rendered to HTML as they are read, and kept, when the project has at most that many
+    /// conventions. A body is then parsed once instead of twice (for its links, then for its
+    /// page) and its file is not read again; the HTML of 2,000 bodies is about 50 MB.
+    public static func load(root: String, html: Bool = true, bodiesUpTo: Int = 0) async throws -> Project {
+        try await load(root: root, cache: nil, html: html, bodiesUpTo: bodiesUpTo).project
     }
 
     /// Loads a project, reusing from `cache` every convention and page whose files have
@@ -17,7 +21,7 @@ public enum ProjectLoader {
     /// path created, written, renamed or deleted since `cache` was made: the others are reused
     /// without being looked at, and the folder is listed again only when files came or went.
     public static func load(root: String, cache: LoadCache?, changed: Set<String>? = nil,
-                            html: Bool = true) async throws -> (project: Project, cache: LoadCache) {
+                            html: Bool = true, bodiesUpTo: Int = 0) async throws -> (project: Project, cache: LoadCache) {
         let fm = FileManager.default
         let contentDir = join(root, "content")
         var isDir: ObjCBool = false
@@ -34,6 +38,7 @@ public enum ProjectLoader {
         let siteResult = known.flatMap { k in k.0.contains("content/site.yml") ? nil : k.1.site } ?? SiteDecoder.load(root: root)
         let extras = bundleExtras
         let old = cache?.entries ?? [:]
+        let bodies = !html && conventionSources.count <= bodiesUpTo
         let loaded = await parallelMap(conventionSources) { src -> (Convention?, [Finding], LoadCache.Entry) in
             let ex = src.bundle.flatMap { extras[$0] } ?? []
             if let e = old[src.file], !mustLook(src.file), !ex.contains(where: mustLook), case let .convention(c) = e.value {
@@ -41,7 +46,7 @@ public enum ProjectLoader {
             }
             let sig = LoadCache.signature(root: root, files: [src.file] + ex)
             if let e = old[src.file], e.signature == sig, case let .convention(c) = e.value { return (c, e.findings, e) }
-            let (c, f) = loadConvention(root: root, file: src.file, bundle: src.bundle, extras: ex, html: html)
+            let (c, f) = loadConvention(root: root, file: src.file, bundle: src.bundle, extras: ex, html: html, body: bodies)
             return (c, f, LoadCache.Entry(signature: sig, value: .convention(c), findings: f))
         }
         let pages = await parallelMap(pageFiles) { file -> (PageLibre?, [Finding], LoadCache.Entry) in
@@ -81,7 +86,9 @@ public enum ProjectLoader {
     }
 
     /// Loads one convention file; nil when its front matter cannot be read at all.
-    public static func loadConvention(root: String, file: String, bundle: String?, extras: [String], html: Bool = true) -> (Convention?, [Finding]) {
+    /// `body`: with `html: false`, the body's HTML too (see `load(root:html:bodiesUpTo:)`).
+    public static func loadConvention(root: String, file: String, bundle: String?, extras: [String], html: Bool = true,
+                                      body: Bool = false) -> (Convention?, [Finding]) {
         let name = bundle.map { String($0.lastSlashPart) } ?? String(file.lastSlashPart.dropLast(3))
         var findings: [Finding] = []
         let path = join(root, file)
@@ -93,7 +100,7 @@ public enum ProjectLoader {
             // `ctg check` and `ctg build`: front matter and links read from the file's bytes.
             c.body = plain.body(path: path)
             parsed = plain.withYAML { FrontMatter.parse(utf8: $0, file: file, firstLine: 2) }
-            c.document = plain.relativeLinks()
+            c.document = body ? plain.rendered() : plain.relativeLinks()
         } else {
             let (split, fail) = Self.split(data, file: file)
             if let fail { return (nil, [fail]) }
@@ -103,7 +110,7 @@ public enum ProjectLoader {
             parsed = FrontMatter.parse(split.yaml, file: file, firstLine: split.yamlFirstLine)
             // Without HTML (a file the byte path does not take), only the relative links are
             // needed; most bodies have none, and are not parsed for them.
-            c.document = html ? MarkdownRenderer.render(c.body) : MarkdownRenderer.relativeLinks(c.body)
+            c.document = html || body ? MarkdownRenderer.render(c.body) : MarkdownRenderer.relativeLinks(c.body)
             if !html { c.body.unload(root: root, file: file) }
         }
         switch parsed {

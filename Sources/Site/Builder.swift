@@ -145,8 +145,9 @@ public enum Builder {
         // serial step between two that use every core. A template error is still reported
         // after the check, as before.
         async let parsedRenderer = Result { try SiteRenderer(projectTemplates: templatesFolder(options.root)) }
-        // Bodies are rendered to HTML page by page, not all held at once (see SiteMap.rendered).
-        let project = try await ProjectLoader.load(root: options.root, html: false)
+        // Bodies are rendered to HTML as they are read up to 2,000 conventions, page by page
+        // beyond, not all held at once (see `ProjectLoader.load(root:html:bodiesUpTo:)`).
+        let project = try await ProjectLoader.load(root: options.root, html: false, bodiesUpTo: 2_000)
         clock.lap("lecture")
         let checked = try await check(project: project)
         clock.lap("contrôle")

@@ -242,3 +242,27 @@ struct BuildTests {
         #expect((try? fm.destinationOfSymbolicLink(atPath: dir + "/lien-dossier")) == nil)
     }
 }
+
+@Suite("Build: bodies rendered as they are read")
+struct BodiesAtLoadTests {
+    @Test("a project's bodies rendered as they are read, or page by page, give the same site")
+    func sameSite() async throws {
+        for root in [repositoryRoot(), RenderingFixture.projet] {
+            let late = try await ProjectLoader.load(root: root, html: false)
+            let early = try await ProjectLoader.load(root: root, html: false, bodiesUpTo: 2_000)
+            let none = try await ProjectLoader.load(root: root, html: false, bodiesUpTo: early.conventions.count - 1)
+            #expect(late.conventions.allSatisfy { $0.document?.htmlBytes.isEmpty ?? true })
+            #expect(none.conventions.allSatisfy { $0.document?.htmlBytes.isEmpty ?? true })
+            #expect(early.conventions.contains { !($0.document?.htmlBytes.isEmpty ?? true) })
+            var sites: [[OutputFile]] = []
+            for project in [late, early] {
+                let checked = try await Builder.check(project: project)
+                let renderer = try SiteRenderer(projectTemplates: nil)
+                sites.append(try await renderer.render(project: checked.project, report: checked.report, findings: checked.findings,
+                                                       options: RenderOptions(revue: true, projets: true)))
+            }
+            #expect(sites[0].count > 10)
+            #expect(sites[0] == sites[1])
+        }
+    }
+}

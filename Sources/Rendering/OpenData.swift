@@ -329,23 +329,40 @@ struct JSONWriter: ~Copyable {
             h.raw("\"")
             return
         }
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": h.raw("\\\"")
-            case "\\": h.raw("\\\\")
-            case "\n": h.raw("\\n")
-            case "\r": h.raw("\\r")
-            case "\t": h.raw("\\t")
-            case "\u{2028}": h.raw("\\u2028")
-            case "\u{2029}": h.raw("\\u2029")
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    h.html("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                } else {
-                    h.html(String(u))
+        // By bytes, safe runs copied whole: French text often holds U+2019 or U+2014 (E2 80 …),
+        // and a String made of each character cost 500 instructions a string.
+        var s = s
+        s.withUTF8 { u in
+            var start = 0, i = 0
+            while i < u.count {
+                let b = u[i]
+                var len = 1
+                let escape: StaticString?
+                switch b {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0xE2 where i + 2 < u.count && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9):
+                    escape = u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    len = 3
+                default:
+                    guard b < 0x20 else { i += 1; continue }
+                    escape = nil
                 }
+                if i > start { h.append(UnsafeBufferPointer(rebasing: u[start..<i])) }
+                if let escape { h.raw(escape) } else {
+                    // Other control characters: \u00XX, in lower case.
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    h.raw("\\u00")
+                    h.append(hex[Int(b >> 4)])
+                    h.append(hex[Int(b & 15)])
+                }
+                i += len
+                start = i
             }
+            if start < u.count { h.append(UnsafeBufferPointer(rebasing: u[start...])) }
         }
         h.raw("\"")
     }

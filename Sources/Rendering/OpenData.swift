@@ -238,7 +238,19 @@ enum OpenData {
     /// `csvField(s)` appended to `h`.
     static func csvField(_ s: String, into h: inout HTMLBuffer) {
         guard s.containsByte(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { h.html(s); return }
-        h.html(csvField(s))
+        // Quoted, its quotes doubled, by bytes (a label with a comma is common).
+        var s = s
+        h.raw("\"")
+        s.withUTF8 { u in
+            var start = 0
+            while let q = memchrIndex(u, 34, from: start) {
+                h.append(UnsafeBufferPointer(rebasing: u[start...q]))
+                h.raw("\"")
+                start = q + 1
+            }
+            if start < u.count { h.append(UnsafeBufferPointer(rebasing: u[start...])) }
+        }
+        h.raw("\"")
     }
 
     /// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled.

@@ -67,6 +67,11 @@ struct RenderingOpenDataTests {
         #expect(rows.filter { $0.hasPrefix("beta-2015,accueil,horaires,places-horaires,") }.count == 4)
         #expect(rows.last == "")
         #expect(OpenData.csvField("a, \"b\"") == "\"a, \"\"b\"\"\"")
+        for f in ["a, \"b\"", "\"", "\"\"", "x\ny", "sans rien", "é, \"ü\"", "fin\"", "\r"] {
+            var h = HTMLBuffer()
+            OpenData.csvField(f, into: &h)
+            #expect(h.out == OpenData.csvField(f), "\(f)")
+        }
     }
 
     @Test("sitemap.xml: absolute URLs from site.url, every public page, not the report")

@@ -17,14 +17,15 @@ enum Charts {
                            titre: (inout HTMLBuffer) -> Void, description: (inout HTMLBuffer) -> Void) {
         var y0 = Int.max, y1 = Int.min
         var lo = Double.infinity, hi = -Double.infinity
-        func see(_ p: Point) {
-            y0 = min(y0, p.annee); y1 = max(y1, p.annee)
-            let v = value(p.valeur)
+        // By index, the values read in place: a dashboard's charts copied half a million
+        // points (and their texts) otherwise.
+        func see(_ annee: Int, _ v: Double) {
+            y0 = min(y0, annee); y1 = max(y1, annee)
             lo = min(lo, v); hi = max(hi, v)
         }
-        cibles.forEach(see)
-        resultats.forEach(see)
-        if let reference { see(reference) }
+        for k in cibles.indices { see(cibles[k].annee, value(cibles[k].valeur)) }
+        for k in resultats.indices { see(resultats[k].annee, value(resultats[k].valeur)) }
+        if let reference { see(reference.annee, value(reference.valeur)) }
         guard y0 <= y1 else { return }
         if y0 == y1 { y0 -= 1; y1 += 1 }
         let scale = NiceScale(min: lo, max: hi)
@@ -57,13 +58,13 @@ enum Charts {
         }
         s.raw("</g>")
         // Target trajectory from the reference to each target; results the same way.
-        func polyline(_ cls: String, _ points: [Point]) {
-            let all = (reference.map { [$0] } ?? []) + points
-            guard all.count > 1 else { return }
-            s.raw("<polyline class=\""); s.html(cls); s.raw("\" points=\"")
-            for (k, p) in all.enumerated() {
-                if k > 0 { s.raw(" ") }
-                s.coord(x(p.annee)); s.raw(","); s.coord(y(value(p.valeur)))
+        func polyline(_ cls: StaticString, _ points: [Point]) {
+            guard points.count + (reference == nil ? 0 : 1) > 1 else { return }
+            s.raw("<polyline class=\""); s.raw(cls); s.raw("\" points=\"")
+            if let reference { s.coord(x(reference.annee)); s.raw(","); s.coord(y(value(reference.valeur))) }
+            for k in points.indices {
+                if k > 0 || reference != nil { s.raw(" ") }
+                s.coord(x(points[k].annee)); s.raw(","); s.coord(y(value(points[k].valeur)))
             }
             s.raw("\"/>")
         }
@@ -71,15 +72,15 @@ enum Charts {
         polyline("serie-resultat", resultats)
         if !cibles.isEmpty {
             s.raw("<path class=\"point-cible\" d=\"")
-            for c in cibles {
-                s.raw("M"); s.coord(x(c.annee)); s.raw(" "); s.coord(y(value(c.valeur)) - 6); s.raw("l6 6-6 6-6-6z")
+            for k in cibles.indices {
+                s.raw("M"); s.coord(x(cibles[k].annee)); s.raw(" "); s.coord(y(value(cibles[k].valeur)) - 6); s.raw("l6 6-6 6-6-6z")
             }
             s.raw("\"/>")
         }
         if !resultats.isEmpty {
             s.raw("<g class=\"point-resultat\">")
-            for r in resultats {
-                s.raw("<circle cx=\""); s.coord(x(r.annee)); s.raw("\" cy=\""); s.coord(y(value(r.valeur))); s.raw("\" r=\"4.5\"/>")
+            for k in resultats.indices {
+                s.raw("<circle cx=\""); s.coord(x(resultats[k].annee)); s.raw("\" cy=\""); s.coord(y(value(resultats[k].valeur))); s.raw("\" r=\"4.5\"/>")
             }
             s.raw("</g>")
         }

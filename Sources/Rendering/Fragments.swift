@@ -23,15 +23,11 @@ struct HTMLBuffer: ~Copyable {
     /// it in place, and `take()` hands it to the file writer as it is.
     init(capacity: Int = 1024) {
         self.capacity = Swift.max(capacity, 64)
-        base = Self.allocate(self.capacity)
+        guard let p = malloc(self.capacity) else { fatalError("mémoire épuisée") }
+        base = p.assumingMemoryBound(to: UInt8.self)
     }
 
     deinit { free(base) }
-
-    private static func allocate(_ n: Int) -> UnsafeMutablePointer<UInt8> {
-        guard let p = malloc(n) else { fatalError("mémoire épuisée") }
-        return p.assumingMemoryBound(to: UInt8.self)
-    }
 
     /// The bytes written so far, as an Array (a copy).
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
@@ -321,27 +317,20 @@ final class PageBlocks {
 
     /// The marker of `html`: NUL, its number, NUL. No project text holds a NUL (YAML refuses
     /// it, cmark replaces it), and escaping leaves it as it is.
-    func add(_ html: [UInt8]) -> String {
-        parts.append(.bytes(html))
-        return "\u{0}\(parts.count - 1)\u{0}"
-    }
+    func add(_ html: [UInt8]) -> String { marker(.bytes(html)) }
 
     /// The marker of a block that `write` makes when the page is written.
-    func add(writing write: @escaping (inout HTMLBuffer) -> Void) -> String {
-        parts.append(.writer(write))
-        return "\u{0}\(parts.count - 1)\u{0}"
-    }
+    func add(writing write: @escaping (inout HTMLBuffer) -> Void) -> String { marker(.writer(write)) }
 
     /// The marker of a block written in a buffer of its own (`HTMLBuffer.take()`).
-    func add(_ html: PageBytes) -> String {
-        parts.append(.page(html))
-        return "\u{0}\(parts.count - 1)\u{0}"
-    }
+    func add(_ html: PageBytes) -> String { marker(.page(html)) }
 
     /// The marker of a block made when the page is written: `produce` calls its argument
     /// with each piece, in order.
-    func add(streaming produce: @escaping (([UInt8]) throws -> Void) throws -> Void) -> String {
-        parts.append(.stream(produce))
+    func add(streaming produce: @escaping (([UInt8]) throws -> Void) throws -> Void) -> String { marker(.stream(produce)) }
+
+    private func marker(_ part: Part) -> String {
+        parts.append(part)
         return "\u{0}\(parts.count - 1)\u{0}"
     }
 

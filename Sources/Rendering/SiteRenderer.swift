@@ -141,6 +141,12 @@ public struct SiteRenderer: Sendable {
         guard templates.swift.page else { return PageBytes(try page(context, "convention", map, blocks: blocks)) }
         var h = HTMLBuffer(capacity: capacity)
         ConventionPage(page: context, blocks: blocks).write(&h)
+        return finished(h, blocks: blocks, map)
+    }
+
+    /// A page Swift wrote into `h`: handed over as it is when every block went into it as it
+    /// was written and no live-reload script is added, spliced and given the script otherwise.
+    func finished(_ h: consuming HTMLBuffer, blocks: PageBlocks, _ map: SiteMap) -> PageBytes {
         if blocks.isSpliced && map.options.liveReloadScript == nil { return h.take() }
         return PageBytes(liveReload(h.withBytes { blocks.splice(bytes: $0) }, map))
     }
@@ -304,8 +310,7 @@ public struct SiteRenderer: Sendable {
             guard templates.swift.departement else { return one(map.departements[k].path, try page(context, "departement", map, blocks: blocks)) }
             var h = HTMLBuffer(capacity: 32_768)
             DepartementPage(page: context, blocks: blocks).write(&h)
-            if blocks.isSpliced && map.options.liveReloadScript == nil { return [RenderedFile(map.departements[k].path, page: h.take())] }
-            return one(map.departements[k].path, liveReload(h.withBytes { blocks.splice(bytes: $0) }, map))
+            return [RenderedFile(map.departements[k].path, page: finished(h, blocks: blocks, map))]
         case let .champ(k):
             // Written as it is made (see `champContext`).
             let file = RenderedFile(map.champs[k].path) { emit in

@@ -195,48 +195,32 @@ public enum MarkdownRenderer {
 
 /// `Éducation & jeunesse` → `education-jeunesse`: lowercase ASCII letters, digits and dashes.
 public func slug(_ text: String) -> String {
-    var text = text
-    return text.withUTF8 { u in
-        var out: [UInt8] = []
-        out.reserveCapacity(u.count)
-        var dash = false
-        func put(_ b: UInt8) {
-            if dash && !out.isEmpty { out.append(45) }
-            dash = false
-            out.append(b)
-        }
-        // By bytes: ASCII as it is, each other scalar decoded and folded (a String's bytes are
-        // valid UTF-8).
-        var i = 0
-        while i < u.count {
-            let b = u[i]
-            if b < 128 {
-                if b >= 97 && b <= 122 || b >= 48 && b <= 57 { put(b) }
-                else if b >= 65 && b <= 90 { put(b + 32) }
-                else { dash = true }
-                i += 1
-                continue
-            }
-            let n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-            var v = UInt32(b) & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07)
-            for k in 1..<n where i + k < u.count { v = v << 6 | UInt32(u[i + k] & 0x3F) }
-            i += n
-            let folded = v < 0x250 ? foldedLatin[Int(v)] : Unicode.Scalar(v).flatMap(asciiFold)
-            if let folded { for f in folded.utf8 { put(f) } } else { dash = true }
-        }
-        return String(decoding: out, as: UTF8.self)
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count)
+    var dash = false
+    func put(_ b: UInt8) {
+        if dash && !out.isEmpty { out.append(45) }
+        dash = false
+        out.append(b)
     }
+    for ch in text.unicodeScalars {
+        let v = ch.value
+        if v < 128 {
+            let b = UInt8(v)
+            if b >= 97 && b <= 122 || b >= 48 && b <= 57 { put(b) }
+            else if b >= 65 && b <= 90 { put(b + 32) }
+            else { dash = true }
+        } else {
+            let folded = foldAccents(Character(ch))
+            if folded.utf8.count < 4, folded.utf8.allSatisfy({ $0 < 128 }) {
+                for b in folded.utf8 { put(b) }
+            } else {
+                dash = true
+            }
+        }
+    }
+    return String(decoding: out, as: UTF8.self)
 }
-
-/// `ch` with its accent removed when that gives one or two ASCII letters; nil otherwise.
-private func asciiFold(_ ch: Unicode.Scalar) -> String? {
-    let folded = foldAccents(Character(ch))
-    return folded.utf8.count < 4 && folded.utf8.allSatisfy({ $0 < 128 }) ? folded : nil
-}
-
-/// `asciiFold` of U+0080…U+024F (the Latin letters with accents), made once: each accented
-/// letter of a heading went through Character comparisons (4,000 instructions a heading).
-private let foldedLatin: [String?] = (0..<0x250).map { v in v < 0x80 ? nil : Unicode.Scalar(UInt32(v)).flatMap(asciiFold) }
 
 private func foldAccents(_ ch: Character) -> String {
     switch Character(ch.lowercased()) {

@@ -13,11 +13,6 @@ struct ConventionPage {
     /// the body, most of the page), so the page needs no splice, nor a copy, afterwards.
     var blocks: PageBlocks? = nil
 
-    /// A block of `blocks` in place of its marker; any other value as `unescaped` writes it.
-    private func block(_ v: Any?, _ h: inout HTMLBuffer) {
-        if let blocks, let s = v as? String, blocks.write(marker: s, into: &h) { return }
-        h.unescaped(v)
-    }
 
     func write(_ h: inout HTMLBuffer) {
         Layout(page: page).write(&h) { h in contenu(&h) }
@@ -248,7 +243,7 @@ struct ConventionPage {
         if let axes = sub(conv, "axes") {
             h.raw("<section class=\"bloc\" aria-labelledby=\"Plan\">\n<h2 id=\"Plan\">Objectifs, résultats et actions</h2>\n")
             if let c = sub(conv, "constatsPlan") { constats(c, &h) }
-            block(axes["html"], &h)
+            h.block(axes["html"], from: blocks)
             h.raw("\n</section>\n")
         } else if let c = sub(conv, "constatsPlan") {
             h.raw("<section class=\"bloc\" aria-labelledby=\"Plan\">\n<h2 id=\"Plan\">Objectifs, résultats et actions</h2>\n")
@@ -383,7 +378,7 @@ struct ConventionPage {
             h.raw("<section class=\"bloc\" aria-labelledby=\"Presentation\">\n<h2 id=\"Presentation\">Présentation</h2>\n")
             if let c = sub(conv, "constatsRecit") { constats(c, &h) }
             h.raw("<div class=\"recit\">\n")
-            block(recit, &h)
+            h.block(recit, from: blocks)
             h.raw("\n</div>\n</section>\n")
         }
         h.raw("\n")
@@ -601,6 +596,13 @@ extension HTMLBuffer {
         raw("\">")
         value(libelle)
         raw("</a>")
+    }
+
+    /// `{{{x}}}` where the value may be the marker of a block of `blocks`: the block itself,
+    /// written in place; any other value as `unescaped` writes it.
+    mutating func block(_ v: Any?, from blocks: PageBlocks?) {
+        if let blocks, let s = v as? String, blocks.write(marker: s, into: &self) { return }
+        unescaped(v)
     }
 
     /// `{{{x}}}`: a value of the context as it is.

@@ -50,7 +50,7 @@ struct DepartementPage {
         h.tableauDefilant(p["captionId"], classe: "tableau tableau-conventions")
         h.value(p["caption"])
         h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Convention</th>\n<th scope=\"col\">Territoire</th>\n<th scope=\"col\">Période</th>\n<th scope=\"col\" class=\"num\">Actions réalisées</th>\n<th scope=\"col\" class=\"num\">Indicateurs atteints ou en bonne voie</th>\n<th scope=\"col\" class=\"num\">Moyens de la Caf</th>\n</tr>\n</thead>\n<tbody>\n")
-        if let corps = p["corps"] as? String, blocks.write(marker: corps, into: &h) {} else { h.unescaped(p["corps"]) }
+        h.block(p["corps"], from: blocks)
         h.raw("\n</tbody>\n</table>\n</div>\n")
     }
 

@@ -154,7 +154,9 @@ public enum Format {
 
     /// `15 janvier 2014`, `1er janvier 2014` (U+00A0 between day and month, so they stay together).
     public static func date(_ d: Day) -> String {
-        (d.day == 1 ? "1er" : String(d.day)) + espaceInsecable + mois[d.month - 1] + " " + String(d.year)
+        var h = HTMLBuffer(capacity: 32)
+        h.date(d)
+        return h.out
     }
 
     /// `janvier 2014`.
@@ -190,23 +192,30 @@ public enum Format {
             guard intLen > 0, intLen == 1 || u[0] != 48 else { return nil }
             // Most values: up to three digits, no decimals, written as they are.
             if dot < 0 && intLen <= 3 { return text }
+            // The digits grouped, then `,` and the decimals as written (`5.` has none).
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 80) { out -> String in
-                var k = 0
-                for i in 0..<n {
-                    let b = u[i]
-                    if i < intLen {
-                        // U+202F is E2 80 AF in UTF-8.
-                        if i > 0 && (intLen - i) % 3 == 0 && intLen > 3 { out[k] = 0xE2; out[k + 1] = 0x80; out[k + 2] = 0xAF; k += 3 }
-                        out[k] = b; k += 1
-                    } else if b == 46 {
-                        if i + 1 < n { out[k] = 44; k += 1 }
-                    } else {
-                        out[k] = b; k += 1
-                    }
+                var k = group(UnsafeBufferPointer(rebasing: u[..<intLen]), into: out)
+                if dot >= 0 && dot + 1 < n {
+                    out[k] = 44
+                    k += 1
+                    for i in (dot + 1)..<n { out[k] = u[i]; k += 1 }
                 }
-                return String(decoding: UnsafeBufferPointer(rebasing: out[0..<k]), as: UTF8.self)
+                return String(decoding: UnsafeBufferPointer(rebasing: out[..<k]), as: UTF8.self)
             }
         }
+    }
+
+    /// ASCII digits `u` grouped by three with U+202F (E2 80 AF in UTF-8) from four digits on,
+    /// written at the start of `out` (room for `u.count * 2`); returns the bytes written.
+    private static func group(_ u: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let n = u.count
+        var k = 0
+        for i in 0..<n {
+            if i > 0 && (n - i) % 3 == 0 && n > 3 { out[k] = 0xE2; out[k + 1] = 0x80; out[k + 2] = 0xAF; k += 3 }
+            out[k] = u[i]
+            k += 1
+        }
+        return k
     }
 
     /// Groups ASCII digits by three with U+202F: `1234567` → `1 234 567` (CLDR fr groups from 4 digits).
@@ -216,16 +225,11 @@ public enum Format {
         // By bytes (digits are ASCII): by Characters, grouping an amount cost 7,000
         // instructions, and a dashboard shows a hundred amounts.
         guard digits.utf8.allSatisfy({ $0 < 128 }) else { return groupedCharacters(digits) }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + (n / 3) * 3) { out -> String in
-            var k = 0, i = 0
-            for b in digits.utf8 {
-                // U+202F is E2 80 AF in UTF-8.
-                if i > 0 && (n - i) % 3 == 0 { out[k] = 0xE2; out[k + 1] = 0x80; out[k + 2] = 0xAF; k += 3 }
-                out[k] = b
-                k += 1
-                i += 1
+        var d = digits
+        return d.withUTF8 { u in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * n) { out -> String in
+                String(decoding: UnsafeBufferPointer(rebasing: out[..<group(u, into: out)]), as: UTF8.self)
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: out[0..<k]), as: UTF8.self)
         }
     }
 

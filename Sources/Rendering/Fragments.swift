@@ -177,7 +177,7 @@ struct HTMLBuffer: ~Copyable {
         int(d.day)
     }
 
-    /// `Format.date` (`1er janvier 2014`) written without a String.
+    /// `Format.date` (`1er janvier 2014`, U+00A0 between day and month) written without a String.
     mutating func date(_ d: Day) {
         if d.day == 1 { raw("1er") } else { int(d.day) }
         raw("\u{00A0}")

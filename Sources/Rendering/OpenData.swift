@@ -256,7 +256,9 @@ enum OpenData {
     /// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled.
     static func csvField(_ s: String) -> String {
         guard s.containsByte(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var h = HTMLBuffer(capacity: s.utf8.count + 8)
+        csvField(s, into: &h)
+        return h.out
     }
 
     static func xmlEscape(_ s: String) -> String {

@@ -40,7 +40,7 @@ extension String {
     /// The parts of a path between its `/`, empty ones included (`a//b/` → a, "", b, ""), as
     /// `split(separator: "/", omittingEmptySubsequences: false)` gives them (a `/` that starts a
     /// Character with a combining mark aside: never in a path ctg makes), read by bytes: the
-    /// generic split walks Characters, about 10,000 instructions for a page's path, and pages
+    /// generic split walks Characters, about 28,000 instructions for a page's path, and pages
     /// and links split paths thousands of times.
     public var slashParts: [Substring] {
         var out: [Substring] = []

@@ -1,190 +1,187 @@
+import Reports
+
 /// The page of a convention (dashboard and board's dossier) as the built-in templates write
 /// it — `layout`, `convention` and the partials `entete`, `fil-ariane`, `pied`, `constats` —
-/// written in Swift from the same context, same bytes.
+/// written in Swift from the same values (`DashboardVue`), same bytes.
 ///
 /// Why: through Mustache a dashboard cost about 1 ms (each of its hundreds of tags looks its
 /// name up through the context stack with dynamic casts), as much as all the rest of its
 /// rendering; a project's own templates still go through Mustache, and a test renders every
 /// page both ways and compares the bytes.
 struct ConventionPage {
-    /// The page's context (`DashboardBuilder.context()`, `SiteMap.dossierContext`).
-    let page: Ctx
+    /// What the page shows (`DashboardBuilder.vue()`, `SiteMap.dossierVue`).
+    let vue: DashboardVue
     /// The page's blocks: written into the page where their marker would go (the axes and
     /// the body, most of the page), so the page needs no splice, nor a copy, afterwards.
     var blocks: PageBlocks? = nil
 
-
     func write(_ h: inout HTMLBuffer) {
-        Layout(page: page).write(&h) { h in contenu(&h) }
+        Layout(vue: vue.layout).write(&h) { h in contenu(&h) }
     }
 
     // MARK: the `contenu` block of `convention.mustache`
 
     private func contenu(_ h: inout HTMLBuffer) {
-        let conv = sub(page, "convention")
-        if let conv {
-            h.raw("<article class=\"convention\" aria-labelledby=\"Titre\">\n<header class=\"convention-entete\">\n<h1 id=\"Titre\">")
-            h.value(conv["titre"])
-            h.raw("</h1>\n<p class=\"convention-statut\"><span class=\"phase phase-")
-            let phase = sub(conv, "phase")
-            h.value(phase?["code"])
-            h.raw("\">")
-            h.value(phase?["libelle"])
-            h.raw("</span>")
-            if let e = on(conv["echelonPhrase"]) { h.raw(" · "); h.value(e) }
-            if let t = sub(conv, "territoire") { h.raw(" · "); h.value(t["nom"]) }
-            if let p = sub(conv, "periode") { h.raw(" · "); h.value(p["texte"]) }
-            h.raw("</p>\n")
-            if on(conv["projet"]) != nil {
-                h.raw("<p class=\"bandeau-projet\" role=\"note\"><strong>Projet</strong> : cette convention n'est pas signée. Son contenu peut encore changer et n'engage pas les signataires.</p>\n")
-            }
-            if let u = on(lookup("urlDossier", conv)) {
-                h.raw("<p class=\"lien-dossier\"><a href=\"")
-                h.value(u)
-                h.raw("\">Dossier complet à imprimer</a> : tableau de bord et annexes, dans l'ordre de lecture du conseil d'administration.</p>")
-            }
-            h.raw("\n")
-            if let d = sub(page, "dossier") {
-                Self.couverture(&h, date: d["date"], annexes: on(d["annexes"]) != nil, urlTableauDeBord: d["urlTableauDeBord"])
-            }
-            h.raw("\n</header>\n")
+        let conv = vue.convention
+        h.raw("<article class=\"convention\" aria-labelledby=\"Titre\">\n<header class=\"convention-entete\">\n<h1 id=\"Titre\">")
+        h.text(conv.titre)
+        h.raw("</h1>\n<p class=\"convention-statut\"><span class=\"phase phase-")
+        h.text(conv.phase.rawValue)
+        h.raw("\">")
+        h.text(conv.phase.libelle)
+        h.raw("</span>")
+        if let e = conv.echelonPhrase { h.raw(" · "); h.text(e) }
+        if let t = conv.territoire { h.raw(" · "); h.text(t.nom) }
+        if let p = conv.periode { h.raw(" · "); h.text(p.texte) }
+        h.raw("</p>\n")
+        if conv.projet {
+            h.raw("<p class=\"bandeau-projet\" role=\"note\"><strong>Projet</strong> : cette convention n'est pas signée. Son contenu peut encore changer et n'engage pas les signataires.</p>\n")
         }
-        if let r = sub(page, "revueConvention") {
+        if let u = vue.urlDossier {
+            h.raw("<p class=\"lien-dossier\"><a href=\"")
+            h.text(u)
+            h.raw("\">Dossier complet à imprimer</a> : tableau de bord et annexes, dans l'ordre de lecture du conseil d'administration.</p>")
+        }
+        h.raw("\n")
+        if let d = vue.dossier {
+            Self.couverture(&h, date: d.date, annexes: !d.annexes.isEmpty, urlTableauDeBord: d.urlTableauDeBord)
+        }
+        h.raw("\n</header>\n")
+        if let r = vue.revue {
             h.raw("<section class=\"revue\" aria-labelledby=\"Constats\">\n<h2 id=\"Constats\">Contrôle de la convention</h2>\n")
             // Two lines of the template, each with its section inline: both line breaks stay.
-            if on(r["aucun"]) != nil {
+            if r.aucun {
                 h.raw("<p>Aucun constat : la convention respecte toutes les règles.</p>\n\n")
             } else {
                 h.raw("\n<p>")
-                h.value(r["bilan"])
+                h.text(r.bilan)
                 h.raw(". Chaque constat est aussi affiché à côté du bloc concerné ; le lien mène à l'élément en cause.</p>\n")
             }
-            if let c = sub(r, "constats") { constats(c, &h) }
+            if let c = r.constats { constats(c, &h) }
             h.raw("</section>\n")
         }
-        if let s = sub(page, "sommaire") {
+        if !vue.sommaire.isEmpty {
             h.raw("<nav class=\"sommaire\" aria-labelledby=\"Sommaire\">\n<h2 id=\"Sommaire\">Sur cette page</h2>\n<ol>\n")
-            for case let item as Ctx in items(s) {
+            for item in vue.sommaire {
                 h.raw("<li><a href=\"#")
-                h.value(item["ancre"])
+                h.text(item.ancre)
                 h.raw("\">")
-                h.value(item["libelle"])
+                h.text(item.libelle)
                 h.raw("</a></li>\n")
             }
             h.raw("</ol>\n</nav>\n")
         }
-        if let conv { convention(conv, &h) }
+        convention(conv, &h)
         h.raw("\n<section class=\"bloc\" aria-labelledby=\"Donnees\">\n<h2 id=\"Donnees\">Données ouvertes</h2>\n<p>Les chiffres de cette page sont publiés en données ouvertes, avec ceux de toutes les conventions du site :</p>\n<ul>\n<li><a href=\"")
-        h.value(page["urlConventionsJson"])
+        h.text(vue.layout.urlConventionsJson)
         h.raw("\" type=\"application/json\">conventions.json</a> : chaque convention, sa phase, ses actions et l'état de chaque indicateur ;</li>\n<li><a href=\"")
-        h.value(page["urlIndicateursCsv"])
+        h.text(vue.layout.urlIndicateursCsv)
         h.raw("\" type=\"text/csv\">indicateurs.csv</a> : une ligne par indicateur et par année (référence, cible, résultat).</li>\n</ul>\n</section>\n")
-        if let d = sub(page, "dossier"), let annexes = sub(d, "annexes") {
-            for case let a as Ctx in items(annexes) {
-                Self.annexe(&h, ancre: a["ancre"], titre: a["titre"], contenu: a["contenu"])
-            }
+        if let d = vue.dossier {
+            for a in d.annexes { Self.annexe(&h, ancre: a.ancre, titre: a.titre, contenu: a.contenu) }
         }
         h.raw("</article>\n")
     }
 
     /// The dossier's cover note, at the end of the convention's header.
-    static func couverture(_ h: inout HTMLBuffer, date: Any?, annexes: Bool, urlTableauDeBord: Any?) {
+    static func couverture(_ h: inout HTMLBuffer, date: String, annexes: Bool, urlTableauDeBord: String) {
         h.raw("<p class=\"dossier-couverture\">Dossier du conseil d'administration — situation au ")
-        h.value(date)
+        h.text(date)
         h.raw(". Tout ce que le conseil lit sur cette convention, dans l'ordre : identité, calendrier, chiffres clés, objectifs et résultats, moyens, diagnostic, récit")
         if annexes { h.raw(", puis les annexes") }
         h.raw(". <a href=\"")
-        h.value(urlTableauDeBord)
+        h.text(urlTableauDeBord)
         h.raw("\">Tableau de bord en ligne</a>.</p>")
     }
 
     /// One annex in full, at the end of the dossier (`contenu`: its HTML, as `SiteMap.dossierAnnexe` makes it).
-    static func annexe(_ h: inout HTMLBuffer, ancre: Any?, titre: Any?, contenu: Any?) {
+    static func annexe(_ h: inout HTMLBuffer, ancre: String, titre: String, contenu: String) {
         h.raw("<section class=\"bloc annexe-dossier\" aria-labelledby=\"")
-        h.value(ancre)
+        h.text(ancre)
         h.raw("\">\n<h2 id=\"")
-        h.value(ancre)
+        h.text(ancre)
         h.raw("\">Annexe : ")
-        h.value(titre)
+        h.text(titre)
         h.raw("</h2>\n<div class=\"recit\">\n")
-        h.unescaped(contenu)
+        h.html(contenu)
         h.raw("\n</div>\n</section>\n")
     }
 
     /// `{{#convention}}…{{/convention}}` after the header: every block of the dashboard.
-    private func convention(_ conv: Ctx, _ h: inout HTMLBuffer) {
+    private func convention(_ conv: ConventionVue, _ h: inout HTMLBuffer) {
         // Identité
         h.raw("<section class=\"bloc\" aria-labelledby=\"Identite\">\n<h2 id=\"Identite\">Identité</h2>\n")
-        if let c = sub(conv, "constatsIdentite") { constats(c, &h) }
+        if let c = conv.constatsIdentite { constats(c, &h) }
         h.raw("<dl class=\"identite\">\n")
-        if let t = sub(conv, "territoire") {
+        if let t = conv.territoire {
             h.raw("<dt>Territoire</dt><dd>")
-            h.value(t["nom"])
-            if let type = on(t["type"]) {
+            h.text(t.nom)
+            if let type = t.type {
                 h.raw(" (")
-                h.value(type)
-                if let code = on(t["code"]) { h.raw(", code "); h.value(code) }
+                h.text(type)
+                if let code = t.code { h.raw(", code "); h.text(code) }
                 h.raw(")")
             }
-            if let d = sub(t, "departement") {
+            if let d = t.departement {
                 h.raw(", <a href=\"")
-                h.value(d["url"])
+                h.text(d.url)
                 h.raw("\">")
-                h.value(d["libelle"])
+                h.text(d.libelle)
                 h.raw("</a>")
             }
-            if let communes = sub(t, "communes") {
+            if !t.communes.isEmpty {
                 h.raw("<br>Communes couvertes : ")
-                for c in items(communes) { h.value(c); h.raw(" ") }
+                for c in t.communes { h.text(c); h.raw(" ") }
             }
             h.raw("</dd>\n")
         }
-        if let e = on(conv["echelon"]) { h.raw("<dt>Échelon</dt><dd>"); h.value(e); h.raw("</dd>") }
+        if let e = conv.echelon { h.raw("<dt>Échelon</dt><dd>"); h.text(e); h.raw("</dd>") }
         h.raw("\n")
-        if let s = sub(conv, "signataires") {
+        if !conv.signataires.isEmpty {
             h.raw("<dt>Signataires</dt><dd><ul>\n")
-            for case let item as Ctx in items(s) {
+            for item in conv.signataires {
                 h.raw("<li>")
-                h.value(item["nom"])
-                if let type = on(item["type"]) { h.raw(" <span class=\"note\">("); h.value(type); h.raw(")</span>") }
-                if let r = on(item["representant"]) { h.raw(" – représentant : "); h.value(r) }
+                h.text(item.nom)
+                if let type = item.type { h.raw(" <span class=\"note\">("); h.text(type); h.raw(")</span>") }
+                if let r = item.representant { h.raw(" – représentant : "); h.text(r) }
                 h.raw("</li>\n")
             }
             h.raw("</ul></dd>\n")
         }
-        if let p = sub(conv, "periode") { h.raw("<dt>Période</dt><dd>"); h.value(p["texte"]); h.raw("</dd>") }
+        if let p = conv.periode { h.raw("<dt>Période</dt><dd>"); h.text(p.texte); h.raw("</dd>") }
         h.raw("\n")
         h.raw("<dt>Phase au ")
-        h.value(sub(page, "site")?["dateReference"])
+        h.text(vue.layout.site.dateReference)
         h.raw("</dt><dd>")
-        h.value(sub(conv, "phase")?["libelle"])
+        h.text(conv.phase.libelle)
         h.raw("</dd>\n")
-        if let d = on(conv["dateDiagnostic"]) { h.raw("<dt>Diagnostic partagé</dt><dd>"); h.value(d); h.raw("</dd>") }
+        if let d = conv.dateDiagnostic { h.raw("<dt>Diagnostic partagé</dt><dd>"); h.text(d); h.raw("</dd>") }
         h.raw("\n")
         h.raw("<dt>Délibération du conseil d'administration</dt><dd>")
-        if let d = on(conv["deliberationCA"]) { h.value(d) } else { h.raw("non renseignée") }
+        if let d = conv.deliberationCA { h.text(d) } else { h.raw("non renseignée") }
         h.raw("</dd>\n<dt>Signature</dt><dd>")
-        if let d = on(conv["signature"]) { h.value(d) } else { h.raw("non signée (projet)") }
+        if let d = conv.signature { h.text(d) } else { h.raw("non signée (projet)") }
         h.raw("</dd>\n</dl>\n</section>\n\n")
 
         // Calendrier
         h.raw("<section class=\"bloc\" aria-labelledby=\"Calendrier\">\n<h2 id=\"Calendrier\">Calendrier</h2>\n")
-        if let frise = on(conv["frise"]) {
+        let calendrier = conv.calendrier
+        if let frise = calendrier.frise {
             h.raw("<figure class=\"figure-frise\">\n")
-            h.unescaped(frise)
+            h.html(frise)
             h.raw("\n<figcaption>")
-            h.value(conv["avancement"])
+            h.text(calendrier.avancement)
             h.raw(" La barre montre la période de la convention, sa partie foncée le temps écoulé ; le trait vertical marque la date de référence. Les numéros renvoient aux étapes ci-dessous.</figcaption>\n</figure>\n")
         }
-        if let j = sub(conv, "jalons") {
+        if !calendrier.jalons.isEmpty {
             h.raw("<ol class=\"jalons\">\n")
-            for case let item as Ctx in items(j) {
+            for item in calendrier.jalons {
                 h.raw("<li><time datetime=\"")
-                h.value(item["iso"])
+                h.text(item.iso)
                 h.raw("\">")
-                h.value(item["date"])
+                h.text(item.date)
                 h.raw("</time> : ")
-                h.value(item["libelle"])
+                h.text(item.libelle)
                 h.raw("</li>\n")
             }
             h.raw("</ol>\n")
@@ -193,59 +190,57 @@ struct ConventionPage {
 
         // Chiffres clés
         h.raw("<section class=\"bloc\" aria-labelledby=\"Chiffres\">\n<h2 id=\"Chiffres\">Chiffres clés</h2>\n")
-        if let c = sub(conv, "chiffres") {
-            h.raw("<ul class=\"chiffres\">\n<li><span class=\"chiffre\">")
-            h.value(c["axes"])
-            h.raw("</span> ")
-            h.value(c["motAxes"])
-            h.raw("</li>\n<li><span class=\"chiffre\">")
-            h.value(c["objectifs"])
-            h.raw("</span> ")
-            h.value(c["motObjectifs"])
-            h.raw("</li>\n<li><span class=\"chiffre\">")
-            h.value(c["actionsRealisees"])
-            h.raw(" / ")
-            h.value(c["actions"])
-            h.raw("</span> ")
-            h.value(c["motRealisees"])
-            if let p = on(c["partRealisees"]) { h.raw(" ("); h.value(p); h.raw(")") }
-            h.raw("</li>\n<li><span class=\"chiffre\">")
-            h.value(c["indicateurs"])
-            h.raw("</span> ")
-            h.value(c["motIndicateurs"])
-            h.raw("</li>\n")
-            if let m = on(c["moyensCourt"]) {
-                h.raw("<li><span class=\"chiffre\">")
-                h.value(m)
-                h.raw("</span> déployés par la Caf ")
-                h.value(c["moyensPeriode"])
-                h.raw(" <span class=\"note\">(")
-                h.value(c["moyensExact"])
-                h.raw(")</span></li>")
-            }
-            h.raw("\n</ul>\n<h3>État des indicateurs au ")
-            h.value(sub(page, "site")?["dateReference"])
-            h.raw("</h3>\n<ul class=\"etats\">\n")
-            for case let e as Ctx in (on(c["etats"]) as? [Any]) ?? [] {
-                h.raw("<li")
-                if on(e["zero"]) != nil { h.raw(" class=\"zero\"") }
-                h.raw(">")
-                h.unescaped(e["html"])
-                h.raw(" : <strong>")
-                h.value(e["nombre"])
-                h.raw("</strong></li>\n")
-            }
-            h.raw("</ul>\n")
+        let c = conv.chiffres
+        h.raw("<ul class=\"chiffres\">\n<li><span class=\"chiffre\">")
+        h.text(c.axes)
+        h.raw("</span> ")
+        h.text(c.motAxes)
+        h.raw("</li>\n<li><span class=\"chiffre\">")
+        h.text(c.objectifs)
+        h.raw("</span> ")
+        h.text(c.motObjectifs)
+        h.raw("</li>\n<li><span class=\"chiffre\">")
+        h.text(c.actionsRealisees)
+        h.raw(" / ")
+        h.text(c.actions)
+        h.raw("</span> ")
+        h.text(c.motRealisees)
+        if let p = c.partRealisees { h.raw(" ("); h.text(p); h.raw(")") }
+        h.raw("</li>\n<li><span class=\"chiffre\">")
+        h.text(c.indicateurs)
+        h.raw("</span> ")
+        h.text(c.motIndicateurs)
+        h.raw("</li>\n")
+        if let m = c.moyensCourt {
+            h.raw("<li><span class=\"chiffre\">")
+            h.text(m)
+            h.raw("</span> déployés par la Caf ")
+            h.text(c.moyensPeriode)
+            h.raw(" <span class=\"note\">(")
+            h.text(c.moyensExact)
+            h.raw(")</span></li>")
         }
+        h.raw("\n</ul>\n<h3>État des indicateurs au ")
+        h.text(vue.layout.site.dateReference)
+        h.raw("</h3>\n<ul class=\"etats\">\n")
+        for e in EtatIndicateur.allCases {
+            let n = c.etats[e] ?? 0
+            h.raw(n == 0 ? "<li class=\"zero\">" : "<li>")
+            h.html(Fragment.etats[e]!)
+            h.raw(" : <strong>")
+            h.text(Format.entier(n))
+            h.raw("</strong></li>\n")
+        }
+        h.raw("</ul>\n")
         h.raw("</section>\n\n")
 
         // Objectifs, résultats et actions (the axes are a block written by `AxeVue`).
-        if let axes = sub(conv, "axes") {
+        if let axes = conv.axes {
             h.raw("<section class=\"bloc\" aria-labelledby=\"Plan\">\n<h2 id=\"Plan\">Objectifs, résultats et actions</h2>\n")
-            if let c = sub(conv, "constatsPlan") { constats(c, &h) }
-            h.block(axes["html"], from: blocks)
+            if let c = conv.constatsPlan { constats(c, &h) }
+            h.block(axes.html, from: blocks)
             h.raw("\n</section>\n")
-        } else if let c = sub(conv, "constatsPlan") {
+        } else if let c = conv.constatsPlan {
             h.raw("<section class=\"bloc\" aria-labelledby=\"Plan\">\n<h2 id=\"Plan\">Objectifs, résultats et actions</h2>\n")
             constats(c, &h)
             h.raw("<p class=\"manque\">Aucun axe n'est défini.</p>\n</section>\n")
@@ -253,25 +248,25 @@ struct ConventionPage {
         h.raw("\n")
 
         // Moyens
-        if let m = sub(conv, "moyens") {
+        if let m = conv.moyens {
             h.raw("<section class=\"bloc\" aria-labelledby=\"Moyens\">\n<h2 id=\"Moyens\">Moyens déployés par la Caf</h2>\n")
-            if let c = sub(m, "constats") { constats(c, &h) }
-            if let lignes = sub(m, "lignes") {
-                h.tableauDefilant(m["captionId"], classe: "tableau tableau-moyens")
+            if let c = m.constats { constats(c, &h) }
+            if !m.lignes.isEmpty {
+                h.tableauDefilant(MoyensVue.captionId, classe: "tableau tableau-moyens")
                 h.raw("Prestations légales et action sociale versées sur le territoire, par année</span></caption>\n<thead>\n<tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Prestations légales</th><th scope=\"col\" class=\"num\">Action sociale</th><th scope=\"col\" class=\"num\">Total</th></tr>\n</thead>\n<tbody>\n")
-                for case let l as Ctx in items(lignes) {
+                for l in m.lignes {
                     h.raw("<tr><th scope=\"row\">")
-                    h.value(l["annee"])
+                    h.text(l.annee)
                     h.raw("</th><td class=\"num\">")
-                    montants(l, &h)
+                    montants(l.montants, &h)
                     h.raw("</td></tr>\n")
                 }
                 h.raw("</tbody>\n")
-                if let t = sub(m, "total") {
+                if let t = m.total {
                     h.raw("<tfoot>\n<tr><th scope=\"row\">Total ")
-                    h.value(t["periode"])
+                    h.text(t.periode)
                     h.raw("</th><td class=\"num\">")
-                    montants(t, &h)
+                    montants(t.montants, &h)
                     h.raw("</td></tr>\n</tfoot>\n")
                 }
                 h.raw("</table>\n</div>\n")
@@ -281,21 +276,21 @@ struct ConventionPage {
         h.raw("\n")
 
         // Diagnostic partagé
-        if let d = sub(conv, "diagnostic") {
+        if let d = conv.diagnostic {
             h.raw("<section class=\"bloc\" aria-labelledby=\"Diagnostic\">\n<h2 id=\"Diagnostic\">Diagnostic partagé</h2>\n")
-            if let c = sub(d, "constats") { constats(c, &h) }
+            if let c = d.constats { constats(c, &h) }
             h.raw("<dl class=\"identite\">\n")
-            if let date = on(d["date"]) { h.raw("<dt>Date</dt><dd>"); h.value(date); h.raw("</dd>") }
+            if let date = d.date { h.raw("<dt>Date</dt><dd>"); h.text(date); h.raw("</dd>") }
             h.raw("\n")
-            puces("Partenaires", sub(d, "partenaires"), &h)
-            puces("Besoins des publics", sub(d, "besoins"), &h)
-            puces("Besoins du territoire", sub(d, "typesTerritoire"), &h)
+            puces("Partenaires", d.partenaires, &h)
+            puces("Besoins des publics", d.besoins, &h)
+            puces("Besoins du territoire", d.typesTerritoire, &h)
             h.raw("</dl>\n")
-            if let p = sub(d, "page") {
+            if let p = d.page {
                 h.raw("<p><a href=\"")
-                h.value(p["url"])
+                h.text(p.url)
                 h.raw("\">Lire le diagnostic complet : ")
-                h.value(p["titre"])
+                h.text(p.titre)
                 h.raw("</a></p>")
             }
             h.raw("\n</section>\n")
@@ -303,40 +298,36 @@ struct ConventionPage {
         h.raw("\n")
 
         // Champs, schémas et contrats
-        if let a = sub(conv, "articulation") {
+        if let a = conv.articulation {
             h.raw("<section class=\"bloc\" aria-labelledby=\"Articulation\">\n<h2 id=\"Articulation\">Champs, schémas et contrats</h2>\n")
-            if let c = sub(a, "constats") { constats(c, &h) }
+            if let c = a.constats { constats(c, &h) }
             h.raw("<dl class=\"identite\">\n")
-            if let champs = sub(a, "champs") {
+            if !a.champs.isEmpty {
                 h.raw("<dt>Champs d'intervention</dt><dd><ul>")
-                for case let ch as Ctx in items(champs) {
+                for ch in a.champs {
                     h.raw("<li>")
-                    if let u = on(ch["url"]) {
-                        h.lien(u, ch["libelle"])
-                    } else {
-                        h.value(ch["libelle"])
-                    }
+                    if let u = ch.url { h.lien(u, ch.libelle) } else { h.text(ch.libelle) }
                     h.raw("</li>")
                 }
                 h.raw("</ul></dd>")
             }
             h.raw("\n")
-            puces("Schémas thématiques articulés", sub(a, "schemas"), &h)
+            puces("Schémas thématiques articulés", a.schemas, &h)
             h.raw("</dl>\n")
-            if let x = sub(a, "existantes") {
-                h.tableauDefilant(x["captionId"], classe: "tableau")
+            if !a.existantes.isEmpty {
+                h.tableauDefilant(ArticulationVue.captionExistantes, classe: "tableau")
                 h.raw("Contrats existants rationalisés par la convention</span></caption>\n<thead>\n<tr><th scope=\"col\">Contrat</th><th scope=\"col\">Type</th><th scope=\"col\">Début</th><th scope=\"col\">Fin</th><th scope=\"col\">Devenir</th></tr>\n</thead>\n<tbody>\n")
-                for case let l as Ctx in (on(x["lignes"]) as? [Any]) ?? [] {
+                for l in a.existantes {
                     h.raw("<tr><th scope=\"row\">")
-                    h.value(l["intitule"])
+                    h.text(l.intitule)
                     h.raw("</th><td>")
-                    h.value(l["type"])
+                    h.text(l.type)
                     h.raw("</td><td>")
-                    h.value(l["debut"])
+                    h.text(l.debut)
                     h.raw("</td><td>")
-                    h.value(l["fin"])
+                    h.text(l.fin)
                     h.raw("</td><td>")
-                    if let d = on(l["devenir"]) { h.value(d) } else { h.raw("<span class=\"vide\">non précisé</span>") }
+                    if let d = l.devenir { h.text(d) } else { h.raw("<span class=\"vide\">non précisé</span>") }
                     h.raw("</td></tr>\n")
                 }
                 h.raw("</tbody>\n</table>\n</div>\n")
@@ -346,37 +337,37 @@ struct ConventionPage {
         h.raw("\n")
 
         // Gouvernance
-        if let g = sub(conv, "gouvernance") {
+        if let g = conv.gouvernance {
             h.raw("<section class=\"bloc\" aria-labelledby=\"Gouvernance\">\n<h2 id=\"Gouvernance\">Gouvernance</h2>\n")
-            if let c = sub(g, "constats") { constats(c, &h) }
+            if let c = g.constats { constats(c, &h) }
             h.raw("<dl class=\"identite\">\n")
-            puces("Comité de pilotage", sub(g, "pilotage"), &h)
-            puces("Comité technique", sub(g, "technique"), &h)
+            puces("Comité de pilotage", g.pilotage, &h)
+            puces("Comité technique", g.technique, &h)
             h.raw("</dl>\n</section>\n")
         }
         h.raw("\n")
 
         // Évaluation
-        if let e = sub(conv, "evaluation") {
+        if let e = conv.evaluation {
             h.raw("<section class=\"bloc\" aria-labelledby=\"Evaluation\">\n<h2 id=\"Evaluation\">Évaluation</h2>\n")
-            if let c = sub(e, "constats") { constats(c, &h) }
-            if let type = on(e["type"]) {
+            if let c = e.constats { constats(c, &h) }
+            if e.present {
                 h.raw("<p><strong>")
-                h.value(type)
+                h.text(e.type)
                 h.raw("</strong>")
-                if let d = on(e["date"]) { h.raw(" du "); h.value(d) }
+                if let d = e.date { h.raw(" du "); h.text(d) }
                 h.raw("</p>")
             }
             h.raw("\n")
-            if let s = on(e["synthese"]) { h.raw("<blockquote class=\"synthese\"><p>"); h.value(s); h.raw("</p></blockquote>") }
+            if let s = e.synthese { h.raw("<blockquote class=\"synthese\"><p>"); h.text(s); h.raw("</p></blockquote>") }
             h.raw("\n</section>\n")
         }
         h.raw("\n")
 
         // Présentation (the body, a block)
-        if let recit = on(conv["recit"]) {
+        if let recit = conv.recit {
             h.raw("<section class=\"bloc\" aria-labelledby=\"Presentation\">\n<h2 id=\"Presentation\">Présentation</h2>\n")
-            if let c = sub(conv, "constatsRecit") { constats(c, &h) }
+            if let c = conv.constatsRecit { constats(c, &h) }
             h.raw("<div class=\"recit\">\n")
             h.block(recit, from: blocks)
             h.raw("\n</div>\n</section>\n")
@@ -384,37 +375,37 @@ struct ConventionPage {
         h.raw("\n")
 
         // Conventions liées et annexes
-        if on(conv["liens"]) != nil {
+        if conv.liens {
             h.raw("<section class=\"bloc\" aria-labelledby=\"Liens\">\n<h2 id=\"Liens\">Conventions liées et annexes</h2>\n")
-            if let l = sub(conv, "liees") {
+            if !conv.liees.isEmpty {
                 h.raw("<ul class=\"liees\">\n")
-                for case let item as Ctx in items(l) {
+                for item in conv.liees {
                     h.raw("<li>")
-                    h.value(item["relation"])
+                    h.text(item.relation)
                     h.raw(" : ")
-                    if let u = on(item["url"]) {
+                    if let p = item.page {
                         h.raw("<a href=\"")
-                        h.value(u)
+                        h.text(p.url)
                         h.raw("\">")
-                        h.value(item["titre"])
+                        h.text(item.titre)
                         h.raw("</a> <span class=\"note\">(")
-                        h.value(item["phase"])
+                        h.text(p.phase)
                         h.raw(")</span>")
                     } else {
-                        h.value(item["titre"])
+                        h.text(item.titre)
                         h.raw(" <span class=\"note\">(non publiée sur ce site)</span>")
                     }
                     h.raw("</li>\n")
                 }
                 h.raw("</ul>\n")
             }
-            if let a = sub(conv, "annexes") {
+            if !conv.annexes.isEmpty {
                 h.raw("<h3>Annexes</h3>\n<ul>\n")
-                for case let item as Ctx in items(a) {
+                for item in conv.annexes {
                     h.raw("<li><a href=\"")
-                    h.value(item["url"])
+                    h.text(item.url)
                     h.raw("\">")
-                    h.value(item["titre"])
+                    h.text(item.titre)
                     h.raw("</a></li>\n")
                 }
                 h.raw("</ul>\n")
@@ -424,28 +415,25 @@ struct ConventionPage {
     }
 
     /// The three amounts of a row of the money table, between its cells' tags.
-    private func montants(_ l: Ctx, _ h: inout HTMLBuffer) {
-        h.value(l["prestationsLegales"])
+    private func montants(_ l: MoyensVue.Ligne, _ h: inout HTMLBuffer) {
+        h.text(l.prestationsLegales)
         h.raw("</td><td class=\"num\">")
-        h.value(l["actionSociale"])
+        h.text(l.actionSociale)
         h.raw("</td><td class=\"num\">")
-        h.value(l["total"])
+        h.text(l.total)
     }
 
     /// `{{#x}}<dt>T</dt><dd><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></dd>{{/x}}` on its own line.
-    private func puces(_ titre: StaticString, _ list: Ctx?, _ h: inout HTMLBuffer) {
-        if let list {
+    private func puces(_ titre: StaticString, _ list: [String], _ h: inout HTMLBuffer) {
+        if !list.isEmpty {
             h.raw("<dt>")
             h.raw(titre)
             h.raw("</dt><dd><ul>")
-            for v in items(list) { h.raw("<li>"); h.value(v); h.raw("</li>") }
+            for v in list { h.raw("<li>"); h.text(v); h.raw("</li>") }
             h.raw("</ul></dd>")
         }
         h.raw("\n")
     }
-
-    /// A value of the page's context looked up as Mustache does from inside `convention`.
-    private func lookup(_ key: String, _ conv: Ctx) -> Any? { conv[key] ?? page[key] }
 }
 
 /// `partials/constats`: the findings of a list context (`{items: […]}`).
@@ -464,7 +452,7 @@ func constats(_ list: Ctx, _ h: inout HTMLBuffer) {
         h.value(c["message"])
         h.raw(" <span class=\"constat-lieu\">(")
         if let u = on(c["url"]) {
-            h.lien(u, c["emplacement"])
+            h.lien(u as? String, c["emplacement"] as? String)
         } else {
             h.value(c["emplacement"])
         }
@@ -475,53 +463,51 @@ func constats(_ list: Ctx, _ h: inout HTMLBuffer) {
 
 /// `layout.mustache` with the partials `entete`, `fil-ariane` and `pied`, around a `contenu`.
 struct Layout {
-    let page: Ctx
+    let vue: LayoutVue
 
     func write(_ h: inout HTMLBuffer, contenu: (inout HTMLBuffer) -> Void) {
-        let site = sub(page, "site")
+        let site = vue.site
         h.raw("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-        h.value(page["titrePage"])
+        h.text(vue.titrePage)
         h.raw(" – ")
-        h.value(site?["titre"])
+        h.text(site.titre)
         h.raw("</title>\n<link rel=\"stylesheet\" href=\"")
-        h.value(page["urlStyle"])
+        h.text(vue.urlStyle)
         h.raw("\">\n")
-        if let s = on(page["styleImpression"]) {
+        if let s = vue.styleImpression {
             h.raw("<style media=\"print\">")
-            h.unescaped(s)
+            h.html(s)
             h.raw("</style>\n")
         }
         h.raw("</head>\n<body>\n<a class=\"evitement\" href=\"#Contenu\">Aller au contenu</a>\n")
         // partials/entete
         h.raw("<header class=\"entete\">\n<div class=\"entete-interieur\">\n<p class=\"entete-site\"><a href=\"")
-        h.value(page["urlAccueil"])
+        h.text(vue.urlAccueil)
         h.raw("\">")
-        h.value(site?["titre"])
+        h.text(site.titre)
         h.raw("</a></p>\n<p class=\"entete-caf\">Publié par ")
-        h.value(site?["caf"])
+        h.text(site.caf)
         h.raw(" · données au ")
-        h.value(site?["dateReference"])
+        h.text(site.dateReference)
         h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
-        for case let n as Ctx in (on(page["nav"]) as? [Any]) ?? [] {
+        for n in vue.nav {
             h.raw("<li><a href=\"")
-            h.value(n["url"])
-            h.raw("\"")
-            if on(n["courant"]) != nil { h.raw(" aria-current=\"page\"") }
-            h.raw(">")
-            h.value(n["libelle"])
+            h.text(n.url)
+            h.raw(n.courant ? "\" aria-current=\"page\">" : "\">")
+            h.text(n.libelle)
             h.raw("</a></li>\n")
         }
         h.raw("</ul>\n</nav>\n</header>\n<main id=\"Contenu\" tabindex=\"-1\">\n")
         // partials/fil-ariane
-        if let f = sub(page, "filAriane") {
+        if !vue.filAriane.isEmpty {
             h.raw("<nav class=\"fil-ariane\" aria-label=\"Fil d'Ariane\">\n<ol>\n")
-            for case let item as Ctx in items(f) {
+            for item in vue.filAriane {
                 h.raw("<li>")
-                if let u = on(item["url"]) {
-                    h.lien(u, item["libelle"])
+                if let u = item.url {
+                    h.lien(u, item.libelle)
                 } else {
                     h.raw("<span aria-current=\"page\">")
-                    h.value(item["libelle"])
+                    h.text(item.libelle)
                     h.raw("</span>")
                 }
                 h.raw("</li>\n")
@@ -532,17 +518,17 @@ struct Layout {
         h.raw("\n</main>\n")
         // partials/pied
         h.raw("<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
-        h.value(site?["titre"])
+        h.text(site.titre)
         h.raw(" – publié par ")
-        h.value(site?["caf"])
+        h.text(site.caf)
         h.raw(". Phases et états calculés au ")
-        h.value(site?["dateReference"])
+        h.text(site.dateReference)
         h.raw(".</p>\n<ul>\n<li><a href=\"")
-        h.value(page["urlAccessibilite"])
+        h.text(vue.urlAccessibilite)
         h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
-        h.value(page["urlConventionsJson"])
+        h.text(vue.urlConventionsJson)
         h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
-        h.value(page["urlIndicateursCsv"])
+        h.text(vue.urlIndicateursCsv)
         h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
     }
 }
@@ -579,23 +565,28 @@ extension HTMLBuffer {
 
     /// The opening of a table in its scrolling region, up to its caption's text:
     /// `<div class="table-scroll" … aria-labelledby="id">`, `<table class="…">`, `<caption id="id">`.
-    mutating func tableauDefilant(_ captionId: Any?, classe: StaticString) {
+    mutating func tableauDefilant(_ captionId: String?, classe: StaticString) {
         raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-        value(captionId)
+        text(captionId)
         raw("\">\n<table class=\"")
         raw(classe)
         raw("\">\n<caption id=\"")
-        value(captionId)
+        text(captionId)
         raw("\"><span class=\"legende-tableau\">")
     }
 
     /// `<a href="{{url}}">{{libelle}}</a>`.
-    mutating func lien(_ url: Any?, _ libelle: Any?) {
+    mutating func lien(_ url: String?, _ libelle: String?) {
         raw("<a href=\"")
-        value(url)
+        text(url)
         raw("\">")
-        value(libelle)
+        text(libelle)
         raw("</a>")
+    }
+
+    /// `{{x}}` of a text that may be absent: escaped; nothing when absent.
+    mutating func text(_ s: String?) {
+        if let s { text(s) }
     }
 
     /// `{{{x}}}` where the value may be the marker of a block of `blocks`: the block itself,

@@ -7,9 +7,9 @@ import Reports
 final class DashboardShared {
     var axes: [AxeVue]?
     /// Blocks without links, the same on both pages: the timeline, the key figures, the money.
-    var calendrier: (String?, [Any], String?)?
-    var chiffres: Ctx?
-    var moyens: Ctx??
+    var calendrier: CalendrierVue?
+    var chiffres: ChiffresVue?
+    var moyens: MoyensVue??
     /// The anchors of the plan with the page's name space, before the body claims its ids:
     /// the same on both pages.
     var anchors: DashboardBuilder.Anchors?
@@ -111,43 +111,19 @@ struct DashboardBuilder {
         }
     }
 
-    func context() -> Ctx {
+    func vue() -> DashboardVue {
         var anchors = shared.anchors ?? (index < map.anchors.count ? Anchors(restoring: map.anchors[index]) : Anchors(of: c))
         shared.anchors = anchors
         let placement = FindingPlacement(entry: entry, findings: map.findingsByEntry[index] ?? [], anchors: anchors)
         let r = entry.resume
         let date = map.date
 
-        var out = frame.layout(titre: entry.titre, filAriane: frame.filAriane(entry, courant: true),
-                               impression: (entry.titre, "Situation au \(Format.date(date))"))
-
-        var conv = ctx([
-            "titre": entry.titre,
-            "id": entry.id,
-            "projet": r.phase == .projet ? true : nil,
-            "phase": Etiquette.phase(r.phase),
-            "echelon": c.echelon?.value.libelle,
-            "echelonPhrase": c.echelon.map { $0.value == .local ? "Convention locale" : "Convention départementale" },
-            "territoire": territoire(),
-            "signataires": liste((c.signataires?.value ?? []).map { s in
-                ctx(["nom": s.nom?.value, "type": s.type?.value.libelle, "representant": s.representant?.value])
-            }),
-            "periode": c.periode.flatMap { p in
-                guard let d = p.debut?.value, let f = p.fin?.value else { return nil }
-                return ctx(["texte": Format.periode(d, f), "debut": Format.date(d), "fin": Format.date(f)])
-            },
-            "dateDiagnostic": c.diagnostic?.date.map { Format.date($0.value) },
-            "deliberationCA": c.deliberationCA.map { Format.date($0.value) },
-            "signature": c.signature.map { Format.date($0.value) },
-        ])
-        let (frise, jalons, avancement) = shared.calendrier ?? calendrier()
-        shared.calendrier = (frise, jalons, avancement)
-        conv["frise"] = frise ?? absent
-        conv["jalons"] = liste(jalons) ?? absent
-        conv["avancement"] = avancement ?? absent
+        let layout = frame.layoutVue(titre: entry.titre, filAriane: frame.filAriane(entry, courant: true),
+                                     impression: (entry.titre, "Situation au \(Format.date(date))"))
+        let calendrier = shared.calendrier ?? calendrier()
+        shared.calendrier = calendrier
         let chiffres = shared.chiffres ?? chiffres()
         shared.chiffres = chiffres
-        conv["chiffres"] = chiffres
         // The axes do not depend on the page they are shown on but for the link to their
         // field: the dossier reuses the dashboard's, indicators written once.
         var premier = 0
@@ -156,6 +132,7 @@ struct DashboardBuilder {
             return AxeVue(k, axe, builder: self, anchors: anchors, placement: placement, premier: premier)
         }
         shared.axes = axes
+        var axesVue: (html: String?, items: LazyList<AxeVue>)? = nil
         if !axes.isEmpty {
             var html: String? = nil
             if swift.axes {
@@ -166,77 +143,82 @@ struct DashboardBuilder {
                 })
             }
             let (frame, blocks, swiftIndicateurs) = (frame, blocks, swift.indicateurs)
-            conv["axes"] = ctx([
-                "html": html,
-                "items": LazyList(axes) { a in
-                    a.context(frame: frame, blocks: blocks, swiftIndicateurs: swiftIndicateurs,
-                              actionContext: { self.actionContext($0, ancre: $1, premiere: $2) })
-                },
-            ])
-        } else {
-            conv["axes"] = absent
+            axesVue = (html, LazyList(axes) { a in
+                a.context(frame: frame, blocks: blocks, swiftIndicateurs: swiftIndicateurs,
+                          actionContext: { self.actionContext($0, ancre: $1, premiere: $2) })
+            })
         }
         let moyens = shared.moyens ?? moyens(placement)
         shared.moyens = .some(moyens)
-        conv["moyens"] = moyens ?? absent
-        conv["diagnostic"] = diagnostic(placement) ?? absent
-        conv["articulation"] = articulation(placement) ?? absent
-        conv["gouvernance"] = gouvernance(placement) ?? absent
-        conv["evaluation"] = evaluation(placement) ?? absent
         let document = shared.document ?? SiteMap.rendered(c.document, body: c.body)
         shared.document = .some(document)
         let body = map.htmlBytes(ofRendered: document, source: c.file, page: frame.path)
-        conv["recit"] = body.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) ? absent : blocks.add(nestedBody(body, ids: &anchors.ids))
-        conv["liees"] = liste(liees()) ?? absent
-        conv["annexes"] = liste(c.annexes.indices.map { i in
-            ctx(["titre": c.annexes[i].titre, "url": frame.url(entry.annexPath(i))])
-        }) ?? absent
-        conv["liens"] = present(conv["liees"]) || present(conv["annexes"]) ? true : absent
-        conv["constatsIdentite"] = frame.constats(placement.at(.general) + placement.at(.identite)) ?? absent
-        conv["constatsPlan"] = frame.constats(placement.at(.plan)) ?? absent
-        conv["constatsRecit"] = frame.constats(placement.at(.recit)) ?? absent
-        out["convention"] = conv
+        let recit = body.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) ? nil : blocks.add(nestedBody(body, ids: &anchors.ids))
+        let conv = ConventionVue(
+            titre: entry.titre,
+            id: entry.id,
+            projet: r.phase == .projet,
+            phase: r.phase,
+            echelon: c.echelon?.value.libelle,
+            echelonPhrase: c.echelon.map { $0.value == .local ? "Convention locale" : "Convention départementale" },
+            territoire: territoire(),
+            signataires: (c.signataires?.value ?? []).map { s in (s.nom?.value, s.type?.value.libelle, s.representant?.value) },
+            periode: c.periode.flatMap { p in
+                guard let d = p.debut?.value, let f = p.fin?.value else { return nil }
+                return (Format.periode(d, f), Format.date(d), Format.date(f))
+            },
+            dateDiagnostic: c.diagnostic?.date.map { Format.date($0.value) },
+            deliberationCA: c.deliberationCA.map { Format.date($0.value) },
+            signature: c.signature.map { Format.date($0.value) },
+            calendrier: calendrier,
+            chiffres: chiffres,
+            axes: axesVue,
+            moyens: moyens,
+            diagnostic: diagnostic(placement),
+            articulation: articulation(placement),
+            gouvernance: gouvernance(placement),
+            evaluation: evaluation(placement),
+            recit: recit,
+            liees: liees(),
+            annexes: c.annexes.indices.map { i in (c.annexes[i].titre, frame.url(entry.annexPath(i))) },
+            constatsIdentite: frame.constats(placement.at(.general) + placement.at(.identite)),
+            constatsPlan: frame.constats(placement.at(.plan)),
+            constatsRecit: frame.constats(placement.at(.recit)))
+        var revue: DashboardVue.RevueConvention? = nil
         if map.options.revue {
             let all = map.findingsByEntry[index] ?? []
             let items = all.map { frame.constat($0, ancre: placement.ancre(of: $0).map { (entry.path, $0) }) }
-            out["revueConvention"] = ctx([
-                "constats": liste(items),
-                "bilan": Format.pluriel(all.count { $0.severity == .error }, "erreur") + ", "
+            revue = DashboardVue.RevueConvention(
+                constats: liste(items),
+                bilan: Format.pluriel(all.count { $0.severity == .error }, "erreur") + ", "
                     + Format.pluriel(all.count { $0.severity == .warning }, "avertissement"),
-                "aucun": all.isEmpty ? true : nil,
-            ])
+                aucun: all.isEmpty)
         }
-        out["sommaire"] = liste(sommaire(conv)) ?? absent
-        out["urlDossier"] = frame.url(entry.dossierPath)
-        return out
+        return DashboardVue(layout: layout, convention: conv, revue: revue, sommaire: Self.sommaire(conv),
+                            urlDossier: frame.url(entry.dossierPath), dossier: nil)
     }
 
-    func territoire() -> Ctx? {
+    func territoire() -> ConventionVue.TerritoireVue? {
         guard let t = c.territoire else { return nil }
-        var dep: Ctx? = nil
-        if let d = map.departementByCode[entry.departement ?? ""], entry.departement != nil {
-            dep = ["libelle": map.departements[d].libelle, "url": frame.url(map.departements[d].path)]
+        var dep: (libelle: String, url: String)? = nil
+        if let d = map.departementByCode[entry.departement ?? ""], entry.departement != nil, t.type?.value != .departement {
+            dep = (map.departements[d].libelle, frame.url(map.departements[d].path))
         }
-        return ctx([
-            "nom": t.nom?.value, "type": t.type?.value.libelle, "code": t.code?.value,
-            "departement": t.type?.value == .departement ? nil : dep,
-            "communes": liste((t.communes?.value ?? []).map(\.value)),
-        ])
+        return ConventionVue.TerritoireVue(nom: t.nom?.value, type: t.type?.value.libelle, code: t.code?.value,
+                                          departement: dep, communes: (t.communes?.value ?? []).map(\.value))
     }
 
     /// The timeline: SVG, its milestones as a numbered list, and the share of the period elapsed.
-    func calendrier() -> (String?, [Any], String?) {
+    func calendrier() -> CalendrierVue {
         var events: [(String, Day)] = []
         if let d = c.diagnostic?.date?.value { events.append(("Diagnostic partagé", d)) }
         if let d = c.deliberationCA?.value { events.append(("Délibération du conseil d'administration de la Caf", d)) }
         if let d = c.signature?.value { events.append(("Signature", d)) }
         if let e = c.evaluation, let d = e.date?.value { events.append((e.type?.value.libelle ?? "Évaluation", d)) }
         events.sort { $0.1 < $1.1 }
-        let jalons: [Any] = events.enumerated().map { i, e in
-            ["numero": String(i + 1), "libelle": e.0, "date": Format.date(e.1), "iso": e.1.iso]
-        }
+        let jalons = events.enumerated().map { i, e in (String(i + 1), e.0, Format.date(e.1), e.1.iso) }
         guard let debut = c.periode?.debut?.value, let fin = c.periode?.fin?.value, debut <= fin else {
-            return (nil, jalons, nil)
+            return CalendrierVue(frise: nil, jalons: jalons, avancement: nil)
         }
         let date = map.date
         let avancement: String
@@ -252,24 +234,23 @@ struct DashboardBuilder {
             + events.enumerated().map { "\($0 + 1) : \($1.0), \(Format.date($1.1))." }.joined(separator: " ")
         let svg = Charts.frise(id: "Frise", debut: debut, fin: fin, date: date, jalons: events.map(\.1),
                                titre: "Calendrier de la convention", description: desc)
-        return (svg, jalons, avancement)
+        return CalendrierVue(frise: svg, jalons: jalons, avancement: avancement)
     }
 
-    func chiffres() -> Ctx {
+    func chiffres() -> ChiffresVue {
         let r = entry.resume
-        return ctx([
-            "axes": Format.entier(r.axes), "objectifs": Format.entier(r.objectifs),
-            "indicateurs": Format.entier(r.indicateurs), "actions": Format.entier(r.actions),
-            "motAxes": r.axes > 1 ? "axes" : "axe", "motObjectifs": r.objectifs > 1 ? "objectifs" : "objectif",
-            "motIndicateurs": r.indicateurs > 1 ? "indicateurs" : "indicateur",
-            "motRealisees": r.actionsRealisees > 1 ? "actions réalisées" : "action réalisée",
-            "actionsRealisees": Format.entier(r.actionsRealisees),
-            "partRealisees": r.partRealisees.map(Format.pourcentage),
-            "moyensCourt": r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosCourtTotal,
-            "moyensExact": r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosTotal,
-            "moyensPeriode": moyensPeriode(r),
-            "etats": Etiquette.etats(r.etats),
-        ])
+        return ChiffresVue(
+            axes: Format.entier(r.axes), objectifs: Format.entier(r.objectifs),
+            indicateurs: Format.entier(r.indicateurs), actions: Format.entier(r.actions),
+            motAxes: r.axes > 1 ? "axes" : "axe", motObjectifs: r.objectifs > 1 ? "objectifs" : "objectif",
+            motIndicateurs: r.indicateurs > 1 ? "indicateurs" : "indicateur",
+            motRealisees: r.actionsRealisees > 1 ? "actions réalisées" : "action réalisée",
+            actionsRealisees: Format.entier(r.actionsRealisees),
+            partRealisees: r.partRealisees.map(Format.pourcentage),
+            moyensCourt: r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosCourtTotal,
+            moyensExact: r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosTotal,
+            moyensPeriode: moyensPeriode(r),
+            etats: r.etats)
     }
 
     func moyensPeriode(_ r: ConventionResume) -> String? {
@@ -344,87 +325,74 @@ struct DashboardBuilder {
         ])
     }
 
-    func moyens(_ placement: FindingPlacement) -> Ctx? {
+    func moyens(_ placement: FindingPlacement) -> MoyensVue? {
         let r = entry.resume
         let constats = frame.constats(placement.at(.moyens))
         guard !r.moyensParAnnee.isEmpty || constats != nil else { return nil }
-        func ligne(_ l: MoyensLigne) -> Ctx {
-            ["prestationsLegales": l.eurosPrestationsLegales, "actionSociale": l.eurosActionSociale, "total": l.eurosTotal]
+        func ligne(_ l: MoyensLigne) -> MoyensVue.Ligne {
+            MoyensVue.Ligne(prestationsLegales: l.eurosPrestationsLegales, actionSociale: l.eurosActionSociale, total: l.eurosTotal)
         }
-        return ctx([
-            "captionId": "Tableau-moyens",
-            "lignes": liste(r.moyensParAnnee.map { l in ligne(l).merging(["annee": String(l.annee ?? 0)]) { a, _ in a } }),
-            "total": r.moyensParAnnee.count > 1 ? ligne(r.moyensTotal).merging(["periode": moyensPeriode(r) ?? ""]) { a, _ in a } : nil,
-            "constats": constats,
-        ])
+        return MoyensVue(lignes: r.moyensParAnnee.map { (String($0.annee ?? 0), ligne($0)) },
+                         total: r.moyensParAnnee.count > 1 ? (moyensPeriode(r) ?? "", ligne(r.moyensTotal)) : nil,
+                         constats: constats)
     }
 
-    func diagnostic(_ placement: FindingPlacement) -> Ctx? {
+    func diagnostic(_ placement: FindingPlacement) -> DiagnosticVue? {
         let constats = frame.constats(placement.at(.diagnostic))
-        guard let d = c.diagnostic else { return constats.map { ["constats": $0] } }
-        var page: Ctx? = nil
+        guard let d = c.diagnostic else {
+            return constats.map { DiagnosticVue(present: false, partenaires: [], besoins: [], typesTerritoire: [], constats: $0) }
+        }
+        var page: (url: String, titre: String)? = nil
         if let p = d.page?.value, case let .page(path, fragment) = map.target(of: p, in: c.file) {
             let titre = c.annexes.indices.first { entry.annexPath($0) == path }.map { c.annexes[$0].titre }
-            page = ctx(["url": frame.url(path) + (fragment.map { "#" + $0 } ?? ""), "titre": titre ?? "Diagnostic complet"])
+            page = (frame.url(path) + (fragment.map { "#" + $0 } ?? ""), titre ?? "Diagnostic complet")
         }
-        return ctx([
-            "date": d.date.map { Format.date($0.value) },
-            "partenaires": liste((d.partenaires?.value ?? []).map(\.value)),
-            "besoins": liste((d.besoins?.value ?? []).map { Vocabulaire.libelle($0.value, in: Vocabulaire.besoins) }),
-            "typesTerritoire": liste((d.typeTerritoire?.value ?? []).map { Vocabulaire.libelle($0.value, in: Vocabulaire.typesTerritoire) }),
-            "page": page,
-            "constats": constats,
-        ])
+        return DiagnosticVue(
+            present: true,
+            date: d.date.map { Format.date($0.value) },
+            partenaires: (d.partenaires?.value ?? []).map(\.value),
+            besoins: (d.besoins?.value ?? []).map { Vocabulaire.libelle($0.value, in: Vocabulaire.besoins) },
+            typesTerritoire: (d.typeTerritoire?.value ?? []).map { Vocabulaire.libelle($0.value, in: Vocabulaire.typesTerritoire) },
+            page: page,
+            constats: constats)
     }
 
-    func articulation(_ placement: FindingPlacement) -> Ctx? {
+    func articulation(_ placement: FindingPlacement) -> ArticulationVue? {
         let schemas = (c.schemas?.value ?? []).map { Vocabulaire.libelle($0.value, in: Vocabulaire.schemas) }
-        let existantes: [Any] = (c.conventionsExistantes?.value ?? []).map { x in
-            ctx([
-                "intitule": x.intitule?.value ?? "(sans intitulé)",
-                "type": x.type.map { Vocabulaire.libelle($0.value, in: Vocabulaire.typesConventionExistante) },
-                "debut": x.debut.map { Format.date($0.value) },
-                "fin": x.fin.map { Format.date($0.value) },
-                "devenir": x.devenir?.value.libelle,
-            ])
+        let existantes = (c.conventionsExistantes?.value ?? []).map { x in
+            (intitule: x.intitule?.value ?? "(sans intitulé)",
+             type: x.type.map { Vocabulaire.libelle($0.value, in: Vocabulaire.typesConventionExistante) },
+             debut: x.debut.map { Format.date($0.value) },
+             fin: x.fin.map { Format.date($0.value) },
+             devenir: x.devenir?.value.libelle)
         }
         let constats = frame.constats(placement.at(.articulation))
-        let champs = (c.champs?.value ?? []).map { ch -> Any in
-            ctx(["libelle": map.project.site.libelleChamp(ch.value),
-                 "url": map.champByCode[ch.value].map { frame.url(map.champs[$0].path) }])
+        let champs = (c.champs?.value ?? []).map { ch in
+            (libelle: map.project.site.libelleChamp(ch.value), url: map.champByCode[ch.value].map { frame.url(map.champs[$0].path) })
         }
         if schemas.isEmpty && existantes.isEmpty && champs.isEmpty && constats == nil { return nil }
-        return ctx([
-            "champs": liste(champs),
-            "schemas": liste(schemas),
-            "existantes": existantes.isEmpty ? nil : ["captionId": "Tableau-existantes", "lignes": existantes] as Ctx,
-            "constats": constats,
-        ])
+        return ArticulationVue(champs: champs, schemas: schemas, existantes: existantes, constats: constats)
     }
 
-    func gouvernance(_ placement: FindingPlacement) -> Ctx? {
+    func gouvernance(_ placement: FindingPlacement) -> GouvernanceVue? {
         let constats = frame.constats(placement.at(.gouvernance))
         let g = c.gouvernance
         let pilotage = (g?.comitePilotage?.value ?? []).map(\.value)
         let technique = (g?.comiteTechnique?.value ?? []).map(\.value)
         if pilotage.isEmpty && technique.isEmpty && constats == nil { return nil }
-        return ctx(["pilotage": liste(pilotage), "technique": liste(technique), "constats": constats])
+        return GouvernanceVue(pilotage: pilotage, technique: technique, constats: constats)
     }
 
-    func evaluation(_ placement: FindingPlacement) -> Ctx? {
+    func evaluation(_ placement: FindingPlacement) -> EvaluationVue? {
         let constats = frame.constats(placement.at(.evaluation))
-        guard let e = c.evaluation else { return constats.map { ["constats": $0] } }
-        return ctx([
-            "type": e.type?.value.libelle ?? "Évaluation",
-            "date": e.date.map { Format.date($0.value) },
-            "synthese": e.synthese?.value,
-            "constats": constats,
-        ])
+        guard let e = c.evaluation else { return constats.map { EvaluationVue(present: false, type: "", constats: $0) } }
+        return EvaluationVue(present: true, type: e.type?.value.libelle ?? "Évaluation", date: e.date.map { Format.date($0.value) },
+                             synthese: e.synthese?.value, constats: constats)
     }
 
     /// Its accord-cadre and the local conventions under it; the one it renews and the one that renewed it.
-    func liees() -> [Any] {
-        var out: [Any] = []
+    func liees() -> [LienConvention] {
+        var out: [LienConvention] = []
         if let a = c.accordCadre?.value { out.append(frame.lienConvention(a, relation: "Accord-cadre départemental")) }
         for id in map.report.conventionsLocales[entry.id] ?? [] where id != entry.id {
             out.append(frame.lienConvention(id, relation: "Convention locale de l'accord-cadre"))
@@ -435,18 +403,18 @@ struct DashboardBuilder {
     }
 
     /// « Sur cette page »: the sections the page has, in order.
-    func sommaire(_ conv: Ctx) -> [Any] {
-        var out: [(String, String)] = [("Identite", "Identité"), ("Calendrier", "Calendrier"), ("Chiffres", "Chiffres clés")]
-        if present(conv["axes"]) { out.append(("Plan", "Objectifs, résultats et actions")) }
-        if present(conv["moyens"]) { out.append(("Moyens", "Moyens de la Caf")) }
-        if present(conv["diagnostic"]) { out.append(("Diagnostic", "Diagnostic partagé")) }
-        if present(conv["articulation"]) { out.append(("Articulation", "Champs, schémas et contrats")) }
-        if present(conv["gouvernance"]) { out.append(("Gouvernance", "Gouvernance")) }
-        if present(conv["evaluation"]) { out.append(("Evaluation", "Évaluation")) }
-        if present(conv["recit"]) { out.append(("Presentation", "Présentation")) }
-        if present(conv["liees"]) || present(conv["annexes"]) { out.append(("Liens", "Conventions liées et annexes")) }
+    static func sommaire(_ conv: ConventionVue) -> [(ancre: String, libelle: String)] {
+        var out: [(ancre: String, libelle: String)] = [("Identite", "Identité"), ("Calendrier", "Calendrier"), ("Chiffres", "Chiffres clés")]
+        if conv.axes != nil { out.append(("Plan", "Objectifs, résultats et actions")) }
+        if conv.moyens != nil { out.append(("Moyens", "Moyens de la Caf")) }
+        if conv.diagnostic != nil { out.append(("Diagnostic", "Diagnostic partagé")) }
+        if conv.articulation != nil { out.append(("Articulation", "Champs, schémas et contrats")) }
+        if conv.gouvernance != nil { out.append(("Gouvernance", "Gouvernance")) }
+        if conv.evaluation != nil { out.append(("Evaluation", "Évaluation")) }
+        if conv.recit != nil { out.append(("Presentation", "Présentation")) }
+        if conv.liens { out.append(("Liens", "Conventions liées et annexes")) }
         out.append(("Donnees", "Données ouvertes"))
-        return out.map { ["ancre": $0.0, "libelle": $0.1] }
+        return out
     }
 }
 

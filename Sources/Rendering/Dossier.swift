@@ -4,34 +4,32 @@ extension SiteMap {
     /// The board's dossier (`territoires/ID/dossier/index.html`): the dashboard as seen from
     /// that page, then every annex in full, for a board that reads on paper. It is rendered
     /// with the dashboard's own template, which adds the cover note and the annexes when the
-    /// context holds `dossier`.
-    func dossierContext(entry i: Int, swift: SwiftBlocks = SwiftBlocks(), blocks: PageBlocks = PageBlocks(),
-                        shared: DashboardShared = DashboardShared()) -> Ctx {
+    /// page holds `dossier`.
+    func dossierVue(entry i: Int, swift: SwiftBlocks = SwiftBlocks(), blocks: PageBlocks = PageBlocks(),
+                    shared: DashboardShared = DashboardShared()) -> DashboardVue {
         let e = entries[i]
-        var out = DashboardBuilder(map: self, index: i, path: e.dossierPath, swift: swift, blocks: blocks, shared: shared).context()
+        var out = DashboardBuilder(map: self, index: i, path: e.dossierPath, swift: swift, blocks: blocks, shared: shared).vue()
         let frame = PageFrame(map: self, path: e.dossierPath)
-        out.merge(dossierLayout(entry: i)) { _, layout in layout }
-        let annexes: [Any] = e.convention.annexes.indices.map { k in
-            let a = dossierAnnexe(entry: i, annexe: k, shared: shared)
-            return ctx(["titre": a.titre, "ancre": a.ancre, "url": frame.url(e.annexPath(k)), "contenu": a.contenu])
-        }
-        out["dossier"] = ctx([
-            "date": Format.date(date),
-            "urlTableauDeBord": frame.url(e.path),
-            "annexes": annexes.isEmpty ? nil : ctx(["items": annexes]),
-        ])
-        out["urlDossier"] = nil
+        out.layout = dossierLayout(entry: i)
+        out.dossier = DashboardVue.DossierVue(
+            date: Format.date(date),
+            urlTableauDeBord: frame.url(e.path),
+            annexes: e.convention.annexes.indices.map { k in
+                let a = dossierAnnexe(entry: i, annexe: k, shared: shared)
+                return (a.titre, a.ancre, frame.url(e.annexPath(k)), a.contenu)
+            })
+        out.urlDossier = nil
         return out
     }
 
-    /// The layout's context of the dossier of entry `i`: its title, breadcrumb and printed header.
-    func dossierLayout(entry i: Int) -> Ctx {
+    /// The layout of the dossier of entry `i`: its title, breadcrumb and printed header.
+    func dossierLayout(entry i: Int) -> LayoutVue {
         let e = entries[i]
         let frame = PageFrame(map: self, path: e.dossierPath)
         var ariane = frame.filAriane(e, courant: false)
         ariane.append(("Dossier du conseil d'administration", nil))
-        return frame.layout(titre: "Dossier – \(e.titre)", filAriane: ariane,
-                            impression: (e.titre, "Dossier du conseil d'administration – situation au \(Format.date(date))"))
+        return frame.layoutVue(titre: "Dossier – \(e.titre)", filAriane: ariane,
+                               impression: (e.titre, "Dossier du conseil d'administration – situation au \(Format.date(date))"))
     }
 
     /// Annex `k` of entry `i` as the dossier shows it: its title, the id of its section and its HTML.

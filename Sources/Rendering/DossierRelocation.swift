@@ -27,7 +27,7 @@ struct DossierRelocation {
               let header = memmemIndex(u, "\n</header>\n", from: lien),
               let end = lastIndex(u, "</article>\n"), end > header else { return nil }
         var h = HTMLBuffer(capacity: u.count + 4096)
-        Layout(page: map.dossierLayout(entry: index)).write(&h) { h in
+        Layout(vue: map.dossierLayout(entry: index)).write(&h) { h in
             // The convention's header, its link to the dossier replaced by the cover note.
             h.append(UnsafeBufferPointer(rebasing: u[article..<lien]))
             h.raw("\n")

@@ -156,15 +156,22 @@ extension SiteMap {
     }
 
     func departementContext(_ k: Int, blocks: PageBlocks = PageBlocks()) -> Ctx {
+        let (layout, departement) = departementVue(k, blocks: blocks)
+        var out = layout.ctx
+        out["departement"] = departement
+        return out
+    }
+
+    /// The page of département `k`: its layout, and its own context (`{{#departement}}`).
+    func departementVue(_ k: Int, blocks: PageBlocks = PageBlocks()) -> (layout: LayoutVue, departement: Ctx) {
         let d = departements[k]
         let frame = PageFrame(map: self, path: d.path)
-        var out = frame.layout(titre: d.libelle, filAriane: [("Accueil", frame.url(SitePath.accueil)), (d.libelle, nil)])
-        out["departement"] = ctx([
+        let layout = frame.layoutVue(titre: d.libelle, filAriane: [("Accueil", frame.url(SitePath.accueil)), (d.libelle, nil)])
+        return (layout, ctx([
             "libelle": d.libelle,
             "totaux": totaux(d.conventions, idPrefix: "Totaux"),
             "phases": parPhase(d.conventions, frame: frame, idPrefix: "Conventions", lieu: d.libelle, blocks: blocks),
-        ])
-        return out
+        ]))
     }
 
     func pageContext(_ k: Int) -> Ctx {

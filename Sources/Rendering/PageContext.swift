@@ -23,8 +23,6 @@ struct Absent: MustacheCustomRepresentation, Sendable {
 
 let absent = Absent()
 
-/// True when a context value is there (neither missing nor `absent`).
-func present(_ v: Any?) -> Bool { v != nil && !(v is Absent) }
 
 /// `{items: […]}` or nil when empty, so that a template writes its `<ul>` only around
 /// something: `{{#partenaires}}<ul>{{#items}}<li>{{.}}</li>{{/items}}</ul>{{/partenaires}}`.
@@ -61,38 +59,33 @@ struct PageFrame {
 
     /// The layout's context: merged under the page's own keys.
     func layout(titre: String, filAriane: [(String, String?)], impression: (titre: String, date: String)? = nil) -> Ctx {
+        layoutVue(titre: titre, filAriane: filAriane, impression: impression).ctx
+    }
+
+    /// What the layout shows around this page.
+    func layoutVue(titre: String, filAriane: [(String, String?)], impression: (titre: String, date: String)? = nil) -> LayoutVue {
         let site = map.project.site
-        var nav: [Any] = [ctx(["libelle": "Accueil", "url": url(SitePath.accueil), "courant": path == SitePath.accueil ? true : nil])]
+        var nav: [(libelle: String, url: String, courant: Bool)] = [("Accueil", url(SitePath.accueil), path == SitePath.accueil)]
         for p in map.pages {
-            nav.append(ctx(["libelle": p.page.titre, "url": url(p.path), "courant": path == p.path ? true : nil]))
+            nav.append((p.page.titre, url(p.path), path == p.path))
         }
         if map.options.revue {
-            nav.append(ctx(["libelle": "Contrôle", "url": url(SitePath.controle), "courant": path == SitePath.controle ? true : nil]))
+            nav.append(("Contrôle", url(SitePath.controle), path == SitePath.controle))
         }
-        var out = ctx([
-            "racine": SitePath.racine(of: path),
-            "titrePage": titre,
-            "site": ctx([
-                "titre": site.titre, "caf": site.caf,
-                "dateReference": Format.date(map.date), "dateReferenceIso": map.date.iso,
-            ]),
-            "nav": nav,
-            "urlAccueil": url(SitePath.accueil),
-            "urlStyle": url(SitePath.style),
-            "urlAccessibilite": url(SitePath.accessibilite),
-            "urlConventionsJson": url(SitePath.conventionsJSON),
-            "urlIndicateursCsv": url(SitePath.indicateursCSV),
-            "urlControle": map.options.revue ? url(SitePath.controle) : nil,
-            "revue": map.options.revue ? true : nil,
-        ])
-        if !filAriane.isEmpty {
-            out["filAriane"] = ["items": filAriane.map { ctx(["libelle": $0.0, "url": $0.1]) }]
-        }
-        if let impression {
-            // Printed pages carry the title and the reference date in their margin (CSS paged media).
-            out["styleImpression"] = "@page{@top-left{content:\(cssString(impression.titre))}@top-right{content:\(cssString(impression.date))}}"
-        }
-        return out
+        return LayoutVue(
+            racine: SitePath.racine(of: path),
+            titrePage: titre,
+            site: (site.titre, site.caf, Format.date(map.date), map.date.iso),
+            nav: nav,
+            urlAccueil: url(SitePath.accueil),
+            urlStyle: url(SitePath.style),
+            urlAccessibilite: url(SitePath.accessibilite),
+            urlConventionsJson: url(SitePath.conventionsJSON),
+            urlIndicateursCsv: url(SitePath.indicateursCSV),
+            urlControle: map.options.revue ? url(SitePath.controle) : nil,
+            revue: map.options.revue,
+            filAriane: filAriane.map { (libelle: $0.0, url: $0.1) },
+            styleImpression: impression.map { "@page{@top-left{content:\(cssString($0.titre))}@top-right{content:\(cssString($0.date))}}" })
     }
 
     /// The breadcrumb of a convention's pages: Accueil › Département › Convention.
@@ -106,14 +99,11 @@ struct PageFrame {
     }
 
     /// A link to a convention when it has a page on this site; its title alone otherwise.
-    func lienConvention(_ id: String, relation: String? = nil) -> Ctx {
+    func lienConvention(_ id: String, relation: String? = nil) -> LienConvention {
         if let e = map.entry(id: id) {
-            return ctx(["relation": relation, "titre": e.titre, "url": url(e.path), "phase": e.resume.phase.libelle])
+            return LienConvention(relation: relation, titre: e.titre, page: (url(e.path), e.resume.phase.libelle))
         }
-        if let c = map.project.conventionsById[id] {
-            return ctx(["relation": relation, "titre": c.titre?.value ?? id, "absente": true])
-        }
-        return ctx(["relation": relation, "titre": id, "absente": true])
+        return LienConvention(relation: relation, titre: map.project.conventionsById[id].flatMap { $0.titre?.value } ?? id)
     }
 
     /// One finding, readable without colour: icon, « Erreur » or « Avertissement », rule, message, place.

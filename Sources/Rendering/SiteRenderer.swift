@@ -115,7 +115,7 @@ public struct SiteRenderer: Sendable {
     func renderPages(ofConvention i: Int, in map: SiteMap) throws -> [RenderedFile] {
         let e = map.entries[i]
         let blocks = PageBlocks(), shared = DashboardShared()
-        let dashboard = DashboardBuilder(map: map, index: i, swift: templates.swift, blocks: blocks, shared: shared).context()
+        let dashboard = DashboardBuilder(map: map, index: i, swift: templates.swift, blocks: blocks, shared: shared).vue()
         // Room for the whole page at once (about 4 KB per indicator, chart and table): grown
         // by doubling from 64 KB, a page was copied once or twice as it was written.
         let capacity = 49_152 + 4_608 * e.resume.indicateurs
@@ -130,17 +130,17 @@ public struct SiteRenderer: Sendable {
             out.append(RenderedFile(e.dossierPath, page: moved))
         } else {
             let dossier = PageBlocks()
-            out.append(RenderedFile(e.dossierPath, page: try conventionPage(map.dossierContext(entry: i, swift: templates.swift, blocks: dossier, shared: shared), map, blocks: dossier, capacity: capacity)))
+            out.append(RenderedFile(e.dossierPath, page: try conventionPage(map.dossierVue(entry: i, swift: templates.swift, blocks: dossier, shared: shared), map, blocks: dossier, capacity: capacity)))
         }
         return out
     }
 
     /// A dashboard or a dossier: written in Swift while the project keeps the templates it
     /// uses (`ConventionPage`), through them otherwise.
-    func conventionPage(_ context: Ctx, _ map: SiteMap, blocks: PageBlocks, capacity: Int) throws -> PageBytes {
-        guard templates.swift.page else { return PageBytes(try page(context, "convention", map, blocks: blocks)) }
+    func conventionPage(_ vue: DashboardVue, _ map: SiteMap, blocks: PageBlocks, capacity: Int) throws -> PageBytes {
+        guard templates.swift.page else { return PageBytes(try page(vue.ctx, "convention", map, blocks: blocks)) }
         var h = HTMLBuffer(capacity: capacity)
-        ConventionPage(page: context, blocks: blocks).write(&h)
+        ConventionPage(vue: vue, blocks: blocks).write(&h)
         return finished(h, blocks: blocks, map)
     }
 
@@ -306,10 +306,12 @@ public struct SiteRenderer: Sendable {
         switch job {
         case .home: return one(SitePath.accueil, try page(map.homeContext(blocks: blocks), "accueil", map, blocks: blocks))
         case let .departement(k):
-            let context = map.departementContext(k, blocks: blocks)
-            guard templates.swift.departement else { return one(map.departements[k].path, try page(context, "departement", map, blocks: blocks)) }
+            guard templates.swift.departement else {
+                return one(map.departements[k].path, try page(map.departementContext(k, blocks: blocks), "departement", map, blocks: blocks))
+            }
+            let (layout, departement) = map.departementVue(k, blocks: blocks)
             var h = HTMLBuffer(capacity: 32_768)
-            DepartementPage(page: context, blocks: blocks).write(&h)
+            DepartementPage(layout: layout, departement: departement, blocks: blocks).write(&h)
             return [RenderedFile(map.departements[k].path, page: finished(h, blocks: blocks, map))]
         case let .champ(k):
             // Written as it is made (see `champContext`).

@@ -1,17 +1,47 @@
 import Foundation
 import Model
 
-/// A mapping read from YAML: its pairs by key, in file order, with the place of the key
-/// that holds it (or of the list item).
+/// A mapping read from YAML: its pairs with a known key, in file order, with the place of
+/// the key that holds it (or of the list item).
+///
+/// The pairs stay in the node's tree, marked by a bit each: a copy of each pair (its key and
+/// two nodes holding the tree) cost an array, its retains and its releases per mapping, and
+/// freeing them was more than finding the keys.
 struct Map {
     var node: YNode
     /// Where findings about a key missing from this mapping point.
     var at: SourceLocation
     var path: String
-    var pairs: [(key: String, keyNode: YNode, value: YNode)]
+    /// Pairs with a known key: bit i for pair i of the first 64, `more` for the rest.
+    fileprivate var mask: UInt64 = 0
+    fileprivate var more: [Int] = []
+
+    init(node: YNode, at: SourceLocation, path: String) {
+        self.node = node
+        self.at = at
+        self.path = path
+    }
+
+    fileprivate mutating func keep(_ i: Int) {
+        if i < 64 { mask |= 1 << UInt64(i) } else { more.append(i) }
+    }
 
     func pair(_ key: String) -> (keyNode: YNode, value: YNode)? {
-        for p in pairs where p.key == key { return (p.keyNode, p.value) }
+        let tree = node.tree
+        let start = Int(tree.records[Int(node.index)].start)
+        func match(_ i: Int) -> (keyNode: YNode, value: YNode)? {
+            let k = tree.links[start + 2 * i]
+            guard tree.strings[Int(tree.records[Int(k)].start)] == key else { return nil }
+            return (YNode(tree: tree, index: k), YNode(tree: tree, index: tree.links[start + 2 * i + 1]))
+        }
+        var m = mask
+        while m != 0 {
+            if let p = match(m.trailingZeroBitCount) { return p }
+            m &= m &- 1
+        }
+        for i in more {
+            if let p = match(i) { return p }
+        }
         return nil
     }
 }
@@ -60,9 +90,8 @@ struct Reader {
             invalidKeys.insert(path)
             return nil
         }
-        var out: [(key: String, keyNode: YNode, value: YNode)] = []
-        out.reserveCapacity(pairs.count)
-        for (k, v) in pairs {
+        var out = Map(node: node, at: at, path: path)
+        for (i, (k, _)) in pairs.enumerated() {
             guard let key = k.scalar else {
                 report(.typeInvalide, loc(k), "une clé doit être un mot, pas \(k.typeName)")
                 continue
@@ -85,9 +114,9 @@ struct Reader {
                 }
                 continue
             }
-            out.append((key, k, v))
+            out.keep(i)
         }
-        return Map(node: node, at: at, path: path, pairs: out)
+        return out
     }
 
     /// The path of `key` in `m` (static: it goes into autoclosures of mutating methods).
@@ -183,10 +212,18 @@ struct Reader {
         return Located(y, at: loc(v), key: loc(k))
     }
 
+    /// Four digits, the first not 0, spaces around them aside.
     static func yearValue(_ s: String) -> Int? {
-        let t = s.trimmed
-        guard t.utf8.count == 4, let y = Int(t), y >= 1000 else { return nil }
-        return y
+        var t = s.trimmed
+        return t.withUTF8 { u -> Int? in
+            guard u.count == 4 else { return nil }
+            var y = 0
+            for b in u {
+                guard b >= 48, b <= 57 else { return nil }
+                y = y * 10 + Int(b - 48)
+            }
+            return y >= 1000 ? y : nil
+        }
     }
 
     /// A value of a closed list: anything else is `type-invalide`, with the closest value.

@@ -22,9 +22,14 @@ extension Substring {
 extension String {
     /// Without leading and trailing ASCII spaces, tabs and line ends.
     public var trimmed: String {
-        guard let f = utf8.first, let l = utf8.last else { return "" }
-        if f != 32 && f != 9 && f != 10 && f != 13 && l != 32 && l != 9 && l != 10 && l != 13 { return self }
-        return self[...].trimmed
+        // On the contiguous bytes: `utf8.last` walks back through the index machinery, and
+        // every text read from a front matter is trimmed.
+        var s = self
+        let edges = s.withUTF8 { u -> Bool in
+            guard let f = u.first, let l = u.last else { return false }
+            return f == 32 || f == 9 || f == 10 || f == 13 || l == 32 || l == 9 || l == 10 || l == 13
+        }
+        return edges ? self[...].trimmed : self
     }
 }
 

@@ -145,6 +145,22 @@ struct LoaderTests {
         #expect(f.allSatisfy { $0.convention == "r" })
     }
 
+    @Test("keys past the 64th pair of a mapping are read, unknown ones reported")
+    func manyPairs() async throws {
+        // 70 unknown keys before the convention's own: every known key is past the 64th pair.
+        let unknown = (1...70).map { "extra\($0): x\n" }.joined()
+        let text = ProjectFixture.roubaix.replacingOccurrences(of: "---\n", with: "---\n" + unknown, options: .anchored)
+        let fx = ProjectFixture(files: ["content/territoires/r.md": text])
+        defer { fx.cleanup() }
+        let p = try await ProjectLoader.load(root: fx.root)
+        #expect(p.findings.count == 70)
+        #expect(p.findings.allSatisfy { $0.rule == .cleInconnue })
+        let c = try #require(p.conventions.first)
+        #expect(c.titre?.value == "Convention territoriale globale de Roubaix 2014-2017")
+        #expect(c.titre?.location.line == 72)
+        #expect(c.axes?.value.first?.objectifs?.value.first?.indicateurs?.value.count == 2)
+    }
+
     @Test("a required key absent is cle-manquante at the mapping that lacks it")
     func missingKey() async throws {
         let text = ProjectFixture.roubaix.replacingOccurrences(of: "  nom: Roubaix\n", with: "")

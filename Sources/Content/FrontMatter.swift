@@ -31,6 +31,11 @@ public struct YNode: Sendable {
 
     public var line: Int { Int(record.line) }
     public var column: Int { Int(record.column) }
+    /// Line and column, the node's record read once.
+    var place: (line: Int, column: Int) {
+        let r = record
+        return (Int(r.line), Int(r.column))
+    }
 
     /// A plain `~`, `null` or empty scalar.
     public var isNull: Bool {
@@ -71,6 +76,12 @@ public struct YPairs: RandomAccessCollection, Sendable {
     public var endIndex: Int { count }
     public subscript(i: Int) -> (key: YNode, value: YNode) {
         (YNode(tree: tree, index: tree.links[start + 2 * i]), YNode(tree: tree, index: tree.links[start + 2 * i + 1]))
+    }
+
+    /// The text of pair `i`'s key when it is a scalar, read in place (no node made).
+    func keyText(_ i: Int) -> String? {
+        let r = tree.records[Int(tree.links[start + 2 * i])]
+        return r.kind == .scalar ? tree.strings[Int(r.start)] : nil
     }
 }
 

@@ -66,7 +66,10 @@ struct Reader {
         fileName = FileName(file)
     }
 
-    func loc(_ n: YNode) -> SourceLocation { SourceLocation(file: fileName, line: n.line, column: n.column) }
+    func loc(_ n: YNode) -> SourceLocation {
+        let p = n.place
+        return SourceLocation(file: fileName, line: p.line, column: p.column)
+    }
 
     mutating func report(_ rule: RuleID, _ at: SourceLocation, _ message: String) {
         findings.append(Finding(rule, at: at, message, convention: convention))
@@ -91,20 +94,23 @@ struct Reader {
             return nil
         }
         var out = Map(node: node, at: at, path: path)
-        for (i, (k, _)) in pairs.enumerated() {
-            guard let key = k.scalar else {
+        for i in pairs.indices {
+            // The key's node is made only for a finding.
+            guard let key = pairs.keyText(i) else {
+                let k = pairs[i].key
                 report(.typeInvalide, loc(k), "une clé doit être un mot, pas \(k.typeName)")
                 continue
             }
             if !known.contains(key) {
                 let where_ = path.isEmpty ? "" : " dans « \(path) »"
                 let closest = Suggestion.closest(to: key, in: known)
+                let k = pairs[i].key
                 report(.cleInconnue, loc(k), "clé inconnue « \(key) »\(where_)\(closest.map { " ; vouliez-vous dire « \($0) » ?" } ?? "")")
                 // A misspelt key stands for the one it resembles, when that one is absent: the
                 // value is there, unreadable, and a warning that it is missing would say it
                 // twice. A required key stays an error (the convention cannot be published
                 // without it), its message naming the typo.
-                if let closest, !pairs.contains(where: { $0.key.scalar == closest }) {
+                if let closest, !pairs.indices.contains(where: { pairs.keyText($0) == closest }) {
                     let sub = path.isEmpty ? closest : "\(path).\(closest)"
                     if required.contains(closest) {
                         misspelt[sub] = (key, k.line)
@@ -245,6 +251,7 @@ struct Reader {
         switch v.kind {
         case .sequence(let items):
             var out: [Located<String>] = []
+            out.reserveCapacity(items.count)
             for it in items {
                 guard let s = it.scalar else {
                     report(.typeInvalide, loc(it), "chaque élément de « \(key) » doit être un texte, pas \(it.typeName)")

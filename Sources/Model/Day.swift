@@ -15,17 +15,22 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Parses exactly `YYYY-MM-DD` (a valid calendar day), nothing else.
     public init?(iso text: some StringProtocol) {
-        let u = Array(text.utf8)
-        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
-        func num(_ r: Range<Int>) -> Int? {
-            var n = 0
-            for i in r {
-                guard u[i] >= 48, u[i] <= 57 else { return nil }
-                n = n * 10 + Int(u[i] - 48)
+        // On the contiguous bytes: a copy into an Array was an allocation per date read.
+        var s = String(text)
+        let ymd = s.withUTF8 { u -> (Int, Int, Int)? in
+            guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+            func num(_ r: Range<Int>) -> Int? {
+                var n = 0
+                for i in r {
+                    guard u[i] >= 48, u[i] <= 57 else { return nil }
+                    n = n * 10 + Int(u[i] - 48)
+                }
+                return n
             }
-            return n
+            guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
+            return (y, m, d)
         }
-        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
+        guard let (y, m, d) = ymd else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

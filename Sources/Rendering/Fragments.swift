@@ -98,13 +98,39 @@ struct HTMLBuffer: ~Copyable {
 
     /// Appends UTF-8 text, escaped: runs without a character to escape are copied whole.
     mutating func text(_ u: UnsafeBufferPointer<UInt8>) {
-        var start = 0
-        for i in 0..<u.count where Self.escapes(u[i]) {
-            if i > start { append(UnsafeBufferPointer(rebasing: u[start..<i])) }
-            appendEscaped(u[i])
-            start = i + 1
+        guard let base = u.baseAddress else { return }
+        let n = u.count
+        var start = 0, i = 0
+        while i < n {
+            // Eight bytes at a time while none is to escape; else straight to the first that
+            // may be (the lowest flag of `escapeFlags` is exact, those above it may not be).
+            if i + 8 <= n {
+                let flags = Self.escapeFlags(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                if flags == 0 {
+                    i += 8
+                    continue
+                }
+                i += flags.trailingZeroBitCount >> 3
+            }
+            if Self.escapes(u[i]) {
+                if i > start { append(UnsafeBufferPointer(rebasing: u[start..<i])) }
+                appendEscaped(u[i])
+                start = i + 1
+            }
+            i += 1
         }
-        if start < u.count { append(UnsafeBufferPointer(rebasing: u[start...])) }
+        if start < n { append(UnsafeBufferPointer(rebasing: u[start...])) }
+    }
+
+    /// The high bit of each byte of `w` that may be one of `& < > " '` (the lowest one set
+    /// is exact): text is mostly letters, and French text has an apostrophe every few words.
+    @inline(__always) private static func escapeFlags(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroBytes(_ c: UInt64) -> UInt64 {
+            let x = w ^ (c &* ones)
+            return (x &- ones) & ~x & highs
+        }
+        return zeroBytes(38) | zeroBytes(60) | zeroBytes(62) | zeroBytes(34) | zeroBytes(39)
     }
 
     /// The bytes `text` escapes: `& < > " '`, all below 64 (one bit each of a mask).

@@ -63,6 +63,40 @@ struct RenderingFormatTests {
         #expect(tick(-1000, 0) == "\u{2212}1\(fine)000")
     }
 
+    @Test("text is escaped as the templates escape it, whatever the length and wherever the characters to escape fall")
+    func textEscaping() {
+        // The escaper reads eight bytes at a time: texts of every length up to 40, the
+        // characters to escape at every offset, beside accents and the bytes around them.
+        let alphabet: [String] = ["a", "é", "&", "<", ">", "\"", "'", " ", "%", "=", "?", "\u{202F}", "Œ", ";", "9"]
+        func reference(_ s: String) -> String {
+            var out = ""
+            for c in s {
+                switch c {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                case "'": out += "&#39;"
+                default: out.append(c)
+                }
+            }
+            return out
+        }
+        var rng = SplitMix64(seed: 2027)
+        var compared = 0
+        for length in 0...40 {
+            for _ in 0..<60 {
+                let s = (0..<length).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+                var h = HTMLBuffer(capacity: 16)
+                h.text(s)
+                #expect(h.out == reference(s), "\(s)")
+                compared += 1
+            }
+        }
+        #expect(compared == 41 * 60)
+        #expect(escapeHTML("l'été <b>&</b> \"x\"") == "l&#39;été &lt;b&gt;&amp;&lt;/b&gt; &quot;x&quot;")
+    }
+
     @Test("a page buffer keeps every byte as it grows far past its first capacity, and hands them over as they are")
     func pageBuffer() {
         var h = HTMLBuffer(capacity: 64)

@@ -81,6 +81,16 @@ struct DashboardBuilder {
             // By index: a for-in loop copies each axe, objectif and indicator (dozens of
             // reference-counted fields each) just to read its id.
             let axes = c.axes?.value ?? []
+            var count = 0
+            for k in axes.indices {
+                let objectifs = axes[k].objectifs?.value ?? []
+                count += 1 + objectifs.count
+                for j in objectifs.indices {
+                    count += (objectifs[j].indicateurs?.value.count ?? 0) + (objectifs[j].actions?.value.count ?? 0)
+                }
+            }
+            // The body's headings are claimed next on the dashboard: room for a few dozen.
+            ids = NameSpace(capacity: count + 32)
             for k in axes.indices {
                 self.axes.append(claim(axes[k].id))
                 var os: [String] = [], ins: [[String]] = [], xs: [[String]] = []

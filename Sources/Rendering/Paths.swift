@@ -105,6 +105,9 @@ struct NameSpace {
 
     init(reserved: some Sequence<String> = []) { used = Set(reserved) }
 
+    /// Room for `capacity` names from the start: no table grown and rehashed on the way.
+    init(capacity: Int) { used = Set(minimumCapacity: capacity) }
+
     mutating func claim(_ wanted: String) -> String {
         if used.insert(wanted).inserted { return wanted }
         var name = wanted, n = 2

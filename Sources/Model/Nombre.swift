@@ -25,8 +25,7 @@ public struct Nombre: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Reads a YAML-style decimal number: `-12`, `850`, `2.7`, `1e6`, `12_000` is refused.
     public init?(_ text: String) {
         let t = text.trimmed
-        var bytes = t
-        let (numeric, scaled) = bytes.withUTF8 { Nombre.scan($0) }
+        let (numeric, scaled) = t.withBytes { Nombre.scan($0) }
         guard numeric else { return nil }
         if let (m, e) = scaled, let e8 = Int8(exactly: e) {
             (mantissa, exponent, isScaled) = (m, e8, true)
@@ -63,13 +62,11 @@ public struct Nombre: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// `-123.45` → (-12345, -2) without Foundation's scanner (the common case); nil for
     /// exponents or more than 18 significant digits.
     static func fastScaled(_ s: String) -> (Int64, Int)? {
-        var s = s
-        return s.withUTF8 { scan($0).scaled }
+        s.withBytes { scan($0).scaled }
     }
 
     static func isNumeric(_ s: String) -> Bool {
-        var s = s
-        return s.withUTF8 { scan($0).numeric }
+        s.withBytes { scan($0).numeric }
     }
 
     /// One pass over the bytes of a number as written: whether it is a YAML-style decimal

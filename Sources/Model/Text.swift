@@ -24,12 +24,23 @@ extension String {
     public var trimmed: String {
         // On the contiguous bytes: `utf8.last` walks back through the index machinery, and
         // every text read from a front matter is trimmed.
-        var s = self
-        let edges = s.withUTF8 { u -> Bool in
+        func edges(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let f = u.first, let l = u.last else { return false }
             return f == 32 || f == 9 || f == 10 || f == 13 || l == 32 || l == 9 || l == 10 || l == 13
         }
-        return edges ? self[...].trimmed : self
+        return withBytes(edges) ? self[...].trimmed : self
+    }
+}
+
+extension String {
+    /// `body` over the UTF-8 bytes, read where they are when they are contiguous (always, for
+    /// a native String): `withUTF8` needs a `var` copy of the String, a retain and a release
+    /// per call, and the hot paths call this for every text they read or write.
+    @inlinable
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let r = try utf8.withContiguousStorageIfAvailable(body) { return r }
+        var s = self
+        return try s.withUTF8(body)
     }
 }
 
@@ -38,8 +49,7 @@ extension String {
     /// storage, where the generic `utf8.contains` walks byte by byte through the index machinery.
     @inlinable
     public func containsByte(where predicate: (UInt8) -> Bool) -> Bool {
-        var s = self
-        return s.withUTF8 { $0.contains(where: predicate) }
+        withBytes { $0.contains(where: predicate) }
     }
 
     /// The parts of a path between its `/`, empty ones included (`a//b/` → a, "", b, ""), as
@@ -74,8 +84,7 @@ extension String {
 
     /// True when the UTF-8 form holds `byte` (see `containsByte(where:)`).
     public func containsByte(_ byte: UInt8) -> Bool {
-        var s = self
-        return s.withUTF8 { buf in
+        withBytes { buf in
             guard let base = buf.baseAddress else { return false }
             return memchr(base, Int32(byte), buf.count) != nil
         }

@@ -173,8 +173,7 @@ public enum Format {
     /// `nombre` for what most files hold, digits with at most one `.` and no useless leading
     /// zero (`850`, `27.5`, `2450000000`), in one pass over the bytes; nil for anything else.
     static func plainDecimal(_ text: String) -> String? {
-        var t = text
-        return t.withUTF8 { u -> String? in
+        text.withBytes { u -> String? in
             let n = u.count
             guard n > 0, n < 40 else { return nil }
             var intLen = 0, dot = -1

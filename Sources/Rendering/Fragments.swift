@@ -86,15 +86,9 @@ struct HTMLBuffer: ~Copyable {
     /// Appends markup written in the code (a literal: copied without looking at it).
     mutating func raw(_ s: StaticString) { s.withUTF8Buffer { append($0) } }
     /// Appends HTML the tool made (a block, a badge, a URL of generated paths).
-    mutating func html(_ s: String) {
-        var s = s
-        s.withUTF8 { append($0) }
-    }
+    mutating func html(_ s: String) { s.withBytes { append($0) } }
     /// Appends text, escaped (`& < > " '`, as the templates' `{{x}}`).
-    mutating func text(_ s: String) {
-        var s = s
-        s.withUTF8 { text($0) }
-    }
+    mutating func text(_ s: String) { s.withBytes { text($0) } }
 
     /// Appends UTF-8 text, escaped: runs without a character to escape are copied whole.
     mutating func text(_ u: UnsafeBufferPointer<UInt8>) {
@@ -321,8 +315,7 @@ final class PageBlocks {
     /// Writes the block of `marker` into `h` and returns true; false when `marker` is not the
     /// marker of a block of bytes of this page.
     func write(marker: String, into h: inout HTMLBuffer) -> Bool {
-        var m = marker
-        return m.withUTF8 { u in
+        marker.withBytes { u in
             guard u.count >= 3, u.count <= 11, u[0] == 0, u[u.count - 1] == 0 else { return false }
             var n = 0
             for k in 1..<(u.count - 1) {

@@ -204,10 +204,7 @@ enum OpenData {
     static func number(_ d: Decimal) -> String { NSDecimalNumber(decimal: d).stringValue }
 
     /// JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
-    static func isJSONNumber(_ s: String) -> Bool {
-        var s = s
-        return s.withUTF8 { isJSONNumber($0) }
-    }
+    static func isJSONNumber(_ s: String) -> Bool { s.withBytes { isJSONNumber($0) } }
 
     static func isJSONNumber(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
@@ -226,8 +223,7 @@ enum OpenData {
 
     /// `number(n)` appended to `h` (its text as written when it needs no change: no String made).
     static func number(_ n: Nombre, into h: inout HTMLBuffer) {
-        var t = n.text
-        let plain = t.withUTF8 { u -> Bool in
+        let plain = n.text.withBytes { u -> Bool in
             guard u.first != UInt8(ascii: "+"), isJSONNumber(u) else { return false }
             h.append(u)
             return true
@@ -239,9 +235,8 @@ enum OpenData {
     static func csvField(_ s: String, into h: inout HTMLBuffer) {
         guard s.containsByte(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { h.html(s); return }
         // Quoted, its quotes doubled, by bytes (a label with a comma is common).
-        var s = s
         h.raw("\"")
-        s.withUTF8 { u in
+        s.withBytes { u in
             var start = 0
             while let q = memchrIndex(u, 34, from: start) {
                 h.append(UnsafeBufferPointer(rebasing: u[start...q]))
@@ -345,8 +340,7 @@ struct JSONWriter: ~Copyable {
         }
         // By bytes, safe runs copied whole: French text often holds U+2019 or U+2014 (E2 80 …),
         // and a String made of each character cost 500 instructions a string.
-        var s = s
-        s.withUTF8 { u in
+        s.withBytes { u in
             var start = 0, i = 0
             while i < u.count {
                 let b = u[i]

@@ -220,8 +220,7 @@ struct Reader {
 
     /// Four digits, the first not 0, spaces around them aside.
     static func yearValue(_ s: String) -> Int? {
-        var t = s.trimmed
-        return t.withUTF8 { u -> Int? in
+        s.trimmed.withBytes { u -> Int? in
             guard u.count == 4 else { return nil }
             var y = 0
             for b in u {

@@ -16,8 +16,7 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Parses exactly `YYYY-MM-DD` (a valid calendar day), nothing else.
     public init?(iso text: some StringProtocol) {
         // On the contiguous bytes: a copy into an Array was an allocation per date read.
-        var s = String(text)
-        let ymd = s.withUTF8 { u -> (Int, Int, Int)? in
+        let ymd = String(text).withBytes { u -> (Int, Int, Int)? in
             guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
             func num(_ r: Range<Int>) -> Int? {
                 var n = 0

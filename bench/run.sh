@@ -14,7 +14,8 @@
 # build), SCRATCH_PATH (SwiftPM --scratch-path for the release build), HUGO (0),
 # SHARED_BENCH (../shared/bench), SERVE (1: measure the incremental rebuild), EDITS (RUNS),
 # SYNC (1: write the dirty pages of earlier runs back to disk, untimed, before each timed run),
-# EVICT (1: then drop the set-aside outputs of earlier runs from the page cache, untimed).
+# EVICT (1: then drop the set-aside outputs of earlier runs from the page cache, untimed),
+# WAIT (1: start timing 5 minutes after the previous run deleted its set-aside outputs).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -71,10 +72,25 @@ LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 # previous output (and ctg's reserve beside it) is renamed into $TRASH, untimed, for Hugo
 # and ctg alike, and $TRASH is deleted once every run is timed.
 TRASH=$OUT/corbeille
+# The same holds across runs: a run that starts within 5 minutes of the previous one deleting
+# its set-aside outputs (20 GB for the full run) times that scan in its cold builds (a cold
+# build of 1,000 went from 0.62 to 0.86 s, with 0.4 s more system time). So the deletion is
+# stamped, and a run waits until 5 minutes after it (WAIT=0 to skip the wait).
+DELETED_STAMP=$OUT/.corbeille-supprimee
+wait_after_deletion() {
+    [ "${WAIT:-1}" = 0 ] || [ ! -f "$DELETED_STAMP" ] && return 0
+    local left=$(( $(stat -c %Y "$DELETED_STAMP") + 300 - $(date +%s) ))
+    if [ "$left" -gt 0 ]; then
+        say "sorties d'une mesure précédente supprimées il y a moins de 5 minutes : attente de $left s (WAIT=0 pour ne pas attendre)"
+        sleep "$left"
+    fi
+}
 if [ -d "$TRASH" ]; then
-    say "corbeille d'une mesure interrompue : suppression (attendez une minute avant de mesurer des builds à froid)"
+    say "corbeille d'une mesure interrompue : suppression"
     rm -rf "$TRASH"
+    touch "$DELETED_STAMP"
 fi
+wait_after_deletion
 mkdir -p "$TRASH"
 ASIDE=()  # what set_aside moved since the last evict_aside
 set_aside() {  # set_aside DIR: DIR and its ctg reserve (.DIR.ctg-reserve) into $TRASH
@@ -329,3 +345,4 @@ print(f"\nMedians of {runs} runs; raw runs in {raw}.")
 PY
 say "suppression des sorties mises de côté ($TRASH)…"
 rm -rf "$TRASH"
+touch "$DELETED_STAMP"  # the next run waits 5 minutes after this (see wait_after_deletion)

@@ -589,11 +589,12 @@ extension HTMLBuffer {
         if let s { text(s) }
     }
 
-    /// `{{{x}}}` where the value may be the marker of a block of `blocks`: the block itself,
-    /// written in place; any other value as `unescaped` writes it.
-    mutating func block(_ v: Any?, from blocks: PageBlocks?) {
-        if let blocks, let s = v as? String, blocks.write(marker: s, into: &self) { return }
-        unescaped(v)
+    /// `{{{x}}}` where the text may be the marker of a block of `blocks`: the block itself,
+    /// written in place; any other text as it is.
+    mutating func block(_ s: String?, from blocks: PageBlocks?) {
+        guard let s else { return }
+        if let blocks, blocks.write(marker: s, into: &self) { return }
+        html(s)
     }
 
     /// `{{{x}}}`: a value of the context as it is.

@@ -52,7 +52,7 @@ struct DepartementPage {
         h.tableauDefilant(p["captionId"] as? String, classe: "tableau tableau-conventions")
         h.value(p["caption"])
         h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Convention</th>\n<th scope=\"col\">Territoire</th>\n<th scope=\"col\">Période</th>\n<th scope=\"col\" class=\"num\">Actions réalisées</th>\n<th scope=\"col\" class=\"num\">Indicateurs atteints ou en bonne voie</th>\n<th scope=\"col\" class=\"num\">Moyens de la Caf</th>\n</tr>\n</thead>\n<tbody>\n")
-        h.block(p["corps"], from: blocks)
+        h.block(p["corps"] as? String, from: blocks)
         h.raw("\n</tbody>\n</table>\n</div>\n")
     }
 

@@ -584,11 +584,6 @@ extension HTMLBuffer {
         raw("</a>")
     }
 
-    /// `{{x}}` of a text that may be absent: escaped; nothing when absent.
-    mutating func text(_ s: String?) {
-        if let s { text(s) }
-    }
-
     /// `{{{x}}}` where the text may be the marker of a block of `blocks`: the block itself,
     /// written in place; any other text as it is.
     mutating func block(_ s: String?, from blocks: PageBlocks?) {

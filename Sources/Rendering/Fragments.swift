@@ -89,6 +89,10 @@ struct HTMLBuffer: ~Copyable {
     mutating func html(_ s: String) { s.withBytes { append($0) } }
     /// Appends text, escaped (`& < > " '`, as the templates' `{{x}}`).
     mutating func text(_ s: String) { s.withBytes { text($0) } }
+    /// A text that may be absent: escaped; nothing when absent.
+    mutating func text(_ s: String?) {
+        if let s { text(s) }
+    }
 
     /// Appends UTF-8 text, escaped: runs without a character to escape are copied whole.
     mutating func text(_ u: UnsafeBufferPointer<UInt8>) {

@@ -63,7 +63,7 @@ extension SiteMap {
     func champContext(_ k: Int, blocks: PageBlocks = PageBlocks(), swift: SwiftBlocks = SwiftBlocks()) -> Ctx {
         let ch = champs[k]
         let frame = PageFrame(map: self, path: ch.path)
-        var out = frame.layout(titre: ch.libelle, filAriane: [("Accueil", frame.url(SitePath.accueil)), (ch.libelle, nil)])
+        var out = frame.layoutVue(titre: ch.libelle, filAriane: [("Accueil", frame.url(SitePath.accueil)), (ch.libelle, nil)]).ctx
         var etats: [EtatIndicateur: Int] = [:]
         var groups: [(entry: Int, axes: [Int])] = []
         for (i, a) in ch.axes {

@@ -499,9 +499,9 @@ struct Layout {
         }
         h.raw("</ul>\n</nav>\n</header>\n<main id=\"Contenu\" tabindex=\"-1\">\n")
         // partials/fil-ariane
-        if !vue.filAriane.isEmpty {
+        if !vue.filAriane.items.isEmpty {
             h.raw("<nav class=\"fil-ariane\" aria-label=\"Fil d'Ariane\">\n<ol>\n")
-            for item in vue.filAriane {
+            for item in vue.filAriane.items {
                 h.raw("<li>")
                 if let u = item.url {
                     h.lien(u, item.libelle)

@@ -279,25 +279,8 @@ struct LienConvention {
     }
 }
 
-/// What the layout (`layout.mustache`, with `partials/entete`, `fil-ariane` and `pied`)
-/// shows around every page, typed: `Layout` writes it, `ctx` gives it to the templates.
-struct LayoutVue {
-    var racine: String
-    var titrePage: String
-    var site: (titre: String, caf: String, dateReference: String, dateReferenceIso: String)
-    var nav: [(libelle: String, url: String, courant: Bool)]
-    var urlAccueil: String
-    var urlStyle: String
-    var urlAccessibilite: String
-    var urlConventionsJson: String
-    var urlIndicateursCsv: String
-    var urlControle: String?
-    var revue: Bool
-    /// Empty on the home page, which has no breadcrumb.
-    var filAriane: [(libelle: String, url: String?)]
-    /// Printed pages carry the title and the reference date in their margin (CSS paged media).
-    var styleImpression: String?
-
+extension LayoutVue {
+    /// The layout's values for the convention's templates while they still read dictionaries.
     var ctx: Ctx {
         var out = Rendering.ctx([
             "racine": racine,
@@ -315,8 +298,8 @@ struct LayoutVue {
             "urlControle": urlControle,
             "revue": revue ? true : nil,
         ])
-        if !filAriane.isEmpty {
-            out["filAriane"] = ["items": filAriane.map { Rendering.ctx(["libelle": $0.libelle, "url": $0.url]) }]
+        if !filAriane.items.isEmpty {
+            out["filAriane"] = ["items": filAriane.items.map { Rendering.ctx(["libelle": $0.libelle, "url": $0.url]) }]
         }
         if let styleImpression { out["styleImpression"] = styleImpression }
         return out

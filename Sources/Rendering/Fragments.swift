@@ -417,8 +417,6 @@ struct SwiftBlocks: Sendable {
     var champ = false
     /// The whole page of a convention (`ConventionPage`): layout, template and partials.
     var page = false
-    /// The whole page of a département (`DepartementPage`).
-    var departement = false
 
     init() {}
 
@@ -429,9 +427,6 @@ struct SwiftBlocks: Sendable {
         page = axes && !o.contains("layout") && !o.contains("convention") && !o.contains("partials/entete")
             && !o.contains("partials/fil-ariane") && !o.contains("partials/pied")
         champ = !o.contains("partials/champ-convention") && !o.contains("partials/objectifs-resultats")
-        departement = !o.contains("layout") && !o.contains("departement") && !o.contains("partials/totaux")
-            && !o.contains("partials/tableau-conventions") && !o.contains("partials/entete")
-            && !o.contains("partials/fil-ariane") && !o.contains("partials/pied")
     }
 }
 

@@ -57,25 +57,20 @@ struct PageFrame {
     /// The URL of an anchor of another page, or of this one.
     func url(_ target: String, ancre: String) -> String { target == path ? "#" + ancre : url(target) + "#" + ancre }
 
-    /// The layout's context: merged under the page's own keys.
-    func layout(titre: String, filAriane: [(String, String?)], impression: (titre: String, date: String)? = nil) -> Ctx {
-        layoutVue(titre: titre, filAriane: filAriane, impression: impression).ctx
-    }
-
     /// What the layout shows around this page.
     func layoutVue(titre: String, filAriane: [(String, String?)], impression: (titre: String, date: String)? = nil) -> LayoutVue {
         let site = map.project.site
-        var nav: [(libelle: String, url: String, courant: Bool)] = [("Accueil", url(SitePath.accueil), path == SitePath.accueil)]
+        var nav = [LayoutVue.NavItem(libelle: "Accueil", url: url(SitePath.accueil), courant: path == SitePath.accueil)]
         for p in map.pages {
-            nav.append((p.page.titre, url(p.path), path == p.path))
+            nav.append(.init(libelle: p.page.titre, url: url(p.path), courant: path == p.path))
         }
         if map.options.revue {
-            nav.append(("Contrôle", url(SitePath.controle), path == SitePath.controle))
+            nav.append(.init(libelle: "Contrôle", url: url(SitePath.controle), courant: path == SitePath.controle))
         }
         return LayoutVue(
             racine: SitePath.racine(of: path),
             titrePage: titre,
-            site: (site.titre, site.caf, Format.date(map.date), map.date.iso),
+            site: .init(titre: site.titre, caf: site.caf, dateReference: Format.date(map.date), dateReferenceIso: map.date.iso),
             nav: nav,
             urlAccueil: url(SitePath.accueil),
             urlStyle: url(SitePath.style),
@@ -84,7 +79,7 @@ struct PageFrame {
             urlIndicateursCsv: url(SitePath.indicateursCSV),
             urlControle: map.options.revue ? url(SitePath.controle) : nil,
             revue: map.options.revue,
-            filAriane: filAriane.map { (libelle: $0.0, url: $0.1) },
+            filAriane: Liste(filAriane.map { .init(libelle: $0.0, url: $0.1) }),
             styleImpression: impression.map { "@page{@top-left{content:\(cssString($0.titre))}@top-right{content:\(cssString($0.date))}}" })
     }
 

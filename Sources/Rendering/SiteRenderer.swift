@@ -122,7 +122,7 @@ public struct SiteRenderer: Sendable {
         let dashboardBytes = try conventionPage(dashboard, map, blocks: blocks, capacity: capacity)
         var out = [RenderedFile(e.path, page: dashboardBytes)]
         for k in e.convention.annexes.indices {
-            out.append(RenderedFile(e.annexPath(k), try page(map.annexeContext(entry: i, annexe: k, shared: shared), "annexe", map)))
+            out.append(RenderedFile(e.annexPath(k), page: try page(map.annexeVue(entry: i, annexe: k, shared: shared), map)))
         }
         // The dossier from the dashboard's bytes where that gives the same bytes (see
         // `DossierRelocation`), rendered again otherwise.
@@ -304,15 +304,8 @@ public struct SiteRenderer: Sendable {
         func one(_ path: String, _ bytes: [UInt8]) -> [RenderedFile] { [RenderedFile(path, bytes)] }
         let blocks = PageBlocks()
         switch job {
-        case .home: return one(SitePath.accueil, try page(map.homeContext(blocks: blocks), "accueil", map, blocks: blocks))
-        case let .departement(k):
-            guard templates.swift.departement else {
-                return one(map.departements[k].path, try page(map.departementContext(k, blocks: blocks), "departement", map, blocks: blocks))
-            }
-            let (layout, departement) = map.departementVue(k, blocks: blocks)
-            var h = HTMLBuffer(capacity: 32_768)
-            DepartementPage(layout: layout, departement: departement, blocks: blocks).write(&h)
-            return [RenderedFile(map.departements[k].path, page: finished(h, blocks: blocks, map))]
+        case .home: return [RenderedFile(SitePath.accueil, page: try page(map.accueilVue(), map, capacity: 65_536))]
+        case let .departement(k): return [RenderedFile(map.departements[k].path, page: try page(map.departementVue(k), map, capacity: 32_768))]
         case let .champ(k):
             // Written as it is made (see `champContext`).
             let file = RenderedFile(map.champs[k].path) { emit in
@@ -322,9 +315,9 @@ public struct SiteRenderer: Sendable {
             }
             guard map.options.liveReloadScript != nil else { return [file] }
             return one(file.path, liveReload(try file.bytes() ?? [], map))
-        case let .page(k): return one(map.pages[k].path, try page(map.pageContext(k), "page", map))
-        case .controle: return one(SitePath.controle, try page(map.controleContext(), "controle", map))
-        case .accessibilite: return one(SitePath.accessibilite, try page(map.accessibiliteContext(), "accessibilite", map))
+        case let .page(k): return [RenderedFile(map.pages[k].path, page: try page(map.pageLibreVue(k), map))]
+        case .controle: return [RenderedFile(SitePath.controle, page: try page(map.controleVue(), map))]
+        case .accessibilite: return [RenderedFile(SitePath.accessibilite, page: try page(map.accessibiliteVue(), map))]
         case .style: return one(SitePath.style, Array(templates.css.utf8))
         case .conventionsJSON: return [RenderedFile(SitePath.conventionsJSON) { try map.conventionsJSON($0) }]
         case .indicateursCSV: return [RenderedFile(SitePath.indicateursCSV) { try map.indicateursCSV($0) }]
@@ -356,6 +349,18 @@ public struct SiteRenderer: Sendable {
             }
             return results.map { $0! }
         }
+    }
+
+    /// One page from its view: written by the template's compiled code while the project keeps
+    /// every template the page uses, through the interpreter otherwise (same bytes); in serve
+    /// mode, with the live-reload script.
+    func page<V: PageVue>(_ vues: (layout: LayoutVue, page: V), _ map: SiteMap, capacity: Int = 16_384) throws -> PageBytes {
+        guard templates.compiled(V.gabarit) else {
+            return PageBytes(liveReload(Array(try templates.render(ContextePage(page: vues.page, layout: vues.layout), V.gabarit).utf8), map))
+        }
+        var h = HTMLBuffer(capacity: capacity)
+        vues.page.write(&h, layout: vues.layout)
+        return finished(h, blocks: PageBlocks(), map)
     }
 
     /// Renders one page, its blocks spliced in, and, in serve mode, injects the live-reload

@@ -40,6 +40,10 @@ struct TemplateSet: Sendable {
     /// the project keeps those partials. `swiftBlocks: false` renders everything through the
     /// templates: the test that compares both ways.
     var swift: SwiftBlocks
+    /// The page templates that go through the interpreter: those that use, directly or
+    /// through their partials and layout, a template the project replaced (computed from
+    /// the templates' own includes: the built-in ones' by the compiler, the project's here).
+    var interpreted: Set<String>
 
     init(projectTemplates: String?, swiftBlocks: Bool = true) throws {
         var css = BuiltinTemplates.assets["style.css"] ?? ""
@@ -67,6 +71,10 @@ struct TemplateSet: Sendable {
             }
         }
         let swift = swiftBlocks ? SwiftBlocks(overridden: overridden) : SwiftBlocks()
+        var includes = BuiltinTemplates.includes
+        for t in own { includes[t.name] = Self.includes(t.text) }
+        let replaced = Set(own.map(\.name))
+        interpreted = swiftBlocks ? Set(includes.keys.filter { !Self.uses($0, includes).isDisjoint(with: replaced) }) : Set(includes.keys)
         // While Swift writes the pages of conventions, the built-in `convention` template is
         // never rendered, unless a template of the project names it. It is a third of the
         // built-in templates, and the parser's time grows with the square of a template's
@@ -86,6 +94,36 @@ struct TemplateSet: Sendable {
         self.swift = swift
     }
 
+    /// Whether the page template `name` is written by its compiled code (`Generated/Gabarits.swift`).
+    func compiled(_ name: String) -> Bool { !interpreted.contains(name) }
+
+    /// `name` and every template it uses, through partials and parents, transitively.
+    static func uses(_ name: String, _ includes: [String: [String]]) -> Set<String> {
+        var seen: Set<String> = [name], todo = [name]
+        while let t = todo.popLast() {
+            for i in includes[t] ?? [] where seen.insert(i).inserted { todo.append(i) }
+        }
+        return seen
+    }
+
+    /// The templates a project's template names (`{{>name}}`, `{{<name}}`); every built-in one
+    /// when it changes its delimiters, which a scan of `{{` cannot follow.
+    static func includes(_ text: String) -> [String] {
+        if text.contains("{{=") { return Array(BuiltinTemplates.templates.keys) }
+        var out: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            guard let close = rest.range(of: "}}") else { break }
+            let tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            if let first = tag.first, first == ">" || first == "<" {
+                out.append(tag.dropFirst().trimmingCharacters(in: .whitespaces))
+            }
+            rest = rest[close.upperBound...]
+        }
+        return out
+    }
+
     /// True when `text` may use the template `name` as a partial or a parent: a tag
     /// `{{>name}}` or `{{<name}}`, or any text that changes the delimiters.
     static func mayName(_ name: String, _ text: String) -> Bool {
@@ -103,7 +141,7 @@ struct TemplateSet: Sendable {
     }
 
     /// Renders the template `name`; a name the set lacks is an error, never an empty page.
-    func render(_ context: Ctx, _ name: String) throws -> String {
+    func render(_ context: Any, _ name: String) throws -> String {
         guard let out = library.render(context, withTemplate: name) else {
             throw TemplateError(file: name, line: 0, column: 0, message: "le gabarit « \(name) » est introuvable")
         }

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Rendering: templates")
 struct RenderingTemplateTests {
-    @Test("the built-in templates compiled into the binary match templates/ (run scripts/embed-templates.py)")
+    @Test("the built-in templates compiled into the binary match templates/ (run python3 scripts/compile-templates.py)")
     func builtinInSync() throws {
         let dir = RenderingFixture.templates
         var onDisk: [String: String] = [:]
@@ -14,11 +14,11 @@ struct RenderingTemplateTests {
             if rel.hasSuffix(".mustache") { onDisk[String(rel.dropLast(".mustache".count))] = text } else { assets[rel] = text }
         }
         #expect(!onDisk.isEmpty)
-        #expect(Set(BuiltinTemplates.templates.keys) == Set(onDisk.keys), "templates added or removed: run python3 scripts/embed-templates.py")
+        #expect(Set(BuiltinTemplates.templates.keys) == Set(onDisk.keys), "templates added or removed: run python3 scripts/compile-templates.py")
         for (name, text) in onDisk {
-            #expect(BuiltinTemplates.templates[name] == text, "« \(name) » changed: run python3 scripts/embed-templates.py")
+            #expect(BuiltinTemplates.templates[name] == text, "« \(name) » changed: run python3 scripts/compile-templates.py")
         }
-        #expect(BuiltinTemplates.assets == assets, "style.css changed: run python3 scripts/embed-templates.py")
+        #expect(BuiltinTemplates.assets == assets, "style.css changed: run python3 scripts/compile-templates.py")
     }
 
     @Test("every page template the renderer uses exists and parses")

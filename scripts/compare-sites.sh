@@ -32,14 +32,17 @@ check() {  # check NAME PROJECT
     if cmp -s "$WORK/old-check-$1.json" "$WORK/new-check-$1.json"; then echo "même check : $1"; else echo "DIFFÉRENT : check $1"; status=1; fi
 }
 FIX=$ROOT/Tests/CTGTests/Fixtures/rendering/projet
-run exemple "$ROOT"
-run exemple-projets "$ROOT" --projets
-run exemple-revue "$ROOT" --revue
+# The example without the repo's templates/: they are the built-in ones of the new binary,
+# which the old one would take for a project's own.
+rm -rf "$WORK/exemple" && mkdir -p "$WORK/exemple" && cp -R "$ROOT/content" "$WORK/exemple/content"
+run exemple "$WORK/exemple"
+run exemple-projets "$WORK/exemple" --projets
+run exemple-revue "$WORK/exemple" --revue
 run fixture "$FIX"
 run fixture-revue "$FIX" --revue
 run anchor-1000 "$WORK/anchor-1000"
 run anchor-1000-revue "$WORK/anchor-1000" --revue
-check exemple "$ROOT"
+check exemple "$WORK/exemple"
 check fixture "$FIX"
 check anchor-1000 "$WORK/anchor-1000"
 exit $status

@@ -285,7 +285,7 @@ def parse(p, st):
 # ---------------------------------------------------------------- views (Swift declarations)
 
 LEAVES = {"String", "Int", "Bool", "HTML"}
-STRUCT_RE = re.compile(r"^\s*(?:public\s+|internal\s+|fileprivate\s+)?struct\s+(\w+)\s*:\s*([^{]*)\{")
+STRUCT_RE = re.compile(r"^\s*(?:public\s+|internal\s+|fileprivate\s+)?(?:struct|final\s+class)\s+(\w+)\s*:\s*([^{]*)\{")
 PROP_RE = re.compile(r"^\s*(?:public\s+|internal\s+)?(?:let|var)\s+(\w+)\s*:\s*(.+?)\s*(?:=.*)?$")
 GABARIT_RE = re.compile(r'^\s*static\s+let\s+gabarit\s*=\s*"([^"]+)"')
 
@@ -398,6 +398,7 @@ class Gen:
         self.n = 0
         self.where = []
         self.pending = []
+        self.memo_levels = []
 
     def fail(self, msg, line=None):
         t = self.where[-1] if self.where else "?"
@@ -420,13 +421,19 @@ class Gen:
         if name == ".":
             return stack[-1]
         parts = name.split(".")
+        if parts[0] == "memo":
+            self.fail("« memo » est réservé", line)
         if parts[0] == "":
             self.fail("nom « %s » non pris en charge" % name, line)
         candidates = []
-        for expr, t in reversed(stack):
+        for level in range(len(stack) - 1, -1, -1):
+            expr, t = stack[level]
             fs = self.fields(t)
             if fs is None or parts[0] not in fs:
                 continue
+            if self.memo_levels and level < self.memo_levels[-1]:
+                # A block kept for the next page must not depend on the page around it.
+                self.fail("« %s » vient de l'extérieur d'une vue gardée (memo) : son bloc dépendrait de la page" % parts[0], line)
             ft = fs[parts[0]]
             if ft[0] == "optionnel":
                 # found even when nil: the lookup stops here
@@ -499,7 +506,7 @@ class Gen:
             out.append("%sh.%s(%s.html)" % (ind, "text" if escaped else "html", expr))
         elif n in self.views and self.views[n]["ecrit"]:
             if escaped:
-                out.append("%sh.text(%s.renderText)" % (ind, expr))
+                out.append("%s%s.ecrireEchappe(&h)" % (ind, expr))
             else:
                 out.append("%s%s.ecrire(&h)" % (ind, expr))
         else:
@@ -513,7 +520,7 @@ class Gen:
         elif t[0] == "list":
             v = self.fresh()
             self.block(out, ind, "for %s in %s" % (v, expr),
-                       lambda o, i: self.emit(body, stack + [(v, t[1])], blocks, o, i))
+                       lambda o, i: self.pushed(v, t[1], body, stack, blocks, o, i))
         elif t[0] == "liste":
             v = self.fresh()
 
@@ -525,14 +532,35 @@ class Gen:
             self.block(out, ind, "if %s" % expr, lambda o, i: self.emit(body, stack, blocks, o, i))
         elif re.match(r"^v\d+$", expr):
             # already a name: push it as it is
-            self.emit(body, stack + [(expr, t)], blocks, out, ind)
+            self.pushed(expr, t, body, stack, blocks, out, ind)
         else:
             v = self.fresh()
 
             def fill(o, i):
                 o.append("%slet %s = %s" % (i, v, expr))
-                self.emit(body, stack + [(v, t)], blocks, o, i)
+                self.pushed(v, t, body, stack, blocks, o, i)
             self.block(out, ind, "do", fill)
+
+    def pushed(self, v, t, body, stack, blocks, out, ind):
+        """The section's body with `v` pushed; a view with a `memo` writes it once for every page
+        of the job (the dashboard and its dossier share their axes), the next ones copy it."""
+        fs = self.fields(t) or {}
+        if fs.get("memo") != ("name", "Memo"):
+            self.emit(body, stack + [(v, t)], blocks, out, ind)
+            return
+        self.flush(out, ind)
+        out.append("%sif let octets = %s.memo.bytes {" % (ind, v))
+        out.append("%s    h.append(contentsOf: octets)" % ind)
+        out.append("%s} else {" % ind)
+        out.append("%s    let debut = h.count" % ind)
+        self.memo_levels.append(len(stack))
+        inner = []
+        self.emit(body, stack + [(v, t)], blocks, inner, ind + "    ")
+        self.flush(inner, ind + "    ")
+        self.memo_levels.pop()
+        out.extend(inner)
+        out.append("%s    %s.memo.bytes = h.bytes(from: debut)" % (ind, v))
+        out.append(ind + "}")
 
     def flush(self, out, ind):
         if self.pending:

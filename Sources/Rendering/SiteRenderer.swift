@@ -52,9 +52,9 @@ public struct SiteRenderer: Sendable {
         templates = try TemplateSet(projectTemplates: projectTemplates)
     }
 
-    /// With `swiftBlocks: false`, every block goes through the templates (for tests).
-    init(projectTemplates: String?, swiftBlocks: Bool) throws {
-        templates = try TemplateSet(projectTemplates: projectTemplates, swiftBlocks: swiftBlocks)
+    /// With `compiled: false`, every page goes through the interpreter (the tests that compare both ways).
+    init(projectTemplates: String?, compiled: Bool) throws {
+        templates = try TemplateSet(projectTemplates: projectTemplates, compiled: compiled)
     }
 
     /// Names of the templates the project replaced or added.
@@ -114,41 +114,23 @@ public struct SiteRenderer: Sendable {
     /// The dashboard, annex pages and board's dossier of one convention.
     func renderPages(ofConvention i: Int, in map: SiteMap) throws -> [RenderedFile] {
         let e = map.entries[i]
-        let blocks = PageBlocks(), shared = DashboardShared()
-        let dashboard = DashboardBuilder(map: map, index: i, swift: templates.swift, blocks: blocks, shared: shared).vue()
-        // Room for the whole page at once (about 4 KB per indicator, chart and table): grown
-        // by doubling from 64 KB, a page was copied once or twice as it was written.
+        let shared = DashboardShared()
+        // Room for the whole page at once (about 4 KB per indicator, chart and table).
         let capacity = 49_152 + 4_608 * e.resume.indicateurs
-        let dashboardBytes = try conventionPage(dashboard, map, blocks: blocks, capacity: capacity)
-        var out = [RenderedFile(e.path, page: dashboardBytes)]
+        let dashboard = DashboardBuilder(map: map, index: i, shared: shared).vue()
+        var out = [RenderedFile(e.path, page: try page(dashboard, map, capacity: capacity))]
         for k in e.convention.annexes.indices {
             out.append(RenderedFile(e.annexPath(k), page: try page(map.annexeVue(entry: i, annexe: k, shared: shared), map)))
         }
-        // The dossier from the dashboard's bytes where that gives the same bytes (see
-        // `DossierRelocation`), rendered again otherwise.
-        if templates.swift.page, let moved = DossierRelocation(map: map, index: i).make(dashboard: dashboardBytes.buffer, shared: shared) {
-            out.append(RenderedFile(e.dossierPath, page: moved))
-        } else {
-            let dossier = PageBlocks()
-            out.append(RenderedFile(e.dossierPath, page: try conventionPage(map.dossierVue(entry: i, swift: templates.swift, blocks: dossier, shared: shared), map, blocks: dossier, capacity: capacity)))
-        }
+        out.append(RenderedFile(e.dossierPath, page: try page(map.dossierVue(entry: i, shared: shared), map, capacity: capacity)))
         return out
     }
 
-    /// A dashboard or a dossier: written in Swift while the project keeps the templates it
-    /// uses (`ConventionPage`), through them otherwise.
-    func conventionPage(_ vue: DashboardVue, _ map: SiteMap, blocks: PageBlocks, capacity: Int) throws -> PageBytes {
-        guard templates.swift.page else { return PageBytes(try page(vue.ctx, "convention", map, blocks: blocks)) }
-        var h = HTMLBuffer(capacity: capacity)
-        ConventionPage(vue: vue, blocks: blocks).write(&h)
-        return finished(h, blocks: blocks, map)
-    }
-
-    /// A page Swift wrote into `h`: handed over as it is when every block went into it as it
-    /// was written and no live-reload script is added, spliced and given the script otherwise.
-    func finished(_ h: consuming HTMLBuffer, blocks: PageBlocks, _ map: SiteMap) -> PageBytes {
-        if blocks.isSpliced && map.options.liveReloadScript == nil { return h.take() }
-        return PageBytes(liveReload(h.withBytes { blocks.splice(bytes: $0) }, map))
+    /// A page the compiled code wrote into `h`, handed over as it is, or given the
+    /// live-reload script.
+    func finished(_ h: consuming HTMLBuffer, _ map: SiteMap) -> PageBytes {
+        guard map.options.liveReloadScript != nil else { return h.take() }
+        return PageBytes(liveReload(h.bytes, map))
     }
 
     /// Everything that is not one convention's: home, départements, fields, free pages,
@@ -302,19 +284,10 @@ public struct SiteRenderer: Sendable {
 
     func render(_ job: Job, _ map: SiteMap) throws -> [RenderedFile] {
         func one(_ path: String, _ bytes: [UInt8]) -> [RenderedFile] { [RenderedFile(path, bytes)] }
-        let blocks = PageBlocks()
         switch job {
         case .home: return [RenderedFile(SitePath.accueil, page: try page(map.accueilVue(), map, capacity: 65_536))]
         case let .departement(k): return [RenderedFile(map.departements[k].path, page: try page(map.departementVue(k), map, capacity: 32_768))]
-        case let .champ(k):
-            // Written as it is made (see `champContext`).
-            let file = RenderedFile(map.champs[k].path) { emit in
-                let blocks = PageBlocks()
-                let context = map.champContext(k, blocks: blocks, swift: self.templates.swift)
-                try blocks.splice(try self.templates.render(context, "champ"), into: emit)
-            }
-            guard map.options.liveReloadScript != nil else { return [file] }
-            return one(file.path, liveReload(try file.bytes() ?? [], map))
+        case let .champ(k): return [RenderedFile(map.champs[k].path, page: try page(map.champVue(k), map, capacity: 1 << 17))]
         case let .page(k): return [RenderedFile(map.pages[k].path, page: try page(map.pageLibreVue(k), map))]
         case .controle: return [RenderedFile(SitePath.controle, page: try page(map.controleVue(), map))]
         case .accessibilite: return [RenderedFile(SitePath.accessibilite, page: try page(map.accessibiliteVue(), map))]
@@ -360,13 +333,7 @@ public struct SiteRenderer: Sendable {
         }
         var h = HTMLBuffer(capacity: capacity)
         vues.page.write(&h, layout: vues.layout)
-        return finished(h, blocks: PageBlocks(), map)
-    }
-
-    /// Renders one page, its blocks spliced in, and, in serve mode, injects the live-reload
-    /// script before `</body>`.
-    func page(_ context: Ctx, _ template: String, _ map: SiteMap, blocks: PageBlocks = PageBlocks()) throws -> [UInt8] {
-        liveReload(blocks.splice(try templates.render(context, template)), map)
+        return finished(h, map)
     }
 
     /// In serve mode, the live-reload script injected before `</body>`.

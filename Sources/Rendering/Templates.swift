@@ -36,16 +36,13 @@ struct TemplateSet: Sendable {
     var css: String
     /// Names of the templates the project replaced or added, sorted.
     var overridden: [String]
-    /// Write the blocks of built-in partials in Swift (same bytes, see `IndicateurVue`) while
-    /// the project keeps those partials. `swiftBlocks: false` renders everything through the
-    /// templates: the test that compares both ways.
-    var swift: SwiftBlocks
     /// The page templates that go through the interpreter: those that use, directly or
     /// through their partials and layout, a template the project replaced (computed from
     /// the templates' own includes: the built-in ones' by the compiler, the project's here).
     var interpreted: Set<String>
 
-    init(projectTemplates: String?, swiftBlocks: Bool = true) throws {
+    /// `compiled: false` renders every page through the interpreter: the tests that compare both ways.
+    init(projectTemplates: String?, compiled: Bool = true) throws {
         var css = BuiltinTemplates.assets["style.css"] ?? ""
         var overridden: [String] = []
         var own: [(name: String, text: String, path: String)] = []
@@ -70,20 +67,17 @@ struct TemplateSet: Sendable {
                 }
             }
         }
-        let swift = swiftBlocks ? SwiftBlocks(overridden: overridden) : SwiftBlocks()
         var includes = BuiltinTemplates.includes
         for t in own { includes[t.name] = Self.includes(t.text) }
         let replaced = Set(own.map(\.name))
-        interpreted = swiftBlocks ? Set(includes.keys.filter { !Self.uses($0, includes).isDisjoint(with: replaced) }) : Set(includes.keys)
-        // While Swift writes the pages of conventions, the built-in `convention` template is
-        // never rendered, unless a template of the project names it. It is a third of the
-        // built-in templates, and the parser's time grows with the square of a template's
-        // length: parsing it was most of the time spent on templates (about 100 million
-        // instructions, 6 % of a build of 100 conventions; it runs beside the reading).
-        let skipped: Set<String> = swift.page && !own.contains(where: { Self.mayName("convention", $0.text) }) ? ["convention"] : []
+        interpreted = compiled ? Set(includes.keys.filter { !Self.uses($0, includes).isDisjoint(with: replaced) }) : Set(includes.keys)
+        // The interpreter parses the built-in templates only when a page needs them: with no
+        // template of its own, a project never renders through it.
         var library = MustacheLibrary()
-        for (name, source) in BuiltinTemplates.templates.sorted(by: { $0.key < $1.key }) where !skipped.contains(name) {
-            try library.register(Self.parse(source, file: name), named: name)
+        if !interpreted.isEmpty {
+            for (name, source) in BuiltinTemplates.templates.sorted(by: { $0.key < $1.key }) {
+                try library.register(Self.parse(source, file: name), named: name)
+            }
         }
         for t in own {
             library.register(try Self.parse(t.text, file: t.path), named: t.name)
@@ -91,7 +85,6 @@ struct TemplateSet: Sendable {
         self.library = library
         self.css = css
         self.overridden = overridden
-        self.swift = swift
     }
 
     /// Whether the page template `name` is written by its compiled code (`Generated/Gabarits.swift`).
@@ -122,22 +115,6 @@ struct TemplateSet: Sendable {
             rest = rest[close.upperBound...]
         }
         return out
-    }
-
-    /// True when `text` may use the template `name` as a partial or a parent: a tag
-    /// `{{>name}}` or `{{<name}}`, or any text that changes the delimiters.
-    static func mayName(_ name: String, _ text: String) -> Bool {
-        if text.contains("{{=") { return true }
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            rest = rest[open.upperBound...]
-            guard let close = rest.range(of: "}}") else { break }
-            let tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            if let first = tag.first, first == ">" || first == "<",
-               tag.dropFirst().trimmingCharacters(in: .whitespaces) == name { return true }
-            rest = rest[close.upperBound...]
-        }
-        return false
     }
 
     /// Renders the template `name`; a name the set lacks is an error, never an empty page.

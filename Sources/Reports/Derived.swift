@@ -106,9 +106,19 @@ public struct ConventionResume: Sendable {
     public var moyensParAnnee: [MoyensLigne]
     public var moyensTotal: MoyensLigne
 
+    /// Where each objectif's indicators are in `parIndicateur`: `[axe][objectif]`.
+    public var plages: [[Range<Int>]] = []
+
     /// The rate and state of the `n`th indicator of the plan; nil when there is none.
     public func indicateur(_ n: Int) -> IndicateurEtat? {
         n >= 0 && n < parIndicateur.count ? parIndicateur[n] : nil
+    }
+
+    /// The rate and state of indicator `i` of objectif `j` of axe `k`; nil when there is none.
+    public func indicateur(axe k: Int, objectif j: Int, indicateur i: Int) -> IndicateurEtat? {
+        guard k >= 0, k < plages.count, j >= 0, j < plages[k].count, i >= 0 else { return nil }
+        let n = plages[k][j].lowerBound + i
+        return plages[k][j].contains(n) ? parIndicateur[n] : nil
     }
 }
 
@@ -283,7 +293,17 @@ public enum Reports {
         }
         var etats: [EtatIndicateur: Int] = [:]
         for e in EtatIndicateur.allCases { etats[e] = compte[e.rang] }
-        for a in c.axes?.value ?? [] { objectifs += a.objectifs?.value.count ?? 0 }
+        var plages: [[Range<Int>]] = []
+        var n = 0
+        for a in c.axes?.value ?? [] {
+            let os = a.objectifs?.value ?? []
+            objectifs += os.count
+            plages.append(os.map { o in
+                let debut = n
+                n += o.indicateurs?.value.count ?? 0
+                return debut..<n
+            })
+        }
         var parEtat: [EtatAction: Int] = [:]
         for e in EtatAction.allCases { parEtat[e] = 0 }
         var actions = 0
@@ -310,7 +330,13 @@ public enum Reports {
             actions: actions, actionsRealisees: realisees,
             partRealisees: actions == 0 ? nil : roundHalfAwayFromZero(Decimal(realisees) * 100 / Decimal(actions)),
             etats: etats, parIndicateur: parIndicateur, actionsParEtat: parEtat,
-            moyensParAnnee: lignes, moyensTotal: total)
+            moyensParAnnee: lignes, moyensTotal: total, plages: plages)
+    }
+
+    /// An action past its deadline at `date`, neither done nor dropped.
+    public static func echeanceDepassee(_ a: Action, date: Day) -> Bool {
+        guard let e = a.echeance?.value, e < date else { return false }
+        return a.etat?.value != .realisee && a.etat?.value != .abandonnee
     }
 }
 

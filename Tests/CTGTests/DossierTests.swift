@@ -44,7 +44,7 @@ struct DossierTests {
         ])
         defer { fx.cleanup() }
         let fast = try await RenderingFixture.site(fx.root)
-        let slow = try await RenderingFixture.site(fx.root, swiftBlocks: false)
+        let slow = try await RenderingFixture.site(fx.root, compiled: false)
         #expect(fast.paths == slow.paths)
         for (path, html) in fast.pages { #expect(html == slow[path], "\(path) differs from its rendering through the templates") }
         let alpha = try #require(fast["territoires/alpha/dossier/index.html"])

@@ -55,7 +55,7 @@ struct RenderingCompiledTests {
         let marker = "<!-- gabarit du projet : \(name) -->"
         try (BuiltinTemplates.templates[name]! + marker).write(toFile: path, atomically: true, encoding: .utf8)
         let site = try await RenderingFixture.site(options: options, findings: findings, templates: dir)
-        let interpreted = try await RenderingFixture.site(options: options, findings: findings, templates: dir, swiftBlocks: false)
+        let interpreted = try await RenderingFixture.site(options: options, findings: findings, templates: dir, compiled: false)
         #expect(site.paths == builtin.paths)
         var shown = 0
         for (page, html) in site.pages {

@@ -116,32 +116,13 @@ struct RenderingFormatTests {
         }
     }
 
-    @Test("a block written in place of its marker: the page then needs no splice; any other text is not a marker")
-    func blocksInPlace() {
-        let blocks = PageBlocks()
-        var h = HTMLBuffer()
-        let m1 = blocks.add(Array("<p>un</p>".utf8))
-        let m2 = blocks.add(PageBytes(Array("<p>deux</p>".utf8)))
-        #expect(!blocks.isSpliced)
-        #expect(!blocks.write(marker: "\u{0}7\u{0}", into: &h))
-        #expect(!blocks.write(marker: "\u{0}x\u{0}", into: &h))
-        #expect(!blocks.write(marker: "texte", into: &h))
-        #expect(blocks.write(marker: m2, into: &h))
-        #expect(!blocks.isSpliced)
-        #expect(blocks.write(marker: m1, into: &h))
-        #expect(blocks.isSpliced)
-        #expect(h.out == "<p>deux</p><p>un</p>")
-    }
-
-    @Test("dates written into a page are the bytes of Day.iso and Format.date")
+    @Test("dates written into a page are the bytes of Format.date")
     func datesInPlace() {
         for (y, m, d) in [(2014, 1, 1), (2017, 12, 31), (2020, 2, 29), (2026, 6, 30), (999, 3, 9), (10_000, 10, 10), (1, 1, 1)] {
             guard let day = Day(year: y, month: m, day: d) else { continue }
             var h = HTMLBuffer()
-            h.iso(day)
-            h.raw("|")
             h.date(day)
-            #expect(h.out == day.iso + "|" + Format.date(day), "\(day.iso)")
+            #expect(h.out == Format.date(day), "\(day.iso)")
         }
     }
 

@@ -28,9 +28,9 @@ enum RenderingFixture {
     /// Renders a project; `findings` default to the loader's.
     static func site(_ root: String = projet, options: RenderOptions = RenderOptions(),
                      findings: [Finding]? = nil, templates: String? = nil,
-                     swiftBlocks: Bool = true) async throws -> RenderedSite {
+                     compiled: Bool = true) async throws -> RenderedSite {
         let (p, r) = try await load(root)
-        let renderer = try SiteRenderer(projectTemplates: templates, swiftBlocks: swiftBlocks)
+        let renderer = try SiteRenderer(projectTemplates: templates, compiled: compiled)
         let files = try await renderer.render(project: p, report: r, findings: findings ?? p.findings, options: options)
         return RenderedSite(files: files)
     }

@@ -21,32 +21,23 @@ struct RenderingTemplateTests {
         #expect(BuiltinTemplates.assets == assets, "style.css changed: run python3 scripts/compile-templates.py")
     }
 
-    @Test("every page template the renderer uses exists and parses")
+    @Test("every page template exists and parses; without a template of its own a project parses none")
     func builtinParse() throws {
         let pages = ["layout", "accueil", "convention", "annexe", "departement", "champ", "page", "controle", "accessibilite"]
-        let all = try TemplateSet(projectTemplates: nil, swiftBlocks: false)
+        let all = try TemplateSet(projectTemplates: nil, compiled: false)
         for name in pages {
             #expect(all.library.getTemplate(named: name) != nil, "\(name)")
+            #expect(!all.compiled(name))
         }
-        // While Swift writes the pages of conventions, the `convention` template is not parsed.
         let set = try TemplateSet(projectTemplates: nil)
-        #expect(set.swift.page)
         for name in pages {
-            #expect((set.library.getTemplate(named: name) != nil) == (name != "convention"), "\(name)")
+            #expect(set.library.getTemplate(named: name) == nil, "\(name)")
+            #expect(set.compiled(name))
         }
         #expect(set.overridden.isEmpty)
     }
 
-    @Test("a project's template that may use the built-in convention template as a partial or a parent keeps it")
-    func mayName() {
-        #expect(TemplateSet.mayName("convention", "<p>{{> convention }}</p>"))
-        #expect(TemplateSet.mayName("convention", "{{<convention}}{{$contenu}}x{{/contenu}}{{/convention}}"))
-        #expect(TemplateSet.mayName("convention", "{{=<% %>=}}<%>convention%>"))
-        #expect(!TemplateSet.mayName("convention", "<h1>Une convention</h1>{{#convention}}{{titre}}{{/convention}}{{>partials/pied}}"))
-        #expect(!TemplateSet.mayName("convention", "{{>conventions}} {{<layout}}"))
-    }
-
-    @Test("a project's page that includes the built-in convention template gets it parsed")
+    @Test("a project's page that includes the built-in convention template gets it, and only that page is interpreted")
     func conventionKept() throws {
         let dir = NSTemporaryDirectory() + "ctg-gabarits-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -54,8 +45,8 @@ struct RenderingTemplateTests {
         try "<div>{{>convention}}</div>\n".write(toFile: dir + "/page.mustache", atomically: true, encoding: .utf8)
         let set = try TemplateSet(projectTemplates: dir)
         #expect(set.overridden == ["page"])
-        #expect(set.swift.page)
         #expect(set.library.getTemplate(named: "convention") != nil)
+        #expect(set.interpreted == ["page"])
     }
 
     @Test("a project's templates/ replaces a partial, a page template or the stylesheet by name")
@@ -112,16 +103,16 @@ struct RenderingTemplateTests {
         #expect(beta.contains("[Familles accueillies au lieu d&#39;accueil enfants-parents = rien, Non renseigné]"))
     }
 
-    @Test("Swift blocks match the templates: every page is the same bytes when all of it goes through Mustache",
+    @Test("compiled pages match the interpreter: every page is the same bytes when all of it goes through Mustache",
           arguments: [("fixture", false), ("fixture", true), ("example", false), ("example", true), ("sparse", true)])
-    func swiftBlocksMatchTemplates(_ project: String, _ revue: Bool) async throws {
+    func compiledMatchesInterpreter(_ project: String, _ revue: Bool) async throws {
         let sparse = ProjectFixture(files: [
             "content/territoires/bancal.md": "---\ntitre: Bancale\nechelon: local\naxes:\n  - titre: A\n    objectifs:\n      - libelle: O\n        indicateurs:\n          - id: sans-valeur\n            libelle: Sans valeur\n          - id: une-cible\n            libelle: Une cible\n            unite: \"%\"\n            cibles: [{ annee: 2015, valeur: 12.5 }]\n            sens: baisse\n---\n",
         ])
         defer { sparse.cleanup() }
         let root = project == "fixture" ? RenderingFixture.projet : project == "sparse" ? sparse.root : RenderingStructureTests.exampleProject
         let fast = try await RenderingFixture.site(root, options: RenderOptions(revue: revue))
-        let slow = try await RenderingFixture.site(root, options: RenderOptions(revue: revue), swiftBlocks: false)
+        let slow = try await RenderingFixture.site(root, options: RenderOptions(revue: revue), compiled: false)
         #expect(fast.paths == slow.paths)
         var compared = 0
         for (path, html) in fast.pages {

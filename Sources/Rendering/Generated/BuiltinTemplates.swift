@@ -146,14 +146,9 @@ enum BuiltinTemplates {
 </ul>
 </section>
 {{#conventions}}
-{{#html}}
-{{{.}}}
-{{/html}}
-{{^html}}
 {{#items}}
 {{>partials/champ-convention}}
 {{/items}}
-{{/html}}
 {{/conventions}}
 {{#sansAxe}}
 <section class="bloc" aria-labelledby="Sans-axe">
@@ -311,14 +306,9 @@ enum BuiltinTemplates {
 {{#constatsPlan}}
 {{>partials/constats}}
 {{/constatsPlan}}
-{{#html}}
-{{{.}}}
-{{/html}}
-{{^html}}
 {{#items}}
 {{>partials/axe}}
 {{/items}}
-{{/html}}
 </section>
 {{/axes}}
 {{^axes}}
@@ -552,7 +542,7 @@ enum BuiltinTemplates {
 """#,
         "partials/actions": #"""
 {{! Les actions d'un axe, regroupées par objectif.
-    « corps » est le corps du tableau déjà écrit ; « groupes » (objectif, rowspan, lignes : libelle, pilote, partenaires, echeance, etat, budget) permet d'écrire le sien. }}
+    « groupes » : objectif, rowspan (et fusionne quand il dépasse 1), lignes : premiere, sansAction, ancre, libelle, pilote, partenaires, echeance, echeanceIso, depassee, etat (code, libelle, icone, html), budget. }}
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionId}}">
 <table class="tableau tableau-actions">
 <caption id="{{captionId}}"><span class="legende-tableau">Actions de l'axe {{numero}}</span></caption>
@@ -567,14 +557,19 @@ enum BuiltinTemplates {
 <th scope="col" class="num">Budget</th>
 </tr>
 </thead>
-{{{corps}}}
+{{#groupes}}
+<tbody>
+{{#lignes}}
+<tr>{{#premiere}}<th scope="row"{{#fusionne}} rowspan="{{rowspan}}"{{/fusionne}} class="objectif">{{objectif}}</th>{{/premiere}}{{#sansAction}}<td colspan="6" class="manque">Aucune action pour cet objectif.</td>{{/sansAction}}{{^sansAction}}<th scope="row" class="action" id="{{ancre}}">{{libelle}}</th><td>{{#pilote}}{{.}}{{/pilote}}{{^pilote}}<span class="vide">non désigné</span>{{/pilote}}</td><td>{{#partenaires}}<ul class="liste-simple">{{#items}}<li>{{.}}</li>{{/items}}</ul>{{/partenaires}}{{^partenaires}}<span class="vide">aucun</span>{{/partenaires}}</td><td>{{#echeance}}<time datetime="{{echeanceIso}}">{{.}}</time>{{#depassee}} <span class="depassee">échéance dépassée</span>{{/depassee}}{{/echeance}}{{^echeance}}<span class="vide">non fixée</span>{{/echeance}}</td><td>{{#etat}}{{{html}}}{{/etat}}{{^etat}}<span class="vide">non précisé</span>{{/etat}}</td><td class="num">{{#budget}}{{.}}{{/budget}}{{^budget}}<span class="vide">non chiffré</span>{{/budget}}</td>{{/sansAction}}</tr>
+{{/lignes}}
+</tbody>
+{{/groupes}}
 </table>
 </div>
 
 """#,
         "partials/axe": #"""
-{{! Un axe du tableau de bord : tableau objectifs-résultats, actions, puis le détail de chaque indicateur.
-    « indicateurs.html » est la liste déjà écrite par ctg (absente quand le projet remplace « partials/indicateur » ou « partials/constats ») ; « indicateurs.items » passe chaque indicateur à « partials/indicateur ». }}
+{{! Un axe du tableau de bord : tableau objectifs-résultats, actions, puis le détail de chaque indicateur (« indicateurs.items », un par « partials/indicateur »). }}
 <section class="axe" aria-labelledby="{{ancre}}">
 <h3 id="{{ancre}}"><span class="axe-numero">Axe {{numero}}</span> {{titre}}</h3>
 {{#champ}}
@@ -594,22 +589,16 @@ enum BuiltinTemplates {
 {{/constatsActions}}
 {{#indicateurs}}
 <div class="indicateurs">
-{{#html}}
-{{{.}}}
-{{/html}}
-{{^html}}
 {{#items}}
 {{>partials/indicateur}}
 {{/items}}
-{{/html}}
 </div>
 {{/indicateurs}}
 </section>
 
 """#,
         "partials/champ-convention": #"""
-{{! Une convention sur la page d'un champ : chacun de ses axes de ce champ, avec son tableau objectifs-résultats.
-    Tant qu'un projet ne remplace ni ce partiel ni « partials/objectifs-resultats », ctg écrit toute la liste lui-même, à l'identique et plus vite (« conventions.html » ; voir LISEZMOI.md). }}
+{{! Une convention sur la page d'un champ : chacun de ses axes de ce champ, avec son tableau objectifs-résultats. }}
 <section class="bloc" aria-labelledby="{{ancre}}">
 <h2 id="{{ancre}}"><a href="{{url}}">{{titre}}</a></h2>
 <p class="convention-statut"><span class="phase phase-{{phase.code}}">{{phase.libelle}}</span>{{#territoire}} · {{.}}{{/territoire}}</p>
@@ -660,13 +649,25 @@ enum BuiltinTemplates {
 
 """#,
         "partials/indicateur": #"""
-{{! Le détail d'un indicateur : état, graphique des cibles et des résultats, valeurs année par année.
-    « entete » (état, taux, objectif, unité, sens, source), « graphique » et « tableauAnnees » sont déjà écrits ; leurs valeurs sont aussi là : etat, taux, objectif, unite, sens, source, annees.
-    Tant qu'un projet ne remplace ni ce partiel ni « partials/constats », ctg écrit ce bloc lui-même, à l'identique et plus vite (voir LISEZMOI.md).
+{{! Le détail d'un indicateur : état (etat, taux), faits (objectif, unite, sens, source), graphique des cibles et des résultats (« graphique », un SVG écrit par ctg), valeurs année par année (annees : annee, reference, cible, resultat).
     La section n'a pas de nom accessible : un tableau de bord compte des dizaines d'indicateurs, souvent de même libellé d'un axe à l'autre, et autant de régions (« landmarks ») encombreraient la navigation ; le titre h4 suffit. }}
 <section class="indicateur">
 <h4 id="{{ancre}}">{{libelle}}</h4>
-{{{entete}}}
+<p class="indicateur-etat">{{{etat.html}}}{{#taux}} · taux de réalisation : <strong>{{.}}</strong>{{/taux}}</p>
+<dl class="indicateur-meta">
+{{#objectif}}
+<dt>Objectif</dt><dd>{{.}}</dd>
+{{/objectif}}
+{{#unite}}
+<dt>Unité</dt><dd>{{.}}</dd>
+{{/unite}}
+{{#sens}}
+<dt>Sens</dt><dd>{{.}}</dd>
+{{/sens}}
+{{#source}}
+<dt>Source</dt><dd>{{.}}</dd>
+{{/source}}
+</dl>
 {{#constats}}
 {{>partials/constats}}
 {{/constats}}
@@ -677,14 +678,22 @@ enum BuiltinTemplates {
 <figcaption><ul class="legende"><li class="legende-reference">Référence</li><li class="legende-cible">Cibles (trajectoire en tirets)</li><li class="legende-resultat">Résultats (trait plein)</li></ul></figcaption>
 </figure>
 {{/graphique}}
-{{{tableauAnnees}}}
+{{#annees}}<table class="tableau tableau-annees">
+<caption id="{{captionId}}"><span class="legende-tableau">{{libelle}} : valeurs par année</span></caption>
+<thead><tr><th scope="col">Année</th><th scope="col" class="num">Référence</th><th scope="col" class="num">Cible</th><th scope="col" class="num">Résultat</th></tr></thead>
+<tbody>
+{{#items}}
+<tr><th scope="row">{{annee}}</th>{{#reference}}<td>{{.}}</td>{{/reference}}{{^reference}}<td class="vide"><span class="sr-only">aucune valeur</span></td>{{/reference}}{{#cible}}<td>{{.}}</td>{{/cible}}{{^cible}}<td class="vide"><span class="sr-only">aucune valeur</span></td>{{/cible}}{{#resultat}}<td>{{.}}</td>{{/resultat}}{{^resultat}}<td class="vide"><span class="sr-only">aucune valeur</span></td>{{/resultat}}</tr>
+{{/items}}
+</tbody>
+</table>{{/annees}}
 </div>
 </section>
 
 """#,
         "partials/objectifs-resultats": #"""
 {{! Tableau objectifs-résultats d'un axe : une ligne par indicateur, regroupées par objectif.
-    « corps » est le corps du tableau déjà écrit ; « groupes » (objectif, rowspan, lignes : indicateur, reference, cible, dernier, taux, etat) permet d'écrire le sien. }}
+    « groupes » : objectif (libelle, ancre, url), rowspan (et fusionne quand il dépasse 1), lignes : premiere, sansIndicateur, indicateur (libelle, unite, url), reference, cible, dernier (valeur, annee), taux, etat (code, libelle, icone, html). }}
 {{#vide}}
 <p class="manque">Aucun objectif n'est défini pour cet axe.</p>
 {{/vide}}
@@ -703,7 +712,13 @@ enum BuiltinTemplates {
 <th scope="col">État</th>
 </tr>
 </thead>
-{{{corps}}}
+{{#groupes}}
+<tbody>
+{{#lignes}}
+<tr>{{#premiere}}<th scope="row"{{#fusionne}} rowspan="{{rowspan}}"{{/fusionne}} class="objectif"{{#objectif.ancre}} id="{{.}}"{{/objectif.ancre}}>{{#objectif.url}}<a href="{{.}}">{{objectif.libelle}}</a>{{/objectif.url}}{{^objectif.url}}{{objectif.libelle}}{{/objectif.url}}</th>{{/premiere}}{{#sansIndicateur}}<td colspan="6" class="manque">Aucun indicateur pour cet objectif.</td>{{/sansIndicateur}}{{#indicateur}}<th scope="row" class="indicateur"><a href="{{url}}">{{libelle}}</a>{{#unite}} <span class="unite">({{.}})</span>{{/unite}}</th><td class="num">{{#reference}}{{valeur}} <span class="annee">en {{annee}}</span>{{/reference}}{{^reference}}<span class="vide">non renseignée</span>{{/reference}}</td><td class="num">{{#cible}}{{valeur}} <span class="annee">en {{annee}}</span>{{/cible}}{{^cible}}<span class="vide">non renseignée</span>{{/cible}}</td><td class="num">{{#dernier}}{{valeur}} <span class="annee">en {{annee}}</span>{{/dernier}}{{^dernier}}<span class="vide">aucun</span>{{/dernier}}</td><td class="num">{{#taux}}{{.}}{{/taux}}{{^taux}}<span class="vide">non calculé</span>{{/taux}}</td><td>{{{etat.html}}}</td>{{/indicateur}}</tr>
+{{/lignes}}
+</tbody>
+{{/groupes}}
 </table>
 </div>
 {{/vide}}

@@ -485,6 +485,269 @@ extension AnnexeVue {
     }
 }
 
+extension ChampVue {
+    /// `champ.mustache` and what it includes, compiled: the bytes the interpreter renders
+    /// from this view over `layout` (`ContextePage`).
+    func write(_ h: inout HTMLBuffer, layout: LayoutVue) {
+        let v0 = self
+        h.raw("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        h.text(layout.titrePage)
+        h.raw(" – ")
+        h.text(layout.site.titre)
+        h.raw("</title>\n<link rel=\"stylesheet\" href=\"")
+        h.text(layout.urlStyle)
+        h.raw("\">\n")
+        if layout.styleImpression != nil {
+            h.raw("<style media=\"print\">")
+            if let v2 = layout.styleImpression {
+                h.html(v2)
+            }
+            h.raw("</style>\n")
+        }
+        h.raw("</head>\n<body>\n<a class=\"evitement\" href=\"#Contenu\">Aller au contenu</a>\n<header class=\"entete\">\n<div class=\"entete-interieur\">\n<p class=\"entete-site\"><a href=\"")
+        h.text(layout.urlAccueil)
+        h.raw("\">")
+        h.text(layout.site.titre)
+        h.raw("</a></p>\n<p class=\"entete-caf\">Publié par ")
+        h.text(layout.site.caf)
+        h.raw(" · données au ")
+        h.text(layout.site.dateReference)
+        h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
+        for v3 in layout.nav {
+            h.raw("<li><a href=\"")
+            h.text(v3.url)
+            h.raw("\"")
+            if v3.courant {
+                h.raw(" aria-current=\"page\"")
+            }
+            h.raw(">")
+            h.text(v3.libelle)
+            h.raw("</a></li>\n")
+        }
+        h.raw("</ul>\n</nav>\n</header>\n<main id=\"Contenu\" tabindex=\"-1\">\n")
+        if !layout.filAriane.items.isEmpty {
+            let v4 = layout.filAriane
+            h.raw("<nav class=\"fil-ariane\" aria-label=\"Fil d'Ariane\">\n<ol>\n")
+            for v5 in v4.items {
+                h.raw("<li>")
+                if v5.url != nil {
+                    h.raw("<a href=\"")
+                    if let v7 = v5.url {
+                        h.text(v7)
+                    }
+                    h.raw("\">")
+                    h.text(v5.libelle)
+                    h.raw("</a>")
+                }
+                if !((v5.url != nil)) {
+                    h.raw("<span aria-current=\"page\">")
+                    h.text(v5.libelle)
+                    h.raw("</span>")
+                }
+                h.raw("</li>\n")
+            }
+            h.raw("</ol>\n</nav>\n")
+        }
+        do {
+            let v9 = v0.champ
+            h.raw("<h1>")
+            h.text(v9.libelle)
+            h.raw("</h1>\n<p class=\"chapo\">Champ d'intervention de la branche Famille : ")
+            h.text(v9.nombreAxes)
+            h.raw(" dans ")
+            h.text(v9.nombreConventions)
+            h.raw(". Chaque tableau reprend les objectifs et les résultats d'un axe ; les liens mènent au tableau de bord de la convention.</p>\n<section class=\"bloc\" aria-labelledby=\"Etats\">\n<h2 id=\"Etats\">État des indicateurs du champ au ")
+            h.text(layout.site.dateReference)
+            h.raw("</h2>\n<ul class=\"etats\">\n")
+            for v10 in v9.etats {
+                h.raw("<li")
+                if v10.zero {
+                    h.raw(" class=\"zero\"")
+                }
+                h.raw(">")
+                h.html(v10.html.html)
+                h.raw(" : <strong>")
+                h.text(v10.nombre)
+                h.raw("</strong></li>\n")
+            }
+            h.raw("</ul>\n</section>\n")
+            if !v9.conventions.items.isEmpty {
+                let v11 = v9.conventions
+                for v12 in v11.items {
+                    h.raw("<section class=\"bloc\" aria-labelledby=\"")
+                    h.text(v12.ancre)
+                    h.raw("\">\n<h2 id=\"")
+                    h.text(v12.ancre)
+                    h.raw("\"><a href=\"")
+                    h.text(v12.url)
+                    h.raw("\">")
+                    h.text(v12.titre)
+                    h.raw("</a></h2>\n<p class=\"convention-statut\"><span class=\"phase phase-")
+                    h.text(v12.phase.code)
+                    h.raw("\">")
+                    h.text(v12.phase.libelle)
+                    h.raw("</span>")
+                    if let v13 = v12.territoire {
+                        h.raw(" · ")
+                        h.text(v13)
+                    }
+                    h.raw("</p>\n")
+                    for v14 in v12.axes {
+                        h.raw("<h3><span class=\"axe-numero\">Axe ")
+                        h.int(v14.numero)
+                        h.raw("</span> ")
+                        do {
+                            h.raw("<a href=\"")
+                            h.text(v14.url)
+                            h.raw("\">")
+                            h.text(v14.titre)
+                            h.raw("</a>")
+                        }
+                        h.raw("</h3>\n")
+                        do {
+                            let v16 = v14.tableau
+                            if v16.vide {
+                                h.raw("<p class=\"manque\">Aucun objectif n'est défini pour cet axe.</p>\n")
+                            }
+                            if !(v16.vide) {
+                                h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                                if let v17 = v16.regionLabel {
+                                    h.text(v17)
+                                    h.raw(" ")
+                                }
+                                h.text(v16.captionId)
+                                h.raw("\">\n<table class=\"tableau tableau-objectifs\">\n<caption id=\"")
+                                h.text(v16.captionId)
+                                h.raw("\"><span class=\"legende-tableau\">")
+                                h.text(v16.caption)
+                                h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Indicateur</th>\n<th scope=\"col\" class=\"num\">Référence</th>\n<th scope=\"col\" class=\"num\">Cible finale</th>\n<th scope=\"col\" class=\"num\">Dernier résultat</th>\n<th scope=\"col\" class=\"num\">Taux de réalisation</th>\n<th scope=\"col\">État</th>\n</tr>\n</thead>\n")
+                                for v18 in v16.groupes {
+                                    h.raw("<tbody>\n")
+                                    for v19 in v18.lignes {
+                                        h.raw("<tr>")
+                                        if v19.premiere {
+                                            h.raw("<th scope=\"row\"")
+                                            if v18.fusionne {
+                                                h.raw(" rowspan=\"")
+                                                h.text(v18.rowspan)
+                                                h.raw("\"")
+                                            }
+                                            h.raw(" class=\"objectif\"")
+                                            if let v20 = v18.objectif.ancre {
+                                                h.raw(" id=\"")
+                                                h.text(v20)
+                                                h.raw("\"")
+                                            }
+                                            h.raw(">")
+                                            if let v21 = v18.objectif.url {
+                                                h.raw("<a href=\"")
+                                                h.text(v21)
+                                                h.raw("\">")
+                                                h.text(v18.objectif.libelle)
+                                                h.raw("</a>")
+                                            }
+                                            if !((v18.objectif.url != nil)) {
+                                                h.text(v18.objectif.libelle)
+                                            }
+                                            h.raw("</th>")
+                                        }
+                                        if v19.sansIndicateur {
+                                            h.raw("<td colspan=\"6\" class=\"manque\">Aucun indicateur pour cet objectif.</td>")
+                                        }
+                                        if let v23 = v19.indicateur {
+                                            h.raw("<th scope=\"row\" class=\"indicateur\"><a href=\"")
+                                            v23.url.ecrireEchappe(&h)
+                                            h.raw("\">")
+                                            h.text(v23.libelle)
+                                            h.raw("</a>")
+                                            if let v24 = v23.unite {
+                                                h.raw(" <span class=\"unite\">(")
+                                                h.text(v24)
+                                                h.raw(")</span>")
+                                            }
+                                            h.raw("</th><td class=\"num\">")
+                                            if let v25 = v19.reference {
+                                                h.text(v25.valeur)
+                                                h.raw(" <span class=\"annee\">en ")
+                                                h.int(v25.annee)
+                                                h.raw("</span>")
+                                            }
+                                            if !((v19.reference != nil)) {
+                                                h.raw("<span class=\"vide\">non renseignée</span>")
+                                            }
+                                            h.raw("</td><td class=\"num\">")
+                                            if let v27 = v19.cible {
+                                                h.text(v27.valeur)
+                                                h.raw(" <span class=\"annee\">en ")
+                                                h.int(v27.annee)
+                                                h.raw("</span>")
+                                            }
+                                            if !((v19.cible != nil)) {
+                                                h.raw("<span class=\"vide\">non renseignée</span>")
+                                            }
+                                            h.raw("</td><td class=\"num\">")
+                                            if let v29 = v19.dernier {
+                                                h.text(v29.valeur)
+                                                h.raw(" <span class=\"annee\">en ")
+                                                h.int(v29.annee)
+                                                h.raw("</span>")
+                                            }
+                                            if !((v19.dernier != nil)) {
+                                                h.raw("<span class=\"vide\">aucun</span>")
+                                            }
+                                            h.raw("</td><td class=\"num\">")
+                                            if let v31 = v19.taux {
+                                                h.text(v31)
+                                            }
+                                            if !((v19.taux != nil)) {
+                                                h.raw("<span class=\"vide\">non calculé</span>")
+                                            }
+                                            h.raw("</td><td>")
+                                            if let v33 = v19.etat?.html {
+                                                h.html(v33.html)
+                                            }
+                                            h.raw("</td>")
+                                        }
+                                        h.raw("</tr>\n")
+                                    }
+                                    h.raw("</tbody>\n")
+                                }
+                                h.raw("</table>\n</div>\n")
+                            }
+                        }
+                    }
+                    h.raw("</section>\n")
+                }
+            }
+            if !v9.sansAxe.items.isEmpty {
+                let v34 = v9.sansAxe
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Sans-axe\">\n<h2 id=\"Sans-axe\">Conventions qui citent ce champ sans axe dédié</h2>\n<ul>\n")
+                for v35 in v34.items {
+                    h.raw("<li><a href=\"")
+                    h.text(v35.url)
+                    h.raw("\">")
+                    h.text(v35.titre)
+                    h.raw("</a></li>\n")
+                }
+                h.raw("</ul>\n</section>\n")
+            }
+        }
+        h.raw("\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
+        h.text(layout.site.titre)
+        h.raw(" – publié par ")
+        h.text(layout.site.caf)
+        h.raw(". Phases et états calculés au ")
+        h.text(layout.site.dateReference)
+        h.raw(".</p>\n<ul>\n<li><a href=\"")
+        h.text(layout.urlAccessibilite)
+        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
+        h.text(layout.urlConventionsJson)
+        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
+        h.text(layout.urlIndicateursCsv)
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+    }
+}
+
 extension ControleVue {
     /// `controle.mustache` and what it includes, compiled: the bytes the interpreter renders
     /// from this view over `layout` (`ContextePage`).
@@ -625,6 +888,1379 @@ extension ControleVue {
             }
         }
         h.raw("\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
+        h.text(layout.site.titre)
+        h.raw(" – publié par ")
+        h.text(layout.site.caf)
+        h.raw(". Phases et états calculés au ")
+        h.text(layout.site.dateReference)
+        h.raw(".</p>\n<ul>\n<li><a href=\"")
+        h.text(layout.urlAccessibilite)
+        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
+        h.text(layout.urlConventionsJson)
+        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
+        h.text(layout.urlIndicateursCsv)
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+    }
+}
+
+extension DashboardVue {
+    /// `convention.mustache` and what it includes, compiled: the bytes the interpreter renders
+    /// from this view over `layout` (`ContextePage`).
+    func write(_ h: inout HTMLBuffer, layout: LayoutVue) {
+        let v0 = self
+        h.raw("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        h.text(layout.titrePage)
+        h.raw(" – ")
+        h.text(layout.site.titre)
+        h.raw("</title>\n<link rel=\"stylesheet\" href=\"")
+        h.text(layout.urlStyle)
+        h.raw("\">\n")
+        if layout.styleImpression != nil {
+            h.raw("<style media=\"print\">")
+            if let v2 = layout.styleImpression {
+                h.html(v2)
+            }
+            h.raw("</style>\n")
+        }
+        h.raw("</head>\n<body>\n<a class=\"evitement\" href=\"#Contenu\">Aller au contenu</a>\n<header class=\"entete\">\n<div class=\"entete-interieur\">\n<p class=\"entete-site\"><a href=\"")
+        h.text(layout.urlAccueil)
+        h.raw("\">")
+        h.text(layout.site.titre)
+        h.raw("</a></p>\n<p class=\"entete-caf\">Publié par ")
+        h.text(layout.site.caf)
+        h.raw(" · données au ")
+        h.text(layout.site.dateReference)
+        h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
+        for v3 in layout.nav {
+            h.raw("<li><a href=\"")
+            h.text(v3.url)
+            h.raw("\"")
+            if v3.courant {
+                h.raw(" aria-current=\"page\"")
+            }
+            h.raw(">")
+            h.text(v3.libelle)
+            h.raw("</a></li>\n")
+        }
+        h.raw("</ul>\n</nav>\n</header>\n<main id=\"Contenu\" tabindex=\"-1\">\n")
+        if !layout.filAriane.items.isEmpty {
+            let v4 = layout.filAriane
+            h.raw("<nav class=\"fil-ariane\" aria-label=\"Fil d'Ariane\">\n<ol>\n")
+            for v5 in v4.items {
+                h.raw("<li>")
+                if v5.url != nil {
+                    h.raw("<a href=\"")
+                    if let v7 = v5.url {
+                        h.text(v7)
+                    }
+                    h.raw("\">")
+                    h.text(v5.libelle)
+                    h.raw("</a>")
+                }
+                if !((v5.url != nil)) {
+                    h.raw("<span aria-current=\"page\">")
+                    h.text(v5.libelle)
+                    h.raw("</span>")
+                }
+                h.raw("</li>\n")
+            }
+            h.raw("</ol>\n</nav>\n")
+        }
+        do {
+            let v9 = v0.convention
+            h.raw("<article class=\"convention\" aria-labelledby=\"Titre\">\n<header class=\"convention-entete\">\n<h1 id=\"Titre\">")
+            h.text(v9.titre)
+            h.raw("</h1>\n<p class=\"convention-statut\"><span class=\"phase phase-")
+            h.text(v9.phase.code)
+            h.raw("\">")
+            h.text(v9.phase.libelle)
+            h.raw("</span>")
+            if let v10 = v9.echelonPhrase {
+                h.raw(" · ")
+                h.text(v10)
+            }
+            if let v11 = v9.territoire {
+                h.raw(" · ")
+                if let v12 = v11.nom {
+                    h.text(v12)
+                }
+            }
+            if let v13 = v9.periode {
+                h.raw(" · ")
+                h.text(v13.texte)
+            }
+            h.raw("</p>\n")
+            if v9.projet {
+                h.raw("<p class=\"bandeau-projet\" role=\"note\"><strong>Projet</strong> : cette convention n'est pas signée. Son contenu peut encore changer et n'engage pas les signataires.</p>\n")
+            }
+            if v0.urlDossier != nil {
+                h.raw("<p class=\"lien-dossier\"><a href=\"")
+                if let v15 = v0.urlDossier {
+                    h.text(v15)
+                }
+                h.raw("\">Dossier complet à imprimer</a> : tableau de bord et annexes, dans l'ordre de lecture du conseil d'administration.</p>")
+            }
+            h.raw("\n")
+            if let v16 = v0.dossier {
+                h.raw("<p class=\"dossier-couverture\">Dossier du conseil d'administration — situation au ")
+                h.text(v16.date)
+                h.raw(". Tout ce que le conseil lit sur cette convention, dans l'ordre : identité, calendrier, chiffres clés, objectifs et résultats, moyens, diagnostic, récit")
+                if !v16.annexes.items.isEmpty {
+                    h.raw(", puis les annexes")
+                }
+                h.raw(". <a href=\"")
+                h.text(v16.urlTableauDeBord)
+                h.raw("\">Tableau de bord en ligne</a>.</p>")
+            }
+            h.raw("\n</header>\n")
+        }
+        if let v18 = v0.revueConvention {
+            h.raw("<section class=\"revue\" aria-labelledby=\"Constats\">\n<h2 id=\"Constats\">Contrôle de la convention</h2>\n")
+            if v18.aucun {
+                h.raw("<p>Aucun constat : la convention respecte toutes les règles.</p>")
+            }
+            h.raw("\n")
+            if !(v18.aucun) {
+                h.raw("<p>")
+                h.text(v18.bilan)
+                h.raw(". Chaque constat est aussi affiché à côté du bloc concerné ; le lien mène à l'élément en cause.</p>")
+            }
+            h.raw("\n")
+            if !v18.constats.items.isEmpty {
+                let v19 = v18.constats
+                h.raw("<ul class=\"constats\">\n")
+                for v20 in v19.items {
+                    h.raw("<li class=\"constat constat-")
+                    h.text(v20.gravite)
+                    h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                    h.text(v20.icone)
+                    h.raw("</span> <strong>")
+                    h.text(v20.libelleGravite)
+                    h.raw("</strong> <code>")
+                    h.text(v20.regle)
+                    h.raw("</code> : ")
+                    h.text(v20.message)
+                    h.raw(" <span class=\"constat-lieu\">(")
+                    if v20.url.valeur != nil {
+                        h.raw("<a href=\"")
+                        if let v22 = v20.url.valeur {
+                            h.text(v22)
+                        }
+                        h.raw("\">")
+                        h.text(v20.emplacement)
+                        h.raw("</a>")
+                    }
+                    if !((v20.url.valeur != nil)) {
+                        h.text(v20.emplacement)
+                    }
+                    h.raw(")</span></li>\n")
+                }
+                h.raw("</ul>\n")
+            }
+            h.raw("</section>\n")
+        }
+        if !v0.sommaire.items.isEmpty {
+            let v24 = v0.sommaire
+            h.raw("<nav class=\"sommaire\" aria-labelledby=\"Sommaire\">\n<h2 id=\"Sommaire\">Sur cette page</h2>\n<ol>\n")
+            for v25 in v24.items {
+                h.raw("<li><a href=\"#")
+                h.text(v25.ancre)
+                h.raw("\">")
+                h.text(v25.libelle)
+                h.raw("</a></li>\n")
+            }
+            h.raw("</ol>\n</nav>\n")
+        }
+        do {
+            let v26 = v0.convention
+            h.raw("<section class=\"bloc\" aria-labelledby=\"Identite\">\n<h2 id=\"Identite\">Identité</h2>\n")
+            if !v26.constatsIdentite.items.isEmpty {
+                let v27 = v26.constatsIdentite
+                h.raw("<ul class=\"constats\">\n")
+                for v28 in v27.items {
+                    h.raw("<li class=\"constat constat-")
+                    h.text(v28.gravite)
+                    h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                    h.text(v28.icone)
+                    h.raw("</span> <strong>")
+                    h.text(v28.libelleGravite)
+                    h.raw("</strong> <code>")
+                    h.text(v28.regle)
+                    h.raw("</code> : ")
+                    h.text(v28.message)
+                    h.raw(" <span class=\"constat-lieu\">(")
+                    if v28.url.valeur != nil {
+                        h.raw("<a href=\"")
+                        if let v30 = v28.url.valeur {
+                            h.text(v30)
+                        }
+                        h.raw("\">")
+                        h.text(v28.emplacement)
+                        h.raw("</a>")
+                    }
+                    if !((v28.url.valeur != nil)) {
+                        h.text(v28.emplacement)
+                    }
+                    h.raw(")</span></li>\n")
+                }
+                h.raw("</ul>\n")
+            }
+            h.raw("<dl class=\"identite\">\n")
+            if let v32 = v26.territoire {
+                h.raw("<dt>Territoire</dt><dd>")
+                if let v33 = v32.nom {
+                    h.text(v33)
+                }
+                if v32.type != nil {
+                    h.raw(" (")
+                    if let v35 = v32.type {
+                        h.text(v35)
+                    }
+                    if v32.code != nil {
+                        h.raw(", code ")
+                        if let v37 = v32.code {
+                            h.text(v37)
+                        }
+                    }
+                    h.raw(")")
+                }
+                if let v38 = v32.departement {
+                    h.raw(", <a href=\"")
+                    h.text(v38.url)
+                    h.raw("\">")
+                    h.text(v38.libelle)
+                    h.raw("</a>")
+                }
+                if !v32.communes.items.isEmpty {
+                    let v39 = v32.communes
+                    h.raw("<br>Communes couvertes : ")
+                    for v40 in v39.items {
+                        h.text(v40)
+                        h.raw(" ")
+                    }
+                }
+                h.raw("</dd>\n")
+            }
+            if v26.echelon != nil {
+                h.raw("<dt>Échelon</dt><dd>")
+                if let v42 = v26.echelon {
+                    h.text(v42)
+                }
+                h.raw("</dd>")
+            }
+            h.raw("\n")
+            if !v26.signataires.items.isEmpty {
+                let v43 = v26.signataires
+                h.raw("<dt>Signataires</dt><dd><ul>\n")
+                for v44 in v43.items {
+                    h.raw("<li>")
+                    if let v45 = v44.nom {
+                        h.text(v45)
+                    }
+                    if v44.type != nil {
+                        h.raw(" <span class=\"note\">(")
+                        if let v47 = v44.type {
+                            h.text(v47)
+                        }
+                        h.raw(")</span>")
+                    }
+                    if let v48 = v44.representant {
+                        h.raw(" – représentant : ")
+                        h.text(v48)
+                    }
+                    h.raw("</li>\n")
+                }
+                h.raw("</ul></dd>\n")
+            }
+            if let v49 = v26.periode {
+                h.raw("<dt>Période</dt><dd>")
+                h.text(v49.texte)
+                h.raw("</dd>")
+            }
+            h.raw("\n<dt>Phase au ")
+            h.text(layout.site.dateReference)
+            h.raw("</dt><dd>")
+            h.text(v26.phase.libelle)
+            h.raw("</dd>\n")
+            if v26.dateDiagnostic != nil {
+                h.raw("<dt>Diagnostic partagé</dt><dd>")
+                if let v51 = v26.dateDiagnostic {
+                    h.text(v51)
+                }
+                h.raw("</dd>")
+            }
+            h.raw("\n<dt>Délibération du conseil d'administration</dt><dd>")
+            if v26.deliberationCA != nil {
+                if let v53 = v26.deliberationCA {
+                    h.text(v53)
+                }
+            }
+            if !((v26.deliberationCA != nil)) {
+                h.raw("non renseignée")
+            }
+            h.raw("</dd>\n<dt>Signature</dt><dd>")
+            if v26.signature != nil {
+                if let v56 = v26.signature {
+                    h.text(v56)
+                }
+            }
+            if !((v26.signature != nil)) {
+                h.raw("non signée (projet)")
+            }
+            h.raw("</dd>\n</dl>\n</section>\n\n<section class=\"bloc\" aria-labelledby=\"Calendrier\">\n<h2 id=\"Calendrier\">Calendrier</h2>\n")
+            if v26.frise != nil {
+                h.raw("<figure class=\"figure-frise\">\n")
+                if let v59 = v26.frise {
+                    h.html(v59.html)
+                }
+                h.raw("\n<figcaption>")
+                if let v60 = v26.avancement {
+                    h.text(v60)
+                }
+                h.raw(" La barre montre la période de la convention, sa partie foncée le temps écoulé ; le trait vertical marque la date de référence. Les numéros renvoient aux étapes ci-dessous.</figcaption>\n</figure>\n")
+            }
+            if !v26.jalons.items.isEmpty {
+                let v61 = v26.jalons
+                h.raw("<ol class=\"jalons\">\n")
+                for v62 in v61.items {
+                    h.raw("<li><time datetime=\"")
+                    h.text(v62.iso)
+                    h.raw("\">")
+                    h.text(v62.date)
+                    h.raw("</time> : ")
+                    h.text(v62.libelle)
+                    h.raw("</li>\n")
+                }
+                h.raw("</ol>\n")
+            }
+            h.raw("</section>\n\n<section class=\"bloc\" aria-labelledby=\"Chiffres\">\n<h2 id=\"Chiffres\">Chiffres clés</h2>\n")
+            do {
+                let v63 = v26.chiffres
+                h.raw("<ul class=\"chiffres\">\n<li><span class=\"chiffre\">")
+                h.text(v63.axes)
+                h.raw("</span> ")
+                h.text(v63.motAxes)
+                h.raw("</li>\n<li><span class=\"chiffre\">")
+                h.text(v63.objectifs)
+                h.raw("</span> ")
+                h.text(v63.motObjectifs)
+                h.raw("</li>\n<li><span class=\"chiffre\">")
+                h.text(v63.actionsRealisees)
+                h.raw(" / ")
+                h.text(v63.actions)
+                h.raw("</span> ")
+                h.text(v63.motRealisees)
+                if let v64 = v63.partRealisees {
+                    h.raw(" (")
+                    h.text(v64)
+                    h.raw(")")
+                }
+                h.raw("</li>\n<li><span class=\"chiffre\">")
+                h.text(v63.indicateurs)
+                h.raw("</span> ")
+                h.text(v63.motIndicateurs)
+                h.raw("</li>\n")
+                if v63.moyensCourt != nil {
+                    h.raw("<li><span class=\"chiffre\">")
+                    if let v66 = v63.moyensCourt {
+                        h.text(v66)
+                    }
+                    h.raw("</span> déployés par la Caf ")
+                    if let v67 = v63.moyensPeriode {
+                        h.text(v67)
+                    }
+                    h.raw(" <span class=\"note\">(")
+                    if let v68 = v63.moyensExact {
+                        h.text(v68)
+                    }
+                    h.raw(")</span></li>")
+                }
+                h.raw("\n</ul>\n<h3>État des indicateurs au ")
+                h.text(layout.site.dateReference)
+                h.raw("</h3>\n<ul class=\"etats\">\n")
+                for v69 in v63.etats {
+                    h.raw("<li")
+                    if v69.zero {
+                        h.raw(" class=\"zero\"")
+                    }
+                    h.raw(">")
+                    h.html(v69.html.html)
+                    h.raw(" : <strong>")
+                    h.text(v69.nombre)
+                    h.raw("</strong></li>\n")
+                }
+                h.raw("</ul>\n")
+            }
+            h.raw("</section>\n\n")
+            if let v70 = v26.axes {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Plan\">\n<h2 id=\"Plan\">Objectifs, résultats et actions</h2>\n")
+                if !v26.constatsPlan.items.isEmpty {
+                    let v71 = v26.constatsPlan
+                    h.raw("<ul class=\"constats\">\n")
+                    for v72 in v71.items {
+                        h.raw("<li class=\"constat constat-")
+                        h.text(v72.gravite)
+                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                        h.text(v72.icone)
+                        h.raw("</span> <strong>")
+                        h.text(v72.libelleGravite)
+                        h.raw("</strong> <code>")
+                        h.text(v72.regle)
+                        h.raw("</code> : ")
+                        h.text(v72.message)
+                        h.raw(" <span class=\"constat-lieu\">(")
+                        if v72.url.valeur != nil {
+                            h.raw("<a href=\"")
+                            if let v74 = v72.url.valeur {
+                                h.text(v74)
+                            }
+                            h.raw("\">")
+                            h.text(v72.emplacement)
+                            h.raw("</a>")
+                        }
+                        if !((v72.url.valeur != nil)) {
+                            h.text(v72.emplacement)
+                        }
+                        h.raw(")</span></li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                for v76 in v70.items {
+                    h.raw("<section class=\"axe\" aria-labelledby=\"")
+                    h.text(v76.ancre)
+                    h.raw("\">\n<h3 id=\"")
+                    h.text(v76.ancre)
+                    h.raw("\"><span class=\"axe-numero\">Axe ")
+                    h.int(v76.numero)
+                    h.raw("</span> ")
+                    h.text(v76.titre)
+                    h.raw("</h3>\n")
+                    if let v77 = v76.champ {
+                        h.raw("<p class=\"axe-champ\">Champ d'intervention : ")
+                        if v77.url != nil {
+                            h.raw("<a href=\"")
+                            if let v79 = v77.url {
+                                h.text(v79)
+                            }
+                            h.raw("\">")
+                            h.text(v77.libelle)
+                            h.raw("</a>")
+                        }
+                        if !((v77.url != nil)) {
+                            h.text(v77.libelle)
+                        }
+                        h.raw("</p>\n")
+                    }
+                    if !v76.constats.items.isEmpty {
+                        let v81 = v76.constats
+                        h.raw("<ul class=\"constats\">\n")
+                        for v82 in v81.items {
+                            h.raw("<li class=\"constat constat-")
+                            h.text(v82.gravite)
+                            h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                            h.text(v82.icone)
+                            h.raw("</span> <strong>")
+                            h.text(v82.libelleGravite)
+                            h.raw("</strong> <code>")
+                            h.text(v82.regle)
+                            h.raw("</code> : ")
+                            h.text(v82.message)
+                            h.raw(" <span class=\"constat-lieu\">(")
+                            if v82.url.valeur != nil {
+                                h.raw("<a href=\"")
+                                if let v84 = v82.url.valeur {
+                                    h.text(v84)
+                                }
+                                h.raw("\">")
+                                h.text(v82.emplacement)
+                                h.raw("</a>")
+                            }
+                            if !((v82.url.valeur != nil)) {
+                                h.text(v82.emplacement)
+                            }
+                            h.raw(")</span></li>\n")
+                        }
+                        h.raw("</ul>\n")
+                    }
+                    do {
+                        let v86 = v76.tableau
+                        if v86.vide {
+                            h.raw("<p class=\"manque\">Aucun objectif n'est défini pour cet axe.</p>\n")
+                        }
+                        if !(v86.vide) {
+                            h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                            if let v87 = v86.regionLabel {
+                                h.text(v87)
+                                h.raw(" ")
+                            }
+                            h.text(v86.captionId)
+                            h.raw("\">\n<table class=\"tableau tableau-objectifs\">\n<caption id=\"")
+                            h.text(v86.captionId)
+                            h.raw("\"><span class=\"legende-tableau\">")
+                            h.text(v86.caption)
+                            h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Indicateur</th>\n<th scope=\"col\" class=\"num\">Référence</th>\n<th scope=\"col\" class=\"num\">Cible finale</th>\n<th scope=\"col\" class=\"num\">Dernier résultat</th>\n<th scope=\"col\" class=\"num\">Taux de réalisation</th>\n<th scope=\"col\">État</th>\n</tr>\n</thead>\n")
+                            for v88 in v86.groupes {
+                                h.raw("<tbody>\n")
+                                for v89 in v88.lignes {
+                                    h.raw("<tr>")
+                                    if v89.premiere {
+                                        h.raw("<th scope=\"row\"")
+                                        if v88.fusionne {
+                                            h.raw(" rowspan=\"")
+                                            h.text(v88.rowspan)
+                                            h.raw("\"")
+                                        }
+                                        h.raw(" class=\"objectif\"")
+                                        if let v90 = v88.objectif.ancre {
+                                            h.raw(" id=\"")
+                                            h.text(v90)
+                                            h.raw("\"")
+                                        }
+                                        h.raw(">")
+                                        if let v91 = v88.objectif.url {
+                                            h.raw("<a href=\"")
+                                            h.text(v91)
+                                            h.raw("\">")
+                                            h.text(v88.objectif.libelle)
+                                            h.raw("</a>")
+                                        }
+                                        if !((v88.objectif.url != nil)) {
+                                            h.text(v88.objectif.libelle)
+                                        }
+                                        h.raw("</th>")
+                                    }
+                                    if v89.sansIndicateur {
+                                        h.raw("<td colspan=\"6\" class=\"manque\">Aucun indicateur pour cet objectif.</td>")
+                                    }
+                                    if let v93 = v89.indicateur {
+                                        h.raw("<th scope=\"row\" class=\"indicateur\"><a href=\"")
+                                        v93.url.ecrireEchappe(&h)
+                                        h.raw("\">")
+                                        h.text(v93.libelle)
+                                        h.raw("</a>")
+                                        if let v94 = v93.unite {
+                                            h.raw(" <span class=\"unite\">(")
+                                            h.text(v94)
+                                            h.raw(")</span>")
+                                        }
+                                        h.raw("</th><td class=\"num\">")
+                                        if let v95 = v89.reference {
+                                            h.text(v95.valeur)
+                                            h.raw(" <span class=\"annee\">en ")
+                                            h.int(v95.annee)
+                                            h.raw("</span>")
+                                        }
+                                        if !((v89.reference != nil)) {
+                                            h.raw("<span class=\"vide\">non renseignée</span>")
+                                        }
+                                        h.raw("</td><td class=\"num\">")
+                                        if let v97 = v89.cible {
+                                            h.text(v97.valeur)
+                                            h.raw(" <span class=\"annee\">en ")
+                                            h.int(v97.annee)
+                                            h.raw("</span>")
+                                        }
+                                        if !((v89.cible != nil)) {
+                                            h.raw("<span class=\"vide\">non renseignée</span>")
+                                        }
+                                        h.raw("</td><td class=\"num\">")
+                                        if let v99 = v89.dernier {
+                                            h.text(v99.valeur)
+                                            h.raw(" <span class=\"annee\">en ")
+                                            h.int(v99.annee)
+                                            h.raw("</span>")
+                                        }
+                                        if !((v89.dernier != nil)) {
+                                            h.raw("<span class=\"vide\">aucun</span>")
+                                        }
+                                        h.raw("</td><td class=\"num\">")
+                                        if let v101 = v89.taux {
+                                            h.text(v101)
+                                        }
+                                        if !((v89.taux != nil)) {
+                                            h.raw("<span class=\"vide\">non calculé</span>")
+                                        }
+                                        h.raw("</td><td>")
+                                        if let v103 = v89.etat?.html {
+                                            h.html(v103.html)
+                                        }
+                                        h.raw("</td>")
+                                    }
+                                    h.raw("</tr>\n")
+                                }
+                                h.raw("</tbody>\n")
+                            }
+                            h.raw("</table>\n</div>\n")
+                        }
+                    }
+                    if let v104 = v76.actions {
+                        if let octets = v104.memo.bytes {
+                            h.append(contentsOf: octets)
+                        } else {
+                            let debut = h.count
+                            h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                            h.text(v104.captionId)
+                            h.raw("\">\n<table class=\"tableau tableau-actions\">\n<caption id=\"")
+                            h.text(v104.captionId)
+                            h.raw("\"><span class=\"legende-tableau\">Actions de l'axe ")
+                            h.int(v104.numero)
+                            h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Action</th>\n<th scope=\"col\">Pilote</th>\n<th scope=\"col\">Partenaires</th>\n<th scope=\"col\">Échéance</th>\n<th scope=\"col\">État</th>\n<th scope=\"col\" class=\"num\">Budget</th>\n</tr>\n</thead>\n")
+                            for v105 in v104.groupes {
+                                h.raw("<tbody>\n")
+                                for v106 in v105.lignes {
+                                    h.raw("<tr>")
+                                    if v106.premiere {
+                                        h.raw("<th scope=\"row\"")
+                                        if v105.fusionne {
+                                            h.raw(" rowspan=\"")
+                                            h.text(v105.rowspan)
+                                            h.raw("\"")
+                                        }
+                                        h.raw(" class=\"objectif\">")
+                                        h.text(v105.objectif)
+                                        h.raw("</th>")
+                                    }
+                                    if v106.sansAction {
+                                        h.raw("<td colspan=\"6\" class=\"manque\">Aucune action pour cet objectif.</td>")
+                                    }
+                                    if !(v106.sansAction) {
+                                        h.raw("<th scope=\"row\" class=\"action\" id=\"")
+                                        h.text(v106.ancre)
+                                        h.raw("\">")
+                                        h.text(v106.libelle)
+                                        h.raw("</th><td>")
+                                        if let v107 = v106.pilote {
+                                            h.text(v107)
+                                        }
+                                        if !((v106.pilote != nil)) {
+                                            h.raw("<span class=\"vide\">non désigné</span>")
+                                        }
+                                        h.raw("</td><td>")
+                                        if !v106.partenaires.items.isEmpty {
+                                            let v109 = v106.partenaires
+                                            h.raw("<ul class=\"liste-simple\">")
+                                            for v110 in v109.items {
+                                                h.raw("<li>")
+                                                h.text(v110)
+                                                h.raw("</li>")
+                                            }
+                                            h.raw("</ul>")
+                                        }
+                                        if !(!v106.partenaires.items.isEmpty) {
+                                            h.raw("<span class=\"vide\">aucun</span>")
+                                        }
+                                        h.raw("</td><td>")
+                                        if let v111 = v106.echeance {
+                                            h.raw("<time datetime=\"")
+                                            if let v112 = v106.echeanceIso {
+                                                h.text(v112)
+                                            }
+                                            h.raw("\">")
+                                            h.text(v111)
+                                            h.raw("</time>")
+                                            if v106.depassee {
+                                                h.raw(" <span class=\"depassee\">échéance dépassée</span>")
+                                            }
+                                        }
+                                        if !((v106.echeance != nil)) {
+                                            h.raw("<span class=\"vide\">non fixée</span>")
+                                        }
+                                        h.raw("</td><td>")
+                                        if let v114 = v106.etat {
+                                            h.html(v114.html.html)
+                                        }
+                                        if !((v106.etat != nil)) {
+                                            h.raw("<span class=\"vide\">non précisé</span>")
+                                        }
+                                        h.raw("</td><td class=\"num\">")
+                                        if let v116 = v106.budget {
+                                            h.text(v116)
+                                        }
+                                        if !((v106.budget != nil)) {
+                                            h.raw("<span class=\"vide\">non chiffré</span>")
+                                        }
+                                        h.raw("</td>")
+                                    }
+                                    h.raw("</tr>\n")
+                                }
+                                h.raw("</tbody>\n")
+                            }
+                            h.raw("</table>\n</div>\n")
+                            v104.memo.bytes = h.bytes(from: debut)
+                        }
+                    }
+                    if !v76.constatsActions.items.isEmpty {
+                        let v118 = v76.constatsActions
+                        h.raw("<ul class=\"constats\">\n")
+                        for v119 in v118.items {
+                            h.raw("<li class=\"constat constat-")
+                            h.text(v119.gravite)
+                            h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                            h.text(v119.icone)
+                            h.raw("</span> <strong>")
+                            h.text(v119.libelleGravite)
+                            h.raw("</strong> <code>")
+                            h.text(v119.regle)
+                            h.raw("</code> : ")
+                            h.text(v119.message)
+                            h.raw(" <span class=\"constat-lieu\">(")
+                            if v119.url.valeur != nil {
+                                h.raw("<a href=\"")
+                                if let v121 = v119.url.valeur {
+                                    h.text(v121)
+                                }
+                                h.raw("\">")
+                                h.text(v119.emplacement)
+                                h.raw("</a>")
+                            }
+                            if !((v119.url.valeur != nil)) {
+                                h.text(v119.emplacement)
+                            }
+                            h.raw(")</span></li>\n")
+                        }
+                        h.raw("</ul>\n")
+                    }
+                    if !v76.indicateurs.items.isEmpty {
+                        let v123 = v76.indicateurs
+                        h.raw("<div class=\"indicateurs\">\n")
+                        for v124 in v123.items {
+                            if let octets = v124.memo.bytes {
+                                h.append(contentsOf: octets)
+                            } else {
+                                let debut = h.count
+                                h.raw("<section class=\"indicateur\">\n<h4 id=\"")
+                                h.text(v124.ancre)
+                                h.raw("\">")
+                                h.text(v124.libelle)
+                                h.raw("</h4>\n<p class=\"indicateur-etat\">")
+                                h.html(v124.etat.html.html)
+                                if let v125 = v124.taux {
+                                    h.raw(" · taux de réalisation : <strong>")
+                                    h.text(v125)
+                                    h.raw("</strong>")
+                                }
+                                h.raw("</p>\n<dl class=\"indicateur-meta\">\n")
+                                if let v126 = v124.objectif {
+                                    h.raw("<dt>Objectif</dt><dd>")
+                                    h.text(v126)
+                                    h.raw("</dd>\n")
+                                }
+                                if let v127 = v124.unite {
+                                    h.raw("<dt>Unité</dt><dd>")
+                                    h.text(v127)
+                                    h.raw("</dd>\n")
+                                }
+                                if let v128 = v124.sens {
+                                    h.raw("<dt>Sens</dt><dd>")
+                                    h.text(v128)
+                                    h.raw("</dd>\n")
+                                }
+                                if let v129 = v124.source {
+                                    h.raw("<dt>Source</dt><dd>")
+                                    h.text(v129)
+                                    h.raw("</dd>\n")
+                                }
+                                h.raw("</dl>\n")
+                                if !v124.constats.items.isEmpty {
+                                    let v130 = v124.constats
+                                    h.raw("<ul class=\"constats\">\n")
+                                    for v131 in v130.items {
+                                        h.raw("<li class=\"constat constat-")
+                                        h.text(v131.gravite)
+                                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                                        h.text(v131.icone)
+                                        h.raw("</span> <strong>")
+                                        h.text(v131.libelleGravite)
+                                        h.raw("</strong> <code>")
+                                        h.text(v131.regle)
+                                        h.raw("</code> : ")
+                                        h.text(v131.message)
+                                        h.raw(" <span class=\"constat-lieu\">(")
+                                        if v131.url.valeur != nil {
+                                            h.raw("<a href=\"")
+                                            if let v133 = v131.url.valeur {
+                                                h.text(v133)
+                                            }
+                                            h.raw("\">")
+                                            h.text(v131.emplacement)
+                                            h.raw("</a>")
+                                        }
+                                        if !((v131.url.valeur != nil)) {
+                                            h.text(v131.emplacement)
+                                        }
+                                        h.raw(")</span></li>\n")
+                                    }
+                                    h.raw("</ul>\n")
+                                }
+                                h.raw("<div class=\"indicateur-donnees\">\n")
+                                if v124.graphique != nil {
+                                    h.raw("<figure class=\"figure-graphique\">\n")
+                                    if let v136 = v124.graphique {
+                                        v136.ecrire(&h)
+                                    }
+                                    h.raw("\n<figcaption><ul class=\"legende\"><li class=\"legende-reference\">Référence</li><li class=\"legende-cible\">Cibles (trajectoire en tirets)</li><li class=\"legende-resultat\">Résultats (trait plein)</li></ul></figcaption>\n</figure>\n")
+                                }
+                                if !v124.annees.items.isEmpty {
+                                    let v137 = v124.annees
+                                    h.raw("<table class=\"tableau tableau-annees\">\n<caption id=\"")
+                                    h.text(v124.captionId)
+                                    h.raw("\"><span class=\"legende-tableau\">")
+                                    h.text(v124.libelle)
+                                    h.raw(" : valeurs par année</span></caption>\n<thead><tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Référence</th><th scope=\"col\" class=\"num\">Cible</th><th scope=\"col\" class=\"num\">Résultat</th></tr></thead>\n<tbody>\n")
+                                    for v138 in v137.items {
+                                        h.raw("<tr><th scope=\"row\">")
+                                        h.int(v138.annee)
+                                        h.raw("</th>")
+                                        if let v139 = v138.reference {
+                                            h.raw("<td>")
+                                            h.text(v139)
+                                            h.raw("</td>")
+                                        }
+                                        if !((v138.reference != nil)) {
+                                            h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                        }
+                                        if let v141 = v138.cible {
+                                            h.raw("<td>")
+                                            h.text(v141)
+                                            h.raw("</td>")
+                                        }
+                                        if !((v138.cible != nil)) {
+                                            h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                        }
+                                        if let v143 = v138.resultat {
+                                            h.raw("<td>")
+                                            h.text(v143)
+                                            h.raw("</td>")
+                                        }
+                                        if !((v138.resultat != nil)) {
+                                            h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                        }
+                                        h.raw("</tr>\n")
+                                    }
+                                    h.raw("</tbody>\n</table>")
+                                }
+                                h.raw("\n</div>\n</section>\n")
+                                v124.memo.bytes = h.bytes(from: debut)
+                            }
+                        }
+                        h.raw("</div>\n")
+                    }
+                    h.raw("</section>\n")
+                }
+                h.raw("</section>\n")
+            }
+            if !((v26.axes != nil)) {
+                if !v26.constatsPlan.items.isEmpty {
+                    let v146 = v26.constatsPlan
+                    h.raw("<section class=\"bloc\" aria-labelledby=\"Plan\">\n<h2 id=\"Plan\">Objectifs, résultats et actions</h2>\n<ul class=\"constats\">\n")
+                    for v147 in v146.items {
+                        h.raw("<li class=\"constat constat-")
+                        h.text(v147.gravite)
+                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                        h.text(v147.icone)
+                        h.raw("</span> <strong>")
+                        h.text(v147.libelleGravite)
+                        h.raw("</strong> <code>")
+                        h.text(v147.regle)
+                        h.raw("</code> : ")
+                        h.text(v147.message)
+                        h.raw(" <span class=\"constat-lieu\">(")
+                        if v147.url.valeur != nil {
+                            h.raw("<a href=\"")
+                            if let v149 = v147.url.valeur {
+                                h.text(v149)
+                            }
+                            h.raw("\">")
+                            h.text(v147.emplacement)
+                            h.raw("</a>")
+                        }
+                        if !((v147.url.valeur != nil)) {
+                            h.text(v147.emplacement)
+                        }
+                        h.raw(")</span></li>\n")
+                    }
+                    h.raw("</ul>\n<p class=\"manque\">Aucun axe n'est défini.</p>\n</section>\n")
+                }
+            }
+            h.raw("\n")
+            if let v151 = v26.moyens {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Moyens\">\n<h2 id=\"Moyens\">Moyens déployés par la Caf</h2>\n")
+                if !v151.constats.items.isEmpty {
+                    let v152 = v151.constats
+                    h.raw("<ul class=\"constats\">\n")
+                    for v153 in v152.items {
+                        h.raw("<li class=\"constat constat-")
+                        h.text(v153.gravite)
+                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                        h.text(v153.icone)
+                        h.raw("</span> <strong>")
+                        h.text(v153.libelleGravite)
+                        h.raw("</strong> <code>")
+                        h.text(v153.regle)
+                        h.raw("</code> : ")
+                        h.text(v153.message)
+                        h.raw(" <span class=\"constat-lieu\">(")
+                        if v153.url.valeur != nil {
+                            h.raw("<a href=\"")
+                            if let v155 = v153.url.valeur {
+                                h.text(v155)
+                            }
+                            h.raw("\">")
+                            h.text(v153.emplacement)
+                            h.raw("</a>")
+                        }
+                        if !((v153.url.valeur != nil)) {
+                            h.text(v153.emplacement)
+                        }
+                        h.raw(")</span></li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                if !v151.lignes.items.isEmpty {
+                    let v157 = v151.lignes
+                    h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                    h.text(v151.captionId)
+                    h.raw("\">\n<table class=\"tableau tableau-moyens\">\n<caption id=\"")
+                    h.text(v151.captionId)
+                    h.raw("\"><span class=\"legende-tableau\">Prestations légales et action sociale versées sur le territoire, par année</span></caption>\n<thead>\n<tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Prestations légales</th><th scope=\"col\" class=\"num\">Action sociale</th><th scope=\"col\" class=\"num\">Total</th></tr>\n</thead>\n<tbody>\n")
+                    for v158 in v157.items {
+                        h.raw("<tr><th scope=\"row\">")
+                        h.text(v158.annee)
+                        h.raw("</th><td class=\"num\">")
+                        h.text(v158.prestationsLegales)
+                        h.raw("</td><td class=\"num\">")
+                        h.text(v158.actionSociale)
+                        h.raw("</td><td class=\"num\">")
+                        h.text(v158.total)
+                        h.raw("</td></tr>\n")
+                    }
+                    h.raw("</tbody>\n")
+                    if let v159 = v151.total {
+                        h.raw("<tfoot>\n<tr><th scope=\"row\">Total ")
+                        h.text(v159.periode)
+                        h.raw("</th><td class=\"num\">")
+                        h.text(v159.prestationsLegales)
+                        h.raw("</td><td class=\"num\">")
+                        h.text(v159.actionSociale)
+                        h.raw("</td><td class=\"num\">")
+                        h.text(v159.total)
+                        h.raw("</td></tr>\n</tfoot>\n")
+                    }
+                    h.raw("</table>\n</div>\n")
+                }
+                h.raw("</section>\n")
+            }
+            h.raw("\n")
+            if let v160 = v26.diagnostic {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Diagnostic\">\n<h2 id=\"Diagnostic\">Diagnostic partagé</h2>\n")
+                if !v160.constats.items.isEmpty {
+                    let v161 = v160.constats
+                    h.raw("<ul class=\"constats\">\n")
+                    for v162 in v161.items {
+                        h.raw("<li class=\"constat constat-")
+                        h.text(v162.gravite)
+                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                        h.text(v162.icone)
+                        h.raw("</span> <strong>")
+                        h.text(v162.libelleGravite)
+                        h.raw("</strong> <code>")
+                        h.text(v162.regle)
+                        h.raw("</code> : ")
+                        h.text(v162.message)
+                        h.raw(" <span class=\"constat-lieu\">(")
+                        if v162.url.valeur != nil {
+                            h.raw("<a href=\"")
+                            if let v164 = v162.url.valeur {
+                                h.text(v164)
+                            }
+                            h.raw("\">")
+                            h.text(v162.emplacement)
+                            h.raw("</a>")
+                        }
+                        if !((v162.url.valeur != nil)) {
+                            h.text(v162.emplacement)
+                        }
+                        h.raw(")</span></li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                h.raw("<dl class=\"identite\">\n")
+                if v160.date != nil {
+                    h.raw("<dt>Date</dt><dd>")
+                    if let v167 = v160.date {
+                        h.text(v167)
+                    }
+                    h.raw("</dd>")
+                }
+                h.raw("\n")
+                if !v160.partenaires.items.isEmpty {
+                    let v168 = v160.partenaires
+                    h.raw("<dt>Partenaires</dt><dd><ul>")
+                    for v169 in v168.items {
+                        h.raw("<li>")
+                        h.text(v169)
+                        h.raw("</li>")
+                    }
+                    h.raw("</ul></dd>")
+                }
+                h.raw("\n")
+                if !v160.besoins.items.isEmpty {
+                    let v170 = v160.besoins
+                    h.raw("<dt>Besoins des publics</dt><dd><ul>")
+                    for v171 in v170.items {
+                        h.raw("<li>")
+                        h.text(v171)
+                        h.raw("</li>")
+                    }
+                    h.raw("</ul></dd>")
+                }
+                h.raw("\n")
+                if !v160.typesTerritoire.items.isEmpty {
+                    let v172 = v160.typesTerritoire
+                    h.raw("<dt>Besoins du territoire</dt><dd><ul>")
+                    for v173 in v172.items {
+                        h.raw("<li>")
+                        h.text(v173)
+                        h.raw("</li>")
+                    }
+                    h.raw("</ul></dd>")
+                }
+                h.raw("\n</dl>\n")
+                if let v174 = v160.page {
+                    h.raw("<p><a href=\"")
+                    h.text(v174.url)
+                    h.raw("\">Lire le diagnostic complet : ")
+                    h.text(v174.titre)
+                    h.raw("</a></p>")
+                }
+                h.raw("\n</section>\n")
+            }
+            h.raw("\n")
+            if let v175 = v26.articulation {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Articulation\">\n<h2 id=\"Articulation\">Champs, schémas et contrats</h2>\n")
+                if !v175.constats.items.isEmpty {
+                    let v176 = v175.constats
+                    h.raw("<ul class=\"constats\">\n")
+                    for v177 in v176.items {
+                        h.raw("<li class=\"constat constat-")
+                        h.text(v177.gravite)
+                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                        h.text(v177.icone)
+                        h.raw("</span> <strong>")
+                        h.text(v177.libelleGravite)
+                        h.raw("</strong> <code>")
+                        h.text(v177.regle)
+                        h.raw("</code> : ")
+                        h.text(v177.message)
+                        h.raw(" <span class=\"constat-lieu\">(")
+                        if v177.url.valeur != nil {
+                            h.raw("<a href=\"")
+                            if let v179 = v177.url.valeur {
+                                h.text(v179)
+                            }
+                            h.raw("\">")
+                            h.text(v177.emplacement)
+                            h.raw("</a>")
+                        }
+                        if !((v177.url.valeur != nil)) {
+                            h.text(v177.emplacement)
+                        }
+                        h.raw(")</span></li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                h.raw("<dl class=\"identite\">\n")
+                if !v175.champs.items.isEmpty {
+                    let v181 = v175.champs
+                    h.raw("<dt>Champs d'intervention</dt><dd><ul>")
+                    for v182 in v181.items {
+                        h.raw("<li>")
+                        if v182.url != nil {
+                            h.raw("<a href=\"")
+                            if let v184 = v182.url {
+                                h.text(v184)
+                            }
+                            h.raw("\">")
+                            h.text(v182.libelle)
+                            h.raw("</a>")
+                        }
+                        if !((v182.url != nil)) {
+                            h.text(v182.libelle)
+                        }
+                        h.raw("</li>")
+                    }
+                    h.raw("</ul></dd>")
+                }
+                h.raw("\n")
+                if !v175.schemas.items.isEmpty {
+                    let v186 = v175.schemas
+                    h.raw("<dt>Schémas thématiques articulés</dt><dd><ul>")
+                    for v187 in v186.items {
+                        h.raw("<li>")
+                        h.text(v187)
+                        h.raw("</li>")
+                    }
+                    h.raw("</ul></dd>")
+                }
+                h.raw("\n</dl>\n")
+                if let v188 = v175.existantes {
+                    h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                    h.text(v188.captionId)
+                    h.raw("\">\n<table class=\"tableau\">\n<caption id=\"")
+                    h.text(v188.captionId)
+                    h.raw("\"><span class=\"legende-tableau\">Contrats existants rationalisés par la convention</span></caption>\n<thead>\n<tr><th scope=\"col\">Contrat</th><th scope=\"col\">Type</th><th scope=\"col\">Début</th><th scope=\"col\">Fin</th><th scope=\"col\">Devenir</th></tr>\n</thead>\n<tbody>\n")
+                    for v189 in v188.lignes {
+                        h.raw("<tr><th scope=\"row\">")
+                        h.text(v189.intitule)
+                        h.raw("</th><td>")
+                        if let v190 = v189.type {
+                            h.text(v190)
+                        }
+                        h.raw("</td><td>")
+                        if let v191 = v189.debut {
+                            h.text(v191)
+                        }
+                        h.raw("</td><td>")
+                        if let v192 = v189.fin {
+                            h.text(v192)
+                        }
+                        h.raw("</td><td>")
+                        if let v193 = v189.devenir {
+                            h.text(v193)
+                        }
+                        if !((v189.devenir != nil)) {
+                            h.raw("<span class=\"vide\">non précisé</span>")
+                        }
+                        h.raw("</td></tr>\n")
+                    }
+                    h.raw("</tbody>\n</table>\n</div>\n")
+                }
+                h.raw("</section>\n")
+            }
+            h.raw("\n")
+            if let v195 = v26.gouvernance {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Gouvernance\">\n<h2 id=\"Gouvernance\">Gouvernance</h2>\n")
+                if !v195.constats.items.isEmpty {
+                    let v196 = v195.constats
+                    h.raw("<ul class=\"constats\">\n")
+                    for v197 in v196.items {
+                        h.raw("<li class=\"constat constat-")
+                        h.text(v197.gravite)
+                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                        h.text(v197.icone)
+                        h.raw("</span> <strong>")
+                        h.text(v197.libelleGravite)
+                        h.raw("</strong> <code>")
+                        h.text(v197.regle)
+                        h.raw("</code> : ")
+                        h.text(v197.message)
+                        h.raw(" <span class=\"constat-lieu\">(")
+                        if v197.url.valeur != nil {
+                            h.raw("<a href=\"")
+                            if let v199 = v197.url.valeur {
+                                h.text(v199)
+                            }
+                            h.raw("\">")
+                            h.text(v197.emplacement)
+                            h.raw("</a>")
+                        }
+                        if !((v197.url.valeur != nil)) {
+                            h.text(v197.emplacement)
+                        }
+                        h.raw(")</span></li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                h.raw("<dl class=\"identite\">\n")
+                if !v195.pilotage.items.isEmpty {
+                    let v201 = v195.pilotage
+                    h.raw("<dt>Comité de pilotage</dt><dd><ul>")
+                    for v202 in v201.items {
+                        h.raw("<li>")
+                        h.text(v202)
+                        h.raw("</li>")
+                    }
+                    h.raw("</ul></dd>")
+                }
+                h.raw("\n")
+                if !v195.technique.items.isEmpty {
+                    let v203 = v195.technique
+                    h.raw("<dt>Comité technique</dt><dd><ul>")
+                    for v204 in v203.items {
+                        h.raw("<li>")
+                        h.text(v204)
+                        h.raw("</li>")
+                    }
+                    h.raw("</ul></dd>")
+                }
+                h.raw("\n</dl>\n</section>\n")
+            }
+            h.raw("\n")
+            if let v205 = v26.evaluation {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Evaluation\">\n<h2 id=\"Evaluation\">Évaluation</h2>\n")
+                if !v205.constats.items.isEmpty {
+                    let v206 = v205.constats
+                    h.raw("<ul class=\"constats\">\n")
+                    for v207 in v206.items {
+                        h.raw("<li class=\"constat constat-")
+                        h.text(v207.gravite)
+                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                        h.text(v207.icone)
+                        h.raw("</span> <strong>")
+                        h.text(v207.libelleGravite)
+                        h.raw("</strong> <code>")
+                        h.text(v207.regle)
+                        h.raw("</code> : ")
+                        h.text(v207.message)
+                        h.raw(" <span class=\"constat-lieu\">(")
+                        if v207.url.valeur != nil {
+                            h.raw("<a href=\"")
+                            if let v209 = v207.url.valeur {
+                                h.text(v209)
+                            }
+                            h.raw("\">")
+                            h.text(v207.emplacement)
+                            h.raw("</a>")
+                        }
+                        if !((v207.url.valeur != nil)) {
+                            h.text(v207.emplacement)
+                        }
+                        h.raw(")</span></li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                if v205.type != nil {
+                    h.raw("<p><strong>")
+                    if let v212 = v205.type {
+                        h.text(v212)
+                    }
+                    h.raw("</strong>")
+                    if v205.date != nil {
+                        h.raw(" du ")
+                        if let v214 = v205.date {
+                            h.text(v214)
+                        }
+                    }
+                    h.raw("</p>")
+                }
+                h.raw("\n")
+                if v205.synthese != nil {
+                    h.raw("<blockquote class=\"synthese\"><p>")
+                    if let v216 = v205.synthese {
+                        h.text(v216)
+                    }
+                    h.raw("</p></blockquote>")
+                }
+                h.raw("\n</section>\n")
+            }
+            h.raw("\n")
+            if v26.recit != nil {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Presentation\">\n<h2 id=\"Presentation\">Présentation</h2>\n")
+                if !v26.constatsRecit.items.isEmpty {
+                    let v218 = v26.constatsRecit
+                    h.raw("<ul class=\"constats\">\n")
+                    for v219 in v218.items {
+                        h.raw("<li class=\"constat constat-")
+                        h.text(v219.gravite)
+                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                        h.text(v219.icone)
+                        h.raw("</span> <strong>")
+                        h.text(v219.libelleGravite)
+                        h.raw("</strong> <code>")
+                        h.text(v219.regle)
+                        h.raw("</code> : ")
+                        h.text(v219.message)
+                        h.raw(" <span class=\"constat-lieu\">(")
+                        if v219.url.valeur != nil {
+                            h.raw("<a href=\"")
+                            if let v221 = v219.url.valeur {
+                                h.text(v221)
+                            }
+                            h.raw("\">")
+                            h.text(v219.emplacement)
+                            h.raw("</a>")
+                        }
+                        if !((v219.url.valeur != nil)) {
+                            h.text(v219.emplacement)
+                        }
+                        h.raw(")</span></li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                h.raw("<div class=\"recit\">\n")
+                if let v223 = v26.recit {
+                    v223.ecrire(&h)
+                }
+                h.raw("\n</div>\n</section>\n")
+            }
+            h.raw("\n")
+            if v26.liens {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Liens\">\n<h2 id=\"Liens\">Conventions liées et annexes</h2>\n")
+                if !v26.liees.items.isEmpty {
+                    let v224 = v26.liees
+                    h.raw("<ul class=\"liees\">\n")
+                    for v225 in v224.items {
+                        h.raw("<li>")
+                        if let v226 = v225.relation {
+                            h.text(v226)
+                        }
+                        h.raw(" : ")
+                        if v225.url != nil {
+                            h.raw("<a href=\"")
+                            if let v228 = v225.url {
+                                h.text(v228)
+                            }
+                            h.raw("\">")
+                            h.text(v225.titre)
+                            h.raw("</a> <span class=\"note\">(")
+                            h.text(v225.phase)
+                            h.raw(")</span>")
+                        }
+                        if !((v225.url != nil)) {
+                            h.text(v225.titre)
+                            h.raw(" <span class=\"note\">(non publiée sur ce site)</span>")
+                        }
+                        h.raw("</li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                if !v26.annexes.items.isEmpty {
+                    let v230 = v26.annexes
+                    h.raw("<h3>Annexes</h3>\n<ul>\n")
+                    for v231 in v230.items {
+                        h.raw("<li><a href=\"")
+                        h.text(v231.url)
+                        h.raw("\">")
+                        h.text(v231.titre)
+                        h.raw("</a></li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                h.raw("</section>\n")
+            }
+        }
+        h.raw("\n<section class=\"bloc\" aria-labelledby=\"Donnees\">\n<h2 id=\"Donnees\">Données ouvertes</h2>\n<p>Les chiffres de cette page sont publiés en données ouvertes, avec ceux de toutes les conventions du site :</p>\n<ul>\n<li><a href=\"")
+        h.text(layout.urlConventionsJson)
+        h.raw("\" type=\"application/json\">conventions.json</a> : chaque convention, sa phase, ses actions et l'état de chaque indicateur ;</li>\n<li><a href=\"")
+        h.text(layout.urlIndicateursCsv)
+        h.raw("\" type=\"text/csv\">indicateurs.csv</a> : une ligne par indicateur et par année (référence, cible, résultat).</li>\n</ul>\n</section>\n")
+        if let v232 = v0.dossier {
+            if !v232.annexes.items.isEmpty {
+                let v233 = v232.annexes
+                for v234 in v233.items {
+                    h.raw("<section class=\"bloc annexe-dossier\" aria-labelledby=\"")
+                    h.text(v234.ancre)
+                    h.raw("\">\n<h2 id=\"")
+                    h.text(v234.ancre)
+                    h.raw("\">Annexe : ")
+                    h.text(v234.titre)
+                    h.raw("</h2>\n<div class=\"recit\">\n")
+                    h.html(v234.contenu.html)
+                    h.raw("\n</div>\n</section>\n")
+                }
+            }
+        }
+        h.raw("</article>\n\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
         h.text(layout.site.titre)
         h.raw(" – publié par ")
         h.text(layout.site.caf)

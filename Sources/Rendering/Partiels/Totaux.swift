@@ -42,9 +42,9 @@ struct EtatCompte: Vue {
     /// Every state, in its fixed order, with its count (zero included).
     static func liste(_ counts: [EtatIndicateur: Int]) -> [EtatCompte] {
         EtatIndicateur.allCases.map { e in
-            let c = Etiquette.etat(e)
-            return EtatCompte(code: e.rawValue, libelle: e.libelle, icone: c["icone"] as? String ?? "",
-                              html: HTML(Fragment.etats[e]!), nombre: Format.entier(counts[e] ?? 0), zero: (counts[e] ?? 0) == 0)
+            let v = EtatVue.of(e)
+            return EtatCompte(code: v.code, libelle: v.libelle, icone: v.icone, html: v.html,
+                              nombre: Format.entier(counts[e] ?? 0), zero: (counts[e] ?? 0) == 0)
         }
     }
 }

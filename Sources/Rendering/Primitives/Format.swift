@@ -63,6 +63,11 @@ public enum Format {
     /// `42` → `42 %` (U+202F before %).
     public static func pourcentage(_ n: Int) -> String { entier(n) + espaceFine + "%" }
 
+    /// The value of an indicator in its unit: `%` is written after the number.
+    static func valeur(_ n: Nombre, unite: String?) -> String {
+        unite == "%" ? nombre(n) + espaceFine + "%" : nombre(n)
+    }
+
     /// `euros` of an amount as written: a whole one is formatted from its digits, without
     /// going through Decimal.
     public static func euros(_ n: Nombre) -> String {

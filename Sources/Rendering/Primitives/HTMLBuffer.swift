@@ -2,14 +2,10 @@
 import Glibc
 #endif
 import Model
-import Mustache
 import Reports
 
-/// HTML written in Swift for what repeats most on a page: table bodies, year tables, state
-/// badges. A Mustache tag costs about a microsecond and a dashboard has thousands of cells,
-/// so the built-in templates receive these parts whole (`{{{corps}}}`); the values they are
-/// made of stay in the context, for a project's template that writes its own rows.
-/// Every text goes through `esc`; the markup is the one the templates would write.
+/// The bytes of a page as they are written: the compiled templates (`Generated/Gabarits.swift`)
+/// and the charts append to it; every text goes through `text`, escaped.
 struct HTMLBuffer: ~Copyable {
     /// UTF-8 bytes in memory of its own: a page is made of tens of thousands of small
     /// appends, and an Array checks its uniqueness and capacity on each (a few percent of a
@@ -34,6 +30,9 @@ struct HTMLBuffer: ~Copyable {
     /// The HTML written so far.
     var out: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
     var isEmpty: Bool { count == 0 }
+
+    /// A copy of the bytes written from `start` on.
+    func bytes(from start: Int) -> [UInt8] { Array(UnsafeBufferPointer(start: base + start, count: count - start)) }
 
     /// The bytes written so far, without a copy.
     func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
@@ -73,12 +72,6 @@ struct HTMLBuffer: ~Copyable {
         reserve(1)
         base[count] = b
         count += 1
-    }
-    /// Removes and returns the last byte (there must be one).
-    @discardableResult mutating func removeLast() -> UInt8 {
-        precondition(count > 0)
-        count -= 1
-        return base[count]
     }
     /// Empties the buffer and keeps its memory.
     mutating func removeAll() { count = 0 }
@@ -189,18 +182,6 @@ struct HTMLBuffer: ~Copyable {
         count += n
     }
 
-    /// `Day.iso` (`2014-01-31`) written without a String: a dashboard dates each action.
-    mutating func iso(_ d: Day) {
-        guard d.year >= 1000 && d.year <= 9999 else { html(d.iso); return }
-        int(d.year)
-        append(45)
-        if d.month < 10 { append(48) }
-        int(d.month)
-        append(45)
-        if d.day < 10 { append(48) }
-        int(d.day)
-    }
-
     /// `Format.date` (`1er janvier 2014`, U+00A0 between day and month) written without a String.
     mutating func date(_ d: Day) {
         if d.day == 1 { raw("1er") } else { int(d.day) }
@@ -240,17 +221,14 @@ struct HTMLBuffer: ~Copyable {
         append(46)
         append(48 + UInt8(a % 10))
     }
-
-    /// `<span class="vide">…</span>`: the words said where a cell has no value.
-    mutating func vide(_ words: StaticString) {
-        raw("<span class=\"vide\">")
-        raw(words)
-        raw("</span>")
-    }
 }
 
 /// The bytes of a page, in memory of their own (C's, from `HTMLBuffer.take()`), given to
 /// the file writer and to whatever else reads the page, never copied.
+///
+/// Sendable because nothing writes the bytes once the value exists: `base` and `count` are
+/// constants, the memory comes whole from a buffer that gave it up (`take()` ends the
+/// non-copyable buffer) or from a copy made here, and only `deinit` frees it.
 final class PageBytes: @unchecked Sendable {
     private let base: UnsafeMutablePointer<UInt8>
     let count: Int
@@ -281,191 +259,4 @@ func escapeHTML(_ s: String) -> String {
     var h = HTMLBuffer(capacity: s.utf8.count + 32)
     h.text(s)
     return h.out
-}
-
-/// Big pieces of a page kept out of Mustache: its context holds a short marker for each, and
-/// the rendered page gets them in one pass at the end. Mustache builds a page by appending the
-/// output of each section to the one around it, so a block inside five sections was copied
-/// five times; and a tag costs the same for 10 bytes as for 50 KB. One per page, one thread.
-final class PageBlocks {
-    /// A block: its bytes, or what makes them piece by piece when the page is written (a
-    /// field page of 5,000 conventions is 8 MB: never held whole).
-    private enum Part {
-        case bytes([UInt8])
-        case page(PageBytes)
-        /// Written straight into the page (`write(marker:into:)`), or into a buffer of its
-        /// own when the page is spliced.
-        case writer((inout HTMLBuffer) -> Void)
-        case stream((([UInt8]) throws -> Void) throws -> Void)
-
-        var count: Int {
-            switch self {
-            case let .bytes(b): return b.count
-            case let .page(p): return p.count
-            case .writer, .stream: return 0
-            }
-        }
-    }
-    private var parts: [Part] = []
-    /// Blocks written straight into the page by `write(marker:into:)`.
-    private var written = 0
-
-    init() {}
-
-    /// True when the page holds no marker left to replace: every block was written into it
-    /// as it was made (`ConventionPage`), or none was added.
-    var isSpliced: Bool { written == parts.count }
-
-    /// Writes the block of `marker` into `h` and returns true; false when `marker` is not the
-    /// marker of a block of bytes of this page.
-    func write(marker: String, into h: inout HTMLBuffer) -> Bool {
-        marker.withBytes { u in
-            guard u.count >= 3, u.count <= 11, u[0] == 0, u[u.count - 1] == 0 else { return false }
-            var n = 0
-            for k in 1..<(u.count - 1) {
-                guard u[k] >= 48, u[k] <= 57 else { return false }
-                n = n * 10 + Int(u[k] - 48)
-            }
-            guard n < parts.count else { return false }
-            switch parts[n] {
-            case let .bytes(b): h.append(contentsOf: b)
-            case let .page(p): h.append(p.buffer)
-            case let .writer(w): w(&h)
-            case .stream: return false
-            }
-            written += 1
-            return true
-        }
-    }
-
-    /// The marker of `html`: NUL, its number, NUL. No project text holds a NUL (YAML refuses
-    /// it, cmark replaces it), and escaping leaves it as it is.
-    func add(_ html: [UInt8]) -> String { marker(.bytes(html)) }
-
-    /// The marker of a block that `write` makes when the page is written.
-    func add(writing write: @escaping (inout HTMLBuffer) -> Void) -> String { marker(.writer(write)) }
-
-    /// The marker of a block written in a buffer of its own (`HTMLBuffer.take()`).
-    func add(_ html: PageBytes) -> String { marker(.page(html)) }
-
-    /// The marker of a block made when the page is written: `produce` calls its argument
-    /// with each piece, in order.
-    func add(streaming produce: @escaping (([UInt8]) throws -> Void) throws -> Void) -> String { marker(.stream(produce)) }
-
-    private func marker(_ part: Part) -> String {
-        parts.append(part)
-        return "\u{0}\(parts.count - 1)\u{0}"
-    }
-
-    /// `page` with each marker replaced by its block, as UTF-8 bytes: the blocks are bytes
-    /// already, so the page is never checked as UTF-8 again before it is written.
-    func splice(_ page: String) -> [UInt8] {
-        var out: [UInt8] = []
-        var page = page
-        page.withUTF8 { u in
-            out.reserveCapacity(u.count + parts.reduce(0) { $0 + $1.count })
-            try? splice(u) { out.append(contentsOf: $0) }
-        }
-        return out
-    }
-
-    /// `page` (UTF-8 bytes, as `ConventionPage` writes them) with each marker replaced by its block.
-    func splice(bytes u: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        if parts.isEmpty { return Array(u) }
-        var out: [UInt8] = []
-        out.reserveCapacity(u.count + parts.reduce(0) { $0 + $1.count })
-        try? splice(u) { out.append(contentsOf: $0) }
-        return out
-    }
-
-    /// `page` with its blocks, given piece by piece to `emit` (to a file as it is made).
-    func splice(_ page: String, into emit: ([UInt8]) throws -> Void) throws {
-        var page = page
-        try page.withUTF8 { u in
-            try splice(u) { try emit(Array($0)) }
-        }
-    }
-
-    private func splice(_ u: UnsafeBufferPointer<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        var copied = 0, i = 0
-        while let open = memchrIndex(u, 0, from: i) {
-            var j = open + 1, n = 0
-            while j < u.count, j - open <= 9, u[j] >= 48, u[j] <= 57 { n = n * 10 + Int(u[j] - 48); j += 1 }
-            guard j > open + 1, j < u.count, u[j] == 0, n < parts.count else { i = open + 1; continue }
-            try emit(UnsafeBufferPointer(rebasing: u[copied..<open]))
-            switch parts[n] {
-            case let .bytes(b): try b.withUnsafeBufferPointer { try emit($0) }
-            case let .page(p): try emit(p.buffer)
-            case let .writer(w):
-                var h = HTMLBuffer(capacity: 16384)
-                w(&h)
-                try h.withBytes { try emit($0) }
-            case let .stream(produce): try produce { piece in try piece.withUnsafeBufferPointer { try emit($0) } }
-            }
-            copied = j + 1
-            i = copied
-        }
-        try emit(UnsafeBufferPointer(rebasing: u[copied...]))
-    }
-}
-
-/// Which blocks of built-in partials Swift writes (same bytes, see `IndicateurVue`): each
-/// only while the project keeps every partial the block stands for.
-struct SwiftBlocks: Sendable {
-    var indicateurs = false
-    var axes = false
-    var champ = false
-    /// The whole page of a convention (`ConventionPage`): layout, template and partials.
-    var page = false
-
-    init() {}
-
-    init(overridden: [String]) {
-        let o = Set(overridden)
-        indicateurs = !o.contains("partials/indicateur") && !o.contains("partials/constats")
-        axes = indicateurs && !o.contains("partials/axe") && !o.contains("partials/objectifs-resultats") && !o.contains("partials/actions")
-        page = axes && !o.contains("layout") && !o.contains("convention") && !o.contains("partials/entete")
-            && !o.contains("partials/fil-ariane") && !o.contains("partials/pied")
-        champ = !o.contains("partials/champ-convention") && !o.contains("partials/objectifs-resultats")
-    }
-}
-
-/// A piece of HTML that Mustache prints with `{{{x}}}` and computes only then: a project's
-/// template that does not print it costs nothing.
-struct LazyHTML: MustacheCustomRenderable {
-    let make: () -> String
-    var renderText: String { make() }
-    var isNull: Bool { false }
-}
-
-enum Fragment {
-    /// The badge of a state: the word; the stylesheet draws its icon before it (`.etat-CODE::before`,
-    /// with an empty text alternative), a second channel beside the colour.
-    static func badge(code: String, libelle: String) -> String {
-        "<span class=\"etat etat-\(code)\">\(escapeHTML(libelle))</span>"
-    }
-
-    static let etats: [EtatIndicateur: String] = Dictionary(uniqueKeysWithValues: EtatIndicateur.allCases.map { e in
-        (e, Etiquette.etat(e)["html"] as! String)
-    })
-
-    static let etatsAction: [EtatAction: String] = Dictionary(uniqueKeysWithValues: EtatAction.allCases.map { e in
-        (e, Etiquette.action(e)["html"] as! String)
-    })
-
-    /// An empty cell of a year table: a dash for the eye, words for a screen reader.
-    /// (The dash is drawn by the stylesheet, with an empty text alternative.)
-    static let celluleVide = "<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>"
-
-    /// The legend under each chart of an indicator (the symbols are drawn by the stylesheet).
-    static let legendeGraphique = "<figcaption><ul class=\"legende\"><li class=\"legende-reference\">Référence</li><li class=\"legende-cible\">Cibles (trajectoire en tirets)</li><li class=\"legende-resultat\">Résultats (trait plein)</li></ul></figcaption>"
-
-    /// A value with its year on a second line: `850 <span class="annee">en 2013</span>`.
-    static func valeurAnnee(_ h: inout HTMLBuffer, _ v: (valeur: String, annee: Int)?, vide: StaticString) {
-        guard let v else { h.vide(vide); return }
-        h.text(v.valeur)
-        h.raw(" <span class=\"annee\">en ")
-        h.int(v.annee)
-        h.raw("</span>")
-    }
 }

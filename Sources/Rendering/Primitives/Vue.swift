@@ -32,9 +32,13 @@ struct HTML: MustacheCustomRenderable, MustacheParent, Sendable {
 /// the compiled templates call `ecrire`, the interpreter reads `renderText`, the same bytes.
 protocol Ecrit: MustacheCustomRenderable, MustacheParent {
     func ecrire(_ h: inout HTMLBuffer)
+    /// `{{x}}`: its text, escaped.
+    func ecrireEchappe(_ h: inout HTMLBuffer)
 }
 
 extension Ecrit {
+    func ecrireEchappe(_ h: inout HTMLBuffer) { h.text(renderText) }
+
     var renderText: String {
         var h = HTMLBuffer(capacity: 4096)
         ecrire(&h)
@@ -89,3 +93,29 @@ struct Optionnel<T>: MustacheCustomRenderable, MustacheParent {
 }
 
 extension Optionnel: Sendable where T: Sendable {}
+
+/// HTML the tool made, kept as bytes (a rendered body): written into the page as it is.
+struct Octets: Ecrit {
+    let bytes: [UInt8]
+    func ecrire(_ h: inout HTMLBuffer) { h.append(contentsOf: bytes) }
+}
+
+/// The bytes a view's block was written as, for the next page of the same job that writes
+/// the same view (a dashboard and its dossier share their indicators): the compiled templates
+/// write a view that has a `memo` once and copy it after (the compiler checks that nothing in
+/// the block comes from outside the view). One job, one thread: never shared between threads.
+final class Memo {
+    var bytes: [UInt8]?
+    init() {}
+}
+
+/// A URL made of a page's URL (`../x/index.html#`, or `#`) and an anchor, written one after
+/// the other: a field's page has thousands of rows, each linking to its dashboard, and
+/// putting each URL together was a String to make and free per row.
+struct LienAncre: Ecrit {
+    let base: String
+    let ancre: String
+    var renderText: String { base + ancre }
+    func ecrire(_ h: inout HTMLBuffer) { h.html(base); h.html(ancre) }
+    func ecrireEchappe(_ h: inout HTMLBuffer) { h.text(base); h.text(ancre) }
+}

@@ -6,7 +6,7 @@ import Reports
 /// One per convention and job, never shared between threads.
 final class DashboardShared {
     var axes: [AxeVue]?
-    /// Blocks without links, the same on both pages: the timeline, the key figures, the money.
+    /// Parts without links, the same on both pages: the timeline, the key figures, the money.
     var calendrier: CalendrierVue?
     var chiffres: ChiffresVue?
     var moyens: MoyensVue??
@@ -37,11 +37,6 @@ struct DashboardBuilder {
     let map: SiteMap
     let index: Int
     let frame: PageFrame
-    /// Blocks of built-in partials written in Swift (see `IndicateurVue`): none when the
-    /// project replaced one of them, and in the test that compares both ways.
-    let swift: SwiftBlocks
-    /// Where big pieces of HTML wait while Mustache renders the page around their markers.
-    let blocks: PageBlocks
     /// What the dashboard and the board's dossier of the same convention share.
     let shared: DashboardShared
     /// Stored, not computed: a convention is a large value, and each access copied it.
@@ -49,12 +44,9 @@ struct DashboardBuilder {
     let c: Convention
 
     /// `path`: the page the dashboard is shown on, when not its own (the board's dossier).
-    init(map: SiteMap, index: Int, path: String? = nil, swift: SwiftBlocks = SwiftBlocks(), blocks: PageBlocks = PageBlocks(),
-         shared: DashboardShared = DashboardShared()) {
+    init(map: SiteMap, index: Int, path: String? = nil, shared: DashboardShared = DashboardShared()) {
         self.map = map
         self.index = index
-        self.swift = swift
-        self.blocks = blocks
         self.shared = shared
         entry = map.entries[index]
         c = entry.convention
@@ -121,7 +113,8 @@ struct DashboardBuilder {
         }
     }
 
-    func vue() -> DashboardVue {
+    /// The page's layout and its view.
+    func vue() -> (layout: LayoutVue, page: DashboardVue) {
         var anchors = shared.anchors ?? (index < map.anchors.count ? Anchors(restoring: map.anchors[index]) : Anchors(of: c))
         shared.anchors = anchors
         let placement = FindingPlacement(entry: entry, findings: map.findingsByEntry[index] ?? [], anchors: anchors)
@@ -135,87 +128,97 @@ struct DashboardBuilder {
         let chiffres = shared.chiffres ?? chiffres()
         shared.chiffres = chiffres
         // The axes do not depend on the page they are shown on but for the link to their
-        // field: the dossier reuses the dashboard's, indicators written once.
-        var premier = 0
-        let axes = shared.axes ?? (c.axes?.value ?? []).enumerated().map { k, axe in
-            defer { premier += ObjectifsTable.nombreIndicateurs(axe) }
-            return AxeVue(k, axe, builder: self, anchors: anchors, placement: placement, premier: premier)
+        // field: the dossier takes the dashboard's, its fields' links made again.
+        var axes: [AxeVue]
+        if let known = shared.axes {
+            let plan = c.axes?.value ?? []
+            axes = known
+            for k in axes.indices where plan[k].champ != nil {
+                axes[k].champ?.url = plan[k].champ.flatMap { map.champByCode[$0.value] }.map { frame.url(map.champs[$0].path) }
+            }
+        } else {
+            axes = (c.axes?.value ?? []).enumerated().map { k, a in
+                axe(k, a, anchors: anchors, placement: placement, indicateurs: indicateurs(k, a, anchors: anchors, placement: placement))
+            }
         }
         shared.axes = axes
-        var axesVue: (html: String?, items: LazyList<AxeVue>)? = nil
-        if !axes.isEmpty {
-            var html: String? = nil
-            if swift.axes {
-                // Written into the page where it goes (`ConventionPage`): most of its bytes.
-                html = blocks.add(writing: { [frame] h in
-                    for a in axes { a.section(&h, frame: frame) }
-                    h.removeLast() // the template's line adds it back
-                })
-            }
-            let (frame, blocks, swiftIndicateurs) = (frame, blocks, swift.indicateurs)
-            axesVue = (html, LazyList(axes) { a in
-                a.context(frame: frame, blocks: blocks, swiftIndicateurs: swiftIndicateurs,
-                          actionContext: { self.actionContext($0, ancre: $1, premiere: $2) })
-            })
-        }
         let moyens = shared.moyens ?? moyens(placement)
         shared.moyens = .some(moyens)
         let document = shared.document ?? SiteMap.rendered(c.document, body: c.body)
         shared.document = .some(document)
         let body = map.htmlBytes(ofRendered: document, source: c.file, page: frame.path)
-        let recit = body.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) ? nil : blocks.add(nestedBody(body, ids: &anchors.ids))
+        let recit = body.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) ? nil : Octets(bytes: nestedBody(body, ids: &anchors.ids))
+        let liees = liees()
+        let annexes = c.annexes.indices.map { i in ConventionVue.LienAnnexe(titre: c.annexes[i].titre, url: frame.url(entry.annexPath(i))) }
         let conv = ConventionVue(
             titre: entry.titre,
             id: entry.id,
             projet: r.phase == .projet,
-            phase: r.phase,
+            phase: PhaseVue(r.phase),
             echelon: c.echelon?.value.libelle,
             echelonPhrase: c.echelon.map { $0.value == .local ? "Convention locale" : "Convention départementale" },
             territoire: territoire(),
-            signataires: (c.signataires?.value ?? []).map { s in (s.nom?.value, s.type?.value.libelle, s.representant?.value) },
+            signataires: Liste((c.signataires?.value ?? []).map { s in .init(nom: s.nom?.value, type: s.type?.value.libelle, representant: s.representant?.value) }),
             periode: c.periode.flatMap { p in
                 guard let d = p.debut?.value, let f = p.fin?.value else { return nil }
-                return (Format.periode(d, f), Format.date(d), Format.date(f))
+                return .init(texte: Format.periode(d, f), debut: Format.date(d), fin: Format.date(f))
             },
             dateDiagnostic: c.diagnostic?.date.map { Format.date($0.value) },
             deliberationCA: c.deliberationCA.map { Format.date($0.value) },
             signature: c.signature.map { Format.date($0.value) },
-            calendrier: calendrier,
+            frise: calendrier.frise,
+            jalons: calendrier.jalons,
+            avancement: calendrier.avancement,
             chiffres: chiffres,
-            axes: axesVue,
+            axes: axes.isEmpty ? nil : AxesVue(items: axes),
             moyens: moyens,
             diagnostic: diagnostic(placement),
             articulation: articulation(placement),
             gouvernance: gouvernance(placement),
             evaluation: evaluation(placement),
             recit: recit,
-            liees: liees(),
-            annexes: c.annexes.indices.map { i in (c.annexes[i].titre, frame.url(entry.annexPath(i))) },
-            constatsIdentite: frame.constats(placement.at(.general) + placement.at(.identite)),
-            constatsPlan: frame.constats(placement.at(.plan)),
-            constatsRecit: frame.constats(placement.at(.recit)))
+            liees: Liste(liees),
+            annexes: Liste(annexes),
+            liens: !liees.isEmpty || !annexes.isEmpty,
+            constatsIdentite: frame.constatsVue(placement.at(.general) + placement.at(.identite)),
+            constatsPlan: frame.constatsVue(placement.at(.plan)),
+            constatsRecit: frame.constatsVue(placement.at(.recit)))
         var revue: DashboardVue.RevueConvention? = nil
         if map.options.revue {
             let all = map.findingsByEntry[index] ?? []
-            let items = all.map { frame.constat($0, ancre: placement.ancre(of: $0).map { (entry.path, $0) }) }
             revue = DashboardVue.RevueConvention(
-                constats: liste(items),
+                constats: Liste(all.map { frame.constatVue($0, url: placement.ancre(of: $0).map { frame.url(entry.path, ancre: $0) }) }),
                 bilan: Format.pluriel(all.count { $0.severity == .error }, "erreur") + ", "
                     + Format.pluriel(all.count { $0.severity == .warning }, "avertissement"),
                 aucun: all.isEmpty)
         }
-        return DashboardVue(layout: layout, convention: conv, revue: revue, sommaire: Self.sommaire(conv),
-                            urlDossier: frame.url(entry.dossierPath), dossier: nil)
+        return (layout, DashboardVue(convention: conv, revueConvention: revue, sommaire: Liste(Self.sommaire(conv)),
+                                     urlDossier: frame.url(entry.dossierPath), dossier: nil))
+    }
+
+    /// The indicators of axe `k`, each with its findings.
+    func indicateurs(_ k: Int, _ axe: Axe, anchors: Anchors, placement: FindingPlacement) -> [IndicateurVue] {
+        var out: [IndicateurVue] = []
+        let objectifs = axe.objectifs?.value ?? []
+        for j in objectifs.indices {
+            let inds = objectifs[j].indicateurs?.value ?? []
+            for i in inds.indices {
+                out.append(IndicateurVue(inds[i], ancre: anchors.indicateurs[k][j][i], objectif: objectifs[j].libelle?.value, date: map.date,
+                                         constats: frame.constatsVue(placement.at(.indicateur(k, j, i))),
+                                         known: entry.resume.indicateur(axe: k, objectif: j, indicateur: i)))
+            }
+        }
+        return out
     }
 
     func territoire() -> ConventionVue.TerritoireVue? {
         guard let t = c.territoire else { return nil }
-        var dep: (libelle: String, url: String)? = nil
+        var dep: Lien? = nil
         if let d = map.departementByCode[entry.departement ?? ""], entry.departement != nil, t.type?.value != .departement {
-            dep = (map.departements[d].libelle, frame.url(map.departements[d].path))
+            dep = Lien(libelle: map.departements[d].libelle, url: frame.url(map.departements[d].path))
         }
         return ConventionVue.TerritoireVue(nom: t.nom?.value, type: t.type?.value.libelle, code: t.code?.value,
-                                          departement: dep, communes: (t.communes?.value ?? []).map(\.value))
+                                          departement: dep, communes: Liste((t.communes?.value ?? []).map(\.value)))
     }
 
     /// The timeline: SVG, its milestones as a numbered list, and the share of the period elapsed.
@@ -226,7 +229,7 @@ struct DashboardBuilder {
         if let d = c.signature?.value { events.append(("Signature", d)) }
         if let e = c.evaluation, let d = e.date?.value { events.append((e.type?.value.libelle ?? "Évaluation", d)) }
         events.sort { $0.1 < $1.1 }
-        let jalons = events.enumerated().map { i, e in (String(i + 1), e.0, Format.date(e.1), e.1.iso) }
+        let jalons = Liste(events.enumerated().map { i, e in ConventionVue.Jalon(numero: String(i + 1), libelle: e.0, date: Format.date(e.1), iso: e.1.iso) })
         guard let debut = c.periode?.debut?.value, let fin = c.periode?.fin?.value, debut <= fin else {
             return CalendrierVue(frise: nil, jalons: jalons, avancement: nil)
         }
@@ -244,7 +247,7 @@ struct DashboardBuilder {
             + events.enumerated().map { "\($0 + 1) : \($1.0), \(Format.date($1.1))." }.joined(separator: " ")
         let svg = Charts.frise(id: "Frise", debut: debut, fin: fin, date: date, jalons: events.map(\.1),
                                titre: "Calendrier de la convention", description: desc)
-        return CalendrierVue(frise: svg, jalons: jalons, avancement: avancement)
+        return CalendrierVue(frise: HTML(svg), jalons: jalons, avancement: avancement)
     }
 
     func chiffres() -> ChiffresVue {
@@ -260,7 +263,7 @@ struct DashboardBuilder {
             moyensCourt: r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosCourtTotal,
             moyensExact: r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosTotal,
             moyensPeriode: moyensPeriode(r),
-            etats: r.etats)
+            etats: EtatCompte.liste(r.etats))
     }
 
     func moyensPeriode(_ r: ConventionResume) -> String? {
@@ -268,101 +271,38 @@ struct DashboardBuilder {
         return a == b ? "en \(a)" : "de \(a) à \(b)"
     }
 
-    /// The value of an indicator in its unit: `%` is written after the number.
-    static func valeur(_ n: Nombre, unite: String?) -> String {
-        unite == "%" ? Format.nombre(n) + Format.espaceFine + "%" : Format.nombre(n)
-    }
-
-    /// The row of one action in the actions table (after the objectif's cell on the first row).
-    func actionRow(_ a: Action, ancre: String, premiere: Bool, html h: inout HTMLBuffer) {
-        let etat = a.etat?.value
-        if !premiere { h.raw("<tr>") }
-        h.raw("<th scope=\"row\" class=\"action\" id=\"")
-        h.html(ancre)
-        h.raw("\">")
-        h.text(a.libelle?.value ?? a.id.value)
-        h.raw("</th><td>")
-        if let p = a.pilote?.value { h.text(p) } else { h.vide("non désigné") }
-        h.raw("</td><td>")
-        let partenaires = a.partenaires?.value ?? []
-        if partenaires.isEmpty {
-            h.vide("aucun")
-        } else {
-            h.raw("<ul class=\"liste-simple\">")
-            for p in partenaires { h.raw("<li>"); h.text(p.value); h.raw("</li>") }
-            h.raw("</ul>")
-        }
-        h.raw("</td><td>")
-        if let e = a.echeance?.value {
-            h.raw("<time datetime=\""); h.iso(e); h.raw("\">"); h.date(e); h.raw("</time>")
-            if isLate(a) { h.raw(" <span class=\"depassee\">échéance dépassée</span>") }
-        } else {
-            h.vide("non fixée")
-        }
-        h.raw("</td><td>")
-        if let etat { h.html(Fragment.etatsAction[etat]!) } else { h.vide("non précisé") }
-        h.raw("</td><td class=\"num\">")
-        if let b = a.budget?.value { h.html(Format.euros(b)) } else { h.vide("non chiffré") }
-        h.raw("</td></tr>\n")
-    }
-
-    /// Past its deadline at the reference date and neither done nor dropped.
-    func isLate(_ a: Action) -> Bool {
-        guard let e = a.echeance?.value, e < map.date else { return false }
-        return a.etat?.value != .realisee && a.etat?.value != .abandonnee
-    }
-
-    /// One action, for a template that writes its own rows.
-    func actionContext(_ a: Action, ancre: String, premiere: Bool) -> Ctx {
-        let etat = a.etat?.value
-        let depassee = isLate(a)
-        let libelle = a.libelle?.value ?? a.id.value
-        let partenaires = (a.partenaires?.value ?? []).map(\.value)
-        let echeance = a.echeance.map { Format.date($0.value) }
-        let budget = a.budget.map { Format.euros($0.value) }
-        return ctx([
-            "premiere": premiere ? true : nil,
-            "sansAction": nil,
-            "ancre": ancre,
-            "libelle": libelle,
-            "pilote": a.pilote?.value,
-            "partenaires": liste(partenaires),
-            "echeance": echeance,
-            "echeanceIso": a.echeance?.value.iso,
-            "depassee": depassee ? true : nil,
-            "etat": etat.map(Etiquette.action),
-            "budget": budget,
-        ])
-    }
-
     func moyens(_ placement: FindingPlacement) -> MoyensVue? {
         let r = entry.resume
-        let constats = frame.constats(placement.at(.moyens))
-        guard !r.moyensParAnnee.isEmpty || constats != nil else { return nil }
-        func ligne(_ l: MoyensLigne) -> MoyensVue.Ligne {
-            MoyensVue.Ligne(prestationsLegales: l.eurosPrestationsLegales, actionSociale: l.eurosActionSociale, total: l.eurosTotal)
-        }
-        return MoyensVue(lignes: r.moyensParAnnee.map { (String($0.annee ?? 0), ligne($0)) },
-                         total: r.moyensParAnnee.count > 1 ? (moyensPeriode(r) ?? "", ligne(r.moyensTotal)) : nil,
-                         constats: constats)
+        let constats = frame.constatsVue(placement.at(.moyens))
+        guard !r.moyensParAnnee.isEmpty || !constats.items.isEmpty else { return nil }
+        return MoyensVue(
+            captionId: "Tableau-moyens",
+            lignes: Liste(r.moyensParAnnee.map { l in
+                .init(annee: String(l.annee ?? 0), prestationsLegales: l.eurosPrestationsLegales, actionSociale: l.eurosActionSociale, total: l.eurosTotal)
+            }),
+            total: r.moyensParAnnee.count > 1
+                ? .init(periode: moyensPeriode(r) ?? "", prestationsLegales: r.moyensTotal.eurosPrestationsLegales,
+                        actionSociale: r.moyensTotal.eurosActionSociale, total: r.moyensTotal.eurosTotal)
+                : nil,
+            constats: constats)
     }
 
     func diagnostic(_ placement: FindingPlacement) -> DiagnosticVue? {
-        let constats = frame.constats(placement.at(.diagnostic))
+        let constats = frame.constatsVue(placement.at(.diagnostic))
         guard let d = c.diagnostic else {
-            return constats.map { DiagnosticVue(present: false, partenaires: [], besoins: [], typesTerritoire: [], constats: $0) }
+            if constats.items.isEmpty { return nil }
+            return DiagnosticVue(partenaires: Liste(), besoins: Liste(), typesTerritoire: Liste(), constats: constats)
         }
-        var page: (url: String, titre: String)? = nil
+        var page: DiagnosticVue.Page? = nil
         if let p = d.page?.value, case let .page(path, fragment) = map.target(of: p, in: c.file) {
             let titre = c.annexes.indices.first { entry.annexPath($0) == path }.map { c.annexes[$0].titre }
-            page = (frame.url(path) + (fragment.map { "#" + $0 } ?? ""), titre ?? "Diagnostic complet")
+            page = .init(url: frame.url(path) + (fragment.map { "#" + $0 } ?? ""), titre: titre ?? "Diagnostic complet")
         }
         return DiagnosticVue(
-            present: true,
             date: d.date.map { Format.date($0.value) },
-            partenaires: (d.partenaires?.value ?? []).map(\.value),
-            besoins: (d.besoins?.value ?? []).map { Vocabulaire.libelle($0.value, in: Vocabulaire.besoins) },
-            typesTerritoire: (d.typeTerritoire?.value ?? []).map { Vocabulaire.libelle($0.value, in: Vocabulaire.typesTerritoire) },
+            partenaires: Liste((d.partenaires?.value ?? []).map(\.value)),
+            besoins: Liste((d.besoins?.value ?? []).map { Vocabulaire.libelle($0.value, in: Vocabulaire.besoins) }),
+            typesTerritoire: Liste((d.typeTerritoire?.value ?? []).map { Vocabulaire.libelle($0.value, in: Vocabulaire.typesTerritoire) }),
             page: page,
             constats: constats)
     }
@@ -370,33 +310,36 @@ struct DashboardBuilder {
     func articulation(_ placement: FindingPlacement) -> ArticulationVue? {
         let schemas = (c.schemas?.value ?? []).map { Vocabulaire.libelle($0.value, in: Vocabulaire.schemas) }
         let existantes = (c.conventionsExistantes?.value ?? []).map { x in
-            (intitule: x.intitule?.value ?? "(sans intitulé)",
-             type: x.type.map { Vocabulaire.libelle($0.value, in: Vocabulaire.typesConventionExistante) },
-             debut: x.debut.map { Format.date($0.value) },
-             fin: x.fin.map { Format.date($0.value) },
-             devenir: x.devenir?.value.libelle)
+            ArticulationVue.Existante(
+                intitule: x.intitule?.value ?? "(sans intitulé)",
+                type: x.type.map { Vocabulaire.libelle($0.value, in: Vocabulaire.typesConventionExistante) },
+                debut: x.debut.map { Format.date($0.value) },
+                fin: x.fin.map { Format.date($0.value) },
+                devenir: x.devenir?.value.libelle)
         }
-        let constats = frame.constats(placement.at(.articulation))
+        let constats = frame.constatsVue(placement.at(.articulation))
         let champs = (c.champs?.value ?? []).map { ch in
-            (libelle: map.project.site.libelleChamp(ch.value), url: map.champByCode[ch.value].map { frame.url(map.champs[$0].path) })
+            ArticulationVue.Champ(libelle: map.project.site.libelleChamp(ch.value), url: map.champByCode[ch.value].map { frame.url(map.champs[$0].path) })
         }
-        if schemas.isEmpty && existantes.isEmpty && champs.isEmpty && constats == nil { return nil }
-        return ArticulationVue(champs: champs, schemas: schemas, existantes: existantes, constats: constats)
+        if schemas.isEmpty && existantes.isEmpty && champs.isEmpty && constats.items.isEmpty { return nil }
+        return ArticulationVue(champs: Liste(champs), schemas: Liste(schemas),
+                               existantes: existantes.isEmpty ? nil : .init(captionId: "Tableau-existantes", lignes: existantes),
+                               constats: constats)
     }
 
     func gouvernance(_ placement: FindingPlacement) -> GouvernanceVue? {
-        let constats = frame.constats(placement.at(.gouvernance))
+        let constats = frame.constatsVue(placement.at(.gouvernance))
         let g = c.gouvernance
         let pilotage = (g?.comitePilotage?.value ?? []).map(\.value)
         let technique = (g?.comiteTechnique?.value ?? []).map(\.value)
-        if pilotage.isEmpty && technique.isEmpty && constats == nil { return nil }
-        return GouvernanceVue(pilotage: pilotage, technique: technique, constats: constats)
+        if pilotage.isEmpty && technique.isEmpty && constats.items.isEmpty { return nil }
+        return GouvernanceVue(pilotage: Liste(pilotage), technique: Liste(technique), constats: constats)
     }
 
     func evaluation(_ placement: FindingPlacement) -> EvaluationVue? {
-        let constats = frame.constats(placement.at(.evaluation))
-        guard let e = c.evaluation else { return constats.map { EvaluationVue(present: false, type: "", constats: $0) } }
-        return EvaluationVue(present: true, type: e.type?.value.libelle ?? "Évaluation", date: e.date.map { Format.date($0.value) },
+        let constats = frame.constatsVue(placement.at(.evaluation))
+        guard let e = c.evaluation else { return constats.items.isEmpty ? nil : EvaluationVue(constats: constats) }
+        return EvaluationVue(type: e.type?.value.libelle ?? "Évaluation", date: e.date.map { Format.date($0.value) },
                              synthese: e.synthese?.value, constats: constats)
     }
 
@@ -413,8 +356,8 @@ struct DashboardBuilder {
     }
 
     /// « Sur cette page »: the sections the page has, in order.
-    static func sommaire(_ conv: ConventionVue) -> [(ancre: String, libelle: String)] {
-        var out: [(ancre: String, libelle: String)] = [("Identite", "Identité"), ("Calendrier", "Calendrier"), ("Chiffres", "Chiffres clés")]
+    static func sommaire(_ conv: ConventionVue) -> [DashboardVue.SommaireItem] {
+        var out: [(String, String)] = [("Identite", "Identité"), ("Calendrier", "Calendrier"), ("Chiffres", "Chiffres clés")]
         if conv.axes != nil { out.append(("Plan", "Objectifs, résultats et actions")) }
         if conv.moyens != nil { out.append(("Moyens", "Moyens de la Caf")) }
         if conv.diagnostic != nil { out.append(("Diagnostic", "Diagnostic partagé")) }
@@ -424,7 +367,7 @@ struct DashboardBuilder {
         if conv.recit != nil { out.append(("Presentation", "Présentation")) }
         if conv.liens { out.append(("Liens", "Conventions liées et annexes")) }
         out.append(("Donnees", "Données ouvertes"))
-        return out
+        return out.map { .init(ancre: $0.0, libelle: $0.1) }
     }
 }
 

@@ -12,6 +12,9 @@ public struct Project: Sendable {
     /// Every file under `content/`, project-relative with `/`: for links and `diagnostic.page`.
     public var files: Set<String>
     public var findings: [Finding]
+    /// How the rules and the pages read again a body that the loader let go: the only way
+    /// they reach a project file after loading (the disk, or files held in memory).
+    public var lecteur: LecteurProjet = .disque
 
     public init(root: String, site: SiteConfig, conventions: [Convention], pages: [PageLibre],
                 files: Set<String>, findings: [Finding]) {

@@ -384,13 +384,32 @@ extension MarkdownText {
         text = ""
         unloadedFrom = join(root, file)
     }
+}
 
-    /// The body with its text: read again, as the loader reads it, when it was let go (the
-    /// file's current body; empty if the file is gone).
-    public var loaded: MarkdownText {
-        guard let path = unloadedFrom else { return self }
-        guard let (split, _) = ProjectLoader.read(root: "", file: path) else { return MarkdownText(text: "", firstLine: firstLine) }
-        return split.body
+/// Reads again the text of a body that the loader let go (`MarkdownText.unloadedFrom`), as
+/// the loader reads it: from the disk, or from files held in memory. A `Project` carries it
+/// (`Project.lecteur`), so the rules and the pages read a file only through it.
+public struct LecteurProjet: Sendable {
+    /// By path (as in `unloadedFrom`); nil: the disk.
+    private let fichiers: [String: [UInt8]]?
+
+    /// The files of the project folder on disk.
+    public static let disque = LecteurProjet(fichiers: nil)
+
+    /// Files held in memory, by the path the loader gave them (`root/file`).
+    public init(fichiers: [String: [UInt8]]?) { self.fichiers = fichiers }
+
+    private func bytes(_ path: String) -> [UInt8]? {
+        guard let fichiers else { return readBytes(path) }
+        return fichiers[path]
+    }
+
+    /// The body with its text: read again, when it was let go (the file's current body; empty
+    /// if the file is gone).
+    public func texte(_ m: MarkdownText) -> MarkdownText {
+        guard let path = m.unloadedFrom else { return m }
+        guard let data = bytes(path) else { return MarkdownText(text: "", firstLine: m.firstLine) }
+        return ProjectLoader.split(data, file: path).0.body
     }
 
     /// Calls `use` with the body's UTF-8 bytes and its first line, read again from the file
@@ -398,13 +417,13 @@ extension MarkdownText {
     /// bytes after the front matter. Those bytes are not validated again (they were when the
     /// project was loaded, and libcmark replaces any invalid sequence). A file with CR line
     /// ends, which the loader rewrites, goes through the loader's own `split` of those bytes.
-    public func withLoadedUTF8<R>(_ use: (UnsafeBufferPointer<UInt8>, Int) -> R) -> R {
+    public func withUTF8<R>(_ m: MarkdownText, _ use: (UnsafeBufferPointer<UInt8>, Int) -> R) -> R {
         func viaText(_ m: MarkdownText) -> R {
             var t = m.text
             return t.withUTF8 { use($0, m.firstLine) }
         }
-        guard let path = unloadedFrom else { return viaText(self) }
-        guard let data = readBytes(path) else { return viaText(MarkdownText(text: "", firstLine: firstLine)) }
+        guard let path = m.unloadedFrom else { return viaText(m) }
+        guard let data = bytes(path) else { return viaText(MarkdownText(text: "", firstLine: m.firstLine)) }
         return data.withUnsafeBufferPointer { all -> R in
             let u = UnsafeBufferPointer(rebasing: all[FrontMatter.bomLength(all)...])
             guard u.count > 0, memchr(u.baseAddress!, 13, u.count) == nil,

@@ -11,11 +11,11 @@ import Model
 extension SiteMap {
     static let sansLien = "ctg-sans-lien:"
 
-    /// `document` with its HTML: a build loads the bodies without rendering them (the HTML of
-    /// 5,000 bodies held at once was 100 MB) and renders each when its page is made.
-    static func rendered(_ document: MarkdownDocument?, body: MarkdownText) -> MarkdownDocument? {
+    /// `document` with its HTML: a large build loads the bodies without rendering them and
+    /// renders each when its page is made, its text read again through the project's reader.
+    func rendered(_ document: MarkdownDocument?, body: MarkdownText) -> MarkdownDocument? {
         if let document, !document.htmlBytes.isEmpty { return document }
-        return body.withLoadedUTF8 { u, firstLine in
+        return project.lecteur.withUTF8(body) { u, firstLine in
             if u.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) { return document }
             return MarkdownRenderer.render(utf8: u, firstLine: firstLine, html: true)
         }
@@ -23,7 +23,7 @@ extension SiteMap {
 
     /// The HTML of the body of `source` (project-relative Markdown file) shown on `page`.
     func html(of document: MarkdownDocument?, body: MarkdownText, source: String, page: String) -> String {
-        html(ofRendered: Self.rendered(document, body: body), source: source, page: page)
+        html(ofRendered: rendered(document, body: body), source: source, page: page)
     }
 
     /// The same, for a document whose HTML is there (see `rendered(_:body:)`).

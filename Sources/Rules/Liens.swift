@@ -20,15 +20,17 @@ enum Liens {
 
     /// Every relative link of every convention body, annex and free page.
     static let lienCasse = Rule(.lienCasse, each: { c, ctx in
-        var issues = broken(c.document, c.body, file: c.file, convention: c.id.value, files: ctx.project.files)
-        for a in c.annexes { issues += broken(a.document, a.body, file: a.file, convention: c.id.value, files: ctx.project.files) }
+        var issues = broken(c.document, c.body, file: c.file, convention: c.id.value, project: ctx.project)
+        for a in c.annexes { issues += broken(a.document, a.body, file: a.file, convention: c.id.value, project: ctx.project) }
         return issues
     }, rest: { ctx in
-        ctx.project.pages.flatMap { broken($0.document, $0.body, file: $0.file, convention: nil, files: ctx.project.files) }
+        ctx.project.pages.flatMap { broken($0.document, $0.body, file: $0.file, convention: nil, project: ctx.project) }
     })
 
-    /// The relative links of one Markdown file that lead nowhere among `files`.
-    static func broken(_ doc: MarkdownDocument?, _ body: MarkdownText, file: String, convention: String?, files: Set<String>) -> [Issue] {
+    /// The relative links of one Markdown file that lead nowhere among the project's files
+    /// (its body read again through the project's reader to place them).
+    static func broken(_ doc: MarkdownDocument?, _ body: MarkdownText, file: String, convention: String?, project: Project) -> [Issue] {
+        let files = project.files
         guard let doc, doc.links.contains(where: \.isRelative) else { return [] }
         var issues: [Issue] = []
         // A destination resolves the same way wherever it stands in a file: resolve each
@@ -40,7 +42,7 @@ enum Liens {
             let resolution = resolved[link.destination] ?? resolve(link.destination, from: file, files: files)
             resolved[link.destination] = resolution
             if case let .broken(reason) = resolution {
-                if locator == nil { locator = LinkLocator(body.loaded) }
+                if locator == nil { locator = LinkLocator(project.lecteur.texte(body)) }
                 let at = locator!.locate(link)
                 let what = link.isImage ? "l'image" : "le lien"
                 issues.append(Issue(SourceLocation(file: file, line: at.line, column: at.column),

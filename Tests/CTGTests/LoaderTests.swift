@@ -1,6 +1,8 @@
 import Content
 import Foundation
 import Model
+@testable import Rendering
+import Reports
 import Testing
 
 @Suite("Loader")
@@ -209,9 +211,9 @@ struct LoaderTests {
 @Suite("Loader: bodies read again for rendering")
 struct BodyBytesTests {
     /// A build lets the bodies go after loading and reads each again when its page is made,
-    /// as bytes (`withLoadedUTF8`): they must be the body the loader reads, line included,
+    /// as bytes (`LecteurProjet.withUTF8`): they must be the body the loader reads, line included,
     /// whatever the file's form (BOM, CR line ends, fences with trailing spaces, `...`).
-    @Test("withLoadedUTF8 gives the body and first line that loading the file gives", arguments: [
+    @Test("the project's reader gives the body and first line that loading the file gives", arguments: [
         "---\ntitre: A\n---\n# Titre\n\nTexte [lien](b.md).\n",
         "\u{FEFF}---\ntitre: A\n---\nAvec BOM.\n",
         "---\r\ntitre: A\r\n---\r\nLignes CRLF\r\net suite.\r\n",
@@ -227,8 +229,31 @@ struct BodyBytesTests {
         let body = try #require(unloaded.conventions.first?.body)
         #expect(body.unloadedFrom != nil || body.text.isEmpty, "a body with text was let go")
         let expected = try #require(kept.conventions.first?.body)
-        let (bytes, line) = body.withLoadedUTF8 { (Array($0), $1) }
+        let (bytes, line) = unloaded.lecteur.withUTF8(body) { (Array($0), $1) }
         #expect(String(decoding: bytes, as: UTF8.self) == expected.text)
         #expect(line == expected.firstLine)
+        #expect(unloaded.lecteur.texte(body).text == expected.text)
+    }
+
+    /// The rules and the pages reach a body only through the project's reader: with the file
+    /// gone from the disk, a reader of files in memory still gives the page its body.
+    @Test("a body let go is read through the project's reader, not behind its back")
+    func readerIsTheWay() async throws {
+        let text = "---\ntitre: A\nid: a\nsignature: 2015-01-01\n---\nUn récit [vers b](b.md) à lire.\n"
+        let fx = ProjectFixture(files: ["content/site.yml": "titre: T\ncaf: Caf de T\ndate_reference: 2016-06-30\n",
+                                        "content/territoires/a.md": text])
+        defer { fx.cleanup() }
+        var project = try await ProjectLoader.load(root: fx.root, html: false)
+        let body = try #require(project.conventions.first?.body)
+        let path = try #require(body.unloadedFrom)
+        try FileManager.default.removeItem(atPath: path)
+        #expect(project.lecteur.texte(body).text.isEmpty, "the disk has no file any more")
+        project.lecteur = LecteurProjet(fichiers: [path: Array(text.utf8)])
+        #expect(project.lecteur.texte(body).text == "Un récit [vers b](b.md) à lire.\n")
+        let report = await ProjectReport.compute(conventions: project.conventions, date: project.site.dateReference!)
+        let files = try await SiteRenderer(projectTemplates: nil).render(project: project, report: report, findings: [], options: RenderOptions())
+        let page = try #require(files.first { $0.path == "territoires/a/index.html" })
+        guard case let .text(html) = page.content else { Issue.record("no page"); return }
+        #expect(html.contains("Un récit vers b à lire."), "the body read through the reader, its broken link made plain text")
     }
 }

@@ -19,11 +19,11 @@ final class DashboardShared {
     private var annexes: [Int: MarkdownDocument?] = [:]
     init() {}
 
-    /// Annex `k` of `c`, rendered (read again from its file first when it was let go).
-    func annexe(_ k: Int, of c: Convention) -> MarkdownDocument? {
+    /// Annex `k` of `c`, rendered (read again through the project's reader when it was let go).
+    func annexe(_ k: Int, of c: Convention, in map: SiteMap) -> MarkdownDocument? {
         if let d = annexes[k] { return d }
         let a = c.annexes[k]
-        let d = SiteMap.rendered(a.document, body: a.body)
+        let d = map.rendered(a.document, body: a.body)
         annexes[k] = .some(d)
         return d
     }
@@ -144,7 +144,7 @@ struct DashboardBuilder {
         shared.axes = axes
         let moyens = shared.moyens ?? moyens(placement)
         shared.moyens = .some(moyens)
-        let document = shared.document ?? SiteMap.rendered(c.document, body: c.body)
+        let document = shared.document ?? map.rendered(c.document, body: c.body)
         shared.document = .some(document)
         let body = map.htmlBytes(ofRendered: document, source: c.file, page: frame.path)
         let recit = body.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) ? nil : Octets(bytes: nestedBody(body, ids: &anchors.ids))

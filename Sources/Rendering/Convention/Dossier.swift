@@ -16,7 +16,7 @@ extension SiteMap {
                 let a = e.convention.annexes[k]
                 let ancre = "Annexe-" + e.annexSlugs[k]
                 return .init(titre: a.titre, ancre: ancre, url: frame.url(e.annexPath(k)),
-                             contenu: HTML(Self.nested(html(ofRendered: shared.annexe(k, of: e.convention), source: a.file, page: e.dossierPath), prefix: ancre)))
+                             contenu: HTML(Self.nested(html(ofRendered: shared.annexe(k, of: e.convention, in: self), source: a.file, page: e.dossierPath), prefix: ancre)))
             }))
         out.urlDossier = nil
         return (dossierLayout(entry: i), out)

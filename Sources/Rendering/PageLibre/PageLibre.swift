@@ -51,7 +51,7 @@ extension SiteMap {
                                      impression: (e.titre, "Situation au \(Format.date(date))"))
         return (layout, AnnexeVue(annexe: .init(
             titre: a.titre,
-            contenu: HTML(html(ofRendered: shared.annexe(k, of: e.convention), source: a.file, page: path)),
+            contenu: HTML(html(ofRendered: shared.annexe(k, of: e.convention, in: self), source: a.file, page: path)),
             convention: .init(titre: e.titre, url: frame.url(e.path), projet: e.resume.phase == .projet),
             constats: frame.constatsVue(findingsByFile[a.file] ?? []))))
     }

@@ -76,7 +76,7 @@ public struct SiteRenderer: Sendable {
 
     /// The whole site, written as it is made: every path goes to `sink.prepare` first, then
     /// each file to `sink.write` as soon as it is rendered, from every core. The site is never
-    /// held in memory whole (a build of 5,000 conventions makes about 1 GB of pages).
+    /// held in memory whole (a large site's pages are far more than the project).
     /// Returns every path written, sorted. The files are those of `render(project:…)`.
     public func render(project: Project, report: ProjectReport, findings: [Finding], options: RenderOptions,
                        into sink: some OutputSink) async throws -> [String] {
@@ -101,8 +101,8 @@ public struct SiteRenderer: Sendable {
     /// `map` with the anchors of every entry computed once, on every core.
     func withAnchors(_ map: SiteMap) async -> SiteMap {
         var map = map
-        // Without their name spaces (a set of every id per convention, 30 MB at 5,000): the
-        // dashboard computes its own again.
+        // Without their name spaces (a set of every id per convention, kept for the whole
+        // render): the dashboard computes its own again.
         map.anchors = await parallelMap(Array(map.entries.indices)) { [map] i in
             var a = DashboardBuilder.Anchors(of: map.entries[i].convention)
             a.ids = NameSpace()

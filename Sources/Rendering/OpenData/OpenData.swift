@@ -5,9 +5,9 @@ import Reports
 /// Open data (FORMAT.md §6) and the sitemap: machine formats — ISO dates, `.` decimals,
 /// numbers as written — with keys in a fixed order, so the same input gives the same bytes.
 extension SiteMap {
-    /// `donnees/conventions.json`: compact, one convention per line (indentation was 40 % of
-    /// the file and no program needs it; a line per convention still reads and diffs well).
-    /// Handed out in pieces of about 256 KB (`emit`): at 5,000 conventions the file is 40 MB.
+    /// `donnees/conventions.json`: compact, one convention per line (indentation made the file
+    /// much larger and no program needs it; a line per convention still reads and diffs well).
+    /// Handed out in pieces (`emit`, `OpenData.piece`): a large site's file is never held whole.
     func conventionsJSON(_ emit: ([UInt8]) throws -> Void) rethrows {
         var w = JSONWriter(capacity: OpenData.piece + 16_384)
         w.raw("{\"version\":1,\"date_reference\":")
@@ -114,7 +114,7 @@ extension SiteMap {
 
     /// `donnees/indicateurs.csv`: one row per indicator and year that has a reference, a target
     /// or a result (RFC 4180: CRLF, fields quoted when needed; UTF-8).
-    /// Handed out in pieces of about 256 KB (`emit`): at 5,000 conventions the file is 78 MB.
+    /// Handed out in pieces (`emit`, `OpenData.piece`): a large site's file is never held whole.
     func indicateursCSV(_ emit: ([UInt8]) throws -> Void) rethrows {
         var h = HTMLBuffer(capacity: OpenData.piece + 32_768)
         h.raw("convention,axe,objectif,indicateur,libelle,unite,annee,reference,cible,resultat\r\n")
@@ -339,7 +339,7 @@ struct JSONWriter: ~Copyable {
             return
         }
         // By bytes, safe runs copied whole: French text often holds U+2019 or U+2014 (E2 80 …),
-        // and a String made of each character cost 500 instructions a string.
+        // and making a String of each character was the cost of the whole string.
         s.withBytes { u in
             var start = 0, i = 0
             while i < u.count {

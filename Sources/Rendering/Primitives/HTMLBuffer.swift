@@ -39,8 +39,7 @@ struct HTMLBuffer: ~Copyable {
         try body(UnsafeBufferPointer(start: base, count: count))
     }
 
-    /// The bytes written, handed over without a copy (a dashboard is 150 KB, written to its
-    /// file and read again for the board's dossier).
+    /// The bytes written, handed over to the file writer without a copy.
     consuming func take() -> PageBytes {
         let page = PageBytes(owning: base, count: count)
         discard self

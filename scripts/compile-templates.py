@@ -545,11 +545,14 @@ class Gen:
         """The section's body with `v` pushed; a view with a `memo` writes it once for every page
         of the job (the dashboard and its dossier share their axes), the next ones copy it."""
         fs = self.fields(t) or {}
-        if fs.get("memo") != ("name", "Memo"):
+        memo = fs.get("memo")
+        if memo not in (("name", "Memo"), ("opt", ("name", "Memo"))):
             self.emit(body, stack + [(v, t)], blocks, out, ind)
             return
+        # `memo: Memo?`: nil where no other page shows the view (nothing kept then).
+        chain = "%s.memo%s" % (v, "?" if memo[0] == "opt" else "")
         self.flush(out, ind)
-        out.append("%sif let octets = %s.memo.bytes {" % (ind, v))
+        out.append("%sif let octets = %s.bytes {" % (ind, chain))
         out.append("%s    h.append(contentsOf: octets)" % ind)
         out.append("%s} else {" % ind)
         out.append("%s    let debut = h.count" % ind)
@@ -559,7 +562,10 @@ class Gen:
         self.flush(inner, ind + "    ")
         self.memo_levels.pop()
         out.extend(inner)
-        out.append("%s    %s.memo.bytes = h.bytes(from: debut)" % (ind, v))
+        if memo[0] == "opt":
+            out.append("%s    if let memo = %s.memo { memo.bytes = h.bytes(from: debut) }" % (ind, v))
+        else:
+            out.append("%s    %s.memo.bytes = h.bytes(from: debut)" % (ind, v))
         out.append(ind + "}")
 
     def flush(self, out, ind):

@@ -61,6 +61,9 @@ struct ObjectifsTableVue: Vue {
     var caption: String
     var groupes: [Groupe]
     var vide: Bool
+    /// On a dashboard, its block written once for the dashboard and its dossier; nil on a
+    /// field's page, which is the only one to show it.
+    let memo: Memo?
 
     struct Groupe: Vue {
         var objectif: Objectif
@@ -126,6 +129,7 @@ struct ObjectifsTableVue: Vue {
         caption = "Objectifs et résultats de l'axe \(numero) : \(axe.titre?.value ?? "sans titre")"
         self.groupes = groupes
         vide = groupes.isEmpty
+        memo = onPage ? Memo() : nil
     }
 }
 

@@ -606,113 +606,119 @@ extension ChampVue {
                         h.raw("</h3>\n")
                         do {
                             let v16 = v14.tableau
-                            if v16.vide {
-                                h.raw("<p class=\"manque\">Aucun objectif n'est défini pour cet axe.</p>\n")
-                            }
-                            if !(v16.vide) {
-                                h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                                if let v17 = v16.regionLabel {
-                                    h.text(v17)
-                                    h.raw(" ")
+                            if let octets = v16.memo?.bytes {
+                                h.append(contentsOf: octets)
+                            } else {
+                                let debut = h.count
+                                if v16.vide {
+                                    h.raw("<p class=\"manque\">Aucun objectif n'est défini pour cet axe.</p>\n")
                                 }
-                                h.text(v16.captionId)
-                                h.raw("\">\n<table class=\"tableau tableau-objectifs\">\n<caption id=\"")
-                                h.text(v16.captionId)
-                                h.raw("\"><span class=\"legende-tableau\">")
-                                h.text(v16.caption)
-                                h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Indicateur</th>\n<th scope=\"col\" class=\"num\">Référence</th>\n<th scope=\"col\" class=\"num\">Cible finale</th>\n<th scope=\"col\" class=\"num\">Dernier résultat</th>\n<th scope=\"col\" class=\"num\">Taux de réalisation</th>\n<th scope=\"col\">État</th>\n</tr>\n</thead>\n")
-                                for v18 in v16.groupes {
-                                    h.raw("<tbody>\n")
-                                    for v19 in v18.lignes {
-                                        h.raw("<tr>")
-                                        if v19.premiere {
-                                            h.raw("<th scope=\"row\"")
-                                            if v18.fusionne {
-                                                h.raw(" rowspan=\"")
-                                                h.text(v18.rowspan)
-                                                h.raw("\"")
-                                            }
-                                            h.raw(" class=\"objectif\"")
-                                            if let v20 = v18.objectif.ancre {
-                                                h.raw(" id=\"")
-                                                h.text(v20)
-                                                h.raw("\"")
-                                            }
-                                            h.raw(">")
-                                            if let v21 = v18.objectif.url {
-                                                h.raw("<a href=\"")
-                                                h.text(v21)
-                                                h.raw("\">")
-                                                h.text(v18.objectif.libelle)
-                                                h.raw("</a>")
-                                            }
-                                            if !((v18.objectif.url != nil)) {
-                                                h.text(v18.objectif.libelle)
-                                            }
-                                            h.raw("</th>")
-                                        }
-                                        if v19.sansIndicateur {
-                                            h.raw("<td colspan=\"6\" class=\"manque\">Aucun indicateur pour cet objectif.</td>")
-                                        }
-                                        if let v23 = v19.indicateur {
-                                            h.raw("<th scope=\"row\" class=\"indicateur\"><a href=\"")
-                                            v23.url.ecrireEchappe(&h)
-                                            h.raw("\">")
-                                            h.text(v23.libelle)
-                                            h.raw("</a>")
-                                            if let v24 = v23.unite {
-                                                h.raw(" <span class=\"unite\">(")
-                                                h.text(v24)
-                                                h.raw(")</span>")
-                                            }
-                                            h.raw("</th><td class=\"num\">")
-                                            if let v25 = v19.reference {
-                                                h.text(v25.valeur)
-                                                h.raw(" <span class=\"annee\">en ")
-                                                h.int(v25.annee)
-                                                h.raw("</span>")
-                                            }
-                                            if !((v19.reference != nil)) {
-                                                h.raw("<span class=\"vide\">non renseignée</span>")
-                                            }
-                                            h.raw("</td><td class=\"num\">")
-                                            if let v27 = v19.cible {
-                                                h.text(v27.valeur)
-                                                h.raw(" <span class=\"annee\">en ")
-                                                h.int(v27.annee)
-                                                h.raw("</span>")
-                                            }
-                                            if !((v19.cible != nil)) {
-                                                h.raw("<span class=\"vide\">non renseignée</span>")
-                                            }
-                                            h.raw("</td><td class=\"num\">")
-                                            if let v29 = v19.dernier {
-                                                h.text(v29.valeur)
-                                                h.raw(" <span class=\"annee\">en ")
-                                                h.int(v29.annee)
-                                                h.raw("</span>")
-                                            }
-                                            if !((v19.dernier != nil)) {
-                                                h.raw("<span class=\"vide\">aucun</span>")
-                                            }
-                                            h.raw("</td><td class=\"num\">")
-                                            if let v31 = v19.taux {
-                                                h.text(v31)
-                                            }
-                                            if !((v19.taux != nil)) {
-                                                h.raw("<span class=\"vide\">non calculé</span>")
-                                            }
-                                            h.raw("</td><td>")
-                                            if let v33 = v19.etat?.html {
-                                                h.html(v33.html)
-                                            }
-                                            h.raw("</td>")
-                                        }
-                                        h.raw("</tr>\n")
+                                if !(v16.vide) {
+                                    h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                                    if let v17 = v16.regionLabel {
+                                        h.text(v17)
+                                        h.raw(" ")
                                     }
-                                    h.raw("</tbody>\n")
+                                    h.text(v16.captionId)
+                                    h.raw("\">\n<table class=\"tableau tableau-objectifs\">\n<caption id=\"")
+                                    h.text(v16.captionId)
+                                    h.raw("\"><span class=\"legende-tableau\">")
+                                    h.text(v16.caption)
+                                    h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Indicateur</th>\n<th scope=\"col\" class=\"num\">Référence</th>\n<th scope=\"col\" class=\"num\">Cible finale</th>\n<th scope=\"col\" class=\"num\">Dernier résultat</th>\n<th scope=\"col\" class=\"num\">Taux de réalisation</th>\n<th scope=\"col\">État</th>\n</tr>\n</thead>\n")
+                                    for v18 in v16.groupes {
+                                        h.raw("<tbody>\n")
+                                        for v19 in v18.lignes {
+                                            h.raw("<tr>")
+                                            if v19.premiere {
+                                                h.raw("<th scope=\"row\"")
+                                                if v18.fusionne {
+                                                    h.raw(" rowspan=\"")
+                                                    h.text(v18.rowspan)
+                                                    h.raw("\"")
+                                                }
+                                                h.raw(" class=\"objectif\"")
+                                                if let v20 = v18.objectif.ancre {
+                                                    h.raw(" id=\"")
+                                                    h.text(v20)
+                                                    h.raw("\"")
+                                                }
+                                                h.raw(">")
+                                                if let v21 = v18.objectif.url {
+                                                    h.raw("<a href=\"")
+                                                    h.text(v21)
+                                                    h.raw("\">")
+                                                    h.text(v18.objectif.libelle)
+                                                    h.raw("</a>")
+                                                }
+                                                if !((v18.objectif.url != nil)) {
+                                                    h.text(v18.objectif.libelle)
+                                                }
+                                                h.raw("</th>")
+                                            }
+                                            if v19.sansIndicateur {
+                                                h.raw("<td colspan=\"6\" class=\"manque\">Aucun indicateur pour cet objectif.</td>")
+                                            }
+                                            if let v23 = v19.indicateur {
+                                                h.raw("<th scope=\"row\" class=\"indicateur\"><a href=\"")
+                                                v23.url.ecrireEchappe(&h)
+                                                h.raw("\">")
+                                                h.text(v23.libelle)
+                                                h.raw("</a>")
+                                                if let v24 = v23.unite {
+                                                    h.raw(" <span class=\"unite\">(")
+                                                    h.text(v24)
+                                                    h.raw(")</span>")
+                                                }
+                                                h.raw("</th><td class=\"num\">")
+                                                if let v25 = v19.reference {
+                                                    h.text(v25.valeur)
+                                                    h.raw(" <span class=\"annee\">en ")
+                                                    h.int(v25.annee)
+                                                    h.raw("</span>")
+                                                }
+                                                if !((v19.reference != nil)) {
+                                                    h.raw("<span class=\"vide\">non renseignée</span>")
+                                                }
+                                                h.raw("</td><td class=\"num\">")
+                                                if let v27 = v19.cible {
+                                                    h.text(v27.valeur)
+                                                    h.raw(" <span class=\"annee\">en ")
+                                                    h.int(v27.annee)
+                                                    h.raw("</span>")
+                                                }
+                                                if !((v19.cible != nil)) {
+                                                    h.raw("<span class=\"vide\">non renseignée</span>")
+                                                }
+                                                h.raw("</td><td class=\"num\">")
+                                                if let v29 = v19.dernier {
+                                                    h.text(v29.valeur)
+                                                    h.raw(" <span class=\"annee\">en ")
+                                                    h.int(v29.annee)
+                                                    h.raw("</span>")
+                                                }
+                                                if !((v19.dernier != nil)) {
+                                                    h.raw("<span class=\"vide\">aucun</span>")
+                                                }
+                                                h.raw("</td><td class=\"num\">")
+                                                if let v31 = v19.taux {
+                                                    h.text(v31)
+                                                }
+                                                if !((v19.taux != nil)) {
+                                                    h.raw("<span class=\"vide\">non calculé</span>")
+                                                }
+                                                h.raw("</td><td>")
+                                                if let v33 = v19.etat?.html {
+                                                    h.html(v33.html)
+                                                }
+                                                h.raw("</td>")
+                                            }
+                                            h.raw("</tr>\n")
+                                        }
+                                        h.raw("</tbody>\n")
+                                    }
+                                    h.raw("</table>\n</div>\n")
                                 }
-                                h.raw("</table>\n</div>\n")
+                                if let memo = v16.memo { memo.bytes = h.bytes(from: debut) }
                             }
                         }
                     }
@@ -1384,113 +1390,119 @@ extension DashboardVue {
                     }
                     do {
                         let v86 = v76.tableau
-                        if v86.vide {
-                            h.raw("<p class=\"manque\">Aucun objectif n'est défini pour cet axe.</p>\n")
-                        }
-                        if !(v86.vide) {
-                            h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                            if let v87 = v86.regionLabel {
-                                h.text(v87)
-                                h.raw(" ")
+                        if let octets = v86.memo?.bytes {
+                            h.append(contentsOf: octets)
+                        } else {
+                            let debut = h.count
+                            if v86.vide {
+                                h.raw("<p class=\"manque\">Aucun objectif n'est défini pour cet axe.</p>\n")
                             }
-                            h.text(v86.captionId)
-                            h.raw("\">\n<table class=\"tableau tableau-objectifs\">\n<caption id=\"")
-                            h.text(v86.captionId)
-                            h.raw("\"><span class=\"legende-tableau\">")
-                            h.text(v86.caption)
-                            h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Indicateur</th>\n<th scope=\"col\" class=\"num\">Référence</th>\n<th scope=\"col\" class=\"num\">Cible finale</th>\n<th scope=\"col\" class=\"num\">Dernier résultat</th>\n<th scope=\"col\" class=\"num\">Taux de réalisation</th>\n<th scope=\"col\">État</th>\n</tr>\n</thead>\n")
-                            for v88 in v86.groupes {
-                                h.raw("<tbody>\n")
-                                for v89 in v88.lignes {
-                                    h.raw("<tr>")
-                                    if v89.premiere {
-                                        h.raw("<th scope=\"row\"")
-                                        if v88.fusionne {
-                                            h.raw(" rowspan=\"")
-                                            h.text(v88.rowspan)
-                                            h.raw("\"")
-                                        }
-                                        h.raw(" class=\"objectif\"")
-                                        if let v90 = v88.objectif.ancre {
-                                            h.raw(" id=\"")
-                                            h.text(v90)
-                                            h.raw("\"")
-                                        }
-                                        h.raw(">")
-                                        if let v91 = v88.objectif.url {
-                                            h.raw("<a href=\"")
-                                            h.text(v91)
-                                            h.raw("\">")
-                                            h.text(v88.objectif.libelle)
-                                            h.raw("</a>")
-                                        }
-                                        if !((v88.objectif.url != nil)) {
-                                            h.text(v88.objectif.libelle)
-                                        }
-                                        h.raw("</th>")
-                                    }
-                                    if v89.sansIndicateur {
-                                        h.raw("<td colspan=\"6\" class=\"manque\">Aucun indicateur pour cet objectif.</td>")
-                                    }
-                                    if let v93 = v89.indicateur {
-                                        h.raw("<th scope=\"row\" class=\"indicateur\"><a href=\"")
-                                        v93.url.ecrireEchappe(&h)
-                                        h.raw("\">")
-                                        h.text(v93.libelle)
-                                        h.raw("</a>")
-                                        if let v94 = v93.unite {
-                                            h.raw(" <span class=\"unite\">(")
-                                            h.text(v94)
-                                            h.raw(")</span>")
-                                        }
-                                        h.raw("</th><td class=\"num\">")
-                                        if let v95 = v89.reference {
-                                            h.text(v95.valeur)
-                                            h.raw(" <span class=\"annee\">en ")
-                                            h.int(v95.annee)
-                                            h.raw("</span>")
-                                        }
-                                        if !((v89.reference != nil)) {
-                                            h.raw("<span class=\"vide\">non renseignée</span>")
-                                        }
-                                        h.raw("</td><td class=\"num\">")
-                                        if let v97 = v89.cible {
-                                            h.text(v97.valeur)
-                                            h.raw(" <span class=\"annee\">en ")
-                                            h.int(v97.annee)
-                                            h.raw("</span>")
-                                        }
-                                        if !((v89.cible != nil)) {
-                                            h.raw("<span class=\"vide\">non renseignée</span>")
-                                        }
-                                        h.raw("</td><td class=\"num\">")
-                                        if let v99 = v89.dernier {
-                                            h.text(v99.valeur)
-                                            h.raw(" <span class=\"annee\">en ")
-                                            h.int(v99.annee)
-                                            h.raw("</span>")
-                                        }
-                                        if !((v89.dernier != nil)) {
-                                            h.raw("<span class=\"vide\">aucun</span>")
-                                        }
-                                        h.raw("</td><td class=\"num\">")
-                                        if let v101 = v89.taux {
-                                            h.text(v101)
-                                        }
-                                        if !((v89.taux != nil)) {
-                                            h.raw("<span class=\"vide\">non calculé</span>")
-                                        }
-                                        h.raw("</td><td>")
-                                        if let v103 = v89.etat?.html {
-                                            h.html(v103.html)
-                                        }
-                                        h.raw("</td>")
-                                    }
-                                    h.raw("</tr>\n")
+                            if !(v86.vide) {
+                                h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                                if let v87 = v86.regionLabel {
+                                    h.text(v87)
+                                    h.raw(" ")
                                 }
-                                h.raw("</tbody>\n")
+                                h.text(v86.captionId)
+                                h.raw("\">\n<table class=\"tableau tableau-objectifs\">\n<caption id=\"")
+                                h.text(v86.captionId)
+                                h.raw("\"><span class=\"legende-tableau\">")
+                                h.text(v86.caption)
+                                h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Indicateur</th>\n<th scope=\"col\" class=\"num\">Référence</th>\n<th scope=\"col\" class=\"num\">Cible finale</th>\n<th scope=\"col\" class=\"num\">Dernier résultat</th>\n<th scope=\"col\" class=\"num\">Taux de réalisation</th>\n<th scope=\"col\">État</th>\n</tr>\n</thead>\n")
+                                for v88 in v86.groupes {
+                                    h.raw("<tbody>\n")
+                                    for v89 in v88.lignes {
+                                        h.raw("<tr>")
+                                        if v89.premiere {
+                                            h.raw("<th scope=\"row\"")
+                                            if v88.fusionne {
+                                                h.raw(" rowspan=\"")
+                                                h.text(v88.rowspan)
+                                                h.raw("\"")
+                                            }
+                                            h.raw(" class=\"objectif\"")
+                                            if let v90 = v88.objectif.ancre {
+                                                h.raw(" id=\"")
+                                                h.text(v90)
+                                                h.raw("\"")
+                                            }
+                                            h.raw(">")
+                                            if let v91 = v88.objectif.url {
+                                                h.raw("<a href=\"")
+                                                h.text(v91)
+                                                h.raw("\">")
+                                                h.text(v88.objectif.libelle)
+                                                h.raw("</a>")
+                                            }
+                                            if !((v88.objectif.url != nil)) {
+                                                h.text(v88.objectif.libelle)
+                                            }
+                                            h.raw("</th>")
+                                        }
+                                        if v89.sansIndicateur {
+                                            h.raw("<td colspan=\"6\" class=\"manque\">Aucun indicateur pour cet objectif.</td>")
+                                        }
+                                        if let v93 = v89.indicateur {
+                                            h.raw("<th scope=\"row\" class=\"indicateur\"><a href=\"")
+                                            v93.url.ecrireEchappe(&h)
+                                            h.raw("\">")
+                                            h.text(v93.libelle)
+                                            h.raw("</a>")
+                                            if let v94 = v93.unite {
+                                                h.raw(" <span class=\"unite\">(")
+                                                h.text(v94)
+                                                h.raw(")</span>")
+                                            }
+                                            h.raw("</th><td class=\"num\">")
+                                            if let v95 = v89.reference {
+                                                h.text(v95.valeur)
+                                                h.raw(" <span class=\"annee\">en ")
+                                                h.int(v95.annee)
+                                                h.raw("</span>")
+                                            }
+                                            if !((v89.reference != nil)) {
+                                                h.raw("<span class=\"vide\">non renseignée</span>")
+                                            }
+                                            h.raw("</td><td class=\"num\">")
+                                            if let v97 = v89.cible {
+                                                h.text(v97.valeur)
+                                                h.raw(" <span class=\"annee\">en ")
+                                                h.int(v97.annee)
+                                                h.raw("</span>")
+                                            }
+                                            if !((v89.cible != nil)) {
+                                                h.raw("<span class=\"vide\">non renseignée</span>")
+                                            }
+                                            h.raw("</td><td class=\"num\">")
+                                            if let v99 = v89.dernier {
+                                                h.text(v99.valeur)
+                                                h.raw(" <span class=\"annee\">en ")
+                                                h.int(v99.annee)
+                                                h.raw("</span>")
+                                            }
+                                            if !((v89.dernier != nil)) {
+                                                h.raw("<span class=\"vide\">aucun</span>")
+                                            }
+                                            h.raw("</td><td class=\"num\">")
+                                            if let v101 = v89.taux {
+                                                h.text(v101)
+                                            }
+                                            if !((v89.taux != nil)) {
+                                                h.raw("<span class=\"vide\">non calculé</span>")
+                                            }
+                                            h.raw("</td><td>")
+                                            if let v103 = v89.etat?.html {
+                                                h.html(v103.html)
+                                            }
+                                            h.raw("</td>")
+                                        }
+                                        h.raw("</tr>\n")
+                                    }
+                                    h.raw("</tbody>\n")
+                                }
+                                h.raw("</table>\n</div>\n")
                             }
-                            h.raw("</table>\n</div>\n")
+                            if let memo = v86.memo { memo.bytes = h.bytes(from: debut) }
                         }
                     }
                     if let v104 = v76.actions {

@@ -404,9 +404,12 @@ class Gen:
         t = self.where[-1] if self.where else "?"
         raise TemplateError("%s : %s" % (line or t + ".mustache", msg))
 
-    def fresh(self):
-        self.n += 1
-        return "v%d" % self.n
+    @staticmethod
+    def fresh(prefix, stack):
+        """A name from the depth of the view stack, not a running count: a change to one
+        template leaves the rest of the generated code as it was. Nested scopes only ever
+        shadow a name that their body no longer reads."""
+        return "%s%d" % (prefix, len(stack))
 
     def fields(self, t):
         """name → parsed type of what a template can read in a value of type `t`; None for a leaf."""
@@ -473,11 +476,10 @@ class Gen:
 
     def truthy(self, expr, t):
         if t[0] == "opt":
-            v = self.fresh()
-            inner = self.truthy(v, t[1])
+            inner = self.truthy("valeur", t[1])
             if inner == "true":
                 return "(%s != nil)" % expr
-            return "(%s.map { %s in %s } ?? false)" % (expr, v, inner)
+            return "(%s.map { valeur in %s } ?? false)" % (expr, inner)
         if t[0] == "list":
             return "!%s.isEmpty" % expr
         if t[0] == "liste":
@@ -488,9 +490,8 @@ class Gen:
 
     def write_value(self, expr, t, escaped, out, ind, line):
         if t[0] == "opt":
-            v = self.fresh()
-            out.append("%sif let %s = %s {" % (ind, v, expr))
-            self.write_value(v, t[1], escaped, out, ind + "    ", line)
+            out.append("%sif let valeur = %s {" % (ind, expr))
+            self.write_value("valeur", t[1], escaped, out, ind + "    ", line)
             out.append(ind + "}")
             return
         if t[0] in ("list", "liste"):
@@ -514,15 +515,15 @@ class Gen:
 
     def section(self, expr, t, body, stack, blocks, out, ind, line):
         if t[0] == "opt":
-            v = self.fresh()
+            v = self.fresh("o", stack)
             self.block(out, ind, "if let %s = %s" % (v, expr),
                        lambda o, i: self.section(v, t[1], body, stack, blocks, o, i, line))
         elif t[0] == "list":
-            v = self.fresh()
+            v = self.fresh("v", stack)
             self.block(out, ind, "for %s in %s" % (v, expr),
                        lambda o, i: self.pushed(v, t[1], body, stack, blocks, o, i))
         elif t[0] == "liste":
-            v = self.fresh()
+            v = self.fresh("l", stack)
 
             def fill(o, i):
                 o.append("%slet %s = %s" % (i, v, expr))
@@ -530,11 +531,11 @@ class Gen:
             self.block(out, ind, "if !%s.items.isEmpty" % expr, fill)
         elif t == ("name", "Bool"):
             self.block(out, ind, "if %s" % expr, lambda o, i: self.emit(body, stack, blocks, o, i))
-        elif re.match(r"^v\d+$", expr):
+        elif re.match(r"^[vo]\d+$", expr):
             # already a name: push it as it is
             self.pushed(expr, t, body, stack, blocks, out, ind)
         else:
-            v = self.fresh()
+            v = self.fresh("v", stack)
 
             def fill(o, i):
                 o.append("%slet %s = %s" % (i, v, expr))
@@ -586,7 +587,7 @@ class Gen:
                 inner = inner[1:]
         if head == "do" and not inner:
             return
-        m = re.match(r"^if let (v\d+) = (.*)$", head)
+        m = re.match(r"^if let ([vo]\d+) = (.*)$", head)
         if m and not any(re.search(r"\b%s\b" % m.group(1), l) for l in inner):
             head = "if %s != nil" % m.group(2)
         out.append("%s%s {" % (ind, head))
@@ -699,7 +700,6 @@ def generate():
         if gabarit not in templates:
             raise TemplateError("%s : le gabarit « %s » n'existe pas" % (name, gabarit))
         g.where = [gabarit]
-        g.n = 0
         body = []
         # As `ContextePage`: the page's view over the layout's.
         stack = [("layout", ("name", "LayoutVue")), ("v0", ("name", name))]

@@ -18,8 +18,8 @@ extension AccessibiliteVue {
         h.raw("\">\n")
         if layout.styleImpression != nil {
             h.raw("<style media=\"print\">")
-            if let v2 = layout.styleImpression {
-                h.html(v2)
+            if let valeur = layout.styleImpression {
+                h.html(valeur)
             }
             h.raw("</style>\n")
         }
@@ -32,35 +32,35 @@ extension AccessibiliteVue {
         h.raw(" · données au ")
         h.text(layout.site.dateReference)
         h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
-        for v3 in layout.nav {
+        for v2 in layout.nav {
             h.raw("<li><a href=\"")
-            h.text(v3.url)
+            h.text(v2.url)
             h.raw("\"")
-            if v3.courant {
+            if v2.courant {
                 h.raw(" aria-current=\"page\"")
             }
             h.raw(">")
-            h.text(v3.libelle)
+            h.text(v2.libelle)
             h.raw("</a></li>\n")
         }
         h.raw("</ul>\n</nav>\n</header>\n<main id=\"Contenu\" tabindex=\"-1\">\n")
         if !layout.filAriane.items.isEmpty {
-            let v4 = layout.filAriane
+            let l2 = layout.filAriane
             h.raw("<nav class=\"fil-ariane\" aria-label=\"Fil d'Ariane\">\n<ol>\n")
-            for v5 in v4.items {
+            for v3 in l2.items {
                 h.raw("<li>")
-                if v5.url != nil {
+                if v3.url != nil {
                     h.raw("<a href=\"")
-                    if let v7 = v5.url {
-                        h.text(v7)
+                    if let valeur = v3.url {
+                        h.text(valeur)
                     }
                     h.raw("\">")
-                    h.text(v5.libelle)
+                    h.text(v3.libelle)
                     h.raw("</a>")
                 }
-                if !((v5.url != nil)) {
+                if !((v3.url != nil)) {
                     h.raw("<span aria-current=\"page\">")
-                    h.text(v5.libelle)
+                    h.text(v3.libelle)
                     h.raw("</span>")
                 }
                 h.raw("</li>\n")
@@ -109,8 +109,8 @@ extension AccueilVue {
         h.raw("\">\n")
         if layout.styleImpression != nil {
             h.raw("<style media=\"print\">")
-            if let v2 = layout.styleImpression {
-                h.html(v2)
+            if let valeur = layout.styleImpression {
+                h.html(valeur)
             }
             h.raw("</style>\n")
         }
@@ -123,35 +123,35 @@ extension AccueilVue {
         h.raw(" · données au ")
         h.text(layout.site.dateReference)
         h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
-        for v3 in layout.nav {
+        for v2 in layout.nav {
             h.raw("<li><a href=\"")
-            h.text(v3.url)
+            h.text(v2.url)
             h.raw("\"")
-            if v3.courant {
+            if v2.courant {
                 h.raw(" aria-current=\"page\"")
             }
             h.raw(">")
-            h.text(v3.libelle)
+            h.text(v2.libelle)
             h.raw("</a></li>\n")
         }
         h.raw("</ul>\n</nav>\n</header>\n<main id=\"Contenu\" tabindex=\"-1\">\n")
         if !layout.filAriane.items.isEmpty {
-            let v4 = layout.filAriane
+            let l2 = layout.filAriane
             h.raw("<nav class=\"fil-ariane\" aria-label=\"Fil d'Ariane\">\n<ol>\n")
-            for v5 in v4.items {
+            for v3 in l2.items {
                 h.raw("<li>")
-                if v5.url != nil {
+                if v3.url != nil {
                     h.raw("<a href=\"")
-                    if let v7 = v5.url {
-                        h.text(v7)
+                    if let valeur = v3.url {
+                        h.text(valeur)
                     }
                     h.raw("\">")
-                    h.text(v5.libelle)
+                    h.text(v3.libelle)
                     h.raw("</a>")
                 }
-                if !((v5.url != nil)) {
+                if !((v3.url != nil)) {
                     h.raw("<span aria-current=\"page\">")
-                    h.text(v5.libelle)
+                    h.text(v3.libelle)
                     h.raw("</span>")
                 }
                 h.raw("</li>\n")
@@ -159,7 +159,7 @@ extension AccueilVue {
             h.raw("</ol>\n</nav>\n")
         }
         do {
-            let v9 = v0.accueil
+            let v2 = v0.accueil
             h.raw("<h1>")
             h.text(layout.site.titre)
             h.raw("</h1>\n<p class=\"chapo\">Les conventions territoriales globales (CTG) signées par ")
@@ -167,149 +167,149 @@ extension AccueilVue {
             h.raw(" avec les collectivités : leur diagnostic, leurs priorités, leur plan d'actions, les moyens engagés et l'avancement de leurs objectifs. Phases et états sont calculés au ")
             h.text(layout.site.dateReference)
             h.raw(".</p>\n")
-            if v9.aucune {
+            if v2.aucune {
                 h.raw("<p>Aucune convention n'est publiée pour l'instant.</p>")
             }
             h.raw("\n")
-            if !(v9.aucune) {
+            if !(v2.aucune) {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"Totaux\">\n<h2 id=\"Totaux\">En chiffres</h2>\n")
                 do {
-                    let v10 = v9.totaux
+                    let v3 = v2.totaux
                     h.raw("<p class=\"chiffre-phrase\"><span class=\"chiffre\">")
-                    h.text(v10.conventions)
+                    h.text(v3.conventions)
                     h.raw("</span> ")
-                    h.text(v10.conventionsTexte)
+                    h.text(v3.conventionsTexte)
                     h.raw("</p>\n<div class=\"totaux\">\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                    h.text(v10.captionPhases)
+                    h.text(v3.captionPhases)
                     h.raw("\">\n<table class=\"tableau tableau-court\">\n<caption id=\"")
-                    h.text(v10.captionPhases)
+                    h.text(v3.captionPhases)
                     h.raw("\"><span class=\"legende-tableau\">Conventions par phase</span></caption>\n<thead><tr><th scope=\"col\">Phase</th><th scope=\"col\" class=\"num\">Conventions</th></tr></thead>\n<tbody>\n")
-                    for v11 in v10.phases {
+                    for v4 in v3.phases {
                         h.raw("<tr><th scope=\"row\"><span class=\"phase phase-")
-                        h.text(v11.code)
+                        h.text(v4.code)
                         h.raw("\">")
-                        h.text(v11.libelle)
+                        h.text(v4.libelle)
                         h.raw("</span></th><td class=\"num\">")
-                        h.text(v11.nombre)
+                        h.text(v4.nombre)
                         h.raw("</td></tr>\n")
                     }
                     h.raw("</tbody>\n<tfoot><tr><th scope=\"row\">Total</th><td class=\"num\">")
-                    h.text(v10.conventions)
+                    h.text(v3.conventions)
                     h.raw("</td></tr></tfoot>\n</table>\n</div>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                    h.text(v10.captionEtats)
+                    h.text(v3.captionEtats)
                     h.raw("\">\n<table class=\"tableau tableau-court\">\n<caption id=\"")
-                    h.text(v10.captionEtats)
+                    h.text(v3.captionEtats)
                     h.raw("\"><span class=\"legende-tableau\">Indicateurs par état au ")
                     h.text(layout.site.dateReference)
                     h.raw("</span></caption>\n<thead><tr><th scope=\"col\">État</th><th scope=\"col\" class=\"num\">Indicateurs</th></tr></thead>\n<tbody>\n")
-                    for v12 in v10.etats {
+                    for v4 in v3.etats {
                         h.raw("<tr><th scope=\"row\">")
-                        h.html(v12.html.html)
+                        h.html(v4.html.html)
                         h.raw("</th><td class=\"num\">")
-                        h.text(v12.nombre)
+                        h.text(v4.nombre)
                         h.raw("</td></tr>\n")
                     }
                     h.raw("</tbody>\n<tfoot><tr><th scope=\"row\">Total</th><td class=\"num\">")
-                    h.text(v10.indicateurs)
+                    h.text(v3.indicateurs)
                     h.raw("</td></tr></tfoot>\n</table>\n</div>\n</div>\n")
-                    if !v10.moyens.items.isEmpty {
-                        let v13 = v10.moyens
+                    if !v3.moyens.items.isEmpty {
+                        let l4 = v3.moyens
                         h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                        h.text(v10.captionMoyens)
+                        h.text(v3.captionMoyens)
                         h.raw("\">\n<table class=\"tableau\">\n<caption id=\"")
-                        h.text(v10.captionMoyens)
+                        h.text(v3.captionMoyens)
                         h.raw("\"><span class=\"legende-tableau\">Moyens déployés par la Caf sur la durée des conventions</span></caption>\n<thead><tr><th scope=\"col\">Conventions</th><th scope=\"col\" class=\"num\">Prestations légales</th><th scope=\"col\" class=\"num\">Action sociale</th><th scope=\"col\" class=\"num\">Total</th></tr></thead>\n<tbody>\n")
-                        for v14 in v13.items {
+                        for v5 in l4.items {
                             h.raw("<tr><th scope=\"row\">")
-                            h.text(v14.echelon)
+                            h.text(v5.echelon)
                             h.raw("</th><td class=\"num\">")
-                            h.text(v14.prestationsLegales)
+                            h.text(v5.prestationsLegales)
                             h.raw("</td><td class=\"num\">")
-                            h.text(v14.actionSociale)
+                            h.text(v5.actionSociale)
                             h.raw("</td><td class=\"num\">")
-                            h.text(v14.total)
+                            h.text(v5.total)
                             h.raw("</td></tr>\n")
                         }
                         h.raw("</tbody>\n</table>\n</div>\n")
-                        if v10.moyensSuperposes {
+                        if v3.moyensSuperposes {
                             h.raw("<p class=\"note\">Les territoires des conventions locales font partie de ceux des conventions départementales : les deux lignes ne s'additionnent pas.</p>\n")
                         }
                     }
                 }
                 h.raw("</section>\n")
-                if !v9.departements.items.isEmpty {
-                    let v15 = v9.departements
+                if !v2.departements.items.isEmpty {
+                    let l3 = v2.departements
                     h.raw("<section class=\"bloc\" aria-labelledby=\"Par-departement\">\n<h2 id=\"Par-departement\">Conventions par département</h2>\n")
-                    for v16 in v15.items {
+                    for v4 in l3.items {
                         h.raw("<section class=\"departement\">\n<h3><a href=\"")
-                        h.text(v16.url)
+                        h.text(v4.url)
                         h.raw("\">")
-                        h.text(v16.libelle)
+                        h.text(v4.libelle)
                         h.raw("</a> <span class=\"note\">– ")
-                        h.text(v16.nombre)
+                        h.text(v4.nombre)
                         h.raw("</span></h3>\n")
-                        for v17 in v16.phases {
+                        for v5 in v4.phases {
                             h.raw("<h4>")
-                            h.text(v17.phase.libelle)
+                            h.text(v5.phase.libelle)
                             h.raw(" <span class=\"note\">(")
-                            h.text(v17.nombre)
+                            h.text(v5.nombre)
                             h.raw(")</span></h4>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                            h.text(v17.captionId)
+                            h.text(v5.captionId)
                             h.raw("\">\n<table class=\"tableau tableau-conventions\">\n<caption id=\"")
-                            h.text(v17.captionId)
+                            h.text(v5.captionId)
                             h.raw("\"><span class=\"legende-tableau\">")
-                            h.text(v17.caption)
+                            h.text(v5.caption)
                             h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Convention</th>\n<th scope=\"col\">Territoire</th>\n<th scope=\"col\">Période</th>\n<th scope=\"col\" class=\"num\">Actions réalisées</th>\n<th scope=\"col\" class=\"num\">Indicateurs atteints ou en bonne voie</th>\n<th scope=\"col\" class=\"num\">Moyens de la Caf</th>\n</tr>\n</thead>\n<tbody>\n")
-                            for v18 in v17.lignes {
+                            for v6 in v5.lignes {
                                 h.raw("<tr><th scope=\"row\"><a href=\"")
-                                h.text(v18.url)
+                                h.text(v6.url)
                                 h.raw("\">")
-                                h.text(v18.titre)
+                                h.text(v6.titre)
                                 h.raw("</a>")
-                                if v18.projet {
+                                if v6.projet {
                                     h.raw(" <span class=\"phase phase-projet\">Projet</span>")
                                 }
                                 h.raw("</th><td>")
-                                if let v19 = v18.territoire {
-                                    h.text(v19)
+                                if let valeur = v6.territoire {
+                                    h.text(valeur)
                                 }
-                                if let v20 = v18.typeTerritoire {
+                                if let o7 = v6.typeTerritoire {
                                     h.raw(" <span class=\"note\">(")
-                                    h.text(v20)
+                                    h.text(o7)
                                     h.raw(")</span>")
                                 }
                                 h.raw("</td><td>")
-                                if let v21 = v18.periode {
-                                    h.text(v21)
+                                if let o7 = v6.periode {
+                                    h.text(o7)
                                 }
-                                if !((v18.periode != nil)) {
+                                if !((v6.periode != nil)) {
                                     h.raw("<span class=\"vide\">non renseignée</span>")
                                 }
                                 h.raw("</td><td class=\"num\">")
-                                if let v23 = v18.actions {
-                                    h.text(v23)
+                                if let o7 = v6.actions {
+                                    h.text(o7)
                                 }
-                                if !((v18.actions != nil)) {
+                                if !((v6.actions != nil)) {
                                     h.raw("<span class=\"vide\">aucune action</span>")
                                 }
                                 h.raw("</td><td class=\"num\">")
-                                if let v25 = v18.indicateurs {
-                                    h.text(v25)
+                                if let o7 = v6.indicateurs {
+                                    h.text(o7)
                                 }
-                                if !((v18.indicateurs != nil)) {
+                                if !((v6.indicateurs != nil)) {
                                     h.raw("<span class=\"vide\">aucun indicateur</span>")
                                 }
                                 h.raw("</td><td class=\"num\">")
-                                if let v27 = v18.moyens {
+                                if let o7 = v6.moyens {
                                     h.raw("<abbr title=\"")
-                                    if let v28 = v18.moyensExact {
-                                        h.text(v28)
+                                    if let valeur = v6.moyensExact {
+                                        h.text(valeur)
                                     }
                                     h.raw("\">")
-                                    h.text(v27)
+                                    h.text(o7)
                                     h.raw("</abbr>")
                                 }
-                                if !((v18.moyens != nil)) {
+                                if !((v6.moyens != nil)) {
                                     h.raw("<span class=\"vide\">non renseignés</span>")
                                 }
                                 h.raw("</td></tr>\n")
@@ -320,18 +320,18 @@ extension AccueilVue {
                     }
                     h.raw("</section>\n")
                 }
-                if !v9.champs.items.isEmpty {
-                    let v30 = v9.champs
+                if !v2.champs.items.isEmpty {
+                    let l3 = v2.champs
                     h.raw("<section class=\"bloc\" aria-labelledby=\"Par-champ\">\n<h2 id=\"Par-champ\">Par champ d'intervention</h2>\n<p>Tous les axes, objectifs et indicateurs d'un champ, d'un territoire à l'autre :</p>\n<ul class=\"champs\">\n")
-                    for v31 in v30.items {
+                    for v4 in l3.items {
                         h.raw("<li><a href=\"")
-                        h.text(v31.url)
+                        h.text(v4.url)
                         h.raw("\">")
-                        h.text(v31.libelle)
+                        h.text(v4.libelle)
                         h.raw("</a> <span class=\"note\">(")
-                        h.text(v31.axes)
+                        h.text(v4.axes)
                         h.raw(", ")
-                        h.text(v31.conventions)
+                        h.text(v4.conventions)
                         h.raw(")</span></li>\n")
                     }
                     h.raw("</ul>\n</section>\n")
@@ -373,8 +373,8 @@ extension AnnexeVue {
         h.raw("\">\n")
         if layout.styleImpression != nil {
             h.raw("<style media=\"print\">")
-            if let v2 = layout.styleImpression {
-                h.html(v2)
+            if let valeur = layout.styleImpression {
+                h.html(valeur)
             }
             h.raw("</style>\n")
         }
@@ -387,35 +387,35 @@ extension AnnexeVue {
         h.raw(" · données au ")
         h.text(layout.site.dateReference)
         h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
-        for v3 in layout.nav {
+        for v2 in layout.nav {
             h.raw("<li><a href=\"")
-            h.text(v3.url)
+            h.text(v2.url)
             h.raw("\"")
-            if v3.courant {
+            if v2.courant {
                 h.raw(" aria-current=\"page\"")
             }
             h.raw(">")
-            h.text(v3.libelle)
+            h.text(v2.libelle)
             h.raw("</a></li>\n")
         }
         h.raw("</ul>\n</nav>\n</header>\n<main id=\"Contenu\" tabindex=\"-1\">\n")
         if !layout.filAriane.items.isEmpty {
-            let v4 = layout.filAriane
+            let l2 = layout.filAriane
             h.raw("<nav class=\"fil-ariane\" aria-label=\"Fil d'Ariane\">\n<ol>\n")
-            for v5 in v4.items {
+            for v3 in l2.items {
                 h.raw("<li>")
-                if v5.url != nil {
+                if v3.url != nil {
                     h.raw("<a href=\"")
-                    if let v7 = v5.url {
-                        h.text(v7)
+                    if let valeur = v3.url {
+                        h.text(valeur)
                     }
                     h.raw("\">")
-                    h.text(v5.libelle)
+                    h.text(v3.libelle)
                     h.raw("</a>")
                 }
-                if !((v5.url != nil)) {
+                if !((v3.url != nil)) {
                     h.raw("<span aria-current=\"page\">")
-                    h.text(v5.libelle)
+                    h.text(v3.libelle)
                     h.raw("</span>")
                 }
                 h.raw("</li>\n")
@@ -423,50 +423,50 @@ extension AnnexeVue {
             h.raw("</ol>\n</nav>\n")
         }
         do {
-            let v9 = v0.annexe
+            let v2 = v0.annexe
             h.raw("<article class=\"page\" aria-labelledby=\"Titre\">\n<h1 id=\"Titre\">")
-            h.text(v9.titre)
+            h.text(v2.titre)
             h.raw("</h1>\n<p class=\"convention-statut\">Annexe de la convention : <a href=\"")
-            h.text(v9.convention.url)
+            h.text(v2.convention.url)
             h.raw("\">")
-            h.text(v9.convention.titre)
+            h.text(v2.convention.titre)
             h.raw("</a></p>\n")
-            if v9.convention.projet {
+            if v2.convention.projet {
                 h.raw("<p class=\"bandeau-projet\" role=\"note\"><strong>Projet</strong> : la convention n'est pas signée. Son contenu peut encore changer et n'engage pas les signataires.</p>\n")
             }
-            if !v9.constats.items.isEmpty {
-                let v10 = v9.constats
+            if !v2.constats.items.isEmpty {
+                let l3 = v2.constats
                 h.raw("<ul class=\"constats\">\n")
-                for v11 in v10.items {
+                for v4 in l3.items {
                     h.raw("<li class=\"constat constat-")
-                    h.text(v11.gravite)
+                    h.text(v4.gravite)
                     h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
-                    h.text(v11.icone)
+                    h.text(v4.icone)
                     h.raw("</span> <strong>")
-                    h.text(v11.libelleGravite)
+                    h.text(v4.libelleGravite)
                     h.raw("</strong> <code>")
-                    h.text(v11.regle)
+                    h.text(v4.regle)
                     h.raw("</code> : ")
-                    h.text(v11.message)
+                    h.text(v4.message)
                     h.raw(" <span class=\"constat-lieu\">(")
-                    if v11.url.valeur != nil {
+                    if v4.url.valeur != nil {
                         h.raw("<a href=\"")
-                        if let v13 = v11.url.valeur {
-                            h.text(v13)
+                        if let valeur = v4.url.valeur {
+                            h.text(valeur)
                         }
                         h.raw("\">")
-                        h.text(v11.emplacement)
+                        h.text(v4.emplacement)
                         h.raw("</a>")
                     }
-                    if !((v11.url.valeur != nil)) {
-                        h.text(v11.emplacement)
+                    if !((v4.url.valeur != nil)) {
+                        h.text(v4.emplacement)
                     }
                     h.raw(")</span></li>\n")
                 }
                 h.raw("</ul>\n")
             }
             h.raw("<div class=\"recit\">\n")
-            h.html(v9.contenu.html)
+            h.html(v2.contenu.html)
             h.raw("\n</div>\n</article>\n")
         }
         h.raw("\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
@@ -499,8 +499,8 @@ extension ChampVue {
         h.raw("\">\n")
         if layout.styleImpression != nil {
             h.raw("<style media=\"print\">")
-            if let v2 = layout.styleImpression {
-                h.html(v2)
+            if let valeur = layout.styleImpression {
+                h.html(valeur)
             }
             h.raw("</style>\n")
         }
@@ -513,35 +513,35 @@ extension ChampVue {
         h.raw(" · données au ")
         h.text(layout.site.dateReference)
         h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
-        for v3 in layout.nav {
+        for v2 in layout.nav {
             h.raw("<li><a href=\"")
-            h.text(v3.url)
+            h.text(v2.url)
             h.raw("\"")
-            if v3.courant {
+            if v2.courant {
                 h.raw(" aria-current=\"page\"")
             }
             h.raw(">")
-            h.text(v3.libelle)
+            h.text(v2.libelle)
             h.raw("</a></li>\n")
         }
         h.raw("</ul>\n</nav>\n</header>\n<main id=\"Contenu\" tabindex=\"-1\">\n")
         if !layout.filAriane.items.isEmpty {
-            let v4 = layout.filAriane
+            let l2 = layout.filAriane
             h.raw("<nav class=\"fil-ariane\" aria-label=\"Fil d'Ariane\">\n<ol>\n")
-            for v5 in v4.items {
+            for v3 in l2.items {
                 h.raw("<li>")
-                if v5.url != nil {
+                if v3.url != nil {
                     h.raw("<a href=\"")
-                    if let v7 = v5.url {
-                        h.text(v7)
+                    if let valeur = v3.url {
+                        h.text(valeur)
                     }
                     h.raw("\">")
-                    h.text(v5.libelle)
+                    h.text(v3.libelle)
                     h.raw("</a>")
                 }
-                if !((v5.url != nil)) {
+                if !((v3.url != nil)) {
                     h.raw("<span aria-current=\"page\">")
-                    h.text(v5.libelle)
+                    h.text(v3.libelle)
                     h.raw("</span>")
                 }
                 h.raw("</li>\n")
@@ -549,166 +549,166 @@ extension ChampVue {
             h.raw("</ol>\n</nav>\n")
         }
         do {
-            let v9 = v0.champ
+            let v2 = v0.champ
             h.raw("<h1>")
-            h.text(v9.libelle)
+            h.text(v2.libelle)
             h.raw("</h1>\n<p class=\"chapo\">Champ d'intervention de la branche Famille : ")
-            h.text(v9.nombreAxes)
+            h.text(v2.nombreAxes)
             h.raw(" dans ")
-            h.text(v9.nombreConventions)
+            h.text(v2.nombreConventions)
             h.raw(". Chaque tableau reprend les objectifs et les résultats d'un axe ; les liens mènent au tableau de bord de la convention.</p>\n<section class=\"bloc\" aria-labelledby=\"Etats\">\n<h2 id=\"Etats\">État des indicateurs du champ au ")
             h.text(layout.site.dateReference)
             h.raw("</h2>\n<ul class=\"etats\">\n")
-            for v10 in v9.etats {
+            for v3 in v2.etats {
                 h.raw("<li")
-                if v10.zero {
+                if v3.zero {
                     h.raw(" class=\"zero\"")
                 }
                 h.raw(">")
-                h.html(v10.html.html)
+                h.html(v3.html.html)
                 h.raw(" : <strong>")
-                h.text(v10.nombre)
+                h.text(v3.nombre)
                 h.raw("</strong></li>\n")
             }
             h.raw("</ul>\n</section>\n")
-            if !v9.conventions.items.isEmpty {
-                let v11 = v9.conventions
-                for v12 in v11.items {
+            if !v2.conventions.items.isEmpty {
+                let l3 = v2.conventions
+                for v4 in l3.items {
                     h.raw("<section class=\"bloc\" aria-labelledby=\"")
-                    h.text(v12.ancre)
+                    h.text(v4.ancre)
                     h.raw("\">\n<h2 id=\"")
-                    h.text(v12.ancre)
+                    h.text(v4.ancre)
                     h.raw("\"><a href=\"")
-                    h.text(v12.url)
+                    h.text(v4.url)
                     h.raw("\">")
-                    h.text(v12.titre)
+                    h.text(v4.titre)
                     h.raw("</a></h2>\n<p class=\"convention-statut\"><span class=\"phase phase-")
-                    h.text(v12.phase.code)
+                    h.text(v4.phase.code)
                     h.raw("\">")
-                    h.text(v12.phase.libelle)
+                    h.text(v4.phase.libelle)
                     h.raw("</span>")
-                    if let v13 = v12.territoire {
+                    if let o5 = v4.territoire {
                         h.raw(" · ")
-                        h.text(v13)
+                        h.text(o5)
                     }
                     h.raw("</p>\n")
-                    for v14 in v12.axes {
+                    for v5 in v4.axes {
                         h.raw("<h3><span class=\"axe-numero\">Axe ")
-                        h.int(v14.numero)
+                        h.int(v5.numero)
                         h.raw("</span> ")
                         do {
                             h.raw("<a href=\"")
-                            h.text(v14.url)
+                            h.text(v5.url)
                             h.raw("\">")
-                            h.text(v14.titre)
+                            h.text(v5.titre)
                             h.raw("</a>")
                         }
                         h.raw("</h3>\n")
                         do {
-                            let v16 = v14.tableau
-                            if let octets = v16.memo?.bytes {
+                            let v6 = v5.tableau
+                            if let octets = v6.memo?.bytes {
                                 h.append(contentsOf: octets)
                             } else {
                                 let debut = h.count
-                                if v16.vide {
+                                if v6.vide {
                                     h.raw("<p class=\"manque\">Aucun objectif n'est défini pour cet axe.</p>\n")
                                 }
-                                if !(v16.vide) {
+                                if !(v6.vide) {
                                     h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                                    if let v17 = v16.regionLabel {
-                                        h.text(v17)
+                                    if let o7 = v6.regionLabel {
+                                        h.text(o7)
                                         h.raw(" ")
                                     }
-                                    h.text(v16.captionId)
+                                    h.text(v6.captionId)
                                     h.raw("\">\n<table class=\"tableau tableau-objectifs\">\n<caption id=\"")
-                                    h.text(v16.captionId)
+                                    h.text(v6.captionId)
                                     h.raw("\"><span class=\"legende-tableau\">")
-                                    h.text(v16.caption)
+                                    h.text(v6.caption)
                                     h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Indicateur</th>\n<th scope=\"col\" class=\"num\">Référence</th>\n<th scope=\"col\" class=\"num\">Cible finale</th>\n<th scope=\"col\" class=\"num\">Dernier résultat</th>\n<th scope=\"col\" class=\"num\">Taux de réalisation</th>\n<th scope=\"col\">État</th>\n</tr>\n</thead>\n")
-                                    for v18 in v16.groupes {
+                                    for v7 in v6.groupes {
                                         h.raw("<tbody>\n")
-                                        for v19 in v18.lignes {
+                                        for v8 in v7.lignes {
                                             h.raw("<tr>")
-                                            if v19.premiere {
+                                            if v8.premiere {
                                                 h.raw("<th scope=\"row\"")
-                                                if v18.fusionne {
+                                                if v7.fusionne {
                                                     h.raw(" rowspan=\"")
-                                                    h.text(v18.rowspan)
+                                                    h.text(v7.rowspan)
                                                     h.raw("\"")
                                                 }
                                                 h.raw(" class=\"objectif\"")
-                                                if let v20 = v18.objectif.ancre {
+                                                if let o9 = v7.objectif.ancre {
                                                     h.raw(" id=\"")
-                                                    h.text(v20)
+                                                    h.text(o9)
                                                     h.raw("\"")
                                                 }
                                                 h.raw(">")
-                                                if let v21 = v18.objectif.url {
+                                                if let o9 = v7.objectif.url {
                                                     h.raw("<a href=\"")
-                                                    h.text(v21)
+                                                    h.text(o9)
                                                     h.raw("\">")
-                                                    h.text(v18.objectif.libelle)
+                                                    h.text(v7.objectif.libelle)
                                                     h.raw("</a>")
                                                 }
-                                                if !((v18.objectif.url != nil)) {
-                                                    h.text(v18.objectif.libelle)
+                                                if !((v7.objectif.url != nil)) {
+                                                    h.text(v7.objectif.libelle)
                                                 }
                                                 h.raw("</th>")
                                             }
-                                            if v19.sansIndicateur {
+                                            if v8.sansIndicateur {
                                                 h.raw("<td colspan=\"6\" class=\"manque\">Aucun indicateur pour cet objectif.</td>")
                                             }
-                                            if let v23 = v19.indicateur {
+                                            if let o9 = v8.indicateur {
                                                 h.raw("<th scope=\"row\" class=\"indicateur\"><a href=\"")
-                                                v23.url.ecrireEchappe(&h)
+                                                o9.url.ecrireEchappe(&h)
                                                 h.raw("\">")
-                                                h.text(v23.libelle)
+                                                h.text(o9.libelle)
                                                 h.raw("</a>")
-                                                if let v24 = v23.unite {
+                                                if let o10 = o9.unite {
                                                     h.raw(" <span class=\"unite\">(")
-                                                    h.text(v24)
+                                                    h.text(o10)
                                                     h.raw(")</span>")
                                                 }
                                                 h.raw("</th><td class=\"num\">")
-                                                if let v25 = v19.reference {
-                                                    h.text(v25.valeur)
+                                                if let o10 = v8.reference {
+                                                    h.text(o10.valeur)
                                                     h.raw(" <span class=\"annee\">en ")
-                                                    h.int(v25.annee)
+                                                    h.int(o10.annee)
                                                     h.raw("</span>")
                                                 }
-                                                if !((v19.reference != nil)) {
+                                                if !((v8.reference != nil)) {
                                                     h.raw("<span class=\"vide\">non renseignée</span>")
                                                 }
                                                 h.raw("</td><td class=\"num\">")
-                                                if let v27 = v19.cible {
-                                                    h.text(v27.valeur)
+                                                if let o10 = v8.cible {
+                                                    h.text(o10.valeur)
                                                     h.raw(" <span class=\"annee\">en ")
-                                                    h.int(v27.annee)
+                                                    h.int(o10.annee)
                                                     h.raw("</span>")
                                                 }
-                                                if !((v19.cible != nil)) {
+                                                if !((v8.cible != nil)) {
                                                     h.raw("<span class=\"vide\">non renseignée</span>")
                                                 }
                                                 h.raw("</td><td class=\"num\">")
-                                                if let v29 = v19.dernier {
-                                                    h.text(v29.valeur)
+                                                if let o10 = v8.dernier {
+                                                    h.text(o10.valeur)
                                                     h.raw(" <span class=\"annee\">en ")
-                                                    h.int(v29.annee)
+                                                    h.int(o10.annee)
                                                     h.raw("</span>")
                                                 }
-                                                if !((v19.dernier != nil)) {
+                                                if !((v8.dernier != nil)) {
                                                     h.raw("<span class=\"vide\">aucun</span>")
                                                 }
                                                 h.raw("</td><td class=\"num\">")
-                                                if let v31 = v19.taux {
-                                                    h.text(v31)
+                                                if let o10 = v8.taux {
+                                                    h.text(o10)
                                                 }
-                                                if !((v19.taux != nil)) {
+                                                if !((v8.taux != nil)) {
                                                     h.raw("<span class=\"vide\">non calculé</span>")
                                                 }
                                                 h.raw("</td><td>")
-                                                if let v33 = v19.etat?.html {
-                                                    h.html(v33.html)
+                                                if let valeur = v8.etat?.html {
+                                                    h.html(valeur.html)
                                                 }
                                                 h.raw("</td>")
                                             }
@@ -718,21 +718,21 @@ extension ChampVue {
                                     }
                                     h.raw("</table>\n</div>\n")
                                 }
-                                if let memo = v16.memo { memo.bytes = h.bytes(from: debut) }
+                                if let memo = v6.memo { memo.bytes = h.bytes(from: debut) }
                             }
                         }
                     }
                     h.raw("</section>\n")
                 }
             }
-            if !v9.sansAxe.items.isEmpty {
-                let v34 = v9.sansAxe
+            if !v2.sansAxe.items.isEmpty {
+                let l3 = v2.sansAxe
                 h.raw("<section class=\"bloc\" aria-labelledby=\"Sans-axe\">\n<h2 id=\"Sans-axe\">Conventions qui citent ce champ sans axe dédié</h2>\n<ul>\n")
-                for v35 in v34.items {
+                for v4 in l3.items {
                     h.raw("<li><a href=\"")
-                    h.text(v35.url)
+                    h.text(v4.url)
                     h.raw("\">")
-                    h.text(v35.titre)
+                    h.text(v4.titre)
                     h.raw("</a></li>\n")
                 }
                 h.raw("</ul>\n</section>\n")
@@ -768,8 +768,8 @@ extension ControleVue {
         h.raw("\">\n")
         if layout.styleImpression != nil {
             h.raw("<style media=\"print\">")
-            if let v2 = layout.styleImpression {
-                h.html(v2)
+            if let valeur = layout.styleImpression {
+                h.html(valeur)
             }
             h.raw("</style>\n")
         }
@@ -782,35 +782,35 @@ extension ControleVue {
         h.raw(" · données au ")
         h.text(layout.site.dateReference)
         h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
-        for v3 in layout.nav {
+        for v2 in layout.nav {
             h.raw("<li><a href=\"")
-            h.text(v3.url)
+            h.text(v2.url)
             h.raw("\"")
-            if v3.courant {
+            if v2.courant {
                 h.raw(" aria-current=\"page\"")
             }
             h.raw(">")
-            h.text(v3.libelle)
+            h.text(v2.libelle)
             h.raw("</a></li>\n")
         }
         h.raw("</ul>\n</nav>\n</header>\n<main id=\"Contenu\" tabindex=\"-1\">\n")
         if !layout.filAriane.items.isEmpty {
-            let v4 = layout.filAriane
+            let l2 = layout.filAriane
             h.raw("<nav class=\"fil-ariane\" aria-label=\"Fil d'Ariane\">\n<ol>\n")
-            for v5 in v4.items {
+            for v3 in l2.items {
                 h.raw("<li>")
-                if v5.url != nil {
+                if v3.url != nil {
                     h.raw("<a href=\"")
-                    if let v7 = v5.url {
-                        h.text(v7)
+                    if let valeur = v3.url {
+                        h.text(valeur)
                     }
                     h.raw("\">")
-                    h.text(v5.libelle)
+                    h.text(v3.libelle)
                     h.raw("</a>")
                 }
-                if !((v5.url != nil)) {
+                if !((v3.url != nil)) {
                     h.raw("<span aria-current=\"page\">")
-                    h.text(v5.libelle)
+                    h.text(v3.libelle)
                     h.raw("</span>")
                 }
                 h.raw("</li>\n")
@@ -818,74 +818,74 @@ extension ControleVue {
             h.raw("</ol>\n</nav>\n")
         }
         do {
-            let v9 = v0.controle
+            let v2 = v0.controle
             h.raw("<h1>Rapport de contrôle</h1>\n<p class=\"chapo\">Ce rapport est produit avec l'option <code>--revue</code> : il n'est pas destiné à la publication. Il liste les constats de <code>ctg check</code> au ")
             h.text(layout.site.dateReference)
             h.raw(" : ")
-            h.text(v9.erreurs)
+            h.text(v2.erreurs)
             h.raw(", ")
-            h.text(v9.avertissements)
+            h.text(v2.avertissements)
             h.raw(".</p>\n")
-            if v9.aucun {
+            if v2.aucun {
                 h.raw("<p>Aucun constat : le projet respecte toutes les règles.</p>")
             }
             h.raw("\n")
-            if !v9.groupes.items.isEmpty {
-                let v10 = v9.groupes
-                for v11 in v10.items {
+            if !v2.groupes.items.isEmpty {
+                let l3 = v2.groupes
+                for v4 in l3.items {
                     h.raw("<section class=\"bloc\" aria-labelledby=\"")
-                    h.text(v11.captionId)
+                    h.text(v4.captionId)
                     h.raw("-titre\">\n<h2 id=\"")
-                    h.text(v11.captionId)
+                    h.text(v4.captionId)
                     h.raw("-titre\">")
-                    if v11.url != nil {
+                    if v4.url != nil {
                         h.raw("<a href=\"")
-                        if let v13 = v11.url {
-                            h.text(v13)
+                        if let valeur = v4.url {
+                            h.text(valeur)
                         }
                         h.raw("\">")
-                        h.text(v11.titre)
+                        h.text(v4.titre)
                         h.raw("</a>")
                     }
-                    if !((v11.url != nil)) {
-                        h.text(v11.titre)
+                    if !((v4.url != nil)) {
+                        h.text(v4.titre)
                     }
                     h.raw("</h2>\n")
-                    if let v15 = v11.fichier {
+                    if let o5 = v4.fichier {
                         h.raw("<p class=\"note\">Fichier <code>")
-                        h.text(v15)
+                        h.text(o5)
                         h.raw("</code></p>")
                     }
                     h.raw("\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                    h.text(v11.captionId)
+                    h.text(v4.captionId)
                     h.raw("\">\n<table class=\"tableau tableau-constats\">\n<caption id=\"")
-                    h.text(v11.captionId)
+                    h.text(v4.captionId)
                     h.raw("\"><span class=\"legende-tableau\">Constats : ")
-                    h.text(v11.bilan)
+                    h.text(v4.bilan)
                     h.raw("</span></caption>\n<thead>\n<tr><th scope=\"col\">Gravité</th><th scope=\"col\">Règle</th><th scope=\"col\">Constat</th><th scope=\"col\">Emplacement</th></tr>\n</thead>\n<tbody>\n")
-                    for v16 in v11.items {
+                    for v5 in v4.items {
                         h.raw("<tr class=\"constat-")
-                        h.text(v16.gravite)
+                        h.text(v5.gravite)
                         h.raw("\">\n<th scope=\"row\"><span class=\"constat-icone\" aria-hidden=\"true\">")
-                        h.text(v16.icone)
+                        h.text(v5.icone)
                         h.raw("</span> ")
-                        h.text(v16.libelleGravite)
+                        h.text(v5.libelleGravite)
                         h.raw("</th>\n<td><code>")
-                        h.text(v16.regle)
+                        h.text(v5.regle)
                         h.raw("</code></td>\n<td>")
-                        h.text(v16.message)
+                        h.text(v5.message)
                         h.raw("</td>\n<td>")
-                        if v16.url.valeur != nil {
+                        if v5.url.valeur != nil {
                             h.raw("<a href=\"")
-                            if let v18 = v16.url.valeur {
-                                h.text(v18)
+                            if let valeur = v5.url.valeur {
+                                h.text(valeur)
                             }
                             h.raw("\">")
-                            h.text(v16.emplacement)
+                            h.text(v5.emplacement)
                             h.raw("</a>")
                         }
-                        if !((v16.url.valeur != nil)) {
-                            h.text(v16.emplacement)
+                        if !((v5.url.valeur != nil)) {
+                            h.text(v5.emplacement)
                         }
                         h.raw("</td>\n</tr>\n")
                     }
@@ -923,8 +923,8 @@ extension DashboardVue {
         h.raw("\">\n")
         if layout.styleImpression != nil {
             h.raw("<style media=\"print\">")
-            if let v2 = layout.styleImpression {
-                h.html(v2)
+            if let valeur = layout.styleImpression {
+                h.html(valeur)
             }
             h.raw("</style>\n")
         }
@@ -937,35 +937,35 @@ extension DashboardVue {
         h.raw(" · données au ")
         h.text(layout.site.dateReference)
         h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
-        for v3 in layout.nav {
+        for v2 in layout.nav {
             h.raw("<li><a href=\"")
-            h.text(v3.url)
+            h.text(v2.url)
             h.raw("\"")
-            if v3.courant {
+            if v2.courant {
                 h.raw(" aria-current=\"page\"")
             }
             h.raw(">")
-            h.text(v3.libelle)
+            h.text(v2.libelle)
             h.raw("</a></li>\n")
         }
         h.raw("</ul>\n</nav>\n</header>\n<main id=\"Contenu\" tabindex=\"-1\">\n")
         if !layout.filAriane.items.isEmpty {
-            let v4 = layout.filAriane
+            let l2 = layout.filAriane
             h.raw("<nav class=\"fil-ariane\" aria-label=\"Fil d'Ariane\">\n<ol>\n")
-            for v5 in v4.items {
+            for v3 in l2.items {
                 h.raw("<li>")
-                if v5.url != nil {
+                if v3.url != nil {
                     h.raw("<a href=\"")
-                    if let v7 = v5.url {
-                        h.text(v7)
+                    if let valeur = v3.url {
+                        h.text(valeur)
                     }
                     h.raw("\">")
-                    h.text(v5.libelle)
+                    h.text(v3.libelle)
                     h.raw("</a>")
                 }
-                if !((v5.url != nil)) {
+                if !((v3.url != nil)) {
                     h.raw("<span aria-current=\"page\">")
-                    h.text(v5.libelle)
+                    h.text(v3.libelle)
                     h.raw("</span>")
                 }
                 h.raw("</li>\n")
@@ -973,91 +973,91 @@ extension DashboardVue {
             h.raw("</ol>\n</nav>\n")
         }
         do {
-            let v9 = v0.convention
+            let v2 = v0.convention
             h.raw("<article class=\"convention\" aria-labelledby=\"Titre\">\n<header class=\"convention-entete\">\n<h1 id=\"Titre\">")
-            h.text(v9.titre)
+            h.text(v2.titre)
             h.raw("</h1>\n<p class=\"convention-statut\"><span class=\"phase phase-")
-            h.text(v9.phase.code)
+            h.text(v2.phase.code)
             h.raw("\">")
-            h.text(v9.phase.libelle)
+            h.text(v2.phase.libelle)
             h.raw("</span>")
-            if let v10 = v9.echelonPhrase {
+            if let o3 = v2.echelonPhrase {
                 h.raw(" · ")
-                h.text(v10)
+                h.text(o3)
             }
-            if let v11 = v9.territoire {
+            if let o3 = v2.territoire {
                 h.raw(" · ")
-                if let v12 = v11.nom {
-                    h.text(v12)
+                if let valeur = o3.nom {
+                    h.text(valeur)
                 }
             }
-            if let v13 = v9.periode {
+            if let o3 = v2.periode {
                 h.raw(" · ")
-                h.text(v13.texte)
+                h.text(o3.texte)
             }
             h.raw("</p>\n")
-            if v9.projet {
+            if v2.projet {
                 h.raw("<p class=\"bandeau-projet\" role=\"note\"><strong>Projet</strong> : cette convention n'est pas signée. Son contenu peut encore changer et n'engage pas les signataires.</p>\n")
             }
             if v0.urlDossier != nil {
                 h.raw("<p class=\"lien-dossier\"><a href=\"")
-                if let v15 = v0.urlDossier {
-                    h.text(v15)
+                if let valeur = v0.urlDossier {
+                    h.text(valeur)
                 }
                 h.raw("\">Dossier complet à imprimer</a> : tableau de bord et annexes, dans l'ordre de lecture du conseil d'administration.</p>")
             }
             h.raw("\n")
-            if let v16 = v0.dossier {
+            if let o3 = v0.dossier {
                 h.raw("<p class=\"dossier-couverture\">Dossier du conseil d'administration — situation au ")
-                h.text(v16.date)
+                h.text(o3.date)
                 h.raw(". Tout ce que le conseil lit sur cette convention, dans l'ordre : identité, calendrier, chiffres clés, objectifs et résultats, moyens, diagnostic, récit")
-                if !v16.annexes.items.isEmpty {
+                if !o3.annexes.items.isEmpty {
                     h.raw(", puis les annexes")
                 }
                 h.raw(". <a href=\"")
-                h.text(v16.urlTableauDeBord)
+                h.text(o3.urlTableauDeBord)
                 h.raw("\">Tableau de bord en ligne</a>.</p>")
             }
             h.raw("\n</header>\n")
         }
-        if let v18 = v0.revueConvention {
+        if let o2 = v0.revueConvention {
             h.raw("<section class=\"revue\" aria-labelledby=\"Constats\">\n<h2 id=\"Constats\">Contrôle de la convention</h2>\n")
-            if v18.aucun {
+            if o2.aucun {
                 h.raw("<p>Aucun constat : la convention respecte toutes les règles.</p>")
             }
             h.raw("\n")
-            if !(v18.aucun) {
+            if !(o2.aucun) {
                 h.raw("<p>")
-                h.text(v18.bilan)
+                h.text(o2.bilan)
                 h.raw(". Chaque constat est aussi affiché à côté du bloc concerné ; le lien mène à l'élément en cause.</p>")
             }
             h.raw("\n")
-            if !v18.constats.items.isEmpty {
-                let v19 = v18.constats
+            if !o2.constats.items.isEmpty {
+                let l3 = o2.constats
                 h.raw("<ul class=\"constats\">\n")
-                for v20 in v19.items {
+                for v4 in l3.items {
                     h.raw("<li class=\"constat constat-")
-                    h.text(v20.gravite)
+                    h.text(v4.gravite)
                     h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
-                    h.text(v20.icone)
+                    h.text(v4.icone)
                     h.raw("</span> <strong>")
-                    h.text(v20.libelleGravite)
+                    h.text(v4.libelleGravite)
                     h.raw("</strong> <code>")
-                    h.text(v20.regle)
+                    h.text(v4.regle)
                     h.raw("</code> : ")
-                    h.text(v20.message)
+                    h.text(v4.message)
                     h.raw(" <span class=\"constat-lieu\">(")
-                    if v20.url.valeur != nil {
+                    if v4.url.valeur != nil {
                         h.raw("<a href=\"")
-                        if let v22 = v20.url.valeur {
-                            h.text(v22)
+                        if let valeur = v4.url.valeur {
+                            h.text(valeur)
                         }
                         h.raw("\">")
-                        h.text(v20.emplacement)
+                        h.text(v4.emplacement)
                         h.raw("</a>")
                     }
-                    if !((v20.url.valeur != nil)) {
-                        h.text(v20.emplacement)
+                    if !((v4.url.valeur != nil)) {
+                        h.text(v4.emplacement)
                     }
                     h.raw(")</span></li>\n")
                 }
@@ -1066,433 +1066,433 @@ extension DashboardVue {
             h.raw("</section>\n")
         }
         if !v0.sommaire.items.isEmpty {
-            let v24 = v0.sommaire
+            let l2 = v0.sommaire
             h.raw("<nav class=\"sommaire\" aria-labelledby=\"Sommaire\">\n<h2 id=\"Sommaire\">Sur cette page</h2>\n<ol>\n")
-            for v25 in v24.items {
+            for v3 in l2.items {
                 h.raw("<li><a href=\"#")
-                h.text(v25.ancre)
+                h.text(v3.ancre)
                 h.raw("\">")
-                h.text(v25.libelle)
+                h.text(v3.libelle)
                 h.raw("</a></li>\n")
             }
             h.raw("</ol>\n</nav>\n")
         }
         do {
-            let v26 = v0.convention
+            let v2 = v0.convention
             h.raw("<section class=\"bloc\" aria-labelledby=\"Identite\">\n<h2 id=\"Identite\">Identité</h2>\n")
-            if !v26.constatsIdentite.items.isEmpty {
-                let v27 = v26.constatsIdentite
+            if !v2.constatsIdentite.items.isEmpty {
+                let l3 = v2.constatsIdentite
                 h.raw("<ul class=\"constats\">\n")
-                for v28 in v27.items {
+                for v4 in l3.items {
                     h.raw("<li class=\"constat constat-")
-                    h.text(v28.gravite)
+                    h.text(v4.gravite)
                     h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
-                    h.text(v28.icone)
+                    h.text(v4.icone)
                     h.raw("</span> <strong>")
-                    h.text(v28.libelleGravite)
+                    h.text(v4.libelleGravite)
                     h.raw("</strong> <code>")
-                    h.text(v28.regle)
+                    h.text(v4.regle)
                     h.raw("</code> : ")
-                    h.text(v28.message)
+                    h.text(v4.message)
                     h.raw(" <span class=\"constat-lieu\">(")
-                    if v28.url.valeur != nil {
+                    if v4.url.valeur != nil {
                         h.raw("<a href=\"")
-                        if let v30 = v28.url.valeur {
-                            h.text(v30)
+                        if let valeur = v4.url.valeur {
+                            h.text(valeur)
                         }
                         h.raw("\">")
-                        h.text(v28.emplacement)
+                        h.text(v4.emplacement)
                         h.raw("</a>")
                     }
-                    if !((v28.url.valeur != nil)) {
-                        h.text(v28.emplacement)
+                    if !((v4.url.valeur != nil)) {
+                        h.text(v4.emplacement)
                     }
                     h.raw(")</span></li>\n")
                 }
                 h.raw("</ul>\n")
             }
             h.raw("<dl class=\"identite\">\n")
-            if let v32 = v26.territoire {
+            if let o3 = v2.territoire {
                 h.raw("<dt>Territoire</dt><dd>")
-                if let v33 = v32.nom {
-                    h.text(v33)
+                if let valeur = o3.nom {
+                    h.text(valeur)
                 }
-                if v32.type != nil {
+                if o3.type != nil {
                     h.raw(" (")
-                    if let v35 = v32.type {
-                        h.text(v35)
+                    if let valeur = o3.type {
+                        h.text(valeur)
                     }
-                    if v32.code != nil {
+                    if o3.code != nil {
                         h.raw(", code ")
-                        if let v37 = v32.code {
-                            h.text(v37)
+                        if let valeur = o3.code {
+                            h.text(valeur)
                         }
                     }
                     h.raw(")")
                 }
-                if let v38 = v32.departement {
+                if let o4 = o3.departement {
                     h.raw(", <a href=\"")
-                    h.text(v38.url)
+                    h.text(o4.url)
                     h.raw("\">")
-                    h.text(v38.libelle)
+                    h.text(o4.libelle)
                     h.raw("</a>")
                 }
-                if !v32.communes.items.isEmpty {
-                    let v39 = v32.communes
+                if !o3.communes.items.isEmpty {
+                    let l4 = o3.communes
                     h.raw("<br>Communes couvertes : ")
-                    for v40 in v39.items {
-                        h.text(v40)
+                    for v5 in l4.items {
+                        h.text(v5)
                         h.raw(" ")
                     }
                 }
                 h.raw("</dd>\n")
             }
-            if v26.echelon != nil {
+            if v2.echelon != nil {
                 h.raw("<dt>Échelon</dt><dd>")
-                if let v42 = v26.echelon {
-                    h.text(v42)
+                if let valeur = v2.echelon {
+                    h.text(valeur)
                 }
                 h.raw("</dd>")
             }
             h.raw("\n")
-            if !v26.signataires.items.isEmpty {
-                let v43 = v26.signataires
+            if !v2.signataires.items.isEmpty {
+                let l3 = v2.signataires
                 h.raw("<dt>Signataires</dt><dd><ul>\n")
-                for v44 in v43.items {
+                for v4 in l3.items {
                     h.raw("<li>")
-                    if let v45 = v44.nom {
-                        h.text(v45)
+                    if let valeur = v4.nom {
+                        h.text(valeur)
                     }
-                    if v44.type != nil {
+                    if v4.type != nil {
                         h.raw(" <span class=\"note\">(")
-                        if let v47 = v44.type {
-                            h.text(v47)
+                        if let valeur = v4.type {
+                            h.text(valeur)
                         }
                         h.raw(")</span>")
                     }
-                    if let v48 = v44.representant {
+                    if let o5 = v4.representant {
                         h.raw(" – représentant : ")
-                        h.text(v48)
+                        h.text(o5)
                     }
                     h.raw("</li>\n")
                 }
                 h.raw("</ul></dd>\n")
             }
-            if let v49 = v26.periode {
+            if let o3 = v2.periode {
                 h.raw("<dt>Période</dt><dd>")
-                h.text(v49.texte)
+                h.text(o3.texte)
                 h.raw("</dd>")
             }
             h.raw("\n<dt>Phase au ")
             h.text(layout.site.dateReference)
             h.raw("</dt><dd>")
-            h.text(v26.phase.libelle)
+            h.text(v2.phase.libelle)
             h.raw("</dd>\n")
-            if v26.dateDiagnostic != nil {
+            if v2.dateDiagnostic != nil {
                 h.raw("<dt>Diagnostic partagé</dt><dd>")
-                if let v51 = v26.dateDiagnostic {
-                    h.text(v51)
+                if let valeur = v2.dateDiagnostic {
+                    h.text(valeur)
                 }
                 h.raw("</dd>")
             }
             h.raw("\n<dt>Délibération du conseil d'administration</dt><dd>")
-            if v26.deliberationCA != nil {
-                if let v53 = v26.deliberationCA {
-                    h.text(v53)
+            if v2.deliberationCA != nil {
+                if let valeur = v2.deliberationCA {
+                    h.text(valeur)
                 }
             }
-            if !((v26.deliberationCA != nil)) {
+            if !((v2.deliberationCA != nil)) {
                 h.raw("non renseignée")
             }
             h.raw("</dd>\n<dt>Signature</dt><dd>")
-            if v26.signature != nil {
-                if let v56 = v26.signature {
-                    h.text(v56)
+            if v2.signature != nil {
+                if let valeur = v2.signature {
+                    h.text(valeur)
                 }
             }
-            if !((v26.signature != nil)) {
+            if !((v2.signature != nil)) {
                 h.raw("non signée (projet)")
             }
             h.raw("</dd>\n</dl>\n</section>\n\n<section class=\"bloc\" aria-labelledby=\"Calendrier\">\n<h2 id=\"Calendrier\">Calendrier</h2>\n")
-            if v26.frise != nil {
+            if v2.frise != nil {
                 h.raw("<figure class=\"figure-frise\">\n")
-                if let v59 = v26.frise {
-                    h.html(v59.html)
+                if let valeur = v2.frise {
+                    h.html(valeur.html)
                 }
                 h.raw("\n<figcaption>")
-                if let v60 = v26.avancement {
-                    h.text(v60)
+                if let valeur = v2.avancement {
+                    h.text(valeur)
                 }
                 h.raw(" La barre montre la période de la convention, sa partie foncée le temps écoulé ; le trait vertical marque la date de référence. Les numéros renvoient aux étapes ci-dessous.</figcaption>\n</figure>\n")
             }
-            if !v26.jalons.items.isEmpty {
-                let v61 = v26.jalons
+            if !v2.jalons.items.isEmpty {
+                let l3 = v2.jalons
                 h.raw("<ol class=\"jalons\">\n")
-                for v62 in v61.items {
+                for v4 in l3.items {
                     h.raw("<li><time datetime=\"")
-                    h.text(v62.iso)
+                    h.text(v4.iso)
                     h.raw("\">")
-                    h.text(v62.date)
+                    h.text(v4.date)
                     h.raw("</time> : ")
-                    h.text(v62.libelle)
+                    h.text(v4.libelle)
                     h.raw("</li>\n")
                 }
                 h.raw("</ol>\n")
             }
             h.raw("</section>\n\n<section class=\"bloc\" aria-labelledby=\"Chiffres\">\n<h2 id=\"Chiffres\">Chiffres clés</h2>\n")
             do {
-                let v63 = v26.chiffres
+                let v3 = v2.chiffres
                 h.raw("<ul class=\"chiffres\">\n<li><span class=\"chiffre\">")
-                h.text(v63.axes)
+                h.text(v3.axes)
                 h.raw("</span> ")
-                h.text(v63.motAxes)
+                h.text(v3.motAxes)
                 h.raw("</li>\n<li><span class=\"chiffre\">")
-                h.text(v63.objectifs)
+                h.text(v3.objectifs)
                 h.raw("</span> ")
-                h.text(v63.motObjectifs)
+                h.text(v3.motObjectifs)
                 h.raw("</li>\n<li><span class=\"chiffre\">")
-                h.text(v63.actionsRealisees)
+                h.text(v3.actionsRealisees)
                 h.raw(" / ")
-                h.text(v63.actions)
+                h.text(v3.actions)
                 h.raw("</span> ")
-                h.text(v63.motRealisees)
-                if let v64 = v63.partRealisees {
+                h.text(v3.motRealisees)
+                if let o4 = v3.partRealisees {
                     h.raw(" (")
-                    h.text(v64)
+                    h.text(o4)
                     h.raw(")")
                 }
                 h.raw("</li>\n<li><span class=\"chiffre\">")
-                h.text(v63.indicateurs)
+                h.text(v3.indicateurs)
                 h.raw("</span> ")
-                h.text(v63.motIndicateurs)
+                h.text(v3.motIndicateurs)
                 h.raw("</li>\n")
-                if v63.moyensCourt != nil {
+                if v3.moyensCourt != nil {
                     h.raw("<li><span class=\"chiffre\">")
-                    if let v66 = v63.moyensCourt {
-                        h.text(v66)
+                    if let valeur = v3.moyensCourt {
+                        h.text(valeur)
                     }
                     h.raw("</span> déployés par la Caf ")
-                    if let v67 = v63.moyensPeriode {
-                        h.text(v67)
+                    if let valeur = v3.moyensPeriode {
+                        h.text(valeur)
                     }
                     h.raw(" <span class=\"note\">(")
-                    if let v68 = v63.moyensExact {
-                        h.text(v68)
+                    if let valeur = v3.moyensExact {
+                        h.text(valeur)
                     }
                     h.raw(")</span></li>")
                 }
                 h.raw("\n</ul>\n<h3>État des indicateurs au ")
                 h.text(layout.site.dateReference)
                 h.raw("</h3>\n<ul class=\"etats\">\n")
-                for v69 in v63.etats {
+                for v4 in v3.etats {
                     h.raw("<li")
-                    if v69.zero {
+                    if v4.zero {
                         h.raw(" class=\"zero\"")
                     }
                     h.raw(">")
-                    h.html(v69.html.html)
+                    h.html(v4.html.html)
                     h.raw(" : <strong>")
-                    h.text(v69.nombre)
+                    h.text(v4.nombre)
                     h.raw("</strong></li>\n")
                 }
                 h.raw("</ul>\n")
             }
             h.raw("</section>\n\n")
-            if let v70 = v26.axes {
+            if let o3 = v2.axes {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"Plan\">\n<h2 id=\"Plan\">Objectifs, résultats et actions</h2>\n")
-                if !v26.constatsPlan.items.isEmpty {
-                    let v71 = v26.constatsPlan
+                if !v2.constatsPlan.items.isEmpty {
+                    let l4 = v2.constatsPlan
                     h.raw("<ul class=\"constats\">\n")
-                    for v72 in v71.items {
+                    for v5 in l4.items {
                         h.raw("<li class=\"constat constat-")
-                        h.text(v72.gravite)
+                        h.text(v5.gravite)
                         h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
-                        h.text(v72.icone)
+                        h.text(v5.icone)
                         h.raw("</span> <strong>")
-                        h.text(v72.libelleGravite)
+                        h.text(v5.libelleGravite)
                         h.raw("</strong> <code>")
-                        h.text(v72.regle)
+                        h.text(v5.regle)
                         h.raw("</code> : ")
-                        h.text(v72.message)
+                        h.text(v5.message)
                         h.raw(" <span class=\"constat-lieu\">(")
-                        if v72.url.valeur != nil {
+                        if v5.url.valeur != nil {
                             h.raw("<a href=\"")
-                            if let v74 = v72.url.valeur {
-                                h.text(v74)
+                            if let valeur = v5.url.valeur {
+                                h.text(valeur)
                             }
                             h.raw("\">")
-                            h.text(v72.emplacement)
+                            h.text(v5.emplacement)
                             h.raw("</a>")
                         }
-                        if !((v72.url.valeur != nil)) {
-                            h.text(v72.emplacement)
+                        if !((v5.url.valeur != nil)) {
+                            h.text(v5.emplacement)
                         }
                         h.raw(")</span></li>\n")
                     }
                     h.raw("</ul>\n")
                 }
-                for v76 in v70.items {
+                for v4 in o3.items {
                     h.raw("<section class=\"axe\" aria-labelledby=\"")
-                    h.text(v76.ancre)
+                    h.text(v4.ancre)
                     h.raw("\">\n<h3 id=\"")
-                    h.text(v76.ancre)
+                    h.text(v4.ancre)
                     h.raw("\"><span class=\"axe-numero\">Axe ")
-                    h.int(v76.numero)
+                    h.int(v4.numero)
                     h.raw("</span> ")
-                    h.text(v76.titre)
+                    h.text(v4.titre)
                     h.raw("</h3>\n")
-                    if let v77 = v76.champ {
+                    if let o5 = v4.champ {
                         h.raw("<p class=\"axe-champ\">Champ d'intervention : ")
-                        if v77.url != nil {
+                        if o5.url != nil {
                             h.raw("<a href=\"")
-                            if let v79 = v77.url {
-                                h.text(v79)
+                            if let valeur = o5.url {
+                                h.text(valeur)
                             }
                             h.raw("\">")
-                            h.text(v77.libelle)
+                            h.text(o5.libelle)
                             h.raw("</a>")
                         }
-                        if !((v77.url != nil)) {
-                            h.text(v77.libelle)
+                        if !((o5.url != nil)) {
+                            h.text(o5.libelle)
                         }
                         h.raw("</p>\n")
                     }
-                    if !v76.constats.items.isEmpty {
-                        let v81 = v76.constats
+                    if !v4.constats.items.isEmpty {
+                        let l5 = v4.constats
                         h.raw("<ul class=\"constats\">\n")
-                        for v82 in v81.items {
+                        for v6 in l5.items {
                             h.raw("<li class=\"constat constat-")
-                            h.text(v82.gravite)
+                            h.text(v6.gravite)
                             h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
-                            h.text(v82.icone)
+                            h.text(v6.icone)
                             h.raw("</span> <strong>")
-                            h.text(v82.libelleGravite)
+                            h.text(v6.libelleGravite)
                             h.raw("</strong> <code>")
-                            h.text(v82.regle)
+                            h.text(v6.regle)
                             h.raw("</code> : ")
-                            h.text(v82.message)
+                            h.text(v6.message)
                             h.raw(" <span class=\"constat-lieu\">(")
-                            if v82.url.valeur != nil {
+                            if v6.url.valeur != nil {
                                 h.raw("<a href=\"")
-                                if let v84 = v82.url.valeur {
-                                    h.text(v84)
+                                if let valeur = v6.url.valeur {
+                                    h.text(valeur)
                                 }
                                 h.raw("\">")
-                                h.text(v82.emplacement)
+                                h.text(v6.emplacement)
                                 h.raw("</a>")
                             }
-                            if !((v82.url.valeur != nil)) {
-                                h.text(v82.emplacement)
+                            if !((v6.url.valeur != nil)) {
+                                h.text(v6.emplacement)
                             }
                             h.raw(")</span></li>\n")
                         }
                         h.raw("</ul>\n")
                     }
                     do {
-                        let v86 = v76.tableau
-                        if let octets = v86.memo?.bytes {
+                        let v5 = v4.tableau
+                        if let octets = v5.memo?.bytes {
                             h.append(contentsOf: octets)
                         } else {
                             let debut = h.count
-                            if v86.vide {
+                            if v5.vide {
                                 h.raw("<p class=\"manque\">Aucun objectif n'est défini pour cet axe.</p>\n")
                             }
-                            if !(v86.vide) {
+                            if !(v5.vide) {
                                 h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                                if let v87 = v86.regionLabel {
-                                    h.text(v87)
+                                if let o6 = v5.regionLabel {
+                                    h.text(o6)
                                     h.raw(" ")
                                 }
-                                h.text(v86.captionId)
+                                h.text(v5.captionId)
                                 h.raw("\">\n<table class=\"tableau tableau-objectifs\">\n<caption id=\"")
-                                h.text(v86.captionId)
+                                h.text(v5.captionId)
                                 h.raw("\"><span class=\"legende-tableau\">")
-                                h.text(v86.caption)
+                                h.text(v5.caption)
                                 h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Indicateur</th>\n<th scope=\"col\" class=\"num\">Référence</th>\n<th scope=\"col\" class=\"num\">Cible finale</th>\n<th scope=\"col\" class=\"num\">Dernier résultat</th>\n<th scope=\"col\" class=\"num\">Taux de réalisation</th>\n<th scope=\"col\">État</th>\n</tr>\n</thead>\n")
-                                for v88 in v86.groupes {
+                                for v6 in v5.groupes {
                                     h.raw("<tbody>\n")
-                                    for v89 in v88.lignes {
+                                    for v7 in v6.lignes {
                                         h.raw("<tr>")
-                                        if v89.premiere {
+                                        if v7.premiere {
                                             h.raw("<th scope=\"row\"")
-                                            if v88.fusionne {
+                                            if v6.fusionne {
                                                 h.raw(" rowspan=\"")
-                                                h.text(v88.rowspan)
+                                                h.text(v6.rowspan)
                                                 h.raw("\"")
                                             }
                                             h.raw(" class=\"objectif\"")
-                                            if let v90 = v88.objectif.ancre {
+                                            if let o8 = v6.objectif.ancre {
                                                 h.raw(" id=\"")
-                                                h.text(v90)
+                                                h.text(o8)
                                                 h.raw("\"")
                                             }
                                             h.raw(">")
-                                            if let v91 = v88.objectif.url {
+                                            if let o8 = v6.objectif.url {
                                                 h.raw("<a href=\"")
-                                                h.text(v91)
+                                                h.text(o8)
                                                 h.raw("\">")
-                                                h.text(v88.objectif.libelle)
+                                                h.text(v6.objectif.libelle)
                                                 h.raw("</a>")
                                             }
-                                            if !((v88.objectif.url != nil)) {
-                                                h.text(v88.objectif.libelle)
+                                            if !((v6.objectif.url != nil)) {
+                                                h.text(v6.objectif.libelle)
                                             }
                                             h.raw("</th>")
                                         }
-                                        if v89.sansIndicateur {
+                                        if v7.sansIndicateur {
                                             h.raw("<td colspan=\"6\" class=\"manque\">Aucun indicateur pour cet objectif.</td>")
                                         }
-                                        if let v93 = v89.indicateur {
+                                        if let o8 = v7.indicateur {
                                             h.raw("<th scope=\"row\" class=\"indicateur\"><a href=\"")
-                                            v93.url.ecrireEchappe(&h)
+                                            o8.url.ecrireEchappe(&h)
                                             h.raw("\">")
-                                            h.text(v93.libelle)
+                                            h.text(o8.libelle)
                                             h.raw("</a>")
-                                            if let v94 = v93.unite {
+                                            if let o9 = o8.unite {
                                                 h.raw(" <span class=\"unite\">(")
-                                                h.text(v94)
+                                                h.text(o9)
                                                 h.raw(")</span>")
                                             }
                                             h.raw("</th><td class=\"num\">")
-                                            if let v95 = v89.reference {
-                                                h.text(v95.valeur)
+                                            if let o9 = v7.reference {
+                                                h.text(o9.valeur)
                                                 h.raw(" <span class=\"annee\">en ")
-                                                h.int(v95.annee)
+                                                h.int(o9.annee)
                                                 h.raw("</span>")
                                             }
-                                            if !((v89.reference != nil)) {
+                                            if !((v7.reference != nil)) {
                                                 h.raw("<span class=\"vide\">non renseignée</span>")
                                             }
                                             h.raw("</td><td class=\"num\">")
-                                            if let v97 = v89.cible {
-                                                h.text(v97.valeur)
+                                            if let o9 = v7.cible {
+                                                h.text(o9.valeur)
                                                 h.raw(" <span class=\"annee\">en ")
-                                                h.int(v97.annee)
+                                                h.int(o9.annee)
                                                 h.raw("</span>")
                                             }
-                                            if !((v89.cible != nil)) {
+                                            if !((v7.cible != nil)) {
                                                 h.raw("<span class=\"vide\">non renseignée</span>")
                                             }
                                             h.raw("</td><td class=\"num\">")
-                                            if let v99 = v89.dernier {
-                                                h.text(v99.valeur)
+                                            if let o9 = v7.dernier {
+                                                h.text(o9.valeur)
                                                 h.raw(" <span class=\"annee\">en ")
-                                                h.int(v99.annee)
+                                                h.int(o9.annee)
                                                 h.raw("</span>")
                                             }
-                                            if !((v89.dernier != nil)) {
+                                            if !((v7.dernier != nil)) {
                                                 h.raw("<span class=\"vide\">aucun</span>")
                                             }
                                             h.raw("</td><td class=\"num\">")
-                                            if let v101 = v89.taux {
-                                                h.text(v101)
+                                            if let o9 = v7.taux {
+                                                h.text(o9)
                                             }
-                                            if !((v89.taux != nil)) {
+                                            if !((v7.taux != nil)) {
                                                 h.raw("<span class=\"vide\">non calculé</span>")
                                             }
                                             h.raw("</td><td>")
-                                            if let v103 = v89.etat?.html {
-                                                h.html(v103.html)
+                                            if let valeur = v7.etat?.html {
+                                                h.html(valeur.html)
                                             }
                                             h.raw("</td>")
                                         }
@@ -1502,93 +1502,93 @@ extension DashboardVue {
                                 }
                                 h.raw("</table>\n</div>\n")
                             }
-                            if let memo = v86.memo { memo.bytes = h.bytes(from: debut) }
+                            if let memo = v5.memo { memo.bytes = h.bytes(from: debut) }
                         }
                     }
-                    if let v104 = v76.actions {
-                        if let octets = v104.memo.bytes {
+                    if let o5 = v4.actions {
+                        if let octets = o5.memo.bytes {
                             h.append(contentsOf: octets)
                         } else {
                             let debut = h.count
                             h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                            h.text(v104.captionId)
+                            h.text(o5.captionId)
                             h.raw("\">\n<table class=\"tableau tableau-actions\">\n<caption id=\"")
-                            h.text(v104.captionId)
+                            h.text(o5.captionId)
                             h.raw("\"><span class=\"legende-tableau\">Actions de l'axe ")
-                            h.int(v104.numero)
+                            h.int(o5.numero)
                             h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Action</th>\n<th scope=\"col\">Pilote</th>\n<th scope=\"col\">Partenaires</th>\n<th scope=\"col\">Échéance</th>\n<th scope=\"col\">État</th>\n<th scope=\"col\" class=\"num\">Budget</th>\n</tr>\n</thead>\n")
-                            for v105 in v104.groupes {
+                            for v6 in o5.groupes {
                                 h.raw("<tbody>\n")
-                                for v106 in v105.lignes {
+                                for v7 in v6.lignes {
                                     h.raw("<tr>")
-                                    if v106.premiere {
+                                    if v7.premiere {
                                         h.raw("<th scope=\"row\"")
-                                        if v105.fusionne {
+                                        if v6.fusionne {
                                             h.raw(" rowspan=\"")
-                                            h.text(v105.rowspan)
+                                            h.text(v6.rowspan)
                                             h.raw("\"")
                                         }
                                         h.raw(" class=\"objectif\">")
-                                        h.text(v105.objectif)
+                                        h.text(v6.objectif)
                                         h.raw("</th>")
                                     }
-                                    if v106.sansAction {
+                                    if v7.sansAction {
                                         h.raw("<td colspan=\"6\" class=\"manque\">Aucune action pour cet objectif.</td>")
                                     }
-                                    if !(v106.sansAction) {
+                                    if !(v7.sansAction) {
                                         h.raw("<th scope=\"row\" class=\"action\" id=\"")
-                                        h.text(v106.ancre)
+                                        h.text(v7.ancre)
                                         h.raw("\">")
-                                        h.text(v106.libelle)
+                                        h.text(v7.libelle)
                                         h.raw("</th><td>")
-                                        if let v107 = v106.pilote {
-                                            h.text(v107)
+                                        if let o8 = v7.pilote {
+                                            h.text(o8)
                                         }
-                                        if !((v106.pilote != nil)) {
+                                        if !((v7.pilote != nil)) {
                                             h.raw("<span class=\"vide\">non désigné</span>")
                                         }
                                         h.raw("</td><td>")
-                                        if !v106.partenaires.items.isEmpty {
-                                            let v109 = v106.partenaires
+                                        if !v7.partenaires.items.isEmpty {
+                                            let l8 = v7.partenaires
                                             h.raw("<ul class=\"liste-simple\">")
-                                            for v110 in v109.items {
+                                            for v9 in l8.items {
                                                 h.raw("<li>")
-                                                h.text(v110)
+                                                h.text(v9)
                                                 h.raw("</li>")
                                             }
                                             h.raw("</ul>")
                                         }
-                                        if !(!v106.partenaires.items.isEmpty) {
+                                        if !(!v7.partenaires.items.isEmpty) {
                                             h.raw("<span class=\"vide\">aucun</span>")
                                         }
                                         h.raw("</td><td>")
-                                        if let v111 = v106.echeance {
+                                        if let o8 = v7.echeance {
                                             h.raw("<time datetime=\"")
-                                            if let v112 = v106.echeanceIso {
-                                                h.text(v112)
+                                            if let valeur = v7.echeanceIso {
+                                                h.text(valeur)
                                             }
                                             h.raw("\">")
-                                            h.text(v111)
+                                            h.text(o8)
                                             h.raw("</time>")
-                                            if v106.depassee {
+                                            if v7.depassee {
                                                 h.raw(" <span class=\"depassee\">échéance dépassée</span>")
                                             }
                                         }
-                                        if !((v106.echeance != nil)) {
+                                        if !((v7.echeance != nil)) {
                                             h.raw("<span class=\"vide\">non fixée</span>")
                                         }
                                         h.raw("</td><td>")
-                                        if let v114 = v106.etat {
-                                            h.html(v114.html.html)
+                                        if let o8 = v7.etat {
+                                            h.html(o8.html.html)
                                         }
-                                        if !((v106.etat != nil)) {
+                                        if !((v7.etat != nil)) {
                                             h.raw("<span class=\"vide\">non précisé</span>")
                                         }
                                         h.raw("</td><td class=\"num\">")
-                                        if let v116 = v106.budget {
-                                            h.text(v116)
+                                        if let o8 = v7.budget {
+                                            h.text(o8)
                                         }
-                                        if !((v106.budget != nil)) {
+                                        if !((v7.budget != nil)) {
                                             h.raw("<span class=\"vide\">non chiffré</span>")
                                         }
                                         h.raw("</td>")
@@ -1598,153 +1598,153 @@ extension DashboardVue {
                                 h.raw("</tbody>\n")
                             }
                             h.raw("</table>\n</div>\n")
-                            v104.memo.bytes = h.bytes(from: debut)
+                            o5.memo.bytes = h.bytes(from: debut)
                         }
                     }
-                    if !v76.constatsActions.items.isEmpty {
-                        let v118 = v76.constatsActions
+                    if !v4.constatsActions.items.isEmpty {
+                        let l5 = v4.constatsActions
                         h.raw("<ul class=\"constats\">\n")
-                        for v119 in v118.items {
+                        for v6 in l5.items {
                             h.raw("<li class=\"constat constat-")
-                            h.text(v119.gravite)
+                            h.text(v6.gravite)
                             h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
-                            h.text(v119.icone)
+                            h.text(v6.icone)
                             h.raw("</span> <strong>")
-                            h.text(v119.libelleGravite)
+                            h.text(v6.libelleGravite)
                             h.raw("</strong> <code>")
-                            h.text(v119.regle)
+                            h.text(v6.regle)
                             h.raw("</code> : ")
-                            h.text(v119.message)
+                            h.text(v6.message)
                             h.raw(" <span class=\"constat-lieu\">(")
-                            if v119.url.valeur != nil {
+                            if v6.url.valeur != nil {
                                 h.raw("<a href=\"")
-                                if let v121 = v119.url.valeur {
-                                    h.text(v121)
+                                if let valeur = v6.url.valeur {
+                                    h.text(valeur)
                                 }
                                 h.raw("\">")
-                                h.text(v119.emplacement)
+                                h.text(v6.emplacement)
                                 h.raw("</a>")
                             }
-                            if !((v119.url.valeur != nil)) {
-                                h.text(v119.emplacement)
+                            if !((v6.url.valeur != nil)) {
+                                h.text(v6.emplacement)
                             }
                             h.raw(")</span></li>\n")
                         }
                         h.raw("</ul>\n")
                     }
-                    if !v76.indicateurs.items.isEmpty {
-                        let v123 = v76.indicateurs
+                    if !v4.indicateurs.items.isEmpty {
+                        let l5 = v4.indicateurs
                         h.raw("<div class=\"indicateurs\">\n")
-                        for v124 in v123.items {
-                            if let octets = v124.memo.bytes {
+                        for v6 in l5.items {
+                            if let octets = v6.memo.bytes {
                                 h.append(contentsOf: octets)
                             } else {
                                 let debut = h.count
                                 h.raw("<section class=\"indicateur\">\n<h4 id=\"")
-                                h.text(v124.ancre)
+                                h.text(v6.ancre)
                                 h.raw("\">")
-                                h.text(v124.libelle)
+                                h.text(v6.libelle)
                                 h.raw("</h4>\n<p class=\"indicateur-etat\">")
-                                h.html(v124.etat.html.html)
-                                if let v125 = v124.taux {
+                                h.html(v6.etat.html.html)
+                                if let o7 = v6.taux {
                                     h.raw(" · taux de réalisation : <strong>")
-                                    h.text(v125)
+                                    h.text(o7)
                                     h.raw("</strong>")
                                 }
                                 h.raw("</p>\n<dl class=\"indicateur-meta\">\n")
-                                if let v126 = v124.objectif {
+                                if let o7 = v6.objectif {
                                     h.raw("<dt>Objectif</dt><dd>")
-                                    h.text(v126)
+                                    h.text(o7)
                                     h.raw("</dd>\n")
                                 }
-                                if let v127 = v124.unite {
+                                if let o7 = v6.unite {
                                     h.raw("<dt>Unité</dt><dd>")
-                                    h.text(v127)
+                                    h.text(o7)
                                     h.raw("</dd>\n")
                                 }
-                                if let v128 = v124.sens {
+                                if let o7 = v6.sens {
                                     h.raw("<dt>Sens</dt><dd>")
-                                    h.text(v128)
+                                    h.text(o7)
                                     h.raw("</dd>\n")
                                 }
-                                if let v129 = v124.source {
+                                if let o7 = v6.source {
                                     h.raw("<dt>Source</dt><dd>")
-                                    h.text(v129)
+                                    h.text(o7)
                                     h.raw("</dd>\n")
                                 }
                                 h.raw("</dl>\n")
-                                if !v124.constats.items.isEmpty {
-                                    let v130 = v124.constats
+                                if !v6.constats.items.isEmpty {
+                                    let l7 = v6.constats
                                     h.raw("<ul class=\"constats\">\n")
-                                    for v131 in v130.items {
+                                    for v8 in l7.items {
                                         h.raw("<li class=\"constat constat-")
-                                        h.text(v131.gravite)
+                                        h.text(v8.gravite)
                                         h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
-                                        h.text(v131.icone)
+                                        h.text(v8.icone)
                                         h.raw("</span> <strong>")
-                                        h.text(v131.libelleGravite)
+                                        h.text(v8.libelleGravite)
                                         h.raw("</strong> <code>")
-                                        h.text(v131.regle)
+                                        h.text(v8.regle)
                                         h.raw("</code> : ")
-                                        h.text(v131.message)
+                                        h.text(v8.message)
                                         h.raw(" <span class=\"constat-lieu\">(")
-                                        if v131.url.valeur != nil {
+                                        if v8.url.valeur != nil {
                                             h.raw("<a href=\"")
-                                            if let v133 = v131.url.valeur {
-                                                h.text(v133)
+                                            if let valeur = v8.url.valeur {
+                                                h.text(valeur)
                                             }
                                             h.raw("\">")
-                                            h.text(v131.emplacement)
+                                            h.text(v8.emplacement)
                                             h.raw("</a>")
                                         }
-                                        if !((v131.url.valeur != nil)) {
-                                            h.text(v131.emplacement)
+                                        if !((v8.url.valeur != nil)) {
+                                            h.text(v8.emplacement)
                                         }
                                         h.raw(")</span></li>\n")
                                     }
                                     h.raw("</ul>\n")
                                 }
                                 h.raw("<div class=\"indicateur-donnees\">\n")
-                                if v124.graphique != nil {
+                                if v6.graphique != nil {
                                     h.raw("<figure class=\"figure-graphique\">\n")
-                                    if let v136 = v124.graphique {
-                                        v136.ecrire(&h)
+                                    if let valeur = v6.graphique {
+                                        valeur.ecrire(&h)
                                     }
                                     h.raw("\n<figcaption><ul class=\"legende\"><li class=\"legende-reference\">Référence</li><li class=\"legende-cible\">Cibles (trajectoire en tirets)</li><li class=\"legende-resultat\">Résultats (trait plein)</li></ul></figcaption>\n</figure>\n")
                                 }
-                                if !v124.annees.items.isEmpty {
-                                    let v137 = v124.annees
+                                if !v6.annees.items.isEmpty {
+                                    let l7 = v6.annees
                                     h.raw("<table class=\"tableau tableau-annees\">\n<caption id=\"")
-                                    h.text(v124.captionId)
+                                    h.text(v6.captionId)
                                     h.raw("\"><span class=\"legende-tableau\">")
-                                    h.text(v124.libelle)
+                                    h.text(v6.libelle)
                                     h.raw(" : valeurs par année</span></caption>\n<thead><tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Référence</th><th scope=\"col\" class=\"num\">Cible</th><th scope=\"col\" class=\"num\">Résultat</th></tr></thead>\n<tbody>\n")
-                                    for v138 in v137.items {
+                                    for v8 in l7.items {
                                         h.raw("<tr><th scope=\"row\">")
-                                        h.int(v138.annee)
+                                        h.int(v8.annee)
                                         h.raw("</th>")
-                                        if let v139 = v138.reference {
+                                        if let o9 = v8.reference {
                                             h.raw("<td>")
-                                            h.text(v139)
+                                            h.text(o9)
                                             h.raw("</td>")
                                         }
-                                        if !((v138.reference != nil)) {
+                                        if !((v8.reference != nil)) {
                                             h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
                                         }
-                                        if let v141 = v138.cible {
+                                        if let o9 = v8.cible {
                                             h.raw("<td>")
-                                            h.text(v141)
+                                            h.text(o9)
                                             h.raw("</td>")
                                         }
-                                        if !((v138.cible != nil)) {
+                                        if !((v8.cible != nil)) {
                                             h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
                                         }
-                                        if let v143 = v138.resultat {
+                                        if let o9 = v8.resultat {
                                             h.raw("<td>")
-                                            h.text(v143)
+                                            h.text(o9)
                                             h.raw("</td>")
                                         }
-                                        if !((v138.resultat != nil)) {
+                                        if !((v8.resultat != nil)) {
                                             h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
                                         }
                                         h.raw("</tr>\n")
@@ -1752,7 +1752,7 @@ extension DashboardVue {
                                     h.raw("</tbody>\n</table>")
                                 }
                                 h.raw("\n</div>\n</section>\n")
-                                v124.memo.bytes = h.bytes(from: debut)
+                                v6.memo.bytes = h.bytes(from: debut)
                             }
                         }
                         h.raw("</div>\n")
@@ -1761,33 +1761,33 @@ extension DashboardVue {
                 }
                 h.raw("</section>\n")
             }
-            if !((v26.axes != nil)) {
-                if !v26.constatsPlan.items.isEmpty {
-                    let v146 = v26.constatsPlan
+            if !((v2.axes != nil)) {
+                if !v2.constatsPlan.items.isEmpty {
+                    let l3 = v2.constatsPlan
                     h.raw("<section class=\"bloc\" aria-labelledby=\"Plan\">\n<h2 id=\"Plan\">Objectifs, résultats et actions</h2>\n<ul class=\"constats\">\n")
-                    for v147 in v146.items {
+                    for v4 in l3.items {
                         h.raw("<li class=\"constat constat-")
-                        h.text(v147.gravite)
+                        h.text(v4.gravite)
                         h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
-                        h.text(v147.icone)
+                        h.text(v4.icone)
                         h.raw("</span> <strong>")
-                        h.text(v147.libelleGravite)
+                        h.text(v4.libelleGravite)
                         h.raw("</strong> <code>")
-                        h.text(v147.regle)
+                        h.text(v4.regle)
                         h.raw("</code> : ")
-                        h.text(v147.message)
+                        h.text(v4.message)
                         h.raw(" <span class=\"constat-lieu\">(")
-                        if v147.url.valeur != nil {
+                        if v4.url.valeur != nil {
                             h.raw("<a href=\"")
-                            if let v149 = v147.url.valeur {
-                                h.text(v149)
+                            if let valeur = v4.url.valeur {
+                                h.text(valeur)
                             }
                             h.raw("\">")
-                            h.text(v147.emplacement)
+                            h.text(v4.emplacement)
                             h.raw("</a>")
                         }
-                        if !((v147.url.valeur != nil)) {
-                            h.text(v147.emplacement)
+                        if !((v4.url.valeur != nil)) {
+                            h.text(v4.emplacement)
                         }
                         h.raw(")</span></li>\n")
                     }
@@ -1795,67 +1795,67 @@ extension DashboardVue {
                 }
             }
             h.raw("\n")
-            if let v151 = v26.moyens {
+            if let o3 = v2.moyens {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"Moyens\">\n<h2 id=\"Moyens\">Moyens déployés par la Caf</h2>\n")
-                if !v151.constats.items.isEmpty {
-                    let v152 = v151.constats
+                if !o3.constats.items.isEmpty {
+                    let l4 = o3.constats
                     h.raw("<ul class=\"constats\">\n")
-                    for v153 in v152.items {
+                    for v5 in l4.items {
                         h.raw("<li class=\"constat constat-")
-                        h.text(v153.gravite)
+                        h.text(v5.gravite)
                         h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
-                        h.text(v153.icone)
+                        h.text(v5.icone)
                         h.raw("</span> <strong>")
-                        h.text(v153.libelleGravite)
+                        h.text(v5.libelleGravite)
                         h.raw("</strong> <code>")
-                        h.text(v153.regle)
+                        h.text(v5.regle)
                         h.raw("</code> : ")
-                        h.text(v153.message)
+                        h.text(v5.message)
                         h.raw(" <span class=\"constat-lieu\">(")
-                        if v153.url.valeur != nil {
+                        if v5.url.valeur != nil {
                             h.raw("<a href=\"")
-                            if let v155 = v153.url.valeur {
-                                h.text(v155)
+                            if let valeur = v5.url.valeur {
+                                h.text(valeur)
                             }
                             h.raw("\">")
-                            h.text(v153.emplacement)
+                            h.text(v5.emplacement)
                             h.raw("</a>")
                         }
-                        if !((v153.url.valeur != nil)) {
-                            h.text(v153.emplacement)
+                        if !((v5.url.valeur != nil)) {
+                            h.text(v5.emplacement)
                         }
                         h.raw(")</span></li>\n")
                     }
                     h.raw("</ul>\n")
                 }
-                if !v151.lignes.items.isEmpty {
-                    let v157 = v151.lignes
+                if !o3.lignes.items.isEmpty {
+                    let l4 = o3.lignes
                     h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                    h.text(v151.captionId)
+                    h.text(o3.captionId)
                     h.raw("\">\n<table class=\"tableau tableau-moyens\">\n<caption id=\"")
-                    h.text(v151.captionId)
+                    h.text(o3.captionId)
                     h.raw("\"><span class=\"legende-tableau\">Prestations légales et action sociale versées sur le territoire, par année</span></caption>\n<thead>\n<tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Prestations légales</th><th scope=\"col\" class=\"num\">Action sociale</th><th scope=\"col\" class=\"num\">Total</th></tr>\n</thead>\n<tbody>\n")
-                    for v158 in v157.items {
+                    for v5 in l4.items {
                         h.raw("<tr><th scope=\"row\">")
-                        h.text(v158.annee)
+                        h.text(v5.annee)
                         h.raw("</th><td class=\"num\">")
-                        h.text(v158.prestationsLegales)
+                        h.text(v5.prestationsLegales)
                         h.raw("</td><td class=\"num\">")
-                        h.text(v158.actionSociale)
+                        h.text(v5.actionSociale)
                         h.raw("</td><td class=\"num\">")
-                        h.text(v158.total)
+                        h.text(v5.total)
                         h.raw("</td></tr>\n")
                     }
                     h.raw("</tbody>\n")
-                    if let v159 = v151.total {
+                    if let o5 = o3.total {
                         h.raw("<tfoot>\n<tr><th scope=\"row\">Total ")
-                        h.text(v159.periode)
+                        h.text(o5.periode)
                         h.raw("</th><td class=\"num\">")
-                        h.text(v159.prestationsLegales)
+                        h.text(o5.prestationsLegales)
                         h.raw("</td><td class=\"num\">")
-                        h.text(v159.actionSociale)
+                        h.text(o5.actionSociale)
                         h.raw("</td><td class=\"num\">")
-                        h.text(v159.total)
+                        h.text(o5.total)
                         h.raw("</td></tr>\n</tfoot>\n")
                     }
                     h.raw("</table>\n</div>\n")
@@ -1863,184 +1863,184 @@ extension DashboardVue {
                 h.raw("</section>\n")
             }
             h.raw("\n")
-            if let v160 = v26.diagnostic {
+            if let o3 = v2.diagnostic {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"Diagnostic\">\n<h2 id=\"Diagnostic\">Diagnostic partagé</h2>\n")
-                if !v160.constats.items.isEmpty {
-                    let v161 = v160.constats
+                if !o3.constats.items.isEmpty {
+                    let l4 = o3.constats
                     h.raw("<ul class=\"constats\">\n")
-                    for v162 in v161.items {
+                    for v5 in l4.items {
                         h.raw("<li class=\"constat constat-")
-                        h.text(v162.gravite)
+                        h.text(v5.gravite)
                         h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
-                        h.text(v162.icone)
+                        h.text(v5.icone)
                         h.raw("</span> <strong>")
-                        h.text(v162.libelleGravite)
+                        h.text(v5.libelleGravite)
                         h.raw("</strong> <code>")
-                        h.text(v162.regle)
+                        h.text(v5.regle)
                         h.raw("</code> : ")
-                        h.text(v162.message)
+                        h.text(v5.message)
                         h.raw(" <span class=\"constat-lieu\">(")
-                        if v162.url.valeur != nil {
+                        if v5.url.valeur != nil {
                             h.raw("<a href=\"")
-                            if let v164 = v162.url.valeur {
-                                h.text(v164)
+                            if let valeur = v5.url.valeur {
+                                h.text(valeur)
                             }
                             h.raw("\">")
-                            h.text(v162.emplacement)
+                            h.text(v5.emplacement)
                             h.raw("</a>")
                         }
-                        if !((v162.url.valeur != nil)) {
-                            h.text(v162.emplacement)
+                        if !((v5.url.valeur != nil)) {
+                            h.text(v5.emplacement)
                         }
                         h.raw(")</span></li>\n")
                     }
                     h.raw("</ul>\n")
                 }
                 h.raw("<dl class=\"identite\">\n")
-                if v160.date != nil {
+                if o3.date != nil {
                     h.raw("<dt>Date</dt><dd>")
-                    if let v167 = v160.date {
-                        h.text(v167)
+                    if let valeur = o3.date {
+                        h.text(valeur)
                     }
                     h.raw("</dd>")
                 }
                 h.raw("\n")
-                if !v160.partenaires.items.isEmpty {
-                    let v168 = v160.partenaires
+                if !o3.partenaires.items.isEmpty {
+                    let l4 = o3.partenaires
                     h.raw("<dt>Partenaires</dt><dd><ul>")
-                    for v169 in v168.items {
+                    for v5 in l4.items {
                         h.raw("<li>")
-                        h.text(v169)
+                        h.text(v5)
                         h.raw("</li>")
                     }
                     h.raw("</ul></dd>")
                 }
                 h.raw("\n")
-                if !v160.besoins.items.isEmpty {
-                    let v170 = v160.besoins
+                if !o3.besoins.items.isEmpty {
+                    let l4 = o3.besoins
                     h.raw("<dt>Besoins des publics</dt><dd><ul>")
-                    for v171 in v170.items {
+                    for v5 in l4.items {
                         h.raw("<li>")
-                        h.text(v171)
+                        h.text(v5)
                         h.raw("</li>")
                     }
                     h.raw("</ul></dd>")
                 }
                 h.raw("\n")
-                if !v160.typesTerritoire.items.isEmpty {
-                    let v172 = v160.typesTerritoire
+                if !o3.typesTerritoire.items.isEmpty {
+                    let l4 = o3.typesTerritoire
                     h.raw("<dt>Besoins du territoire</dt><dd><ul>")
-                    for v173 in v172.items {
+                    for v5 in l4.items {
                         h.raw("<li>")
-                        h.text(v173)
+                        h.text(v5)
                         h.raw("</li>")
                     }
                     h.raw("</ul></dd>")
                 }
                 h.raw("\n</dl>\n")
-                if let v174 = v160.page {
+                if let o4 = o3.page {
                     h.raw("<p><a href=\"")
-                    h.text(v174.url)
+                    h.text(o4.url)
                     h.raw("\">Lire le diagnostic complet : ")
-                    h.text(v174.titre)
+                    h.text(o4.titre)
                     h.raw("</a></p>")
                 }
                 h.raw("\n</section>\n")
             }
             h.raw("\n")
-            if let v175 = v26.articulation {
+            if let o3 = v2.articulation {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"Articulation\">\n<h2 id=\"Articulation\">Champs, schémas et contrats</h2>\n")
-                if !v175.constats.items.isEmpty {
-                    let v176 = v175.constats
+                if !o3.constats.items.isEmpty {
+                    let l4 = o3.constats
                     h.raw("<ul class=\"constats\">\n")
-                    for v177 in v176.items {
+                    for v5 in l4.items {
                         h.raw("<li class=\"constat constat-")
-                        h.text(v177.gravite)
+                        h.text(v5.gravite)
                         h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
-                        h.text(v177.icone)
+                        h.text(v5.icone)
                         h.raw("</span> <strong>")
-                        h.text(v177.libelleGravite)
+                        h.text(v5.libelleGravite)
                         h.raw("</strong> <code>")
-                        h.text(v177.regle)
+                        h.text(v5.regle)
                         h.raw("</code> : ")
-                        h.text(v177.message)
+                        h.text(v5.message)
                         h.raw(" <span class=\"constat-lieu\">(")
-                        if v177.url.valeur != nil {
+                        if v5.url.valeur != nil {
                             h.raw("<a href=\"")
-                            if let v179 = v177.url.valeur {
-                                h.text(v179)
+                            if let valeur = v5.url.valeur {
+                                h.text(valeur)
                             }
                             h.raw("\">")
-                            h.text(v177.emplacement)
+                            h.text(v5.emplacement)
                             h.raw("</a>")
                         }
-                        if !((v177.url.valeur != nil)) {
-                            h.text(v177.emplacement)
+                        if !((v5.url.valeur != nil)) {
+                            h.text(v5.emplacement)
                         }
                         h.raw(")</span></li>\n")
                     }
                     h.raw("</ul>\n")
                 }
                 h.raw("<dl class=\"identite\">\n")
-                if !v175.champs.items.isEmpty {
-                    let v181 = v175.champs
+                if !o3.champs.items.isEmpty {
+                    let l4 = o3.champs
                     h.raw("<dt>Champs d'intervention</dt><dd><ul>")
-                    for v182 in v181.items {
+                    for v5 in l4.items {
                         h.raw("<li>")
-                        if v182.url != nil {
+                        if v5.url != nil {
                             h.raw("<a href=\"")
-                            if let v184 = v182.url {
-                                h.text(v184)
+                            if let valeur = v5.url {
+                                h.text(valeur)
                             }
                             h.raw("\">")
-                            h.text(v182.libelle)
+                            h.text(v5.libelle)
                             h.raw("</a>")
                         }
-                        if !((v182.url != nil)) {
-                            h.text(v182.libelle)
+                        if !((v5.url != nil)) {
+                            h.text(v5.libelle)
                         }
                         h.raw("</li>")
                     }
                     h.raw("</ul></dd>")
                 }
                 h.raw("\n")
-                if !v175.schemas.items.isEmpty {
-                    let v186 = v175.schemas
+                if !o3.schemas.items.isEmpty {
+                    let l4 = o3.schemas
                     h.raw("<dt>Schémas thématiques articulés</dt><dd><ul>")
-                    for v187 in v186.items {
+                    for v5 in l4.items {
                         h.raw("<li>")
-                        h.text(v187)
+                        h.text(v5)
                         h.raw("</li>")
                     }
                     h.raw("</ul></dd>")
                 }
                 h.raw("\n</dl>\n")
-                if let v188 = v175.existantes {
+                if let o4 = o3.existantes {
                     h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                    h.text(v188.captionId)
+                    h.text(o4.captionId)
                     h.raw("\">\n<table class=\"tableau\">\n<caption id=\"")
-                    h.text(v188.captionId)
+                    h.text(o4.captionId)
                     h.raw("\"><span class=\"legende-tableau\">Contrats existants rationalisés par la convention</span></caption>\n<thead>\n<tr><th scope=\"col\">Contrat</th><th scope=\"col\">Type</th><th scope=\"col\">Début</th><th scope=\"col\">Fin</th><th scope=\"col\">Devenir</th></tr>\n</thead>\n<tbody>\n")
-                    for v189 in v188.lignes {
+                    for v5 in o4.lignes {
                         h.raw("<tr><th scope=\"row\">")
-                        h.text(v189.intitule)
+                        h.text(v5.intitule)
                         h.raw("</th><td>")
-                        if let v190 = v189.type {
-                            h.text(v190)
+                        if let valeur = v5.type {
+                            h.text(valeur)
                         }
                         h.raw("</td><td>")
-                        if let v191 = v189.debut {
-                            h.text(v191)
+                        if let valeur = v5.debut {
+                            h.text(valeur)
                         }
                         h.raw("</td><td>")
-                        if let v192 = v189.fin {
-                            h.text(v192)
+                        if let valeur = v5.fin {
+                            h.text(valeur)
                         }
                         h.raw("</td><td>")
-                        if let v193 = v189.devenir {
-                            h.text(v193)
+                        if let o6 = v5.devenir {
+                            h.text(o6)
                         }
-                        if !((v189.devenir != nil)) {
+                        if !((v5.devenir != nil)) {
                             h.raw("<span class=\"vide\">non précisé</span>")
                         }
                         h.raw("</td></tr>\n")
@@ -2050,57 +2050,57 @@ extension DashboardVue {
                 h.raw("</section>\n")
             }
             h.raw("\n")
-            if let v195 = v26.gouvernance {
+            if let o3 = v2.gouvernance {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"Gouvernance\">\n<h2 id=\"Gouvernance\">Gouvernance</h2>\n")
-                if !v195.constats.items.isEmpty {
-                    let v196 = v195.constats
+                if !o3.constats.items.isEmpty {
+                    let l4 = o3.constats
                     h.raw("<ul class=\"constats\">\n")
-                    for v197 in v196.items {
+                    for v5 in l4.items {
                         h.raw("<li class=\"constat constat-")
-                        h.text(v197.gravite)
+                        h.text(v5.gravite)
                         h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
-                        h.text(v197.icone)
+                        h.text(v5.icone)
                         h.raw("</span> <strong>")
-                        h.text(v197.libelleGravite)
+                        h.text(v5.libelleGravite)
                         h.raw("</strong> <code>")
-                        h.text(v197.regle)
+                        h.text(v5.regle)
                         h.raw("</code> : ")
-                        h.text(v197.message)
+                        h.text(v5.message)
                         h.raw(" <span class=\"constat-lieu\">(")
-                        if v197.url.valeur != nil {
+                        if v5.url.valeur != nil {
                             h.raw("<a href=\"")
-                            if let v199 = v197.url.valeur {
-                                h.text(v199)
+                            if let valeur = v5.url.valeur {
+                                h.text(valeur)
                             }
                             h.raw("\">")
-                            h.text(v197.emplacement)
+                            h.text(v5.emplacement)
                             h.raw("</a>")
                         }
-                        if !((v197.url.valeur != nil)) {
-                            h.text(v197.emplacement)
+                        if !((v5.url.valeur != nil)) {
+                            h.text(v5.emplacement)
                         }
                         h.raw(")</span></li>\n")
                     }
                     h.raw("</ul>\n")
                 }
                 h.raw("<dl class=\"identite\">\n")
-                if !v195.pilotage.items.isEmpty {
-                    let v201 = v195.pilotage
+                if !o3.pilotage.items.isEmpty {
+                    let l4 = o3.pilotage
                     h.raw("<dt>Comité de pilotage</dt><dd><ul>")
-                    for v202 in v201.items {
+                    for v5 in l4.items {
                         h.raw("<li>")
-                        h.text(v202)
+                        h.text(v5)
                         h.raw("</li>")
                     }
                     h.raw("</ul></dd>")
                 }
                 h.raw("\n")
-                if !v195.technique.items.isEmpty {
-                    let v203 = v195.technique
+                if !o3.technique.items.isEmpty {
+                    let l4 = o3.technique
                     h.raw("<dt>Comité technique</dt><dd><ul>")
-                    for v204 in v203.items {
+                    for v5 in l4.items {
                         h.raw("<li>")
-                        h.text(v204)
+                        h.text(v5)
                         h.raw("</li>")
                     }
                     h.raw("</ul></dd>")
@@ -2108,142 +2108,142 @@ extension DashboardVue {
                 h.raw("\n</dl>\n</section>\n")
             }
             h.raw("\n")
-            if let v205 = v26.evaluation {
+            if let o3 = v2.evaluation {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"Evaluation\">\n<h2 id=\"Evaluation\">Évaluation</h2>\n")
-                if !v205.constats.items.isEmpty {
-                    let v206 = v205.constats
+                if !o3.constats.items.isEmpty {
+                    let l4 = o3.constats
                     h.raw("<ul class=\"constats\">\n")
-                    for v207 in v206.items {
+                    for v5 in l4.items {
                         h.raw("<li class=\"constat constat-")
-                        h.text(v207.gravite)
+                        h.text(v5.gravite)
                         h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
-                        h.text(v207.icone)
+                        h.text(v5.icone)
                         h.raw("</span> <strong>")
-                        h.text(v207.libelleGravite)
+                        h.text(v5.libelleGravite)
                         h.raw("</strong> <code>")
-                        h.text(v207.regle)
+                        h.text(v5.regle)
                         h.raw("</code> : ")
-                        h.text(v207.message)
+                        h.text(v5.message)
                         h.raw(" <span class=\"constat-lieu\">(")
-                        if v207.url.valeur != nil {
+                        if v5.url.valeur != nil {
                             h.raw("<a href=\"")
-                            if let v209 = v207.url.valeur {
-                                h.text(v209)
+                            if let valeur = v5.url.valeur {
+                                h.text(valeur)
                             }
                             h.raw("\">")
-                            h.text(v207.emplacement)
+                            h.text(v5.emplacement)
                             h.raw("</a>")
                         }
-                        if !((v207.url.valeur != nil)) {
-                            h.text(v207.emplacement)
+                        if !((v5.url.valeur != nil)) {
+                            h.text(v5.emplacement)
                         }
                         h.raw(")</span></li>\n")
                     }
                     h.raw("</ul>\n")
                 }
-                if v205.type != nil {
+                if o3.type != nil {
                     h.raw("<p><strong>")
-                    if let v212 = v205.type {
-                        h.text(v212)
+                    if let valeur = o3.type {
+                        h.text(valeur)
                     }
                     h.raw("</strong>")
-                    if v205.date != nil {
+                    if o3.date != nil {
                         h.raw(" du ")
-                        if let v214 = v205.date {
-                            h.text(v214)
+                        if let valeur = o3.date {
+                            h.text(valeur)
                         }
                     }
                     h.raw("</p>")
                 }
                 h.raw("\n")
-                if v205.synthese != nil {
+                if o3.synthese != nil {
                     h.raw("<blockquote class=\"synthese\"><p>")
-                    if let v216 = v205.synthese {
-                        h.text(v216)
+                    if let valeur = o3.synthese {
+                        h.text(valeur)
                     }
                     h.raw("</p></blockquote>")
                 }
                 h.raw("\n</section>\n")
             }
             h.raw("\n")
-            if v26.recit != nil {
+            if v2.recit != nil {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"Presentation\">\n<h2 id=\"Presentation\">Présentation</h2>\n")
-                if !v26.constatsRecit.items.isEmpty {
-                    let v218 = v26.constatsRecit
+                if !v2.constatsRecit.items.isEmpty {
+                    let l4 = v2.constatsRecit
                     h.raw("<ul class=\"constats\">\n")
-                    for v219 in v218.items {
+                    for v5 in l4.items {
                         h.raw("<li class=\"constat constat-")
-                        h.text(v219.gravite)
+                        h.text(v5.gravite)
                         h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
-                        h.text(v219.icone)
+                        h.text(v5.icone)
                         h.raw("</span> <strong>")
-                        h.text(v219.libelleGravite)
+                        h.text(v5.libelleGravite)
                         h.raw("</strong> <code>")
-                        h.text(v219.regle)
+                        h.text(v5.regle)
                         h.raw("</code> : ")
-                        h.text(v219.message)
+                        h.text(v5.message)
                         h.raw(" <span class=\"constat-lieu\">(")
-                        if v219.url.valeur != nil {
+                        if v5.url.valeur != nil {
                             h.raw("<a href=\"")
-                            if let v221 = v219.url.valeur {
-                                h.text(v221)
+                            if let valeur = v5.url.valeur {
+                                h.text(valeur)
                             }
                             h.raw("\">")
-                            h.text(v219.emplacement)
+                            h.text(v5.emplacement)
                             h.raw("</a>")
                         }
-                        if !((v219.url.valeur != nil)) {
-                            h.text(v219.emplacement)
+                        if !((v5.url.valeur != nil)) {
+                            h.text(v5.emplacement)
                         }
                         h.raw(")</span></li>\n")
                     }
                     h.raw("</ul>\n")
                 }
                 h.raw("<div class=\"recit\">\n")
-                if let v223 = v26.recit {
-                    v223.ecrire(&h)
+                if let valeur = v2.recit {
+                    valeur.ecrire(&h)
                 }
                 h.raw("\n</div>\n</section>\n")
             }
             h.raw("\n")
-            if v26.liens {
+            if v2.liens {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"Liens\">\n<h2 id=\"Liens\">Conventions liées et annexes</h2>\n")
-                if !v26.liees.items.isEmpty {
-                    let v224 = v26.liees
+                if !v2.liees.items.isEmpty {
+                    let l3 = v2.liees
                     h.raw("<ul class=\"liees\">\n")
-                    for v225 in v224.items {
+                    for v4 in l3.items {
                         h.raw("<li>")
-                        if let v226 = v225.relation {
-                            h.text(v226)
+                        if let valeur = v4.relation {
+                            h.text(valeur)
                         }
                         h.raw(" : ")
-                        if v225.url != nil {
+                        if v4.url != nil {
                             h.raw("<a href=\"")
-                            if let v228 = v225.url {
-                                h.text(v228)
+                            if let valeur = v4.url {
+                                h.text(valeur)
                             }
                             h.raw("\">")
-                            h.text(v225.titre)
+                            h.text(v4.titre)
                             h.raw("</a> <span class=\"note\">(")
-                            h.text(v225.phase)
+                            h.text(v4.phase)
                             h.raw(")</span>")
                         }
-                        if !((v225.url != nil)) {
-                            h.text(v225.titre)
+                        if !((v4.url != nil)) {
+                            h.text(v4.titre)
                             h.raw(" <span class=\"note\">(non publiée sur ce site)</span>")
                         }
                         h.raw("</li>\n")
                     }
                     h.raw("</ul>\n")
                 }
-                if !v26.annexes.items.isEmpty {
-                    let v230 = v26.annexes
+                if !v2.annexes.items.isEmpty {
+                    let l3 = v2.annexes
                     h.raw("<h3>Annexes</h3>\n<ul>\n")
-                    for v231 in v230.items {
+                    for v4 in l3.items {
                         h.raw("<li><a href=\"")
-                        h.text(v231.url)
+                        h.text(v4.url)
                         h.raw("\">")
-                        h.text(v231.titre)
+                        h.text(v4.titre)
                         h.raw("</a></li>\n")
                     }
                     h.raw("</ul>\n")
@@ -2256,18 +2256,18 @@ extension DashboardVue {
         h.raw("\" type=\"application/json\">conventions.json</a> : chaque convention, sa phase, ses actions et l'état de chaque indicateur ;</li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
         h.raw("\" type=\"text/csv\">indicateurs.csv</a> : une ligne par indicateur et par année (référence, cible, résultat).</li>\n</ul>\n</section>\n")
-        if let v232 = v0.dossier {
-            if !v232.annexes.items.isEmpty {
-                let v233 = v232.annexes
-                for v234 in v233.items {
+        if let o2 = v0.dossier {
+            if !o2.annexes.items.isEmpty {
+                let l3 = o2.annexes
+                for v4 in l3.items {
                     h.raw("<section class=\"bloc annexe-dossier\" aria-labelledby=\"")
-                    h.text(v234.ancre)
+                    h.text(v4.ancre)
                     h.raw("\">\n<h2 id=\"")
-                    h.text(v234.ancre)
+                    h.text(v4.ancre)
                     h.raw("\">Annexe : ")
-                    h.text(v234.titre)
+                    h.text(v4.titre)
                     h.raw("</h2>\n<div class=\"recit\">\n")
-                    h.html(v234.contenu.html)
+                    h.html(v4.contenu.html)
                     h.raw("\n</div>\n</section>\n")
                 }
             }
@@ -2302,8 +2302,8 @@ extension DepartementVue {
         h.raw("\">\n")
         if layout.styleImpression != nil {
             h.raw("<style media=\"print\">")
-            if let v2 = layout.styleImpression {
-                h.html(v2)
+            if let valeur = layout.styleImpression {
+                h.html(valeur)
             }
             h.raw("</style>\n")
         }
@@ -2316,35 +2316,35 @@ extension DepartementVue {
         h.raw(" · données au ")
         h.text(layout.site.dateReference)
         h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
-        for v3 in layout.nav {
+        for v2 in layout.nav {
             h.raw("<li><a href=\"")
-            h.text(v3.url)
+            h.text(v2.url)
             h.raw("\"")
-            if v3.courant {
+            if v2.courant {
                 h.raw(" aria-current=\"page\"")
             }
             h.raw(">")
-            h.text(v3.libelle)
+            h.text(v2.libelle)
             h.raw("</a></li>\n")
         }
         h.raw("</ul>\n</nav>\n</header>\n<main id=\"Contenu\" tabindex=\"-1\">\n")
         if !layout.filAriane.items.isEmpty {
-            let v4 = layout.filAriane
+            let l2 = layout.filAriane
             h.raw("<nav class=\"fil-ariane\" aria-label=\"Fil d'Ariane\">\n<ol>\n")
-            for v5 in v4.items {
+            for v3 in l2.items {
                 h.raw("<li>")
-                if v5.url != nil {
+                if v3.url != nil {
                     h.raw("<a href=\"")
-                    if let v7 = v5.url {
-                        h.text(v7)
+                    if let valeur = v3.url {
+                        h.text(valeur)
                     }
                     h.raw("\">")
-                    h.text(v5.libelle)
+                    h.text(v3.libelle)
                     h.raw("</a>")
                 }
-                if !((v5.url != nil)) {
+                if !((v3.url != nil)) {
                     h.raw("<span aria-current=\"page\">")
-                    h.text(v5.libelle)
+                    h.text(v3.libelle)
                     h.raw("</span>")
                 }
                 h.raw("</li>\n")
@@ -2352,139 +2352,139 @@ extension DepartementVue {
             h.raw("</ol>\n</nav>\n")
         }
         do {
-            let v9 = v0.departement
+            let v2 = v0.departement
             h.raw("<h1>")
-            h.text(v9.libelle)
+            h.text(v2.libelle)
             h.raw("</h1>\n")
             do {
-                let v10 = v9.totaux
+                let v3 = v2.totaux
                 h.raw("<p class=\"chapo\"><span class=\"chiffre\">")
-                h.text(v10.conventions)
+                h.text(v3.conventions)
                 h.raw("</span> ")
-                h.text(v10.conventionsTexte)
+                h.text(v3.conventionsTexte)
                 h.raw(" sur le territoire du département.</p>\n<div class=\"totaux\">\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                h.text(v10.captionPhases)
+                h.text(v3.captionPhases)
                 h.raw("\">\n<table class=\"tableau tableau-court\">\n<caption id=\"")
-                h.text(v10.captionPhases)
+                h.text(v3.captionPhases)
                 h.raw("\"><span class=\"legende-tableau\">Conventions par phase</span></caption>\n<thead><tr><th scope=\"col\">Phase</th><th scope=\"col\" class=\"num\">Conventions</th></tr></thead>\n<tbody>\n")
-                for v11 in v10.phases {
+                for v4 in v3.phases {
                     h.raw("<tr><th scope=\"row\"><span class=\"phase phase-")
-                    h.text(v11.code)
+                    h.text(v4.code)
                     h.raw("\">")
-                    h.text(v11.libelle)
+                    h.text(v4.libelle)
                     h.raw("</span></th><td class=\"num\">")
-                    h.text(v11.nombre)
+                    h.text(v4.nombre)
                     h.raw("</td></tr>\n")
                 }
                 h.raw("</tbody>\n<tfoot><tr><th scope=\"row\">Total</th><td class=\"num\">")
-                h.text(v10.conventions)
+                h.text(v3.conventions)
                 h.raw("</td></tr></tfoot>\n</table>\n</div>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                h.text(v10.captionEtats)
+                h.text(v3.captionEtats)
                 h.raw("\">\n<table class=\"tableau tableau-court\">\n<caption id=\"")
-                h.text(v10.captionEtats)
+                h.text(v3.captionEtats)
                 h.raw("\"><span class=\"legende-tableau\">Indicateurs par état au ")
                 h.text(layout.site.dateReference)
                 h.raw("</span></caption>\n<thead><tr><th scope=\"col\">État</th><th scope=\"col\" class=\"num\">Indicateurs</th></tr></thead>\n<tbody>\n")
-                for v12 in v10.etats {
+                for v4 in v3.etats {
                     h.raw("<tr><th scope=\"row\">")
-                    h.html(v12.html.html)
+                    h.html(v4.html.html)
                     h.raw("</th><td class=\"num\">")
-                    h.text(v12.nombre)
+                    h.text(v4.nombre)
                     h.raw("</td></tr>\n")
                 }
                 h.raw("</tbody>\n<tfoot><tr><th scope=\"row\">Total</th><td class=\"num\">")
-                h.text(v10.indicateurs)
+                h.text(v3.indicateurs)
                 h.raw("</td></tr></tfoot>\n</table>\n</div>\n</div>\n")
-                if !v10.moyens.items.isEmpty {
-                    let v13 = v10.moyens
+                if !v3.moyens.items.isEmpty {
+                    let l4 = v3.moyens
                     h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                    h.text(v10.captionMoyens)
+                    h.text(v3.captionMoyens)
                     h.raw("\">\n<table class=\"tableau\">\n<caption id=\"")
-                    h.text(v10.captionMoyens)
+                    h.text(v3.captionMoyens)
                     h.raw("\"><span class=\"legende-tableau\">Moyens déployés par la Caf sur la durée des conventions</span></caption>\n<thead><tr><th scope=\"col\">Conventions</th><th scope=\"col\" class=\"num\">Prestations légales</th><th scope=\"col\" class=\"num\">Action sociale</th><th scope=\"col\" class=\"num\">Total</th></tr></thead>\n<tbody>\n")
-                    for v14 in v13.items {
+                    for v5 in l4.items {
                         h.raw("<tr><th scope=\"row\">")
-                        h.text(v14.echelon)
+                        h.text(v5.echelon)
                         h.raw("</th><td class=\"num\">")
-                        h.text(v14.prestationsLegales)
+                        h.text(v5.prestationsLegales)
                         h.raw("</td><td class=\"num\">")
-                        h.text(v14.actionSociale)
+                        h.text(v5.actionSociale)
                         h.raw("</td><td class=\"num\">")
-                        h.text(v14.total)
+                        h.text(v5.total)
                         h.raw("</td></tr>\n")
                     }
                     h.raw("</tbody>\n</table>\n</div>\n")
-                    if v10.moyensSuperposes {
+                    if v3.moyensSuperposes {
                         h.raw("<p class=\"note\">Les territoires des conventions locales font partie de ceux des conventions départementales : les deux lignes ne s'additionnent pas.</p>\n")
                     }
                 }
             }
-            for v15 in v9.phases {
+            for v3 in v2.phases {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"")
-                h.text(v15.captionId)
+                h.text(v3.captionId)
                 h.raw("-titre\">\n<h2 id=\"")
-                h.text(v15.captionId)
+                h.text(v3.captionId)
                 h.raw("-titre\">")
-                h.text(v15.phase.libelle)
+                h.text(v3.phase.libelle)
                 h.raw(" <span class=\"note\">(")
-                h.text(v15.nombre)
+                h.text(v3.nombre)
                 h.raw(")</span></h2>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                h.text(v15.captionId)
+                h.text(v3.captionId)
                 h.raw("\">\n<table class=\"tableau tableau-conventions\">\n<caption id=\"")
-                h.text(v15.captionId)
+                h.text(v3.captionId)
                 h.raw("\"><span class=\"legende-tableau\">")
-                h.text(v15.caption)
+                h.text(v3.caption)
                 h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Convention</th>\n<th scope=\"col\">Territoire</th>\n<th scope=\"col\">Période</th>\n<th scope=\"col\" class=\"num\">Actions réalisées</th>\n<th scope=\"col\" class=\"num\">Indicateurs atteints ou en bonne voie</th>\n<th scope=\"col\" class=\"num\">Moyens de la Caf</th>\n</tr>\n</thead>\n<tbody>\n")
-                for v16 in v15.lignes {
+                for v4 in v3.lignes {
                     h.raw("<tr><th scope=\"row\"><a href=\"")
-                    h.text(v16.url)
+                    h.text(v4.url)
                     h.raw("\">")
-                    h.text(v16.titre)
+                    h.text(v4.titre)
                     h.raw("</a>")
-                    if v16.projet {
+                    if v4.projet {
                         h.raw(" <span class=\"phase phase-projet\">Projet</span>")
                     }
                     h.raw("</th><td>")
-                    if let v17 = v16.territoire {
-                        h.text(v17)
+                    if let valeur = v4.territoire {
+                        h.text(valeur)
                     }
-                    if let v18 = v16.typeTerritoire {
+                    if let o5 = v4.typeTerritoire {
                         h.raw(" <span class=\"note\">(")
-                        h.text(v18)
+                        h.text(o5)
                         h.raw(")</span>")
                     }
                     h.raw("</td><td>")
-                    if let v19 = v16.periode {
-                        h.text(v19)
+                    if let o5 = v4.periode {
+                        h.text(o5)
                     }
-                    if !((v16.periode != nil)) {
+                    if !((v4.periode != nil)) {
                         h.raw("<span class=\"vide\">non renseignée</span>")
                     }
                     h.raw("</td><td class=\"num\">")
-                    if let v21 = v16.actions {
-                        h.text(v21)
+                    if let o5 = v4.actions {
+                        h.text(o5)
                     }
-                    if !((v16.actions != nil)) {
+                    if !((v4.actions != nil)) {
                         h.raw("<span class=\"vide\">aucune action</span>")
                     }
                     h.raw("</td><td class=\"num\">")
-                    if let v23 = v16.indicateurs {
-                        h.text(v23)
+                    if let o5 = v4.indicateurs {
+                        h.text(o5)
                     }
-                    if !((v16.indicateurs != nil)) {
+                    if !((v4.indicateurs != nil)) {
                         h.raw("<span class=\"vide\">aucun indicateur</span>")
                     }
                     h.raw("</td><td class=\"num\">")
-                    if let v25 = v16.moyens {
+                    if let o5 = v4.moyens {
                         h.raw("<abbr title=\"")
-                        if let v26 = v16.moyensExact {
-                            h.text(v26)
+                        if let valeur = v4.moyensExact {
+                            h.text(valeur)
                         }
                         h.raw("\">")
-                        h.text(v25)
+                        h.text(o5)
                         h.raw("</abbr>")
                     }
-                    if !((v16.moyens != nil)) {
+                    if !((v4.moyens != nil)) {
                         h.raw("<span class=\"vide\">non renseignés</span>")
                     }
                     h.raw("</td></tr>\n")
@@ -2522,8 +2522,8 @@ extension PageLibreVue {
         h.raw("\">\n")
         if layout.styleImpression != nil {
             h.raw("<style media=\"print\">")
-            if let v2 = layout.styleImpression {
-                h.html(v2)
+            if let valeur = layout.styleImpression {
+                h.html(valeur)
             }
             h.raw("</style>\n")
         }
@@ -2536,35 +2536,35 @@ extension PageLibreVue {
         h.raw(" · données au ")
         h.text(layout.site.dateReference)
         h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
-        for v3 in layout.nav {
+        for v2 in layout.nav {
             h.raw("<li><a href=\"")
-            h.text(v3.url)
+            h.text(v2.url)
             h.raw("\"")
-            if v3.courant {
+            if v2.courant {
                 h.raw(" aria-current=\"page\"")
             }
             h.raw(">")
-            h.text(v3.libelle)
+            h.text(v2.libelle)
             h.raw("</a></li>\n")
         }
         h.raw("</ul>\n</nav>\n</header>\n<main id=\"Contenu\" tabindex=\"-1\">\n")
         if !layout.filAriane.items.isEmpty {
-            let v4 = layout.filAriane
+            let l2 = layout.filAriane
             h.raw("<nav class=\"fil-ariane\" aria-label=\"Fil d'Ariane\">\n<ol>\n")
-            for v5 in v4.items {
+            for v3 in l2.items {
                 h.raw("<li>")
-                if v5.url != nil {
+                if v3.url != nil {
                     h.raw("<a href=\"")
-                    if let v7 = v5.url {
-                        h.text(v7)
+                    if let valeur = v3.url {
+                        h.text(valeur)
                     }
                     h.raw("\">")
-                    h.text(v5.libelle)
+                    h.text(v3.libelle)
                     h.raw("</a>")
                 }
-                if !((v5.url != nil)) {
+                if !((v3.url != nil)) {
                     h.raw("<span aria-current=\"page\">")
-                    h.text(v5.libelle)
+                    h.text(v3.libelle)
                     h.raw("</span>")
                 }
                 h.raw("</li>\n")
@@ -2572,43 +2572,43 @@ extension PageLibreVue {
             h.raw("</ol>\n</nav>\n")
         }
         do {
-            let v9 = v0.page
+            let v2 = v0.page
             h.raw("<article class=\"page\" aria-labelledby=\"Titre\">\n<h1 id=\"Titre\">")
-            h.text(v9.titre)
+            h.text(v2.titre)
             h.raw("</h1>\n")
-            if !v9.constats.items.isEmpty {
-                let v10 = v9.constats
+            if !v2.constats.items.isEmpty {
+                let l3 = v2.constats
                 h.raw("<ul class=\"constats\">\n")
-                for v11 in v10.items {
+                for v4 in l3.items {
                     h.raw("<li class=\"constat constat-")
-                    h.text(v11.gravite)
+                    h.text(v4.gravite)
                     h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
-                    h.text(v11.icone)
+                    h.text(v4.icone)
                     h.raw("</span> <strong>")
-                    h.text(v11.libelleGravite)
+                    h.text(v4.libelleGravite)
                     h.raw("</strong> <code>")
-                    h.text(v11.regle)
+                    h.text(v4.regle)
                     h.raw("</code> : ")
-                    h.text(v11.message)
+                    h.text(v4.message)
                     h.raw(" <span class=\"constat-lieu\">(")
-                    if v11.url.valeur != nil {
+                    if v4.url.valeur != nil {
                         h.raw("<a href=\"")
-                        if let v13 = v11.url.valeur {
-                            h.text(v13)
+                        if let valeur = v4.url.valeur {
+                            h.text(valeur)
                         }
                         h.raw("\">")
-                        h.text(v11.emplacement)
+                        h.text(v4.emplacement)
                         h.raw("</a>")
                     }
-                    if !((v11.url.valeur != nil)) {
-                        h.text(v11.emplacement)
+                    if !((v4.url.valeur != nil)) {
+                        h.text(v4.emplacement)
                     }
                     h.raw(")</span></li>\n")
                 }
                 h.raw("</ul>\n")
             }
             h.raw("<div class=\"recit\">\n")
-            h.html(v9.contenu.html)
+            h.html(v2.contenu.html)
             h.raw("\n</div>\n</article>\n")
         }
         h.raw("\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")

@@ -151,23 +151,7 @@ public struct SiteRenderer: Sendable {
     /// What `renderIndexes` renders, one job a file, without rendering anything; the order
     /// is the build's (open data and fields first, the stylesheet and sitemap last).
     public func indexJobs(_ map: SiteMap) -> [IndexJob] {
-        Self.plan(map).jobs.compactMap { job -> IndexJob? in
-            let path: String
-            switch job {
-            case .home: path = SitePath.accueil
-            case .accessibilite: path = SitePath.accessibilite
-            case .controle: path = SitePath.controle
-            case .style: path = SitePath.style
-            case .conventionsJSON: path = SitePath.conventionsJSON
-            case .indicateursCSV: path = SitePath.indicateursCSV
-            case .sitemap: path = SitePath.sitemap
-            case let .departement(k): path = map.departements[k].path
-            case let .champ(k): path = map.champs[k].path
-            case let .page(k): path = map.pages[k].path
-            case .convention, .copy: return nil
-            }
-            return IndexJob(job: job, path: path)
-        }
+        Self.plan(map).jobs.compactMap { job in job.path(map).map { IndexJob(job: job, path: $0) } }
     }
 
     /// The file of one job of `indexJobs(map)`: the bytes `renderIndexes(map)` gives for its path.
@@ -201,45 +185,6 @@ public struct SiteRenderer: Sendable {
         guard let i = map.entryById[id] else { return [] }
         let e = map.entries[i]
         return e.pagePaths + e.copies(map).map(\.path)
-    }
-
-    /// One unit of work of a render: its files come out together.
-    enum Job: Sendable {
-        case home, accessibilite, controle, style, conventionsJSON, indicateursCSV, sitemap
-        case departement(Int), champ(Int), page(Int), convention(Int)
-        /// A bundle file copied as it is, to `path` (relative to the project folder: `from`).
-        case copy(path: String, from: String)
-    }
-
-    /// The jobs of a whole site, the longest first so that both cores end together, and every
-    /// path they will write. A copied file never replaces a generated page of the same path.
-    struct SitePlan {
-        var jobs: [Job]
-        /// Sorted, each once.
-        var paths: [String]
-    }
-
-    static func plan(_ map: SiteMap) -> SitePlan {
-        var jobs: [Job] = [.indicateursCSV, .conventionsJSON]
-        jobs += map.champs.indices.map { .champ($0) }
-        jobs.append(.home)
-        jobs += map.departements.indices.map { .departement($0) }
-        jobs += map.entries.indices.map { .convention($0) }
-        jobs += map.pages.indices.map { .page($0) }
-        if map.options.revue { jobs.append(.controle) }
-        jobs += [.accessibilite, .style, .sitemap]
-        var paths = Set(pagePaths(map) + [SitePath.style, SitePath.conventionsJSON, SitePath.indicateursCSV, SitePath.sitemap])
-        if map.options.revue { paths.insert(SitePath.controle) }
-        for e in map.entries {
-            for c in e.copies(map) where paths.insert(c.path).inserted { jobs.append(.copy(path: c.path, from: c.from)) }
-        }
-        return SitePlan(jobs: jobs, paths: paths.sorted())
-    }
-
-    /// The HTML pages of the sitemap: every page but the findings report.
-    static func pagePaths(_ map: SiteMap) -> [String] {
-        [SitePath.accueil, SitePath.accessibilite] + map.departements.map(\.path) + map.champs.map(\.path) + map.pages.map(\.path)
-            + map.entries.flatMap(\.pagePaths)
     }
 
     /// A file as a render makes it: pages and data as UTF-8 bytes (they are written as they
@@ -285,12 +230,10 @@ public struct SiteRenderer: Sendable {
     func render(_ job: Job, _ map: SiteMap) throws -> [RenderedFile] {
         func one(_ path: String, _ bytes: [UInt8]) -> [RenderedFile] { [RenderedFile(path, bytes)] }
         switch job {
-        case .home: return [RenderedFile(SitePath.accueil, page: try page(map.accueilVue(), map, capacity: 65_536))]
+        case let .unique(k): return [RenderedFile(PageUnique.toutes[k].path, page: try PageUnique.toutes[k].rendre(self, map))]
         case let .departement(k): return [RenderedFile(map.departements[k].path, page: try page(map.departementVue(k), map, capacity: 32_768))]
         case let .champ(k): return [RenderedFile(map.champs[k].path, page: try page(map.champVue(k), map, capacity: 1 << 17))]
         case let .page(k): return [RenderedFile(map.pages[k].path, page: try page(map.pageLibreVue(k), map))]
-        case .controle: return [RenderedFile(SitePath.controle, page: try page(map.controleVue(), map))]
-        case .accessibilite: return [RenderedFile(SitePath.accessibilite, page: try page(map.accessibiliteVue(), map))]
         case .style: return one(SitePath.style, Array(templates.css.utf8))
         case .conventionsJSON: return [RenderedFile(SitePath.conventionsJSON) { try map.conventionsJSON($0) }]
         case .indicateursCSV: return [RenderedFile(SitePath.indicateursCSV) { try map.indicateursCSV($0) }]

@@ -343,6 +343,10 @@ def parse_type(t, scope=""):
         return ("opt", parse_type(t[:-1], scope))
     if t.startswith("Liste<") and t.endswith(">"):
         return ("liste", parse_type(t[6:-1], scope))
+    if t.startswith("ListeParesseuse<") and t.endswith(">"):
+        return ("liste", parse_type(t[16:-1], scope))
+    if t.startswith("Suite<") and t.endswith(">"):
+        return ("list", parse_type(t[6:-1], scope))
     if t.startswith("Optionnel<") and t.endswith(">"):
         return ("optionnel", parse_type(t[10:-1], scope))
     if t.startswith("[") and t.endswith("]"):

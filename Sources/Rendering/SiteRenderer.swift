@@ -126,6 +126,20 @@ public struct SiteRenderer: Sendable {
         return out
     }
 
+    /// A page written to its file as it is made, in pieces: a field's page of a large site is
+    /// tens of megabytes. Whole when interpreted or given the live-reload script.
+    func pageEnMorceaux<V: PageVue>(_ path: String, _ map: SiteMap, _ vues: @escaping @Sendable () -> (layout: LayoutVue, page: V)) throws -> RenderedFile {
+        guard templates.compiled(V.gabarit), map.options.liveReloadScript == nil else {
+            return RenderedFile(path, page: try page(vues(), map, capacity: 1 << 17))
+        }
+        return RenderedFile(path) { emit in
+            let (layout, page) = vues()
+            var h = HTMLBuffer(capacity: 1 << 17)
+            // The buffer lets `emit` go before `vidant` returns.
+            try withoutActuallyEscaping(emit) { emit in try h.vidant(dans: emit) { h in page.write(&h, layout: layout) } }
+        }
+    }
+
     /// A page the compiled code wrote into `h`, handed over as it is, or given the
     /// live-reload script.
     func finished(_ h: consuming HTMLBuffer, _ map: SiteMap) -> PageBytes {
@@ -232,7 +246,7 @@ public struct SiteRenderer: Sendable {
         switch job {
         case let .unique(k): return [RenderedFile(PageUnique.toutes[k].path, page: try PageUnique.toutes[k].rendre(self, map))]
         case let .departement(k): return [RenderedFile(map.departements[k].path, page: try page(map.departementVue(k), map, capacity: 32_768))]
-        case let .champ(k): return [RenderedFile(map.champs[k].path, page: try page(map.champVue(k), map, capacity: 1 << 17))]
+        case let .champ(k): return [try pageEnMorceaux(map.champs[k].path, map) { map.champVue(k) }]
         case let .page(k): return [RenderedFile(map.pages[k].path, page: try page(map.pageLibreVue(k), map))]
         case .style: return one(SitePath.style, Array(templates.css.utf8))
         case .conventionsJSON: return [RenderedFile(SitePath.conventionsJSON) { try map.conventionsJSON($0) }]

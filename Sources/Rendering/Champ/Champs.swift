@@ -15,7 +15,8 @@ struct ChampVue: PageVue {
         var nombreConventions: String
         var etats: [EtatCompte]
         var captionEtats: String
-        var conventions: Liste<ChampConvention>
+        /// Made as the page is written (see `Suite`).
+        var conventions: ListeParesseuse<ChampConvention>
         var sansAxe: Liste<ConventionLien>
     }
 
@@ -65,8 +66,9 @@ extension SiteMap {
                 }
             }
         }
-        let conventions = groups.map { g -> ChampConvention in
-            let e = entries[g.entry]
+        let conventions = Suite(count: groups.count) { n -> ChampConvention in
+            let g = groups[n]
+            let e = self.entries[g.entry]
             // Anchors as on the dashboard, so links land on the right rows.
             let anchors = self.anchors(of: g.entry)
             let base = frame.url(e.path) + "#"
@@ -78,7 +80,7 @@ extension SiteMap {
                     return .init(numero: a + 1, titre: axe.titre?.value ?? "Axe \(a + 1)", url: base + anchors.axes[a],
                                  tableau: ObjectifsTableVue(axe: axe, numero: a + 1, captionId: "Tableau-\(e.slug)-\(a + 1)",
                                                             regionLabel: "Convention-\(e.slug)", entry: e, anchors: anchors,
-                                                            base: base, onPage: false, date: date))
+                                                            base: base, onPage: false, date: self.date))
                 })
         }
         return (layout, ChampVue(champ: .init(
@@ -88,7 +90,7 @@ extension SiteMap {
             nombreConventions: Format.pluriel(groups.count, "convention"),
             etats: EtatCompte.liste(etats),
             captionEtats: "Etats-indicateurs",
-            conventions: Liste(conventions),
+            conventions: ListeParesseuse(items: conventions),
             sansAxe: Liste(ch.sansAxe.map { i in .init(titre: entries[i].titre, url: frame.url(entries[i].path)) }))))
     }
 }

@@ -31,8 +31,25 @@ struct HTMLBuffer: ~Copyable {
     var out: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
     var isEmpty: Bool { count == 0 }
 
-    /// A copy of the bytes written from `start` on.
-    func bytes(from start: Int) -> [UInt8] { Array(UnsafeBufferPointer(start: base + start, count: count - start)) }
+    /// A copy of the bytes written from `start` on (never on a buffer that was emptied).
+    func bytes(from start: Int) -> [UInt8] {
+        precondition(vidanges == 0, "un bloc gardé (memo) dans une page écrite par morceaux")
+        return Array(UnsafeBufferPointer(start: base + start, count: count - start))
+    }
+
+    /// Writes with `write`, handing the bytes to `emit` each time the buffer is full and at
+    /// the end: a page of tens of megabytes (a field's page of a large site) is never held whole.
+    mutating func vidant(dans emit: @escaping ([UInt8]) throws -> Void, _ write: (inout HTMLBuffer) -> Void) throws {
+        let v = Vidange(emit)
+        try withExtendedLifetime(v) {
+            vidange = Unmanaged.passUnretained(v).toOpaque()
+            write(&self)
+            vidange = nil
+            if let e = v.erreur { throw e }
+            if count > 0 { try emit(bytes) }
+            count = 0
+        }
+    }
 
     /// The bytes written so far, without a copy.
     func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
@@ -46,7 +63,27 @@ struct HTMLBuffer: ~Copyable {
         return page
     }
 
+    /// Where a page too large to hold goes as it is written (`vidant(dans:_:)`), each time the
+    /// buffer is full. A pointer (to a `Vidange` that `vidant` keeps alive): the buffer's
+    /// stored properties stay trivial, as `take()`'s `discard` needs.
+    private var vidange: UnsafeMutableRawPointer? = nil
+    /// How many times the buffer was emptied: offsets into it then mean nothing.
+    private var vidanges = 0
+
+    private final class Vidange {
+        let emit: ([UInt8]) throws -> Void
+        var erreur: Error?
+        init(_ emit: @escaping ([UInt8]) throws -> Void) { self.emit = emit }
+    }
+
     @inline(never) private mutating func grow(_ n: Int) {
+        if let vidange, count > 0 {
+            let v = Unmanaged<Vidange>.fromOpaque(vidange).takeUnretainedValue()
+            do { try v.emit(bytes) } catch { v.erreur = v.erreur ?? error }
+            count = 0
+            vidanges += 1
+            if capacity >= n { return }
+        }
         var c = capacity * 2
         while c - count < n { c *= 2 }
         guard let b = realloc(base, c) else { fatalError("mémoire épuisée") }

@@ -119,3 +119,29 @@ struct LienAncre: Ecrit {
     func ecrire(_ h: inout HTMLBuffer) { h.html(base); h.html(ancre) }
     func ecrireEchappe(_ h: inout HTMLBuffer) { h.text(base); h.text(ancre) }
 }
+
+/// A sequence whose items are made as a template goes through them, each let go after its
+/// turn: a field's page of a large site lists thousands of axes, and their views made all at
+/// once were more memory than the rest of the build.
+struct Suite<T>: Sequence, MustacheSequence {
+    let count: Int
+    let element: (Int) -> T
+    var isEmpty: Bool { count == 0 }
+
+    func makeIterator() -> AnyIterator<T> {
+        var i = 0
+        return AnyIterator {
+            guard i < count else { return nil }
+            defer { i += 1 }
+            return element(i)
+        }
+    }
+}
+
+/// `Liste` over a `Suite`: items made as they are written.
+struct ListeParesseuse<T>: MustacheCustomRenderable, MustacheParent {
+    var items: Suite<T>
+    var isNull: Bool { items.isEmpty }
+    var renderText: String { "" }
+    func child(named name: String) -> Any? { name == "items" ? items : nil }
+}

@@ -34,8 +34,8 @@ extension SiteMap {
         var groupes: [ControleVue.Groupe] = []
         var placed: Set<Finding> = []
         for (i, e) in entries.enumerated() {
-            guard let fs = findingsByEntry[i], !fs.isEmpty else { continue }
-            let placement = FindingPlacement(entry: e, findings: fs, anchors: anchors(of: i))
+            guard let fs = constatsParEntree[i], !fs.isEmpty else { continue }
+            let placement = PlacementConstats(entry: e, constats: fs, anchors: anchors(of: i))
             placed.formUnion(fs)
             groupes.append(.init(
                 titre: e.titre, url: frame.url(e.path), fichier: e.convention.file,
@@ -46,7 +46,7 @@ extension SiteMap {
                     return frame.constatVue(f, url: placement.ancre(of: f).map { frame.url(page, ancre: $0) })
                 }))
         }
-        let others = findings.filter { !placed.contains($0) }
+        let others = constats.filter { !placed.contains($0) }
         if !others.isEmpty {
             groupes.append(.init(
                 titre: "Autres fichiers", url: nil, fichier: nil, captionId: "Constats-autres", bilan: bilan(others),
@@ -55,9 +55,9 @@ extension SiteMap {
                 }))
         }
         return (layout, ControleVue(controle: .init(
-            erreurs: Format.pluriel(findings.count { $0.severity == .error }, "erreur"),
-            avertissements: Format.pluriel(findings.count { $0.severity == .warning }, "avertissement"),
-            aucun: findings.isEmpty,
+            erreurs: Format.pluriel(constats.count { $0.severity == .error }, "erreur"),
+            avertissements: Format.pluriel(constats.count { $0.severity == .warning }, "avertissement"),
+            aucun: constats.isEmpty,
             groupes: Liste(groupes))))
     }
 }

@@ -193,7 +193,7 @@ final class EtatVue: Vue, Sendable {
 
 extension DashboardBuilder {
     /// Axe `k` as its dashboard shows it, its indicators made once for both pages (`indicateurs`).
-    func axe(_ k: Int, _ axe: Axe, anchors: Anchors, placement: FindingPlacement, indicateurs: [IndicateurVue]) -> AxeVue {
+    func axe(_ k: Int, _ axe: Axe, anchors: Anchors, placement: PlacementConstats, indicateurs: [IndicateurVue]) -> AxeVue {
         let ancre = anchors.axes[k]
         let objectifs = axe.objectifs?.value ?? []
         var groupes: [ActionsVue.Groupe] = []

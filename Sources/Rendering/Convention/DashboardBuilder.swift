@@ -117,7 +117,7 @@ struct DashboardBuilder {
     func vue() -> (layout: LayoutVue, page: DashboardVue) {
         var anchors = shared.anchors ?? (index < map.anchors.count ? Anchors(restoring: map.anchors[index]) : Anchors(of: c))
         shared.anchors = anchors
-        let placement = FindingPlacement(entry: entry, findings: map.findingsByEntry[index] ?? [], anchors: anchors)
+        let placement = PlacementConstats(entry: entry, constats: map.constatsParEntree[index] ?? [], anchors: anchors)
         let r = entry.resume
         let date = map.date
 
@@ -185,7 +185,7 @@ struct DashboardBuilder {
             constatsRecit: frame.constatsVue(placement.at(.recit)))
         var revue: DashboardVue.RevueConvention? = nil
         if map.options.revue {
-            let all = map.findingsByEntry[index] ?? []
+            let all = map.constatsParEntree[index] ?? []
             revue = DashboardVue.RevueConvention(
                 constats: Liste(all.map { frame.constatVue($0, url: placement.ancre(of: $0).map { frame.url(entry.path, ancre: $0) }) }),
                 bilan: Format.pluriel(all.count { $0.severity == .error }, "erreur") + ", "
@@ -197,7 +197,7 @@ struct DashboardBuilder {
     }
 
     /// The indicators of axe `k`, each with its findings.
-    func indicateurs(_ k: Int, _ axe: Axe, anchors: Anchors, placement: FindingPlacement) -> [IndicateurVue] {
+    func indicateurs(_ k: Int, _ axe: Axe, anchors: Anchors, placement: PlacementConstats) -> [IndicateurVue] {
         var out: [IndicateurVue] = []
         let objectifs = axe.objectifs?.value ?? []
         for j in objectifs.indices {
@@ -271,7 +271,7 @@ struct DashboardBuilder {
         return a == b ? "en \(a)" : "de \(a) à \(b)"
     }
 
-    func moyens(_ placement: FindingPlacement) -> MoyensVue? {
+    func moyens(_ placement: PlacementConstats) -> MoyensVue? {
         let r = entry.resume
         let constats = frame.constatsVue(placement.at(.moyens))
         guard !r.moyensParAnnee.isEmpty || !constats.items.isEmpty else { return nil }
@@ -287,7 +287,7 @@ struct DashboardBuilder {
             constats: constats)
     }
 
-    func diagnostic(_ placement: FindingPlacement) -> DiagnosticVue? {
+    func diagnostic(_ placement: PlacementConstats) -> DiagnosticVue? {
         let constats = frame.constatsVue(placement.at(.diagnostic))
         guard let d = c.diagnostic else {
             if constats.items.isEmpty { return nil }
@@ -307,7 +307,7 @@ struct DashboardBuilder {
             constats: constats)
     }
 
-    func articulation(_ placement: FindingPlacement) -> ArticulationVue? {
+    func articulation(_ placement: PlacementConstats) -> ArticulationVue? {
         let schemas = (c.schemas?.value ?? []).map { Vocabulaire.libelle($0.value, in: Vocabulaire.schemas) }
         let existantes = (c.conventionsExistantes?.value ?? []).map { x in
             ArticulationVue.Existante(
@@ -327,7 +327,7 @@ struct DashboardBuilder {
                                constats: constats)
     }
 
-    func gouvernance(_ placement: FindingPlacement) -> GouvernanceVue? {
+    func gouvernance(_ placement: PlacementConstats) -> GouvernanceVue? {
         let constats = frame.constatsVue(placement.at(.gouvernance))
         let g = c.gouvernance
         let pilotage = (g?.comitePilotage?.value ?? []).map(\.value)
@@ -336,7 +336,7 @@ struct DashboardBuilder {
         return GouvernanceVue(pilotage: Liste(pilotage), technique: Liste(technique), constats: constats)
     }
 
-    func evaluation(_ placement: FindingPlacement) -> EvaluationVue? {
+    func evaluation(_ placement: PlacementConstats) -> EvaluationVue? {
         let constats = frame.constatsVue(placement.at(.evaluation))
         guard let e = c.evaluation else { return constats.items.isEmpty ? nil : EvaluationVue(constats: constats) }
         return EvaluationVue(type: e.type?.value.libelle ?? "Évaluation", date: e.date.map { Format.date($0.value) },

@@ -37,7 +37,7 @@ extension SiteMap {
         return (layout, PageLibreVue(page: .init(
             titre: p.page.titre,
             contenu: HTML(html(of: p.page.document, body: p.page.body, source: p.page.file, page: p.path)),
-            constats: frame.constatsVue(findingsByFile[p.page.file] ?? []))))
+            constats: frame.constatsVue(constatsParFichier[p.page.file] ?? []))))
     }
 
     func annexeVue(entry i: Int, annexe k: Int, shared: DashboardShared = DashboardShared()) -> (LayoutVue, AnnexeVue) {
@@ -53,6 +53,6 @@ extension SiteMap {
             titre: a.titre,
             contenu: HTML(html(ofRendered: shared.annexe(k, of: e.convention, in: self), source: a.file, page: path)),
             convention: .init(titre: e.titre, url: frame.url(e.path), projet: e.resume.phase == .projet),
-            constats: frame.constatsVue(findingsByFile[a.file] ?? []))))
+            constats: frame.constatsVue(constatsParFichier[a.file] ?? []))))
     }
 }

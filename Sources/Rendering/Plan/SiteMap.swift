@@ -108,11 +108,11 @@ public struct SiteMap: Sendable {
     /// Source files of conventions left out (drafts without `--projets`).
     let omitted: Set<String>
     /// Findings shown on the pages (all of them in revue mode, none otherwise), sorted.
-    let findings: [Finding]
+    let constats: [Finding]
     /// Findings by entry index (of its files, or naming its id).
-    let findingsByEntry: [Int: [Finding]]
+    let constatsParEntree: [Int: [Finding]]
     /// Findings by source file, for annexes and free pages.
-    let findingsByFile: [String: [Finding]]
+    let constatsParFichier: [String: [Finding]]
     /// The anchors of each entry's plan (see `anchors(of:)`), when a whole
     /// render computed them first: a convention appears on its dashboard and on the page of
     /// each of its fields.
@@ -242,7 +242,7 @@ public struct SiteMap: Sendable {
 
         // Findings: only shown in revue mode.
         let shown = options.revue ? findings.sorted() : []
-        self.findings = shown
+        constats = shown
         var entryOfFile: [String: Int] = [:]
         for (i, e) in entries.enumerated() {
             entryOfFile[e.convention.file] = i
@@ -257,8 +257,8 @@ public struct SiteMap: Sendable {
                 byEntry[i, default: []].append(f)
             }
         }
-        findingsByEntry = byEntry
-        findingsByFile = byFile
+        constatsParEntree = byEntry
+        constatsParFichier = byFile
     }
 
     /// Sort key of a département code: `2A`, `2B` between `19` and `21`, overseas last.

@@ -1,6 +1,6 @@
 import Model
 
-/// A block of the dashboard that findings can be shown beside.
+/// A block of the dashboard that findings (constats) can be shown beside.
 enum Bloc: Hashable {
     /// Line 1: the whole file, or a top-level key that is absent.
     case general
@@ -16,11 +16,11 @@ enum Bloc: Hashable {
 /// Which block of the dashboard each finding of a convention belongs to: the block whose
 /// key or item starts last at or before the finding's line (YAML keys may come in any
 /// order, so the blocks are sorted by line, not by meaning).
-struct FindingPlacement {
+struct PlacementConstats {
     private var byBloc: [Bloc: [Finding]] = [:]
     private var ancres: [Finding: String] = [:]
 
-    init(entry: ConventionEntry, findings: [Finding], anchors: DashboardBuilder.Anchors) {
+    init(entry: ConventionEntry, constats findings: [Finding], anchors: DashboardBuilder.Anchors) {
         guard !findings.isEmpty else { return }
         let c = entry.convention
         var starts: [(line: Int, bloc: Bloc, ancre: String)] = []

@@ -96,7 +96,8 @@ public struct YItems: RandomAccessCollection, Sendable {
 }
 
 /// The nodes of one front matter, made by `YAMLEvents` once the whole document is read.
-final class YTree: @unchecked Sendable {
+/// Sendable as it is: constants of Sendable values.
+final class YTree: Sendable {
     enum Kind: UInt8 { case scalar, mapping, sequence }
     struct Record {
         var kind: Kind

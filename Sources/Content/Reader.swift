@@ -366,6 +366,8 @@ enum PlanNames {
 /// One copy of each path of the front matter (`axes[1].objectifs[2].indicateurs[3]`) for the
 /// whole process: every axe, objectif, indicator and action keeps its path, and the same
 /// positions recur in every convention (a String of their length is an allocation each).
+///
+/// @unchecked: its one variable, `paths`, is read and written only under `lock`.
 final class PathNames: @unchecked Sendable {
     static let shared = PathNames()
     private let lock = NSLock()

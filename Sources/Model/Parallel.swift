@@ -28,6 +28,7 @@ public func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @es
 }
 
 /// The next items to take, shared by the tasks of `parallelMap`.
+/// @unchecked: its one variable, `next`, is read and written only under `lock`.
 private final class NextIndex: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0

@@ -8,6 +8,7 @@ import Foundation
 /// Off unless the `ctg` command turns it on: tests and `ctg serve` free as usual.
 public enum ProcessLifetime {
     private static let lock = NSLock()
+    // nonisolated(unsafe): both are read and written only under `lock`.
     nonisolated(unsafe) private static var on = false
     nonisolated(unsafe) private static var kept: [Any] = []
 

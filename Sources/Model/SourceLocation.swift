@@ -59,6 +59,7 @@ public struct FileName: Hashable, Sendable {
 }
 
 /// The table behind `FileName`, shared by every thread.
+/// @unchecked: its variables, `ids` and `paths`, are read and written only under `lock`.
 final class FileNames: @unchecked Sendable {
     static let shared = FileNames()
     private let lock = NSLock()

@@ -128,7 +128,7 @@ public struct SiteRenderer: Sendable {
 
     /// A page written to its file as it is made, in pieces: a field's page of a large site is
     /// tens of megabytes. Whole when interpreted or given the live-reload script.
-    func pageEnMorceaux<V: PageVue>(_ path: String, _ map: SiteMap, _ vues: @escaping @Sendable () -> (layout: LayoutVue, page: V)) throws -> RenderedFile {
+    func pageEnMorceaux<V: PageVue & SendableMetatype>(_ path: String, _ map: SiteMap, _ vues: @escaping @Sendable () -> (layout: LayoutVue, page: V)) throws -> RenderedFile {
         guard templates.compiled(V.gabarit), map.options.liveReloadScript == nil else {
             return RenderedFile(path, page: try page(vues(), map, capacity: 1 << 17))
         }

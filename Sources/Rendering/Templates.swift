@@ -54,7 +54,7 @@ struct TemplateSet: Sendable {
                     throw TemplateError(file: path, line: 0, column: 0, message: "le fichier n'est pas un texte UTF-8 valide : enregistrez-le en UTF-8")
                 }
                 // A file identical to the built-in one (a project that copied them all before
-                // changing one) replaces nothing: the built-in stays, with its Swift blocks.
+                // changing one) replaces nothing: the built-in stays, and so does its compiled code.
                 if rel == "style.css" {
                     guard text != css else { continue }
                     css = text
@@ -71,13 +71,13 @@ struct TemplateSet: Sendable {
         for t in own { includes[t.name] = Self.includes(t.text) }
         let replaced = Set(own.map(\.name))
         interpreted = compiled ? Set(includes.keys.filter { !Self.uses($0, includes).isDisjoint(with: replaced) }) : Set(includes.keys)
-        // The interpreter parses the built-in templates only when a page needs them: with no
-        // template of its own, a project never renders through it.
+            // Only those the interpreted pages use: the parser's time grows with the square of a
+        // template's length, and the convention's is the longest.
+        let needed = interpreted.reduce(into: Set<String>()) { $0.formUnion(Self.uses($1, includes)) }
         var library = MustacheLibrary()
-        if !interpreted.isEmpty {
-            for (name, source) in BuiltinTemplates.templates.sorted(by: { $0.key < $1.key }) {
-                try library.register(Self.parse(source, file: name), named: name)
-            }
+        for (name, source) in BuiltinTemplates.templates.sorted(by: { $0.key < $1.key })
+        where needed.contains(name) && !replaced.contains(name) {
+            try library.register(Self.parse(source, file: name), named: name)
         }
         for t in own {
             library.register(try Self.parse(t.text, file: t.path), named: t.name)

@@ -263,12 +263,41 @@ public enum Reports {
             out.etat = .atteint
         } else if y >= tt {
             out.etat = .nonAtteint
-        } else if tt == r || (tt > r ? t * (tt - r) >= 100 * (y - r) : t * (tt - r) <= 100 * (y - r)) {
+        } else if tt == r || auMoinsAttendu(t, annee: y, reference: ref, cibles: i.cibles?.value ?? [], finale: cible) {
             out.etat = .enBonneVoie
         } else {
             out.etat = .enRetard
         }
         return out
+    }
+
+    /// `taux >= E(y)`, compared exactly (FORMAT.md §4): E(y) is the share of the way from the
+    /// reference R to the final target C that the path of targets has come at year y. The
+    /// path runs straight from (r, R) to each target after r, in year order (the last one
+    /// written of a year), then stays at C; with C = R, E(y) = 100 × (y − r) / (t − r).
+    static func auMoinsAttendu(_ taux: Int, annee y: Int, reference: Point, cibles: [Point], finale: Point) -> Bool {
+        let (r, t) = (reference.annee, finale.annee)
+        let R = reference.valeur.decimal, C = finale.valeur.decimal
+        let tx = Decimal(taux)
+        // E(y) = 100 × num / den; taux >= E(y) ⟺ taux × den >= 100 × num when den > 0.
+        func compare(_ num: Decimal, _ den: Decimal) -> Bool {
+            den > 0 ? tx * den >= 100 * num : tx * den <= 100 * num
+        }
+        guard C != R, t > r else { return compare(Decimal(y - r), Decimal(t - r)) }
+        var path: [(annee: Int, valeur: Decimal)] = [(r, R)]
+        var parAnnee: [Int: Decimal] = [:]
+        for p in cibles where p.annee > r && p.annee < t { parAnnee[p.annee] = p.valeur.decimal }
+        for a in parAnnee.keys.sorted() { path.append((a, parAnnee[a]!)) }
+        // The final target closes the path.
+        path.append((t, C))
+        guard y > r else { return compare(0, C - R) }
+        var k = 1
+        while k < path.count - 1 && path[k].annee <= y { k += 1 }
+        let (a, b) = (path[k - 1], path[k])
+        guard y < b.annee else { return compare(b.valeur - R, C - R) }
+        // P(y) − R = (va − R) + (vb − va) × (y − ya) / (yb − ya), over (C − R).
+        let span = Decimal(b.annee - a.annee)
+        return compare((a.valeur - R) * span + (b.valeur - a.valeur) * Decimal(y - a.annee), span * (C - R))
     }
 
     /// The phase of `c`; `renouvelee` says whether a signed convention renews it.

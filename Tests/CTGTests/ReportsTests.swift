@@ -86,6 +86,31 @@ struct ReportsTests {
         #expect(third.taux == 33 && third.etat == .enRetard)
     }
 
+    @Test("v2: the expected share follows the path through every target (FORMAT.md §4, worked example)")
+    func cheminDesCibles() {
+        // R 850 (2013), targets 900 (2015) and 980 (2017), result 905 (2015): taux 42,
+        // E(2015) = 100 × 50 / 130 = 38.46…: en bonne voie (v1 compared 42 with 50: en retard).
+        let exemple = Reports.resume(indicateur(ref: (2013, "850"), cibles: [(2015, "900"), (2017, "980")], resultats: [(2015, "905")]), date: d2016)
+        #expect(exemple.taux == 42 && exemple.etat == .enBonneVoie)
+        // Below the 2015 target on the path: taux 38 < 38.46: en retard.
+        let dessous = Reports.resume(indicateur(ref: (2013, "850"), cibles: [(2015, "900"), (2017, "980")], resultats: [(2015, "900")]), date: d2016)
+        #expect(dessous.taux == 38 && dessous.etat == .enRetard)
+        // Between two targets: 2016 is halfway from 900 (2015) to 980 (2017), P = 940, E = 69.2…
+        let entre = Reports.resume(indicateur(ref: (2013, "850"), cibles: [(2015, "900"), (2017, "980")], resultats: [(2016, "940")]), date: d2016)
+        #expect(entre.taux == 69 && entre.etat == .enRetard)
+        let entreBien = Reports.resume(indicateur(ref: (2013, "850"), cibles: [(2015, "900"), (2017, "980")], resultats: [(2016, "941")]), date: d2016)
+        #expect(entreBien.taux == 70 && entreBien.etat == .enBonneVoie)
+        // Targets at or before the reference year are left out; written out of order, they
+        // are taken in year order.
+        let avant = Reports.resume(indicateur(ref: (2013, "850"), cibles: [(2012, "2000"), (2013, "2000"), (2015, "900"), (2017, "980")], resultats: [(2015, "905")]), date: d2016)
+        #expect(avant.etat == .enBonneVoie)
+        // baisse: the path goes down the same way.
+        let baisse = Reports.resume(indicateur(ref: (2013, "40"), cibles: [(2014, "38"), (2017, "20")], resultats: [(2014, "39")], sens: .baisse), date: d2016)
+        #expect(baisse.taux == 5 && baisse.etat == .enRetard) // E(2014) = 100 × 2 / 20 = 10
+        let baisseBien = Reports.resume(indicateur(ref: (2013, "40"), cibles: [(2014, "38"), (2017, "20")], resultats: [(2014, "38")], sens: .baisse), date: d2016)
+        #expect(baisseBien.taux == 10 && baisseBien.etat == .enBonneVoie)
+    }
+
     @Test("phases against the reference date, renewal taking precedence")
     func phases() {
         let at = SourceLocation.start(of: "x.md")

@@ -192,7 +192,9 @@ struct DashboardBuilder {
                     + Format.pluriel(all.count { $0.severity == .warning }, "avertissement"),
                 aucun: all.isEmpty)
         }
-        return (layout, DashboardVue(convention: conv, revueConvention: revue, sommaire: Liste(Self.sommaire(conv)),
+        let attention = map.attention([index], frame: frame, titre: "Points d'attention au \(Format.date(date))", surLaPage: true,
+                                      constats: revue.flatMap { $0.aucun ? nil : $0.bilan })
+        return (layout, DashboardVue(convention: conv, attention: attention, revueConvention: revue, sommaire: Liste(Self.sommaire(conv)),
                                      urlDossier: frame.url(entry.dossierPath), dossier: nil))
     }
 
@@ -357,7 +359,7 @@ struct DashboardBuilder {
 
     /// « Sur cette page »: the sections the page has, in order.
     static func sommaire(_ conv: ConventionVue) -> [DashboardVue.SommaireItem] {
-        var out: [(String, String)] = [("Identite", "Identité"), ("Calendrier", "Calendrier"), ("Chiffres", "Chiffres clés")]
+        var out: [(String, String)] = [("Attention", "Points d'attention"), ("Identite", "Identité"), ("Calendrier", "Calendrier"), ("Chiffres", "Chiffres clés")]
         if conv.axes != nil { out.append(("Plan", "Objectifs, résultats et actions")) }
         if conv.moyens != nil { out.append(("Moyens", "Moyens de la Caf")) }
         if conv.diagnostic != nil { out.append(("Diagnostic", "Diagnostic partagé")) }

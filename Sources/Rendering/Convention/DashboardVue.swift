@@ -6,6 +6,8 @@ import Reports
 struct DashboardVue: PageVue {
     static let gabarit = "convention"
     var convention: ConventionVue
+    /// What needs attention first, right under the title.
+    var attention: AttentionVue
     /// `--revue`: the convention's findings at the top of its page.
     var revueConvention: RevueConvention?
     /// « Sur cette page »: the sections the page has, in order.

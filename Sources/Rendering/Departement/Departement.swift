@@ -5,6 +5,8 @@ struct DepartementVue: PageVue {
 
     struct Contenu: Vue {
         var libelle: String
+        /// The points of attention of its conventions in force.
+        var attention: AttentionVue
         var totaux: TotauxVue
         var phases: [GroupePhase]
     }
@@ -17,6 +19,8 @@ extension SiteMap {
         let layout = frame.layoutVue(titre: d.libelle, filAriane: [("Accueil", frame.url(SitePath.accueil)), (d.libelle, nil)])
         return (layout, DepartementVue(departement: .init(
             libelle: d.libelle,
+            attention: attention(d.conventions.filter { entries[$0].resume.phase == .enCours }, frame: frame,
+                                 titre: "Points d'attention des conventions en cours au \(Format.date(date))", surLaPage: false),
             totaux: totaux(d.conventions, idPrefix: "Totaux"),
             phases: parPhase(d.conventions, frame: frame, idPrefix: "Conventions", lieu: d.libelle))))
     }

@@ -218,6 +218,9 @@ enum BuiltinTemplates {
 {{#dossier}}<p class="dossier-couverture">Dossier du conseil d'administration — situation au {{date}}. Tout ce que le conseil lit sur cette convention, dans l'ordre : identité, calendrier, chiffres clés, objectifs et résultats, moyens, diagnostic, récit{{#annexes}}, puis les annexes{{/annexes}}. <a href="{{urlTableauDeBord}}">Tableau de bord en ligne</a>.</p>{{/dossier}}
 </header>
 {{/convention}}
+{{#attention}}
+{{>partials/attention}}
+{{/attention}}
 {{#revueConvention}}
 <section class="revue" aria-labelledby="Constats">
 <h2 id="Constats">Contrôle de la convention</h2>
@@ -482,6 +485,9 @@ enum BuiltinTemplates {
 {{$contenu}}
 {{#departement}}
 <h1>{{libelle}}</h1>
+{{#attention}}
+{{>partials/attention}}
+{{/attention}}
 {{#totaux}}
 <p class="chapo"><span class="chiffre">{{conventions}}</span> {{conventionsTexte}} sur le territoire du département.</p>
 {{>partials/totaux}}
@@ -566,6 +572,35 @@ enum BuiltinTemplates {
 {{/groupes}}
 </table>
 </div>
+
+"""#,
+        "partials/attention": #"""
+{{! Points d'attention : les indicateurs en retard ou non atteints (indicateurs : conventionTitre, libelle, url, etat, taux), les actions à échéance dépassée (actions : conventionTitre, libelle, url, echeance, echeanceIso, etat) et, en mode revue, les constats ; « rien » dit ce qui a été cherché quand il n'y a rien. }}
+<section class="bloc attention" aria-labelledby="Attention">
+<h2 id="Attention">{{titre}}</h2>
+{{#rien}}
+<p class="rien-a-signaler">Rien à signaler : {{.}}.</p>
+{{/rien}}
+{{#indicateurs}}
+<h3>Indicateurs en retard ou non atteints</h3>
+<ul class="attention-liste">
+{{#items}}
+<li>{{#conventionTitre}}{{.}} : {{/conventionTitre}}<a href="{{url}}">{{libelle}}</a> : {{{etat.html}}}{{#taux}} · taux de réalisation {{.}}{{/taux}}</li>
+{{/items}}
+</ul>
+{{/indicateurs}}
+{{#actions}}
+<h3>Actions à échéance dépassée</h3>
+<ul class="attention-liste">
+{{#items}}
+<li>{{#conventionTitre}}{{.}} : {{/conventionTitre}}<a href="{{url}}">{{libelle}}</a> : échéance du <time datetime="{{echeanceIso}}">{{echeance}}</time>{{#etat}} · {{{html}}}{{/etat}}</li>
+{{/items}}
+</ul>
+{{/actions}}
+{{#constats}}
+<p><a href="#Constats">{{.}}</a> : chaque constat est listé dans le contrôle de la convention.</p>
+{{/constats}}
+</section>
 
 """#,
         "partials/axe": #"""
@@ -1076,6 +1111,14 @@ abbr[title] { text-decoration: none; }
 
 .liees { padding-left: 1.25rem; }
 
+/* Points d'attention : en tête de page, un trait à gauche ; chaque point en toutes lettres. */
+.attention { border-left: 4px solid var(--orange); padding: 0 1rem 0.5rem; background: var(--fond-doux); }
+.attention > h2 { border-bottom: 0; margin-top: 0; padding-top: 0.75rem; }
+.attention h3 { font-size: 1rem; margin: 0.75rem 0 0.25rem; }
+.attention-liste { margin: 0; padding-left: 1.25rem; }
+.attention-liste li { margin: 0.25rem 0; }
+.rien-a-signaler { margin: 0.5rem 0; }
+
 /* Constats du mode revue : icône, mot et couleur. */
 .revue { border: 2px solid var(--texte); padding: 0 1rem 0.5rem; margin: 1rem 0; }
 .revue h2 { margin-top: 0.75rem; border: 0; }
@@ -1149,11 +1192,12 @@ tr.constat-avertissement th { color: var(--orange); background: var(--orange-cla
         "annexe": ["layout", "partials/constats"],
         "champ": ["layout", "partials/champ-convention"],
         "controle": ["layout"],
-        "convention": ["layout", "partials/axe", "partials/constats"],
-        "departement": ["layout", "partials/tableau-conventions", "partials/totaux"],
+        "convention": ["layout", "partials/attention", "partials/axe", "partials/constats"],
+        "departement": ["layout", "partials/attention", "partials/tableau-conventions", "partials/totaux"],
         "layout": ["partials/entete", "partials/fil-ariane", "partials/pied"],
         "page": ["layout", "partials/constats"],
         "partials/actions": [],
+        "partials/attention": [],
         "partials/axe": ["partials/actions", "partials/constats", "partials/indicateur", "partials/objectifs-resultats"],
         "partials/champ-convention": ["partials/objectifs-resultats"],
         "partials/constats": [],

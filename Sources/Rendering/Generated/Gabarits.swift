@@ -1020,6 +1020,72 @@ extension DashboardVue {
             }
             h.raw("\n</header>\n")
         }
+        do {
+            let v2 = v0.attention
+            h.raw("<section class=\"bloc attention\" aria-labelledby=\"Attention\">\n<h2 id=\"Attention\">")
+            h.text(v2.titre)
+            h.raw("</h2>\n")
+            if let o3 = v2.rien {
+                h.raw("<p class=\"rien-a-signaler\">Rien à signaler : ")
+                h.text(o3)
+                h.raw(".</p>\n")
+            }
+            if !v2.indicateurs.items.isEmpty {
+                let l3 = v2.indicateurs
+                h.raw("<h3>Indicateurs en retard ou non atteints</h3>\n<ul class=\"attention-liste\">\n")
+                for v4 in l3.items {
+                    h.raw("<li>")
+                    if let o5 = v4.conventionTitre {
+                        h.text(o5)
+                        h.raw(" : ")
+                    }
+                    h.raw("<a href=\"")
+                    h.text(v4.url)
+                    h.raw("\">")
+                    h.text(v4.libelle)
+                    h.raw("</a> : ")
+                    h.html(v4.etat.html.html)
+                    if let o5 = v4.taux {
+                        h.raw(" · taux de réalisation ")
+                        h.text(o5)
+                    }
+                    h.raw("</li>\n")
+                }
+                h.raw("</ul>\n")
+            }
+            if !v2.actions.items.isEmpty {
+                let l3 = v2.actions
+                h.raw("<h3>Actions à échéance dépassée</h3>\n<ul class=\"attention-liste\">\n")
+                for v4 in l3.items {
+                    h.raw("<li>")
+                    if let o5 = v4.conventionTitre {
+                        h.text(o5)
+                        h.raw(" : ")
+                    }
+                    h.raw("<a href=\"")
+                    h.text(v4.url)
+                    h.raw("\">")
+                    h.text(v4.libelle)
+                    h.raw("</a> : échéance du <time datetime=\"")
+                    h.text(v4.echeanceIso)
+                    h.raw("\">")
+                    h.text(v4.echeance)
+                    h.raw("</time>")
+                    if let o5 = v4.etat {
+                        h.raw(" · ")
+                        h.html(o5.html.html)
+                    }
+                    h.raw("</li>\n")
+                }
+                h.raw("</ul>\n")
+            }
+            if let o3 = v2.constats {
+                h.raw("<p><a href=\"#Constats\">")
+                h.text(o3)
+                h.raw("</a> : chaque constat est listé dans le contrôle de la convention.</p>\n")
+            }
+            h.raw("</section>\n")
+        }
         if let o2 = v0.revueConvention {
             h.raw("<section class=\"revue\" aria-labelledby=\"Constats\">\n<h2 id=\"Constats\">Contrôle de la convention</h2>\n")
             if o2.aucun {
@@ -2356,6 +2422,72 @@ extension DepartementVue {
             h.raw("<h1>")
             h.text(v2.libelle)
             h.raw("</h1>\n")
+            do {
+                let v3 = v2.attention
+                h.raw("<section class=\"bloc attention\" aria-labelledby=\"Attention\">\n<h2 id=\"Attention\">")
+                h.text(v3.titre)
+                h.raw("</h2>\n")
+                if let o4 = v3.rien {
+                    h.raw("<p class=\"rien-a-signaler\">Rien à signaler : ")
+                    h.text(o4)
+                    h.raw(".</p>\n")
+                }
+                if !v3.indicateurs.items.isEmpty {
+                    let l4 = v3.indicateurs
+                    h.raw("<h3>Indicateurs en retard ou non atteints</h3>\n<ul class=\"attention-liste\">\n")
+                    for v5 in l4.items {
+                        h.raw("<li>")
+                        if let o6 = v5.conventionTitre {
+                            h.text(o6)
+                            h.raw(" : ")
+                        }
+                        h.raw("<a href=\"")
+                        h.text(v5.url)
+                        h.raw("\">")
+                        h.text(v5.libelle)
+                        h.raw("</a> : ")
+                        h.html(v5.etat.html.html)
+                        if let o6 = v5.taux {
+                            h.raw(" · taux de réalisation ")
+                            h.text(o6)
+                        }
+                        h.raw("</li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                if !v3.actions.items.isEmpty {
+                    let l4 = v3.actions
+                    h.raw("<h3>Actions à échéance dépassée</h3>\n<ul class=\"attention-liste\">\n")
+                    for v5 in l4.items {
+                        h.raw("<li>")
+                        if let o6 = v5.conventionTitre {
+                            h.text(o6)
+                            h.raw(" : ")
+                        }
+                        h.raw("<a href=\"")
+                        h.text(v5.url)
+                        h.raw("\">")
+                        h.text(v5.libelle)
+                        h.raw("</a> : échéance du <time datetime=\"")
+                        h.text(v5.echeanceIso)
+                        h.raw("\">")
+                        h.text(v5.echeance)
+                        h.raw("</time>")
+                        if let o6 = v5.etat {
+                            h.raw(" · ")
+                            h.html(o6.html.html)
+                        }
+                        h.raw("</li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                if let o4 = v3.constats {
+                    h.raw("<p><a href=\"#Constats\">")
+                    h.text(o4)
+                    h.raw("</a> : chaque constat est listé dans le contrôle de la convention.</p>\n")
+                }
+                h.raw("</section>\n")
+            }
             do {
                 let v3 = v2.totaux
                 h.raw("<p class=\"chapo\"><span class=\"chiffre\">")

@@ -35,7 +35,7 @@ public struct Finding: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(location): \(severity.rawValue)[\(rule.rawValue)]: \(message)"
+        "\(location): \(severity.libelle)[\(rule.rawValue)]: \(message)"
     }
 }
 

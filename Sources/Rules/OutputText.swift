@@ -1,7 +1,7 @@
 import Model
 
 /// `ctg check` for people: each finding like a compiler's (`file:line:column:
-/// error[rule]: message`, FORMAT.md §5), the source line and a caret under the column, then a count.
+/// erreur[rule]: message` or `avertissement[rule]`, FORMAT.md §5), the source line and a caret under the column, then a count.
 public enum TextReport {
     /// ANSI styles, used only when asked (the command asks when stdout is a terminal).
     struct Style {
@@ -34,7 +34,7 @@ public enum TextReport {
     static func finding(_ f: Finding, style: Style, source: (String, Int) -> String?) -> String {
         let loc = f.location
         var out = style.bold("\(loc.file):\(loc.line):\(loc.column):") + " "
-            + style.severity(f.severity, "\(f.severity.rawValue)[\(f.rule.rawValue)]") + ": "
+            + style.severity(f.severity, "\(f.severity.libelle)[\(f.rule.rawValue)]") + ": "
             + style.bold(f.message) + "\n"
         guard let raw = source(loc.file, loc.line) else { return out }
         let (text, caretAt) = excerpt(raw, column: loc.column)

@@ -26,7 +26,7 @@ struct CheckCommandTests {
     func warningsOnly() async {
         let out = await run(RulesFixture.with(F.roubaix) { $0.replacing1("    devenir: integre\n", "") })
         #expect(out.code == 0)
-        #expect(out.stdout.contains("warning[rationalisation]"))
+        #expect(out.stdout.contains("avertissement[rationalisation]"))
         #expect(out.stdout.hasSuffix("aucune erreur, 1 avertissement dans 4 conventions\n"))
     }
 
@@ -38,7 +38,7 @@ struct CheckCommandTests {
             #expect(out.code == 1, "\(format)")
         }
         let text = await run(files)
-        #expect(text.stdout.hasPrefix("content/territoires/roubaix-2014.md:18:1: error[duree-quatre-ans]: la période va du 1er janvier 2014 au 31 décembre 2016, soit 3 ans"))
+        #expect(text.stdout.hasPrefix("content/territoires/roubaix-2014.md:18:1: erreur[duree-quatre-ans]: la période va du 1er janvier 2014 au 31 décembre 2016, soit 3 ans"))
     }
 
     @Test("exit code 2 when the folder cannot be read: a French message, no stack trace")

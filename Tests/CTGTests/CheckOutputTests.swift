@@ -99,7 +99,7 @@ struct CheckOutputTests {
         let f = Finding(.lienCasse, at: SourceLocation(file: "f.md", line: 2, column: 9), "m")
         let out = TextReport.render([f], conventions: 1, color: false) { _, n in n == 2 ? "é\tà [x](y)" : nil }
         let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines[0] == "f.md:2:9: error[lien-casse]: m")
+        #expect(lines[0] == "f.md:2:9: erreur[lien-casse]: m")
         #expect(lines[1] == " 2 | é\tà [x](y)")
         #expect(lines[2] == "   |  \t      ^")
         #expect(lines.last == "")
@@ -109,7 +109,7 @@ struct CheckOutputTests {
     @Test("no source line, a column past the end, control characters, a very long line")
     func oddLines() {
         let none = TextReport.render([Finding(.yamlInvalide, at: .start(of: "x.md"), "vide")], conventions: 1, color: false) { _, _ in nil }
-        #expect(none == "x.md:1:1: error[yaml-invalide]: vide\n\naucune erreur, aucun avertissement dans 1 convention\n".replacingOccurrences(of: "aucune erreur", with: "1 erreur"))
+        #expect(none == "x.md:1:1: erreur[yaml-invalide]: vide\n\naucune erreur, aucun avertissement dans 1 convention\n".replacingOccurrences(of: "aucune erreur", with: "1 erreur"))
         let (text, caret) = TextReport.excerpt("ab\u{1}c", column: 40)
         #expect(text == "ab\u{FFFD}c" && caret == 4)
         let long = String(repeating: "a", count: 1000) + "X" + String(repeating: "b", count: 1000)
@@ -123,7 +123,7 @@ struct CheckOutputTests {
         let f = [Finding(.gouvernance, at: .start(of: "a.md"), "m")]
         #expect(!TextReport.render(f, conventions: 1, color: false) { _, _ in "---" }.contains("\u{1B}["))
         let coloured = TextReport.render(f, conventions: 1, color: true) { _, _ in "---" }
-        #expect(coloured.contains("\u{1B}[1;35mwarning[gouvernance]\u{1B}[0m"))
+        #expect(coloured.contains("\u{1B}[1;35mavertissement[gouvernance]\u{1B}[0m"))
     }
 
     @Test("counts in French: singular, plural, none")

@@ -27,6 +27,20 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Mode revue : produire le site malgré les erreurs, constats affichés sur les pages ; inclut les projets.")
     var revue = false
 
+    /// What the command says on stdout of a written site: where, how much, and every
+    /// convention left out as a draft.
+    static func compteRendu(_ result: BuildResult, dir: String, output: String?, secondes: Double) -> String {
+        let out = output ?? (dir == "." ? "public" : dir + "/public")
+        var text = "Site écrit dans \(out) : \(result.pages) pages, \(result.files.count) fichiers, en \(String(format: "%.2f", secondes).replacingOccurrences(of: ".", with: ",")) s (date de référence : \(result.checked.date.iso)).\n"
+        let omis = result.projetsOmis
+        if !omis.isEmpty {
+            let n = omis.count
+            text += (n == 1 ? "1 convention non signée (projet) laissée de côté : " : "\(n) conventions non signées (projets) laissées de côté : ")
+                + omis.joined(separator: ", ") + (n == 1 ? "\u{202F}; --projets l'inclut.\n" : "\u{202F}; --projets les inclut.\n")
+        }
+        return text
+    }
+
     func run() async throws {
         ProcessLifetime.keepUntilExit()
         let start = Date()
@@ -46,10 +60,10 @@ struct BuildCommand: AsyncParsableCommand {
             Console.error("ctg build : \(checked.errors) erreur\(checked.errors > 1 ? "s" : "") : site non produit, le site précédent est intact (corrigez, ou utilisez --revue).")
             throw ExitCode(1)
         }
-        if !checked.findings.isEmpty { Console.printFindings(checked, root: dir, summaryOnly: !revue) }
+        // Every finding in full, warnings too: a warning can be why a page is not what was meant.
+        if !checked.findings.isEmpty { Console.printFindings(checked, root: dir) }
         let seconds = Date().timeIntervalSince(start)
-        let out = output ?? (dir == "." ? "public" : dir + "/public")
-        print("Site écrit dans \(out) : \(result.pages) pages, \(result.files.count) fichiers, en \(String(format: "%.2f", seconds).replacingOccurrences(of: ".", with: ",")) s (date de référence : \(checked.date.iso)).")
+        print(Self.compteRendu(result, dir: dir, output: output, secondes: seconds), terminator: "")
         if revue && checked.errors > 0 { throw ExitCode(1) }
     }
 }

@@ -39,6 +39,9 @@ public struct BuildResult: Sendable {
     public var written: Bool
     public var files: [String]
     public var pages: Int { files.count { $0.hasSuffix(".html") } }
+    /// Ids of the conventions left out of the site as drafts (no `signature`, without
+    /// `--projets` or `--revue`), sorted: a convention never vanishes from a site unsaid.
+    public var projetsOmis: [String] = []
     /// Seconds spent in each phase, in order: for `CTG_PROFIL=1` and the benchmark.
     public var timings: [(phase: String, seconds: Double)] = []
 }
@@ -173,6 +176,9 @@ public enum Builder {
         clock.lap("rendu et écriture")
         try writer.commit(staged)
         clock.lap("remplacement")
-        return BuildResult(checked: checked, written: true, files: paths, timings: clock.laps)
+        let omis = renderOptions.projets ? [] : checked.project.conventions.compactMap { c -> String? in
+            checked.report.resumes[c.id.value]?.phase == .projet ? c.id.value : nil
+        }.sorted()
+        return BuildResult(checked: checked, written: true, files: paths, projetsOmis: omis, timings: clock.laps)
     }
 }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Model
 import Rules
+import Site
 import Testing
 
 @Suite("Check: the check and explain commands")
@@ -96,5 +97,23 @@ struct CheckCommandTests {
         #expect(out.stderr.hasPrefix("ctg explain : règle inconnue « gouvernnance » ; vouliez-vous dire « gouvernance » ?"))
         #expect(ExplainCommand.execute("duree-4-ans").stderr.contains("« duree-quatre-ans »"))
         #expect(ExplainCommand.execute("zzz").code == 2)
+    }
+}
+
+@Suite("Build: what the command says")
+struct BuildCommandTests {
+    @Test("a build names every convention left out as a draft")
+    func projetsOmis() async throws {
+        let files = RulesFixture.with(F.roubaix) { $0.replacing1("signature: 2014-01-15\n", "") }
+        let root = try RulesFixture.write(files)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let result = try await Builder.build(BuildOptions(root: root, output: root + "/public", projets: false, revue: false))
+        #expect(result.written)
+        #expect(result.projetsOmis == ["roubaix-2014"])
+        let text = BuildCommand.compteRendu(result, dir: root, output: root + "/public", secondes: 0.5)
+        #expect(text.hasSuffix("1 convention non signée (projet) laissée de côté : roubaix-2014\u{202F}; --projets l'inclut.\n"))
+        let avec = try await Builder.build(BuildOptions(root: root, output: root + "/public", projets: true, revue: false))
+        #expect(avec.projetsOmis.isEmpty)
+        #expect(!BuildCommand.compteRendu(avec, dir: root, output: nil, secondes: 0.5).contains("laissée de côté"))
     }
 }

@@ -10,7 +10,7 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Explique une règle de ctg check : ce qu'elle vérifie, pourquoi (la circulaire), un exemple.",
         discussion: """
-        Sans argument, liste toutes les règles avec leur sévérité.
+        Sans argument, liste toutes les règles avec leur gravité.
         Exemples : ctg explain    ctg explain duree-quatre-ans
         """)
 

@@ -56,9 +56,10 @@ public enum Devenir: String, Sendable, Hashable, CaseIterable {
     case integre, maintenu, echu
     public var libelle: String {
         switch self {
-        case .integre: return "Intégrée à la CTG"
-        case .maintenu: return "Maintenue"
-        case .echu: return "Échue"
+        // The devenir of a contrat (masculine).
+        case .integre: return "Intégré à la CTG"
+        case .maintenu: return "Maintenu"
+        case .echu: return "Échu"
         }
     }
 }

@@ -110,7 +110,7 @@ public enum Catalogue {
         Le même, corrigé :
         \(indent(r.exempleJuste))
 
-        Régler sa sévérité dans content/site.yml :
+        Régler sa gravité dans content/site.yml :
           regles:
             \(r.id.rawValue): off        # off | warning | error
 

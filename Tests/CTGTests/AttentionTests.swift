@@ -24,8 +24,8 @@ struct AttentionTests {
         for page in ["territoires/beta-2015/index.html", "territoires/beta-2015/dossier/index.html"] {
             let html = try #require(site[page])
             #expect(html.contains("<h2 id=\"Attention\">Points d&#39;attention au 30\u{00A0}juin 2016</h2>"), "\(page)")
-            #expect(html.contains("<li><a href=\"#places-horaires\">Places ouvertes avant 7 h 30 ou après 19 h</a> : <span class=\"etat etat-en-retard\">En retard</span>"), "\(page)")
-            #expect(html.contains("<a href=\"#creche-gare\">Ouvrir une crèche à horaires élargis près de la gare</a> : échéance du <time datetime=\"2016-03-31\">31\u{00A0}mars 2016</time>"), "\(page)")
+            #expect(html.contains("<li><a href=\"#places-horaires\">Places ouvertes avant 7 h 30 ou après 19 h</a>\u{00A0}: <span class=\"etat etat-en-retard\">En retard</span>"), "\(page)")
+            #expect(html.contains("<a href=\"#creche-gare\">Ouvrir une crèche à horaires élargis près de la gare</a>\u{00A0}: échéance du <time datetime=\"2016-03-31\">31\u{00A0}mars 2016</time>"), "\(page)")
             // The anchors pointed at are on the page.
             #expect(html.contains("id=\"places-horaires\"") && html.contains("id=\"creche-gare\""), "\(page)")
         }
@@ -40,12 +40,12 @@ struct AttentionTests {
     func rienEtRevue() async throws {
         let example = try await RenderingFixture.site(RenderingStructureTests.exampleProject)
         let mormal = try #require(example["territoires/pays-de-mormal-2017/index.html"])
-        #expect(mormal.contains("<p class=\"rien-a-signaler\">Rien à signaler : aucun indicateur en retard ou non atteint, aucune action à échéance dépassée.</p>"))
+        #expect(mormal.contains("<p class=\"rien-a-signaler\">Rien à signaler\u{00A0}: aucun indicateur en retard ou non atteint, aucune action à échéance dépassée.</p>"))
         let (project, _) = try await RenderingFixture.load()
         let findings = Checker.check(project, date: project.site.dateReference!)
         let revue = try await RenderingFixture.site(options: RenderOptions(revue: true), findings: findings)
         let gamma = try #require(revue["territoires/gamma-2017/index.html"])
-        #expect(gamma.contains("<p><a href=\"#Constats\">0\u{00A0}erreur, 4\u{00A0}avertissements</a> : chaque constat est listé dans le contrôle de la convention.</p>"))
+        #expect(gamma.contains("<p><a href=\"#Constats\">0\u{00A0}erreur, 4\u{00A0}avertissements</a>\u{00A0}: chaque constat est listé dans le contrôle de la convention.</p>"))
     }
 
     @Test("a département's page lists the points of its conventions in force, linked to their dashboards")
@@ -53,6 +53,6 @@ struct AttentionTests {
         let site = try await RenderingFixture.site()
         let page = try #require(site.pages.first { $0.path.hasPrefix("departements/") && $0.html.contains("beta-2015/index.html#places-horaires") })
         #expect(page.html.contains("<h2 id=\"Attention\">Points d&#39;attention des conventions en cours au 30\u{00A0}juin 2016</h2>"))
-        #expect(page.html.contains(" : <a href=\"../../territoires/beta-2015/index.html#places-horaires\">Places ouvertes avant 7 h 30 ou après 19 h</a>"))
+        #expect(page.html.contains("\u{00A0}: <a href=\"../../territoires/beta-2015/index.html#places-horaires\">Places ouvertes avant 7 h 30 ou après 19 h</a>"))
     }
 }

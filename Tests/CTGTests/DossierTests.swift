@@ -15,7 +15,7 @@ struct DossierTests {
         let dashboard = try String(contentsOfFile: out + "/territoires/nord-2014/index.html", encoding: .utf8)
         #expect(dashboard.contains("href=\"dossier/index.html\""))
         #expect(page.contains("Dossier du conseil d'administration"))
-        #expect(page.contains("<h2 id=\"Annexe-diagnostic\">Annexe : "))
+        #expect(page.contains("<h2 id=\"Annexe-diagnostic\">Annexe\u{00A0}: "))
         #expect(page.components(separatedBy: "<h1").count == 2)
         // The annex's own headings sit under the annex title, with ids of their own.
         #expect(page.contains("<h3 id=\"Annexe-diagnostic-"))
@@ -51,7 +51,7 @@ struct DossierTests {
         for link in ["href=\"../annexe-1/index.html\"", "href=\"../../beta/index.html#a1\"", "href=\"../../beta/index.html\"",
                      "href=\"../index.html\">alpha", "href=\"plan.png\"", "src=\"plan.png\"", "href=\"https://example.org/a\"",
                      "href=\"mailto:x@example.org\"", "href=\"#a1\"", "href=\"../../../assets/style.css\"",
-                     "<h2 id=\"Annexe-annexe-1\">Annexe : Annexe un</h2>"] {
+                     "<h2 id=\"Annexe-annexe-1\">Annexe\u{00A0}: Annexe un</h2>"] {
             #expect(alpha.contains(link), "alpha's dossier lacks \(link)")
         }
         let dashboard = try #require(fast["territoires/alpha/index.html"])
@@ -63,7 +63,7 @@ struct DossierTests {
         #expect(fast.paths.contains("territoires/gamma/dossier/plan.png"))
         let gamma = try #require(fast["territoires/gamma/dossier-2/index.html"])
         #expect(gamma.contains("href=\"../dossier/plan.png\">plan") && gamma.contains("href=\"../dossier/index.html\">la presse"))
-        #expect(gamma.contains("<h2 id=\"Annexe-dossier\">Annexe : Dossier de presse</h2>"))
+        #expect(gamma.contains("<h2 id=\"Annexe-dossier\">Annexe\u{00A0}: Dossier de presse</h2>"))
         #expect(try #require(fast["territoires/gamma/index.html"]).contains("href=\"dossier-2/index.html\">Dossier complet"))
         #expect(try #require(fast["territoires/beta/dossier/index.html"]).contains("href=\"../index.html#a1\">premier axe"))
         #expect(try #require(fast["territoires/beta/index.html"]).contains("href=\"#a1\">premier axe"))

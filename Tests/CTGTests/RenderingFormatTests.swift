@@ -279,3 +279,30 @@ struct WholeEurosTests {
         #expect(huge.euros == nil, "a sum past Int64 falls back to Decimal")
     }
 }
+
+@Suite("Rendering: French")
+struct FrancaisTests {
+    @Test("a Caf's name with its article: « publié par la Caf du Nord », « La Caf du Nord s'engage »")
+    func article() async throws {
+        #expect(Format.avecArticle("Caf du Nord") == "la Caf du Nord")
+        #expect(Format.avecArticle("La Caisse d'allocations familiales du Nord") == "la Caisse d'allocations familiales du Nord")
+        #expect(Format.avecArticle("l'Union des Caf") == "l'Union des Caf")
+        #expect(Format.majuscule(Format.avecArticle("Caf du Nord")) == "La Caf du Nord")
+        let site = try await RenderingFixture.site()
+        #expect(try #require(site["index.html"]).contains("Publié par la Caf de l&#39;Exemple"))
+        #expect(try #require(site["accessibilite/index.html"]).contains("<p>La Caf de l&#39;Exemple s'engage"))
+    }
+
+    /// French typography: a no-break space before `:` and a narrow one before `;`, `?` and
+    /// `!`, so that no line of a page starts with one of them.
+    @Test("no ordinary space before : ; ? ! in the text of the built-in templates")
+    func espaces() throws {
+        for (name, text) in BuiltinTemplates.templates {
+            // The text between tags and Mustache tags (comments are not written).
+            let prose = text.replacingOccurrences(of: #"(?s)\{\{.*?\}\}|<[^>]*>"#, with: "\u{1}", options: .regularExpression)
+            for mark in [" :", " ;", " ?", " !"] {
+                #expect(!prose.contains(mark), "« \(mark) » in \(name)")
+            }
+        }
+    }
+}

@@ -126,7 +126,7 @@ struct ObjectifsTableVue: Vue {
         }
         self.captionId = captionId
         self.regionLabel = regionLabel
-        caption = "Objectifs et résultats de l'axe \(numero) : \(axe.titre?.value ?? "sans titre")"
+        caption = "Objectifs et résultats de l'axe \(numero)\u{00A0}: \(axe.titre?.value ?? "sans titre")"
         self.groupes = groupes
         vide = groupes.isEmpty
         memo = onPage ? Memo() : nil

@@ -246,7 +246,7 @@ struct DashboardBuilder {
             avancement = "Au \(Format.date(date)), \(Format.pourcentage(part)) de la période est écoulée."
         }
         let desc = "Période \(Format.periode(debut, fin)). " + avancement + " "
-            + events.enumerated().map { "\($0 + 1) : \($1.0), \(Format.date($1.1))." }.joined(separator: " ")
+            + events.enumerated().map { "\($0 + 1)\u{00A0}: \($1.0), \(Format.date($1.1))." }.joined(separator: " ")
         let svg = Charts.frise(id: "Frise", debut: debut, fin: fin, date: date, jalons: events.map(\.1),
                                titre: "Calendrier de la convention", description: desc)
         return CalendrierVue(frise: HTML(svg), jalons: jalons, avancement: avancement)

@@ -97,14 +97,14 @@ struct Graphique: Ecrit {
                               if let unite {
                                   if unite == "%" { h.raw(" (en %)") } else { h.raw(" (en "); h.text(unite); h.raw(")") }
                               }
-                              h.raw(" : cibles et résultats")
+                              h.raw("\u{00A0}: cibles et résultats")
                           },
                           description: { h in
                               if let ref = reference, let t = referenceTexte {
-                                  h.raw("Référence : "); h.text(t); h.raw(" en "); h.int(ref.annee); h.raw(". ")
+                                  h.raw("Référence\u{00A0}: "); h.text(t); h.raw(" en "); h.int(ref.annee); h.raw(". ")
                               }
-                              if !cibles.isEmpty { h.raw("Cibles : "); phrase(&h, cibles, ciblesTexte); h.raw(". ") }
-                              if resultats.isEmpty { h.raw("Aucun résultat.") } else { h.raw("Résultats : "); phrase(&h, resultats, resultatsTexte); h.raw(".") }
+                              if !cibles.isEmpty { h.raw("Cibles\u{00A0}: "); phrase(&h, cibles, ciblesTexte); h.raw(". ") }
+                              if resultats.isEmpty { h.raw("Aucun résultat.") } else { h.raw("Résultats\u{00A0}: "); phrase(&h, resultats, resultatsTexte); h.raw(".") }
                           })
     }
 }

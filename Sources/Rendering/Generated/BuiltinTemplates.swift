@@ -12,42 +12,42 @@ enum BuiltinTemplates {
 <article class="page" aria-labelledby="Titre">
 <h1 id="Titre">Déclaration d'accessibilité</h1>
 <div class="recit">
-<p>{{site.caf}} s'engage à rendre ses sites internet accessibles conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005.</p>
+<p>{{site.cafSujet}} s'engage à rendre ses sites internet accessibles conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005.</p>
 <p>Cette déclaration d'accessibilité s'applique au site « {{site.titre}} ».</p>
 
 <h2 id="etat-de-conformite">État de conformité</h2>
-<p>Le site « {{site.titre}} » est <strong>non conforme</strong> avec le référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1 : il n'a pas encore fait l'objet d'un audit de conformité.</p>
-<p>Il a toutefois été conçu pour respecter le référentiel, et chaque version est vérifiée par des outils automatiques (validation HTML, contrôle des liens, tests axe-core) :</p>
+<p>Le site « {{site.titre}} » est <strong>non conforme</strong> avec le référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1 : il n'a pas encore fait l'objet d'un audit de conformité.</p>
+<p>Il a toutefois été conçu pour respecter le référentiel, et chaque version est vérifiée par des outils automatiques (validation HTML, contrôle des liens, tests axe-core) :</p>
 <ul>
-<li>structure sémantique : une langue déclarée, un titre principal par page, des zones d'en-tête, de navigation, de contenu et de pied de page, un lien d'évitement, un fil d'Ariane ;</li>
-<li>tableaux de données avec un titre et des cellules d'en-tête associées à chaque donnée ;</li>
-<li>graphiques doublés d'une description textuelle et d'un tableau des mêmes valeurs ;</li>
-<li>états des indicateurs et des actions écrits en toutes lettres, jamais signalés par la seule couleur ;</li>
-<li>contrastes de couleur d'au moins 4,5 pour 1, focus visible, pages lisibles à 400 % et sur un écran de téléphone ;</li>
-<li>aucun contenu ne nécessite JavaScript ; une feuille de style d'impression est fournie.</li>
+<li>structure sémantique : une langue déclarée, un titre principal par page, des zones d'en-tête, de navigation, de contenu et de pied de page, un lien d'évitement, un fil d'Ariane ;</li>
+<li>tableaux de données avec un titre et des cellules d'en-tête associées à chaque donnée ;</li>
+<li>graphiques doublés d'une description textuelle et d'un tableau des mêmes valeurs ;</li>
+<li>états des indicateurs et des actions écrits en toutes lettres, jamais signalés par la seule couleur ;</li>
+<li>contrastes de couleur d'au moins 4,5 pour 1, focus visible, pages lisibles à 400 % et sur un écran de téléphone ;</li>
+<li>aucun contenu ne nécessite JavaScript ; une feuille de style d'impression est fournie.</li>
 </ul>
 
 <h2 id="contenus-non-accessibles">Contenus non accessibles</h2>
-<p>Les contenus suivants peuvent ne pas être accessibles :</p>
+<p>Les contenus suivants peuvent ne pas être accessibles :</p>
 <ul>
-<li>les images et documents joints aux conventions par leurs auteurs (cartes, plans) : leur alternative textuelle dépend de la saisie ;</li>
-<li>les fichiers de données ouvertes (JSON, CSV), qui ne sont pas des pages web ;</li>
-<li>sans audit, d'autres non-conformités peuvent subsister : signalez-les.</li>
+<li>les images et documents joints aux conventions par leurs auteurs (cartes, plans) : leur alternative textuelle dépend de la saisie ;</li>
+<li>les fichiers de données ouvertes (JSON, CSV), qui ne sont pas des pages web ;</li>
+<li>sans audit, d'autres non-conformités peuvent subsister : signalez-les.</li>
 </ul>
 
 <h2 id="etablissement">Établissement de cette déclaration</h2>
 <p>Cette déclaration a été établie le {{accessibilite.date}}, date de mise à jour des données du site.</p>
-<p>Technologies utilisées pour la réalisation du site : HTML5, CSS, SVG.</p>
+<p>Technologies utilisées pour la réalisation du site : HTML5, CSS, SVG.</p>
 
 <h2 id="retour-information">Retour d'information et contact</h2>
-<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter {{site.caf}} pour être orienté vers une alternative accessible ou obtenir le contenu sous une autre forme.</p>
+<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter {{site.cafArticle}} pour être orienté vers une alternative accessible ou obtenir le contenu sous une autre forme.</p>
 
 <h2 id="voies-de-recours">Voies de recours</h2>
-<p>Si vous avez signalé à {{site.caf}} un défaut d'accessibilité qui vous empêche d'accéder à un contenu ou à un des services du site et que vous n'avez pas obtenu de réponse satisfaisante, vous pouvez :</p>
+<p>Si vous avez signalé à {{site.cafArticle}} un défaut d'accessibilité qui vous empêche d'accéder à un contenu ou à un des services du site et que vous n'avez pas obtenu de réponse satisfaisante, vous pouvez :</p>
 <ul>
-<li>écrire un message au Défenseur des droits (<a href="https://formulaire.defenseurdesdroits.fr/">formulaire en ligne</a>) ;</li>
-<li>contacter le délégué du Défenseur des droits dans votre région (<a href="https://www.defenseurdesdroits.fr/saisir/delegues">liste des délégués</a>) ;</li>
-<li>envoyer un courrier par la poste (gratuit, ne pas mettre de timbre) : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.</li>
+<li>écrire un message au Défenseur des droits (<a href="https://formulaire.defenseurdesdroits.fr/">formulaire en ligne</a>) ;</li>
+<li>contacter le délégué du Défenseur des droits dans votre région (<a href="https://www.defenseurdesdroits.fr/saisir/delegues">liste des délégués</a>) ;</li>
+<li>envoyer un courrier par la poste (gratuit, ne pas mettre de timbre) : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.</li>
 </ul>
 </div>
 </article>
@@ -60,7 +60,7 @@ enum BuiltinTemplates {
 {{$contenu}}
 {{#accueil}}
 <h1>{{site.titre}}</h1>
-<p class="chapo">Les conventions territoriales globales (CTG) signées par {{site.caf}} avec les collectivités : leur diagnostic, leurs priorités, leur plan d'actions, les moyens engagés et l'avancement de leurs objectifs. Phases et états sont calculés au {{site.dateReference}}.</p>
+<p class="chapo">Les conventions territoriales globales (CTG) signées par {{site.cafArticle}} avec les collectivités : leur diagnostic, leurs priorités, leur plan d'actions, les moyens engagés et l'avancement de leurs objectifs. Phases et états sont calculés au {{site.dateReference}}.</p>
 {{#aucune}}<p>Aucune convention n'est publiée pour l'instant.</p>{{/aucune}}
 {{^aucune}}
 <section class="bloc" aria-labelledby="Totaux">
@@ -77,7 +77,7 @@ enum BuiltinTemplates {
 <section class="departement">
 <h3><a href="{{url}}">{{libelle}}</a> <span class="note">– {{nombre}}</span></h3>
 {{#phases}}
-<h4>{{phase.libelle}} <span class="note">({{nombre}})</span></h4>
+<h4>{{titre}} <span class="note">({{nombre}})</span></h4>
 {{>partials/tableau-conventions}}
 {{/phases}}
 </section>
@@ -87,7 +87,7 @@ enum BuiltinTemplates {
 {{#champs}}
 <section class="bloc" aria-labelledby="Par-champ">
 <h2 id="Par-champ">Par champ d'intervention</h2>
-<p>Tous les axes, objectifs et indicateurs d'un champ, d'un territoire à l'autre :</p>
+<p>Tous les axes, objectifs et indicateurs d'un champ, d'un territoire à l'autre :</p>
 <ul class="champs">
 {{#items}}
 <li><a href="{{url}}">{{libelle}}</a> <span class="note">({{axes}}, {{conventions}})</span></li>
@@ -98,10 +98,10 @@ enum BuiltinTemplates {
 {{/aucune}}
 <section class="bloc" aria-labelledby="Donnees">
 <h2 id="Donnees">Données ouvertes</h2>
-<p>Toutes les données du site sont téléchargeables, encodées en UTF-8 :</p>
+<p>Toutes les données du site sont téléchargeables, encodées en UTF-8 :</p>
 <ul>
-<li><a href="{{urlConventionsJson}}" type="application/json">conventions.json</a> : chaque convention avec son territoire, sa période, sa phase, ses actions et, pour chaque indicateur, son taux de réalisation et son état ;</li>
-<li><a href="{{urlIndicateursCsv}}" type="text/csv">indicateurs.csv</a> : une ligne par indicateur et par année, avec la valeur de référence, la cible et le résultat.</li>
+<li><a href="{{urlConventionsJson}}" type="application/json">conventions.json</a> : chaque convention avec son territoire, sa période, sa phase, ses actions et, pour chaque indicateur, son taux de réalisation et son état ;</li>
+<li><a href="{{urlIndicateursCsv}}" type="text/csv">indicateurs.csv</a> : une ligne par indicateur et par année, avec la valeur de référence, la cible et le résultat.</li>
 </ul>
 </section>
 {{/accueil}}
@@ -115,9 +115,9 @@ enum BuiltinTemplates {
 {{#annexe}}
 <article class="page" aria-labelledby="Titre">
 <h1 id="Titre">{{titre}}</h1>
-<p class="convention-statut">Annexe de la convention : <a href="{{convention.url}}">{{convention.titre}}</a></p>
+<p class="convention-statut">Annexe de la convention : <a href="{{convention.url}}">{{convention.titre}}</a></p>
 {{#convention.projet}}
-<p class="bandeau-projet" role="note"><strong>Projet</strong> : la convention n'est pas signée. Son contenu peut encore changer et n'engage pas les signataires.</p>
+<p class="bandeau-projet" role="note"><strong>Projet</strong> : la convention n'est pas signée. Son contenu peut encore changer et n'engage pas les signataires.</p>
 {{/convention.projet}}
 {{#constats}}
 {{>partials/constats}}
@@ -136,12 +136,12 @@ enum BuiltinTemplates {
 {{$contenu}}
 {{#champ}}
 <h1>{{libelle}}</h1>
-<p class="chapo">Champ d'intervention de la branche Famille : {{nombreAxes}} dans {{nombreConventions}}. Chaque tableau reprend les objectifs et les résultats d'un axe ; les liens mènent au tableau de bord de la convention.</p>
+<p class="chapo">Champ d'intervention de la branche Famille : {{nombreAxes}} dans {{nombreConventions}}. Chaque tableau reprend les objectifs et les résultats d'un axe ; les liens mènent au tableau de bord de la convention.</p>
 <section class="bloc" aria-labelledby="Etats">
 <h2 id="Etats">État des indicateurs du champ au {{site.dateReference}}</h2>
 <ul class="etats">
 {{#etats}}
-<li{{#zero}} class="zero"{{/zero}}>{{{html}}} : <strong>{{nombre}}</strong></li>
+<li{{#zero}} class="zero"{{/zero}}>{{{html}}} : <strong>{{nombre}}</strong></li>
 {{/etats}}
 </ul>
 </section>
@@ -170,8 +170,8 @@ enum BuiltinTemplates {
 {{$contenu}}
 {{#controle}}
 <h1>Rapport de contrôle</h1>
-<p class="chapo">Ce rapport est produit avec l'option <code>--revue</code> : il n'est pas destiné à la publication. Il liste les constats de <code>ctg check</code> au {{site.dateReference}} : {{erreurs}}, {{avertissements}}.</p>
-{{#aucun}}<p>Aucun constat : le projet respecte toutes les règles.</p>{{/aucun}}
+<p class="chapo">Ce rapport est produit avec l'option <code>--revue</code> : il n'est pas destiné à la publication. Il liste les constats de <code>ctg check</code> sur le contenu, phases et états calculés au {{site.dateReference}} : {{erreurs}}, {{avertissements}}.</p>
+{{#aucun}}<p>Aucun constat : le projet respecte toutes les règles.</p>{{/aucun}}
 {{#groupes}}
 {{#items}}
 <section class="bloc" aria-labelledby="{{captionId}}-titre">
@@ -179,7 +179,7 @@ enum BuiltinTemplates {
 {{#fichier}}<p class="note">Fichier <code>{{.}}</code></p>{{/fichier}}
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionId}}">
 <table class="tableau tableau-constats">
-<caption id="{{captionId}}"><span class="legende-tableau">Constats : {{bilan}}</span></caption>
+<caption id="{{captionId}}"><span class="legende-tableau">Constats : {{bilan}}</span></caption>
 <thead>
 <tr><th scope="col">Gravité</th><th scope="col">Règle</th><th scope="col">Constat</th><th scope="col">Emplacement</th></tr>
 </thead>
@@ -212,10 +212,10 @@ enum BuiltinTemplates {
 <h1 id="Titre">{{titre}}</h1>
 <p class="convention-statut"><span class="phase phase-{{phase.code}}">{{phase.libelle}}</span>{{#echelonPhrase}} · {{.}}{{/echelonPhrase}}{{#territoire}} · {{nom}}{{/territoire}}{{#periode}} · {{texte}}{{/periode}}</p>
 {{#projet}}
-<p class="bandeau-projet" role="note"><strong>Projet</strong> : cette convention n'est pas signée. Son contenu peut encore changer et n'engage pas les signataires.</p>
+<p class="bandeau-projet" role="note"><strong>Projet</strong> : cette convention n'est pas signée. Son contenu peut encore changer et n'engage pas les signataires.</p>
 {{/projet}}
-{{#urlDossier}}<p class="lien-dossier"><a href="{{urlDossier}}">Dossier complet à imprimer</a> : tableau de bord et annexes, dans l'ordre de lecture du conseil d'administration.</p>{{/urlDossier}}
-{{#dossier}}<p class="dossier-couverture">Dossier du conseil d'administration — situation au {{date}}. Tout ce que le conseil lit sur cette convention, dans l'ordre : identité, calendrier, chiffres clés, objectifs et résultats, moyens, diagnostic, récit{{#annexes}}, puis les annexes{{/annexes}}. <a href="{{urlTableauDeBord}}">Tableau de bord en ligne</a>.</p>{{/dossier}}
+{{#urlDossier}}<p class="lien-dossier"><a href="{{urlDossier}}">Dossier complet à imprimer</a> : tableau de bord et annexes, dans l'ordre de lecture du conseil d'administration.</p>{{/urlDossier}}
+{{#dossier}}<p class="dossier-couverture">Dossier du conseil d'administration — situation au {{date}}. Tout ce que le conseil lit sur cette convention, dans l'ordre : identité, calendrier, chiffres clés, objectifs et résultats, moyens, diagnostic, récit{{#annexes}}, puis les annexes{{/annexes}}. <a href="{{urlTableauDeBord}}">Tableau de bord en ligne</a>.</p>{{/dossier}}
 </header>
 {{/convention}}
 {{#attention}}
@@ -224,8 +224,8 @@ enum BuiltinTemplates {
 {{#revueConvention}}
 <section class="revue" aria-labelledby="Constats">
 <h2 id="Constats">Contrôle de la convention</h2>
-{{#aucun}}<p>Aucun constat : la convention respecte toutes les règles.</p>{{/aucun}}
-{{^aucun}}<p>{{bilan}}. Chaque constat est aussi affiché à côté du bloc concerné ; le lien mène à l'élément en cause.</p>{{/aucun}}
+{{#aucun}}<p>Aucun constat : la convention respecte toutes les règles.</p>{{/aucun}}
+{{^aucun}}<p>{{bilan}}. Chaque constat est aussi affiché à côté du bloc concerné ; le lien mène à l'élément en cause.</p>{{/aucun}}
 {{#constats}}
 {{>partials/constats}}
 {{/constats}}
@@ -249,13 +249,13 @@ enum BuiltinTemplates {
 {{/constatsIdentite}}
 <dl class="identite">
 {{#territoire}}
-<dt>Territoire</dt><dd>{{nom}}{{#type}} ({{type}}{{#code}}, code {{code}}{{/code}}){{/type}}{{#departement}}, <a href="{{url}}">{{libelle}}</a>{{/departement}}{{#communes}}<br>Communes couvertes : {{#items}}{{.}} {{/items}}{{/communes}}</dd>
+<dt>Territoire</dt><dd>{{nom}}{{#type}} ({{type}}{{#code}}, code {{code}}{{/code}}){{/type}}{{#departement}}, <a href="{{url}}">{{libelle}}</a>{{/departement}}{{#communes}}<br>Communes couvertes : {{#items}}{{.}} {{/items}}{{/communes}}</dd>
 {{/territoire}}
 {{#echelon}}<dt>Échelon</dt><dd>{{echelon}}</dd>{{/echelon}}
 {{#signataires}}
 <dt>Signataires</dt><dd><ul>
 {{#items}}
-<li>{{nom}}{{#type}} <span class="note">({{type}})</span>{{/type}}{{#representant}} – représentant : {{.}}{{/representant}}</li>
+<li>{{nom}}{{#type}} <span class="note">({{type}})</span>{{/type}}{{#representant}} – représentant : {{.}}{{/representant}}</li>
 {{/items}}
 </ul></dd>
 {{/signataires}}
@@ -272,13 +272,13 @@ enum BuiltinTemplates {
 {{#frise}}
 <figure class="figure-frise">
 {{{frise}}}
-<figcaption>{{avancement}} La barre montre la période de la convention, sa partie foncée le temps écoulé ; le trait vertical marque la date de référence. Les numéros renvoient aux étapes ci-dessous.</figcaption>
+<figcaption>{{avancement}} La barre montre la période de la convention, sa partie foncée le temps écoulé ; le trait vertical marque la date de référence. Les numéros renvoient aux étapes ci-dessous.</figcaption>
 </figure>
 {{/frise}}
 {{#jalons}}
 <ol class="jalons">
 {{#items}}
-<li><time datetime="{{iso}}">{{date}}</time> : {{libelle}}</li>
+<li><time datetime="{{iso}}">{{date}}</time> : {{libelle}}</li>
 {{/items}}
 </ol>
 {{/jalons}}
@@ -297,7 +297,7 @@ enum BuiltinTemplates {
 <h3>État des indicateurs au {{site.dateReference}}</h3>
 <ul class="etats">
 {{#etats}}
-<li{{#zero}} class="zero"{{/zero}}>{{{html}}} : <strong>{{nombre}}</strong></li>
+<li{{#zero}} class="zero"{{/zero}}>{{{html}}} : <strong>{{nombre}}</strong></li>
 {{/etats}}
 </ul>
 {{/chiffres}}
@@ -363,9 +363,9 @@ enum BuiltinTemplates {
 {{#date}}<dt>Date</dt><dd>{{date}}</dd>{{/date}}
 {{#partenaires}}<dt>Partenaires</dt><dd><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></dd>{{/partenaires}}
 {{#besoins}}<dt>Besoins des publics</dt><dd><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></dd>{{/besoins}}
-{{#typesTerritoire}}<dt>Besoins du territoire</dt><dd><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></dd>{{/typesTerritoire}}
+{{#typesTerritoire}}<dt>Type de territoire</dt><dd><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></dd>{{/typesTerritoire}}
 </dl>
-{{#page}}<p><a href="{{url}}">Lire le diagnostic complet : {{titre}}</a></p>{{/page}}
+{{#page}}<p><a href="{{url}}">Lire le diagnostic complet : {{titre}}</a></p>{{/page}}
 </section>
 {{/diagnostic}}
 
@@ -439,7 +439,7 @@ enum BuiltinTemplates {
 {{#liees}}
 <ul class="liees">
 {{#items}}
-<li>{{relation}} : {{#url}}<a href="{{url}}">{{titre}}</a> <span class="note">({{phase}})</span>{{/url}}{{^url}}{{titre}} <span class="note">(non publiée sur ce site)</span>{{/url}}</li>
+<li>{{relation}} : {{#url}}<a href="{{url}}">{{titre}}</a> <span class="note">({{phase}})</span>{{/url}}{{^url}}{{titre}} <span class="note">(non publiée sur ce site)</span>{{/url}}</li>
 {{/items}}
 </ul>
 {{/liees}}
@@ -457,17 +457,17 @@ enum BuiltinTemplates {
 
 <section class="bloc" aria-labelledby="Donnees">
 <h2 id="Donnees">Données ouvertes</h2>
-<p>Les chiffres de cette page sont publiés en données ouvertes, avec ceux de toutes les conventions du site :</p>
+<p>Les chiffres de cette page sont publiés en données ouvertes, avec ceux de toutes les conventions du site :</p>
 <ul>
-<li><a href="{{urlConventionsJson}}" type="application/json">conventions.json</a> : chaque convention, sa phase, ses actions et l'état de chaque indicateur ;</li>
-<li><a href="{{urlIndicateursCsv}}" type="text/csv">indicateurs.csv</a> : une ligne par indicateur et par année (référence, cible, résultat).</li>
+<li><a href="{{urlConventionsJson}}" type="application/json">conventions.json</a> : chaque convention, sa phase, ses actions et l'état de chaque indicateur ;</li>
+<li><a href="{{urlIndicateursCsv}}" type="text/csv">indicateurs.csv</a> : une ligne par indicateur et par année (référence, cible, résultat).</li>
 </ul>
 </section>
 {{#dossier}}
 {{#annexes}}
 {{#items}}
 <section class="bloc annexe-dossier" aria-labelledby="{{ancre}}">
-<h2 id="{{ancre}}">Annexe : {{titre}}</h2>
+<h2 id="{{ancre}}">Annexe : {{titre}}</h2>
 <div class="recit">
 {{{contenu}}}
 </div>
@@ -494,7 +494,7 @@ enum BuiltinTemplates {
 {{/totaux}}
 {{#phases}}
 <section class="bloc" aria-labelledby="{{captionId}}-titre">
-<h2 id="{{captionId}}-titre">{{phase.libelle}} <span class="note">({{nombre}})</span></h2>
+<h2 id="{{captionId}}-titre">{{titre}} <span class="note">({{nombre}})</span></h2>
 {{>partials/tableau-conventions}}
 </section>
 {{/phases}}
@@ -579,13 +579,13 @@ enum BuiltinTemplates {
 <section class="bloc attention" aria-labelledby="Attention">
 <h2 id="Attention">{{titre}}</h2>
 {{#rien}}
-<p class="rien-a-signaler">Rien à signaler : {{.}}.</p>
+<p class="rien-a-signaler">Rien à signaler : {{.}}.</p>
 {{/rien}}
 {{#indicateurs}}
 <h3>Indicateurs en retard ou non atteints</h3>
 <ul class="attention-liste">
 {{#items}}
-<li>{{#conventionTitre}}{{.}} : {{/conventionTitre}}<a href="{{url}}">{{libelle}}</a> : {{{etat.html}}}{{#taux}} · taux de réalisation {{.}}{{/taux}}</li>
+<li>{{#conventionTitre}}{{.}} : {{/conventionTitre}}<a href="{{url}}">{{libelle}}</a> : {{{etat.html}}}{{#taux}} · taux de réalisation {{.}}{{/taux}}</li>
 {{/items}}
 </ul>
 {{/indicateurs}}
@@ -593,12 +593,12 @@ enum BuiltinTemplates {
 <h3>Actions à échéance dépassée</h3>
 <ul class="attention-liste">
 {{#items}}
-<li>{{#conventionTitre}}{{.}} : {{/conventionTitre}}<a href="{{url}}">{{libelle}}</a> : échéance du <time datetime="{{echeanceIso}}">{{echeance}}</time>{{#etat}} · {{{html}}}{{/etat}}</li>
+<li>{{#conventionTitre}}{{.}} : {{/conventionTitre}}<a href="{{url}}">{{libelle}}</a> : échéance du <time datetime="{{echeanceIso}}">{{echeance}}</time>{{#etat}} · {{{html}}}{{/etat}}</li>
 {{/items}}
 </ul>
 {{/actions}}
 {{#constats}}
-<p><a href="#Constats">{{.}}</a> : chaque constat est listé dans le contrôle de la convention.</p>
+<p><a href="#Constats">{{.}}</a> : chaque constat est listé dans le contrôle de la convention.</p>
 {{/constats}}
 </section>
 
@@ -608,7 +608,7 @@ enum BuiltinTemplates {
 <section class="axe" aria-labelledby="{{ancre}}">
 <h3 id="{{ancre}}"><span class="axe-numero">Axe {{numero}}</span> {{titre}}</h3>
 {{#champ}}
-<p class="axe-champ">Champ d'intervention : {{#url}}<a href="{{url}}">{{libelle}}</a>{{/url}}{{^url}}{{libelle}}{{/url}}</p>
+<p class="axe-champ">Champ d'intervention : {{#url}}<a href="{{url}}">{{libelle}}</a>{{/url}}{{^url}}{{libelle}}{{/url}}</p>
 {{/champ}}
 {{#constats}}
 {{>partials/constats}}
@@ -650,7 +650,7 @@ enum BuiltinTemplates {
 {{! Constats du contrôle (mode revue), dans le contexte d'une liste : icône, gravité en toutes lettres, règle, message, emplacement. }}
 <ul class="constats">
 {{#items}}
-<li class="constat constat-{{gravite}}"><span class="constat-icone" aria-hidden="true">{{icone}}</span> <strong>{{libelleGravite}}</strong> <code>{{regle}}</code> : {{message}} <span class="constat-lieu">({{#url}}<a href="{{url}}">{{emplacement}}</a>{{/url}}{{^url}}{{emplacement}}{{/url}})</span></li>
+<li class="constat constat-{{gravite}}"><span class="constat-icone" aria-hidden="true">{{icone}}</span> <strong>{{libelleGravite}}</strong> <code>{{regle}}</code> : {{message}} <span class="constat-lieu">({{#url}}<a href="{{url}}">{{emplacement}}</a>{{/url}}{{^url}}{{emplacement}}{{/url}})</span></li>
 {{/items}}
 </ul>
 
@@ -659,7 +659,7 @@ enum BuiltinTemplates {
 <header class="entete">
 <div class="entete-interieur">
 <p class="entete-site"><a href="{{urlAccueil}}">{{site.titre}}</a></p>
-<p class="entete-caf">Publié par {{site.caf}} · données au {{site.dateReference}}</p>
+<p class="entete-caf">Publié par {{site.cafArticle}} · données au {{site.dateReference}}</p>
 </div>
 <nav class="navigation" aria-label="Navigation principale">
 <ul>
@@ -688,7 +688,7 @@ enum BuiltinTemplates {
     La section n'a pas de nom accessible : un tableau de bord compte des dizaines d'indicateurs, souvent de même libellé d'un axe à l'autre, et autant de régions (« landmarks ») encombreraient la navigation ; le titre h4 suffit. }}
 <section class="indicateur">
 <h4 id="{{ancre}}">{{libelle}}</h4>
-<p class="indicateur-etat">{{{etat.html}}}{{#taux}} · taux de réalisation : <strong>{{.}}</strong>{{/taux}}</p>
+<p class="indicateur-etat">{{{etat.html}}}{{#taux}} · taux de réalisation : <strong>{{.}}</strong>{{/taux}}</p>
 <dl class="indicateur-meta">
 {{#objectif}}
 <dt>Objectif</dt><dd>{{.}}</dd>
@@ -714,7 +714,7 @@ enum BuiltinTemplates {
 </figure>
 {{/graphique}}
 {{#annees}}<table class="tableau tableau-annees">
-<caption id="{{captionId}}"><span class="legende-tableau">{{libelle}} : valeurs par année</span></caption>
+<caption id="{{captionId}}"><span class="legende-tableau">{{libelle}} : valeurs par année</span></caption>
 <thead><tr><th scope="col">Année</th><th scope="col" class="num">Référence</th><th scope="col" class="num">Cible</th><th scope="col" class="num">Résultat</th></tr></thead>
 <tbody>
 {{#items}}
@@ -762,11 +762,11 @@ enum BuiltinTemplates {
         "partials/pied": #"""
 <footer class="pied">
 <div class="pied-interieur">
-<p>{{site.titre}} – publié par {{site.caf}}. Phases et états calculés au {{site.dateReference}}.</p>
+<p>{{site.titre}} – publié par {{site.cafArticle}}. Phases et états calculés au {{site.dateReference}}.</p>
 <ul>
-<li><a href="{{urlAccessibilite}}">Accessibilité : non conforme</a></li>
-<li><a href="{{urlConventionsJson}}" type="application/json">Données ouvertes : conventions (JSON)</a></li>
-<li><a href="{{urlIndicateursCsv}}" type="text/csv">Données ouvertes : indicateurs (CSV)</a></li>
+<li><a href="{{urlAccessibilite}}">Accessibilité : non conforme</a></li>
+<li><a href="{{urlConventionsJson}}" type="application/json">Données ouvertes : conventions (JSON)</a></li>
+<li><a href="{{urlIndicateursCsv}}" type="text/csv">Données ouvertes : indicateurs (CSV)</a></li>
 </ul>
 </div>
 </footer>
@@ -776,7 +776,7 @@ enum BuiltinTemplates {
 {{! Une table de conventions (une phase d'un département) avec leurs chiffres clés : une ligne par convention (titre, url, projet, phase, territoire, typeTerritoire, echelon, periode, actions, indicateurs, moyens, moyensExact). }}
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionId}}">
 <table class="tableau tableau-conventions">
-<caption id="{{captionId}}"><span class="legende-tableau">{{caption}}</span></caption>
+<caption id="{{captionId}}"><span class="sr-only">{{caption}}</span></caption>
 <thead>
 <tr>
 <th scope="col">Convention</th>
@@ -837,7 +837,7 @@ enum BuiltinTemplates {
 </table>
 </div>
 {{#moyensSuperposes}}
-<p class="note">Les territoires des conventions locales font partie de ceux des conventions départementales : les deux lignes ne s'additionnent pas.</p>
+<p class="note">Les territoires des conventions locales font partie de ceux des conventions départementales : les deux lignes ne s'additionnent pas.</p>
 {{/moyensSuperposes}}
 {{/moyens}}
 

@@ -28,7 +28,7 @@ extension AccessibiliteVue {
         h.raw("\">")
         h.text(layout.site.titre)
         h.raw("</a></p>\n<p class=\"entete-caf\">Publié par ")
-        h.text(layout.site.caf)
+        h.text(layout.site.cafArticle)
         h.raw(" · données au ")
         h.text(layout.site.dateReference)
         h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
@@ -68,30 +68,30 @@ extension AccessibiliteVue {
             h.raw("</ol>\n</nav>\n")
         }
         h.raw("<article class=\"page\" aria-labelledby=\"Titre\">\n<h1 id=\"Titre\">Déclaration d'accessibilité</h1>\n<div class=\"recit\">\n<p>")
-        h.text(layout.site.caf)
+        h.text(layout.site.cafSujet)
         h.raw(" s'engage à rendre ses sites internet accessibles conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005.</p>\n<p>Cette déclaration d'accessibilité s'applique au site « ")
         h.text(layout.site.titre)
         h.raw(" ».</p>\n\n<h2 id=\"etat-de-conformite\">État de conformité</h2>\n<p>Le site « ")
         h.text(layout.site.titre)
-        h.raw(" » est <strong>non conforme</strong> avec le référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1 : il n'a pas encore fait l'objet d'un audit de conformité.</p>\n<p>Il a toutefois été conçu pour respecter le référentiel, et chaque version est vérifiée par des outils automatiques (validation HTML, contrôle des liens, tests axe-core) :</p>\n<ul>\n<li>structure sémantique : une langue déclarée, un titre principal par page, des zones d'en-tête, de navigation, de contenu et de pied de page, un lien d'évitement, un fil d'Ariane ;</li>\n<li>tableaux de données avec un titre et des cellules d'en-tête associées à chaque donnée ;</li>\n<li>graphiques doublés d'une description textuelle et d'un tableau des mêmes valeurs ;</li>\n<li>états des indicateurs et des actions écrits en toutes lettres, jamais signalés par la seule couleur ;</li>\n<li>contrastes de couleur d'au moins 4,5 pour 1, focus visible, pages lisibles à 400 % et sur un écran de téléphone ;</li>\n<li>aucun contenu ne nécessite JavaScript ; une feuille de style d'impression est fournie.</li>\n</ul>\n\n<h2 id=\"contenus-non-accessibles\">Contenus non accessibles</h2>\n<p>Les contenus suivants peuvent ne pas être accessibles :</p>\n<ul>\n<li>les images et documents joints aux conventions par leurs auteurs (cartes, plans) : leur alternative textuelle dépend de la saisie ;</li>\n<li>les fichiers de données ouvertes (JSON, CSV), qui ne sont pas des pages web ;</li>\n<li>sans audit, d'autres non-conformités peuvent subsister : signalez-les.</li>\n</ul>\n\n<h2 id=\"etablissement\">Établissement de cette déclaration</h2>\n<p>Cette déclaration a été établie le ")
+        h.raw(" » est <strong>non conforme</strong> avec le référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1 : il n'a pas encore fait l'objet d'un audit de conformité.</p>\n<p>Il a toutefois été conçu pour respecter le référentiel, et chaque version est vérifiée par des outils automatiques (validation HTML, contrôle des liens, tests axe-core) :</p>\n<ul>\n<li>structure sémantique : une langue déclarée, un titre principal par page, des zones d'en-tête, de navigation, de contenu et de pied de page, un lien d'évitement, un fil d'Ariane ;</li>\n<li>tableaux de données avec un titre et des cellules d'en-tête associées à chaque donnée ;</li>\n<li>graphiques doublés d'une description textuelle et d'un tableau des mêmes valeurs ;</li>\n<li>états des indicateurs et des actions écrits en toutes lettres, jamais signalés par la seule couleur ;</li>\n<li>contrastes de couleur d'au moins 4,5 pour 1, focus visible, pages lisibles à 400 % et sur un écran de téléphone ;</li>\n<li>aucun contenu ne nécessite JavaScript ; une feuille de style d'impression est fournie.</li>\n</ul>\n\n<h2 id=\"contenus-non-accessibles\">Contenus non accessibles</h2>\n<p>Les contenus suivants peuvent ne pas être accessibles :</p>\n<ul>\n<li>les images et documents joints aux conventions par leurs auteurs (cartes, plans) : leur alternative textuelle dépend de la saisie ;</li>\n<li>les fichiers de données ouvertes (JSON, CSV), qui ne sont pas des pages web ;</li>\n<li>sans audit, d'autres non-conformités peuvent subsister : signalez-les.</li>\n</ul>\n\n<h2 id=\"etablissement\">Établissement de cette déclaration</h2>\n<p>Cette déclaration a été établie le ")
         h.text(v0.accessibilite.date)
-        h.raw(", date de mise à jour des données du site.</p>\n<p>Technologies utilisées pour la réalisation du site : HTML5, CSS, SVG.</p>\n\n<h2 id=\"retour-information\">Retour d'information et contact</h2>\n<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter ")
-        h.text(layout.site.caf)
+        h.raw(", date de mise à jour des données du site.</p>\n<p>Technologies utilisées pour la réalisation du site : HTML5, CSS, SVG.</p>\n\n<h2 id=\"retour-information\">Retour d'information et contact</h2>\n<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter ")
+        h.text(layout.site.cafArticle)
         h.raw(" pour être orienté vers une alternative accessible ou obtenir le contenu sous une autre forme.</p>\n\n<h2 id=\"voies-de-recours\">Voies de recours</h2>\n<p>Si vous avez signalé à ")
-        h.text(layout.site.caf)
-        h.raw(" un défaut d'accessibilité qui vous empêche d'accéder à un contenu ou à un des services du site et que vous n'avez pas obtenu de réponse satisfaisante, vous pouvez :</p>\n<ul>\n<li>écrire un message au Défenseur des droits (<a href=\"https://formulaire.defenseurdesdroits.fr/\">formulaire en ligne</a>) ;</li>\n<li>contacter le délégué du Défenseur des droits dans votre région (<a href=\"https://www.defenseurdesdroits.fr/saisir/delegues\">liste des délégués</a>) ;</li>\n<li>envoyer un courrier par la poste (gratuit, ne pas mettre de timbre) : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.</li>\n</ul>\n</div>\n</article>\n\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
+        h.text(layout.site.cafArticle)
+        h.raw(" un défaut d'accessibilité qui vous empêche d'accéder à un contenu ou à un des services du site et que vous n'avez pas obtenu de réponse satisfaisante, vous pouvez :</p>\n<ul>\n<li>écrire un message au Défenseur des droits (<a href=\"https://formulaire.defenseurdesdroits.fr/\">formulaire en ligne</a>) ;</li>\n<li>contacter le délégué du Défenseur des droits dans votre région (<a href=\"https://www.defenseurdesdroits.fr/saisir/delegues\">liste des délégués</a>) ;</li>\n<li>envoyer un courrier par la poste (gratuit, ne pas mettre de timbre) : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.</li>\n</ul>\n</div>\n</article>\n\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
         h.text(layout.site.titre)
         h.raw(" – publié par ")
-        h.text(layout.site.caf)
+        h.text(layout.site.cafArticle)
         h.raw(". Phases et états calculés au ")
         h.text(layout.site.dateReference)
         h.raw(".</p>\n<ul>\n<li><a href=\"")
         h.text(layout.urlAccessibilite)
-        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
+        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
         h.text(layout.urlConventionsJson)
-        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
+        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
-        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
     }
 }
 
@@ -119,7 +119,7 @@ extension AccueilVue {
         h.raw("\">")
         h.text(layout.site.titre)
         h.raw("</a></p>\n<p class=\"entete-caf\">Publié par ")
-        h.text(layout.site.caf)
+        h.text(layout.site.cafArticle)
         h.raw(" · données au ")
         h.text(layout.site.dateReference)
         h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
@@ -163,8 +163,8 @@ extension AccueilVue {
             h.raw("<h1>")
             h.text(layout.site.titre)
             h.raw("</h1>\n<p class=\"chapo\">Les conventions territoriales globales (CTG) signées par ")
-            h.text(layout.site.caf)
-            h.raw(" avec les collectivités : leur diagnostic, leurs priorités, leur plan d'actions, les moyens engagés et l'avancement de leurs objectifs. Phases et états sont calculés au ")
+            h.text(layout.site.cafArticle)
+            h.raw(" avec les collectivités : leur diagnostic, leurs priorités, leur plan d'actions, les moyens engagés et l'avancement de leurs objectifs. Phases et états sont calculés au ")
             h.text(layout.site.dateReference)
             h.raw(".</p>\n")
             if v2.aucune {
@@ -232,7 +232,7 @@ extension AccueilVue {
                         }
                         h.raw("</tbody>\n</table>\n</div>\n")
                         if v3.moyensSuperposes {
-                            h.raw("<p class=\"note\">Les territoires des conventions locales font partie de ceux des conventions départementales : les deux lignes ne s'additionnent pas.</p>\n")
+                            h.raw("<p class=\"note\">Les territoires des conventions locales font partie de ceux des conventions départementales : les deux lignes ne s'additionnent pas.</p>\n")
                         }
                     }
                 }
@@ -250,14 +250,14 @@ extension AccueilVue {
                         h.raw("</span></h3>\n")
                         for v5 in v4.phases {
                             h.raw("<h4>")
-                            h.text(v5.phase.libelle)
+                            h.text(v5.titre)
                             h.raw(" <span class=\"note\">(")
                             h.text(v5.nombre)
                             h.raw(")</span></h4>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
                             h.text(v5.captionId)
                             h.raw("\">\n<table class=\"tableau tableau-conventions\">\n<caption id=\"")
                             h.text(v5.captionId)
-                            h.raw("\"><span class=\"legende-tableau\">")
+                            h.raw("\"><span class=\"sr-only\">")
                             h.text(v5.caption)
                             h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Convention</th>\n<th scope=\"col\">Territoire</th>\n<th scope=\"col\">Période</th>\n<th scope=\"col\" class=\"num\">Actions réalisées</th>\n<th scope=\"col\" class=\"num\">Indicateurs atteints ou en bonne voie</th>\n<th scope=\"col\" class=\"num\">Moyens de la Caf</th>\n</tr>\n</thead>\n<tbody>\n")
                             for v6 in v5.lignes {
@@ -322,7 +322,7 @@ extension AccueilVue {
                 }
                 if !v2.champs.items.isEmpty {
                     let l3 = v2.champs
-                    h.raw("<section class=\"bloc\" aria-labelledby=\"Par-champ\">\n<h2 id=\"Par-champ\">Par champ d'intervention</h2>\n<p>Tous les axes, objectifs et indicateurs d'un champ, d'un territoire à l'autre :</p>\n<ul class=\"champs\">\n")
+                    h.raw("<section class=\"bloc\" aria-labelledby=\"Par-champ\">\n<h2 id=\"Par-champ\">Par champ d'intervention</h2>\n<p>Tous les axes, objectifs et indicateurs d'un champ, d'un territoire à l'autre :</p>\n<ul class=\"champs\">\n")
                     for v4 in l3.items {
                         h.raw("<li><a href=\"")
                         h.text(v4.url)
@@ -337,25 +337,25 @@ extension AccueilVue {
                     h.raw("</ul>\n</section>\n")
                 }
             }
-            h.raw("<section class=\"bloc\" aria-labelledby=\"Donnees\">\n<h2 id=\"Donnees\">Données ouvertes</h2>\n<p>Toutes les données du site sont téléchargeables, encodées en UTF-8 :</p>\n<ul>\n<li><a href=\"")
+            h.raw("<section class=\"bloc\" aria-labelledby=\"Donnees\">\n<h2 id=\"Donnees\">Données ouvertes</h2>\n<p>Toutes les données du site sont téléchargeables, encodées en UTF-8 :</p>\n<ul>\n<li><a href=\"")
             h.text(layout.urlConventionsJson)
-            h.raw("\" type=\"application/json\">conventions.json</a> : chaque convention avec son territoire, sa période, sa phase, ses actions et, pour chaque indicateur, son taux de réalisation et son état ;</li>\n<li><a href=\"")
+            h.raw("\" type=\"application/json\">conventions.json</a> : chaque convention avec son territoire, sa période, sa phase, ses actions et, pour chaque indicateur, son taux de réalisation et son état ;</li>\n<li><a href=\"")
             h.text(layout.urlIndicateursCsv)
-            h.raw("\" type=\"text/csv\">indicateurs.csv</a> : une ligne par indicateur et par année, avec la valeur de référence, la cible et le résultat.</li>\n</ul>\n</section>\n")
+            h.raw("\" type=\"text/csv\">indicateurs.csv</a> : une ligne par indicateur et par année, avec la valeur de référence, la cible et le résultat.</li>\n</ul>\n</section>\n")
         }
         h.raw("\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
         h.text(layout.site.titre)
         h.raw(" – publié par ")
-        h.text(layout.site.caf)
+        h.text(layout.site.cafArticle)
         h.raw(". Phases et états calculés au ")
         h.text(layout.site.dateReference)
         h.raw(".</p>\n<ul>\n<li><a href=\"")
         h.text(layout.urlAccessibilite)
-        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
+        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
         h.text(layout.urlConventionsJson)
-        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
+        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
-        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
     }
 }
 
@@ -383,7 +383,7 @@ extension AnnexeVue {
         h.raw("\">")
         h.text(layout.site.titre)
         h.raw("</a></p>\n<p class=\"entete-caf\">Publié par ")
-        h.text(layout.site.caf)
+        h.text(layout.site.cafArticle)
         h.raw(" · données au ")
         h.text(layout.site.dateReference)
         h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
@@ -426,13 +426,13 @@ extension AnnexeVue {
             let v2 = v0.annexe
             h.raw("<article class=\"page\" aria-labelledby=\"Titre\">\n<h1 id=\"Titre\">")
             h.text(v2.titre)
-            h.raw("</h1>\n<p class=\"convention-statut\">Annexe de la convention : <a href=\"")
+            h.raw("</h1>\n<p class=\"convention-statut\">Annexe de la convention : <a href=\"")
             h.text(v2.convention.url)
             h.raw("\">")
             h.text(v2.convention.titre)
             h.raw("</a></p>\n")
             if v2.convention.projet {
-                h.raw("<p class=\"bandeau-projet\" role=\"note\"><strong>Projet</strong> : la convention n'est pas signée. Son contenu peut encore changer et n'engage pas les signataires.</p>\n")
+                h.raw("<p class=\"bandeau-projet\" role=\"note\"><strong>Projet</strong> : la convention n'est pas signée. Son contenu peut encore changer et n'engage pas les signataires.</p>\n")
             }
             if !v2.constats.items.isEmpty {
                 let l3 = v2.constats
@@ -446,7 +446,7 @@ extension AnnexeVue {
                     h.text(v4.libelleGravite)
                     h.raw("</strong> <code>")
                     h.text(v4.regle)
-                    h.raw("</code> : ")
+                    h.raw("</code> : ")
                     h.text(v4.message)
                     h.raw(" <span class=\"constat-lieu\">(")
                     if v4.url.valeur != nil {
@@ -472,16 +472,16 @@ extension AnnexeVue {
         h.raw("\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
         h.text(layout.site.titre)
         h.raw(" – publié par ")
-        h.text(layout.site.caf)
+        h.text(layout.site.cafArticle)
         h.raw(". Phases et états calculés au ")
         h.text(layout.site.dateReference)
         h.raw(".</p>\n<ul>\n<li><a href=\"")
         h.text(layout.urlAccessibilite)
-        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
+        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
         h.text(layout.urlConventionsJson)
-        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
+        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
-        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
     }
 }
 
@@ -509,7 +509,7 @@ extension ChampVue {
         h.raw("\">")
         h.text(layout.site.titre)
         h.raw("</a></p>\n<p class=\"entete-caf\">Publié par ")
-        h.text(layout.site.caf)
+        h.text(layout.site.cafArticle)
         h.raw(" · données au ")
         h.text(layout.site.dateReference)
         h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
@@ -552,11 +552,11 @@ extension ChampVue {
             let v2 = v0.champ
             h.raw("<h1>")
             h.text(v2.libelle)
-            h.raw("</h1>\n<p class=\"chapo\">Champ d'intervention de la branche Famille : ")
+            h.raw("</h1>\n<p class=\"chapo\">Champ d'intervention de la branche Famille : ")
             h.text(v2.nombreAxes)
             h.raw(" dans ")
             h.text(v2.nombreConventions)
-            h.raw(". Chaque tableau reprend les objectifs et les résultats d'un axe ; les liens mènent au tableau de bord de la convention.</p>\n<section class=\"bloc\" aria-labelledby=\"Etats\">\n<h2 id=\"Etats\">État des indicateurs du champ au ")
+            h.raw(". Chaque tableau reprend les objectifs et les résultats d'un axe ; les liens mènent au tableau de bord de la convention.</p>\n<section class=\"bloc\" aria-labelledby=\"Etats\">\n<h2 id=\"Etats\">État des indicateurs du champ au ")
             h.text(layout.site.dateReference)
             h.raw("</h2>\n<ul class=\"etats\">\n")
             for v3 in v2.etats {
@@ -566,7 +566,7 @@ extension ChampVue {
                 }
                 h.raw(">")
                 h.html(v3.html.html)
-                h.raw(" : <strong>")
+                h.raw(" : <strong>")
                 h.text(v3.nombre)
                 h.raw("</strong></li>\n")
             }
@@ -741,16 +741,16 @@ extension ChampVue {
         h.raw("\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
         h.text(layout.site.titre)
         h.raw(" – publié par ")
-        h.text(layout.site.caf)
+        h.text(layout.site.cafArticle)
         h.raw(". Phases et états calculés au ")
         h.text(layout.site.dateReference)
         h.raw(".</p>\n<ul>\n<li><a href=\"")
         h.text(layout.urlAccessibilite)
-        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
+        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
         h.text(layout.urlConventionsJson)
-        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
+        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
-        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
     }
 }
 
@@ -778,7 +778,7 @@ extension ControleVue {
         h.raw("\">")
         h.text(layout.site.titre)
         h.raw("</a></p>\n<p class=\"entete-caf\">Publié par ")
-        h.text(layout.site.caf)
+        h.text(layout.site.cafArticle)
         h.raw(" · données au ")
         h.text(layout.site.dateReference)
         h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
@@ -819,15 +819,15 @@ extension ControleVue {
         }
         do {
             let v2 = v0.controle
-            h.raw("<h1>Rapport de contrôle</h1>\n<p class=\"chapo\">Ce rapport est produit avec l'option <code>--revue</code> : il n'est pas destiné à la publication. Il liste les constats de <code>ctg check</code> au ")
+            h.raw("<h1>Rapport de contrôle</h1>\n<p class=\"chapo\">Ce rapport est produit avec l'option <code>--revue</code> : il n'est pas destiné à la publication. Il liste les constats de <code>ctg check</code> sur le contenu, phases et états calculés au ")
             h.text(layout.site.dateReference)
-            h.raw(" : ")
+            h.raw(" : ")
             h.text(v2.erreurs)
             h.raw(", ")
             h.text(v2.avertissements)
             h.raw(".</p>\n")
             if v2.aucun {
-                h.raw("<p>Aucun constat : le projet respecte toutes les règles.</p>")
+                h.raw("<p>Aucun constat : le projet respecte toutes les règles.</p>")
             }
             h.raw("\n")
             if !v2.groupes.items.isEmpty {
@@ -860,7 +860,7 @@ extension ControleVue {
                     h.text(v4.captionId)
                     h.raw("\">\n<table class=\"tableau tableau-constats\">\n<caption id=\"")
                     h.text(v4.captionId)
-                    h.raw("\"><span class=\"legende-tableau\">Constats : ")
+                    h.raw("\"><span class=\"legende-tableau\">Constats : ")
                     h.text(v4.bilan)
                     h.raw("</span></caption>\n<thead>\n<tr><th scope=\"col\">Gravité</th><th scope=\"col\">Règle</th><th scope=\"col\">Constat</th><th scope=\"col\">Emplacement</th></tr>\n</thead>\n<tbody>\n")
                     for v5 in v4.items {
@@ -896,16 +896,16 @@ extension ControleVue {
         h.raw("\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
         h.text(layout.site.titre)
         h.raw(" – publié par ")
-        h.text(layout.site.caf)
+        h.text(layout.site.cafArticle)
         h.raw(". Phases et états calculés au ")
         h.text(layout.site.dateReference)
         h.raw(".</p>\n<ul>\n<li><a href=\"")
         h.text(layout.urlAccessibilite)
-        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
+        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
         h.text(layout.urlConventionsJson)
-        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
+        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
-        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
     }
 }
 
@@ -933,7 +933,7 @@ extension DashboardVue {
         h.raw("\">")
         h.text(layout.site.titre)
         h.raw("</a></p>\n<p class=\"entete-caf\">Publié par ")
-        h.text(layout.site.caf)
+        h.text(layout.site.cafArticle)
         h.raw(" · données au ")
         h.text(layout.site.dateReference)
         h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
@@ -997,20 +997,20 @@ extension DashboardVue {
             }
             h.raw("</p>\n")
             if v2.projet {
-                h.raw("<p class=\"bandeau-projet\" role=\"note\"><strong>Projet</strong> : cette convention n'est pas signée. Son contenu peut encore changer et n'engage pas les signataires.</p>\n")
+                h.raw("<p class=\"bandeau-projet\" role=\"note\"><strong>Projet</strong> : cette convention n'est pas signée. Son contenu peut encore changer et n'engage pas les signataires.</p>\n")
             }
             if v0.urlDossier != nil {
                 h.raw("<p class=\"lien-dossier\"><a href=\"")
                 if let valeur = v0.urlDossier {
                     h.text(valeur)
                 }
-                h.raw("\">Dossier complet à imprimer</a> : tableau de bord et annexes, dans l'ordre de lecture du conseil d'administration.</p>")
+                h.raw("\">Dossier complet à imprimer</a> : tableau de bord et annexes, dans l'ordre de lecture du conseil d'administration.</p>")
             }
             h.raw("\n")
             if let o3 = v0.dossier {
                 h.raw("<p class=\"dossier-couverture\">Dossier du conseil d'administration — situation au ")
                 h.text(o3.date)
-                h.raw(". Tout ce que le conseil lit sur cette convention, dans l'ordre : identité, calendrier, chiffres clés, objectifs et résultats, moyens, diagnostic, récit")
+                h.raw(". Tout ce que le conseil lit sur cette convention, dans l'ordre : identité, calendrier, chiffres clés, objectifs et résultats, moyens, diagnostic, récit")
                 if !o3.annexes.items.isEmpty {
                     h.raw(", puis les annexes")
                 }
@@ -1026,7 +1026,7 @@ extension DashboardVue {
             h.text(v2.titre)
             h.raw("</h2>\n")
             if let o3 = v2.rien {
-                h.raw("<p class=\"rien-a-signaler\">Rien à signaler : ")
+                h.raw("<p class=\"rien-a-signaler\">Rien à signaler : ")
                 h.text(o3)
                 h.raw(".</p>\n")
             }
@@ -1037,13 +1037,13 @@ extension DashboardVue {
                     h.raw("<li>")
                     if let o5 = v4.conventionTitre {
                         h.text(o5)
-                        h.raw(" : ")
+                        h.raw(" : ")
                     }
                     h.raw("<a href=\"")
                     h.text(v4.url)
                     h.raw("\">")
                     h.text(v4.libelle)
-                    h.raw("</a> : ")
+                    h.raw("</a> : ")
                     h.html(v4.etat.html.html)
                     if let o5 = v4.taux {
                         h.raw(" · taux de réalisation ")
@@ -1060,13 +1060,13 @@ extension DashboardVue {
                     h.raw("<li>")
                     if let o5 = v4.conventionTitre {
                         h.text(o5)
-                        h.raw(" : ")
+                        h.raw(" : ")
                     }
                     h.raw("<a href=\"")
                     h.text(v4.url)
                     h.raw("\">")
                     h.text(v4.libelle)
-                    h.raw("</a> : échéance du <time datetime=\"")
+                    h.raw("</a> : échéance du <time datetime=\"")
                     h.text(v4.echeanceIso)
                     h.raw("\">")
                     h.text(v4.echeance)
@@ -1082,20 +1082,20 @@ extension DashboardVue {
             if let o3 = v2.constats {
                 h.raw("<p><a href=\"#Constats\">")
                 h.text(o3)
-                h.raw("</a> : chaque constat est listé dans le contrôle de la convention.</p>\n")
+                h.raw("</a> : chaque constat est listé dans le contrôle de la convention.</p>\n")
             }
             h.raw("</section>\n")
         }
         if let o2 = v0.revueConvention {
             h.raw("<section class=\"revue\" aria-labelledby=\"Constats\">\n<h2 id=\"Constats\">Contrôle de la convention</h2>\n")
             if o2.aucun {
-                h.raw("<p>Aucun constat : la convention respecte toutes les règles.</p>")
+                h.raw("<p>Aucun constat : la convention respecte toutes les règles.</p>")
             }
             h.raw("\n")
             if !(o2.aucun) {
                 h.raw("<p>")
                 h.text(o2.bilan)
-                h.raw(". Chaque constat est aussi affiché à côté du bloc concerné ; le lien mène à l'élément en cause.</p>")
+                h.raw(". Chaque constat est aussi affiché à côté du bloc concerné ; le lien mène à l'élément en cause.</p>")
             }
             h.raw("\n")
             if !o2.constats.items.isEmpty {
@@ -1110,7 +1110,7 @@ extension DashboardVue {
                     h.text(v4.libelleGravite)
                     h.raw("</strong> <code>")
                     h.text(v4.regle)
-                    h.raw("</code> : ")
+                    h.raw("</code> : ")
                     h.text(v4.message)
                     h.raw(" <span class=\"constat-lieu\">(")
                     if v4.url.valeur != nil {
@@ -1158,7 +1158,7 @@ extension DashboardVue {
                     h.text(v4.libelleGravite)
                     h.raw("</strong> <code>")
                     h.text(v4.regle)
-                    h.raw("</code> : ")
+                    h.raw("</code> : ")
                     h.text(v4.message)
                     h.raw(" <span class=\"constat-lieu\">(")
                     if v4.url.valeur != nil {
@@ -1205,7 +1205,7 @@ extension DashboardVue {
                 }
                 if !o3.communes.items.isEmpty {
                     let l4 = o3.communes
-                    h.raw("<br>Communes couvertes : ")
+                    h.raw("<br>Communes couvertes : ")
                     for v5 in l4.items {
                         h.text(v5)
                         h.raw(" ")
@@ -1237,7 +1237,7 @@ extension DashboardVue {
                         h.raw(")</span>")
                     }
                     if let o5 = v4.representant {
-                        h.raw(" – représentant : ")
+                        h.raw(" – représentant : ")
                         h.text(o5)
                     }
                     h.raw("</li>\n")
@@ -1289,7 +1289,7 @@ extension DashboardVue {
                 if let valeur = v2.avancement {
                     h.text(valeur)
                 }
-                h.raw(" La barre montre la période de la convention, sa partie foncée le temps écoulé ; le trait vertical marque la date de référence. Les numéros renvoient aux étapes ci-dessous.</figcaption>\n</figure>\n")
+                h.raw(" La barre montre la période de la convention, sa partie foncée le temps écoulé ; le trait vertical marque la date de référence. Les numéros renvoient aux étapes ci-dessous.</figcaption>\n</figure>\n")
             }
             if !v2.jalons.items.isEmpty {
                 let l3 = v2.jalons
@@ -1299,7 +1299,7 @@ extension DashboardVue {
                     h.text(v4.iso)
                     h.raw("\">")
                     h.text(v4.date)
-                    h.raw("</time> : ")
+                    h.raw("</time> : ")
                     h.text(v4.libelle)
                     h.raw("</li>\n")
                 }
@@ -1357,7 +1357,7 @@ extension DashboardVue {
                     }
                     h.raw(">")
                     h.html(v4.html.html)
-                    h.raw(" : <strong>")
+                    h.raw(" : <strong>")
                     h.text(v4.nombre)
                     h.raw("</strong></li>\n")
                 }
@@ -1378,7 +1378,7 @@ extension DashboardVue {
                         h.text(v5.libelleGravite)
                         h.raw("</strong> <code>")
                         h.text(v5.regle)
-                        h.raw("</code> : ")
+                        h.raw("</code> : ")
                         h.text(v5.message)
                         h.raw(" <span class=\"constat-lieu\">(")
                         if v5.url.valeur != nil {
@@ -1408,7 +1408,7 @@ extension DashboardVue {
                     h.text(v4.titre)
                     h.raw("</h3>\n")
                     if let o5 = v4.champ {
-                        h.raw("<p class=\"axe-champ\">Champ d'intervention : ")
+                        h.raw("<p class=\"axe-champ\">Champ d'intervention : ")
                         if o5.url != nil {
                             h.raw("<a href=\"")
                             if let valeur = o5.url {
@@ -1435,7 +1435,7 @@ extension DashboardVue {
                             h.text(v6.libelleGravite)
                             h.raw("</strong> <code>")
                             h.text(v6.regle)
-                            h.raw("</code> : ")
+                            h.raw("</code> : ")
                             h.text(v6.message)
                             h.raw(" <span class=\"constat-lieu\">(")
                             if v6.url.valeur != nil {
@@ -1679,7 +1679,7 @@ extension DashboardVue {
                             h.text(v6.libelleGravite)
                             h.raw("</strong> <code>")
                             h.text(v6.regle)
-                            h.raw("</code> : ")
+                            h.raw("</code> : ")
                             h.text(v6.message)
                             h.raw(" <span class=\"constat-lieu\">(")
                             if v6.url.valeur != nil {
@@ -1713,7 +1713,7 @@ extension DashboardVue {
                                 h.raw("</h4>\n<p class=\"indicateur-etat\">")
                                 h.html(v6.etat.html.html)
                                 if let o7 = v6.taux {
-                                    h.raw(" · taux de réalisation : <strong>")
+                                    h.raw(" · taux de réalisation : <strong>")
                                     h.text(o7)
                                     h.raw("</strong>")
                                 }
@@ -1751,7 +1751,7 @@ extension DashboardVue {
                                         h.text(v8.libelleGravite)
                                         h.raw("</strong> <code>")
                                         h.text(v8.regle)
-                                        h.raw("</code> : ")
+                                        h.raw("</code> : ")
                                         h.text(v8.message)
                                         h.raw(" <span class=\"constat-lieu\">(")
                                         if v8.url.valeur != nil {
@@ -1784,7 +1784,7 @@ extension DashboardVue {
                                     h.text(v6.captionId)
                                     h.raw("\"><span class=\"legende-tableau\">")
                                     h.text(v6.libelle)
-                                    h.raw(" : valeurs par année</span></caption>\n<thead><tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Référence</th><th scope=\"col\" class=\"num\">Cible</th><th scope=\"col\" class=\"num\">Résultat</th></tr></thead>\n<tbody>\n")
+                                    h.raw(" : valeurs par année</span></caption>\n<thead><tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Référence</th><th scope=\"col\" class=\"num\">Cible</th><th scope=\"col\" class=\"num\">Résultat</th></tr></thead>\n<tbody>\n")
                                     for v8 in l7.items {
                                         h.raw("<tr><th scope=\"row\">")
                                         h.int(v8.annee)
@@ -1840,7 +1840,7 @@ extension DashboardVue {
                         h.text(v4.libelleGravite)
                         h.raw("</strong> <code>")
                         h.text(v4.regle)
-                        h.raw("</code> : ")
+                        h.raw("</code> : ")
                         h.text(v4.message)
                         h.raw(" <span class=\"constat-lieu\">(")
                         if v4.url.valeur != nil {
@@ -1875,7 +1875,7 @@ extension DashboardVue {
                         h.text(v5.libelleGravite)
                         h.raw("</strong> <code>")
                         h.text(v5.regle)
-                        h.raw("</code> : ")
+                        h.raw("</code> : ")
                         h.text(v5.message)
                         h.raw(" <span class=\"constat-lieu\">(")
                         if v5.url.valeur != nil {
@@ -1943,7 +1943,7 @@ extension DashboardVue {
                         h.text(v5.libelleGravite)
                         h.raw("</strong> <code>")
                         h.text(v5.regle)
-                        h.raw("</code> : ")
+                        h.raw("</code> : ")
                         h.text(v5.message)
                         h.raw(" <span class=\"constat-lieu\">(")
                         if v5.url.valeur != nil {
@@ -1995,7 +1995,7 @@ extension DashboardVue {
                 h.raw("\n")
                 if !o3.typesTerritoire.items.isEmpty {
                     let l4 = o3.typesTerritoire
-                    h.raw("<dt>Besoins du territoire</dt><dd><ul>")
+                    h.raw("<dt>Type de territoire</dt><dd><ul>")
                     for v5 in l4.items {
                         h.raw("<li>")
                         h.text(v5)
@@ -2007,7 +2007,7 @@ extension DashboardVue {
                 if let o4 = o3.page {
                     h.raw("<p><a href=\"")
                     h.text(o4.url)
-                    h.raw("\">Lire le diagnostic complet : ")
+                    h.raw("\">Lire le diagnostic complet : ")
                     h.text(o4.titre)
                     h.raw("</a></p>")
                 }
@@ -2028,7 +2028,7 @@ extension DashboardVue {
                         h.text(v5.libelleGravite)
                         h.raw("</strong> <code>")
                         h.text(v5.regle)
-                        h.raw("</code> : ")
+                        h.raw("</code> : ")
                         h.text(v5.message)
                         h.raw(" <span class=\"constat-lieu\">(")
                         if v5.url.valeur != nil {
@@ -2130,7 +2130,7 @@ extension DashboardVue {
                         h.text(v5.libelleGravite)
                         h.raw("</strong> <code>")
                         h.text(v5.regle)
-                        h.raw("</code> : ")
+                        h.raw("</code> : ")
                         h.text(v5.message)
                         h.raw(" <span class=\"constat-lieu\">(")
                         if v5.url.valeur != nil {
@@ -2188,7 +2188,7 @@ extension DashboardVue {
                         h.text(v5.libelleGravite)
                         h.raw("</strong> <code>")
                         h.text(v5.regle)
-                        h.raw("</code> : ")
+                        h.raw("</code> : ")
                         h.text(v5.message)
                         h.raw(" <span class=\"constat-lieu\">(")
                         if v5.url.valeur != nil {
@@ -2246,7 +2246,7 @@ extension DashboardVue {
                         h.text(v5.libelleGravite)
                         h.raw("</strong> <code>")
                         h.text(v5.regle)
-                        h.raw("</code> : ")
+                        h.raw("</code> : ")
                         h.text(v5.message)
                         h.raw(" <span class=\"constat-lieu\">(")
                         if v5.url.valeur != nil {
@@ -2282,7 +2282,7 @@ extension DashboardVue {
                         if let valeur = v4.relation {
                             h.text(valeur)
                         }
-                        h.raw(" : ")
+                        h.raw(" : ")
                         if v4.url != nil {
                             h.raw("<a href=\"")
                             if let valeur = v4.url {
@@ -2317,11 +2317,11 @@ extension DashboardVue {
                 h.raw("</section>\n")
             }
         }
-        h.raw("\n<section class=\"bloc\" aria-labelledby=\"Donnees\">\n<h2 id=\"Donnees\">Données ouvertes</h2>\n<p>Les chiffres de cette page sont publiés en données ouvertes, avec ceux de toutes les conventions du site :</p>\n<ul>\n<li><a href=\"")
+        h.raw("\n<section class=\"bloc\" aria-labelledby=\"Donnees\">\n<h2 id=\"Donnees\">Données ouvertes</h2>\n<p>Les chiffres de cette page sont publiés en données ouvertes, avec ceux de toutes les conventions du site :</p>\n<ul>\n<li><a href=\"")
         h.text(layout.urlConventionsJson)
-        h.raw("\" type=\"application/json\">conventions.json</a> : chaque convention, sa phase, ses actions et l'état de chaque indicateur ;</li>\n<li><a href=\"")
+        h.raw("\" type=\"application/json\">conventions.json</a> : chaque convention, sa phase, ses actions et l'état de chaque indicateur ;</li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
-        h.raw("\" type=\"text/csv\">indicateurs.csv</a> : une ligne par indicateur et par année (référence, cible, résultat).</li>\n</ul>\n</section>\n")
+        h.raw("\" type=\"text/csv\">indicateurs.csv</a> : une ligne par indicateur et par année (référence, cible, résultat).</li>\n</ul>\n</section>\n")
         if let o2 = v0.dossier {
             if !o2.annexes.items.isEmpty {
                 let l3 = o2.annexes
@@ -2330,7 +2330,7 @@ extension DashboardVue {
                     h.text(v4.ancre)
                     h.raw("\">\n<h2 id=\"")
                     h.text(v4.ancre)
-                    h.raw("\">Annexe : ")
+                    h.raw("\">Annexe : ")
                     h.text(v4.titre)
                     h.raw("</h2>\n<div class=\"recit\">\n")
                     h.html(v4.contenu.html)
@@ -2341,16 +2341,16 @@ extension DashboardVue {
         h.raw("</article>\n\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
         h.text(layout.site.titre)
         h.raw(" – publié par ")
-        h.text(layout.site.caf)
+        h.text(layout.site.cafArticle)
         h.raw(". Phases et états calculés au ")
         h.text(layout.site.dateReference)
         h.raw(".</p>\n<ul>\n<li><a href=\"")
         h.text(layout.urlAccessibilite)
-        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
+        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
         h.text(layout.urlConventionsJson)
-        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
+        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
-        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
     }
 }
 
@@ -2378,7 +2378,7 @@ extension DepartementVue {
         h.raw("\">")
         h.text(layout.site.titre)
         h.raw("</a></p>\n<p class=\"entete-caf\">Publié par ")
-        h.text(layout.site.caf)
+        h.text(layout.site.cafArticle)
         h.raw(" · données au ")
         h.text(layout.site.dateReference)
         h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
@@ -2428,7 +2428,7 @@ extension DepartementVue {
                 h.text(v3.titre)
                 h.raw("</h2>\n")
                 if let o4 = v3.rien {
-                    h.raw("<p class=\"rien-a-signaler\">Rien à signaler : ")
+                    h.raw("<p class=\"rien-a-signaler\">Rien à signaler : ")
                     h.text(o4)
                     h.raw(".</p>\n")
                 }
@@ -2439,13 +2439,13 @@ extension DepartementVue {
                         h.raw("<li>")
                         if let o6 = v5.conventionTitre {
                             h.text(o6)
-                            h.raw(" : ")
+                            h.raw(" : ")
                         }
                         h.raw("<a href=\"")
                         h.text(v5.url)
                         h.raw("\">")
                         h.text(v5.libelle)
-                        h.raw("</a> : ")
+                        h.raw("</a> : ")
                         h.html(v5.etat.html.html)
                         if let o6 = v5.taux {
                             h.raw(" · taux de réalisation ")
@@ -2462,13 +2462,13 @@ extension DepartementVue {
                         h.raw("<li>")
                         if let o6 = v5.conventionTitre {
                             h.text(o6)
-                            h.raw(" : ")
+                            h.raw(" : ")
                         }
                         h.raw("<a href=\"")
                         h.text(v5.url)
                         h.raw("\">")
                         h.text(v5.libelle)
-                        h.raw("</a> : échéance du <time datetime=\"")
+                        h.raw("</a> : échéance du <time datetime=\"")
                         h.text(v5.echeanceIso)
                         h.raw("\">")
                         h.text(v5.echeance)
@@ -2484,7 +2484,7 @@ extension DepartementVue {
                 if let o4 = v3.constats {
                     h.raw("<p><a href=\"#Constats\">")
                     h.text(o4)
-                    h.raw("</a> : chaque constat est listé dans le contrôle de la convention.</p>\n")
+                    h.raw("</a> : chaque constat est listé dans le contrôle de la convention.</p>\n")
                 }
                 h.raw("</section>\n")
             }
@@ -2547,7 +2547,7 @@ extension DepartementVue {
                     }
                     h.raw("</tbody>\n</table>\n</div>\n")
                     if v3.moyensSuperposes {
-                        h.raw("<p class=\"note\">Les territoires des conventions locales font partie de ceux des conventions départementales : les deux lignes ne s'additionnent pas.</p>\n")
+                        h.raw("<p class=\"note\">Les territoires des conventions locales font partie de ceux des conventions départementales : les deux lignes ne s'additionnent pas.</p>\n")
                     }
                 }
             }
@@ -2557,14 +2557,14 @@ extension DepartementVue {
                 h.raw("-titre\">\n<h2 id=\"")
                 h.text(v3.captionId)
                 h.raw("-titre\">")
-                h.text(v3.phase.libelle)
+                h.text(v3.titre)
                 h.raw(" <span class=\"note\">(")
                 h.text(v3.nombre)
                 h.raw(")</span></h2>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
                 h.text(v3.captionId)
                 h.raw("\">\n<table class=\"tableau tableau-conventions\">\n<caption id=\"")
                 h.text(v3.captionId)
-                h.raw("\"><span class=\"legende-tableau\">")
+                h.raw("\"><span class=\"sr-only\">")
                 h.text(v3.caption)
                 h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Convention</th>\n<th scope=\"col\">Territoire</th>\n<th scope=\"col\">Période</th>\n<th scope=\"col\" class=\"num\">Actions réalisées</th>\n<th scope=\"col\" class=\"num\">Indicateurs atteints ou en bonne voie</th>\n<th scope=\"col\" class=\"num\">Moyens de la Caf</th>\n</tr>\n</thead>\n<tbody>\n")
                 for v4 in v3.lignes {
@@ -2627,16 +2627,16 @@ extension DepartementVue {
         h.raw("\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
         h.text(layout.site.titre)
         h.raw(" – publié par ")
-        h.text(layout.site.caf)
+        h.text(layout.site.cafArticle)
         h.raw(". Phases et états calculés au ")
         h.text(layout.site.dateReference)
         h.raw(".</p>\n<ul>\n<li><a href=\"")
         h.text(layout.urlAccessibilite)
-        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
+        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
         h.text(layout.urlConventionsJson)
-        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
+        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
-        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
     }
 }
 
@@ -2664,7 +2664,7 @@ extension PageLibreVue {
         h.raw("\">")
         h.text(layout.site.titre)
         h.raw("</a></p>\n<p class=\"entete-caf\">Publié par ")
-        h.text(layout.site.caf)
+        h.text(layout.site.cafArticle)
         h.raw(" · données au ")
         h.text(layout.site.dateReference)
         h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
@@ -2720,7 +2720,7 @@ extension PageLibreVue {
                     h.text(v4.libelleGravite)
                     h.raw("</strong> <code>")
                     h.text(v4.regle)
-                    h.raw("</code> : ")
+                    h.raw("</code> : ")
                     h.text(v4.message)
                     h.raw(" <span class=\"constat-lieu\">(")
                     if v4.url.valeur != nil {
@@ -2746,15 +2746,15 @@ extension PageLibreVue {
         h.raw("\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
         h.text(layout.site.titre)
         h.raw(" – publié par ")
-        h.text(layout.site.caf)
+        h.text(layout.site.cafArticle)
         h.raw(". Phases et états calculés au ")
         h.text(layout.site.dateReference)
         h.raw(".</p>\n<ul>\n<li><a href=\"")
         h.text(layout.urlAccessibilite)
-        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
+        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
         h.text(layout.urlConventionsJson)
-        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
+        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
-        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
     }
 }

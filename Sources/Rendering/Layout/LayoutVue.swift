@@ -20,6 +20,10 @@ struct LayoutVue: Vue {
     struct SiteVue: Vue {
         var titre: String
         var caf: String
+        /// « la Caf du Nord », after a verb or a preposition (« publié par la Caf du Nord »).
+        var cafArticle: String
+        /// « La Caf du Nord », at the start of a sentence.
+        var cafSujet: String
         var dateReference: String
         var dateReferenceIso: String
     }

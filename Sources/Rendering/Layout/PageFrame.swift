@@ -44,7 +44,9 @@ struct PageFrame {
         return LayoutVue(
             racine: SitePath.racine(of: path),
             titrePage: titre,
-            site: .init(titre: site.titre, caf: site.caf, dateReference: Format.date(map.date), dateReferenceIso: map.date.iso),
+            site: .init(titre: site.titre, caf: site.caf, cafArticle: Format.avecArticle(site.caf),
+                        cafSujet: Format.majuscule(Format.avecArticle(site.caf)),
+                        dateReference: Format.date(map.date), dateReferenceIso: map.date.iso),
             nav: nav,
             urlAccueil: url(SitePath.accueil),
             urlStyle: url(SitePath.style),

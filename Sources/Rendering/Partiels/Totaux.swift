@@ -62,6 +62,9 @@ struct PhaseVue: Vue {
 /// The conventions of one phase in one place, as a table (`partials/tableau-conventions`).
 struct GroupePhase: Vue {
     var phase: PhaseVue
+    /// « Conventions en cours »: the heading over the table, whose caption (the same words
+    /// and the place) is for screen readers only.
+    var titre: String
     var nombre: String
     var captionId: String
     var caption: String
@@ -116,8 +119,8 @@ extension SiteMap {
         return Phase.allCases.sorted { $0.rang < $1.rang }.compactMap { p -> GroupePhase? in
             guard let list = groups[p] else { return nil }
             let sorted = list.sorted { (entries[$0].titre, $0) < (entries[$1].titre, $1) }
-            return GroupePhase(phase: PhaseVue(p), nombre: Format.entier(list.count), captionId: "\(idPrefix)-\(p.rawValue)",
-                               caption: "\(lieu) : conventions \(Self.phaseAdjectif(p))",
+            return GroupePhase(phase: PhaseVue(p), titre: "Conventions \(Self.phaseAdjectif(p))", nombre: Format.entier(list.count), captionId: "\(idPrefix)-\(p.rawValue)",
+                               caption: "\(lieu)\u{00A0}: conventions \(Self.phaseAdjectif(p))",
                                lignes: sorted.map { ligneConvention($0, frame: frame) })
         }
     }

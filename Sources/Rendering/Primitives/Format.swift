@@ -63,6 +63,19 @@ public enum Format {
     /// `42` → `42 %` (U+202F before %).
     public static func pourcentage(_ n: Int) -> String { entier(n) + espaceFine + "%" }
 
+    /// « la Caf du Nord » for « Caf du Nord »: a Caf (caisse) is feminine; a name that has its
+    /// article already (« la Caf… », « La Caisse… », « l'… ») keeps it.
+    static func avecArticle(_ nom: String) -> String {
+        let bas = nom.lowercased()
+        if bas.hasPrefix("la ") || bas.hasPrefix("le ") || bas.hasPrefix("les ") || bas.hasPrefix("l'") || bas.hasPrefix("l’") {
+            return String(bas.prefix(1)) + nom.dropFirst()
+        }
+        return "la " + nom
+    }
+
+    /// The text with its first letter in upper case.
+    static func majuscule(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+
     /// The value of an indicator in its unit: `%` is written after the number.
     static func valeur(_ n: Nombre, unite: String?) -> String {
         unite == "%" ? nombre(n) + espaceFine + "%" : nombre(n)

@@ -105,6 +105,14 @@ struct Reader {
                 let where_ = path.isEmpty ? "" : " dans « \(path) »"
                 let closest = Suggestion.closest(to: key, in: known)
                 let k = pairs[i].key
+                // Without its signature a convention is a draft, published as one or left out:
+                // a key that stands for it is an error, not a warning (RULES.md).
+                if path.isEmpty, known.contains("signature"), closest == "signature" || key.lowercased().contains("signature"),
+                   !pairs.indices.contains(where: { pairs.keyText($0) == "signature" }) {
+                    report(.signatureDouteuse, loc(k), "clé inconnue « \(key) » à la place de « signature » : sans « signature », la convention est un projet, publiée comme telle avec --projets, laissée de côté sinon ; écrivez « signature: AAAA-MM-JJ » (la date de la signature)")
+                    invalidKeys.insert("signature")
+                    continue
+                }
                 report(.cleInconnue, loc(k), "clé inconnue « \(key) »\(where_)\(closest.map { " ; vouliez-vous dire « \($0) » ?" } ?? "")")
                 // A misspelt key stands for the one it resembles, when that one is absent: the
                 // value is there, unreadable, and a warning that it is missing would say it
@@ -144,6 +152,32 @@ struct Reader {
         report(.cleManquante, m.at, "la clé obligatoire « \(key) » est absente\(in_)\(what.map { " : \($0)" } ?? "")\(typo)")
     }
 
+    /// `a-completer`: a text that still holds a placeholder of `ctg new` (« À compléter… »,
+    /// « …(à compléter) »), with or without accent or capital.
+    mutating func aCompleter(_ t: String, at v: YNode, key: String) {
+        // Cheap first, on the bytes: a text without « ompl » (any case) holds no placeholder,
+        // and every text of every front matter comes here.
+        guard t.utf8.count >= 11, Self.holdsOmpl(t) else { return }
+        let plie = t.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        guard plie.hasPrefix("a completer") || plie.contains("(a completer)") else { return }
+        report(.aCompleter, loc(v), "« \(key) » vaut encore « \(t) » : c'est un repère du modèle écrit par ctg new, à remplacer par la vraie valeur avant publication")
+    }
+
+    static func holdsOmpl(_ t: String) -> Bool {
+        var state = 0
+        for b in t.utf8 {
+            let c = b | 0x20  // ASCII letters in lower case
+            switch (state, c) {
+            case (_, 0x6F): state = 1          // o
+            case (1, 0x6D): state = 2          // m
+            case (2, 0x70): state = 3          // p
+            case (3, 0x6C): return true        // l
+            default: state = 0
+            }
+        }
+        return false
+    }
+
     mutating func string(_ m: Map, _ key: String, required: Bool = false) -> Located<String>? {
         guard let (k, v) = value(m, key, required: required) else { return nil }
         guard let s = v.scalar else {
@@ -156,6 +190,7 @@ struct Reader {
             if required { missing(m, key) }
             return nil
         }
+        aCompleter(t, at: v, key: key)
         return Located(t, at: loc(v), key: loc(k))
     }
 
@@ -257,6 +292,7 @@ struct Reader {
                     continue
                 }
                 if it.isNull { continue }
+                aCompleter(s.trimmed, at: it, key: key)
                 out.append(Located(s.trimmed, at: loc(it)))
             }
             return Located(out, at: loc(v), key: loc(k))

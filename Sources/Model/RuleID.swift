@@ -11,6 +11,8 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Comparable {
     case referenceInconnue = "reference-inconnue"
     case lienCasse = "lien-casse"
     case valeurInconnue = "valeur-inconnue"
+    case signatureDouteuse = "signature-douteuse"
+    case aCompleter = "a-completer"
     // The convention
     case signatairesCafCollectivite = "signataires-caf-collectivite"
     case echelonCoherent = "echelon-coherent"
@@ -44,7 +46,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Severity given by RULES.md, before any `regles:` setting of `site.yml`.
     public var defaultSeverity: Severity {
         switch self {
-        case .cleInconnue, .valeurInconnue, .deliberationCA, .besoinsTerritoire, .champsCouverts,
+        case .cleInconnue, .valeurInconnue, .aCompleter, .deliberationCA, .besoinsTerritoire, .champsCouverts,
              .actionIncomplete, .actionHorsPeriode, .evaluationAttendue, .moyensAffiches,
              .rationalisation, .schemasArticulation, .gouvernance:
             return .warning

@@ -88,5 +88,19 @@ extension Catalogue {
             citations: [besoinsCitation],
             exempleFaux: "diagnostic:\n  besoins: [précarité, transport]",
             exempleJuste: "diagnostic:\n  besoins: [precarite, transports]"),
+        RuleInfo(
+            id: .signatureDouteuse, famille: .lecture,
+            resume: "Pas de « signature », mais une clé inconnue qui en tient sans doute la place.",
+            verifie: "Une convention sans « signature » est un projet : publiée comme telle avec --projets, laissée de côté sinon. Quand une clé inconnue de l'en-tête ressemble à « signature » (« signatur », « date_signature »…), la convention perdrait sa signature sans bruit : c'est une erreur, à la place de cle-inconnue pour cette clé.",
+            citations: [reference],
+            exempleFaux: "signatur: 2014-01-15",
+            exempleJuste: "signature: 2014-01-15"),
+        RuleInfo(
+            id: .aCompleter, famille: .lecture,
+            resume: "Un texte qui porte encore « À compléter », le repère que ctg new écrit.",
+            verifie: "Aucun texte de l'en-tête ne commence par « À compléter » ni ne porte « (à compléter) », avec ou sans accent ou majuscule : ce sont les repères du modèle que ctg new écrit, à remplacer avant publication.",
+            citations: [communiquer],
+            exempleFaux: "territoire:\n  nom: À compléter",
+            exempleJuste: "territoire:\n  nom: Roubaix"),
     ]
 }

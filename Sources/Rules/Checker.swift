@@ -9,7 +9,8 @@ public enum Checker {
         + PlanActions.rules + ObjectifsResultats.rules + Engagements.rules
 
     /// Rule ids reported while reading files (Content's loader), not by a `Rule` here.
-    static let loaderRules: Set<RuleID> = [.yamlInvalide, .cleInconnue, .cleManquante, .typeInvalide, .idInvalide]
+    static let loaderRules: Set<RuleID> = [.yamlInvalide, .cleInconnue, .cleManquante, .typeInvalide, .idInvalide,
+                                           .signatureDouteuse, .aCompleter]
 
     /// The loader's findings and every rule's, with the project's `regles:` applied (off →
     /// dropped; warning/error → severity changed), in report order (file, line, column, rule).

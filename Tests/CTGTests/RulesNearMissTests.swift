@@ -25,6 +25,14 @@ let nearMisses: [NearMiss] = [
     NearMiss(.lienCasse, "query, fragment, percent-escape, ./ and external links", F.page) {
         $0 + "\n[a](../territoires/nord-2014/carte.png?v=2) [b](./methode.md#haut) [c](../territoires/nord-2014/%63arte.png) [d](https://example.org/x.md) [e](mailto:a@b.fr) [f](#haut)\n\n[ref]: ../territoires/roubaix-2010.md\n\nVoir [ref].\n"
     },
+    NearMiss(.signatureDouteuse, "a draft: no signature and no key for one (signataires, its near neighbour, written right)",
+             edits: [("content/territoires/roubaix-projet.md", { @Sendable _ in
+                 RulesFixture.files[F.roubaix]!.replacing1("id: roubaix-2014", "id: roubaix-projet")
+                     .replacing1("signature: 2014-01-15\n", "").replacing1("renouvelle: roubaix-2010\n", "")
+             })]),
+    NearMiss(.aCompleter, "« compléter » inside a text, not a placeholder", F.roubaix) {
+        $0.replacing1("  nom: Roubaix\n", "  nom: Roubaix, pour compléter l'offre\n")
+    },
     NearMiss(.valeurInconnue, "« autre » in every open list", F.roubaix) {
         $0.replacing1("besoins: [precarite, transports]", "besoins: [autre]").replacing1("type_territoire: [urbain]", "type_territoire: [autre]")
             .replacing1("  - type: cej", "  - type: autre")

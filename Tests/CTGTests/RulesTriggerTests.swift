@@ -47,6 +47,18 @@ let triggerCases: [RuleCase] = [
     RuleCase(.lienCasse, "link to a bundle folder", F.page, .text("../territoires/nord-2014/")) {
         $0.replacing1("../territoires/nord-2014/index.md", "../territoires/nord-2014/")
     },
+    RuleCase(.signatureDouteuse, "signature misspelt, none beside it: an error, not a warning", F.roubaix, .text("signatur: ")) {
+        $0.replacing1("signature: 2014-01-15\n", "signatur: 2014-01-15\n")
+    },
+    RuleCase(.signatureDouteuse, "date_signature in place of signature", F.roubaix, .text("date_signature: ")) {
+        $0.replacing1("signature: 2014-01-15\n", "date_signature: 2014-01-15\n")
+    },
+    RuleCase(.aCompleter, "a territory's name left as ctg new writes it", F.roubaix, .text("À compléter")) {
+        $0.replacing1("  nom: Roubaix\n", "  nom: À compléter\n")
+    },
+    RuleCase(.aCompleter, "a partner « (à compléter) », in capitals without accent", F.roubaix, .text("Caf (A COMPLETER)")) {
+        $0.replacing1("partenaires: [Caf du Nord, Ville de Roubaix]", "partenaires: [Caf (A COMPLETER), Ville de Roubaix]")
+    },
     RuleCase(.valeurInconnue, "a need outside the list", F.roubaix, .text("precarité")) {
         $0.replacing1("besoins: [precarite,", "besoins: [precarité,")
     },

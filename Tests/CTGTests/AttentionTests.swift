@@ -56,3 +56,19 @@ struct AttentionTests {
         #expect(page.html.contains("\u{00A0}: <a href=\"../../territoires/beta-2015/index.html#places-horaires\">Places ouvertes avant 7 h 30 ou après 19 h</a>"))
     }
 }
+
+@Suite("Rendering: honest charts")
+struct LegendeTests {
+    @Test("a chart's legend names only what it draws: no « Résultats » without a result")
+    func legende() async throws {
+        let site = try await RenderingFixture.site()
+        let beta = try #require(site["territoires/beta-2015/index.html"])
+        let figures = beta.components(separatedBy: "<figure class=\"figure-graphique\">").dropFirst()
+        #expect(figures.count >= 2)
+        for f in figures {
+            let sansResultat = f.contains("Aucun résultat.")
+            #expect(f.contains("<li class=\"legende-resultat\">") == !sansResultat)
+        }
+        #expect(figures.contains { $0.contains("Aucun résultat.") }, "the fixture has a chart without result")
+    }
+}

@@ -15,11 +15,19 @@ struct IndicateurVue: Vue {
     var constats: Liste<ConstatVue>
     /// The chart of targets and results; nil without any value.
     var graphique: Graphique?
+    /// What the chart draws, so that its legend names only that.
+    var legende: Legende
     var captionId: String
     /// Year by year: every year that has a reference, a target or a result.
     var annees: Liste<Annee>
     /// Its block, written once for the dashboard and its dossier.
     let memo: Memo = Memo()
+
+    struct Legende: Vue {
+        var reference: Bool
+        var cibles: Bool
+        var resultats: Bool
+    }
 
     struct Annee: Vue {
         var annee: Int
@@ -61,6 +69,7 @@ struct IndicateurVue: Vue {
                                 resultat: resultats.lastIndex { $0.annee == y }.map { resultatsTexte[$0] }))
         }
         self.annees = Liste(annees)
+        legende = Legende(reference: r.reference != nil, cibles: !cibles.isEmpty, resultats: !resultats.isEmpty)
         graphique = r.reference != nil || !cibles.isEmpty || !resultats.isEmpty
             ? Graphique(id: "Graphique-" + ancre, libelle: libelle, unite: unite, reference: r.reference, referenceTexte: referenceTexte,
                         cibles: cibles, ciblesTexte: ciblesTexte, resultats: resultats, resultatsTexte: resultatsTexte)

@@ -710,7 +710,7 @@ enum BuiltinTemplates {
 {{#graphique}}
 <figure class="figure-graphique">
 {{{graphique}}}
-<figcaption><ul class="legende"><li class="legende-reference">Référence</li><li class="legende-cible">Cibles (trajectoire en tirets)</li><li class="legende-resultat">Résultats (trait plein)</li></ul></figcaption>
+<figcaption><ul class="legende">{{#legende.reference}}<li class="legende-reference">Référence</li>{{/legende.reference}}{{#legende.cibles}}<li class="legende-cible">Cibles (trajectoire en tirets)</li>{{/legende.cibles}}{{#legende.resultats}}<li class="legende-resultat">Résultats (trait plein)</li>{{/legende.resultats}}</ul></figcaption>
 </figure>
 {{/graphique}}
 {{#annees}}<table class="tableau tableau-annees">

@@ -1776,7 +1776,17 @@ extension DashboardVue {
                                     if let valeur = v6.graphique {
                                         valeur.ecrire(&h)
                                     }
-                                    h.raw("\n<figcaption><ul class=\"legende\"><li class=\"legende-reference\">Référence</li><li class=\"legende-cible\">Cibles (trajectoire en tirets)</li><li class=\"legende-resultat\">Résultats (trait plein)</li></ul></figcaption>\n</figure>\n")
+                                    h.raw("\n<figcaption><ul class=\"legende\">")
+                                    if v6.legende.reference {
+                                        h.raw("<li class=\"legende-reference\">Référence</li>")
+                                    }
+                                    if v6.legende.cibles {
+                                        h.raw("<li class=\"legende-cible\">Cibles (trajectoire en tirets)</li>")
+                                    }
+                                    if v6.legende.resultats {
+                                        h.raw("<li class=\"legende-resultat\">Résultats (trait plein)</li>")
+                                    }
+                                    h.raw("</ul></figcaption>\n</figure>\n")
                                 }
                                 if !v6.annees.items.isEmpty {
                                     let l7 = v6.annees

@@ -7,7 +7,7 @@ import Site
 struct BuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Vérifie le projet puis produit le site statique (par défaut dans DIR/public).",
+        abstract: "Vérifie le projet puis produit le site statique (par défaut dans DOSSIER/public).",
         discussion: """
         Avec une erreur, rien n'est écrit et le site précédent reste intact, sauf avec --revue \
         qui produit le site quand même et montre chaque constat sur la page concernée \
@@ -18,7 +18,7 @@ struct BuildCommand: AsyncParsableCommand {
     @Argument(help: "Dossier du projet (contient content/).")
     var dir: String = "."
 
-    @Option(name: .long, help: "Dossier de sortie (par défaut : DIR/public).")
+    @Option(name: .long, help: "Dossier de sortie (par défaut : DOSSIER/public).")
     var output: String?
 
     @Flag(name: .long, help: "Inclure les conventions non signées (projets).")

@@ -72,6 +72,17 @@ public struct CTG: AsyncParsableCommand {
             (#"Show the version\."#, "Affiche la version."),
             (#"Show help information\."#, "Affiche cette aide."),
             (#"See '([^']*)' for detailed help\."#, "Voir « $1 » pour l'aide détaillée."),
+            // Values and defaults, as the README names them.
+            (#"\(values: ([^;)]*); default: ([^)]*)\)"#, "(valeurs\u{00A0}: $1 ; par défaut\u{00A0}: $2)"),
+            (#"\(values: ([^)]*)\)"#, "(valeurs\u{00A0}: $1)"),
+            (#"\(default: ([^)]*)\)"#, "(par défaut\u{00A0}: $1)"),
+            // Longer names, their column kept aligned: as many spaces fewer as letters more.
+            (#"<dir>    "#, "<dossier>"),
+            (#"<dir>"#, "<dossier>"),
+            (#"<output> "#, "<dossier>"),
+            (#"<output>"#, "<dossier>"),
+            (#"<rule> "#, "<règle>"),
+            (#"<rule>"#, "<règle>"),
         ]
         var out = message
         for (pattern, template) in table {

@@ -30,7 +30,7 @@ struct CheckCommand: AsyncParsableCommand {
         case text, json, sarif
     }
 
-    @Argument(help: "Dossier du projet (contient content/). Par défaut : le dossier courant.")
+    @Argument(help: "Dossier du projet (contient content/), le dossier courant par défaut.")
     var dir: String = "."
 
     @Option(name: .long, help: "Format de sortie : text (pour lire), json (pour d'autres outils) ou sarif (SARIF 2.1.0, pour les outils d'analyse de code).")

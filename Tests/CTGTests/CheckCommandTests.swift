@@ -117,3 +117,18 @@ struct BuildCommandTests {
         #expect(!BuildCommand.compteRendu(avec, dir: root, output: nil, secondes: 0.5).contains("laissée de côté"))
     }
 }
+
+@Suite("Command line: help in French")
+struct AideTests {
+    @Test("no English left in the help of any command: defaults, values and argument names")
+    func aide() {
+        let commands: [ParsableCommand.Type] = [BuildCommand.self, CheckCommand.self, ServeCommand.self, ExplainCommand.self]
+        for c in commands {
+            let help = CTG.francais(CTG.helpMessage(for: c))
+            for english in ["(default:", "(values:", "<dir>", "<output>", "<rule>", "USAGE:", "OPTIONS:\n", "DIR/"] {
+                #expect(!help.contains(english), "« \(english) » in the help of \(c)")
+            }
+        }
+        #expect(CTG.francais(CTG.helpMessage(for: CheckCommand.self)).contains("(valeurs\u{00A0}: text, json,"))
+    }
+}

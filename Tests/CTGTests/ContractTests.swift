@@ -116,7 +116,7 @@ struct ContractTests {
     @Test("ArgumentParser's messages in French; no command is exit 2, --help exit 0")
     func commandLine() {
         let message = CTG.francais("Error: Unknown option '--bogus'\nUsage: ctg build [<dir>]\n  See 'ctg build --help' for more information.")
-        #expect(message == "Erreur : option inconnue « --bogus »\nUtilisation : ctg build [<dir>]\n  Voir « ctg build --help » pour plus d'informations.")
+        #expect(message == "Erreur : option inconnue « --bogus »\nUtilisation : ctg build [<dossier>]\n  Voir « ctg build --help » pour plus d'informations.")
         #expect(CTG.francais("Error: The value 'xml' is invalid for '--format <format>'. Please provide one of 'text', 'json' or 'sarif'.")
             == "Erreur : la valeur « xml » n'est pas valide pour « --format <format> » ; valeurs possibles : 'text', 'json' ou 'sarif'.")
         let help = CTG.francais(CTG.helpMessage())

@@ -72,3 +72,19 @@ struct LegendeTests {
         #expect(figures.contains { $0.contains("Aucun résultat.") }, "the fixture has a chart without result")
     }
 }
+
+@Suite("Rendering: honest money")
+struct BudgetsTests {
+    @Test("action budgets totalled per axe and per convention")
+    func budgets() async throws {
+        let (project, _) = try await RenderingFixture.load()
+        let beta = try #require(project.conventions.first { $0.id.value == "beta-2015" })
+        let b = Reports.budgets(beta)
+        #expect(b.parAxe == [850_000, 45_000])
+        #expect(b.total == 895_000)
+        let site = try await RenderingFixture.site()
+        let page = try #require(site["territoires/beta-2015/index.html"])
+        #expect(page.contains("<li><span class=\"chiffre\">895\u{202F}000\u{00A0}€</span> de budget pour les actions du plan</li>"))
+        #expect(page.components(separatedBy: "Budget des actions de l'axe</th>").count == 3)
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Model
 import Reports
 
@@ -22,6 +23,8 @@ struct ActionsVue: Vue {
     /// The axe's number (its caption says it).
     var numero: Int
     var groupes: [Groupe]
+    /// The sum of its actions' budgets; nil when none has one.
+    var budgetTotal: String?
     /// Its block, written once for the dashboard and its dossier.
     let memo: Memo = Memo()
 
@@ -193,7 +196,7 @@ final class EtatVue: Vue, Sendable {
 
 extension DashboardBuilder {
     /// Axe `k` as its dashboard shows it, its indicators made once for both pages (`indicateurs`).
-    func axe(_ k: Int, _ axe: Axe, anchors: Anchors, placement: PlacementConstats, indicateurs: [IndicateurVue]) -> AxeVue {
+    func axe(_ k: Int, _ axe: Axe, anchors: Anchors, placement: PlacementConstats, indicateurs: [IndicateurVue], budget: Decimal?) -> AxeVue {
         let ancre = anchors.axes[k]
         let objectifs = axe.objectifs?.value ?? []
         var groupes: [ActionsVue.Groupe] = []
@@ -217,7 +220,8 @@ extension DashboardBuilder {
             constats: frame.constatsVue(placement.at(.axe(k))),
             tableau: ObjectifsTableVue(axe: axe, numero: k + 1, captionId: "Tableau-" + ancre, entry: entry, anchors: anchors,
                                        base: "#", onPage: true, date: map.date),
-            actions: groupes.isEmpty ? nil : ActionsVue(captionId: "Actions-" + ancre, numero: k + 1, groupes: groupes),
+            actions: groupes.isEmpty ? nil : ActionsVue(captionId: "Actions-" + ancre, numero: k + 1, groupes: groupes,
+                                                        budgetTotal: budget.map(Format.euros)),
             constatsActions: frame.constatsVue(placement.at(.actions(k))),
             indicateurs: Liste(indicateurs))
     }

@@ -137,8 +137,10 @@ struct DashboardBuilder {
                 axes[k].champ?.url = plan[k].champ.flatMap { map.champByCode[$0.value] }.map { frame.url(map.champs[$0].path) }
             }
         } else {
+            let budgets = Reports.budgets(c).parAxe
             axes = (c.axes?.value ?? []).enumerated().map { k, a in
-                axe(k, a, anchors: anchors, placement: placement, indicateurs: indicateurs(k, a, anchors: anchors, placement: placement))
+                axe(k, a, anchors: anchors, placement: placement, indicateurs: indicateurs(k, a, anchors: anchors, placement: placement),
+                    budget: budgets[k])
             }
         }
         shared.axes = axes
@@ -262,6 +264,7 @@ struct DashboardBuilder {
             motRealisees: r.actionsRealisees > 1 ? "actions réalisées" : "action réalisée",
             actionsRealisees: Format.entier(r.actionsRealisees),
             partRealisees: r.partRealisees.map(Format.pourcentage),
+            budgetActions: Reports.budgets(c).total.map(Format.euros),
             moyensCourt: r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosCourtTotal,
             moyensExact: r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosTotal,
             moyensPeriode: moyensPeriode(r),

@@ -141,6 +141,8 @@ struct ChiffresVue: Vue {
     var motRealisees: String
     var actionsRealisees: String
     var partRealisees: String?
+    /// The sum of the budgets of the plan's actions; nil when none has one.
+    var budgetActions: String?
     var moyensCourt: String?
     var moyensExact: String?
     var moyensPeriode: String?

@@ -292,6 +292,7 @@ enum BuiltinTemplates {
 <li><span class="chiffre">{{objectifs}}</span> {{motObjectifs}}</li>
 <li><span class="chiffre">{{actionsRealisees}} / {{actions}}</span> {{motRealisees}}{{#partRealisees}} ({{.}}){{/partRealisees}}</li>
 <li><span class="chiffre">{{indicateurs}}</span> {{motIndicateurs}}</li>
+{{#budgetActions}}<li><span class="chiffre">{{.}}</span> de budget pour les actions du plan</li>{{/budgetActions}}
 {{#moyensCourt}}<li><span class="chiffre">{{moyensCourt}}</span> déployés par la Caf {{moyensPeriode}} <span class="note">({{moyensExact}})</span></li>{{/moyensCourt}}
 </ul>
 <h3>État des indicateurs au {{site.dateReference}}</h3>
@@ -570,6 +571,11 @@ enum BuiltinTemplates {
 {{/lignes}}
 </tbody>
 {{/groupes}}
+{{#budgetTotal}}
+<tfoot>
+<tr><th scope="row" colspan="6">Budget des actions de l'axe</th><td class="num">{{.}}</td></tr>
+</tfoot>
+{{/budgetTotal}}
 </table>
 </div>
 

@@ -1332,6 +1332,12 @@ extension DashboardVue {
                 h.raw("</span> ")
                 h.text(v3.motIndicateurs)
                 h.raw("</li>\n")
+                if let o4 = v3.budgetActions {
+                    h.raw("<li><span class=\"chiffre\">")
+                    h.text(o4)
+                    h.raw("</span> de budget pour les actions du plan</li>")
+                }
+                h.raw("\n")
                 if v3.moyensCourt != nil {
                     h.raw("<li><span class=\"chiffre\">")
                     if let valeur = v3.moyensCourt {
@@ -1662,6 +1668,11 @@ extension DashboardVue {
                                     h.raw("</tr>\n")
                                 }
                                 h.raw("</tbody>\n")
+                            }
+                            if let o6 = o5.budgetTotal {
+                                h.raw("<tfoot>\n<tr><th scope=\"row\" colspan=\"6\">Budget des actions de l'axe</th><td class=\"num\">")
+                                h.text(o6)
+                                h.raw("</td></tr>\n</tfoot>\n")
                             }
                             h.raw("</table>\n</div>\n")
                             o5.memo.bytes = h.bytes(from: debut)

@@ -155,9 +155,10 @@ struct Reader {
     /// `a-completer`: a text that still holds a placeholder of `ctg new` (« À compléter… »,
     /// « …(à compléter) »), with or without accent or capital.
     mutating func aCompleter(_ t: String, at v: YNode, key: String) {
-        // Cheap first, on the bytes: a text without « ompl » (any case) holds no placeholder,
-        // and every text of every front matter comes here.
-        guard t.utf8.count >= 11, Self.holdsOmpl(t) else { return }
+        // Cheap first, every text of every front matter comes here: a placeholder starts with
+        // A, a, À or à, or ends with « ) ».
+        guard let first = t.utf8.first, let last = t.utf8.last, t.utf8.count >= 11,
+              first | 0x20 == 0x61 || first == 0xC3 || last == 0x29, Self.holdsOmpl(t) else { return }
         let plie = t.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         guard plie.hasPrefix("a completer") || plie.contains("(a completer)") else { return }
         report(.aCompleter, loc(v), "« \(key) » vaut encore « \(t) » : c'est un repère du modèle écrit par ctg new, à remplacer par la vraie valeur avant publication")

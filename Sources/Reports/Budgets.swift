@@ -8,12 +8,19 @@ extension Reports {
         var parAxe: [Decimal?] = []
         var total: Decimal? = nil
         for axe in c.axes?.value ?? [] {
-            var somme: Decimal? = nil
+            // Whole euros added as integers (nearly always), Decimal for the rest.
+            var entiers: Int64? = nil, reste: Decimal? = nil
             for o in axe.objectifs?.value ?? [] {
                 for a in o.actions?.value ?? [] {
-                    if let b = a.budget?.value { somme = (somme ?? 0) + b.decimal }
+                    guard let b = a.budget?.value else { continue }
+                    if let (m, e) = b.scaled, e == 0, case let (s, false) = (entiers ?? 0).addingReportingOverflow(m) {
+                        entiers = s
+                    } else {
+                        reste = (reste ?? 0) + b.decimal
+                    }
                 }
             }
+            let somme: Decimal? = entiers == nil && reste == nil ? nil : Decimal(entiers ?? 0) + (reste ?? 0)
             parAxe.append(somme)
             if let somme { total = (total ?? 0) + somme }
         }

@@ -277,27 +277,60 @@ public enum Reports {
     /// written of a year), then stays at C; with C = R, E(y) = 100 × (y − r) / (t − r).
     static func auMoinsAttendu(_ taux: Int, annee y: Int, reference: Point, cibles: [Point], finale: Point) -> Bool {
         let (r, t) = (reference.annee, finale.annee)
-        let R = reference.valeur.decimal, C = finale.valeur.decimal
-        let tx = Decimal(taux)
-        // E(y) = 100 × num / den; taux >= E(y) ⟺ taux × den >= 100 × num when den > 0.
-        func compare(_ num: Decimal, _ den: Decimal) -> Bool {
-            den > 0 ? tx * den >= 100 * num : tx * den <= 100 * num
+        // The path's points between the reference and the final target, by year; the last
+        // one written of a year. Most indicators have a handful of targets: no dictionary.
+        var milieu: [Point] = []
+        for p in cibles where p.annee > r && p.annee < t {
+            if let k = milieu.firstIndex(where: { $0.annee == p.annee }) { milieu[k] = p } else { milieu.append(p) }
         }
-        guard C != R, t > r else { return compare(Decimal(y - r), Decimal(t - r)) }
-        var path: [(annee: Int, valeur: Decimal)] = [(r, R)]
-        var parAnnee: [Int: Decimal] = [:]
-        for p in cibles where p.annee > r && p.annee < t { parAnnee[p.annee] = p.valeur.decimal }
-        for a in parAnnee.keys.sorted() { path.append((a, parAnnee[a]!)) }
-        // The final target closes the path.
+        milieu.sort { $0.annee < $1.annee }
+        // Exact integers when the values fit (nearly always), Decimal otherwise: same answer.
+        if let ok = attenduEntiers(taux, y: y, reference: reference, milieu: milieu, finale: finale) { return ok }
+        return attendu(Decimal(taux), y: y, r: r, t: t, R: reference.valeur.decimal, C: finale.valeur.decimal,
+                       milieu: milieu.map { ($0.annee, $0.valeur.decimal) }, zero: 0, nombre: { Decimal($0) }) { $0 * $1 }
+    }
+
+    /// `auMoinsAttendu` on the values scaled to one power of ten; nil when one does not fit.
+    private static func attenduEntiers(_ taux: Int, y: Int, reference: Point, milieu: [Point], finale: Point) -> Bool? {
+        let nombres = [reference.valeur, finale.valeur] + milieu.map(\.valeur)
+        var scaled: [(mantissa: Int64, exponent: Int)] = []
+        for n in nombres { guard let s = n.scaled else { return nil }; scaled.append(s) }
+        let e = scaled.map(\.exponent).min()!
+        var ints: [Int128] = []
+        for x in scaled {
+            var n = Int128(x.mantissa)
+            for _ in 0..<(x.exponent - e) {
+                let (m, o) = n.multipliedReportingOverflow(by: 10)
+                if o { return nil }
+                n = m
+            }
+            guard abs(n) < Int128(1) << 80 else { return nil }
+            ints.append(n)
+        }
+        // Values below 2^80, years and taux far below 2^30: products stay below 2^127.
+        guard abs(taux) < 1 << 30 else { return nil }
+        return attendu(Int128(taux), y: y, r: reference.annee, t: finale.annee, R: ints[0], C: ints[1],
+                       milieu: zip(milieu, ints.dropFirst(2)).map { ($0.annee, $1) }, zero: 0, nombre: { Int128($0) }) { $0 * $1 }
+    }
+
+    /// E(y) of FORMAT.md §4 against `taux`, in any exact arithmetic `N`.
+    private static func attendu<N: Comparable>(_ tx: N, y: Int, r: Int, t: Int, R: N, C: N, milieu: [(Int, N)], zero: N,
+                                               nombre: (Int) -> N, _ fois: (N, N) -> N) -> Bool where N: AdditiveArithmetic {
+        // E(y) = 100 × num / den; taux >= E(y) ⟺ taux × den >= 100 × num when den > 0.
+        func compare(_ num: N, _ den: N) -> Bool {
+            den > zero ? fois(tx, den) >= fois(nombre(100), num) : fois(tx, den) <= fois(nombre(100), num)
+        }
+        guard C != R, t > r else { return compare(nombre(y - r), nombre(t - r)) }
+        guard y > r else { return compare(zero, C - R) }
+        var path: [(annee: Int, valeur: N)] = [(r, R)]
+        for m in milieu { path.append((m.0, m.1)) }
         path.append((t, C))
-        guard y > r else { return compare(0, C - R) }
         var k = 1
         while k < path.count - 1 && path[k].annee <= y { k += 1 }
         let (a, b) = (path[k - 1], path[k])
-        guard y < b.annee else { return compare(b.valeur - R, C - R) }
         // P(y) − R = (va − R) + (vb − va) × (y − ya) / (yb − ya), over (C − R).
-        let span = Decimal(b.annee - a.annee)
-        return compare((a.valeur - R) * span + (b.valeur - a.valeur) * Decimal(y - a.annee), span * (C - R))
+        let span = nombre(b.annee - a.annee)
+        return compare(fois(a.valeur - R, span) + fois(b.valeur - a.valeur, nombre(y - a.annee)), fois(span, C - R))
     }
 
     /// The phase of `c`; `renouvelee` says whether a signed convention renews it.

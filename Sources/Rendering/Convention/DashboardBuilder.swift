@@ -10,6 +10,10 @@ final class DashboardShared {
     var calendrier: CalendrierVue?
     var chiffres: ChiffresVue?
     var moyens: MoyensVue??
+    /// The points of attention: on both pages, linked by anchor alone.
+    var attention: AttentionVue?
+    /// The budgets of the actions, by axe and in all.
+    var budgets: (parAxe: [Decimal?], total: Decimal?)?
     /// The anchors of the plan with the page's name space, before the body claims its ids:
     /// the same on both pages.
     var anchors: DashboardBuilder.Anchors?
@@ -137,7 +141,7 @@ struct DashboardBuilder {
                 axes[k].champ?.url = plan[k].champ.flatMap { map.champByCode[$0.value] }.map { frame.url(map.champs[$0].path) }
             }
         } else {
-            let budgets = Reports.budgets(c).parAxe
+            let budgets = budgets().parAxe
             axes = (c.axes?.value ?? []).enumerated().map { k, a in
                 axe(k, a, anchors: anchors, placement: placement, indicateurs: indicateurs(k, a, anchors: anchors, placement: placement),
                     budget: budgets[k])
@@ -194,8 +198,9 @@ struct DashboardBuilder {
                     + Format.pluriel(all.count { $0.severity == .warning }, "avertissement"),
                 aucun: all.isEmpty)
         }
-        let attention = map.attention([index], frame: frame, titre: "Points d'attention au \(Format.date(date))", surLaPage: true,
-                                      constats: revue.flatMap { $0.aucun ? nil : $0.bilan })
+        let attention = shared.attention ?? map.attention([index], frame: frame, titre: "Points d'attention au \(Format.date(date))", surLaPage: true,
+                                                          constats: revue.flatMap { $0.aucun ? nil : $0.bilan })
+        shared.attention = attention
         return (layout, DashboardVue(convention: conv, attention: attention, revueConvention: revue, sommaire: Liste(Self.sommaire(conv)),
                                      urlDossier: frame.url(entry.dossierPath), dossier: nil))
     }
@@ -254,6 +259,14 @@ struct DashboardBuilder {
         return CalendrierVue(frise: HTML(svg), jalons: jalons, avancement: avancement)
     }
 
+    /// The budgets of the actions, computed once for both pages.
+    func budgets() -> (parAxe: [Decimal?], total: Decimal?) {
+        if let b = shared.budgets { return b }
+        let b = Reports.budgets(c)
+        shared.budgets = b
+        return b
+    }
+
     func chiffres() -> ChiffresVue {
         let r = entry.resume
         return ChiffresVue(
@@ -264,7 +277,7 @@ struct DashboardBuilder {
             motRealisees: r.actionsRealisees > 1 ? "actions réalisées" : "action réalisée",
             actionsRealisees: Format.entier(r.actionsRealisees),
             partRealisees: r.partRealisees.map(Format.pourcentage),
-            budgetActions: Reports.budgets(c).total.map(Format.euros),
+            budgetActions: budgets().total.map(Format.euros),
             moyensCourt: r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosCourtTotal,
             moyensExact: r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosTotal,
             moyensPeriode: moyensPeriode(r),

@@ -44,8 +44,7 @@ struct PageFrame {
         return LayoutVue(
             racine: SitePath.racine(of: path),
             titrePage: titre,
-            site: .init(titre: site.titre, caf: site.caf, cafArticle: Format.avecArticle(site.caf),
-                        cafSujet: Format.majuscule(Format.avecArticle(site.caf)),
+            site: .init(titre: site.titre, caf: site.caf, cafArticle: map.cafArticle, cafSujet: Format.majuscule(map.cafArticle),
                         dateReference: Format.date(map.date), dateReferenceIso: map.date.iso),
             nav: nav,
             urlAccueil: url(SitePath.accueil),

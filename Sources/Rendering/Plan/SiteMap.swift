@@ -109,6 +109,8 @@ public struct SiteMap: Sendable {
     let omitted: Set<String>
     /// Findings shown on the pages (all of them in revue mode, none otherwise), sorted.
     let constats: [Finding]
+    /// « la Caf du Nord », for every page's header and footer (`Format.avecArticle`).
+    let cafArticle: String
     /// Findings by entry index (of its files, or naming its id).
     let constatsParEntree: [Int: [Finding]]
     /// Findings by source file, for annexes and free pages.
@@ -243,6 +245,7 @@ public struct SiteMap: Sendable {
         // Findings: only shown in revue mode.
         let shown = options.revue ? findings.sorted() : []
         constats = shown
+        cafArticle = Format.avecArticle(project.site.caf)
         var entryOfFile: [String: Int] = [:]
         for (i, e) in entries.enumerated() {
             entryOfFile[e.convention.file] = i

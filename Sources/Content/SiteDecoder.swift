@@ -23,7 +23,7 @@ enum SiteDecoder {
         case let .success(node):
             var r = Reader(file: file)
             let start = SourceLocation.start(of: file)
-            guard let node, let m = r.map(node, at: start, path: "", known: ["titre", "caf", "url", "date_reference", "champs_supplementaires", "regles"],
+            guard let node, let m = r.map(node, at: start, path: "", known: ["titre", "caf", "url", "date_reference", "seance", "champs_supplementaires", "regles"],
                                            required: ["titre", "caf"], what: "« site.yml »") else {
                 if r.findings.isEmpty { r.report(.cleManquante, start, "« site.yml » est vide : il donne au moins « titre » et « caf »") }
                 return (site, r.findings)
@@ -38,6 +38,7 @@ enum SiteDecoder {
                 }
             }
             site.dateReference = r.day(m, "date_reference")?.value
+            site.seance = r.day(m, "seance")?.value
             if let (_, v) = r.value(m, "champs_supplementaires") {
                 if case let .mapping(pairs) = v.kind {
                     for (k, lv) in pairs {

@@ -11,6 +11,8 @@ public struct SiteConfig: Sendable {
     public var caf: String
     public var url: String?
     public var dateReference: Day?
+    /// The board meeting the site is prepared for (`seance:`): on the dossier's cover.
+    public var seance: Day?
     /// Extra fields of intervention, slug → label, in file order.
     public var champsSupplementaires: [(String, String)]
     public var regles: [RuleID: RuleSetting]

@@ -201,8 +201,8 @@ struct DashboardBuilder {
         let attention = shared.attention ?? map.attention([index], frame: frame, titre: "Points d'attention au \(Format.date(date))", surLaPage: true,
                                                           constats: revue.flatMap { $0.aucun ? nil : $0.bilan })
         shared.attention = attention
-        return (layout, DashboardVue(convention: conv, attention: attention, revueConvention: revue, sommaire: Liste(Self.sommaire(conv)),
-                                     urlDossier: frame.url(entry.dossierPath), dossier: nil))
+        return (layout, DashboardVue(convention: conv, attention: attention, revueConvention: revue, sommaire: SommaireVue(titre: "Sur cette page", imprime: false, items: Self.sommaire(conv)),
+                                     urlDossier: frame.url(entry.dossierPath)))
     }
 
     /// The indicators of axe `k`, each with its findings.
@@ -278,6 +278,8 @@ struct DashboardBuilder {
             actionsRealisees: Format.entier(r.actionsRealisees),
             partRealisees: r.partRealisees.map(Format.pourcentage),
             budgetActions: budgets().total.map(Format.euros),
+            actionSocialeCourt: r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosCourtActionSociale,
+            actionSocialeExact: r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosActionSociale,
             moyensCourt: r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosCourtTotal,
             moyensExact: r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosTotal,
             moyensPeriode: moyensPeriode(r),
@@ -374,7 +376,7 @@ struct DashboardBuilder {
     }
 
     /// « Sur cette page »: the sections the page has, in order.
-    static func sommaire(_ conv: ConventionVue) -> [DashboardVue.SommaireItem] {
+    static func sommaire(_ conv: ConventionVue) -> [SommaireVue.Item] {
         var out: [(String, String)] = [("Attention", "Points d'attention"), ("Identite", "Identité"), ("Calendrier", "Calendrier"), ("Chiffres", "Chiffres clés")]
         if conv.axes != nil { out.append(("Plan", "Objectifs, résultats et actions")) }
         if conv.moyens != nil { out.append(("Moyens", "Moyens de la Caf")) }

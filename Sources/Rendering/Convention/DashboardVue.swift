@@ -1,8 +1,8 @@
 import Model
 import Reports
 
-/// The page of a convention (`convention.mustache`): its dashboard, or its board's dossier
-/// (the same page seen from `dossier/`, with a cover note and the annexes in full).
+/// The page of a convention (`convention.mustache`): its dashboard. Its board's dossier
+/// (`DossierPageVue`) shows the same blocks in the order a board reads them.
 struct DashboardVue: PageVue {
     static let gabarit = "convention"
     var convention: ConventionVue
@@ -11,11 +11,9 @@ struct DashboardVue: PageVue {
     /// `--revue`: the convention's findings at the top of its page.
     var revueConvention: RevueConvention?
     /// « Sur cette page »: the sections the page has, in order.
-    var sommaire: Liste<SommaireItem>
-    /// The link to the board's dossier; nil on the dossier itself.
-    var urlDossier: String?
-    /// On the board's dossier: its cover note and annexes.
-    var dossier: DossierVue?
+    var sommaire: SommaireVue
+    /// The link to the board's dossier.
+    var urlDossier: String
 
     struct RevueConvention: Vue {
         var constats: Liste<ConstatVue>
@@ -23,23 +21,18 @@ struct DashboardVue: PageVue {
         var aucun: Bool
     }
 
-    struct SommaireItem: Vue {
+}
+
+/// The contents of a page (`partials/sommaire`): « Sur cette page » on a dashboard, hidden in
+/// print; the dossier's, printed on its cover.
+struct SommaireVue: Vue {
+    var titre: String
+    var imprime: Bool
+    var items: [Item]
+
+    struct Item: Vue {
         var ancre: String
         var libelle: String
-    }
-
-    struct DossierVue: Vue {
-        var date: String
-        var urlTableauDeBord: String
-        var annexes: Liste<AnnexeDossier>
-    }
-
-    /// An annex in full, at the end of the dossier.
-    struct AnnexeDossier: Vue {
-        var titre: String
-        var ancre: String
-        var url: String
-        var contenu: HTML
     }
 }
 
@@ -143,6 +136,9 @@ struct ChiffresVue: Vue {
     var partRealisees: String?
     /// The sum of the budgets of the plan's actions; nil when none has one.
     var budgetActions: String?
+    /// The money the Caf decides (action sociale): the headline, with the total beside it.
+    var actionSocialeCourt: String?
+    var actionSocialeExact: String?
     var moyensCourt: String?
     var moyensExact: String?
     var moyensPeriode: String?

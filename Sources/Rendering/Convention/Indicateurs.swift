@@ -17,6 +17,8 @@ struct IndicateurVue: Vue {
     var graphique: Graphique?
     /// What the chart draws, so that its legend names only that.
     var legende: Legende
+    /// The chart's vertical scale in words (« L'axe vertical va de 850 à 1 000 places… »).
+    var echelle: String?
     var captionId: String
     /// Year by year: every year that has a reference, a target or a result.
     var annees: Liste<Annee>
@@ -70,10 +72,12 @@ struct IndicateurVue: Vue {
         }
         self.annees = Liste(annees)
         legende = Legende(reference: r.reference != nil, cibles: !cibles.isEmpty, resultats: !resultats.isEmpty)
-        graphique = r.reference != nil || !cibles.isEmpty || !resultats.isEmpty
-            ? Graphique(id: "Graphique-" + ancre, libelle: libelle, unite: unite, reference: r.reference, referenceTexte: referenceTexte,
-                        cibles: cibles, ciblesTexte: ciblesTexte, resultats: resultats, resultatsTexte: resultatsTexte)
-            : nil
+        let cadre = CadreGraphique(reference: r.reference, cibles: cibles, resultats: resultats)
+        echelle = cadre?.echelle(unite: unite)
+        graphique = cadre.map {
+            Graphique(id: "Graphique-" + ancre, libelle: libelle, unite: unite, cadre: $0, reference: r.reference, referenceTexte: referenceTexte,
+                      cibles: cibles, ciblesTexte: ciblesTexte, resultats: resultats, resultatsTexte: resultatsTexte)
+        }
     }
 }
 
@@ -83,6 +87,7 @@ struct Graphique: Ecrit {
     let id: String
     let libelle: String
     let unite: String?
+    let cadre: CadreGraphique
     let reference: Point?
     let referenceTexte: String?
     let cibles: [Point]
@@ -100,7 +105,7 @@ struct Graphique: Ecrit {
                 h.int(ps[k].annee)
             }
         }
-        Charts.indicateur(&h, id: id, unite: unite ?? "", reference: reference, cibles: cibles, resultats: resultats,
+        Charts.indicateur(&h, id: id, unite: unite ?? "", cadre: cadre, reference: reference, cibles: cibles, resultats: resultats,
                           titre: { h in
                               h.text(libelle)
                               if let unite {

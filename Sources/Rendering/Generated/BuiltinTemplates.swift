@@ -66,7 +66,7 @@ enum BuiltinTemplates {
 <section class="bloc" aria-labelledby="Totaux">
 <h2 id="Totaux">En chiffres</h2>
 {{#totaux}}
-<p class="chiffre-phrase"><span class="chiffre">{{conventions}}</span> {{conventionsTexte}}</p>
+<p class="chiffre-phrase"><span class="chiffre">{{conventions}}</span> {{conventionsTexte}}{{#enCoursTexte}}, {{.}}{{/enCoursTexte}}</p>
 {{>partials/totaux}}
 {{/totaux}}
 </section>
@@ -170,7 +170,7 @@ enum BuiltinTemplates {
 {{$contenu}}
 {{#controle}}
 <h1>Rapport de contrôle</h1>
-<p class="chapo">Ce rapport est produit avec l'option <code>--revue</code> : il n'est pas destiné à la publication. Il liste les constats de <code>ctg check</code> sur le contenu, phases et états calculés au {{site.dateReference}} : {{erreurs}}, {{avertissements}}.</p>
+<p class="chapo">Ce rapport est produit avec l'option <code class="insecable">--revue</code> : il n'est pas destiné à la publication. Il liste les constats de <code>ctg check</code> sur le contenu, phases et états calculés au {{site.dateReference}} : {{erreurs}}, {{avertissements}}.</p>
 {{#aucun}}<p>Aucun constat : le projet respecte toutes les règles.</p>{{/aucun}}
 {{#groupes}}
 {{#items}}
@@ -178,7 +178,7 @@ enum BuiltinTemplates {
 <h2 id="{{captionId}}-titre">{{#url}}<a href="{{url}}">{{titre}}</a>{{/url}}{{^url}}{{titre}}{{/url}}</h2>
 {{#fichier}}<p class="note">Fichier <code>{{.}}</code></p>{{/fichier}}
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionId}}">
-<table class="tableau tableau-constats">
+<table class="tableau tableau-constats tableau-cartes">
 <caption id="{{captionId}}"><span class="legende-tableau">Constats : {{bilan}}</span></caption>
 <thead>
 <tr><th scope="col">Gravité</th><th scope="col">Règle</th><th scope="col">Constat</th><th scope="col">Emplacement</th></tr>
@@ -187,9 +187,9 @@ enum BuiltinTemplates {
 {{#items}}
 <tr class="constat-{{gravite}}">
 <th scope="row"><span class="constat-icone" aria-hidden="true">{{icone}}</span> {{libelleGravite}}</th>
-<td><code>{{regle}}</code></td>
-<td>{{message}}</td>
-<td>{{#url}}<a href="{{url}}">{{emplacement}}</a>{{/url}}{{^url}}{{emplacement}}{{/url}}</td>
+<td data-label="Règle"><code>{{regle}}</code></td>
+<td class="constat-message">{{message}}</td>
+<td data-label="Emplacement">{{#url}}<a href="{{url}}">{{emplacement}}</a>{{/url}}{{^url}}{{emplacement}}{{/url}}</td>
 </tr>
 {{/items}}
 </tbody>
@@ -214,246 +214,26 @@ enum BuiltinTemplates {
 {{#projet}}
 <p class="bandeau-projet" role="note"><strong>Projet</strong> : cette convention n'est pas signée. Son contenu peut encore changer et n'engage pas les signataires.</p>
 {{/projet}}
-{{#urlDossier}}<p class="lien-dossier"><a href="{{urlDossier}}">Dossier complet à imprimer</a> : tableau de bord et annexes, dans l'ordre de lecture du conseil d'administration.</p>{{/urlDossier}}
-{{#dossier}}<p class="dossier-couverture">Dossier du conseil d'administration — situation au {{date}}. Tout ce que le conseil lit sur cette convention, dans l'ordre : identité, calendrier, chiffres clés, objectifs et résultats, moyens, diagnostic, récit{{#annexes}}, puis les annexes{{/annexes}}. <a href="{{urlTableauDeBord}}">Tableau de bord en ligne</a>.</p>{{/dossier}}
+<p class="lien-dossier"><a href="{{urlDossier}}">Dossier complet à imprimer</a> : tableau de bord et annexes, dans l'ordre de lecture du conseil d'administration.</p>
 </header>
 {{/convention}}
 {{#attention}}
 {{>partials/attention}}
 {{/attention}}
-{{#revueConvention}}
-<section class="revue" aria-labelledby="Constats">
-<h2 id="Constats">Contrôle de la convention</h2>
-{{#aucun}}<p>Aucun constat : la convention respecte toutes les règles.</p>{{/aucun}}
-{{^aucun}}<p>{{bilan}}. Chaque constat est aussi affiché à côté du bloc concerné ; le lien mène à l'élément en cause.</p>{{/aucun}}
-{{#constats}}
-{{>partials/constats}}
-{{/constats}}
-</section>
-{{/revueConvention}}
-{{#sommaire}}
-<nav class="sommaire" aria-labelledby="Sommaire">
-<h2 id="Sommaire">Sur cette page</h2>
-<ol>
-{{#items}}
-<li><a href="#{{ancre}}">{{libelle}}</a></li>
-{{/items}}
-</ol>
-</nav>
-{{/sommaire}}
+{{>partials/revue-convention}}
+{{>partials/sommaire}}
 {{#convention}}
-<section class="bloc" aria-labelledby="Identite">
-<h2 id="Identite">Identité</h2>
-{{#constatsIdentite}}
-{{>partials/constats}}
-{{/constatsIdentite}}
-<dl class="identite">
-{{#territoire}}
-<dt>Territoire</dt><dd>{{nom}}{{#type}} ({{type}}{{#code}}, code {{code}}{{/code}}){{/type}}{{#departement}}, <a href="{{url}}">{{libelle}}</a>{{/departement}}{{#communes}}<br>Communes couvertes : {{#items}}{{.}} {{/items}}{{/communes}}</dd>
-{{/territoire}}
-{{#echelon}}<dt>Échelon</dt><dd>{{echelon}}</dd>{{/echelon}}
-{{#signataires}}
-<dt>Signataires</dt><dd><ul>
-{{#items}}
-<li>{{nom}}{{#type}} <span class="note">({{type}})</span>{{/type}}{{#representant}} – représentant : {{.}}{{/representant}}</li>
-{{/items}}
-</ul></dd>
-{{/signataires}}
-{{#periode}}<dt>Période</dt><dd>{{texte}}</dd>{{/periode}}
-<dt>Phase au {{site.dateReference}}</dt><dd>{{phase.libelle}}</dd>
-{{#dateDiagnostic}}<dt>Diagnostic partagé</dt><dd>{{dateDiagnostic}}</dd>{{/dateDiagnostic}}
-<dt>Délibération du conseil d'administration</dt><dd>{{#deliberationCA}}{{deliberationCA}}{{/deliberationCA}}{{^deliberationCA}}non renseignée{{/deliberationCA}}</dd>
-<dt>Signature</dt><dd>{{#signature}}{{signature}}{{/signature}}{{^signature}}non signée (projet){{/signature}}</dd>
-</dl>
-</section>
-
-<section class="bloc" aria-labelledby="Calendrier">
-<h2 id="Calendrier">Calendrier</h2>
-{{#frise}}
-<figure class="figure-frise">
-{{{frise}}}
-<figcaption>{{avancement}} La barre montre la période de la convention, sa partie foncée le temps écoulé ; le trait vertical marque la date de référence. Les numéros renvoient aux étapes ci-dessous.</figcaption>
-</figure>
-{{/frise}}
-{{#jalons}}
-<ol class="jalons">
-{{#items}}
-<li><time datetime="{{iso}}">{{date}}</time> : {{libelle}}</li>
-{{/items}}
-</ol>
-{{/jalons}}
-</section>
-
-<section class="bloc" aria-labelledby="Chiffres">
-<h2 id="Chiffres">Chiffres clés</h2>
-{{#chiffres}}
-<ul class="chiffres">
-<li><span class="chiffre">{{axes}}</span> {{motAxes}}</li>
-<li><span class="chiffre">{{objectifs}}</span> {{motObjectifs}}</li>
-<li><span class="chiffre">{{actionsRealisees}} / {{actions}}</span> {{motRealisees}}{{#partRealisees}} ({{.}}){{/partRealisees}}</li>
-<li><span class="chiffre">{{indicateurs}}</span> {{motIndicateurs}}</li>
-{{#budgetActions}}<li><span class="chiffre">{{.}}</span> de budget pour les actions du plan</li>{{/budgetActions}}
-{{#moyensCourt}}<li><span class="chiffre">{{moyensCourt}}</span> déployés par la Caf {{moyensPeriode}} <span class="note">({{moyensExact}})</span></li>{{/moyensCourt}}
-</ul>
-<h3>État des indicateurs au {{site.dateReference}}</h3>
-<ul class="etats">
-{{#etats}}
-<li{{#zero}} class="zero"{{/zero}}>{{{html}}} : <strong>{{nombre}}</strong></li>
-{{/etats}}
-</ul>
-{{/chiffres}}
-</section>
-
-{{#axes}}
-<section class="bloc" aria-labelledby="Plan">
-<h2 id="Plan">Objectifs, résultats et actions</h2>
-{{#constatsPlan}}
-{{>partials/constats}}
-{{/constatsPlan}}
-{{#items}}
-{{>partials/axe}}
-{{/items}}
-</section>
-{{/axes}}
-{{^axes}}
-{{#constatsPlan}}
-<section class="bloc" aria-labelledby="Plan">
-<h2 id="Plan">Objectifs, résultats et actions</h2>
-{{>partials/constats}}
-<p class="manque">Aucun axe n'est défini.</p>
-</section>
-{{/constatsPlan}}
-{{/axes}}
-
-{{#moyens}}
-<section class="bloc" aria-labelledby="Moyens">
-<h2 id="Moyens">Moyens déployés par la Caf</h2>
-{{#constats}}
-{{>partials/constats}}
-{{/constats}}
-{{#lignes}}
-<div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionId}}">
-<table class="tableau tableau-moyens">
-<caption id="{{captionId}}"><span class="legende-tableau">Prestations légales et action sociale versées sur le territoire, par année</span></caption>
-<thead>
-<tr><th scope="col">Année</th><th scope="col" class="num">Prestations légales</th><th scope="col" class="num">Action sociale</th><th scope="col" class="num">Total</th></tr>
-</thead>
-<tbody>
-{{#items}}
-<tr><th scope="row">{{annee}}</th><td class="num">{{prestationsLegales}}</td><td class="num">{{actionSociale}}</td><td class="num">{{total}}</td></tr>
-{{/items}}
-</tbody>
-{{#total}}
-<tfoot>
-<tr><th scope="row">Total {{periode}}</th><td class="num">{{prestationsLegales}}</td><td class="num">{{actionSociale}}</td><td class="num">{{total}}</td></tr>
-</tfoot>
-{{/total}}
-</table>
-</div>
-{{/lignes}}
-</section>
-{{/moyens}}
-
-{{#diagnostic}}
-<section class="bloc" aria-labelledby="Diagnostic">
-<h2 id="Diagnostic">Diagnostic partagé</h2>
-{{#constats}}
-{{>partials/constats}}
-{{/constats}}
-<dl class="identite">
-{{#date}}<dt>Date</dt><dd>{{date}}</dd>{{/date}}
-{{#partenaires}}<dt>Partenaires</dt><dd><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></dd>{{/partenaires}}
-{{#besoins}}<dt>Besoins des publics</dt><dd><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></dd>{{/besoins}}
-{{#typesTerritoire}}<dt>Type de territoire</dt><dd><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></dd>{{/typesTerritoire}}
-</dl>
-{{#page}}<p><a href="{{url}}">Lire le diagnostic complet : {{titre}}</a></p>{{/page}}
-</section>
-{{/diagnostic}}
-
-{{#articulation}}
-<section class="bloc" aria-labelledby="Articulation">
-<h2 id="Articulation">Champs, schémas et contrats</h2>
-{{#constats}}
-{{>partials/constats}}
-{{/constats}}
-<dl class="identite">
-{{#champs}}<dt>Champs d'intervention</dt><dd><ul>{{#items}}<li>{{#url}}<a href="{{url}}">{{libelle}}</a>{{/url}}{{^url}}{{libelle}}{{/url}}</li>{{/items}}</ul></dd>{{/champs}}
-{{#schemas}}<dt>Schémas thématiques articulés</dt><dd><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></dd>{{/schemas}}
-</dl>
-{{#existantes}}
-<div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionId}}">
-<table class="tableau">
-<caption id="{{captionId}}"><span class="legende-tableau">Contrats existants rationalisés par la convention</span></caption>
-<thead>
-<tr><th scope="col">Contrat</th><th scope="col">Type</th><th scope="col">Début</th><th scope="col">Fin</th><th scope="col">Devenir</th></tr>
-</thead>
-<tbody>
-{{#lignes}}
-<tr><th scope="row">{{intitule}}</th><td>{{type}}</td><td>{{debut}}</td><td>{{fin}}</td><td>{{#devenir}}{{.}}{{/devenir}}{{^devenir}}<span class="vide">non précisé</span>{{/devenir}}</td></tr>
-{{/lignes}}
-</tbody>
-</table>
-</div>
-{{/existantes}}
-</section>
-{{/articulation}}
-
-{{#gouvernance}}
-<section class="bloc" aria-labelledby="Gouvernance">
-<h2 id="Gouvernance">Gouvernance</h2>
-{{#constats}}
-{{>partials/constats}}
-{{/constats}}
-<dl class="identite">
-{{#pilotage}}<dt>Comité de pilotage</dt><dd><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></dd>{{/pilotage}}
-{{#technique}}<dt>Comité technique</dt><dd><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></dd>{{/technique}}
-</dl>
-</section>
-{{/gouvernance}}
-
-{{#evaluation}}
-<section class="bloc" aria-labelledby="Evaluation">
-<h2 id="Evaluation">Évaluation</h2>
-{{#constats}}
-{{>partials/constats}}
-{{/constats}}
-{{#type}}<p><strong>{{type}}</strong>{{#date}} du {{date}}{{/date}}</p>{{/type}}
-{{#synthese}}<blockquote class="synthese"><p>{{synthese}}</p></blockquote>{{/synthese}}
-</section>
-{{/evaluation}}
-
-{{#recit}}
-<section class="bloc" aria-labelledby="Presentation">
-<h2 id="Presentation">Présentation</h2>
-{{#constatsRecit}}
-{{>partials/constats}}
-{{/constatsRecit}}
-<div class="recit">
-{{{recit}}}
-</div>
-</section>
-{{/recit}}
-
-{{#liens}}
-<section class="bloc" aria-labelledby="Liens">
-<h2 id="Liens">Conventions liées et annexes</h2>
-{{#liees}}
-<ul class="liees">
-{{#items}}
-<li>{{relation}} : {{#url}}<a href="{{url}}">{{titre}}</a> <span class="note">({{phase}})</span>{{/url}}{{^url}}{{titre}} <span class="note">(non publiée sur ce site)</span>{{/url}}</li>
-{{/items}}
-</ul>
-{{/liees}}
-{{#annexes}}
-<h3>Annexes</h3>
-<ul>
-{{#items}}
-<li><a href="{{url}}">{{titre}}</a></li>
-{{/items}}
-</ul>
-{{/annexes}}
-</section>
-{{/liens}}
+{{>partials/bloc-identite}}
+{{>partials/bloc-calendrier}}
+{{>partials/bloc-chiffres}}
+{{>partials/bloc-plan}}
+{{>partials/bloc-moyens}}
+{{>partials/bloc-diagnostic}}
+{{>partials/bloc-articulation}}
+{{>partials/bloc-gouvernance}}
+{{>partials/bloc-evaluation}}
+{{>partials/bloc-recit}}
+{{>partials/bloc-liens}}
 {{/convention}}
 
 <section class="bloc" aria-labelledby="Donnees">
@@ -464,18 +244,6 @@ enum BuiltinTemplates {
 <li><a href="{{urlIndicateursCsv}}" type="text/csv">indicateurs.csv</a> : une ligne par indicateur et par année (référence, cible, résultat).</li>
 </ul>
 </section>
-{{#dossier}}
-{{#annexes}}
-{{#items}}
-<section class="bloc annexe-dossier" aria-labelledby="{{ancre}}">
-<h2 id="{{ancre}}">Annexe : {{titre}}</h2>
-<div class="recit">
-{{{contenu}}}
-</div>
-</section>
-{{/items}}
-{{/annexes}}
-{{/dossier}}
 </article>
 {{/contenu}}
 {{/layout}}
@@ -490,7 +258,7 @@ enum BuiltinTemplates {
 {{>partials/attention}}
 {{/attention}}
 {{#totaux}}
-<p class="chapo"><span class="chiffre">{{conventions}}</span> {{conventionsTexte}} sur le territoire du département.</p>
+<p class="chapo"><span class="chiffre">{{conventions}}</span> {{conventionsTexte}} sur le territoire du département{{#enCoursTexte}}, {{.}}{{/enCoursTexte}}.</p>
 {{>partials/totaux}}
 {{/totaux}}
 {{#phases}}
@@ -500,6 +268,69 @@ enum BuiltinTemplates {
 </section>
 {{/phases}}
 {{/departement}}
+{{/contenu}}
+{{/layout}}
+
+"""#,
+        "dossier": #"""
+{{! Le dossier du conseil d'administration : ce que le conseil lit sur papier, dans l'ordre de sa lecture. Une couverture avec le sommaire, puis les points d'attention et les chiffres clés, les priorités et le récit, les tableaux, enfin les annexes en entier. Les blocs sont ceux du tableau de bord (« partials/bloc-* ») ; ceux qui ne servent qu'en ligne (données ouvertes, lien vers le dossier) n'y sont pas. }}
+{{<layout}}
+{{$contenu}}
+<article class="convention dossier" aria-labelledby="Titre">
+{{#couverture}}
+<header class="couverture">
+<p class="couverture-surtitre">Dossier du conseil d'administration{{#seance}} · <time datetime="{{seanceIso}}">{{seance}}</time>{{/seance}}</p>
+<h1 id="Titre">{{titre}}</h1>
+<dl class="couverture-faits">
+{{#territoire}}<dt>Territoire</dt><dd>{{.}}</dd>{{/territoire}}
+{{#periode}}<dt>Période</dt><dd>{{.}}</dd>{{/periode}}
+<dt>Phase au {{date}}</dt><dd><span class="phase phase-{{phase.code}}">{{phase.libelle}}</span></dd>
+<dt>Signature</dt><dd>{{#signature}}{{.}}{{/signature}}{{^signature}}non signée (projet){{/signature}}</dd>
+</dl>
+<p class="couverture-note">Situation au {{date}}, publiée par {{site.cafArticle}}. <a class="ecran-seul" href="{{urlTableauDeBord}}">Tableau de bord en ligne</a>{{#adresseEnLigne}}<span class="imprime-seul">Tableau de bord en ligne : {{.}}</span>{{/adresseEnLigne}}.</p>
+</header>
+{{/couverture}}
+{{>partials/sommaire}}
+{{#attention}}
+{{>partials/attention}}
+{{/attention}}
+{{>partials/revue-convention}}
+{{#convention}}
+{{>partials/bloc-chiffres}}
+{{/convention}}
+{{#priorites}}
+<section class="bloc" aria-labelledby="Priorites">
+<h2 id="Priorites">Priorités</h2>
+<ol class="priorites">
+{{#items}}
+<li><a href="#{{ancre}}"><strong>Axe {{numero}}</strong> – {{titre}}</a>{{#objectifs}}<ul>{{#items}}<li>{{.}}</li>{{/items}}</ul>{{/objectifs}}</li>
+{{/items}}
+</ol>
+</section>
+{{/priorites}}
+{{#convention}}
+{{>partials/bloc-recit}}
+{{>partials/bloc-diagnostic}}
+{{>partials/bloc-plan}}
+{{>partials/bloc-moyens}}
+{{>partials/bloc-identite}}
+{{>partials/bloc-calendrier}}
+{{>partials/bloc-articulation}}
+{{>partials/bloc-gouvernance}}
+{{>partials/bloc-evaluation}}
+{{>partials/bloc-liens}}
+{{/convention}}
+{{#annexes}}
+{{#items}}
+<section class="bloc annexe-dossier" aria-labelledby="{{ancre}}">
+<h2 id="{{ancre}}">Annexe : {{titre}}</h2>
+<div class="recit">
+{{{contenu}}}
+</div>
+</section>
+{{/items}}
+{{/annexes}}
+</article>
 {{/contenu}}
 {{/layout}}
 
@@ -551,7 +382,7 @@ enum BuiltinTemplates {
 {{! Les actions d'un axe, regroupées par objectif.
     « groupes » : objectif, rowspan (et fusionne quand il dépasse 1), lignes : premiere, sansAction, ancre, libelle, pilote, partenaires, echeance, echeanceIso, depassee, etat (code, libelle, icone, html), budget. }}
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionId}}">
-<table class="tableau tableau-actions">
+<table class="tableau tableau-actions tableau-cartes">
 <caption id="{{captionId}}"><span class="legende-tableau">Actions de l'axe {{numero}}</span></caption>
 <thead>
 <tr>
@@ -567,13 +398,13 @@ enum BuiltinTemplates {
 {{#groupes}}
 <tbody>
 {{#lignes}}
-<tr>{{#premiere}}<th scope="row"{{#fusionne}} rowspan="{{rowspan}}"{{/fusionne}} class="objectif">{{objectif}}</th>{{/premiere}}{{#sansAction}}<td colspan="6" class="manque">Aucune action pour cet objectif.</td>{{/sansAction}}{{^sansAction}}<th scope="row" class="action" id="{{ancre}}">{{libelle}}</th><td>{{#pilote}}{{.}}{{/pilote}}{{^pilote}}<span class="vide">non désigné</span>{{/pilote}}</td><td>{{#partenaires}}<ul class="liste-simple">{{#items}}<li>{{.}}</li>{{/items}}</ul>{{/partenaires}}{{^partenaires}}<span class="vide">aucun</span>{{/partenaires}}</td><td>{{#echeance}}<time datetime="{{echeanceIso}}">{{.}}</time>{{#depassee}} <span class="depassee">échéance dépassée</span>{{/depassee}}{{/echeance}}{{^echeance}}<span class="vide">non fixée</span>{{/echeance}}</td><td>{{#etat}}{{{html}}}{{/etat}}{{^etat}}<span class="vide">non précisé</span>{{/etat}}</td><td class="num">{{#budget}}{{.}}{{/budget}}{{^budget}}<span class="vide">non chiffré</span>{{/budget}}</td>{{/sansAction}}</tr>
+<tr>{{#premiere}}<th scope="row"{{#fusionne}} rowspan="{{rowspan}}"{{/fusionne}} class="objectif" data-label="Objectif">{{objectif}}</th>{{/premiere}}{{#sansAction}}<td colspan="6" class="manque">Aucune action pour cet objectif.</td>{{/sansAction}}{{^sansAction}}<th scope="row" class="action" id="{{ancre}}">{{libelle}}</th><td class="pilote" data-label="Pilote">{{#pilote}}{{.}}{{/pilote}}{{^pilote}}<span class="vide">non désigné</span>{{/pilote}}</td><td class="partenaires" data-label="Partenaires">{{#partenaires}}<ul class="liste-simple">{{#items}}<li>{{.}}</li>{{/items}}</ul>{{/partenaires}}{{^partenaires}}<span class="vide">aucun</span>{{/partenaires}}</td><td class="echeance" data-label="Échéance">{{#echeance}}<time datetime="{{echeanceIso}}">{{.}}</time>{{#depassee}} <span class="depassee">échéance dépassée</span>{{/depassee}}{{/echeance}}{{^echeance}}<span class="vide">non fixée</span>{{/echeance}}</td><td class="etat-cellule" data-label="État">{{#etat}}{{{html}}}{{/etat}}{{^etat}}<span class="vide">non précisé</span>{{/etat}}</td><td class="num budget" data-label="Budget">{{#budget}}{{.}}{{/budget}}{{^budget}}<span class="vide">non chiffré</span>{{/budget}}</td>{{/sansAction}}</tr>
 {{/lignes}}
 </tbody>
 {{/groupes}}
 {{#budgetTotal}}
 <tfoot>
-<tr><th scope="row" colspan="6">Budget des actions de l'axe</th><td class="num">{{.}}</td></tr>
+<tr><th scope="row" colspan="6">Budget des actions de l'axe</th><td class="num budget">{{.}}</td></tr>
 </tfoot>
 {{/budgetTotal}}
 </table>
@@ -636,6 +467,253 @@ enum BuiltinTemplates {
 </div>
 {{/indicateurs}}
 </section>
+
+"""#,
+        "partials/bloc-articulation": #"""
+{{! Les champs d'intervention, les schémas articulés et les contrats existants. }}
+{{#articulation}}
+<section class="bloc" aria-labelledby="Articulation">
+<h2 id="Articulation">Champs, schémas et contrats</h2>
+{{#constats}}
+{{>partials/constats}}
+{{/constats}}
+<dl class="identite">
+{{#champs}}<dt>Champs d'intervention</dt><dd><ul>{{#items}}<li>{{#url}}<a href="{{url}}">{{libelle}}</a>{{/url}}{{^url}}{{libelle}}{{/url}}</li>{{/items}}</ul></dd>{{/champs}}
+{{#schemas}}<dt>Schémas thématiques articulés</dt><dd><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></dd>{{/schemas}}
+</dl>
+{{#existantes}}
+<div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionId}}">
+<table class="tableau">
+<caption id="{{captionId}}"><span class="legende-tableau">Contrats existants rationalisés par la convention</span></caption>
+<thead>
+<tr><th scope="col">Contrat</th><th scope="col">Type</th><th scope="col">Début</th><th scope="col">Fin</th><th scope="col">Devenir</th></tr>
+</thead>
+<tbody>
+{{#lignes}}
+<tr><th scope="row">{{intitule}}</th><td>{{type}}</td><td>{{debut}}</td><td>{{fin}}</td><td>{{#devenir}}{{.}}{{/devenir}}{{^devenir}}<span class="vide">non précisé</span>{{/devenir}}</td></tr>
+{{/lignes}}
+</tbody>
+</table>
+</div>
+{{/existantes}}
+</section>
+{{/articulation}}
+
+"""#,
+        "partials/bloc-calendrier": #"""
+{{! Le calendrier d'une convention : la frise et ses étapes numérotées. }}
+<section class="bloc" aria-labelledby="Calendrier">
+<h2 id="Calendrier">Calendrier</h2>
+{{#frise}}
+<figure class="figure-frise">
+{{{frise}}}
+<figcaption>{{avancement}} La barre montre la période de la convention, sa partie foncée le temps écoulé ; le trait vertical marque la date de référence. Les numéros renvoient aux étapes ci-dessous.</figcaption>
+</figure>
+{{/frise}}
+{{#jalons}}
+<ol class="jalons">
+{{#items}}
+<li><time datetime="{{iso}}">{{date}}</time> : {{libelle}}</li>
+{{/items}}
+</ol>
+{{/jalons}}
+</section>
+
+"""#,
+        "partials/bloc-chiffres": #"""
+{{! Les chiffres clés d'une convention et l'état de ses indicateurs. }}
+<section class="bloc" aria-labelledby="Chiffres">
+<h2 id="Chiffres">Chiffres clés</h2>
+{{#chiffres}}
+<ul class="chiffres">
+<li><span class="chiffre">{{axes}}</span> {{motAxes}}</li>
+<li><span class="chiffre">{{objectifs}}</span> {{motObjectifs}}</li>
+<li><span class="chiffre">{{actionsRealisees}} / {{actions}}</span> {{motRealisees}}{{#partRealisees}} ({{.}}){{/partRealisees}}</li>
+<li><span class="chiffre">{{indicateurs}}</span> {{motIndicateurs}}</li>
+{{#budgetActions}}<li><span class="chiffre">{{.}}</span> de budget pour les actions du plan</li>{{/budgetActions}}
+{{#moyensCourt}}<li><span class="chiffre"><abbr title="{{actionSocialeExact}}">{{actionSocialeCourt}}</abbr></span> d'action sociale de la Caf {{moyensPeriode}} <span class="note">sur <abbr title="{{moyensExact}}">{{moyensCourt}}</abbr> versés avec les prestations légales</span></li>{{/moyensCourt}}
+</ul>
+<h3>État des indicateurs au {{site.dateReference}}</h3>
+<ul class="etats">
+{{#etats}}
+<li{{#zero}} class="zero"{{/zero}}>{{{html}}} : <strong>{{nombre}}</strong></li>
+{{/etats}}
+</ul>
+{{/chiffres}}
+</section>
+
+"""#,
+        "partials/bloc-diagnostic": #"""
+{{! Le diagnostic partagé : date, partenaires, besoins, types de territoire. }}
+{{#diagnostic}}
+<section class="bloc" aria-labelledby="Diagnostic">
+<h2 id="Diagnostic">Diagnostic partagé</h2>
+{{#constats}}
+{{>partials/constats}}
+{{/constats}}
+<dl class="identite">
+{{#date}}<dt>Date</dt><dd>{{date}}</dd>{{/date}}
+{{#partenaires}}<dt>Partenaires</dt><dd><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></dd>{{/partenaires}}
+{{#besoins}}<dt>Besoins des publics</dt><dd><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></dd>{{/besoins}}
+{{#typesTerritoire}}<dt>Type de territoire</dt><dd><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></dd>{{/typesTerritoire}}
+</dl>
+{{#page}}<p><a href="{{url}}">Lire le diagnostic complet : {{titre}}</a></p>{{/page}}
+</section>
+{{/diagnostic}}
+
+"""#,
+        "partials/bloc-evaluation": #"""
+{{! L'évaluation : son type, sa date, sa synthèse. }}
+{{#evaluation}}
+<section class="bloc" aria-labelledby="Evaluation">
+<h2 id="Evaluation">Évaluation</h2>
+{{#constats}}
+{{>partials/constats}}
+{{/constats}}
+{{#type}}<p><strong>{{type}}</strong>{{#date}} du {{date}}{{/date}}</p>{{/type}}
+{{#synthese}}<blockquote class="synthese"><p>{{synthese}}</p></blockquote>{{/synthese}}
+</section>
+{{/evaluation}}
+
+"""#,
+        "partials/bloc-gouvernance": #"""
+{{! La gouvernance : comités de pilotage et technique. }}
+{{#gouvernance}}
+<section class="bloc" aria-labelledby="Gouvernance">
+<h2 id="Gouvernance">Gouvernance</h2>
+{{#constats}}
+{{>partials/constats}}
+{{/constats}}
+<dl class="identite">
+{{#pilotage}}<dt>Comité de pilotage</dt><dd><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></dd>{{/pilotage}}
+{{#technique}}<dt>Comité technique</dt><dd><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></dd>{{/technique}}
+</dl>
+</section>
+{{/gouvernance}}
+
+"""#,
+        "partials/bloc-identite": #"""
+{{! L'identité d'une convention : territoire, échelon, signataires, période, phase, dates (tableau de bord et dossier). }}
+<section class="bloc" aria-labelledby="Identite">
+<h2 id="Identite">Identité</h2>
+{{#constatsIdentite}}
+{{>partials/constats}}
+{{/constatsIdentite}}
+<dl class="identite">
+{{#territoire}}
+<dt>Territoire</dt><dd>{{nom}}{{#type}} ({{type}}{{#code}}, code {{code}}{{/code}}){{/type}}{{#departement}}, <a href="{{url}}">{{libelle}}</a>{{/departement}}{{#communes}}<br>Communes couvertes : {{#items}}{{.}} {{/items}}{{/communes}}</dd>
+{{/territoire}}
+{{#echelon}}<dt>Échelon</dt><dd>{{echelon}}</dd>{{/echelon}}
+{{#signataires}}
+<dt>Signataires</dt><dd><ul>
+{{#items}}
+<li>{{nom}}{{#type}} <span class="note">({{type}})</span>{{/type}}{{#representant}} – représentant : {{.}}{{/representant}}</li>
+{{/items}}
+</ul></dd>
+{{/signataires}}
+{{#periode}}<dt>Période</dt><dd>{{texte}}</dd>{{/periode}}
+<dt>Phase au {{site.dateReference}}</dt><dd>{{phase.libelle}}</dd>
+{{#dateDiagnostic}}<dt>Diagnostic partagé</dt><dd>{{dateDiagnostic}}</dd>{{/dateDiagnostic}}
+<dt>Délibération du conseil d'administration</dt><dd>{{#deliberationCA}}{{deliberationCA}}{{/deliberationCA}}{{^deliberationCA}}non renseignée{{/deliberationCA}}</dd>
+<dt>Signature</dt><dd>{{#signature}}{{signature}}{{/signature}}{{^signature}}non signée (projet){{/signature}}</dd>
+</dl>
+</section>
+
+"""#,
+        "partials/bloc-liens": #"""
+{{! Les conventions liées et les annexes. }}
+{{#liens}}
+<section class="bloc" aria-labelledby="Liens">
+<h2 id="Liens">Conventions liées et annexes</h2>
+{{#liees}}
+<ul class="liees">
+{{#items}}
+<li>{{relation}} : {{#url}}<a href="{{url}}">{{titre}}</a> <span class="note">({{phase}})</span>{{/url}}{{^url}}{{titre}} <span class="note">(non publiée sur ce site)</span>{{/url}}</li>
+{{/items}}
+</ul>
+{{/liees}}
+{{#annexes}}
+<h3>Annexes</h3>
+<ul>
+{{#items}}
+<li><a href="{{url}}">{{titre}}</a></li>
+{{/items}}
+</ul>
+{{/annexes}}
+</section>
+{{/liens}}
+
+"""#,
+        "partials/bloc-moyens": #"""
+{{! Les moyens de la Caf sur le territoire, par année : l'action sociale d'abord, puis les prestations légales. }}
+{{#moyens}}
+<section class="bloc" aria-labelledby="Moyens">
+<h2 id="Moyens">Moyens déployés par la Caf</h2>
+{{#constats}}
+{{>partials/constats}}
+{{/constats}}
+{{#lignes}}
+<p class="note">L'action sociale est ce que la Caf décide de financer sur le territoire (équipements, services, projets) ; les prestations légales sont les allocations versées aux familles selon leurs droits.</p>
+<div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionId}}">
+<table class="tableau tableau-moyens">
+<caption id="{{captionId}}"><span class="legende-tableau">Action sociale et prestations légales versées sur le territoire, par année</span></caption>
+<thead>
+<tr><th scope="col">Année</th><th scope="col" class="num">Action sociale</th><th scope="col" class="num">Prestations légales</th><th scope="col" class="num">Total</th></tr>
+</thead>
+<tbody>
+{{#items}}
+<tr><th scope="row">{{annee}}</th><td class="num">{{actionSociale}}</td><td class="num">{{prestationsLegales}}</td><td class="num">{{total}}</td></tr>
+{{/items}}
+</tbody>
+{{#total}}
+<tfoot>
+<tr><th scope="row">Total {{periode}}</th><td class="num">{{actionSociale}}</td><td class="num">{{prestationsLegales}}</td><td class="num">{{total}}</td></tr>
+</tfoot>
+{{/total}}
+</table>
+</div>
+{{/lignes}}
+</section>
+{{/moyens}}
+
+"""#,
+        "partials/bloc-plan": #"""
+{{! Le plan d'une convention : ses axes, chacun avec ses tableaux et ses indicateurs (« partials/axe »). }}
+{{#axes}}
+<section class="bloc" aria-labelledby="Plan">
+<h2 id="Plan">Objectifs, résultats et actions</h2>
+{{#constatsPlan}}
+{{>partials/constats}}
+{{/constatsPlan}}
+{{#items}}
+{{>partials/axe}}
+{{/items}}
+</section>
+{{/axes}}
+{{^axes}}
+{{#constatsPlan}}
+<section class="bloc" aria-labelledby="Plan">
+<h2 id="Plan">Objectifs, résultats et actions</h2>
+{{>partials/constats}}
+<p class="manque">Aucun axe n'est défini.</p>
+</section>
+{{/constatsPlan}}
+{{/axes}}
+
+"""#,
+        "partials/bloc-recit": #"""
+{{! Le récit de la convention (le corps du fichier Markdown). }}
+{{#recit}}
+<section class="bloc" aria-labelledby="Presentation">
+<h2 id="Presentation">Présentation</h2>
+{{#constatsRecit}}
+{{>partials/constats}}
+{{/constatsRecit}}
+<div class="recit">
+{{{recit}}}
+</div>
+</section>
+{{/recit}}
 
 """#,
         "partials/champ-convention": #"""
@@ -716,7 +794,7 @@ enum BuiltinTemplates {
 {{#graphique}}
 <figure class="figure-graphique">
 {{{graphique}}}
-<figcaption><ul class="legende">{{#legende.reference}}<li class="legende-reference">Référence</li>{{/legende.reference}}{{#legende.cibles}}<li class="legende-cible">Cibles (trajectoire en tirets)</li>{{/legende.cibles}}{{#legende.resultats}}<li class="legende-resultat">Résultats (trait plein)</li>{{/legende.resultats}}</ul></figcaption>
+<figcaption><ul class="legende">{{#legende.reference}}<li class="legende-reference">Référence</li>{{/legende.reference}}{{#legende.cibles}}<li class="legende-cible">Cibles (trajectoire en tirets)</li>{{/legende.cibles}}{{#legende.resultats}}<li class="legende-resultat">Résultats (trait plein)</li>{{/legende.resultats}}</ul>{{#echelle}}<p class="echelle">{{.}}</p>{{/echelle}}</figcaption>
 </figure>
 {{/graphique}}
 {{#annees}}<table class="tableau tableau-annees">
@@ -740,7 +818,7 @@ enum BuiltinTemplates {
 {{/vide}}
 {{^vide}}
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{#regionLabel}}{{.}} {{/regionLabel}}{{captionId}}">
-<table class="tableau tableau-objectifs">
+<table class="tableau tableau-objectifs tableau-cartes">
 <caption id="{{captionId}}"><span class="legende-tableau">{{caption}}</span></caption>
 <thead>
 <tr>
@@ -756,7 +834,7 @@ enum BuiltinTemplates {
 {{#groupes}}
 <tbody>
 {{#lignes}}
-<tr>{{#premiere}}<th scope="row"{{#fusionne}} rowspan="{{rowspan}}"{{/fusionne}} class="objectif"{{#objectif.ancre}} id="{{.}}"{{/objectif.ancre}}>{{#objectif.url}}<a href="{{.}}">{{objectif.libelle}}</a>{{/objectif.url}}{{^objectif.url}}{{objectif.libelle}}{{/objectif.url}}</th>{{/premiere}}{{#sansIndicateur}}<td colspan="6" class="manque">Aucun indicateur pour cet objectif.</td>{{/sansIndicateur}}{{#indicateur}}<th scope="row" class="indicateur"><a href="{{url}}">{{libelle}}</a>{{#unite}} <span class="unite">({{.}})</span>{{/unite}}</th><td class="num">{{#reference}}{{valeur}} <span class="annee">en {{annee}}</span>{{/reference}}{{^reference}}<span class="vide">non renseignée</span>{{/reference}}</td><td class="num">{{#cible}}{{valeur}} <span class="annee">en {{annee}}</span>{{/cible}}{{^cible}}<span class="vide">non renseignée</span>{{/cible}}</td><td class="num">{{#dernier}}{{valeur}} <span class="annee">en {{annee}}</span>{{/dernier}}{{^dernier}}<span class="vide">aucun</span>{{/dernier}}</td><td class="num">{{#taux}}{{.}}{{/taux}}{{^taux}}<span class="vide">non calculé</span>{{/taux}}</td><td>{{{etat.html}}}</td>{{/indicateur}}</tr>
+<tr>{{#premiere}}<th scope="row"{{#fusionne}} rowspan="{{rowspan}}"{{/fusionne}} class="objectif" data-label="Objectif"{{#objectif.ancre}} id="{{.}}"{{/objectif.ancre}}>{{#objectif.url}}<a href="{{.}}">{{objectif.libelle}}</a>{{/objectif.url}}{{^objectif.url}}{{objectif.libelle}}{{/objectif.url}}</th>{{/premiere}}{{#sansIndicateur}}<td colspan="6" class="manque">Aucun indicateur pour cet objectif.</td>{{/sansIndicateur}}{{#indicateur}}<th scope="row" class="indicateur"><a href="{{url}}">{{libelle}}</a>{{#unite}} <span class="unite">({{.}})</span>{{/unite}}</th><td class="num" data-label="Référence">{{#reference}}{{valeur}} <span class="annee">en {{annee}}</span>{{/reference}}{{^reference}}<span class="vide">non renseignée</span>{{/reference}}</td><td class="num" data-label="Cible finale">{{#cible}}{{valeur}} <span class="annee">en {{annee}}</span>{{/cible}}{{^cible}}<span class="vide">non renseignée</span>{{/cible}}</td><td class="num" data-label="Dernier résultat">{{#dernier}}{{valeur}} <span class="annee">en {{annee}}</span>{{/dernier}}{{^dernier}}<span class="vide">aucun</span>{{/dernier}}</td><td class="num taux" data-label="Taux de réalisation">{{#taux}}{{.}}{{/taux}}{{^taux}}<span class="vide">non calculé</span>{{/taux}}</td><td class="etat-cellule" data-label="État">{{{etat.html}}}</td>{{/indicateur}}</tr>
 {{/lignes}}
 </tbody>
 {{/groupes}}
@@ -778,10 +856,38 @@ enum BuiltinTemplates {
 </footer>
 
 """#,
+        "partials/revue-convention": #"""
+{{! Mode revue : les constats d'une convention en tête de sa page (tableau de bord et dossier). }}
+{{#revueConvention}}
+<section class="revue" aria-labelledby="Constats">
+<h2 id="Constats">Contrôle de la convention</h2>
+{{#aucun}}<p>Aucun constat : la convention respecte toutes les règles.</p>{{/aucun}}
+{{^aucun}}<p>{{bilan}}. Chaque constat est aussi affiché à côté du bloc concerné ; le lien mène à l'élément en cause.</p>{{/aucun}}
+{{#constats}}
+{{>partials/constats}}
+{{/constats}}
+</section>
+{{/revueConvention}}
+
+"""#,
+        "partials/sommaire": #"""
+{{! Le sommaire d'une page (« Sur cette page », ou celui du dossier) : ses sections dans l'ordre, liées par ancre. }}
+{{#sommaire}}
+<nav class="sommaire{{#imprime}} sommaire-imprime{{/imprime}}" aria-labelledby="Sommaire">
+<h2 id="Sommaire">{{titre}}</h2>
+<ol>
+{{#items}}
+<li><a href="#{{ancre}}">{{libelle}}</a></li>
+{{/items}}
+</ol>
+</nav>
+{{/sommaire}}
+
+"""#,
         "partials/tableau-conventions": #"""
-{{! Une table de conventions (une phase d'un département) avec leurs chiffres clés : une ligne par convention (titre, url, projet, phase, territoire, typeTerritoire, echelon, periode, actions, indicateurs, moyens, moyensExact). }}
+{{! Une table de conventions (une phase d'un département) avec leurs chiffres clés : une ligne par convention (titre, url, projet, phase, territoire, typeTerritoire, echelon, periode, actions, indicateurs, actionSociale, actionSocialeExact, moyens, moyensExact). }}
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionId}}">
-<table class="tableau tableau-conventions">
+<table class="tableau tableau-conventions tableau-cartes">
 <caption id="{{captionId}}"><span class="sr-only">{{caption}}</span></caption>
 <thead>
 <tr>
@@ -790,12 +896,12 @@ enum BuiltinTemplates {
 <th scope="col">Période</th>
 <th scope="col" class="num">Actions réalisées</th>
 <th scope="col" class="num">Indicateurs atteints ou en bonne voie</th>
-<th scope="col" class="num">Moyens de la Caf</th>
+<th scope="col" class="num">Action sociale de la Caf</th>
 </tr>
 </thead>
 <tbody>
 {{#lignes}}
-<tr><th scope="row"><a href="{{url}}">{{titre}}</a>{{#projet}} <span class="phase phase-projet">Projet</span>{{/projet}}</th><td>{{territoire}}{{#typeTerritoire}} <span class="note">({{.}})</span>{{/typeTerritoire}}</td><td>{{#periode}}{{.}}{{/periode}}{{^periode}}<span class="vide">non renseignée</span>{{/periode}}</td><td class="num">{{#actions}}{{.}}{{/actions}}{{^actions}}<span class="vide">aucune action</span>{{/actions}}</td><td class="num">{{#indicateurs}}{{.}}{{/indicateurs}}{{^indicateurs}}<span class="vide">aucun indicateur</span>{{/indicateurs}}</td><td class="num">{{#moyens}}<abbr title="{{moyensExact}}">{{.}}</abbr>{{/moyens}}{{^moyens}}<span class="vide">non renseignés</span>{{/moyens}}</td></tr>
+<tr><th scope="row"><a href="{{url}}">{{titre}}</a>{{#projet}} <span class="phase phase-projet">Projet</span>{{/projet}}</th><td class="territoire" data-label="Territoire">{{territoire}}{{#typeTerritoire}} <span class="note">({{.}})</span>{{/typeTerritoire}}</td><td class="periode" data-label="Période">{{#periode}}{{.}}{{/periode}}{{^periode}}<span class="vide">non renseignée</span>{{/periode}}</td><td class="num" data-label="Actions réalisées">{{#actions}}{{.}}{{/actions}}{{^actions}}<span class="vide">aucune action</span>{{/actions}}</td><td class="num" data-label="Indicateurs atteints ou en bonne voie">{{#indicateurs}}{{.}}{{/indicateurs}}{{^indicateurs}}<span class="vide">aucun indicateur</span>{{/indicateurs}}</td><td class="num" data-label="Action sociale de la Caf">{{#moyens}}<abbr title="{{actionSocialeExact}}">{{actionSociale}}</abbr> <span class="sous-montant">sur <abbr title="{{moyensExact}}">{{moyens}}</abbr> avec les prestations légales</span>{{/moyens}}{{^moyens}}<span class="vide">non renseignés</span>{{/moyens}}</td></tr>
 {{/lignes}}
 </tbody>
 </table>
@@ -803,7 +909,7 @@ enum BuiltinTemplates {
 
 """#,
         "partials/totaux": #"""
-{{! Totaux d'un ensemble de conventions : phases, états des indicateurs, moyens. }}
+{{! Totaux d'un ensemble de conventions : phases ; états des indicateurs des conventions en cours ; moyens, ceux des conventions en cours à part de ceux des conventions terminées ou à venir. }}
 <div class="totaux">
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionPhases}}">
 <table class="tableau tableau-court">
@@ -817,9 +923,10 @@ enum BuiltinTemplates {
 <tfoot><tr><th scope="row">Total</th><td class="num">{{conventions}}</td></tr></tfoot>
 </table>
 </div>
+{{^aucuneEnCours}}
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionEtats}}">
 <table class="tableau tableau-court">
-<caption id="{{captionEtats}}"><span class="legende-tableau">Indicateurs par état au {{site.dateReference}}</span></caption>
+<caption id="{{captionEtats}}"><span class="legende-tableau">Indicateurs des conventions en cours, par état au {{site.dateReference}}</span></caption>
 <thead><tr><th scope="col">État</th><th scope="col" class="num">Indicateurs</th></tr></thead>
 <tbody>
 {{#etats}}
@@ -829,22 +936,25 @@ enum BuiltinTemplates {
 <tfoot><tr><th scope="row">Total</th><td class="num">{{indicateurs}}</td></tr></tfoot>
 </table>
 </div>
+{{/aucuneEnCours}}
 </div>
+{{#actionSocialeEnCours}}<p class="chiffre-phrase"><span class="chiffre"><abbr title="{{actionSocialeEnCoursExact}}">{{.}}</abbr></span> d'action sociale de la Caf pour les conventions en cours <span class="note">sur <abbr title="{{totalEnCoursExact}}">{{totalEnCours}}</abbr> versés avec les prestations légales</span></p>{{/actionSocialeEnCours}}
 {{#moyens}}
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionMoyens}}">
-<table class="tableau">
-<caption id="{{captionMoyens}}"><span class="legende-tableau">Moyens déployés par la Caf sur la durée des conventions</span></caption>
-<thead><tr><th scope="col">Conventions</th><th scope="col" class="num">Prestations légales</th><th scope="col" class="num">Action sociale</th><th scope="col" class="num">Total</th></tr></thead>
-<tbody>
+<table class="tableau tableau-totaux-moyens">
+<caption id="{{captionMoyens}}"><span class="legende-tableau">Moyens de la Caf sur la durée des conventions, selon leur phase</span></caption>
+<thead><tr><th scope="col">Conventions</th><th scope="col" class="num">Action sociale</th><th scope="col" class="num">Prestations légales</th><th scope="col" class="num">Total</th></tr></thead>
 {{#items}}
-<tr><th scope="row">{{echelon}}</th><td class="num">{{prestationsLegales}}</td><td class="num">{{actionSociale}}</td><td class="num">{{total}}</td></tr>
-{{/items}}
+<tbody>
+<tr><th scope="rowgroup" colspan="4" class="groupe">{{groupe}}</th></tr>
+{{#lignes}}
+<tr><th scope="row">{{echelon}}</th><td class="num">{{actionSociale}}</td><td class="num">{{prestationsLegales}}</td><td class="num">{{total}}</td></tr>
+{{/lignes}}
 </tbody>
+{{/items}}
 </table>
 </div>
-{{#moyensSuperposes}}
-<p class="note">Les territoires des conventions locales font partie de ceux des conventions départementales : les deux lignes ne s'additionnent pas.</p>
-{{/moyensSuperposes}}
+<p class="note">L'action sociale est ce que la Caf décide de financer ; les prestations légales sont les allocations versées aux familles selon leurs droits. Les conventions terminées ou à venir sont comptées à part de celles en cours.{{#moyensSuperposes}} Les territoires des conventions locales font partie de ceux des conventions départementales : leurs lignes ne s'additionnent pas.{{/moyensSuperposes}}</p>
 {{/moyens}}
 
 """#,
@@ -1043,6 +1153,15 @@ line.frise-jalon { stroke: var(--texte); stroke-width: 1; }
 
 /* Tableaux */
 .table-scroll { overflow-x: auto; margin: 1rem 0; max-width: 100%; }
+/* A table wider than its frame says so: a shadow on the side where it goes on (the white
+   covers scroll with the content, the shadows stay with the frame), no script needed. */
+.table-scroll {
+  background:
+    linear-gradient(to right, var(--fond) 30%, rgb(255 255 255 / 0)) left / 2.5rem 100% no-repeat local,
+    linear-gradient(to left, var(--fond) 30%, rgb(255 255 255 / 0)) right / 2.5rem 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgb(0 0 0 / 0.25), rgb(0 0 0 / 0)) left / 0.9rem 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgb(0 0 0 / 0.25), rgb(0 0 0 / 0)) right / 0.9rem 100% no-repeat scroll;
+}
 .tableau { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 .tableau caption { text-align: left; font-weight: 700; padding: 0 0 0.5rem; caption-side: top; }
 /* A caption is as wide as its table: its text stays within the screen while the table scrolls. */
@@ -1074,7 +1193,14 @@ line.frise-jalon { stroke: var(--texte); stroke-width: 1; }
 .tableau-annees td.vide::before { content: "–"; content: "–" / ""; }
 .tableau-moyens { width: auto; min-width: min(100%, 44rem); }
 .tableau tbody + tbody { border-top: 2px solid var(--texte-doux); }
-.annee { display: block; font-size: 0.85em; color: var(--texte-doux); }
+.annee, .sous-montant { display: block; font-size: 0.85em; color: var(--texte-doux); }
+.sous-montant { white-space: normal; }
+.tableau th.groupe { background: #fff; font-weight: 700; padding-top: 0.6rem; }
+.tableau-totaux-moyens { width: auto; min-width: min(100%, 44rem); }
+/* A word is never cut inside: French hyphenation first, a break anywhere only for what has no
+   place to break (a long address). */
+.tableau th, .tableau td { hyphens: auto; -webkit-hyphens: auto; overflow-wrap: normal; }
+.tableau a { overflow-wrap: anywhere; hyphens: auto; }
 .unite { font-weight: normal; color: var(--texte-doux); }
 .vide { color: var(--texte-doux); font-style: italic; }
 .manque { color: var(--orange); font-style: italic; }
@@ -1099,6 +1225,7 @@ abbr[title] { text-decoration: none; }
 .figure-graphique { margin: 0.5rem 0; flex: 1 1 22rem; max-width: 34rem; }
 .graphique { display: block; width: 100%; max-width: 32rem; }
 .graphique text { font-size: 14px; fill: var(--texte); }
+.echelle { margin: 0.25rem 0 0; font-size: 0.85rem; color: var(--texte-doux); }
 .graphique .grille { stroke: #dcdce4; stroke-width: 1; }
 .graphique .axe { stroke: var(--texte-doux); stroke-width: 1; }
 .graphique .graduations text { text-anchor: end; }
@@ -1134,7 +1261,7 @@ abbr[title] { text-decoration: none; }
 .constat-avertissement { border-color: var(--orange); background: var(--orange-clair); }
 .constat-icone { font-weight: 700; }
 .constat-lieu { color: var(--texte-doux); font-size: 0.9em; }
-.tableau-constats td code { white-space: nowrap; }
+.tableau-constats td code, code.insecable { white-space: nowrap; }
 tr.constat-erreur th { color: var(--rouge); background: var(--rouge-clair); }
 tr.constat-avertissement th { color: var(--orange); background: var(--orange-clair); }
 
@@ -1150,6 +1277,47 @@ tr.constat-avertissement th { color: var(--orange); background: var(--orange-cla
   .chiffres { grid-template-columns: 1fr 1fr; }
   .chiffre { font-size: 1.3rem; }
   .indicateur { padding: 0.5rem; }
+  /* The chart is drawn at about 70 % of its size on a phone: its text is drawn larger so that
+     it reads at 12 px or more. */
+  .graphique text { font-size: 18px; }
+
+  /* Tables of the plan and of conventions become cards: one card per objectif (or per
+     convention), the title first, then what carries the point (state, rate, deadline,
+     budget), each value with its column's name. The header row stays for screen readers. */
+  .tableau-cartes, .tableau-cartes tbody, .tableau-cartes tfoot, .tableau-cartes tr,
+  .tableau-cartes th, .tableau-cartes td { display: block; width: auto; }
+  .tableau-cartes { min-width: 0; table-layout: auto; }
+  .table-scroll:has(> .tableau-cartes) { overflow-x: visible; background: none; }
+  .tableau-cartes thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .tableau-cartes tbody { border: 1px solid var(--trait); margin: 0 0 0.75rem; }
+  .tableau-cartes tbody + tbody { border-top: 1px solid var(--trait); }
+  .tableau-cartes tr { display: flex; flex-wrap: wrap; gap: 0 1rem; padding: 0.5rem 0.6rem; }
+  .tableau-cartes tr + tr { border-top: 1px dashed var(--trait); }
+  .tableau-cartes th, .tableau-cartes td { border: 0; padding: 0.15rem 0; flex: 1 1 100%; text-align: left; }
+  .tableau-cartes td.num { white-space: normal; text-align: left; }
+  .tableau-cartes tbody th { background: none; }
+  .tableau-cartes th.objectif { margin: -0.5rem -0.6rem 0.25rem; padding: 0.4rem 0.6rem; background: var(--fond-doux); border-bottom: 1px solid var(--trait); flex-basis: calc(100% + 1.2rem); }
+  .tableau-cartes th.objectif::before { content: "Objectif\00A0: "; font-weight: 400; color: var(--texte-doux); }
+  .tableau-cartes td[data-label]::before { content: attr(data-label) "\00A0: "; font-weight: 700; color: var(--texte-doux); font-size: 0.9em; }
+  .tableau-cartes td .annee { display: inline; }
+  .tableau-cartes td .annee::before { content: " "; }
+  .tableau-cartes td .depassee { display: inline; }
+  .tableau-cartes td ul.liste-simple { display: inline; padding: 0; }
+  .tableau-cartes td ul.liste-simple li { display: inline; }
+  .tableau-cartes td ul.liste-simple li + li::before { content: ", "; }
+  /* What carries the point comes right after the title, two to a line. */
+  .tableau-cartes caption { display: block; }
+  .tableau-cartes .etat-cellule, .tableau-cartes .taux, .tableau-cartes .echeance, .tableau-cartes .budget { flex: 1 1 40%; }
+  .tableau-cartes th { order: 0; }
+  .tableau-cartes .etat-cellule { order: 1; }
+  .tableau-cartes .taux, .tableau-cartes .echeance { order: 2; }
+  .tableau-cartes td { order: 3; }
+  .tableau-cartes .budget { order: 3; }
+  .tableau-cartes tfoot { border: 1px solid var(--trait); border-top: 2px solid var(--texte); margin-bottom: 0.75rem; }
+  .tableau-cartes tfoot th, .tableau-cartes tfoot td { border: 0; flex: 1 1 auto; }
+  .tableau-cartes tfoot td.budget { order: 1; text-align: right; }
+  .tableau-conventions td { order: 2; }
+  .tableau-conventions td.num { order: 1; }
 }
 
 /* Impression : ce qu'un conseil d'administration lit sur papier. */
@@ -1182,11 +1350,34 @@ tr.constat-avertissement th { color: var(--orange); background: var(--orange-cla
   .etat, .phase, .axe-numero, .chiffres li, .tableau thead th, .legende li::before { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 
-/* Dossier du conseil d'administration : une annexe commence une nouvelle page. */
-.lien-dossier, .dossier-couverture { margin: .5rem 0; }
+/* Dossier du conseil d'administration : une couverture et son sommaire, puis la lecture du
+   conseil ; une annexe commence une nouvelle page. */
+.lien-dossier { margin: .5rem 0; }
+.couverture { border-bottom: 2px solid var(--bleu); padding-bottom: 0.5rem; margin-bottom: 1.5rem; }
+.couverture-surtitre { margin: 0 0 0.5rem; font-weight: 700; color: var(--texte-doux); }
+.couverture h1 { margin-top: 0; }
+.couverture-faits { display: grid; grid-template-columns: auto 1fr; gap: 0.25rem 1rem; margin: 1rem 0; }
+.couverture-faits dt { font-weight: 700; }
+.couverture-faits dd { margin: 0; }
+.couverture-note { color: var(--texte-doux); }
+.imprime-seul { display: none; }
+.priorites > li { margin: 0.5rem 0; }
+.priorites ul { margin: 0.25rem 0; padding-left: 1.25rem; }
 @media print {
-  .lien-dossier { display: none; }
+  .lien-dossier, .ecran-seul { display: none; }
+  .imprime-seul { display: inline; }
+  /* The cover and its contents fill the first sheet; the reading starts on the second. */
+  .couverture { padding-top: 25mm; border-bottom-width: 3px; }
+  .couverture h1 { font-size: 22pt; }
+  .couverture-faits { font-size: 12pt; }
+  .sommaire.sommaire-imprime { display: block; break-after: page; border: 0; padding: 0; background: none; }
+  .sommaire-imprime ol { columns: 2; column-gap: 2rem; }
+  .dossier #Plan { break-before: page; }
   .annexe-dossier { break-before: page; }
+  /* On paper a link shows where it goes: the address of a web page or of an e-mail. */
+  .recit a[href^="http"]::after, .recit a[href^="mailto:"]::after { content: " (" attr(href) ")"; font-size: 0.85em; overflow-wrap: anywhere; }
+  /* The footer of the dossier is its running header: no last sheet holding it alone. */
+  body:has(.dossier) .pied { display: none; }
 }
 
 """#,
@@ -1198,13 +1389,25 @@ tr.constat-avertissement th { color: var(--orange); background: var(--orange-cla
         "annexe": ["layout", "partials/constats"],
         "champ": ["layout", "partials/champ-convention"],
         "controle": ["layout"],
-        "convention": ["layout", "partials/attention", "partials/axe", "partials/constats"],
+        "convention": ["layout", "partials/attention", "partials/bloc-articulation", "partials/bloc-calendrier", "partials/bloc-chiffres", "partials/bloc-diagnostic", "partials/bloc-evaluation", "partials/bloc-gouvernance", "partials/bloc-identite", "partials/bloc-liens", "partials/bloc-moyens", "partials/bloc-plan", "partials/bloc-recit", "partials/revue-convention", "partials/sommaire"],
         "departement": ["layout", "partials/attention", "partials/tableau-conventions", "partials/totaux"],
+        "dossier": ["layout", "partials/attention", "partials/bloc-articulation", "partials/bloc-calendrier", "partials/bloc-chiffres", "partials/bloc-diagnostic", "partials/bloc-evaluation", "partials/bloc-gouvernance", "partials/bloc-identite", "partials/bloc-liens", "partials/bloc-moyens", "partials/bloc-plan", "partials/bloc-recit", "partials/revue-convention", "partials/sommaire"],
         "layout": ["partials/entete", "partials/fil-ariane", "partials/pied"],
         "page": ["layout", "partials/constats"],
         "partials/actions": [],
         "partials/attention": [],
         "partials/axe": ["partials/actions", "partials/constats", "partials/indicateur", "partials/objectifs-resultats"],
+        "partials/bloc-articulation": ["partials/constats"],
+        "partials/bloc-calendrier": [],
+        "partials/bloc-chiffres": [],
+        "partials/bloc-diagnostic": ["partials/constats"],
+        "partials/bloc-evaluation": ["partials/constats"],
+        "partials/bloc-gouvernance": ["partials/constats"],
+        "partials/bloc-identite": ["partials/constats"],
+        "partials/bloc-liens": [],
+        "partials/bloc-moyens": ["partials/constats"],
+        "partials/bloc-plan": ["partials/axe", "partials/constats"],
+        "partials/bloc-recit": ["partials/constats"],
         "partials/champ-convention": ["partials/objectifs-resultats"],
         "partials/constats": [],
         "partials/entete": [],
@@ -1212,6 +1415,8 @@ tr.constat-avertissement th { color: var(--orange); background: var(--orange-cla
         "partials/indicateur": ["partials/constats"],
         "partials/objectifs-resultats": [],
         "partials/pied": [],
+        "partials/revue-convention": ["partials/constats"],
+        "partials/sommaire": [],
         "partials/tableau-conventions": [],
         "partials/totaux": [],
     ]

@@ -179,6 +179,10 @@ extension AccueilVue {
                     h.text(v3.conventions)
                     h.raw("</span> ")
                     h.text(v3.conventionsTexte)
+                    if let o4 = v3.enCoursTexte {
+                        h.raw(", ")
+                        h.text(o4)
+                    }
                     h.raw("</p>\n<div class=\"totaux\">\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
                     h.text(v3.captionPhases)
                     h.raw("\">\n<table class=\"tableau tableau-court\">\n<caption id=\"")
@@ -195,45 +199,74 @@ extension AccueilVue {
                     }
                     h.raw("</tbody>\n<tfoot><tr><th scope=\"row\">Total</th><td class=\"num\">")
                     h.text(v3.conventions)
-                    h.raw("</td></tr></tfoot>\n</table>\n</div>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                    h.text(v3.captionEtats)
-                    h.raw("\">\n<table class=\"tableau tableau-court\">\n<caption id=\"")
-                    h.text(v3.captionEtats)
-                    h.raw("\"><span class=\"legende-tableau\">Indicateurs par état au ")
-                    h.text(layout.site.dateReference)
-                    h.raw("</span></caption>\n<thead><tr><th scope=\"col\">État</th><th scope=\"col\" class=\"num\">Indicateurs</th></tr></thead>\n<tbody>\n")
-                    for v4 in v3.etats {
-                        h.raw("<tr><th scope=\"row\">")
-                        h.html(v4.html.html)
-                        h.raw("</th><td class=\"num\">")
-                        h.text(v4.nombre)
-                        h.raw("</td></tr>\n")
+                    h.raw("</td></tr></tfoot>\n</table>\n</div>\n")
+                    if !(v3.aucuneEnCours) {
+                        h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                        h.text(v3.captionEtats)
+                        h.raw("\">\n<table class=\"tableau tableau-court\">\n<caption id=\"")
+                        h.text(v3.captionEtats)
+                        h.raw("\"><span class=\"legende-tableau\">Indicateurs des conventions en cours, par état au ")
+                        h.text(layout.site.dateReference)
+                        h.raw("</span></caption>\n<thead><tr><th scope=\"col\">État</th><th scope=\"col\" class=\"num\">Indicateurs</th></tr></thead>\n<tbody>\n")
+                        for v4 in v3.etats {
+                            h.raw("<tr><th scope=\"row\">")
+                            h.html(v4.html.html)
+                            h.raw("</th><td class=\"num\">")
+                            h.text(v4.nombre)
+                            h.raw("</td></tr>\n")
+                        }
+                        h.raw("</tbody>\n<tfoot><tr><th scope=\"row\">Total</th><td class=\"num\">")
+                        h.text(v3.indicateurs)
+                        h.raw("</td></tr></tfoot>\n</table>\n</div>\n")
                     }
-                    h.raw("</tbody>\n<tfoot><tr><th scope=\"row\">Total</th><td class=\"num\">")
-                    h.text(v3.indicateurs)
-                    h.raw("</td></tr></tfoot>\n</table>\n</div>\n</div>\n")
+                    h.raw("</div>\n")
+                    if let o4 = v3.actionSocialeEnCours {
+                        h.raw("<p class=\"chiffre-phrase\"><span class=\"chiffre\"><abbr title=\"")
+                        if let valeur = v3.actionSocialeEnCoursExact {
+                            h.text(valeur)
+                        }
+                        h.raw("\">")
+                        h.text(o4)
+                        h.raw("</abbr></span> d'action sociale de la Caf pour les conventions en cours <span class=\"note\">sur <abbr title=\"")
+                        if let valeur = v3.totalEnCoursExact {
+                            h.text(valeur)
+                        }
+                        h.raw("\">")
+                        if let valeur = v3.totalEnCours {
+                            h.text(valeur)
+                        }
+                        h.raw("</abbr> versés avec les prestations légales</span></p>")
+                    }
+                    h.raw("\n")
                     if !v3.moyens.items.isEmpty {
                         let l4 = v3.moyens
                         h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
                         h.text(v3.captionMoyens)
-                        h.raw("\">\n<table class=\"tableau\">\n<caption id=\"")
+                        h.raw("\">\n<table class=\"tableau tableau-totaux-moyens\">\n<caption id=\"")
                         h.text(v3.captionMoyens)
-                        h.raw("\"><span class=\"legende-tableau\">Moyens déployés par la Caf sur la durée des conventions</span></caption>\n<thead><tr><th scope=\"col\">Conventions</th><th scope=\"col\" class=\"num\">Prestations légales</th><th scope=\"col\" class=\"num\">Action sociale</th><th scope=\"col\" class=\"num\">Total</th></tr></thead>\n<tbody>\n")
+                        h.raw("\"><span class=\"legende-tableau\">Moyens de la Caf sur la durée des conventions, selon leur phase</span></caption>\n<thead><tr><th scope=\"col\">Conventions</th><th scope=\"col\" class=\"num\">Action sociale</th><th scope=\"col\" class=\"num\">Prestations légales</th><th scope=\"col\" class=\"num\">Total</th></tr></thead>\n")
                         for v5 in l4.items {
-                            h.raw("<tr><th scope=\"row\">")
-                            h.text(v5.echelon)
-                            h.raw("</th><td class=\"num\">")
-                            h.text(v5.prestationsLegales)
-                            h.raw("</td><td class=\"num\">")
-                            h.text(v5.actionSociale)
-                            h.raw("</td><td class=\"num\">")
-                            h.text(v5.total)
-                            h.raw("</td></tr>\n")
+                            h.raw("<tbody>\n<tr><th scope=\"rowgroup\" colspan=\"4\" class=\"groupe\">")
+                            h.text(v5.groupe)
+                            h.raw("</th></tr>\n")
+                            for v6 in v5.lignes {
+                                h.raw("<tr><th scope=\"row\">")
+                                h.text(v6.echelon)
+                                h.raw("</th><td class=\"num\">")
+                                h.text(v6.actionSociale)
+                                h.raw("</td><td class=\"num\">")
+                                h.text(v6.prestationsLegales)
+                                h.raw("</td><td class=\"num\">")
+                                h.text(v6.total)
+                                h.raw("</td></tr>\n")
+                            }
+                            h.raw("</tbody>\n")
                         }
-                        h.raw("</tbody>\n</table>\n</div>\n")
+                        h.raw("</table>\n</div>\n<p class=\"note\">L'action sociale est ce que la Caf décide de financer ; les prestations légales sont les allocations versées aux familles selon leurs droits. Les conventions terminées ou à venir sont comptées à part de celles en cours.")
                         if v3.moyensSuperposes {
-                            h.raw("<p class=\"note\">Les territoires des conventions locales font partie de ceux des conventions départementales : les deux lignes ne s'additionnent pas.</p>\n")
+                            h.raw(" Les territoires des conventions locales font partie de ceux des conventions départementales : leurs lignes ne s'additionnent pas.")
                         }
+                        h.raw("</p>\n")
                     }
                 }
                 h.raw("</section>\n")
@@ -255,11 +288,11 @@ extension AccueilVue {
                             h.text(v5.nombre)
                             h.raw(")</span></h4>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
                             h.text(v5.captionId)
-                            h.raw("\">\n<table class=\"tableau tableau-conventions\">\n<caption id=\"")
+                            h.raw("\">\n<table class=\"tableau tableau-conventions tableau-cartes\">\n<caption id=\"")
                             h.text(v5.captionId)
                             h.raw("\"><span class=\"sr-only\">")
                             h.text(v5.caption)
-                            h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Convention</th>\n<th scope=\"col\">Territoire</th>\n<th scope=\"col\">Période</th>\n<th scope=\"col\" class=\"num\">Actions réalisées</th>\n<th scope=\"col\" class=\"num\">Indicateurs atteints ou en bonne voie</th>\n<th scope=\"col\" class=\"num\">Moyens de la Caf</th>\n</tr>\n</thead>\n<tbody>\n")
+                            h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Convention</th>\n<th scope=\"col\">Territoire</th>\n<th scope=\"col\">Période</th>\n<th scope=\"col\" class=\"num\">Actions réalisées</th>\n<th scope=\"col\" class=\"num\">Indicateurs atteints ou en bonne voie</th>\n<th scope=\"col\" class=\"num\">Action sociale de la Caf</th>\n</tr>\n</thead>\n<tbody>\n")
                             for v6 in v5.lignes {
                                 h.raw("<tr><th scope=\"row\"><a href=\"")
                                 h.text(v6.url)
@@ -269,7 +302,7 @@ extension AccueilVue {
                                 if v6.projet {
                                     h.raw(" <span class=\"phase phase-projet\">Projet</span>")
                                 }
-                                h.raw("</th><td>")
+                                h.raw("</th><td class=\"territoire\" data-label=\"Territoire\">")
                                 if let valeur = v6.territoire {
                                     h.text(valeur)
                                 }
@@ -278,36 +311,46 @@ extension AccueilVue {
                                     h.text(o7)
                                     h.raw(")</span>")
                                 }
-                                h.raw("</td><td>")
+                                h.raw("</td><td class=\"periode\" data-label=\"Période\">")
                                 if let o7 = v6.periode {
                                     h.text(o7)
                                 }
                                 if !((v6.periode != nil)) {
                                     h.raw("<span class=\"vide\">non renseignée</span>")
                                 }
-                                h.raw("</td><td class=\"num\">")
+                                h.raw("</td><td class=\"num\" data-label=\"Actions réalisées\">")
                                 if let o7 = v6.actions {
                                     h.text(o7)
                                 }
                                 if !((v6.actions != nil)) {
                                     h.raw("<span class=\"vide\">aucune action</span>")
                                 }
-                                h.raw("</td><td class=\"num\">")
+                                h.raw("</td><td class=\"num\" data-label=\"Indicateurs atteints ou en bonne voie\">")
                                 if let o7 = v6.indicateurs {
                                     h.text(o7)
                                 }
                                 if !((v6.indicateurs != nil)) {
                                     h.raw("<span class=\"vide\">aucun indicateur</span>")
                                 }
-                                h.raw("</td><td class=\"num\">")
-                                if let o7 = v6.moyens {
+                                h.raw("</td><td class=\"num\" data-label=\"Action sociale de la Caf\">")
+                                if v6.moyens != nil {
                                     h.raw("<abbr title=\"")
+                                    if let valeur = v6.actionSocialeExact {
+                                        h.text(valeur)
+                                    }
+                                    h.raw("\">")
+                                    if let valeur = v6.actionSociale {
+                                        h.text(valeur)
+                                    }
+                                    h.raw("</abbr> <span class=\"sous-montant\">sur <abbr title=\"")
                                     if let valeur = v6.moyensExact {
                                         h.text(valeur)
                                     }
                                     h.raw("\">")
-                                    h.text(o7)
-                                    h.raw("</abbr>")
+                                    if let valeur = v6.moyens {
+                                        h.text(valeur)
+                                    }
+                                    h.raw("</abbr> avec les prestations légales</span>")
                                 }
                                 if !((v6.moyens != nil)) {
                                     h.raw("<span class=\"vide\">non renseignés</span>")
@@ -620,7 +663,7 @@ extension ChampVue {
                                         h.raw(" ")
                                     }
                                     h.text(v6.captionId)
-                                    h.raw("\">\n<table class=\"tableau tableau-objectifs\">\n<caption id=\"")
+                                    h.raw("\">\n<table class=\"tableau tableau-objectifs tableau-cartes\">\n<caption id=\"")
                                     h.text(v6.captionId)
                                     h.raw("\"><span class=\"legende-tableau\">")
                                     h.text(v6.caption)
@@ -636,7 +679,7 @@ extension ChampVue {
                                                     h.text(v7.rowspan)
                                                     h.raw("\"")
                                                 }
-                                                h.raw(" class=\"objectif\"")
+                                                h.raw(" class=\"objectif\" data-label=\"Objectif\"")
                                                 if let o9 = v7.objectif.ancre {
                                                     h.raw(" id=\"")
                                                     h.text(o9)
@@ -669,7 +712,7 @@ extension ChampVue {
                                                     h.text(o10)
                                                     h.raw(")</span>")
                                                 }
-                                                h.raw("</th><td class=\"num\">")
+                                                h.raw("</th><td class=\"num\" data-label=\"Référence\">")
                                                 if let o10 = v8.reference {
                                                     h.text(o10.valeur)
                                                     h.raw(" <span class=\"annee\">en ")
@@ -679,7 +722,7 @@ extension ChampVue {
                                                 if !((v8.reference != nil)) {
                                                     h.raw("<span class=\"vide\">non renseignée</span>")
                                                 }
-                                                h.raw("</td><td class=\"num\">")
+                                                h.raw("</td><td class=\"num\" data-label=\"Cible finale\">")
                                                 if let o10 = v8.cible {
                                                     h.text(o10.valeur)
                                                     h.raw(" <span class=\"annee\">en ")
@@ -689,7 +732,7 @@ extension ChampVue {
                                                 if !((v8.cible != nil)) {
                                                     h.raw("<span class=\"vide\">non renseignée</span>")
                                                 }
-                                                h.raw("</td><td class=\"num\">")
+                                                h.raw("</td><td class=\"num\" data-label=\"Dernier résultat\">")
                                                 if let o10 = v8.dernier {
                                                     h.text(o10.valeur)
                                                     h.raw(" <span class=\"annee\">en ")
@@ -699,14 +742,14 @@ extension ChampVue {
                                                 if !((v8.dernier != nil)) {
                                                     h.raw("<span class=\"vide\">aucun</span>")
                                                 }
-                                                h.raw("</td><td class=\"num\">")
+                                                h.raw("</td><td class=\"num taux\" data-label=\"Taux de réalisation\">")
                                                 if let o10 = v8.taux {
                                                     h.text(o10)
                                                 }
                                                 if !((v8.taux != nil)) {
                                                     h.raw("<span class=\"vide\">non calculé</span>")
                                                 }
-                                                h.raw("</td><td>")
+                                                h.raw("</td><td class=\"etat-cellule\" data-label=\"État\">")
                                                 if let valeur = v8.etat?.html {
                                                     h.html(valeur.html)
                                                 }
@@ -819,7 +862,7 @@ extension ControleVue {
         }
         do {
             let v2 = v0.controle
-            h.raw("<h1>Rapport de contrôle</h1>\n<p class=\"chapo\">Ce rapport est produit avec l'option <code>--revue</code> : il n'est pas destiné à la publication. Il liste les constats de <code>ctg check</code> sur le contenu, phases et états calculés au ")
+            h.raw("<h1>Rapport de contrôle</h1>\n<p class=\"chapo\">Ce rapport est produit avec l'option <code class=\"insecable\">--revue</code> : il n'est pas destiné à la publication. Il liste les constats de <code>ctg check</code> sur le contenu, phases et états calculés au ")
             h.text(layout.site.dateReference)
             h.raw(" : ")
             h.text(v2.erreurs)
@@ -858,7 +901,7 @@ extension ControleVue {
                     }
                     h.raw("\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
                     h.text(v4.captionId)
-                    h.raw("\">\n<table class=\"tableau tableau-constats\">\n<caption id=\"")
+                    h.raw("\">\n<table class=\"tableau tableau-constats tableau-cartes\">\n<caption id=\"")
                     h.text(v4.captionId)
                     h.raw("\"><span class=\"legende-tableau\">Constats : ")
                     h.text(v4.bilan)
@@ -870,11 +913,11 @@ extension ControleVue {
                         h.text(v5.icone)
                         h.raw("</span> ")
                         h.text(v5.libelleGravite)
-                        h.raw("</th>\n<td><code>")
+                        h.raw("</th>\n<td data-label=\"Règle\"><code>")
                         h.text(v5.regle)
-                        h.raw("</code></td>\n<td>")
+                        h.raw("</code></td>\n<td class=\"constat-message\">")
                         h.text(v5.message)
-                        h.raw("</td>\n<td>")
+                        h.raw("</td>\n<td data-label=\"Emplacement\">")
                         if v5.url.valeur != nil {
                             h.raw("<a href=\"")
                             if let valeur = v5.url.valeur {
@@ -999,26 +1042,9 @@ extension DashboardVue {
             if v2.projet {
                 h.raw("<p class=\"bandeau-projet\" role=\"note\"><strong>Projet</strong> : cette convention n'est pas signée. Son contenu peut encore changer et n'engage pas les signataires.</p>\n")
             }
-            if v0.urlDossier != nil {
-                h.raw("<p class=\"lien-dossier\"><a href=\"")
-                if let valeur = v0.urlDossier {
-                    h.text(valeur)
-                }
-                h.raw("\">Dossier complet à imprimer</a> : tableau de bord et annexes, dans l'ordre de lecture du conseil d'administration.</p>")
-            }
-            h.raw("\n")
-            if let o3 = v0.dossier {
-                h.raw("<p class=\"dossier-couverture\">Dossier du conseil d'administration — situation au ")
-                h.text(o3.date)
-                h.raw(". Tout ce que le conseil lit sur cette convention, dans l'ordre : identité, calendrier, chiffres clés, objectifs et résultats, moyens, diagnostic, récit")
-                if !o3.annexes.items.isEmpty {
-                    h.raw(", puis les annexes")
-                }
-                h.raw(". <a href=\"")
-                h.text(o3.urlTableauDeBord)
-                h.raw("\">Tableau de bord en ligne</a>.</p>")
-            }
-            h.raw("\n</header>\n")
+            h.raw("<p class=\"lien-dossier\"><a href=\"")
+            h.text(v0.urlDossier)
+            h.raw("\">Dossier complet à imprimer</a> : tableau de bord et annexes, dans l'ordre de lecture du conseil d'administration.</p>\n</header>\n")
         }
         do {
             let v2 = v0.attention
@@ -1131,10 +1157,16 @@ extension DashboardVue {
             }
             h.raw("</section>\n")
         }
-        if !v0.sommaire.items.isEmpty {
-            let l2 = v0.sommaire
-            h.raw("<nav class=\"sommaire\" aria-labelledby=\"Sommaire\">\n<h2 id=\"Sommaire\">Sur cette page</h2>\n<ol>\n")
-            for v3 in l2.items {
+        do {
+            let v2 = v0.sommaire
+            h.raw("<nav class=\"sommaire")
+            if v2.imprime {
+                h.raw(" sommaire-imprime")
+            }
+            h.raw("\" aria-labelledby=\"Sommaire\">\n<h2 id=\"Sommaire\">")
+            h.text(v2.titre)
+            h.raw("</h2>\n<ol>\n")
+            for v3 in v2.items {
                 h.raw("<li><a href=\"#")
                 h.text(v3.ancre)
                 h.raw("\">")
@@ -1279,7 +1311,7 @@ extension DashboardVue {
             if !((v2.signature != nil)) {
                 h.raw("non signée (projet)")
             }
-            h.raw("</dd>\n</dl>\n</section>\n\n<section class=\"bloc\" aria-labelledby=\"Calendrier\">\n<h2 id=\"Calendrier\">Calendrier</h2>\n")
+            h.raw("</dd>\n</dl>\n</section>\n<section class=\"bloc\" aria-labelledby=\"Calendrier\">\n<h2 id=\"Calendrier\">Calendrier</h2>\n")
             if v2.frise != nil {
                 h.raw("<figure class=\"figure-frise\">\n")
                 if let valeur = v2.frise {
@@ -1305,7 +1337,7 @@ extension DashboardVue {
                 }
                 h.raw("</ol>\n")
             }
-            h.raw("</section>\n\n<section class=\"bloc\" aria-labelledby=\"Chiffres\">\n<h2 id=\"Chiffres\">Chiffres clés</h2>\n")
+            h.raw("</section>\n<section class=\"bloc\" aria-labelledby=\"Chiffres\">\n<h2 id=\"Chiffres\">Chiffres clés</h2>\n")
             do {
                 let v3 = v2.chiffres
                 h.raw("<ul class=\"chiffres\">\n<li><span class=\"chiffre\">")
@@ -1339,19 +1371,27 @@ extension DashboardVue {
                 }
                 h.raw("\n")
                 if v3.moyensCourt != nil {
-                    h.raw("<li><span class=\"chiffre\">")
-                    if let valeur = v3.moyensCourt {
+                    h.raw("<li><span class=\"chiffre\"><abbr title=\"")
+                    if let valeur = v3.actionSocialeExact {
                         h.text(valeur)
                     }
-                    h.raw("</span> déployés par la Caf ")
+                    h.raw("\">")
+                    if let valeur = v3.actionSocialeCourt {
+                        h.text(valeur)
+                    }
+                    h.raw("</abbr></span> d'action sociale de la Caf ")
                     if let valeur = v3.moyensPeriode {
                         h.text(valeur)
                     }
-                    h.raw(" <span class=\"note\">(")
+                    h.raw(" <span class=\"note\">sur <abbr title=\"")
                     if let valeur = v3.moyensExact {
                         h.text(valeur)
                     }
-                    h.raw(")</span></li>")
+                    h.raw("\">")
+                    if let valeur = v3.moyensCourt {
+                        h.text(valeur)
+                    }
+                    h.raw("</abbr> versés avec les prestations légales</span></li>")
                 }
                 h.raw("\n</ul>\n<h3>État des indicateurs au ")
                 h.text(layout.site.dateReference)
@@ -1369,7 +1409,7 @@ extension DashboardVue {
                 }
                 h.raw("</ul>\n")
             }
-            h.raw("</section>\n\n")
+            h.raw("</section>\n")
             if let o3 = v2.axes {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"Plan\">\n<h2 id=\"Plan\">Objectifs, résultats et actions</h2>\n")
                 if !v2.constatsPlan.items.isEmpty {
@@ -1476,7 +1516,7 @@ extension DashboardVue {
                                     h.raw(" ")
                                 }
                                 h.text(v5.captionId)
-                                h.raw("\">\n<table class=\"tableau tableau-objectifs\">\n<caption id=\"")
+                                h.raw("\">\n<table class=\"tableau tableau-objectifs tableau-cartes\">\n<caption id=\"")
                                 h.text(v5.captionId)
                                 h.raw("\"><span class=\"legende-tableau\">")
                                 h.text(v5.caption)
@@ -1492,7 +1532,7 @@ extension DashboardVue {
                                                 h.text(v6.rowspan)
                                                 h.raw("\"")
                                             }
-                                            h.raw(" class=\"objectif\"")
+                                            h.raw(" class=\"objectif\" data-label=\"Objectif\"")
                                             if let o8 = v6.objectif.ancre {
                                                 h.raw(" id=\"")
                                                 h.text(o8)
@@ -1525,7 +1565,7 @@ extension DashboardVue {
                                                 h.text(o9)
                                                 h.raw(")</span>")
                                             }
-                                            h.raw("</th><td class=\"num\">")
+                                            h.raw("</th><td class=\"num\" data-label=\"Référence\">")
                                             if let o9 = v7.reference {
                                                 h.text(o9.valeur)
                                                 h.raw(" <span class=\"annee\">en ")
@@ -1535,7 +1575,7 @@ extension DashboardVue {
                                             if !((v7.reference != nil)) {
                                                 h.raw("<span class=\"vide\">non renseignée</span>")
                                             }
-                                            h.raw("</td><td class=\"num\">")
+                                            h.raw("</td><td class=\"num\" data-label=\"Cible finale\">")
                                             if let o9 = v7.cible {
                                                 h.text(o9.valeur)
                                                 h.raw(" <span class=\"annee\">en ")
@@ -1545,7 +1585,7 @@ extension DashboardVue {
                                             if !((v7.cible != nil)) {
                                                 h.raw("<span class=\"vide\">non renseignée</span>")
                                             }
-                                            h.raw("</td><td class=\"num\">")
+                                            h.raw("</td><td class=\"num\" data-label=\"Dernier résultat\">")
                                             if let o9 = v7.dernier {
                                                 h.text(o9.valeur)
                                                 h.raw(" <span class=\"annee\">en ")
@@ -1555,14 +1595,14 @@ extension DashboardVue {
                                             if !((v7.dernier != nil)) {
                                                 h.raw("<span class=\"vide\">aucun</span>")
                                             }
-                                            h.raw("</td><td class=\"num\">")
+                                            h.raw("</td><td class=\"num taux\" data-label=\"Taux de réalisation\">")
                                             if let o9 = v7.taux {
                                                 h.text(o9)
                                             }
                                             if !((v7.taux != nil)) {
                                                 h.raw("<span class=\"vide\">non calculé</span>")
                                             }
-                                            h.raw("</td><td>")
+                                            h.raw("</td><td class=\"etat-cellule\" data-label=\"État\">")
                                             if let valeur = v7.etat?.html {
                                                 h.html(valeur.html)
                                             }
@@ -1584,7 +1624,7 @@ extension DashboardVue {
                             let debut = h.count
                             h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
                             h.text(o5.captionId)
-                            h.raw("\">\n<table class=\"tableau tableau-actions\">\n<caption id=\"")
+                            h.raw("\">\n<table class=\"tableau tableau-actions tableau-cartes\">\n<caption id=\"")
                             h.text(o5.captionId)
                             h.raw("\"><span class=\"legende-tableau\">Actions de l'axe ")
                             h.int(o5.numero)
@@ -1600,7 +1640,7 @@ extension DashboardVue {
                                             h.text(v6.rowspan)
                                             h.raw("\"")
                                         }
-                                        h.raw(" class=\"objectif\">")
+                                        h.raw(" class=\"objectif\" data-label=\"Objectif\">")
                                         h.text(v6.objectif)
                                         h.raw("</th>")
                                     }
@@ -1612,14 +1652,14 @@ extension DashboardVue {
                                         h.text(v7.ancre)
                                         h.raw("\">")
                                         h.text(v7.libelle)
-                                        h.raw("</th><td>")
+                                        h.raw("</th><td class=\"pilote\" data-label=\"Pilote\">")
                                         if let o8 = v7.pilote {
                                             h.text(o8)
                                         }
                                         if !((v7.pilote != nil)) {
                                             h.raw("<span class=\"vide\">non désigné</span>")
                                         }
-                                        h.raw("</td><td>")
+                                        h.raw("</td><td class=\"partenaires\" data-label=\"Partenaires\">")
                                         if !v7.partenaires.items.isEmpty {
                                             let l8 = v7.partenaires
                                             h.raw("<ul class=\"liste-simple\">")
@@ -1633,7 +1673,7 @@ extension DashboardVue {
                                         if !(!v7.partenaires.items.isEmpty) {
                                             h.raw("<span class=\"vide\">aucun</span>")
                                         }
-                                        h.raw("</td><td>")
+                                        h.raw("</td><td class=\"echeance\" data-label=\"Échéance\">")
                                         if let o8 = v7.echeance {
                                             h.raw("<time datetime=\"")
                                             if let valeur = v7.echeanceIso {
@@ -1649,14 +1689,14 @@ extension DashboardVue {
                                         if !((v7.echeance != nil)) {
                                             h.raw("<span class=\"vide\">non fixée</span>")
                                         }
-                                        h.raw("</td><td>")
+                                        h.raw("</td><td class=\"etat-cellule\" data-label=\"État\">")
                                         if let o8 = v7.etat {
                                             h.html(o8.html.html)
                                         }
                                         if !((v7.etat != nil)) {
                                             h.raw("<span class=\"vide\">non précisé</span>")
                                         }
-                                        h.raw("</td><td class=\"num\">")
+                                        h.raw("</td><td class=\"num budget\" data-label=\"Budget\">")
                                         if let o8 = v7.budget {
                                             h.text(o8)
                                         }
@@ -1670,7 +1710,7 @@ extension DashboardVue {
                                 h.raw("</tbody>\n")
                             }
                             if let o6 = o5.budgetTotal {
-                                h.raw("<tfoot>\n<tr><th scope=\"row\" colspan=\"6\">Budget des actions de l'axe</th><td class=\"num\">")
+                                h.raw("<tfoot>\n<tr><th scope=\"row\" colspan=\"6\">Budget des actions de l'axe</th><td class=\"num budget\">")
                                 h.text(o6)
                                 h.raw("</td></tr>\n</tfoot>\n")
                             }
@@ -1797,7 +1837,13 @@ extension DashboardVue {
                                     if v6.legende.resultats {
                                         h.raw("<li class=\"legende-resultat\">Résultats (trait plein)</li>")
                                     }
-                                    h.raw("</ul></figcaption>\n</figure>\n")
+                                    h.raw("</ul>")
+                                    if let o8 = v6.echelle {
+                                        h.raw("<p class=\"echelle\">")
+                                        h.text(o8)
+                                        h.raw("</p>")
+                                    }
+                                    h.raw("</figcaption>\n</figure>\n")
                                 }
                                 if !v6.annees.items.isEmpty {
                                     let l7 = v6.annees
@@ -1881,7 +1927,6 @@ extension DashboardVue {
                     h.raw("</ul>\n<p class=\"manque\">Aucun axe n'est défini.</p>\n</section>\n")
                 }
             }
-            h.raw("\n")
             if let o3 = v2.moyens {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"Moyens\">\n<h2 id=\"Moyens\">Moyens déployés par la Caf</h2>\n")
                 if !o3.constats.items.isEmpty {
@@ -1917,18 +1962,18 @@ extension DashboardVue {
                 }
                 if !o3.lignes.items.isEmpty {
                     let l4 = o3.lignes
-                    h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                    h.raw("<p class=\"note\">L'action sociale est ce que la Caf décide de financer sur le territoire (équipements, services, projets) ; les prestations légales sont les allocations versées aux familles selon leurs droits.</p>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
                     h.text(o3.captionId)
                     h.raw("\">\n<table class=\"tableau tableau-moyens\">\n<caption id=\"")
                     h.text(o3.captionId)
-                    h.raw("\"><span class=\"legende-tableau\">Prestations légales et action sociale versées sur le territoire, par année</span></caption>\n<thead>\n<tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Prestations légales</th><th scope=\"col\" class=\"num\">Action sociale</th><th scope=\"col\" class=\"num\">Total</th></tr>\n</thead>\n<tbody>\n")
+                    h.raw("\"><span class=\"legende-tableau\">Action sociale et prestations légales versées sur le territoire, par année</span></caption>\n<thead>\n<tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Action sociale</th><th scope=\"col\" class=\"num\">Prestations légales</th><th scope=\"col\" class=\"num\">Total</th></tr>\n</thead>\n<tbody>\n")
                     for v5 in l4.items {
                         h.raw("<tr><th scope=\"row\">")
                         h.text(v5.annee)
                         h.raw("</th><td class=\"num\">")
-                        h.text(v5.prestationsLegales)
-                        h.raw("</td><td class=\"num\">")
                         h.text(v5.actionSociale)
+                        h.raw("</td><td class=\"num\">")
+                        h.text(v5.prestationsLegales)
                         h.raw("</td><td class=\"num\">")
                         h.text(v5.total)
                         h.raw("</td></tr>\n")
@@ -1938,9 +1983,9 @@ extension DashboardVue {
                         h.raw("<tfoot>\n<tr><th scope=\"row\">Total ")
                         h.text(o5.periode)
                         h.raw("</th><td class=\"num\">")
-                        h.text(o5.prestationsLegales)
-                        h.raw("</td><td class=\"num\">")
                         h.text(o5.actionSociale)
+                        h.raw("</td><td class=\"num\">")
+                        h.text(o5.prestationsLegales)
                         h.raw("</td><td class=\"num\">")
                         h.text(o5.total)
                         h.raw("</td></tr>\n</tfoot>\n")
@@ -1949,7 +1994,6 @@ extension DashboardVue {
                 }
                 h.raw("</section>\n")
             }
-            h.raw("\n")
             if let o3 = v2.diagnostic {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"Diagnostic\">\n<h2 id=\"Diagnostic\">Diagnostic partagé</h2>\n")
                 if !o3.constats.items.isEmpty {
@@ -2034,7 +2078,6 @@ extension DashboardVue {
                 }
                 h.raw("\n</section>\n")
             }
-            h.raw("\n")
             if let o3 = v2.articulation {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"Articulation\">\n<h2 id=\"Articulation\">Champs, schémas et contrats</h2>\n")
                 if !o3.constats.items.isEmpty {
@@ -2136,7 +2179,6 @@ extension DashboardVue {
                 }
                 h.raw("</section>\n")
             }
-            h.raw("\n")
             if let o3 = v2.gouvernance {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"Gouvernance\">\n<h2 id=\"Gouvernance\">Gouvernance</h2>\n")
                 if !o3.constats.items.isEmpty {
@@ -2194,7 +2236,6 @@ extension DashboardVue {
                 }
                 h.raw("\n</dl>\n</section>\n")
             }
-            h.raw("\n")
             if let o3 = v2.evaluation {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"Evaluation\">\n<h2 id=\"Evaluation\">Évaluation</h2>\n")
                 if !o3.constats.items.isEmpty {
@@ -2252,7 +2293,6 @@ extension DashboardVue {
                 }
                 h.raw("\n</section>\n")
             }
-            h.raw("\n")
             if v2.recit != nil {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"Presentation\">\n<h2 id=\"Presentation\">Présentation</h2>\n")
                 if !v2.constatsRecit.items.isEmpty {
@@ -2292,7 +2332,6 @@ extension DashboardVue {
                 }
                 h.raw("\n</div>\n</section>\n")
             }
-            h.raw("\n")
             if v2.liens {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"Liens\">\n<h2 id=\"Liens\">Conventions liées et annexes</h2>\n")
                 if !v2.liees.items.isEmpty {
@@ -2342,24 +2381,7 @@ extension DashboardVue {
         h.text(layout.urlConventionsJson)
         h.raw("\" type=\"application/json\">conventions.json</a> : chaque convention, sa phase, ses actions et l'état de chaque indicateur ;</li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
-        h.raw("\" type=\"text/csv\">indicateurs.csv</a> : une ligne par indicateur et par année (référence, cible, résultat).</li>\n</ul>\n</section>\n")
-        if let o2 = v0.dossier {
-            if !o2.annexes.items.isEmpty {
-                let l3 = o2.annexes
-                for v4 in l3.items {
-                    h.raw("<section class=\"bloc annexe-dossier\" aria-labelledby=\"")
-                    h.text(v4.ancre)
-                    h.raw("\">\n<h2 id=\"")
-                    h.text(v4.ancre)
-                    h.raw("\">Annexe : ")
-                    h.text(v4.titre)
-                    h.raw("</h2>\n<div class=\"recit\">\n")
-                    h.html(v4.contenu.html)
-                    h.raw("\n</div>\n</section>\n")
-                }
-            }
-        }
-        h.raw("</article>\n\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
+        h.raw("\" type=\"text/csv\">indicateurs.csv</a> : une ligne par indicateur et par année (référence, cible, résultat).</li>\n</ul>\n</section>\n</article>\n\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
         h.text(layout.site.titre)
         h.raw(" – publié par ")
         h.text(layout.site.cafArticle)
@@ -2515,7 +2537,12 @@ extension DepartementVue {
                 h.text(v3.conventions)
                 h.raw("</span> ")
                 h.text(v3.conventionsTexte)
-                h.raw(" sur le territoire du département.</p>\n<div class=\"totaux\">\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                h.raw(" sur le territoire du département")
+                if let o4 = v3.enCoursTexte {
+                    h.raw(", ")
+                    h.text(o4)
+                }
+                h.raw(".</p>\n<div class=\"totaux\">\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
                 h.text(v3.captionPhases)
                 h.raw("\">\n<table class=\"tableau tableau-court\">\n<caption id=\"")
                 h.text(v3.captionPhases)
@@ -2531,45 +2558,74 @@ extension DepartementVue {
                 }
                 h.raw("</tbody>\n<tfoot><tr><th scope=\"row\">Total</th><td class=\"num\">")
                 h.text(v3.conventions)
-                h.raw("</td></tr></tfoot>\n</table>\n</div>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
-                h.text(v3.captionEtats)
-                h.raw("\">\n<table class=\"tableau tableau-court\">\n<caption id=\"")
-                h.text(v3.captionEtats)
-                h.raw("\"><span class=\"legende-tableau\">Indicateurs par état au ")
-                h.text(layout.site.dateReference)
-                h.raw("</span></caption>\n<thead><tr><th scope=\"col\">État</th><th scope=\"col\" class=\"num\">Indicateurs</th></tr></thead>\n<tbody>\n")
-                for v4 in v3.etats {
-                    h.raw("<tr><th scope=\"row\">")
-                    h.html(v4.html.html)
-                    h.raw("</th><td class=\"num\">")
-                    h.text(v4.nombre)
-                    h.raw("</td></tr>\n")
+                h.raw("</td></tr></tfoot>\n</table>\n</div>\n")
+                if !(v3.aucuneEnCours) {
+                    h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                    h.text(v3.captionEtats)
+                    h.raw("\">\n<table class=\"tableau tableau-court\">\n<caption id=\"")
+                    h.text(v3.captionEtats)
+                    h.raw("\"><span class=\"legende-tableau\">Indicateurs des conventions en cours, par état au ")
+                    h.text(layout.site.dateReference)
+                    h.raw("</span></caption>\n<thead><tr><th scope=\"col\">État</th><th scope=\"col\" class=\"num\">Indicateurs</th></tr></thead>\n<tbody>\n")
+                    for v4 in v3.etats {
+                        h.raw("<tr><th scope=\"row\">")
+                        h.html(v4.html.html)
+                        h.raw("</th><td class=\"num\">")
+                        h.text(v4.nombre)
+                        h.raw("</td></tr>\n")
+                    }
+                    h.raw("</tbody>\n<tfoot><tr><th scope=\"row\">Total</th><td class=\"num\">")
+                    h.text(v3.indicateurs)
+                    h.raw("</td></tr></tfoot>\n</table>\n</div>\n")
                 }
-                h.raw("</tbody>\n<tfoot><tr><th scope=\"row\">Total</th><td class=\"num\">")
-                h.text(v3.indicateurs)
-                h.raw("</td></tr></tfoot>\n</table>\n</div>\n</div>\n")
+                h.raw("</div>\n")
+                if let o4 = v3.actionSocialeEnCours {
+                    h.raw("<p class=\"chiffre-phrase\"><span class=\"chiffre\"><abbr title=\"")
+                    if let valeur = v3.actionSocialeEnCoursExact {
+                        h.text(valeur)
+                    }
+                    h.raw("\">")
+                    h.text(o4)
+                    h.raw("</abbr></span> d'action sociale de la Caf pour les conventions en cours <span class=\"note\">sur <abbr title=\"")
+                    if let valeur = v3.totalEnCoursExact {
+                        h.text(valeur)
+                    }
+                    h.raw("\">")
+                    if let valeur = v3.totalEnCours {
+                        h.text(valeur)
+                    }
+                    h.raw("</abbr> versés avec les prestations légales</span></p>")
+                }
+                h.raw("\n")
                 if !v3.moyens.items.isEmpty {
                     let l4 = v3.moyens
                     h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
                     h.text(v3.captionMoyens)
-                    h.raw("\">\n<table class=\"tableau\">\n<caption id=\"")
+                    h.raw("\">\n<table class=\"tableau tableau-totaux-moyens\">\n<caption id=\"")
                     h.text(v3.captionMoyens)
-                    h.raw("\"><span class=\"legende-tableau\">Moyens déployés par la Caf sur la durée des conventions</span></caption>\n<thead><tr><th scope=\"col\">Conventions</th><th scope=\"col\" class=\"num\">Prestations légales</th><th scope=\"col\" class=\"num\">Action sociale</th><th scope=\"col\" class=\"num\">Total</th></tr></thead>\n<tbody>\n")
+                    h.raw("\"><span class=\"legende-tableau\">Moyens de la Caf sur la durée des conventions, selon leur phase</span></caption>\n<thead><tr><th scope=\"col\">Conventions</th><th scope=\"col\" class=\"num\">Action sociale</th><th scope=\"col\" class=\"num\">Prestations légales</th><th scope=\"col\" class=\"num\">Total</th></tr></thead>\n")
                     for v5 in l4.items {
-                        h.raw("<tr><th scope=\"row\">")
-                        h.text(v5.echelon)
-                        h.raw("</th><td class=\"num\">")
-                        h.text(v5.prestationsLegales)
-                        h.raw("</td><td class=\"num\">")
-                        h.text(v5.actionSociale)
-                        h.raw("</td><td class=\"num\">")
-                        h.text(v5.total)
-                        h.raw("</td></tr>\n")
+                        h.raw("<tbody>\n<tr><th scope=\"rowgroup\" colspan=\"4\" class=\"groupe\">")
+                        h.text(v5.groupe)
+                        h.raw("</th></tr>\n")
+                        for v6 in v5.lignes {
+                            h.raw("<tr><th scope=\"row\">")
+                            h.text(v6.echelon)
+                            h.raw("</th><td class=\"num\">")
+                            h.text(v6.actionSociale)
+                            h.raw("</td><td class=\"num\">")
+                            h.text(v6.prestationsLegales)
+                            h.raw("</td><td class=\"num\">")
+                            h.text(v6.total)
+                            h.raw("</td></tr>\n")
+                        }
+                        h.raw("</tbody>\n")
                     }
-                    h.raw("</tbody>\n</table>\n</div>\n")
+                    h.raw("</table>\n</div>\n<p class=\"note\">L'action sociale est ce que la Caf décide de financer ; les prestations légales sont les allocations versées aux familles selon leurs droits. Les conventions terminées ou à venir sont comptées à part de celles en cours.")
                     if v3.moyensSuperposes {
-                        h.raw("<p class=\"note\">Les territoires des conventions locales font partie de ceux des conventions départementales : les deux lignes ne s'additionnent pas.</p>\n")
+                        h.raw(" Les territoires des conventions locales font partie de ceux des conventions départementales : leurs lignes ne s'additionnent pas.")
                     }
+                    h.raw("</p>\n")
                 }
             }
             for v3 in v2.phases {
@@ -2583,11 +2639,11 @@ extension DepartementVue {
                 h.text(v3.nombre)
                 h.raw(")</span></h2>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
                 h.text(v3.captionId)
-                h.raw("\">\n<table class=\"tableau tableau-conventions\">\n<caption id=\"")
+                h.raw("\">\n<table class=\"tableau tableau-conventions tableau-cartes\">\n<caption id=\"")
                 h.text(v3.captionId)
                 h.raw("\"><span class=\"sr-only\">")
                 h.text(v3.caption)
-                h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Convention</th>\n<th scope=\"col\">Territoire</th>\n<th scope=\"col\">Période</th>\n<th scope=\"col\" class=\"num\">Actions réalisées</th>\n<th scope=\"col\" class=\"num\">Indicateurs atteints ou en bonne voie</th>\n<th scope=\"col\" class=\"num\">Moyens de la Caf</th>\n</tr>\n</thead>\n<tbody>\n")
+                h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Convention</th>\n<th scope=\"col\">Territoire</th>\n<th scope=\"col\">Période</th>\n<th scope=\"col\" class=\"num\">Actions réalisées</th>\n<th scope=\"col\" class=\"num\">Indicateurs atteints ou en bonne voie</th>\n<th scope=\"col\" class=\"num\">Action sociale de la Caf</th>\n</tr>\n</thead>\n<tbody>\n")
                 for v4 in v3.lignes {
                     h.raw("<tr><th scope=\"row\"><a href=\"")
                     h.text(v4.url)
@@ -2597,7 +2653,7 @@ extension DepartementVue {
                     if v4.projet {
                         h.raw(" <span class=\"phase phase-projet\">Projet</span>")
                     }
-                    h.raw("</th><td>")
+                    h.raw("</th><td class=\"territoire\" data-label=\"Territoire\">")
                     if let valeur = v4.territoire {
                         h.text(valeur)
                     }
@@ -2606,36 +2662,46 @@ extension DepartementVue {
                         h.text(o5)
                         h.raw(")</span>")
                     }
-                    h.raw("</td><td>")
+                    h.raw("</td><td class=\"periode\" data-label=\"Période\">")
                     if let o5 = v4.periode {
                         h.text(o5)
                     }
                     if !((v4.periode != nil)) {
                         h.raw("<span class=\"vide\">non renseignée</span>")
                     }
-                    h.raw("</td><td class=\"num\">")
+                    h.raw("</td><td class=\"num\" data-label=\"Actions réalisées\">")
                     if let o5 = v4.actions {
                         h.text(o5)
                     }
                     if !((v4.actions != nil)) {
                         h.raw("<span class=\"vide\">aucune action</span>")
                     }
-                    h.raw("</td><td class=\"num\">")
+                    h.raw("</td><td class=\"num\" data-label=\"Indicateurs atteints ou en bonne voie\">")
                     if let o5 = v4.indicateurs {
                         h.text(o5)
                     }
                     if !((v4.indicateurs != nil)) {
                         h.raw("<span class=\"vide\">aucun indicateur</span>")
                     }
-                    h.raw("</td><td class=\"num\">")
-                    if let o5 = v4.moyens {
+                    h.raw("</td><td class=\"num\" data-label=\"Action sociale de la Caf\">")
+                    if v4.moyens != nil {
                         h.raw("<abbr title=\"")
+                        if let valeur = v4.actionSocialeExact {
+                            h.text(valeur)
+                        }
+                        h.raw("\">")
+                        if let valeur = v4.actionSociale {
+                            h.text(valeur)
+                        }
+                        h.raw("</abbr> <span class=\"sous-montant\">sur <abbr title=\"")
                         if let valeur = v4.moyensExact {
                             h.text(valeur)
                         }
                         h.raw("\">")
-                        h.text(o5)
-                        h.raw("</abbr>")
+                        if let valeur = v4.moyens {
+                            h.text(valeur)
+                        }
+                        h.raw("</abbr> avec les prestations légales</span>")
                     }
                     if !((v4.moyens != nil)) {
                         h.raw("<span class=\"vide\">non renseignés</span>")
@@ -2646,6 +2712,1515 @@ extension DepartementVue {
             }
         }
         h.raw("\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
+        h.text(layout.site.titre)
+        h.raw(" – publié par ")
+        h.text(layout.site.cafArticle)
+        h.raw(". Phases et états calculés au ")
+        h.text(layout.site.dateReference)
+        h.raw(".</p>\n<ul>\n<li><a href=\"")
+        h.text(layout.urlAccessibilite)
+        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
+        h.text(layout.urlConventionsJson)
+        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
+        h.text(layout.urlIndicateursCsv)
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+    }
+}
+
+extension DossierPageVue {
+    /// `dossier.mustache` and what it includes, compiled: the bytes the interpreter renders
+    /// from this view over `layout` (`ContextePage`).
+    func write(_ h: inout HTMLBuffer, layout: LayoutVue) {
+        let v0 = self
+        h.raw("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        h.text(layout.titrePage)
+        h.raw(" – ")
+        h.text(layout.site.titre)
+        h.raw("</title>\n<link rel=\"stylesheet\" href=\"")
+        h.text(layout.urlStyle)
+        h.raw("\">\n")
+        if layout.styleImpression != nil {
+            h.raw("<style media=\"print\">")
+            if let valeur = layout.styleImpression {
+                h.html(valeur)
+            }
+            h.raw("</style>\n")
+        }
+        h.raw("</head>\n<body>\n<a class=\"evitement\" href=\"#Contenu\">Aller au contenu</a>\n<header class=\"entete\">\n<div class=\"entete-interieur\">\n<p class=\"entete-site\"><a href=\"")
+        h.text(layout.urlAccueil)
+        h.raw("\">")
+        h.text(layout.site.titre)
+        h.raw("</a></p>\n<p class=\"entete-caf\">Publié par ")
+        h.text(layout.site.cafArticle)
+        h.raw(" · données au ")
+        h.text(layout.site.dateReference)
+        h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
+        for v2 in layout.nav {
+            h.raw("<li><a href=\"")
+            h.text(v2.url)
+            h.raw("\"")
+            if v2.courant {
+                h.raw(" aria-current=\"page\"")
+            }
+            h.raw(">")
+            h.text(v2.libelle)
+            h.raw("</a></li>\n")
+        }
+        h.raw("</ul>\n</nav>\n</header>\n<main id=\"Contenu\" tabindex=\"-1\">\n")
+        if !layout.filAriane.items.isEmpty {
+            let l2 = layout.filAriane
+            h.raw("<nav class=\"fil-ariane\" aria-label=\"Fil d'Ariane\">\n<ol>\n")
+            for v3 in l2.items {
+                h.raw("<li>")
+                if v3.url != nil {
+                    h.raw("<a href=\"")
+                    if let valeur = v3.url {
+                        h.text(valeur)
+                    }
+                    h.raw("\">")
+                    h.text(v3.libelle)
+                    h.raw("</a>")
+                }
+                if !((v3.url != nil)) {
+                    h.raw("<span aria-current=\"page\">")
+                    h.text(v3.libelle)
+                    h.raw("</span>")
+                }
+                h.raw("</li>\n")
+            }
+            h.raw("</ol>\n</nav>\n")
+        }
+        h.raw("<article class=\"convention dossier\" aria-labelledby=\"Titre\">\n")
+        do {
+            let v2 = v0.couverture
+            h.raw("<header class=\"couverture\">\n<p class=\"couverture-surtitre\">Dossier du conseil d'administration")
+            if v2.seance != nil {
+                h.raw(" · <time datetime=\"")
+                if let valeur = v2.seanceIso {
+                    h.text(valeur)
+                }
+                h.raw("\">")
+                if let valeur = v2.seance {
+                    h.text(valeur)
+                }
+                h.raw("</time>")
+            }
+            h.raw("</p>\n<h1 id=\"Titre\">")
+            h.text(v2.titre)
+            h.raw("</h1>\n<dl class=\"couverture-faits\">\n")
+            if let o3 = v2.territoire {
+                h.raw("<dt>Territoire</dt><dd>")
+                h.text(o3)
+                h.raw("</dd>")
+            }
+            h.raw("\n")
+            if let o3 = v2.periode {
+                h.raw("<dt>Période</dt><dd>")
+                h.text(o3)
+                h.raw("</dd>")
+            }
+            h.raw("\n<dt>Phase au ")
+            h.text(v2.date)
+            h.raw("</dt><dd><span class=\"phase phase-")
+            h.text(v2.phase.code)
+            h.raw("\">")
+            h.text(v2.phase.libelle)
+            h.raw("</span></dd>\n<dt>Signature</dt><dd>")
+            if let o3 = v2.signature {
+                h.text(o3)
+            }
+            if !((v2.signature != nil)) {
+                h.raw("non signée (projet)")
+            }
+            h.raw("</dd>\n</dl>\n<p class=\"couverture-note\">Situation au ")
+            h.text(v2.date)
+            h.raw(", publiée par ")
+            h.text(layout.site.cafArticle)
+            h.raw(". <a class=\"ecran-seul\" href=\"")
+            h.text(v2.urlTableauDeBord)
+            h.raw("\">Tableau de bord en ligne</a>")
+            if let o3 = v2.adresseEnLigne {
+                h.raw("<span class=\"imprime-seul\">Tableau de bord en ligne : ")
+                h.text(o3)
+                h.raw("</span>")
+            }
+            h.raw(".</p>\n</header>\n")
+        }
+        do {
+            let v2 = v0.sommaire
+            h.raw("<nav class=\"sommaire")
+            if v2.imprime {
+                h.raw(" sommaire-imprime")
+            }
+            h.raw("\" aria-labelledby=\"Sommaire\">\n<h2 id=\"Sommaire\">")
+            h.text(v2.titre)
+            h.raw("</h2>\n<ol>\n")
+            for v3 in v2.items {
+                h.raw("<li><a href=\"#")
+                h.text(v3.ancre)
+                h.raw("\">")
+                h.text(v3.libelle)
+                h.raw("</a></li>\n")
+            }
+            h.raw("</ol>\n</nav>\n")
+        }
+        do {
+            let v2 = v0.attention
+            h.raw("<section class=\"bloc attention\" aria-labelledby=\"Attention\">\n<h2 id=\"Attention\">")
+            h.text(v2.titre)
+            h.raw("</h2>\n")
+            if let o3 = v2.rien {
+                h.raw("<p class=\"rien-a-signaler\">Rien à signaler : ")
+                h.text(o3)
+                h.raw(".</p>\n")
+            }
+            if !v2.indicateurs.items.isEmpty {
+                let l3 = v2.indicateurs
+                h.raw("<h3>Indicateurs en retard ou non atteints</h3>\n<ul class=\"attention-liste\">\n")
+                for v4 in l3.items {
+                    h.raw("<li>")
+                    if let o5 = v4.conventionTitre {
+                        h.text(o5)
+                        h.raw(" : ")
+                    }
+                    h.raw("<a href=\"")
+                    h.text(v4.url)
+                    h.raw("\">")
+                    h.text(v4.libelle)
+                    h.raw("</a> : ")
+                    h.html(v4.etat.html.html)
+                    if let o5 = v4.taux {
+                        h.raw(" · taux de réalisation ")
+                        h.text(o5)
+                    }
+                    h.raw("</li>\n")
+                }
+                h.raw("</ul>\n")
+            }
+            if !v2.actions.items.isEmpty {
+                let l3 = v2.actions
+                h.raw("<h3>Actions à échéance dépassée</h3>\n<ul class=\"attention-liste\">\n")
+                for v4 in l3.items {
+                    h.raw("<li>")
+                    if let o5 = v4.conventionTitre {
+                        h.text(o5)
+                        h.raw(" : ")
+                    }
+                    h.raw("<a href=\"")
+                    h.text(v4.url)
+                    h.raw("\">")
+                    h.text(v4.libelle)
+                    h.raw("</a> : échéance du <time datetime=\"")
+                    h.text(v4.echeanceIso)
+                    h.raw("\">")
+                    h.text(v4.echeance)
+                    h.raw("</time>")
+                    if let o5 = v4.etat {
+                        h.raw(" · ")
+                        h.html(o5.html.html)
+                    }
+                    h.raw("</li>\n")
+                }
+                h.raw("</ul>\n")
+            }
+            if let o3 = v2.constats {
+                h.raw("<p><a href=\"#Constats\">")
+                h.text(o3)
+                h.raw("</a> : chaque constat est listé dans le contrôle de la convention.</p>\n")
+            }
+            h.raw("</section>\n")
+        }
+        if let o2 = v0.revueConvention {
+            h.raw("<section class=\"revue\" aria-labelledby=\"Constats\">\n<h2 id=\"Constats\">Contrôle de la convention</h2>\n")
+            if o2.aucun {
+                h.raw("<p>Aucun constat : la convention respecte toutes les règles.</p>")
+            }
+            h.raw("\n")
+            if !(o2.aucun) {
+                h.raw("<p>")
+                h.text(o2.bilan)
+                h.raw(". Chaque constat est aussi affiché à côté du bloc concerné ; le lien mène à l'élément en cause.</p>")
+            }
+            h.raw("\n")
+            if !o2.constats.items.isEmpty {
+                let l3 = o2.constats
+                h.raw("<ul class=\"constats\">\n")
+                for v4 in l3.items {
+                    h.raw("<li class=\"constat constat-")
+                    h.text(v4.gravite)
+                    h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                    h.text(v4.icone)
+                    h.raw("</span> <strong>")
+                    h.text(v4.libelleGravite)
+                    h.raw("</strong> <code>")
+                    h.text(v4.regle)
+                    h.raw("</code> : ")
+                    h.text(v4.message)
+                    h.raw(" <span class=\"constat-lieu\">(")
+                    if v4.url.valeur != nil {
+                        h.raw("<a href=\"")
+                        if let valeur = v4.url.valeur {
+                            h.text(valeur)
+                        }
+                        h.raw("\">")
+                        h.text(v4.emplacement)
+                        h.raw("</a>")
+                    }
+                    if !((v4.url.valeur != nil)) {
+                        h.text(v4.emplacement)
+                    }
+                    h.raw(")</span></li>\n")
+                }
+                h.raw("</ul>\n")
+            }
+            h.raw("</section>\n")
+        }
+        do {
+            let v2 = v0.convention
+            h.raw("<section class=\"bloc\" aria-labelledby=\"Chiffres\">\n<h2 id=\"Chiffres\">Chiffres clés</h2>\n")
+            do {
+                let v3 = v2.chiffres
+                h.raw("<ul class=\"chiffres\">\n<li><span class=\"chiffre\">")
+                h.text(v3.axes)
+                h.raw("</span> ")
+                h.text(v3.motAxes)
+                h.raw("</li>\n<li><span class=\"chiffre\">")
+                h.text(v3.objectifs)
+                h.raw("</span> ")
+                h.text(v3.motObjectifs)
+                h.raw("</li>\n<li><span class=\"chiffre\">")
+                h.text(v3.actionsRealisees)
+                h.raw(" / ")
+                h.text(v3.actions)
+                h.raw("</span> ")
+                h.text(v3.motRealisees)
+                if let o4 = v3.partRealisees {
+                    h.raw(" (")
+                    h.text(o4)
+                    h.raw(")")
+                }
+                h.raw("</li>\n<li><span class=\"chiffre\">")
+                h.text(v3.indicateurs)
+                h.raw("</span> ")
+                h.text(v3.motIndicateurs)
+                h.raw("</li>\n")
+                if let o4 = v3.budgetActions {
+                    h.raw("<li><span class=\"chiffre\">")
+                    h.text(o4)
+                    h.raw("</span> de budget pour les actions du plan</li>")
+                }
+                h.raw("\n")
+                if v3.moyensCourt != nil {
+                    h.raw("<li><span class=\"chiffre\"><abbr title=\"")
+                    if let valeur = v3.actionSocialeExact {
+                        h.text(valeur)
+                    }
+                    h.raw("\">")
+                    if let valeur = v3.actionSocialeCourt {
+                        h.text(valeur)
+                    }
+                    h.raw("</abbr></span> d'action sociale de la Caf ")
+                    if let valeur = v3.moyensPeriode {
+                        h.text(valeur)
+                    }
+                    h.raw(" <span class=\"note\">sur <abbr title=\"")
+                    if let valeur = v3.moyensExact {
+                        h.text(valeur)
+                    }
+                    h.raw("\">")
+                    if let valeur = v3.moyensCourt {
+                        h.text(valeur)
+                    }
+                    h.raw("</abbr> versés avec les prestations légales</span></li>")
+                }
+                h.raw("\n</ul>\n<h3>État des indicateurs au ")
+                h.text(layout.site.dateReference)
+                h.raw("</h3>\n<ul class=\"etats\">\n")
+                for v4 in v3.etats {
+                    h.raw("<li")
+                    if v4.zero {
+                        h.raw(" class=\"zero\"")
+                    }
+                    h.raw(">")
+                    h.html(v4.html.html)
+                    h.raw(" : <strong>")
+                    h.text(v4.nombre)
+                    h.raw("</strong></li>\n")
+                }
+                h.raw("</ul>\n")
+            }
+            h.raw("</section>\n")
+        }
+        if !v0.priorites.items.isEmpty {
+            let l2 = v0.priorites
+            h.raw("<section class=\"bloc\" aria-labelledby=\"Priorites\">\n<h2 id=\"Priorites\">Priorités</h2>\n<ol class=\"priorites\">\n")
+            for v3 in l2.items {
+                h.raw("<li><a href=\"#")
+                h.text(v3.ancre)
+                h.raw("\"><strong>Axe ")
+                h.int(v3.numero)
+                h.raw("</strong> – ")
+                h.text(v3.titre)
+                h.raw("</a>")
+                if !v3.objectifs.items.isEmpty {
+                    let l4 = v3.objectifs
+                    h.raw("<ul>")
+                    for v5 in l4.items {
+                        h.raw("<li>")
+                        h.text(v5)
+                        h.raw("</li>")
+                    }
+                    h.raw("</ul>")
+                }
+                h.raw("</li>\n")
+            }
+            h.raw("</ol>\n</section>\n")
+        }
+        do {
+            let v2 = v0.convention
+            if v2.recit != nil {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Presentation\">\n<h2 id=\"Presentation\">Présentation</h2>\n")
+                if !v2.constatsRecit.items.isEmpty {
+                    let l4 = v2.constatsRecit
+                    h.raw("<ul class=\"constats\">\n")
+                    for v5 in l4.items {
+                        h.raw("<li class=\"constat constat-")
+                        h.text(v5.gravite)
+                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                        h.text(v5.icone)
+                        h.raw("</span> <strong>")
+                        h.text(v5.libelleGravite)
+                        h.raw("</strong> <code>")
+                        h.text(v5.regle)
+                        h.raw("</code> : ")
+                        h.text(v5.message)
+                        h.raw(" <span class=\"constat-lieu\">(")
+                        if v5.url.valeur != nil {
+                            h.raw("<a href=\"")
+                            if let valeur = v5.url.valeur {
+                                h.text(valeur)
+                            }
+                            h.raw("\">")
+                            h.text(v5.emplacement)
+                            h.raw("</a>")
+                        }
+                        if !((v5.url.valeur != nil)) {
+                            h.text(v5.emplacement)
+                        }
+                        h.raw(")</span></li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                h.raw("<div class=\"recit\">\n")
+                if let valeur = v2.recit {
+                    valeur.ecrire(&h)
+                }
+                h.raw("\n</div>\n</section>\n")
+            }
+            if let o3 = v2.diagnostic {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Diagnostic\">\n<h2 id=\"Diagnostic\">Diagnostic partagé</h2>\n")
+                if !o3.constats.items.isEmpty {
+                    let l4 = o3.constats
+                    h.raw("<ul class=\"constats\">\n")
+                    for v5 in l4.items {
+                        h.raw("<li class=\"constat constat-")
+                        h.text(v5.gravite)
+                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                        h.text(v5.icone)
+                        h.raw("</span> <strong>")
+                        h.text(v5.libelleGravite)
+                        h.raw("</strong> <code>")
+                        h.text(v5.regle)
+                        h.raw("</code> : ")
+                        h.text(v5.message)
+                        h.raw(" <span class=\"constat-lieu\">(")
+                        if v5.url.valeur != nil {
+                            h.raw("<a href=\"")
+                            if let valeur = v5.url.valeur {
+                                h.text(valeur)
+                            }
+                            h.raw("\">")
+                            h.text(v5.emplacement)
+                            h.raw("</a>")
+                        }
+                        if !((v5.url.valeur != nil)) {
+                            h.text(v5.emplacement)
+                        }
+                        h.raw(")</span></li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                h.raw("<dl class=\"identite\">\n")
+                if o3.date != nil {
+                    h.raw("<dt>Date</dt><dd>")
+                    if let valeur = o3.date {
+                        h.text(valeur)
+                    }
+                    h.raw("</dd>")
+                }
+                h.raw("\n")
+                if !o3.partenaires.items.isEmpty {
+                    let l4 = o3.partenaires
+                    h.raw("<dt>Partenaires</dt><dd><ul>")
+                    for v5 in l4.items {
+                        h.raw("<li>")
+                        h.text(v5)
+                        h.raw("</li>")
+                    }
+                    h.raw("</ul></dd>")
+                }
+                h.raw("\n")
+                if !o3.besoins.items.isEmpty {
+                    let l4 = o3.besoins
+                    h.raw("<dt>Besoins des publics</dt><dd><ul>")
+                    for v5 in l4.items {
+                        h.raw("<li>")
+                        h.text(v5)
+                        h.raw("</li>")
+                    }
+                    h.raw("</ul></dd>")
+                }
+                h.raw("\n")
+                if !o3.typesTerritoire.items.isEmpty {
+                    let l4 = o3.typesTerritoire
+                    h.raw("<dt>Type de territoire</dt><dd><ul>")
+                    for v5 in l4.items {
+                        h.raw("<li>")
+                        h.text(v5)
+                        h.raw("</li>")
+                    }
+                    h.raw("</ul></dd>")
+                }
+                h.raw("\n</dl>\n")
+                if let o4 = o3.page {
+                    h.raw("<p><a href=\"")
+                    h.text(o4.url)
+                    h.raw("\">Lire le diagnostic complet : ")
+                    h.text(o4.titre)
+                    h.raw("</a></p>")
+                }
+                h.raw("\n</section>\n")
+            }
+            if let o3 = v2.axes {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Plan\">\n<h2 id=\"Plan\">Objectifs, résultats et actions</h2>\n")
+                if !v2.constatsPlan.items.isEmpty {
+                    let l4 = v2.constatsPlan
+                    h.raw("<ul class=\"constats\">\n")
+                    for v5 in l4.items {
+                        h.raw("<li class=\"constat constat-")
+                        h.text(v5.gravite)
+                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                        h.text(v5.icone)
+                        h.raw("</span> <strong>")
+                        h.text(v5.libelleGravite)
+                        h.raw("</strong> <code>")
+                        h.text(v5.regle)
+                        h.raw("</code> : ")
+                        h.text(v5.message)
+                        h.raw(" <span class=\"constat-lieu\">(")
+                        if v5.url.valeur != nil {
+                            h.raw("<a href=\"")
+                            if let valeur = v5.url.valeur {
+                                h.text(valeur)
+                            }
+                            h.raw("\">")
+                            h.text(v5.emplacement)
+                            h.raw("</a>")
+                        }
+                        if !((v5.url.valeur != nil)) {
+                            h.text(v5.emplacement)
+                        }
+                        h.raw(")</span></li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                for v4 in o3.items {
+                    h.raw("<section class=\"axe\" aria-labelledby=\"")
+                    h.text(v4.ancre)
+                    h.raw("\">\n<h3 id=\"")
+                    h.text(v4.ancre)
+                    h.raw("\"><span class=\"axe-numero\">Axe ")
+                    h.int(v4.numero)
+                    h.raw("</span> ")
+                    h.text(v4.titre)
+                    h.raw("</h3>\n")
+                    if let o5 = v4.champ {
+                        h.raw("<p class=\"axe-champ\">Champ d'intervention : ")
+                        if o5.url != nil {
+                            h.raw("<a href=\"")
+                            if let valeur = o5.url {
+                                h.text(valeur)
+                            }
+                            h.raw("\">")
+                            h.text(o5.libelle)
+                            h.raw("</a>")
+                        }
+                        if !((o5.url != nil)) {
+                            h.text(o5.libelle)
+                        }
+                        h.raw("</p>\n")
+                    }
+                    if !v4.constats.items.isEmpty {
+                        let l5 = v4.constats
+                        h.raw("<ul class=\"constats\">\n")
+                        for v6 in l5.items {
+                            h.raw("<li class=\"constat constat-")
+                            h.text(v6.gravite)
+                            h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                            h.text(v6.icone)
+                            h.raw("</span> <strong>")
+                            h.text(v6.libelleGravite)
+                            h.raw("</strong> <code>")
+                            h.text(v6.regle)
+                            h.raw("</code> : ")
+                            h.text(v6.message)
+                            h.raw(" <span class=\"constat-lieu\">(")
+                            if v6.url.valeur != nil {
+                                h.raw("<a href=\"")
+                                if let valeur = v6.url.valeur {
+                                    h.text(valeur)
+                                }
+                                h.raw("\">")
+                                h.text(v6.emplacement)
+                                h.raw("</a>")
+                            }
+                            if !((v6.url.valeur != nil)) {
+                                h.text(v6.emplacement)
+                            }
+                            h.raw(")</span></li>\n")
+                        }
+                        h.raw("</ul>\n")
+                    }
+                    do {
+                        let v5 = v4.tableau
+                        if let octets = v5.memo?.bytes {
+                            h.append(contentsOf: octets)
+                        } else {
+                            let debut = h.count
+                            if v5.vide {
+                                h.raw("<p class=\"manque\">Aucun objectif n'est défini pour cet axe.</p>\n")
+                            }
+                            if !(v5.vide) {
+                                h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                                if let o6 = v5.regionLabel {
+                                    h.text(o6)
+                                    h.raw(" ")
+                                }
+                                h.text(v5.captionId)
+                                h.raw("\">\n<table class=\"tableau tableau-objectifs tableau-cartes\">\n<caption id=\"")
+                                h.text(v5.captionId)
+                                h.raw("\"><span class=\"legende-tableau\">")
+                                h.text(v5.caption)
+                                h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Indicateur</th>\n<th scope=\"col\" class=\"num\">Référence</th>\n<th scope=\"col\" class=\"num\">Cible finale</th>\n<th scope=\"col\" class=\"num\">Dernier résultat</th>\n<th scope=\"col\" class=\"num\">Taux de réalisation</th>\n<th scope=\"col\">État</th>\n</tr>\n</thead>\n")
+                                for v6 in v5.groupes {
+                                    h.raw("<tbody>\n")
+                                    for v7 in v6.lignes {
+                                        h.raw("<tr>")
+                                        if v7.premiere {
+                                            h.raw("<th scope=\"row\"")
+                                            if v6.fusionne {
+                                                h.raw(" rowspan=\"")
+                                                h.text(v6.rowspan)
+                                                h.raw("\"")
+                                            }
+                                            h.raw(" class=\"objectif\" data-label=\"Objectif\"")
+                                            if let o8 = v6.objectif.ancre {
+                                                h.raw(" id=\"")
+                                                h.text(o8)
+                                                h.raw("\"")
+                                            }
+                                            h.raw(">")
+                                            if let o8 = v6.objectif.url {
+                                                h.raw("<a href=\"")
+                                                h.text(o8)
+                                                h.raw("\">")
+                                                h.text(v6.objectif.libelle)
+                                                h.raw("</a>")
+                                            }
+                                            if !((v6.objectif.url != nil)) {
+                                                h.text(v6.objectif.libelle)
+                                            }
+                                            h.raw("</th>")
+                                        }
+                                        if v7.sansIndicateur {
+                                            h.raw("<td colspan=\"6\" class=\"manque\">Aucun indicateur pour cet objectif.</td>")
+                                        }
+                                        if let o8 = v7.indicateur {
+                                            h.raw("<th scope=\"row\" class=\"indicateur\"><a href=\"")
+                                            o8.url.ecrireEchappe(&h)
+                                            h.raw("\">")
+                                            h.text(o8.libelle)
+                                            h.raw("</a>")
+                                            if let o9 = o8.unite {
+                                                h.raw(" <span class=\"unite\">(")
+                                                h.text(o9)
+                                                h.raw(")</span>")
+                                            }
+                                            h.raw("</th><td class=\"num\" data-label=\"Référence\">")
+                                            if let o9 = v7.reference {
+                                                h.text(o9.valeur)
+                                                h.raw(" <span class=\"annee\">en ")
+                                                h.int(o9.annee)
+                                                h.raw("</span>")
+                                            }
+                                            if !((v7.reference != nil)) {
+                                                h.raw("<span class=\"vide\">non renseignée</span>")
+                                            }
+                                            h.raw("</td><td class=\"num\" data-label=\"Cible finale\">")
+                                            if let o9 = v7.cible {
+                                                h.text(o9.valeur)
+                                                h.raw(" <span class=\"annee\">en ")
+                                                h.int(o9.annee)
+                                                h.raw("</span>")
+                                            }
+                                            if !((v7.cible != nil)) {
+                                                h.raw("<span class=\"vide\">non renseignée</span>")
+                                            }
+                                            h.raw("</td><td class=\"num\" data-label=\"Dernier résultat\">")
+                                            if let o9 = v7.dernier {
+                                                h.text(o9.valeur)
+                                                h.raw(" <span class=\"annee\">en ")
+                                                h.int(o9.annee)
+                                                h.raw("</span>")
+                                            }
+                                            if !((v7.dernier != nil)) {
+                                                h.raw("<span class=\"vide\">aucun</span>")
+                                            }
+                                            h.raw("</td><td class=\"num taux\" data-label=\"Taux de réalisation\">")
+                                            if let o9 = v7.taux {
+                                                h.text(o9)
+                                            }
+                                            if !((v7.taux != nil)) {
+                                                h.raw("<span class=\"vide\">non calculé</span>")
+                                            }
+                                            h.raw("</td><td class=\"etat-cellule\" data-label=\"État\">")
+                                            if let valeur = v7.etat?.html {
+                                                h.html(valeur.html)
+                                            }
+                                            h.raw("</td>")
+                                        }
+                                        h.raw("</tr>\n")
+                                    }
+                                    h.raw("</tbody>\n")
+                                }
+                                h.raw("</table>\n</div>\n")
+                            }
+                            if let memo = v5.memo { memo.bytes = h.bytes(from: debut) }
+                        }
+                    }
+                    if let o5 = v4.actions {
+                        if let octets = o5.memo.bytes {
+                            h.append(contentsOf: octets)
+                        } else {
+                            let debut = h.count
+                            h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                            h.text(o5.captionId)
+                            h.raw("\">\n<table class=\"tableau tableau-actions tableau-cartes\">\n<caption id=\"")
+                            h.text(o5.captionId)
+                            h.raw("\"><span class=\"legende-tableau\">Actions de l'axe ")
+                            h.int(o5.numero)
+                            h.raw("</span></caption>\n<thead>\n<tr>\n<th scope=\"col\">Objectif</th>\n<th scope=\"col\">Action</th>\n<th scope=\"col\">Pilote</th>\n<th scope=\"col\">Partenaires</th>\n<th scope=\"col\">Échéance</th>\n<th scope=\"col\">État</th>\n<th scope=\"col\" class=\"num\">Budget</th>\n</tr>\n</thead>\n")
+                            for v6 in o5.groupes {
+                                h.raw("<tbody>\n")
+                                for v7 in v6.lignes {
+                                    h.raw("<tr>")
+                                    if v7.premiere {
+                                        h.raw("<th scope=\"row\"")
+                                        if v6.fusionne {
+                                            h.raw(" rowspan=\"")
+                                            h.text(v6.rowspan)
+                                            h.raw("\"")
+                                        }
+                                        h.raw(" class=\"objectif\" data-label=\"Objectif\">")
+                                        h.text(v6.objectif)
+                                        h.raw("</th>")
+                                    }
+                                    if v7.sansAction {
+                                        h.raw("<td colspan=\"6\" class=\"manque\">Aucune action pour cet objectif.</td>")
+                                    }
+                                    if !(v7.sansAction) {
+                                        h.raw("<th scope=\"row\" class=\"action\" id=\"")
+                                        h.text(v7.ancre)
+                                        h.raw("\">")
+                                        h.text(v7.libelle)
+                                        h.raw("</th><td class=\"pilote\" data-label=\"Pilote\">")
+                                        if let o8 = v7.pilote {
+                                            h.text(o8)
+                                        }
+                                        if !((v7.pilote != nil)) {
+                                            h.raw("<span class=\"vide\">non désigné</span>")
+                                        }
+                                        h.raw("</td><td class=\"partenaires\" data-label=\"Partenaires\">")
+                                        if !v7.partenaires.items.isEmpty {
+                                            let l8 = v7.partenaires
+                                            h.raw("<ul class=\"liste-simple\">")
+                                            for v9 in l8.items {
+                                                h.raw("<li>")
+                                                h.text(v9)
+                                                h.raw("</li>")
+                                            }
+                                            h.raw("</ul>")
+                                        }
+                                        if !(!v7.partenaires.items.isEmpty) {
+                                            h.raw("<span class=\"vide\">aucun</span>")
+                                        }
+                                        h.raw("</td><td class=\"echeance\" data-label=\"Échéance\">")
+                                        if let o8 = v7.echeance {
+                                            h.raw("<time datetime=\"")
+                                            if let valeur = v7.echeanceIso {
+                                                h.text(valeur)
+                                            }
+                                            h.raw("\">")
+                                            h.text(o8)
+                                            h.raw("</time>")
+                                            if v7.depassee {
+                                                h.raw(" <span class=\"depassee\">échéance dépassée</span>")
+                                            }
+                                        }
+                                        if !((v7.echeance != nil)) {
+                                            h.raw("<span class=\"vide\">non fixée</span>")
+                                        }
+                                        h.raw("</td><td class=\"etat-cellule\" data-label=\"État\">")
+                                        if let o8 = v7.etat {
+                                            h.html(o8.html.html)
+                                        }
+                                        if !((v7.etat != nil)) {
+                                            h.raw("<span class=\"vide\">non précisé</span>")
+                                        }
+                                        h.raw("</td><td class=\"num budget\" data-label=\"Budget\">")
+                                        if let o8 = v7.budget {
+                                            h.text(o8)
+                                        }
+                                        if !((v7.budget != nil)) {
+                                            h.raw("<span class=\"vide\">non chiffré</span>")
+                                        }
+                                        h.raw("</td>")
+                                    }
+                                    h.raw("</tr>\n")
+                                }
+                                h.raw("</tbody>\n")
+                            }
+                            if let o6 = o5.budgetTotal {
+                                h.raw("<tfoot>\n<tr><th scope=\"row\" colspan=\"6\">Budget des actions de l'axe</th><td class=\"num budget\">")
+                                h.text(o6)
+                                h.raw("</td></tr>\n</tfoot>\n")
+                            }
+                            h.raw("</table>\n</div>\n")
+                            o5.memo.bytes = h.bytes(from: debut)
+                        }
+                    }
+                    if !v4.constatsActions.items.isEmpty {
+                        let l5 = v4.constatsActions
+                        h.raw("<ul class=\"constats\">\n")
+                        for v6 in l5.items {
+                            h.raw("<li class=\"constat constat-")
+                            h.text(v6.gravite)
+                            h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                            h.text(v6.icone)
+                            h.raw("</span> <strong>")
+                            h.text(v6.libelleGravite)
+                            h.raw("</strong> <code>")
+                            h.text(v6.regle)
+                            h.raw("</code> : ")
+                            h.text(v6.message)
+                            h.raw(" <span class=\"constat-lieu\">(")
+                            if v6.url.valeur != nil {
+                                h.raw("<a href=\"")
+                                if let valeur = v6.url.valeur {
+                                    h.text(valeur)
+                                }
+                                h.raw("\">")
+                                h.text(v6.emplacement)
+                                h.raw("</a>")
+                            }
+                            if !((v6.url.valeur != nil)) {
+                                h.text(v6.emplacement)
+                            }
+                            h.raw(")</span></li>\n")
+                        }
+                        h.raw("</ul>\n")
+                    }
+                    if !v4.indicateurs.items.isEmpty {
+                        let l5 = v4.indicateurs
+                        h.raw("<div class=\"indicateurs\">\n")
+                        for v6 in l5.items {
+                            if let octets = v6.memo.bytes {
+                                h.append(contentsOf: octets)
+                            } else {
+                                let debut = h.count
+                                h.raw("<section class=\"indicateur\">\n<h4 id=\"")
+                                h.text(v6.ancre)
+                                h.raw("\">")
+                                h.text(v6.libelle)
+                                h.raw("</h4>\n<p class=\"indicateur-etat\">")
+                                h.html(v6.etat.html.html)
+                                if let o7 = v6.taux {
+                                    h.raw(" · taux de réalisation : <strong>")
+                                    h.text(o7)
+                                    h.raw("</strong>")
+                                }
+                                h.raw("</p>\n<dl class=\"indicateur-meta\">\n")
+                                if let o7 = v6.objectif {
+                                    h.raw("<dt>Objectif</dt><dd>")
+                                    h.text(o7)
+                                    h.raw("</dd>\n")
+                                }
+                                if let o7 = v6.unite {
+                                    h.raw("<dt>Unité</dt><dd>")
+                                    h.text(o7)
+                                    h.raw("</dd>\n")
+                                }
+                                if let o7 = v6.sens {
+                                    h.raw("<dt>Sens</dt><dd>")
+                                    h.text(o7)
+                                    h.raw("</dd>\n")
+                                }
+                                if let o7 = v6.source {
+                                    h.raw("<dt>Source</dt><dd>")
+                                    h.text(o7)
+                                    h.raw("</dd>\n")
+                                }
+                                h.raw("</dl>\n")
+                                if !v6.constats.items.isEmpty {
+                                    let l7 = v6.constats
+                                    h.raw("<ul class=\"constats\">\n")
+                                    for v8 in l7.items {
+                                        h.raw("<li class=\"constat constat-")
+                                        h.text(v8.gravite)
+                                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                                        h.text(v8.icone)
+                                        h.raw("</span> <strong>")
+                                        h.text(v8.libelleGravite)
+                                        h.raw("</strong> <code>")
+                                        h.text(v8.regle)
+                                        h.raw("</code> : ")
+                                        h.text(v8.message)
+                                        h.raw(" <span class=\"constat-lieu\">(")
+                                        if v8.url.valeur != nil {
+                                            h.raw("<a href=\"")
+                                            if let valeur = v8.url.valeur {
+                                                h.text(valeur)
+                                            }
+                                            h.raw("\">")
+                                            h.text(v8.emplacement)
+                                            h.raw("</a>")
+                                        }
+                                        if !((v8.url.valeur != nil)) {
+                                            h.text(v8.emplacement)
+                                        }
+                                        h.raw(")</span></li>\n")
+                                    }
+                                    h.raw("</ul>\n")
+                                }
+                                h.raw("<div class=\"indicateur-donnees\">\n")
+                                if v6.graphique != nil {
+                                    h.raw("<figure class=\"figure-graphique\">\n")
+                                    if let valeur = v6.graphique {
+                                        valeur.ecrire(&h)
+                                    }
+                                    h.raw("\n<figcaption><ul class=\"legende\">")
+                                    if v6.legende.reference {
+                                        h.raw("<li class=\"legende-reference\">Référence</li>")
+                                    }
+                                    if v6.legende.cibles {
+                                        h.raw("<li class=\"legende-cible\">Cibles (trajectoire en tirets)</li>")
+                                    }
+                                    if v6.legende.resultats {
+                                        h.raw("<li class=\"legende-resultat\">Résultats (trait plein)</li>")
+                                    }
+                                    h.raw("</ul>")
+                                    if let o8 = v6.echelle {
+                                        h.raw("<p class=\"echelle\">")
+                                        h.text(o8)
+                                        h.raw("</p>")
+                                    }
+                                    h.raw("</figcaption>\n</figure>\n")
+                                }
+                                if !v6.annees.items.isEmpty {
+                                    let l7 = v6.annees
+                                    h.raw("<table class=\"tableau tableau-annees\">\n<caption id=\"")
+                                    h.text(v6.captionId)
+                                    h.raw("\"><span class=\"legende-tableau\">")
+                                    h.text(v6.libelle)
+                                    h.raw(" : valeurs par année</span></caption>\n<thead><tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Référence</th><th scope=\"col\" class=\"num\">Cible</th><th scope=\"col\" class=\"num\">Résultat</th></tr></thead>\n<tbody>\n")
+                                    for v8 in l7.items {
+                                        h.raw("<tr><th scope=\"row\">")
+                                        h.int(v8.annee)
+                                        h.raw("</th>")
+                                        if let o9 = v8.reference {
+                                            h.raw("<td>")
+                                            h.text(o9)
+                                            h.raw("</td>")
+                                        }
+                                        if !((v8.reference != nil)) {
+                                            h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                        }
+                                        if let o9 = v8.cible {
+                                            h.raw("<td>")
+                                            h.text(o9)
+                                            h.raw("</td>")
+                                        }
+                                        if !((v8.cible != nil)) {
+                                            h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                        }
+                                        if let o9 = v8.resultat {
+                                            h.raw("<td>")
+                                            h.text(o9)
+                                            h.raw("</td>")
+                                        }
+                                        if !((v8.resultat != nil)) {
+                                            h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                        }
+                                        h.raw("</tr>\n")
+                                    }
+                                    h.raw("</tbody>\n</table>")
+                                }
+                                h.raw("\n</div>\n</section>\n")
+                                v6.memo.bytes = h.bytes(from: debut)
+                            }
+                        }
+                        h.raw("</div>\n")
+                    }
+                    h.raw("</section>\n")
+                }
+                h.raw("</section>\n")
+            }
+            if !((v2.axes != nil)) {
+                if !v2.constatsPlan.items.isEmpty {
+                    let l3 = v2.constatsPlan
+                    h.raw("<section class=\"bloc\" aria-labelledby=\"Plan\">\n<h2 id=\"Plan\">Objectifs, résultats et actions</h2>\n<ul class=\"constats\">\n")
+                    for v4 in l3.items {
+                        h.raw("<li class=\"constat constat-")
+                        h.text(v4.gravite)
+                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                        h.text(v4.icone)
+                        h.raw("</span> <strong>")
+                        h.text(v4.libelleGravite)
+                        h.raw("</strong> <code>")
+                        h.text(v4.regle)
+                        h.raw("</code> : ")
+                        h.text(v4.message)
+                        h.raw(" <span class=\"constat-lieu\">(")
+                        if v4.url.valeur != nil {
+                            h.raw("<a href=\"")
+                            if let valeur = v4.url.valeur {
+                                h.text(valeur)
+                            }
+                            h.raw("\">")
+                            h.text(v4.emplacement)
+                            h.raw("</a>")
+                        }
+                        if !((v4.url.valeur != nil)) {
+                            h.text(v4.emplacement)
+                        }
+                        h.raw(")</span></li>\n")
+                    }
+                    h.raw("</ul>\n<p class=\"manque\">Aucun axe n'est défini.</p>\n</section>\n")
+                }
+            }
+            if let o3 = v2.moyens {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Moyens\">\n<h2 id=\"Moyens\">Moyens déployés par la Caf</h2>\n")
+                if !o3.constats.items.isEmpty {
+                    let l4 = o3.constats
+                    h.raw("<ul class=\"constats\">\n")
+                    for v5 in l4.items {
+                        h.raw("<li class=\"constat constat-")
+                        h.text(v5.gravite)
+                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                        h.text(v5.icone)
+                        h.raw("</span> <strong>")
+                        h.text(v5.libelleGravite)
+                        h.raw("</strong> <code>")
+                        h.text(v5.regle)
+                        h.raw("</code> : ")
+                        h.text(v5.message)
+                        h.raw(" <span class=\"constat-lieu\">(")
+                        if v5.url.valeur != nil {
+                            h.raw("<a href=\"")
+                            if let valeur = v5.url.valeur {
+                                h.text(valeur)
+                            }
+                            h.raw("\">")
+                            h.text(v5.emplacement)
+                            h.raw("</a>")
+                        }
+                        if !((v5.url.valeur != nil)) {
+                            h.text(v5.emplacement)
+                        }
+                        h.raw(")</span></li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                if !o3.lignes.items.isEmpty {
+                    let l4 = o3.lignes
+                    h.raw("<p class=\"note\">L'action sociale est ce que la Caf décide de financer sur le territoire (équipements, services, projets) ; les prestations légales sont les allocations versées aux familles selon leurs droits.</p>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                    h.text(o3.captionId)
+                    h.raw("\">\n<table class=\"tableau tableau-moyens\">\n<caption id=\"")
+                    h.text(o3.captionId)
+                    h.raw("\"><span class=\"legende-tableau\">Action sociale et prestations légales versées sur le territoire, par année</span></caption>\n<thead>\n<tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Action sociale</th><th scope=\"col\" class=\"num\">Prestations légales</th><th scope=\"col\" class=\"num\">Total</th></tr>\n</thead>\n<tbody>\n")
+                    for v5 in l4.items {
+                        h.raw("<tr><th scope=\"row\">")
+                        h.text(v5.annee)
+                        h.raw("</th><td class=\"num\">")
+                        h.text(v5.actionSociale)
+                        h.raw("</td><td class=\"num\">")
+                        h.text(v5.prestationsLegales)
+                        h.raw("</td><td class=\"num\">")
+                        h.text(v5.total)
+                        h.raw("</td></tr>\n")
+                    }
+                    h.raw("</tbody>\n")
+                    if let o5 = o3.total {
+                        h.raw("<tfoot>\n<tr><th scope=\"row\">Total ")
+                        h.text(o5.periode)
+                        h.raw("</th><td class=\"num\">")
+                        h.text(o5.actionSociale)
+                        h.raw("</td><td class=\"num\">")
+                        h.text(o5.prestationsLegales)
+                        h.raw("</td><td class=\"num\">")
+                        h.text(o5.total)
+                        h.raw("</td></tr>\n</tfoot>\n")
+                    }
+                    h.raw("</table>\n</div>\n")
+                }
+                h.raw("</section>\n")
+            }
+            h.raw("<section class=\"bloc\" aria-labelledby=\"Identite\">\n<h2 id=\"Identite\">Identité</h2>\n")
+            if !v2.constatsIdentite.items.isEmpty {
+                let l3 = v2.constatsIdentite
+                h.raw("<ul class=\"constats\">\n")
+                for v4 in l3.items {
+                    h.raw("<li class=\"constat constat-")
+                    h.text(v4.gravite)
+                    h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                    h.text(v4.icone)
+                    h.raw("</span> <strong>")
+                    h.text(v4.libelleGravite)
+                    h.raw("</strong> <code>")
+                    h.text(v4.regle)
+                    h.raw("</code> : ")
+                    h.text(v4.message)
+                    h.raw(" <span class=\"constat-lieu\">(")
+                    if v4.url.valeur != nil {
+                        h.raw("<a href=\"")
+                        if let valeur = v4.url.valeur {
+                            h.text(valeur)
+                        }
+                        h.raw("\">")
+                        h.text(v4.emplacement)
+                        h.raw("</a>")
+                    }
+                    if !((v4.url.valeur != nil)) {
+                        h.text(v4.emplacement)
+                    }
+                    h.raw(")</span></li>\n")
+                }
+                h.raw("</ul>\n")
+            }
+            h.raw("<dl class=\"identite\">\n")
+            if let o3 = v2.territoire {
+                h.raw("<dt>Territoire</dt><dd>")
+                if let valeur = o3.nom {
+                    h.text(valeur)
+                }
+                if o3.type != nil {
+                    h.raw(" (")
+                    if let valeur = o3.type {
+                        h.text(valeur)
+                    }
+                    if o3.code != nil {
+                        h.raw(", code ")
+                        if let valeur = o3.code {
+                            h.text(valeur)
+                        }
+                    }
+                    h.raw(")")
+                }
+                if let o4 = o3.departement {
+                    h.raw(", <a href=\"")
+                    h.text(o4.url)
+                    h.raw("\">")
+                    h.text(o4.libelle)
+                    h.raw("</a>")
+                }
+                if !o3.communes.items.isEmpty {
+                    let l4 = o3.communes
+                    h.raw("<br>Communes couvertes : ")
+                    for v5 in l4.items {
+                        h.text(v5)
+                        h.raw(" ")
+                    }
+                }
+                h.raw("</dd>\n")
+            }
+            if v2.echelon != nil {
+                h.raw("<dt>Échelon</dt><dd>")
+                if let valeur = v2.echelon {
+                    h.text(valeur)
+                }
+                h.raw("</dd>")
+            }
+            h.raw("\n")
+            if !v2.signataires.items.isEmpty {
+                let l3 = v2.signataires
+                h.raw("<dt>Signataires</dt><dd><ul>\n")
+                for v4 in l3.items {
+                    h.raw("<li>")
+                    if let valeur = v4.nom {
+                        h.text(valeur)
+                    }
+                    if v4.type != nil {
+                        h.raw(" <span class=\"note\">(")
+                        if let valeur = v4.type {
+                            h.text(valeur)
+                        }
+                        h.raw(")</span>")
+                    }
+                    if let o5 = v4.representant {
+                        h.raw(" – représentant : ")
+                        h.text(o5)
+                    }
+                    h.raw("</li>\n")
+                }
+                h.raw("</ul></dd>\n")
+            }
+            if let o3 = v2.periode {
+                h.raw("<dt>Période</dt><dd>")
+                h.text(o3.texte)
+                h.raw("</dd>")
+            }
+            h.raw("\n<dt>Phase au ")
+            h.text(layout.site.dateReference)
+            h.raw("</dt><dd>")
+            h.text(v2.phase.libelle)
+            h.raw("</dd>\n")
+            if v2.dateDiagnostic != nil {
+                h.raw("<dt>Diagnostic partagé</dt><dd>")
+                if let valeur = v2.dateDiagnostic {
+                    h.text(valeur)
+                }
+                h.raw("</dd>")
+            }
+            h.raw("\n<dt>Délibération du conseil d'administration</dt><dd>")
+            if v2.deliberationCA != nil {
+                if let valeur = v2.deliberationCA {
+                    h.text(valeur)
+                }
+            }
+            if !((v2.deliberationCA != nil)) {
+                h.raw("non renseignée")
+            }
+            h.raw("</dd>\n<dt>Signature</dt><dd>")
+            if v2.signature != nil {
+                if let valeur = v2.signature {
+                    h.text(valeur)
+                }
+            }
+            if !((v2.signature != nil)) {
+                h.raw("non signée (projet)")
+            }
+            h.raw("</dd>\n</dl>\n</section>\n<section class=\"bloc\" aria-labelledby=\"Calendrier\">\n<h2 id=\"Calendrier\">Calendrier</h2>\n")
+            if v2.frise != nil {
+                h.raw("<figure class=\"figure-frise\">\n")
+                if let valeur = v2.frise {
+                    h.html(valeur.html)
+                }
+                h.raw("\n<figcaption>")
+                if let valeur = v2.avancement {
+                    h.text(valeur)
+                }
+                h.raw(" La barre montre la période de la convention, sa partie foncée le temps écoulé ; le trait vertical marque la date de référence. Les numéros renvoient aux étapes ci-dessous.</figcaption>\n</figure>\n")
+            }
+            if !v2.jalons.items.isEmpty {
+                let l3 = v2.jalons
+                h.raw("<ol class=\"jalons\">\n")
+                for v4 in l3.items {
+                    h.raw("<li><time datetime=\"")
+                    h.text(v4.iso)
+                    h.raw("\">")
+                    h.text(v4.date)
+                    h.raw("</time> : ")
+                    h.text(v4.libelle)
+                    h.raw("</li>\n")
+                }
+                h.raw("</ol>\n")
+            }
+            h.raw("</section>\n")
+            if let o3 = v2.articulation {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Articulation\">\n<h2 id=\"Articulation\">Champs, schémas et contrats</h2>\n")
+                if !o3.constats.items.isEmpty {
+                    let l4 = o3.constats
+                    h.raw("<ul class=\"constats\">\n")
+                    for v5 in l4.items {
+                        h.raw("<li class=\"constat constat-")
+                        h.text(v5.gravite)
+                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                        h.text(v5.icone)
+                        h.raw("</span> <strong>")
+                        h.text(v5.libelleGravite)
+                        h.raw("</strong> <code>")
+                        h.text(v5.regle)
+                        h.raw("</code> : ")
+                        h.text(v5.message)
+                        h.raw(" <span class=\"constat-lieu\">(")
+                        if v5.url.valeur != nil {
+                            h.raw("<a href=\"")
+                            if let valeur = v5.url.valeur {
+                                h.text(valeur)
+                            }
+                            h.raw("\">")
+                            h.text(v5.emplacement)
+                            h.raw("</a>")
+                        }
+                        if !((v5.url.valeur != nil)) {
+                            h.text(v5.emplacement)
+                        }
+                        h.raw(")</span></li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                h.raw("<dl class=\"identite\">\n")
+                if !o3.champs.items.isEmpty {
+                    let l4 = o3.champs
+                    h.raw("<dt>Champs d'intervention</dt><dd><ul>")
+                    for v5 in l4.items {
+                        h.raw("<li>")
+                        if v5.url != nil {
+                            h.raw("<a href=\"")
+                            if let valeur = v5.url {
+                                h.text(valeur)
+                            }
+                            h.raw("\">")
+                            h.text(v5.libelle)
+                            h.raw("</a>")
+                        }
+                        if !((v5.url != nil)) {
+                            h.text(v5.libelle)
+                        }
+                        h.raw("</li>")
+                    }
+                    h.raw("</ul></dd>")
+                }
+                h.raw("\n")
+                if !o3.schemas.items.isEmpty {
+                    let l4 = o3.schemas
+                    h.raw("<dt>Schémas thématiques articulés</dt><dd><ul>")
+                    for v5 in l4.items {
+                        h.raw("<li>")
+                        h.text(v5)
+                        h.raw("</li>")
+                    }
+                    h.raw("</ul></dd>")
+                }
+                h.raw("\n</dl>\n")
+                if let o4 = o3.existantes {
+                    h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                    h.text(o4.captionId)
+                    h.raw("\">\n<table class=\"tableau\">\n<caption id=\"")
+                    h.text(o4.captionId)
+                    h.raw("\"><span class=\"legende-tableau\">Contrats existants rationalisés par la convention</span></caption>\n<thead>\n<tr><th scope=\"col\">Contrat</th><th scope=\"col\">Type</th><th scope=\"col\">Début</th><th scope=\"col\">Fin</th><th scope=\"col\">Devenir</th></tr>\n</thead>\n<tbody>\n")
+                    for v5 in o4.lignes {
+                        h.raw("<tr><th scope=\"row\">")
+                        h.text(v5.intitule)
+                        h.raw("</th><td>")
+                        if let valeur = v5.type {
+                            h.text(valeur)
+                        }
+                        h.raw("</td><td>")
+                        if let valeur = v5.debut {
+                            h.text(valeur)
+                        }
+                        h.raw("</td><td>")
+                        if let valeur = v5.fin {
+                            h.text(valeur)
+                        }
+                        h.raw("</td><td>")
+                        if let o6 = v5.devenir {
+                            h.text(o6)
+                        }
+                        if !((v5.devenir != nil)) {
+                            h.raw("<span class=\"vide\">non précisé</span>")
+                        }
+                        h.raw("</td></tr>\n")
+                    }
+                    h.raw("</tbody>\n</table>\n</div>\n")
+                }
+                h.raw("</section>\n")
+            }
+            if let o3 = v2.gouvernance {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Gouvernance\">\n<h2 id=\"Gouvernance\">Gouvernance</h2>\n")
+                if !o3.constats.items.isEmpty {
+                    let l4 = o3.constats
+                    h.raw("<ul class=\"constats\">\n")
+                    for v5 in l4.items {
+                        h.raw("<li class=\"constat constat-")
+                        h.text(v5.gravite)
+                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                        h.text(v5.icone)
+                        h.raw("</span> <strong>")
+                        h.text(v5.libelleGravite)
+                        h.raw("</strong> <code>")
+                        h.text(v5.regle)
+                        h.raw("</code> : ")
+                        h.text(v5.message)
+                        h.raw(" <span class=\"constat-lieu\">(")
+                        if v5.url.valeur != nil {
+                            h.raw("<a href=\"")
+                            if let valeur = v5.url.valeur {
+                                h.text(valeur)
+                            }
+                            h.raw("\">")
+                            h.text(v5.emplacement)
+                            h.raw("</a>")
+                        }
+                        if !((v5.url.valeur != nil)) {
+                            h.text(v5.emplacement)
+                        }
+                        h.raw(")</span></li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                h.raw("<dl class=\"identite\">\n")
+                if !o3.pilotage.items.isEmpty {
+                    let l4 = o3.pilotage
+                    h.raw("<dt>Comité de pilotage</dt><dd><ul>")
+                    for v5 in l4.items {
+                        h.raw("<li>")
+                        h.text(v5)
+                        h.raw("</li>")
+                    }
+                    h.raw("</ul></dd>")
+                }
+                h.raw("\n")
+                if !o3.technique.items.isEmpty {
+                    let l4 = o3.technique
+                    h.raw("<dt>Comité technique</dt><dd><ul>")
+                    for v5 in l4.items {
+                        h.raw("<li>")
+                        h.text(v5)
+                        h.raw("</li>")
+                    }
+                    h.raw("</ul></dd>")
+                }
+                h.raw("\n</dl>\n</section>\n")
+            }
+            if let o3 = v2.evaluation {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Evaluation\">\n<h2 id=\"Evaluation\">Évaluation</h2>\n")
+                if !o3.constats.items.isEmpty {
+                    let l4 = o3.constats
+                    h.raw("<ul class=\"constats\">\n")
+                    for v5 in l4.items {
+                        h.raw("<li class=\"constat constat-")
+                        h.text(v5.gravite)
+                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                        h.text(v5.icone)
+                        h.raw("</span> <strong>")
+                        h.text(v5.libelleGravite)
+                        h.raw("</strong> <code>")
+                        h.text(v5.regle)
+                        h.raw("</code> : ")
+                        h.text(v5.message)
+                        h.raw(" <span class=\"constat-lieu\">(")
+                        if v5.url.valeur != nil {
+                            h.raw("<a href=\"")
+                            if let valeur = v5.url.valeur {
+                                h.text(valeur)
+                            }
+                            h.raw("\">")
+                            h.text(v5.emplacement)
+                            h.raw("</a>")
+                        }
+                        if !((v5.url.valeur != nil)) {
+                            h.text(v5.emplacement)
+                        }
+                        h.raw(")</span></li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                if o3.type != nil {
+                    h.raw("<p><strong>")
+                    if let valeur = o3.type {
+                        h.text(valeur)
+                    }
+                    h.raw("</strong>")
+                    if o3.date != nil {
+                        h.raw(" du ")
+                        if let valeur = o3.date {
+                            h.text(valeur)
+                        }
+                    }
+                    h.raw("</p>")
+                }
+                h.raw("\n")
+                if o3.synthese != nil {
+                    h.raw("<blockquote class=\"synthese\"><p>")
+                    if let valeur = o3.synthese {
+                        h.text(valeur)
+                    }
+                    h.raw("</p></blockquote>")
+                }
+                h.raw("\n</section>\n")
+            }
+            if v2.liens {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Liens\">\n<h2 id=\"Liens\">Conventions liées et annexes</h2>\n")
+                if !v2.liees.items.isEmpty {
+                    let l3 = v2.liees
+                    h.raw("<ul class=\"liees\">\n")
+                    for v4 in l3.items {
+                        h.raw("<li>")
+                        if let valeur = v4.relation {
+                            h.text(valeur)
+                        }
+                        h.raw(" : ")
+                        if v4.url != nil {
+                            h.raw("<a href=\"")
+                            if let valeur = v4.url {
+                                h.text(valeur)
+                            }
+                            h.raw("\">")
+                            h.text(v4.titre)
+                            h.raw("</a> <span class=\"note\">(")
+                            h.text(v4.phase)
+                            h.raw(")</span>")
+                        }
+                        if !((v4.url != nil)) {
+                            h.text(v4.titre)
+                            h.raw(" <span class=\"note\">(non publiée sur ce site)</span>")
+                        }
+                        h.raw("</li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                if !v2.annexes.items.isEmpty {
+                    let l3 = v2.annexes
+                    h.raw("<h3>Annexes</h3>\n<ul>\n")
+                    for v4 in l3.items {
+                        h.raw("<li><a href=\"")
+                        h.text(v4.url)
+                        h.raw("\">")
+                        h.text(v4.titre)
+                        h.raw("</a></li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                h.raw("</section>\n")
+            }
+        }
+        if !v0.annexes.items.isEmpty {
+            let l2 = v0.annexes
+            for v3 in l2.items {
+                h.raw("<section class=\"bloc annexe-dossier\" aria-labelledby=\"")
+                h.text(v3.ancre)
+                h.raw("\">\n<h2 id=\"")
+                h.text(v3.ancre)
+                h.raw("\">Annexe : ")
+                h.text(v3.titre)
+                h.raw("</h2>\n<div class=\"recit\">\n")
+                h.html(v3.contenu.html)
+                h.raw("\n</div>\n</section>\n")
+            }
+        }
+        h.raw("</article>\n\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
         h.text(layout.site.titre)
         h.raw(" – publié par ")
         h.text(layout.site.cafArticle)

@@ -174,19 +174,20 @@ extension SiteMap {
     /// `sitemap.xml`: every public page (not the findings report); absolute URLs when `site.url` is set.
     func sitemapXML(pages: [String]) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        let base = project.site.url
         for p in pages.sorted() where p.hasSuffix(".html") && p != SitePath.controle {
-            let loc: String
-            if let base {
-                // On a web server a folder URL is the page's canonical address.
-                let dir = p == "index.html" ? "" : (p.hasSuffix("/index.html") ? String(p.dropLast("index.html".count)) : p)
-                loc = base + SitePath.encode(dir)
-            } else {
-                loc = SitePath.encode(p)
-            }
+            let loc = adresseEnLigne(p) ?? SitePath.encode(p)
             out += "  <url><loc>\(OpenData.xmlEscape(loc))</loc></url>\n"
         }
         return out + "</urlset>\n"
+    }
+
+    /// The absolute address of page `p` on the published site, when `site.url` gives its
+    /// base: for `sitemap.xml`, and for paper, where a relative link leads nowhere.
+    func adresseEnLigne(_ p: String) -> String? {
+        guard let base = project.site.url else { return nil }
+        // On a web server a folder URL is the page's canonical address.
+        let dir = p == "index.html" ? "" : (p.hasSuffix("/index.html") ? String(p.dropLast("index.html".count)) : p)
+        return base + SitePath.encode(dir)
     }
 }
 

@@ -1,18 +1,29 @@
 import Model
 import Reports
 
-/// The totals of a set of conventions (`partials/totaux`): by phase, indicators by state,
-/// money by échelon. Home and département pages.
+/// The totals of a set of conventions (`partials/totaux`): by phase, then what is in force at
+/// `date_reference` — its indicators by state, its money — with ended and future conventions'
+/// money apart, so that a total never mixes a finished contract with a running one. Home and
+/// département pages.
 struct TotauxVue: Vue {
     var conventions: String
     var conventionsTexte: String
+    /// « dont 3 en cours » when some are not in force.
+    var enCoursTexte: String?
+    /// The action sociale of the conventions in force: the headline, with the total beside it.
+    var actionSocialeEnCours: String?
+    var actionSocialeEnCoursExact: String?
+    var totalEnCours: String?
+    var totalEnCoursExact: String?
     var phases: [PhaseTotal]
     var indicateurs: String
     var etats: [EtatCompte]
+    /// True when no convention is in force: the states' table is not drawn.
+    var aucuneEnCours: Bool
     var captionPhases: String
     var captionEtats: String
     var captionMoyens: String
-    var moyens: Liste<LigneMoyens>
+    var moyens: Liste<GroupeMoyens>
     /// Local conventions' territories lie inside départemental ones': the rows do not add up.
     var moyensSuperposes: Bool
 
@@ -20,6 +31,12 @@ struct TotauxVue: Vue {
         var libelle: String
         var code: String
         var nombre: String
+    }
+
+    /// The money of the conventions of one group of phases (in force, ended, future, drafts).
+    struct GroupeMoyens: Vue {
+        var groupe: String
+        var lignes: [LigneMoyens]
     }
 
     struct LigneMoyens: Vue {
@@ -83,6 +100,9 @@ struct LigneConvention: Vue {
     var periode: String?
     var actions: String?
     var indicateurs: String?
+    /// The action sociale (the headline) and the total with the prestations légales.
+    var actionSociale: String?
+    var actionSocialeExact: String?
     var moyens: String?
     var moyensExact: String?
 }
@@ -108,6 +128,8 @@ extension SiteMap {
             periode: periode,
             actions: r.actions > 0 ? "\(Format.entier(r.actionsRealisees)) sur \(Format.entier(r.actions))" : nil,
             indicateurs: r.indicateurs > 0 ? "\(Format.entier(bons)) sur \(Format.entier(r.indicateurs))" : nil,
+            actionSociale: r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosCourtActionSociale,
+            actionSocialeExact: r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosActionSociale,
             moyens: r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosCourtTotal,
             moyensExact: r.moyensParAnnee.isEmpty ? nil : r.moyensTotal.eurosTotal)
     }
@@ -136,37 +158,81 @@ extension SiteMap {
         }
     }
 
+    /// The groups of phases whose money is totalled apart, in the order the table shows them.
+    enum GroupeTotaux: CaseIterable {
+        case enCours, aVenir, terminees, projets
+
+        init(_ p: Phase) {
+            switch p {
+            case .enCours: self = .enCours
+            case .aVenir: self = .aVenir
+            case .echue, .evaluee, .renouvelee: self = .terminees
+            case .projet: self = .projets
+            }
+        }
+
+        func libelle(date: Day) -> String {
+            switch self {
+            case .enCours: return "Conventions en cours au \(Format.date(date))"
+            case .aVenir: return "Conventions à venir"
+            case .terminees: return "Conventions terminées (échues, évaluées ou renouvelées)"
+            case .projets: return "Conventions en projet"
+            }
+        }
+    }
+
     func totaux(_ indices: [Int], idPrefix: String) -> TotauxVue {
         var phases: [Phase: Int] = [:]
         var etats: [EtatIndicateur: Int] = [:]
         var indicateurs = 0
-        var moyens: [Echelon?: MoyensLigne] = [:]
+        var enCours = 0
+        var moyens: [GroupeTotaux: [Echelon?: MoyensLigne]] = [:]
         for i in indices {
             let r = entries[i].resume
             phases[r.phase, default: 0] += 1
-            for (e, n) in r.etats { etats[e, default: 0] += n }
-            indicateurs += r.indicateurs
+            let groupe = GroupeTotaux(r.phase)
+            // The states of indicators are those of the conventions in force: a renewed
+            // convention's or a future one's would count twice or too early.
+            if groupe == .enCours {
+                enCours += 1
+                for (e, n) in r.etats { etats[e, default: 0] += n }
+                indicateurs += r.indicateurs
+            }
             guard !r.moyensParAnnee.isEmpty else { continue }
-            moyens[entries[i].convention.echelon?.value, default: .zero(annee: nil)].add(r.moyensTotal)
+            moyens[groupe, default: [:]][entries[i].convention.echelon?.value, default: .zero(annee: nil)].add(r.moyensTotal)
         }
-        let lignesMoyens = ([Echelon.departemental, .local] as [Echelon?] + [nil]).compactMap { k -> TotauxVue.LigneMoyens? in
-            guard let l = moyens[k] else { return nil }
-            return .init(
-                echelon: k == .departemental ? "Conventions départementales" : k == .local ? "Conventions locales" : "Échelon non renseigné",
-                prestationsLegales: l.eurosPrestationsLegales, actionSociale: l.eurosActionSociale, total: l.eurosTotal)
+        let ordreEchelons: [Echelon?] = [.departemental, .local, nil]
+        let groupes = GroupeTotaux.allCases.compactMap { g -> TotauxVue.GroupeMoyens? in
+            guard let parEchelon = moyens[g] else { return nil }
+            return .init(groupe: g.libelle(date: date), lignes: ordreEchelons.compactMap { k in
+                guard let l = parEchelon[k] else { return nil }
+                return .init(
+                    echelon: k == .departemental ? "Départementales" : k == .local ? "Locales" : "Échelon non renseigné",
+                    prestationsLegales: l.eurosPrestationsLegales, actionSociale: l.eurosActionSociale, total: l.eurosTotal)
+            })
         }
+        // The headline: the money of the conventions in force, when it is one sum. With both
+        // échelons in force there is none (a départemental convention's territory holds local
+        // ones', possibly not all of them): the table's rows say it.
+        let enVigueur = moyens[.enCours].flatMap { $0.count == 1 ? $0.first?.value : nil }
         return TotauxVue(
             conventions: Format.entier(indices.count),
             conventionsTexte: indices.count > 1 ? "conventions" : "convention",
+            enCoursTexte: enCours == indices.count ? nil : "dont \(Format.entier(enCours)) en cours au \(Format.date(date))",
+            actionSocialeEnCours: enVigueur?.eurosCourtActionSociale,
+            actionSocialeEnCoursExact: enVigueur?.eurosActionSociale,
+            totalEnCours: enVigueur?.eurosCourtTotal,
+            totalEnCoursExact: enVigueur?.eurosTotal,
             phases: Phase.allCases.sorted { $0.rang < $1.rang }.compactMap { p in
                 phases[p].map { .init(libelle: p.libelle, code: p.rawValue, nombre: Format.entier($0)) }
             },
             indicateurs: Format.entier(indicateurs),
             etats: EtatCompte.liste(etats),
+            aucuneEnCours: enCours == 0,
             captionPhases: "\(idPrefix)-phases",
             captionEtats: "\(idPrefix)-etats",
             captionMoyens: "\(idPrefix)-moyens",
-            moyens: Liste(lignesMoyens),
-            moyensSuperposes: moyens[.departemental] != nil && moyens[.local] != nil)
+            moyens: Liste(groupes),
+            moyensSuperposes: groupes.contains { $0.lignes.count > 1 })
     }
 }

@@ -12,25 +12,11 @@ enum Charts {
     /// Shapes of a kind share one element or one group, and the text of the axes takes its
     /// alignment from the stylesheet: a dashboard has dozens of these. `titre` and
     /// `description` write the chart's title and text alternative, escaped, into the page.
-    static func indicateur(_ s: inout HTMLBuffer, id: String, unite: String, reference: Point?,
+    static func indicateur(_ s: inout HTMLBuffer, id: String, unite: String, cadre: CadreGraphique, reference: Point?,
                            cibles: [Point], resultats: [Point],
                            titre: (inout HTMLBuffer) -> Void, description: (inout HTMLBuffer) -> Void) {
-        var y0 = Int.max, y1 = Int.min
-        var lo = Double.infinity, hi = -Double.infinity
-        // By index, the values read in place: a dashboard's charts copied half a million
-        // points (and their texts) otherwise.
-        func see(_ annee: Int, _ v: Double) {
-            y0 = min(y0, annee); y1 = max(y1, annee)
-            lo = min(lo, v); hi = max(hi, v)
-        }
-        for k in cibles.indices { see(cibles[k].annee, value(cibles[k].valeur)) }
-        for k in resultats.indices { see(resultats[k].annee, value(resultats[k].valeur)) }
-        if let reference { see(reference.annee, value(reference.valeur)) }
-        guard y0 <= y1 else { return }
-        if y0 == y1 { y0 -= 1; y1 += 1 }
-        let scale = NiceScale(min: lo, max: hi)
-
-        let w = 480.0, h = 250.0, left = 64.0, right = 18.0, top = 16.0, bottom = 34.0
+        let (y0, y1, scale) = (cadre.y0, cadre.y1, cadre.scale)
+        let w = 480.0, h = 250.0, left = 64.0, right = 26.0, top = 16.0, bottom = 34.0
         func x(_ year: Int) -> Double { left + Double(year - y0) / Double(y1 - y0) * (w - left - right) }
         func y(_ v: Double) -> Double { top + (scale.max - v) / (scale.max - scale.min) * (h - top - bottom) }
 
@@ -41,9 +27,9 @@ enum Charts {
         // Grid, axis, then the labels of both axes.
         s.raw("<path class=\"grille\" d=\"")
         for t in scale.ticks {
-            s.raw("M64 "); s.coord(y(t)); s.raw("H462")
+            s.raw("M64 "); s.coord(y(t)); s.raw("H454")
         }
-        s.raw("\"/><path class=\"axe\" d=\"M64 216H462\"/><g class=\"graduations\">")
+        s.raw("\"/><path class=\"axe\" d=\"M64 216H454\"/><g class=\"graduations\">")
         let pourcent = unite == "%"
         for t in scale.ticks {
             s.raw("<text x=\"56\" y=\""); s.coord(y(t) + 4); s.raw("\">")
@@ -194,6 +180,52 @@ enum Charts {
         for _ in 1..<n { lead *= 10 }
         while UInt(lead) > a && lead > 1 { s.raw("0"); lead /= 10 }
         s.int(Int(a))
+    }
+}
+
+/// What an indicator's chart spans: its years and its vertical scale. Computed once, for the
+/// drawing and for the sentence under it that states the scale.
+struct CadreGraphique {
+    let y0: Int
+    let y1: Int
+    let scale: NiceScale
+
+    /// Nil when there is nothing to draw.
+    init?(reference: Point?, cibles: [Point], resultats: [Point]) {
+        var y0 = Int.max, y1 = Int.min
+        var lo = Double.infinity, hi = -Double.infinity
+        // By index, the values read in place: a dashboard's charts copied half a million
+        // points (and their texts) otherwise.
+        func see(_ annee: Int, _ v: Double) {
+            y0 = min(y0, annee); y1 = max(y1, annee)
+            lo = min(lo, v); hi = max(hi, v)
+        }
+        for k in cibles.indices { see(cibles[k].annee, Charts.value(cibles[k].valeur)) }
+        for k in resultats.indices { see(resultats[k].annee, Charts.value(resultats[k].valeur)) }
+        if let reference { see(reference.annee, Charts.value(reference.valeur)) }
+        guard y0 <= y1 else { return nil }
+        if y0 == y1 { y0 -= 1; y1 += 1 }
+        self.y0 = y0
+        self.y1 = y1
+        scale = NiceScale(min: lo, max: hi)
+    }
+
+    /// « L'axe vertical va de 850 à 1 000 places ; il ne part pas de zéro : les écarts y
+    /// paraissent plus grands. » — a zoomed axis said in words, so that 8 → 9 is not read as a leap.
+    func echelle(unite: String?) -> String {
+        func t(_ v: Double) -> String {
+            var b = HTMLBuffer(capacity: 32)
+            Charts.tick(&b, v, digits: scale.fractionDigits)
+            return String(decoding: b.bytes(from: 0), as: UTF8.self)
+        }
+        let u = unite.map { $0 == "%" ? Format.espaceFine + "%" : " " + $0 } ?? ""
+        var phrase = "L'axe vertical va de \(t(scale.min))\(unite == "%" ? u : "") à \(t(scale.max))\(u)"
+        if scale.min > 0 {
+            phrase += "\u{202F}; il ne part pas de zéro\u{00A0}: les écarts y paraissent plus grands."
+        } else {
+            phrase += "."
+        }
+        return phrase
     }
 }
 

@@ -268,5 +268,6 @@ extension MoyensLigne {
     var eurosPrestationsLegales: String { euros.map { Format.euros(entiers: $0.prestationsLegales) } ?? Format.euros(prestationsLegales) }
     var eurosActionSociale: String { euros.map { Format.euros(entiers: $0.actionSociale) } ?? Format.euros(actionSociale) }
     var eurosTotal: String { euros?.total.map { Format.euros(entiers: $0) } ?? Format.euros(total) }
+    var eurosCourtActionSociale: String { euros.map { Format.eurosCourt(entiers: $0.actionSociale) } ?? Format.eurosCourt(actionSociale) }
     var eurosCourtTotal: String { euros?.total.map { Format.eurosCourt(entiers: $0) } ?? Format.eurosCourt(total) }
 }

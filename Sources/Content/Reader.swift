@@ -157,27 +157,10 @@ struct Reader {
     mutating func aCompleter(_ t: String, at v: YNode, key: String) {
         // Cheap first, every text of every front matter comes here: a placeholder starts with
         // A, a, À or à, or ends with « ) ».
-        guard let first = t.utf8.first, let last = t.utf8.last, t.utf8.count >= 11,
-              first | 0x20 == 0x61 || first == 0xC3 || last == 0x29, Self.holdsOmpl(t) else { return }
-        let plie = t.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-        guard plie.hasPrefix("a completer") || plie.contains("(a completer)") else { return }
+        guard Repere.estACompleter(t) else { return }
         report(.aCompleter, loc(v), "« \(key) » vaut encore « \(t) » : c'est un repère du modèle écrit par ctg new, à remplacer par la vraie valeur avant publication")
     }
 
-    static func holdsOmpl(_ t: String) -> Bool {
-        var state = 0
-        for b in t.utf8 {
-            let c = b | 0x20  // ASCII letters in lower case
-            switch (state, c) {
-            case (_, 0x6F): state = 1          // o
-            case (1, 0x6D): state = 2          // m
-            case (2, 0x70): state = 3          // p
-            case (3, 0x6C): return true        // l
-            default: state = 0
-            }
-        }
-        return false
-    }
 
     mutating func string(_ m: Map, _ key: String, required: Bool = false) -> Located<String>? {
         guard let (k, v) = value(m, key, required: required) else { return nil }

@@ -111,3 +111,32 @@ public func isRelativeURL(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
     }
     return true
 }
+
+/// The placeholders `ctg new` writes (« À compléter… », « …(à compléter) »).
+public enum Repere {
+    /// Whether `t` is a placeholder of `ctg new`: other rules leave such a value to
+    /// `a-completer` (« À compléter » is no malformed code, it is a code not yet written).
+    public static func estACompleter(_ t: String) -> Bool {
+        // Cheap first, every text of every front matter comes here: a placeholder starts with
+        // A, a, À or à, or ends with « ) ».
+        guard let first = t.utf8.first, let last = t.utf8.last, t.utf8.count >= 11,
+              first | 0x20 == 0x61 || first == 0xC3 || last == 0x29, holdsOmpl(t) else { return false }
+        let plie = t.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        return plie.hasPrefix("a completer") || plie.contains("(a completer)")
+    }
+
+    static func holdsOmpl(_ t: String) -> Bool {
+        var state = 0
+        for b in t.utf8 {
+            let c = b | 0x20  // ASCII letters in lower case
+            switch (state, c) {
+            case (_, 0x6F): state = 1          // o
+            case (1, 0x6D): state = 2          // m
+            case (2, 0x70): state = 3          // p
+            case (3, 0x6C): return true        // l
+            default: state = 0
+            }
+        }
+        return false
+    }
+}

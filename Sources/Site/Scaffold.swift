@@ -41,8 +41,9 @@ public enum Scaffold {
         var signataire: String
         switch echelon {
         case .departemental:
-            let dep = code ?? "59"
-            guard departements.contains(dep) else { throw Error.invalidCode(dep, echelon: echelon) }
+            if let code, !departements.contains(code) { throw Error.invalidCode(code, echelon: echelon) }
+            // Without --territoire the code is a placeholder, never a real département's.
+            let dep = code ?? "À compléter"
             territoire = """
               nom: À compléter                # nom du département
               type: departement
@@ -53,12 +54,13 @@ public enum Scaffold {
                 type: departement
             """
         case .local:
-            let c = code ?? "59512"
+            // Without --territoire the codes are placeholders, never a real commune's.
+            let c = code ?? "À compléter"
             let isEpci = c.count == 9 && c.allSatisfy(\.isNumber)
             let isCommune = c.count == 5 && (c.allSatisfy(\.isNumber) || c.hasPrefix("2A") || c.hasPrefix("2B"))
-            guard isEpci || isCommune else { throw Error.invalidCode(c, echelon: echelon) }
+            guard isEpci || isCommune || code == nil else { throw Error.invalidCode(c, echelon: echelon) }
             let type = isEpci ? "epci" : "commune"
-            let dep = isEpci ? "59" : departement(ofCommune: c)
+            let dep = isEpci || code == nil ? "À compléter" : departement(ofCommune: c)
             territoire = """
               nom: À compléter                # nom de la \(isEpci ? "communauté (EPCI)" : "commune")
               type: \(type)                    # commune | epci
@@ -103,7 +105,7 @@ public enum Scaffold {
         # Le diagnostic partagé, auquel toute CTG est adossée (2e partie, 2).
         diagnostic:
           date: \(today.iso)
-          partenaires: [Caf, Collectivité]  # au moins deux partenaires
+          partenaires: [Caf, À compléter]  # au moins deux partenaires
           besoins: [precarite]              # logement-indecent, precarite, familles-bi-actives, transports, expulsions, autre
           type_territoire: [urbain]         # urbain, zone-urbaine-sensible, rural, periurbain, desertification-services-publics, enclavement, autre
           # page: diagnostic.md             # annexe qui détaille le diagnostic (convention en dossier)
@@ -119,32 +121,33 @@ public enum Scaffold {
             intitule: Contrat enfance jeunesse (à compléter)
             devenir: integre                 # integre | maintenu | echu
 
-        # Les moyens que la Caf déploie sur le territoire, en euros, une ligne par année.
-        moyens:
-        \((0..<4).map { "  - annee: \(y0 + $0)\n    prestations_legales: 0\n    action_sociale: 0" }.joined(separator: "\n"))
+        # Les moyens que la Caf déploie sur le territoire, en euros, une ligne par année : ôtez
+        # les « # » et écrivez les montants (aucun montant n'est inventé ici).
+        # moyens:
+        \((0..<4).map { "#   - annee: \(y0 + $0)\n#     prestations_legales: à compléter\n#     action_sociale: à compléter" }.joined(separator: "\n"))
 
         # Le pilotage de la convention.
         gouvernance:
-          comite_pilotage: [Caf, Collectivité]
-          comite_technique: [Caf, Collectivité]
+          comite_pilotage: [Caf, À compléter]
+          comite_technique: [Caf, À compléter]
 
         # Les priorités et le plan d'actions détaillé : axes → objectifs → indicateurs et actions.
         axes:
-          - titre: Axe à compléter
+          - titre: À compléter (titre de l'axe)
             champ: petite-enfance
             objectifs:
-              - libelle: Objectif à compléter
+              - libelle: À compléter (objectif)
                 indicateurs:
-                  - libelle: Indicateur à compléter
+                  - libelle: À compléter (indicateur)
                     unite: places
                     sens: hausse              # hausse | baisse : le sens du progrès
                     reference: { annee: \(today.year), valeur: 0 }
                     cibles: { \(fin.year): 10 }
                     # resultats: { \(y0): 2 }  # un résultat par année mesurée
                 actions:
-                  - libelle: Action à compléter
+                  - libelle: À compléter (action)
                     pilote: Caf
-                    partenaires: [Collectivité]
+                    partenaires: [À compléter]
                     echeance: \(Day(year: y0 + 1, month: 12, day: 31)!.iso)
                     etat: prevue             # prevue | en-cours | realisee | abandonnee
         ---

@@ -29,6 +29,28 @@ struct ScaffoldTests {
         #expect(text.contains("# Le diagnostic partagé"))
     }
 
+    @Test("without --territoire no real code is written, no amount is invented, and every placeholder is a-completer", arguments: [Echelon.local, .departemental])
+    func placeholders(echelon: Echelon) async throws {
+        let text = try Scaffold.convention(id: "test-2027", echelon: echelon, territoire: nil, today: Self.today)
+        #expect(!text.contains("59512") && !text.contains("\"59\""), "a real territory's code in the starter")
+        #expect(!text.contains("prestations_legales: 0") && !text.contains("action_sociale: 0"))
+        let fx = ProjectFixture(files: ["content/territoires/test-2027.md": text])
+        defer { fx.cleanup() }
+        let checked = try await Builder.check(root: fx.root)
+        #expect(checked.errors == 0, "\(checked.findings)")
+        #expect(Set(checked.findings.map(\.rule)) == [.aCompleter, .moyensAffiches])
+        let c = try #require(checked.project.conventions.first)
+        let code = try #require(c.territoire?.code)
+        #expect(checked.findings.contains { $0.rule == .aCompleter && $0.location == code.location })
+        // Every text of the plan is a placeholder the rule finds.
+        let plan = try #require(c.axes?.value.first)
+        let objectif = try #require(plan.objectifs?.value.first)
+        for v in [plan.titre, objectif.libelle, objectif.indicateurs?.value.first?.libelle, objectif.actions?.value.first?.libelle] {
+            let v = try #require(v)
+            #expect(checked.findings.contains { $0.rule == .aCompleter && $0.location == v.location }, "\(v.value)")
+        }
+    }
+
     @Test("an invalid id or code is refused")
     func refused() {
         #expect(throws: Scaffold.Error.self) { try Scaffold.convention(id: "Roubaix 2027", echelon: .local, territoire: nil, today: Self.today) }

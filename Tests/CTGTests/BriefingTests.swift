@@ -101,6 +101,21 @@ struct BriefingTests {
         #expect(!dashboard.contains("couverture"))
     }
 
+    @Test("findings on pages get French typography: no line can start with « : » or end on « « »")
+    func typographieDesConstats() async throws {
+        let (project, _) = try await RenderingFixture.load()
+        let findings = Checker.check(project, date: project.site.dateReference!)
+        #expect(findings.contains { $0.message.contains(" : ") && $0.message.contains("« ") }, "the fixture's findings have plain spaces to fix")
+        let revue = try await RenderingFixture.site(options: RenderOptions(revue: true), findings: findings)
+        let controle = try #require(revue["controle/index.html"])
+        let messages = controle.components(separatedBy: "<td class=\"constat-message\">").dropFirst().map { $0.components(separatedBy: "</td>")[0] }
+        #expect(messages.count == findings.count)
+        for m in messages {
+            #expect(!m.contains(" :") && !m.contains(" ;") && !m.contains("« ") && !m.contains(" »"), "\(m)")
+        }
+        #expect(messages.contains { $0.contains("\u{00A0}: ") })
+    }
+
     @Test("seance in site.yml: a date, or type-invalide at its value")
     func seance() async throws {
         var files = RulesFixture.files

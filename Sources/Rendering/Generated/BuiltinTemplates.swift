@@ -901,7 +901,7 @@ enum BuiltinTemplates {
 </thead>
 <tbody>
 {{#lignes}}
-<tr><th scope="row"><a href="{{url}}">{{titre}}</a>{{#projet}} <span class="phase phase-projet">Projet</span>{{/projet}}</th><td class="territoire" data-label="Territoire">{{territoire}}{{#typeTerritoire}} <span class="note">({{.}})</span>{{/typeTerritoire}}</td><td class="periode" data-label="Période">{{#periode}}{{.}}{{/periode}}{{^periode}}<span class="vide">non renseignée</span>{{/periode}}</td><td class="num" data-label="Actions réalisées">{{#actions}}{{.}}{{/actions}}{{^actions}}<span class="vide">aucune action</span>{{/actions}}</td><td class="num" data-label="Indicateurs atteints ou en bonne voie">{{#indicateurs}}{{.}}{{/indicateurs}}{{^indicateurs}}<span class="vide">aucun indicateur</span>{{/indicateurs}}</td><td class="num" data-label="Action sociale de la Caf">{{#moyens}}<abbr title="{{actionSocialeExact}}">{{actionSociale}}</abbr> <span class="sous-montant">sur <abbr title="{{moyensExact}}">{{moyens}}</abbr> avec les prestations légales</span>{{/moyens}}{{^moyens}}<span class="vide">non renseignés</span>{{/moyens}}</td></tr>
+<tr><th scope="row"><a href="{{url}}">{{titre}}</a>{{#projet}} <span class="phase phase-projet">Projet</span>{{/projet}}</th><td class="territoire" data-label="Territoire">{{territoire}}{{#typeTerritoire}} <span class="note">({{.}})</span>{{/typeTerritoire}}</td><td class="periode" data-label="Période">{{#periode}}{{.}}{{/periode}}{{^periode}}<span class="vide">non renseignée</span>{{/periode}}</td><td class="num" data-label="Actions réalisées">{{#actions}}{{.}}{{/actions}}{{^actions}}<span class="vide">aucune action</span>{{/actions}}</td><td class="num" data-label="Indicateurs atteints ou en bonne voie">{{#indicateurs}}{{.}}{{/indicateurs}}{{^indicateurs}}<span class="vide">aucun indicateur</span>{{/indicateurs}}</td><td class="num" data-label="Action sociale de la Caf">{{#moyens}}<abbr title="{{actionSocialeExact}}">{{actionSociale}}</abbr> <span class="sous-montant">sur <abbr title="{{moyensExact}}">{{moyens}}</abbr> au total</span>{{/moyens}}{{^moyens}}<span class="vide">non renseignés</span>{{/moyens}}</td></tr>
 {{/lignes}}
 </tbody>
 </table>
@@ -1185,7 +1185,8 @@ line.frise-jalon { stroke: var(--texte); stroke-width: 1; }
 .tableau-court { width: auto; min-width: 16rem; }
 /* Tables of conventions line up from one phase to the next. */
 .tableau-conventions { table-layout: fixed; min-width: 46rem; }
-.tableau-conventions thead th:nth-child(1) { width: 30%; }
+.tableau-conventions thead th:nth-child(1) { width: 28%; }
+.tableau-conventions thead th:nth-child(6) { width: 14%; }
 .tableau-conventions thead th:nth-child(2) { width: 20%; }
 .tableau-conventions thead th:nth-child(3) { width: 15%; }
 .tableau-annees { width: auto; min-width: 16rem; margin: 0.5rem 0; }

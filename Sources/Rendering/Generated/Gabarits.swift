@@ -350,7 +350,7 @@ extension AccueilVue {
                                     if let valeur = v6.moyens {
                                         h.text(valeur)
                                     }
-                                    h.raw("</abbr> avec les prestations légales</span>")
+                                    h.raw("</abbr> au total</span>")
                                 }
                                 if !((v6.moyens != nil)) {
                                     h.raw("<span class=\"vide\">non renseignés</span>")
@@ -2701,7 +2701,7 @@ extension DepartementVue {
                         if let valeur = v4.moyens {
                             h.text(valeur)
                         }
-                        h.raw("</abbr> avec les prestations légales</span>")
+                        h.raw("</abbr> au total</span>")
                     }
                     if !((v4.moyens != nil)) {
                         h.raw("<span class=\"vide\">non renseignés</span>")

@@ -22,7 +22,7 @@ extension PageFrame {
             libelleGravite: erreur ? "Erreur" : "Avertissement",
             icone: erreur ? "✖" : "⚠",
             regle: f.rule.rawValue,
-            message: f.message,
+            message: Format.typographie(f.message),
             emplacement: "\(f.location.file):\(f.location.line)",
             colonne: f.location.column,
             url: Optionnel(url))

@@ -8,6 +8,19 @@ import Reports
 public enum Format {
     /// U+202F, the thousands separator and the space before `%` (CLDR fr).
     public static let espaceFine = "\u{202F}"
+
+    /// A finding's message as a page shows it: the rules write « : » and « ; » after an
+    /// ordinary space (a terminal does not care); a page puts the no-break spaces of French
+    /// typography there, so that no line starts with « : » or ends on « « ».
+    static func typographie(_ s: String) -> String {
+        guard s.contains(" ") else { return s }
+        return s.replacingOccurrences(of: " :", with: "\u{00A0}:")
+            .replacingOccurrences(of: " ;", with: "\u{202F};")
+            .replacingOccurrences(of: " ?", with: "\u{202F}?")
+            .replacingOccurrences(of: " !", with: "\u{202F}!")
+            .replacingOccurrences(of: "« ", with: "«\u{00A0}")
+            .replacingOccurrences(of: " »", with: "\u{00A0}»")
+    }
     /// U+00A0, between a number and its unit word.
     public static let espaceInsecable = "\u{00A0}"
     static let moins = "\u{2212}"

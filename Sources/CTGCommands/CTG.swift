@@ -73,9 +73,10 @@ public struct CTG: AsyncParsableCommand {
             (#"Show help information\."#, "Affiche cette aide."),
             (#"See '([^']*)' for detailed help\."#, "Voir « $1 » pour l'aide détaillée."),
             // Values and defaults, as the README names them.
-            (#"\(values: ([^;)]*); default: ([^)]*)\)"#, "(valeurs\u{00A0}: $1 ; par défaut\u{00A0}: $2)"),
-            (#"\(values: ([^)]*)\)"#, "(valeurs\u{00A0}: $1)"),
-            (#"\(default: ([^)]*)\)"#, "(par défaut\u{00A0}: $1)"),
+            // A wrapped help line may break after the colon: the break and its indent are kept.
+            (#"\(values:(\s+)([^;)]*);(\s+)default:(\s+)([^)]*)\)"#, "(valeurs\u{00A0}:$1$2 ;$3par défaut\u{00A0}:$4$5)"),
+            (#"\(values:(\s+)([^)]*)\)"#, "(valeurs\u{00A0}:$1$2)"),
+            (#"\(default:(\s+)([^)]*)\)"#, "(par défaut\u{00A0}:$1$2)"),
             // Longer names, their column kept aligned: as many spaces fewer as letters more.
             (#"<dir>    "#, "<dossier>"),
             (#"<dir>"#, "<dossier>"),

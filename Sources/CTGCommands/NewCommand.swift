@@ -27,7 +27,7 @@ struct NewConvention: AsyncParsableCommand {
     @Option(name: .long, help: "Code du territoire : INSEE de la commune, SIREN de l'EPCI ou code du département.")
     var territoire: String?
 
-    @Option(name: .long, help: "Dossier du projet (par défaut : le dossier courant).")
+    @Option(name: .long, help: "Dossier du projet.")
     var dossier: String = "."
 
     func run() async throws {

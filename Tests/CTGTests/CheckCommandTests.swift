@@ -122,7 +122,7 @@ struct BuildCommandTests {
 struct AideTests {
     @Test("no English left in the help of any command: defaults, values and argument names")
     func aide() {
-        let commands: [ParsableCommand.Type] = [BuildCommand.self, CheckCommand.self, ServeCommand.self, ExplainCommand.self]
+        let commands: [ParsableCommand.Type] = [BuildCommand.self, CheckCommand.self, ServeCommand.self, ExplainCommand.self, NewCommand.self, NewConvention.self]
         for c in commands {
             let help = CTG.francais(CTG.helpMessage(for: c))
             for english in ["(default:", "(values:", "<dir>", "<output>", "<rule>", "USAGE:", "OPTIONS:\n", "DIR/"] {
@@ -130,5 +130,7 @@ struct AideTests {
             }
         }
         #expect(CTG.francais(CTG.helpMessage(for: CheckCommand.self)).contains("(valeurs\u{00A0}: text, json,"))
+        // A default the help wraps after its colon is translated too, its indent kept.
+        #expect(CTG.francais("(default:\n                          local)") == "(par défaut\u{00A0}:\n                          local)")
     }
 }

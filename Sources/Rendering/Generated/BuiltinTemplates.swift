@@ -1272,7 +1272,8 @@ tr.constat-avertissement th { color: var(--orange); background: var(--orange-cla
 @media (max-width: 40rem) {
   h1 { font-size: 1.6rem; }
   h2 { font-size: 1.3rem; }
-  dl.identite { grid-template-columns: 1fr; }
+  dl.identite, .couverture-faits { grid-template-columns: 1fr; }
+  .couverture-faits dd { margin-bottom: 0.4rem; }
   dl.identite dt { border-bottom: 0; padding-bottom: 0; }
   dl.identite dd { padding-top: 0; }
   .chiffres { grid-template-columns: 1fr 1fr; }

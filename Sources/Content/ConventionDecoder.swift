@@ -262,6 +262,11 @@ struct ConventionDecoder {
                 r.invalidKeys.insert("\(path).\(yk.scalar ?? "?")")
                 continue
             }
+            guard Reader.years.contains(year) else {
+                r.report(.typeInvalide, r.loc(yk), Reader.outOfYears("dans « \(key) », l'année", String(year)))
+                r.invalidKeys.insert("\(path).\(year)")
+                continue
+            }
             guard let n = r.numberValue(yv, key: yk, name: "\(key) \(year)", path: "\(path).\(year)") else { continue }
             points.append(Point(annee: year, anneeLocation: r.loc(yk), valeur: n.value, valeurLocation: n.location))
         }

@@ -214,6 +214,11 @@ struct Reader {
             invalidKeys.insert(path())
             return nil
         }
+        guard Reader.years.contains(d.year) else {
+            report(.typeInvalide, loc(v), Reader.outOfYears("« \(name()) »", d.iso))
+            invalidKeys.insert(path())
+            return nil
+        }
         return Located(d, at: loc(v), key: loc(k))
     }
 
@@ -225,6 +230,11 @@ struct Reader {
     /// `name` and `path` as for `dayValue`.
     mutating func numberValue(_ v: YNode, key k: YNode, name: @autoclosure () -> String, path: @autoclosure () -> String,
                               nonNegative: Bool = false) -> Located<Nombre>? {
+        if case let .scalar(s, true) = v.kind, Nombre.isNumeric(s.trimmed), !(Nombre(s)?.isComputable ?? false) {
+            report(.typeInvalide, loc(v), "« \(name()) » vaut \(s.trimmed)\u{00A0}: ce nombre est trop grand ou trop précis pour être calculé exactement (au plus 15 chiffres significatifs, moins d'un million de milliards, 15 décimales au plus)\u{202F}; vérifiez la valeur")
+            invalidKeys.insert(path())
+            return nil
+        }
         guard case let .scalar(s, plain) = v.kind, plain, let n = Nombre(s) else {
             let found: String
             if case let .scalar(s, false) = v.kind, Nombre(s) != nil {
@@ -251,7 +261,22 @@ struct Reader {
             invalidKeys.insert(Self.sub(m, key))
             return nil
         }
+        guard Reader.years.contains(y) else {
+            report(.typeInvalide, loc(v), Reader.outOfYears("« \(key) »", String(y)))
+            invalidKeys.insert(Self.sub(m, key))
+            return nil
+        }
         return Located(y, at: loc(v), key: loc(k))
+    }
+
+    /// The years a date or a year of a convention may have (RULES.md, `type-invalide`: "a
+    /// year outside 1900–2200"): every day and year computed from them stays far inside
+    /// what `Day` and the derived values compute with.
+    static let years = 1900...2200
+
+    /// The message for a year outside `years`: `what` is the key as quoted, `value` as written.
+    static func outOfYears(_ what: String, _ value: String) -> String {
+        "\(what) vaut \(value)\u{00A0}: cette année est hors de la plage admise (de 1900 à 2200)\u{202F}; vérifiez-la"
     }
 
     /// Four digits, the first not 0, spaces around them aside.

@@ -7,7 +7,7 @@ public enum Suggestion {
         var best: (String, Int)? = nil
         for c in candidates {
             let d = distance(w, fold(c))
-            if best == nil || d < best!.1 { best = (c, d) }
+            if d < best?.1 ?? Int.max { best = (c, d) }
         }
         guard let (c, d) = best else { return nil }
         let limit = max(2, min(w.count, c.count) / 3)

@@ -34,7 +34,7 @@ public enum Scaffold {
         guard isValidId(id) else {
             throw Error.invalidId(id, suggestion: String(id.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }))
         }
-        let debut = Day(year: today.year + 1, month: 1, day: 1)!
+        let debut = today.firstOfYear.adding(years: 1)
         let fin = debut.adding(years: 4).previous
         let y0 = debut.year
         var territoire: String
@@ -145,7 +145,7 @@ public enum Scaffold {
                   - libelle: Action à compléter
                     pilote: Caf
                     partenaires: [Collectivité]
-                    echeance: \(Day(year: y0 + 1, month: 12, day: 31)!.iso)
+                    echeance: \(debut.adding(years: 1).lastOfYear.iso)
                     etat: prevue             # prevue | en-cours | realisee | abandonnee
         ---
         ## Le territoire et ses enjeux

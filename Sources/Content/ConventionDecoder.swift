@@ -256,7 +256,15 @@ struct ConventionDecoder {
         }
         var points: [Point] = []
         points.reserveCapacity(pairs.count)
-        for (yk, yv) in pairs {
+        let commas = v.isFlow ? r.decimalCommas(pairs) { "\(key) \(pairs.keyText($0) ?? "")" } : nil
+        for (i, (yk, yv)) in zip(pairs.indices, pairs) {
+            if let commas {
+                if commas.strays.contains(i) { continue }
+                if commas.numbers.contains(i) {
+                    r.invalidKeys.insert("\(path).\(yk.scalar ?? "?")")
+                    continue
+                }
+            }
             guard let ys = yk.scalar, let year = Reader.yearValue(ys) else {
                 r.report(.typeInvalide, r.loc(yk), "dans « \(key) », chaque clé doit être une année sur quatre chiffres, pas \(yk.scalar.map { "« \($0) »" } ?? yk.typeName)")
                 r.invalidKeys.insert("\(path).\(yk.scalar ?? "?")")

@@ -52,6 +52,9 @@ public struct YNode: Sendable {
         }
     }
 
+    /// True for a mapping or list written in flow style, `{ … }` or `[ … ]`.
+    public var isFlow: Bool { record.flow }
+
     public var scalar: String? {
         let r = record
         return r.kind == .scalar ? tree.strings[Int(r.start)] : nil
@@ -102,6 +105,9 @@ final class YTree: Sendable {
     struct Record {
         var kind: Kind
         var plain: Bool
+        /// A collection written in flow style (`{ … }`, `[ … ]`): where a French decimal
+        /// comma splits a number (`valeur: 27,5`).
+        var flow: Bool = false
         var line: Int32
         var column: Int32
         /// A scalar: its index in `strings`; a collection: its first child in `links`.

@@ -94,7 +94,15 @@ struct Reader {
             return nil
         }
         var out = Map(node: node, at: at, path: path)
+        let commas = node.isFlow ? decimalCommas(pairs) { pairs.keyText($0) ?? "" } : nil
         for i in pairs.indices {
+            if let commas {
+                if commas.strays.contains(i) { continue }
+                if commas.numbers.contains(i), let key = pairs.keyText(i), known.contains(key) {
+                    invalidKeys.insert(path.isEmpty ? key : "\(path).\(key)")
+                    continue
+                }
+            }
             // The key's node is made only for a finding.
             guard let key = pairs.keyText(i) else {
                 let k = pairs[i].key
@@ -131,6 +139,41 @@ struct Reader {
             out.keep(i)
         }
         return out
+    }
+
+    /// `{ annee: 2014, valeur: 27,5 }`: YAML reads `valeur: 27` and a key `5` without a value,
+    /// a French decimal comma (RULES.md, `type-invalide`, v2): one finding at the number,
+    /// « 27,5 : écrivez 27.5 », in place of the stray key's `cle-inconnue`. Returns the pairs
+    /// whose value is such a number (never read: 27 would be a wrong figure) and the stray
+    /// keys after them. A stray key is digits with no value, right after a plain number (or
+    /// after another stray key: `1,234,5`). `name(i)`: how the message names pair `i`'s value.
+    mutating func decimalCommas(_ pairs: YPairs, name: (Int) -> String) -> (numbers: Set<Int>, strays: Set<Int>)? {
+        func isStray(_ i: Int) -> Bool {
+            let (k, v) = pairs[i]
+            guard case let .scalar(s, true) = k.kind, YTreeBuilder.isDigits(s), case let .scalar(t, true) = v.kind else { return false }
+            return t.isEmpty
+        }
+        var numbers: Set<Int> = [], strays: Set<Int> = []
+        var i = 1
+        while i < pairs.count {
+            guard isStray(i), case let .scalar(s, true) = pairs[i - 1].value.kind, Nombre.isNumeric(s) else {
+                i += 1
+                continue
+            }
+            var written = s, j = i
+            while j < pairs.count, isStray(j) {
+                written += "," + (pairs[j].key.scalar ?? "")
+                strays.insert(j)
+                j += 1
+            }
+            numbers.insert(i - 1)
+            let meant = j - i == 1 ? "écrivez \(written.replacingOccurrences(of: ",", with: "."))"
+                                   : "écrivez le nombre avec un point décimal, sans séparateur de milliers"
+            report(.typeInvalide, loc(pairs[i - 1].value),
+                   "\(written)\u{00A0}: \(meant) (entre accolades, la virgule sépare deux éléments, et « \(name(i - 1)) » se lirait \(s))")
+            i = j
+        }
+        return numbers.isEmpty ? nil : (numbers, strays)
     }
 
     /// The path of `key` in `m` (static: it goes into autoclosures of mutating methods).

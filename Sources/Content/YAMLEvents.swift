@@ -13,6 +13,7 @@ struct YTreeBuilder {
     /// One open collection while its children arrive (on the shared `pending` stack).
     private struct Frame {
         var isMapping: Bool
+        var isFlow: Bool
         var line: Int32
         var column: Int32
         /// Where its children start in `pending`.
@@ -36,6 +37,10 @@ struct YTreeBuilder {
     private var anchors: [String: Int32] = [:]
     private var root: Int32? = nil
     private var nodes = 0
+    /// A key seen twice in a flow mapping that may be the end of a French decimal comma:
+    /// `{ 2015: 12,5, 2017: 13,5 }` is read `2015: 12`, `5`, `2017: 13`, `5` (RULES.md,
+    /// `type-invalide`, which the reader reports). It is a duplicate only if a value follows.
+    private var strayDuplicate: (depth: Int, finding: Finding)? = nil
 
     /// `bytes`: the size of the YAML text, to reserve room for its nodes at once.
     init(file: String, bytes: Int, maxDepth: Int, maxNodes: Int) {
@@ -82,6 +87,11 @@ struct YTreeBuilder {
             return true
         }
         let first = stack[top].first
+        if let stray = strayDuplicate, stray.depth == stack.count {
+            // The value of a key seen twice: none (the decimal comma) or a real duplicate.
+            strayDuplicate = nil
+            if !isEmptyPlain(node) { return fail(stray.finding) }
+        }
         if stack[top].isMapping && (pending.count - first) % 2 == 0 && records[Int(node)].kind == .scalar {
             var i = first
             while i < pending.count {
@@ -89,8 +99,13 @@ struct YTreeBuilder {
                    strings[Int(records[Int(pending[i])].start)] == strings[Int(records[Int(node)].start)] {
                     let n = records[Int(node)]
                     let key = strings[Int(n.start)]
-                    return fail(Finding(.yamlInvalide, at: SourceLocation(file: file, line: Int(n.line), column: Int(n.column)),
-                                        "la clé « \(key) » apparaît deux fois dans le même bloc (déjà en ligne \(records[Int(pending[i])].line)) : une clé ne peut être donnée qu'une fois"))
+                    let f = Finding(.yamlInvalide, at: SourceLocation(file: file, line: Int(n.line), column: Int(n.column)),
+                                    "la clé « \(key) » apparaît deux fois dans le même bloc (déjà en ligne \(records[Int(pending[i])].line)) : une clé ne peut être donnée qu'une fois")
+                    guard stack[top].isFlow, n.plain, Self.isDigits(key), pending.count - first >= 2,
+                          let before = pending.last, records[Int(before)].kind == .scalar, records[Int(before)].plain,
+                          isEmptyPlain(before) || Nombre.isNumeric(strings[Int(records[Int(before)].start)]) else { return fail(f) }
+                    strayDuplicate = (stack.count, f)
+                    break
                 }
                 i += 2
             }
@@ -98,6 +113,16 @@ struct YTreeBuilder {
         pending.append(node)
         pendingHash.append(keyHash)
         return true
+    }
+
+    private func isEmptyPlain(_ node: Int32) -> Bool {
+        let r = records[Int(node)]
+        return r.kind == .scalar && r.plain && strings[Int(r.start)].isEmpty
+    }
+
+    /// One or more ASCII digits, nothing else.
+    static func isDigits(_ s: String) -> Bool {
+        s.withBytes { u in !u.isEmpty && u.allSatisfy { $0 >= 48 && $0 <= 57 } }
     }
 
     private mutating func record(_ r: YTree.Record) -> Int32 {
@@ -119,12 +144,12 @@ struct YTreeBuilder {
 
     /// A mapping or a sequence opens; its children follow, then `end()`. False (see
     /// `failure`) past the deepest nesting.
-    mutating func start(mapping: Bool, line: Int32, column: Int32, anchor: String? = nil) -> Bool {
+    mutating func start(mapping: Bool, flow: Bool, line: Int32, column: Int32, anchor: String? = nil) -> Bool {
         if stack.count >= maxDepth {
             return fail(Finding(.yamlInvalide, at: SourceLocation(file: file, line: Int(line), column: Int(column)),
                                 "l'en-tête YAML est imbriqué trop profondément (plus de \(maxDepth) niveaux)"))
         }
-        stack.append(Frame(isMapping: mapping, line: line, column: column, first: pending.count))
+        stack.append(Frame(isMapping: mapping, isFlow: flow, line: line, column: column, first: pending.count))
         frameAnchors.append(anchor)
         return true
     }
@@ -132,6 +157,7 @@ struct YTreeBuilder {
     /// The innermost open collection closes. False (see `failure`) when it is a duplicate
     /// key or too many nodes.
     mutating func end() -> Bool {
+        if let stray = strayDuplicate, stray.depth == stack.count { return fail(stray.finding) }
         let f = stack.removeLast()
         let anchor = frameAnchors.removeLast()
         // A key without its value (libyaml never gives one) is dropped, as before.
@@ -143,7 +169,7 @@ struct YTreeBuilder {
         pendingHash.removeSubrange(f.first...)
         var size = 1
         for c in links[first...] { size += records[Int(c)].size }
-        let node = record(YTree.Record(kind: f.isMapping ? .mapping : .sequence, plain: false, line: f.line, column: f.column,
+        let node = record(YTree.Record(kind: f.isMapping ? .mapping : .sequence, plain: false, flow: f.isFlow, line: f.line, column: f.column,
                                        start: Int32(first), count: Int32(n), size: size))
         if let anchor { anchors[anchor] = node }
         return add(node)
@@ -223,7 +249,9 @@ enum YAMLEvents {
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isMap = event.type == YAML_MAPPING_START_EVENT
                 let anchor = isMap ? cstring(event.data.mapping_start.anchor) : cstring(event.data.sequence_start.anchor)
-                ok = builder.start(mapping: isMap, line: line, column: column, anchor: anchor)
+                let flow = isMap ? event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                                 : event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                ok = builder.start(mapping: isMap, flow: flow, line: line, column: column, anchor: anchor)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 ok = builder.end()
             case YAML_ALIAS_EVENT:

@@ -503,7 +503,7 @@ struct YAMLFast: ~Copyable {
     }
 
     private mutating func mapping(_ indent: Int) throws(GiveUp) {
-        try check(builder.start(mapping: true, line: fileLine, column: column(pos)))
+        try check(builder.start(mapping: true, flow: false, line: fileLine, column: column(pos)))
         while true {
             try key()
             skipSpaces()
@@ -530,7 +530,7 @@ struct YAMLFast: ~Copyable {
     }
 
     private mutating func sequence(_ indent: Int, indentless: Bool) throws(GiveUp) {
-        try check(builder.start(mapping: false, line: fileLine, column: column(pos)))
+        try check(builder.start(mapping: false, flow: false, line: fileLine, column: column(pos)))
         while true {
             pos += 1
             // `-` alone on its line, or a comment after it: libyaml's.
@@ -576,7 +576,7 @@ struct YAMLFast: ~Copyable {
     private mutating func flow() throws(GiveUp) {
         let isMap = u[pos] == UInt8(ascii: "{")
         let close = isMap ? UInt8(ascii: "}") : UInt8(ascii: "]")
-        try check(builder.start(mapping: isMap, line: fileLine, column: column(pos)))
+        try check(builder.start(mapping: isMap, flow: true, line: fileLine, column: column(pos)))
         pos += 1
         try skipFlowSpace()
         if at(pos) == close {

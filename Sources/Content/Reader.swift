@@ -396,28 +396,6 @@ struct Reader {
     }
 }
 
-/// A valid id close to `s`: `Axe 1 Été` → `axe-1-ete`.
-func suggestId(_ s: String) -> String {
-    let folded = slugify(s)
-    return folded.isEmpty ? "convention-1" : folded
-}
-
-/// Lowercase ASCII letters, digits and single dashes.
-func slugify(_ text: String) -> String {
-    var out = ""
-    var dash = false
-    for s in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
-        if (s >= "a" && s <= "z") || (s >= "0" && s <= "9") {
-            if dash && !out.isEmpty { out += "-" }
-            dash = false
-            out.unicodeScalars.append(s)
-        } else if s.properties.generalCategory != .nonspacingMark {
-            dash = true
-        }
-    }
-    return out
-}
-
 /// The path (`axes[1].objectifs[2].indicateurs[3]`) and derived id (`a1-o2-i3`) of a plan
 /// item. Those of the first 8 axes, objectifs and items, where nearly all conventions are,
 /// are made once for the process: an interpolated String and a locked lookup per item were

@@ -23,6 +23,8 @@ struct YTreeBuilder {
     let file: String
     let maxDepth: Int
     let maxNodes: Int
+    /// How the messages name the text (`FrontMatter.header`, « site.yml »).
+    var name = FrontMatter.header
     /// Why the last call returned false.
     private(set) var failure: Finding? = nil
     private var records: [YTree.Record] = [], strings: [String] = [], links: [Int32] = []
@@ -79,7 +81,7 @@ struct YTreeBuilder {
     private mutating func add(_ node: Int32, keyHash: UInt64 = 0) -> Bool {
         nodes += 1
         if nodes > maxNodes {
-            return fail(Finding(.yamlInvalide, at: .start(of: file), "l'en-tête YAML est trop volumineux une fois ses alias développés"))
+            return fail(Finding(.yamlInvalide, at: .start(of: file), "\(name) est trop volumineux une fois ses alias développés"))
         }
         let top = stack.count - 1
         guard top >= 0 else {
@@ -147,7 +149,7 @@ struct YTreeBuilder {
     mutating func start(mapping: Bool, flow: Bool, line: Int32, column: Int32, anchor: String? = nil) -> Bool {
         if stack.count >= maxDepth {
             return fail(Finding(.yamlInvalide, at: SourceLocation(file: file, line: Int(line), column: Int(column)),
-                                "l'en-tête YAML est imbriqué trop profondément (plus de \(maxDepth) niveaux)"))
+                                "\(name) est imbriqué trop profondément (plus de \(maxDepth) niveaux)"))
         }
         stack.append(Frame(isMapping: mapping, isFlow: flow, line: line, column: column, first: pending.count))
         frameAnchors.append(anchor)
@@ -196,25 +198,35 @@ struct YTreeBuilder {
 /// of); anything else, and every error, through libyaml, which gives the same tree for what
 /// the fast reader accepts and says what is wrong with the rest.
 enum YAMLEvents {
-    static func parse(_ buf: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, maxDepth: Int, maxNodes: Int) -> Result<YNode?, Finding> {
+    static func parse(_ buf: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, maxDepth: Int, maxNodes: Int,
+                      name: String = FrontMatter.header, wholeFile: Bool = false) -> Result<YNode?, Finding> {
         if let tree = YAMLFast.read(buf, file: file, firstLine: firstLine, maxDepth: maxDepth, maxNodes: maxNodes) {
             return .success(tree)
         }
-        return libyaml(buf, file: file, firstLine: firstLine, maxDepth: maxDepth, maxNodes: maxNodes)
+        return libyaml(buf, file: file, firstLine: firstLine, maxDepth: maxDepth, maxNodes: maxNodes, name: name, wholeFile: wholeFile)
     }
 
     /// The tree as libyaml reads it, or its first error.
-    static func libyaml(_ buf: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, maxDepth: Int, maxNodes: Int) -> Result<YNode?, Finding> {
+    static func libyaml(_ buf: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, maxDepth: Int, maxNodes: Int,
+                        name: String = FrontMatter.header, wholeFile: Bool = false) -> Result<YNode?, Finding> {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
-            return .failure(Finding(.yamlInvalide, at: .start(of: file), "mémoire insuffisante pour lire l'en-tête YAML"))
+            return .failure(Finding(.yamlInvalide, at: .start(of: file), "mémoire insuffisante pour lire \(name)"))
         }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(&parser, buf.baseAddress ?? UnsafePointer(bitPattern: 1)!, buf.count)
 
+        // libyaml breaks lines at U+0085, U+2028 and U+2029 too, editors do not: every mark is
+        // placed again from its character index, lines broken at LF only (the text has no CR).
+        let lines = LineStarts(buf, wholeFile: wholeFile)
+        func place(_ m: yaml_mark_t) -> (line: Int, column: Int) {
+            let p = lines.place(ofCharacter: Int(m.index))
+            return (p.line + firstLine, p.column + 1)
+        }
         func loc(_ m: yaml_mark_t) -> SourceLocation {
-            SourceLocation(file: file, line: Int(m.line) + firstLine, column: Int(m.column) + 1)
+            let p = place(m)
+            return SourceLocation(file: file, line: p.line, column: p.column)
         }
         func string(_ p: UnsafeMutablePointer<yaml_char_t>?, _ n: Int) -> String {
             guard let p else { return "" }
@@ -225,19 +237,26 @@ enum YAMLEvents {
         }
 
         var builder = YTreeBuilder(file: file, bytes: buf.count, maxDepth: maxDepth, maxNodes: maxNodes)
+        builder.name = name
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else {
                 let problem = cstring(UnsafeMutablePointer(mutating: parser.problem).map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: yaml_char_t.self) }) ?? "erreur de syntaxe"
-                var msg = "l'en-tête YAML n'est pas valide : \(FrontMatter.frenchProblem(problem))"
+                var msg = "\(name) n'est pas valide : \(FrontMatter.frenchProblem(problem))"
                 if let c = parser.context.map({ String(cString: $0) }), !c.isEmpty { msg += " (\(FrontMatter.frenchProblem(c)))" }
                 if problem.contains("tab") { msg += " ; utilisez des espaces pour l'indentation, jamais de tabulation" }
-                let at = parser.problem_mark.line > 0 || parser.problem_mark.column > 0 ? loc(parser.problem_mark) : loc(parser.context_mark)
+                // At the end of a whole file (a key never given its « : », a bracket never
+                // closed), the place is where the unfinished thing started, when libyaml says;
+                // never a line after the last. A front matter's end is its closing `---`.
+                let p = parser.problem_mark
+                let atStart = p.index == 0 && p.line == 0 && p.column == 0
+                let pastEnd = wholeFile && Int(p.index) >= lines.characters && parser.context != nil
+                let at = atStart || pastEnd ? loc(parser.context_mark) : loc(p)
                 return .failure(Finding(.yamlInvalide, at: at, msg))
             }
             defer { yaml_event_delete(&event) }
-            let mark = event.start_mark
-            let line = Int32(clamping: Int(mark.line) + firstLine), column = Int32(clamping: Int(mark.column) + 1)
+            let (l, c) = place(event.start_mark)
+            let line = Int32(clamping: l), column = Int32(clamping: c)
             let ok: Bool
             switch event.type {
             case YAML_STREAM_END_EVENT, YAML_DOCUMENT_END_EVENT:
@@ -261,6 +280,44 @@ enum YAMLEvents {
             }
             if !ok, let failure = builder.failure { return .failure(failure) }
         }
+    }
+}
+
+/// Where each line of a UTF-8 text starts, in characters (Unicode scalars, as libyaml counts
+/// its marks' index), lines broken at LF only.
+struct LineStarts {
+    private var starts: [Int] = [0]
+    /// The number of characters of the text.
+    private(set) var characters = 0
+    /// Whether the text ends with a line feed.
+    private var endsWithBreak = false
+    /// The text is a whole file: nothing follows its last line.
+    private let wholeFile: Bool
+
+    init(_ u: UnsafeBufferPointer<UInt8>, wholeFile: Bool) {
+        self.wholeFile = wholeFile
+        for b in u where b & 0xC0 != 0x80 {
+            characters += 1
+            if b == 10 { starts.append(characters) }
+        }
+        endsWithBreak = u.last == 10
+    }
+
+    /// 0-based line and column of the character at `index`. Past the end: in a whole file, the
+    /// end of its last line (a final line feed opens no line of its own); else the start of
+    /// the line that follows the text (a front matter's closing `---`).
+    func place(ofCharacter index: Int) -> (line: Int, column: Int) {
+        if !wholeFile && index >= characters && characters > 0 {
+            return (endsWithBreak ? starts.count - 1 : starts.count, 0)
+        }
+        var i = max(0, min(index, characters))
+        if i == characters && endsWithBreak && i > 0 { i -= 1 }
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= i { lo = mid } else { hi = mid - 1 }
+        }
+        return (lo, i - starts[lo])
     }
 }
 

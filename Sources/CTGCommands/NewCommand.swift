@@ -30,6 +30,32 @@ struct NewConvention: AsyncParsableCommand {
     @Option(name: .long, help: "Dossier du projet.")
     var dossier: String = "."
 
+    /// Why a file could not be written, in French (Foundation's description is English).
+    static func raison(_ error: Error) -> String {
+        let ns = error as NSError
+        let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
+            ?? (ns.domain == NSPOSIXErrorDomain ? ns.code : nil)
+        switch posix.map(Int32.init(truncatingIfNeeded:)) {
+        case ENAMETOOLONG: return "nom de fichier trop long"
+        case EACCES, EPERM: return "accès refusé"
+        case ENOSPC, EDQUOT: return "plus de place sur le disque"
+        case EROFS: return "disque en lecture seule"
+        case ENOENT: return "dossier introuvable"
+        case ENOTDIR: return "un élément du chemin n'est pas un dossier"
+        case EEXIST: return "le fichier existe déjà"
+        case let code?: return "erreur du système (code \(code))"
+        case nil:
+            switch CocoaError.Code(rawValue: ns.code) {
+            case .fileWriteNoPermission: return "accès refusé"
+            case .fileWriteOutOfSpace: return "plus de place sur le disque"
+            case .fileWriteVolumeReadOnly: return "disque en lecture seule"
+            case .fileWriteFileExists: return "le fichier existe déjà"
+            case .fileWriteInvalidFileName: return "nom de fichier invalide"
+            default: return "erreur d'écriture (code \(ns.code))"
+            }
+        }
+    }
+
     func run() async throws {
         guard let e = Echelon(rawValue: echelon) else {
             Console.error("ctg new : échelon « \(echelon) » inconnu : « local » ou « departemental »")
@@ -58,7 +84,7 @@ struct NewConvention: AsyncParsableCommand {
             }
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
         } catch {
-            Console.error("ctg new : écriture impossible : \(error.localizedDescription)")
+            Console.error("ctg new : écriture impossible de « \(path) »\u{00A0}: \(Self.raison(error))")
             throw ExitCode(2)
         }
         print("Créé : \(path) — complétez-le, puis lancez « ctg check \(dossier) ».")

@@ -256,10 +256,23 @@ struct ConventionDecoder {
         }
         var points: [Point] = []
         points.reserveCapacity(pairs.count)
-        for (yk, yv) in pairs {
+        let commas = v.isFlow ? r.decimalCommas(pairs) { "\(key) \(pairs.keyText($0) ?? "")" } : nil
+        for (i, (yk, yv)) in zip(pairs.indices, pairs) {
+            if let commas {
+                if commas.strays.contains(i) { continue }
+                if commas.numbers.contains(i) {
+                    r.invalidKeys.insert("\(path).\(yk.scalar ?? "?")")
+                    continue
+                }
+            }
             guard let ys = yk.scalar, let year = Reader.yearValue(ys) else {
                 r.report(.typeInvalide, r.loc(yk), "dans « \(key) », chaque clé doit être une année sur quatre chiffres, pas \(yk.scalar.map { "« \($0) »" } ?? yk.typeName)")
                 r.invalidKeys.insert("\(path).\(yk.scalar ?? "?")")
+                continue
+            }
+            guard Reader.years.contains(year) else {
+                r.report(.typeInvalide, r.loc(yk), Reader.outOfYears("dans « \(key) », l'année", String(year)))
+                r.invalidKeys.insert("\(path).\(year)")
                 continue
             }
             guard let n = r.numberValue(yv, key: yk, name: "\(key) \(year)", path: "\(path).\(year)") else { continue }

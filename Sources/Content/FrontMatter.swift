@@ -52,6 +52,9 @@ public struct YNode: Sendable {
         }
     }
 
+    /// True for a mapping or list written in flow style, `{ … }` or `[ … ]`.
+    public var isFlow: Bool { record.flow }
+
     public var scalar: String? {
         let r = record
         return r.kind == .scalar ? tree.strings[Int(r.start)] : nil
@@ -102,6 +105,9 @@ final class YTree: Sendable {
     struct Record {
         var kind: Kind
         var plain: Bool
+        /// A collection written in flow style (`{ … }`, `[ … ]`): where a French decimal
+        /// comma splits a number (`valeur: 27,5`).
+        var flow: Bool = false
         var line: Int32
         var column: Int32
         /// A scalar: its index in `strings`; a collection: its first child in `links`.
@@ -230,41 +236,111 @@ public enum FrontMatter {
 
     /// Parses YAML text into a node tree with file positions (`firstLine` = file line of
     /// the YAML's line 1). Returns the node (nil for an empty document) or a finding.
-    public static func parse(_ yaml: String, file: String, firstLine: Int) -> Result<YNode?, Finding> {
+    /// `name`: how the messages name the text (« site.yml » is no front matter). `wholeFile`:
+    /// the text is the whole file (site.yml), so an error at its end is placed inside it; a
+    /// front matter's end is its closing `---` line.
+    public static func parse(_ yaml: String, file: String, firstLine: Int, name: String = header,
+                             wholeFile: Bool = false) -> Result<YNode?, Finding> {
         var text = yaml
-        return text.withUTF8 { parse(utf8: $0, file: file, firstLine: firstLine) }
+        return text.withUTF8 { parse(utf8: $0, file: file, firstLine: firstLine, name: name, wholeFile: wholeFile) }
     }
+
+    /// What the messages call a convention's YAML.
+    public static let header = "l'en-tête YAML"
 
     /// `parse` of YAML given as UTF-8 bytes (valid UTF-8, LF line ends).
-    static func parse(utf8: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int) -> Result<YNode?, Finding> {
-        YAMLEvents.parse(utf8, file: file, firstLine: firstLine, maxDepth: maxDepth, maxNodes: maxNodes)
+    static func parse(utf8: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, name: String = header,
+                      wholeFile: Bool = false) -> Result<YNode?, Finding> {
+        YAMLEvents.parse(utf8, file: file, firstLine: firstLine, maxDepth: maxDepth, maxNodes: maxNodes, name: name, wholeFile: wholeFile)
     }
 
-    /// libyaml's English problems, said in French for the people who read the findings.
+    /// libyaml's English problems and contexts, said in French for the people who read the
+    /// findings: every string of libyaml's scanner, parser and reader, and a French phrase for
+    /// any other (a later libyaml), never English.
     static func frenchProblem(_ p: String) -> String {
+        // Longest first where one is the start of another (`while parsing` alone last).
         let table: [(String, String)] = [
             ("found character that cannot start any token", "caractère inattendu (une tabulation ou un signe réservé en début de valeur ?)"),
             ("mapping values are not allowed in this context", "un « : » inattendu ; mettez la valeur entre guillemets si elle contient « : »"),
+            ("mapping keys are not allowed in this context", "une clé inattendue à cet endroit (indentation incohérente ?)"),
+            ("block sequence entries are not allowed in this context", "un élément de liste « - » inattendu à cet endroit (indentation incohérente ?)"),
             ("did not find expected key", "clé attendue introuvable (indentation incohérente ?)"),
             ("did not find expected '-' indicator", "élément de liste « - » attendu (indentation incohérente ?)"),
             ("could not find expected ':'", "« : » attendu après la clé"),
+            ("could not find expected directive name", "nom de directive attendu après « % »"),
             ("found undefined alias", "alias YAML non défini"),
             ("found unexpected end of stream", "fin de texte inattendue (guillemet ou crochet non fermé ?)"),
+            ("found unexpected document indicator", "ligne « --- » ou « ... » inattendue à l'intérieur d'un texte"),
+            ("found unexpected ':'", "un « : » inattendu"),
+            ("found unexpected non-alphabetical character", "caractère inattendu (lettre ou chiffre attendu)"),
             ("found unknown escape character", "séquence d'échappement inconnue entre guillemets"),
+            ("found invalid Unicode character escape code", "code de caractère Unicode invalide entre guillemets"),
+            ("found unknown directive name", "directive « % » inconnue"),
+            ("found duplicate %YAML directive", "directive %YAML donnée deux fois"),
+            ("found duplicate %TAG directive", "directive %TAG donnée deux fois"),
+            ("found incompatible YAML document", "version de YAML non prise en charge"),
+            ("found extremely long version number", "numéro de version YAML trop long"),
+            ("found undefined tag handle", "étiquette « ! » non définie"),
+            ("found an indentation indicator equal to 0", "indicateur d'indentation 0 interdit après « | » ou « > »"),
+            ("found an incorrect leading UTF-8 octet", "octet UTF-8 invalide"),
+            ("found an incorrect trailing UTF-8 octet", "octet UTF-8 invalide"),
+            ("found a tab character that violates indentation", "tabulation dans l'indentation"),
+            ("found a tab character where an indentation space is expected", "tabulation à la place d'un espace d'indentation"),
             ("did not find expected node content", "valeur attendue introuvable"),
             ("did not find expected ',' or ']'", "« , » ou « ] » attendu dans la liste"),
             ("did not find expected ',' or '}'", "« , » ou « } » attendu dans le bloc"),
-            ("found a tab character that violates indentation", "tabulation dans l'indentation"),
-            ("found a tab character where an indentation space is expected", "tabulation à la place d'un espace d'indentation"),
+            ("did not find expected <document start>", "début de document « --- » attendu"),
+            ("did not find expected <stream-start>", "début de texte attendu"),
+            ("did not find expected alphabetic or numeric character", "lettre ou chiffre attendu"),
+            ("did not find expected comment or line break", "fin de ligne ou commentaire attendu"),
+            ("did not find expected digit or '.' character", "chiffre ou « . » attendu"),
+            ("did not find expected hexdecimal number", "nombre hexadécimal attendu"),
+            ("did not find expected tag URI", "adresse d'étiquette attendue"),
+            ("did not find expected version number", "numéro de version attendu"),
+            ("did not find expected whitespace or line break", "espace ou fin de ligne attendu"),
+            ("did not find expected whitespace", "espace attendu"),
+            ("did not find expected '!'", "« ! » attendu"),
+            ("did not find the expected '>'", "« > » attendu"),
+            ("did not find URI escaped octet", "octet échappé « % » attendu dans l'adresse"),
+            ("control characters are not allowed", "caractères de contrôle interdits"),
+            ("invalid Unicode character", "caractère Unicode invalide"),
+            ("invalid leading UTF-8 octet", "octet UTF-8 invalide"),
+            ("invalid trailing UTF-8 octet", "octet UTF-8 invalide"),
+            ("invalid length of a UTF-8 sequence", "séquence UTF-8 invalide"),
+            ("incomplete UTF-8 octet sequence", "séquence UTF-8 incomplète"),
+            ("incomplete UTF-16 character", "caractère UTF-16 incomplet"),
+            ("incomplete UTF-16 surrogate pair", "paire UTF-16 incomplète"),
+            ("unexpected low surrogate area", "caractère UTF-16 invalide"),
+            ("expected low surrogate area", "caractère UTF-16 invalide"),
+            ("input is too long", "texte trop long"),
+            ("input error", "erreur de lecture"),
+            ("while scanning for the next token", "en cherchant l'élément suivant"),
             ("while scanning a simple key", "en lisant une clé"),
+            ("while scanning a plain scalar", "dans un texte"),
+            ("while scanning a quoted scalar", "dans un texte entre guillemets"),
+            ("while scanning a block scalar", "dans un bloc de texte « | » ou « > »"),
+            ("while scanning an alias", "dans un alias « * »"),
+            ("while scanning an anchor", "dans une ancre « & »"),
+            ("while scanning a tag directive", "dans une directive %TAG"),
+            ("while scanning a tag", "dans une étiquette « ! »"),
+            ("while scanning a %YAML directive", "dans une directive %YAML"),
+            ("while scanning a %TAG directive", "dans une directive %TAG"),
+            ("while scanning a directive", "dans une directive « % »"),
             ("while parsing a block mapping", "dans un bloc de clés"),
             ("while parsing a block collection", "dans une liste"),
-            ("while scanning a quoted scalar", "dans un texte entre guillemets"),
+            ("while parsing a block node", "dans une valeur"),
             ("while parsing a flow sequence", "dans une liste entre crochets"),
             ("while parsing a flow mapping", "dans un bloc entre accolades"),
-            ("control characters are not allowed", "caractères de contrôle interdits"),
+            ("while parsing a flow node", "dans une valeur entre crochets ou accolades"),
+            ("while parsing a quoted scalar", "dans un texte entre guillemets"),
+            ("while parsing a node", "dans une valeur"),
+            ("while parsing a tag directive", "dans une directive %TAG"),
+            ("while parsing a %TAG directive", "dans une directive %TAG"),
+            ("while parsing a tag", "dans une étiquette « ! »"),
+            ("while parsing", "en lisant le texte"),
+            ("while scanning", "en lisant le texte"),
         ]
         for (en, fr) in table where p.hasPrefix(en) { return fr }
-        return p
+        return p.hasPrefix("while") ? "en lisant le texte" : "erreur de syntaxe YAML"
     }
 }

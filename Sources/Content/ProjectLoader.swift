@@ -149,7 +149,7 @@ public enum ProjectLoader {
     }
 
     static func loadAnnexe(root: String, file: String, convention: String, html: Bool) -> (Annexe?, [Finding]) {
-        let slug = String(file.split(separator: "/").last!.dropLast(3))
+        let slug = String((file.split(separator: "/").last ?? "").dropLast(3))
         var findings: [Finding] = []
         guard let (split, fail) = read(root: root, file: file, frontMatterOptional: true) else { return (nil, []) }
         if var fail {
@@ -175,7 +175,7 @@ public enum ProjectLoader {
     }
 
     static func loadPage(root: String, file: String, html: Bool) -> (PageLibre?, [Finding]) {
-        let slug = String(file.split(separator: "/").last!.dropLast(3))
+        let slug = String((file.split(separator: "/").last ?? "").dropLast(3))
         guard let (split, fail) = read(root: root, file: file) else { return (nil, []) }
         if let fail { return (nil, [fail]) }
         var (titre, findings) = titleOnly(split, file: file, required: true)

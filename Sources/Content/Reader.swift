@@ -94,7 +94,15 @@ struct Reader {
             return nil
         }
         var out = Map(node: node, at: at, path: path)
+        let commas = node.isFlow ? decimalCommas(pairs) { pairs.keyText($0) ?? "" } : nil
         for i in pairs.indices {
+            if let commas {
+                if commas.strays.contains(i) { continue }
+                if commas.numbers.contains(i), let key = pairs.keyText(i), known.contains(key) {
+                    invalidKeys.insert(path.isEmpty ? key : "\(path).\(key)")
+                    continue
+                }
+            }
             // The key's node is made only for a finding.
             guard let key = pairs.keyText(i) else {
                 let k = pairs[i].key
@@ -131,6 +139,41 @@ struct Reader {
             out.keep(i)
         }
         return out
+    }
+
+    /// `{ annee: 2014, valeur: 27,5 }`: YAML reads `valeur: 27` and a key `5` without a value,
+    /// a French decimal comma (RULES.md, `type-invalide`, v2): one finding at the number,
+    /// « 27,5 : écrivez 27.5 », in place of the stray key's `cle-inconnue`. Returns the pairs
+    /// whose value is such a number (never read: 27 would be a wrong figure) and the stray
+    /// keys after them. A stray key is digits with no value, right after a plain number (or
+    /// after another stray key: `1,234,5`). `name(i)`: how the message names pair `i`'s value.
+    mutating func decimalCommas(_ pairs: YPairs, name: (Int) -> String) -> (numbers: Set<Int>, strays: Set<Int>)? {
+        func isStray(_ i: Int) -> Bool {
+            let (k, v) = pairs[i]
+            guard case let .scalar(s, true) = k.kind, YTreeBuilder.isDigits(s), case let .scalar(t, true) = v.kind else { return false }
+            return t.isEmpty
+        }
+        var numbers: Set<Int> = [], strays: Set<Int> = []
+        var i = 1
+        while i < pairs.count {
+            guard isStray(i), case let .scalar(s, true) = pairs[i - 1].value.kind, Nombre.isNumeric(s) else {
+                i += 1
+                continue
+            }
+            var written = s, j = i
+            while j < pairs.count, isStray(j) {
+                written += "," + (pairs[j].key.scalar ?? "")
+                strays.insert(j)
+                j += 1
+            }
+            numbers.insert(i - 1)
+            let meant = j - i == 1 ? "écrivez \(written.replacingOccurrences(of: ",", with: "."))"
+                                   : "écrivez le nombre avec un point décimal, sans séparateur de milliers"
+            report(.typeInvalide, loc(pairs[i - 1].value),
+                   "\(written)\u{00A0}: \(meant) (entre accolades, la virgule sépare deux éléments, et « \(name(i - 1)) » se lirait \(s))")
+            i = j
+        }
+        return numbers.isEmpty ? nil : (numbers, strays)
     }
 
     /// The path of `key` in `m` (static: it goes into autoclosures of mutating methods).
@@ -197,6 +240,11 @@ struct Reader {
             invalidKeys.insert(path())
             return nil
         }
+        guard Reader.years.contains(d.year) else {
+            report(.typeInvalide, loc(v), Reader.outOfYears("« \(name()) »", d.iso))
+            invalidKeys.insert(path())
+            return nil
+        }
         return Located(d, at: loc(v), key: loc(k))
     }
 
@@ -208,6 +256,11 @@ struct Reader {
     /// `name` and `path` as for `dayValue`.
     mutating func numberValue(_ v: YNode, key k: YNode, name: @autoclosure () -> String, path: @autoclosure () -> String,
                               nonNegative: Bool = false) -> Located<Nombre>? {
+        if case let .scalar(s, true) = v.kind, Nombre.isNumeric(s.trimmed), !(Nombre(s)?.isComputable ?? false) {
+            report(.typeInvalide, loc(v), "« \(name()) » vaut \(s.trimmed)\u{00A0}: ce nombre est trop grand ou trop précis pour être calculé exactement (au plus 15 chiffres significatifs, moins d'un million de milliards, 15 décimales au plus)\u{202F}; vérifiez la valeur")
+            invalidKeys.insert(path())
+            return nil
+        }
         guard case let .scalar(s, plain) = v.kind, plain, let n = Nombre(s) else {
             let found: String
             if case let .scalar(s, false) = v.kind, Nombre(s) != nil {
@@ -234,7 +287,22 @@ struct Reader {
             invalidKeys.insert(Self.sub(m, key))
             return nil
         }
+        guard Reader.years.contains(y) else {
+            report(.typeInvalide, loc(v), Reader.outOfYears("« \(key) »", String(y)))
+            invalidKeys.insert(Self.sub(m, key))
+            return nil
+        }
         return Located(y, at: loc(v), key: loc(k))
+    }
+
+    /// The years a date or a year of a convention may have (RULES.md, `type-invalide`: "a
+    /// year outside 1900–2200"): every day and year computed from them stays far inside
+    /// what `Day` and the derived values compute with.
+    static let years = 1900...2200
+
+    /// The message for a year outside `years`: `what` is the key as quoted, `value` as written.
+    static func outOfYears(_ what: String, _ value: String) -> String {
+        "\(what) vaut \(value)\u{00A0}: cette année est hors de la plage admise (de 1900 à 2200)\u{202F}; vérifiez-la"
     }
 
     /// Four digits, the first not 0, spaces around them aside.
@@ -309,28 +377,6 @@ struct Reader {
         }
         return Ident(id.value, at: id.location, explicit: true)
     }
-}
-
-/// A valid id close to `s`: `Axe 1 Été` → `axe-1-ete`.
-func suggestId(_ s: String) -> String {
-    let folded = slugify(s)
-    return folded.isEmpty ? "convention-1" : folded
-}
-
-/// Lowercase ASCII letters, digits and single dashes.
-func slugify(_ text: String) -> String {
-    var out = ""
-    var dash = false
-    for s in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
-        if (s >= "a" && s <= "z") || (s >= "0" && s <= "9") {
-            if dash && !out.isEmpty { out += "-" }
-            dash = false
-            out.unicodeScalars.append(s)
-        } else if s.properties.generalCategory != .nonspacingMark {
-            dash = true
-        }
-    }
-    return out
 }
 
 /// The path (`axes[1].objectifs[2].indicateurs[3]`) and derived id (`a1-o2-i3`) of a plan

@@ -17,7 +17,7 @@ enum SiteDecoder {
                                    "« site.yml » n'est pas un texte UTF-8 valide : enregistrez-le en UTF-8")])
         }
         // site.yml is plain YAML; a `---` document marker is tolerated.
-        switch FrontMatter.parse(text, file: file, firstLine: 1) {
+        switch FrontMatter.parse(text, file: file, firstLine: 1, name: "« site.yml »", wholeFile: true) {
         case let .failure(f):
             return (site, [f])
         case let .success(node):

@@ -13,6 +13,7 @@ struct YTreeBuilder {
     /// One open collection while its children arrive (on the shared `pending` stack).
     private struct Frame {
         var isMapping: Bool
+        var isFlow: Bool
         var line: Int32
         var column: Int32
         /// Where its children start in `pending`.
@@ -22,6 +23,8 @@ struct YTreeBuilder {
     let file: String
     let maxDepth: Int
     let maxNodes: Int
+    /// How the messages name the text (`FrontMatter.header`, « site.yml »).
+    var name = FrontMatter.header
     /// Why the last call returned false.
     private(set) var failure: Finding? = nil
     private var records: [YTree.Record] = [], strings: [String] = [], links: [Int32] = []
@@ -36,6 +39,10 @@ struct YTreeBuilder {
     private var anchors: [String: Int32] = [:]
     private var root: Int32? = nil
     private var nodes = 0
+    /// A key seen twice in a flow mapping that may be the end of a French decimal comma:
+    /// `{ 2015: 12,5, 2017: 13,5 }` is read `2015: 12`, `5`, `2017: 13`, `5` (RULES.md,
+    /// `type-invalide`, which the reader reports). It is a duplicate only if a value follows.
+    private var strayDuplicate: (depth: Int, finding: Finding)? = nil
 
     /// `bytes`: the size of the YAML text, to reserve room for its nodes at once.
     init(file: String, bytes: Int, maxDepth: Int, maxNodes: Int) {
@@ -74,7 +81,7 @@ struct YTreeBuilder {
     private mutating func add(_ node: Int32, keyHash: UInt64 = 0) -> Bool {
         nodes += 1
         if nodes > maxNodes {
-            return fail(Finding(.yamlInvalide, at: .start(of: file), "l'en-tête YAML est trop volumineux une fois ses alias développés"))
+            return fail(Finding(.yamlInvalide, at: .start(of: file), "\(name) est trop volumineux une fois ses alias développés"))
         }
         let top = stack.count - 1
         guard top >= 0 else {
@@ -82,6 +89,11 @@ struct YTreeBuilder {
             return true
         }
         let first = stack[top].first
+        if let stray = strayDuplicate, stray.depth == stack.count {
+            // The value of a key seen twice: none (the decimal comma) or a real duplicate.
+            strayDuplicate = nil
+            if !isEmptyPlain(node) { return fail(stray.finding) }
+        }
         if stack[top].isMapping && (pending.count - first) % 2 == 0 && records[Int(node)].kind == .scalar {
             var i = first
             while i < pending.count {
@@ -89,8 +101,13 @@ struct YTreeBuilder {
                    strings[Int(records[Int(pending[i])].start)] == strings[Int(records[Int(node)].start)] {
                     let n = records[Int(node)]
                     let key = strings[Int(n.start)]
-                    return fail(Finding(.yamlInvalide, at: SourceLocation(file: file, line: Int(n.line), column: Int(n.column)),
-                                        "la clé « \(key) » apparaît deux fois dans le même bloc (déjà en ligne \(records[Int(pending[i])].line)) : une clé ne peut être donnée qu'une fois"))
+                    let f = Finding(.yamlInvalide, at: SourceLocation(file: file, line: Int(n.line), column: Int(n.column)),
+                                    "la clé « \(key) » apparaît deux fois dans le même bloc (déjà en ligne \(records[Int(pending[i])].line)) : une clé ne peut être donnée qu'une fois")
+                    guard stack[top].isFlow, n.plain, Self.isDigits(key), pending.count - first >= 2,
+                          let before = pending.last, records[Int(before)].kind == .scalar, records[Int(before)].plain,
+                          isEmptyPlain(before) || Nombre.isNumeric(strings[Int(records[Int(before)].start)]) else { return fail(f) }
+                    strayDuplicate = (stack.count, f)
+                    break
                 }
                 i += 2
             }
@@ -98,6 +115,16 @@ struct YTreeBuilder {
         pending.append(node)
         pendingHash.append(keyHash)
         return true
+    }
+
+    private func isEmptyPlain(_ node: Int32) -> Bool {
+        let r = records[Int(node)]
+        return r.kind == .scalar && r.plain && strings[Int(r.start)].isEmpty
+    }
+
+    /// One or more ASCII digits, nothing else.
+    static func isDigits(_ s: String) -> Bool {
+        s.withBytes { u in !u.isEmpty && u.allSatisfy { $0 >= 48 && $0 <= 57 } }
     }
 
     private mutating func record(_ r: YTree.Record) -> Int32 {
@@ -119,12 +146,12 @@ struct YTreeBuilder {
 
     /// A mapping or a sequence opens; its children follow, then `end()`. False (see
     /// `failure`) past the deepest nesting.
-    mutating func start(mapping: Bool, line: Int32, column: Int32, anchor: String? = nil) -> Bool {
+    mutating func start(mapping: Bool, flow: Bool, line: Int32, column: Int32, anchor: String? = nil) -> Bool {
         if stack.count >= maxDepth {
             return fail(Finding(.yamlInvalide, at: SourceLocation(file: file, line: Int(line), column: Int(column)),
-                                "l'en-tête YAML est imbriqué trop profondément (plus de \(maxDepth) niveaux)"))
+                                "\(name) est imbriqué trop profondément (plus de \(maxDepth) niveaux)"))
         }
-        stack.append(Frame(isMapping: mapping, line: line, column: column, first: pending.count))
+        stack.append(Frame(isMapping: mapping, isFlow: flow, line: line, column: column, first: pending.count))
         frameAnchors.append(anchor)
         return true
     }
@@ -132,6 +159,7 @@ struct YTreeBuilder {
     /// The innermost open collection closes. False (see `failure`) when it is a duplicate
     /// key or too many nodes.
     mutating func end() -> Bool {
+        if let stray = strayDuplicate, stray.depth == stack.count { return fail(stray.finding) }
         let f = stack.removeLast()
         let anchor = frameAnchors.removeLast()
         // A key without its value (libyaml never gives one) is dropped, as before.
@@ -143,7 +171,7 @@ struct YTreeBuilder {
         pendingHash.removeSubrange(f.first...)
         var size = 1
         for c in links[first...] { size += records[Int(c)].size }
-        let node = record(YTree.Record(kind: f.isMapping ? .mapping : .sequence, plain: false, line: f.line, column: f.column,
+        let node = record(YTree.Record(kind: f.isMapping ? .mapping : .sequence, plain: false, flow: f.isFlow, line: f.line, column: f.column,
                                        start: Int32(first), count: Int32(n), size: size))
         if let anchor { anchors[anchor] = node }
         return add(node)
@@ -170,25 +198,35 @@ struct YTreeBuilder {
 /// of); anything else, and every error, through libyaml, which gives the same tree for what
 /// the fast reader accepts and says what is wrong with the rest.
 enum YAMLEvents {
-    static func parse(_ buf: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, maxDepth: Int, maxNodes: Int) -> Result<YNode?, Finding> {
+    static func parse(_ buf: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, maxDepth: Int, maxNodes: Int,
+                      name: String = FrontMatter.header, wholeFile: Bool = false) -> Result<YNode?, Finding> {
         if let tree = YAMLFast.read(buf, file: file, firstLine: firstLine, maxDepth: maxDepth, maxNodes: maxNodes) {
             return .success(tree)
         }
-        return libyaml(buf, file: file, firstLine: firstLine, maxDepth: maxDepth, maxNodes: maxNodes)
+        return libyaml(buf, file: file, firstLine: firstLine, maxDepth: maxDepth, maxNodes: maxNodes, name: name, wholeFile: wholeFile)
     }
 
     /// The tree as libyaml reads it, or its first error.
-    static func libyaml(_ buf: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, maxDepth: Int, maxNodes: Int) -> Result<YNode?, Finding> {
+    static func libyaml(_ buf: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, maxDepth: Int, maxNodes: Int,
+                        name: String = FrontMatter.header, wholeFile: Bool = false) -> Result<YNode?, Finding> {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
-            return .failure(Finding(.yamlInvalide, at: .start(of: file), "mémoire insuffisante pour lire l'en-tête YAML"))
+            return .failure(Finding(.yamlInvalide, at: .start(of: file), "mémoire insuffisante pour lire \(name)"))
         }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(&parser, buf.baseAddress ?? UnsafePointer(bitPattern: 1)!, buf.count)
 
+        // libyaml breaks lines at U+0085, U+2028 and U+2029 too, editors do not: every mark is
+        // placed again from its character index, lines broken at LF only (the text has no CR).
+        let lines = LineStarts(buf, wholeFile: wholeFile)
+        func place(_ m: yaml_mark_t) -> (line: Int, column: Int) {
+            let p = lines.place(ofCharacter: Int(m.index))
+            return (p.line + firstLine, p.column + 1)
+        }
         func loc(_ m: yaml_mark_t) -> SourceLocation {
-            SourceLocation(file: file, line: Int(m.line) + firstLine, column: Int(m.column) + 1)
+            let p = place(m)
+            return SourceLocation(file: file, line: p.line, column: p.column)
         }
         func string(_ p: UnsafeMutablePointer<yaml_char_t>?, _ n: Int) -> String {
             guard let p else { return "" }
@@ -199,19 +237,26 @@ enum YAMLEvents {
         }
 
         var builder = YTreeBuilder(file: file, bytes: buf.count, maxDepth: maxDepth, maxNodes: maxNodes)
+        builder.name = name
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else {
                 let problem = cstring(UnsafeMutablePointer(mutating: parser.problem).map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: yaml_char_t.self) }) ?? "erreur de syntaxe"
-                var msg = "l'en-tête YAML n'est pas valide : \(FrontMatter.frenchProblem(problem))"
+                var msg = "\(name) n'est pas valide : \(FrontMatter.frenchProblem(problem))"
                 if let c = parser.context.map({ String(cString: $0) }), !c.isEmpty { msg += " (\(FrontMatter.frenchProblem(c)))" }
                 if problem.contains("tab") { msg += " ; utilisez des espaces pour l'indentation, jamais de tabulation" }
-                let at = parser.problem_mark.line > 0 || parser.problem_mark.column > 0 ? loc(parser.problem_mark) : loc(parser.context_mark)
+                // At the end of a whole file (a key never given its « : », a bracket never
+                // closed), the place is where the unfinished thing started, when libyaml says;
+                // never a line after the last. A front matter's end is its closing `---`.
+                let p = parser.problem_mark
+                let atStart = p.index == 0 && p.line == 0 && p.column == 0
+                let pastEnd = wholeFile && Int(p.index) >= lines.characters && parser.context != nil
+                let at = atStart || pastEnd ? loc(parser.context_mark) : loc(p)
                 return .failure(Finding(.yamlInvalide, at: at, msg))
             }
             defer { yaml_event_delete(&event) }
-            let mark = event.start_mark
-            let line = Int32(clamping: Int(mark.line) + firstLine), column = Int32(clamping: Int(mark.column) + 1)
+            let (l, c) = place(event.start_mark)
+            let line = Int32(clamping: l), column = Int32(clamping: c)
             let ok: Bool
             switch event.type {
             case YAML_STREAM_END_EVENT, YAML_DOCUMENT_END_EVENT:
@@ -223,7 +268,9 @@ enum YAMLEvents {
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isMap = event.type == YAML_MAPPING_START_EVENT
                 let anchor = isMap ? cstring(event.data.mapping_start.anchor) : cstring(event.data.sequence_start.anchor)
-                ok = builder.start(mapping: isMap, line: line, column: column, anchor: anchor)
+                let flow = isMap ? event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                                 : event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                ok = builder.start(mapping: isMap, flow: flow, line: line, column: column, anchor: anchor)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 ok = builder.end()
             case YAML_ALIAS_EVENT:
@@ -233,6 +280,44 @@ enum YAMLEvents {
             }
             if !ok, let failure = builder.failure { return .failure(failure) }
         }
+    }
+}
+
+/// Where each line of a UTF-8 text starts, in characters (Unicode scalars, as libyaml counts
+/// its marks' index), lines broken at LF only.
+struct LineStarts {
+    private var starts: [Int] = [0]
+    /// The number of characters of the text.
+    private(set) var characters = 0
+    /// Whether the text ends with a line feed.
+    private var endsWithBreak = false
+    /// The text is a whole file: nothing follows its last line.
+    private let wholeFile: Bool
+
+    init(_ u: UnsafeBufferPointer<UInt8>, wholeFile: Bool) {
+        self.wholeFile = wholeFile
+        for b in u where b & 0xC0 != 0x80 {
+            characters += 1
+            if b == 10 { starts.append(characters) }
+        }
+        endsWithBreak = u.last == 10
+    }
+
+    /// 0-based line and column of the character at `index`. Past the end: in a whole file, the
+    /// end of its last line (a final line feed opens no line of its own); else the start of
+    /// the line that follows the text (a front matter's closing `---`).
+    func place(ofCharacter index: Int) -> (line: Int, column: Int) {
+        if !wholeFile && index >= characters && characters > 0 {
+            return (endsWithBreak ? starts.count - 1 : starts.count, 0)
+        }
+        var i = max(0, min(index, characters))
+        if i == characters && endsWithBreak && i > 0 { i -= 1 }
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= i { lo = mid } else { hi = mid - 1 }
+        }
+        return (lo, i - starts[lo])
     }
 }
 

@@ -40,7 +40,9 @@ struct YAMLFast: ~Copyable {
 
     /// The tree libyaml would make of `u`, or nil when this reader does not take the text.
     static func read(_ u: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, maxDepth: Int, maxNodes: Int) -> YNode? {
-        guard u.count > 0, allPlainCharacters(u) else { return nil }
+        // Lines and columns are counted in Int32: a text of 2 GB or more is libyaml's (whose
+        // marks the builder clamps), never a trap here.
+        guard u.count > 0, u.count < Int(Int32.max), allPlainCharacters(u) else { return nil }
         var reader = YAMLFast(u, builder: YTreeBuilder(file: file, bytes: u.count, maxDepth: maxDepth, maxNodes: maxNodes),
                               firstLine: firstLine)
         do {
@@ -275,7 +277,7 @@ struct YAMLFast: ~Copyable {
                 out.append(b)
                 j += b == q ? 2 : 1
             } else if b == UInt8(ascii: "\\") {
-                out.append(Self.unescaped(u[j + 1])!)
+                out.append(Self.unescaped(u[j + 1]) ?? u[j + 1])  // checked by quotedEnd
                 j += 2
             } else {
                 out.append(b)
@@ -460,13 +462,15 @@ struct YAMLFast: ~Copyable {
             if u[k] == UInt8(ascii: "#") || k - start <= indent { break }
             let (end, stop, why) = try plain(k, flow: false)
             guard why != .colon else { throw GiveUp() }
-            if more == nil { more = [] }
+            var text = more ?? []
+            more = nil  // one owner: the appends below copy nothing
             if blank == 0 {
-                more!.append(UInt8(ascii: " "))
+                text.append(UInt8(ascii: " "))
             } else {
-                more!.append(contentsOf: repeatElement(10, count: blank))
+                text.append(contentsOf: repeatElement(10, count: blank))
             }
-            more!.append(contentsOf: UnsafeBufferPointer(rebasing: u[k..<end]))
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: u[k..<end]))
+            more = text
             line += Int32(1 + blank)
             lineStart = start
             pos = stop
@@ -499,7 +503,7 @@ struct YAMLFast: ~Copyable {
     }
 
     private mutating func mapping(_ indent: Int) throws(GiveUp) {
-        try check(builder.start(mapping: true, line: fileLine, column: column(pos)))
+        try check(builder.start(mapping: true, flow: false, line: fileLine, column: column(pos)))
         while true {
             try key()
             skipSpaces()
@@ -526,7 +530,7 @@ struct YAMLFast: ~Copyable {
     }
 
     private mutating func sequence(_ indent: Int, indentless: Bool) throws(GiveUp) {
-        try check(builder.start(mapping: false, line: fileLine, column: column(pos)))
+        try check(builder.start(mapping: false, flow: false, line: fileLine, column: column(pos)))
         while true {
             pos += 1
             // `-` alone on its line, or a comment after it: libyaml's.
@@ -572,7 +576,7 @@ struct YAMLFast: ~Copyable {
     private mutating func flow() throws(GiveUp) {
         let isMap = u[pos] == UInt8(ascii: "{")
         let close = isMap ? UInt8(ascii: "}") : UInt8(ascii: "]")
-        try check(builder.start(mapping: isMap, line: fileLine, column: column(pos)))
+        try check(builder.start(mapping: isMap, flow: true, line: fileLine, column: column(pos)))
         pos += 1
         try skipFlowSpace()
         if at(pos) == close {

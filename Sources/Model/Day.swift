@@ -43,31 +43,51 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// A day already known to be valid (computed from one): no check, no trap. Its year may
+    /// leave 1...9999 (the day after 9999-12-31 is 10000-01-01, the day before 0001-01-01 is
+    /// 0000-12-31): the arithmetic below stays total, whatever day it starts from.
+    private init(computed year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// 1 January and 31 December of this day's year.
+    public var firstOfYear: Day { Day(computed: year, 1, 1) }
+    public var lastOfYear: Day { Day(computed: year, 12, 31) }
+
+    /// 1 January 1970, where the clock starts (the build's day when the clock cannot be read).
+    public static let epoch = Day(computed: 1970, 1, 1)
+
     /// The same day `n` years later (29 February becomes 28 February in a common year).
+    /// Saturates at the ends of `Int` instead of trapping (callers add a handful of years).
     public func adding(years n: Int) -> Day {
-        let y = year + n
-        return Day(year: y, month: month, day: min(day, Day.daysIn(month: month, year: y)))!
+        let (y, overflow) = year.addingReportingOverflow(n)
+        let year = overflow ? (n < 0 ? Int.min : Int.max) : y
+        return Day(computed: year, month, min(day, Day.daysIn(month: month, year: year)))
     }
 
     /// The day before.
     public var previous: Day {
-        if day > 1 { return Day(year: year, month: month, day: day - 1)! }
-        if month > 1 { return Day(year: year, month: month - 1, day: Day.daysIn(month: month - 1, year: year))! }
-        return Day(year: year - 1, month: 12, day: 31)!
+        if day > 1 { return Day(computed: year, month, day - 1) }
+        if month > 1 { return Day(computed: year, month - 1, Day.daysIn(month: month - 1, year: year)) }
+        return Day(computed: year &- 1, 12, 31)
     }
 
     /// The day after.
     public var next: Day {
-        if day < Day.daysIn(month: month, year: year) { return Day(year: year, month: month, day: day + 1)! }
-        if month < 12 { return Day(year: year, month: month + 1, day: 1)! }
-        return Day(year: year + 1, month: 1, day: 1)!
+        if day < Day.daysIn(month: month, year: year) { return Day(computed: year, month, day + 1) }
+        if month < 12 { return Day(computed: year, month + 1, 1) }
+        return Day(computed: year &+ 1, 1, 1)
     }
 
     /// Days since 0000-03-01 (proleptic Gregorian): for timelines and distances.
+    /// Exact for every year a day read from a file can reach; wrapping (never trapping) far
+    /// beyond, where no convention's date is.
     public var ordinal: Int {
-        let y = month <= 2 ? year - 1 : year
+        let y = month <= 2 ? year &- 1 : year
         let m = month <= 2 ? month + 9 : month - 3
-        return 365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + day - 1
+        return 365 &* y &+ y / 4 &- y / 100 &+ y / 400 &+ (153 * m + 2) / 5 &+ day &- 1
     }
 
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }

@@ -65,8 +65,38 @@ public struct Nombre: Hashable, Sendable, Comparable, CustomStringConvertible {
         s.withBytes { scan($0).scaled }
     }
 
-    static func isNumeric(_ s: String) -> Bool {
+    /// True when `s` is written as a YAML-style decimal number, whatever its size.
+    public static func isNumeric(_ s: String) -> Bool {
         s.withBytes { scan($0).numeric }
+    }
+
+    /// The most significant digits, and the finest decimal place, of a number ctg computes
+    /// with (RULES.md, `type-invalide`: "a value too large to compute with"): within them, a
+    /// value is exact as a Double, the derived values' integers stay below 2^100, and a
+    /// chart's scale and ticks fit in an `Int` (the charts and the taux trapped beyond).
+    public static let maxDigits = 15
+
+    /// False for a number outside what ctg computes with: more than 15 significant digits,
+    /// 10^15 or more, or a digit past the 15th decimal place.
+    public var isComputable: Bool {
+        var digits: Int, exponent: Int
+        if isScaled {
+            var m = mantissa.magnitude
+            guard m != 0 else { return true }
+            exponent = Int(self.exponent)
+            while m % 10 == 0 { m /= 10; exponent += 1 }
+            digits = 0
+            while m > 0 { m /= 10; digits += 1 }
+        } else {
+            let d = decimal
+            guard !d.isNaN else { return false }
+            guard !d.isZero else { return true }
+            var sig = Substring("\(d.significand.magnitude)")
+            exponent = d.exponent
+            while sig.count > 1, sig.last == "0" { sig = sig.dropLast(); exponent += 1 }
+            digits = sig.count
+        }
+        return digits <= Self.maxDigits && exponent >= -Self.maxDigits && digits + exponent <= Self.maxDigits
     }
 
     /// One pass over the bytes of a number as written: whether it is a YAML-style decimal

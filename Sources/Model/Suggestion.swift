@@ -1,3 +1,5 @@
+import Foundation
+
 /// The closest valid word to a wrong one, for "vouliez-vous dire « parentalite » ?".
 public enum Suggestion {
     /// The candidate nearest to `word` by edit distance (accents and case folded),
@@ -7,7 +9,7 @@ public enum Suggestion {
         var best: (String, Int)? = nil
         for c in candidates {
             let d = distance(w, fold(c))
-            if best == nil || d < best!.1 { best = (c, d) }
+            if d < best?.1 ?? Int.max { best = (c, d) }
         }
         guard let (c, d) = best else { return nil }
         let limit = max(2, min(w.count, c.count) / 3)
@@ -57,4 +59,27 @@ public enum Suggestion {
 public func isValidId(_ s: String) -> Bool {
     guard let f = s.utf8.first, (f >= 97 && f <= 122) || (f >= 48 && f <= 57) else { return false }
     return s.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+}
+
+/// A valid id close to `s`: `Axe 1 Été` → `axe-1-ete`; `convention-1` when nothing of `s`
+/// is left (only signs, or empty).
+public func suggestId(_ s: String) -> String {
+    let folded = slugify(s)
+    return folded.isEmpty ? "convention-1" : folded
+}
+
+/// Lowercase ASCII letters, digits and single dashes: `ÉTÉ` → `ete`, `Axe 1 Été` → `axe-1-ete`.
+public func slugify(_ text: String) -> String {
+    var out = ""
+    var dash = false
+    for s in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+        if (s >= "a" && s <= "z") || (s >= "0" && s <= "9") {
+            if dash && !out.isEmpty { out += "-" }
+            dash = false
+            out.unicodeScalars.append(s)
+        } else if s.properties.generalCategory != .nonspacingMark {
+            dash = true
+        }
+    }
+    return out
 }

@@ -197,6 +197,10 @@ public enum Reports {
         var a = x < 0 ? -x : x
         var r = Decimal()
         NSDecimalRound(&r, &a, 0, .plain)
+        // Beyond Int, NSDecimalNumber's intValue wraps (a wrong figure): saturate instead.
+        // Values ctg reads (Nombre.isComputable) can still make a taux of 10^32 %.
+        if r.isNaN { return 0 }
+        guard r < Decimal(Int.max) else { return x < 0 ? -Int.max : Int.max }
         let n = NSDecimalNumber(decimal: r).intValue
         return x < 0 ? -n : n
     }
@@ -237,7 +241,9 @@ public enum Reports {
         let num = (V - R) * 100, den = C - R
         var (q, rem) = num.quotientAndRemainder(dividingBy: den)
         if 2 * abs(rem) >= abs(den) { q += (num < 0) != (den < 0) ? -1 : 1 }
-        return Int(q)
+        // A taux past Int (a tiny span C − R, a huge V) saturates rather than trapping.
+        // (Int.min left out: its negation, abs(taux), would trap.)
+        return Int(clamping: max(q, Int128(-Int.max)))
     }
 
     /// The summary of `i`; with `known`, its rate and state as `ConventionResume.indicateurs`
@@ -295,7 +301,7 @@ public enum Reports {
         let nombres = [reference.valeur, finale.valeur] + milieu.map(\.valeur)
         var scaled: [(mantissa: Int64, exponent: Int)] = []
         for n in nombres { guard let s = n.scaled else { return nil }; scaled.append(s) }
-        let e = scaled.map(\.exponent).min()!
+        guard let e = scaled.map(\.exponent).min() else { return nil }
         var ints: [Int128] = []
         for x in scaled {
             var n = Int128(x.mantissa)
@@ -308,7 +314,7 @@ public enum Reports {
             ints.append(n)
         }
         // Values below 2^80, years and taux far below 2^30: products stay below 2^127.
-        guard abs(taux) < 1 << 30 else { return nil }
+        guard taux.magnitude < 1 << 30 else { return nil }
         return attendu(Int128(taux), y: y, r: reference.annee, t: finale.annee, R: ints[0], C: ints[1],
                        milieu: zip(milieu, ints.dropFirst(2)).map { ($0.annee, $1) }, zero: 0, nombre: { Int128($0) }) { $0 * $1 }
     }
@@ -383,7 +389,7 @@ public enum Reports {
             byYear[y, default: .zero(annee: y)].add(MoyensLigne(annee: y, prestationsLegales: m.prestationsLegales?.value.decimal ?? 0,
                                                                 actionSociale: m.actionSociale?.value.decimal ?? 0, euros: row))
         }
-        let lignes = byYear.keys.sorted().map { byYear[$0]! }
+        let lignes = byYear.sorted { $0.key < $1.key }.map(\.value)
         var total = MoyensLigne.zero(annee: nil)
         for l in lignes { total.add(l) }
         return ConventionResume(

@@ -22,7 +22,7 @@ enum Francais {
         switch items.count {
         case 0: return ""
         case 1: return items[0]
-        default: return items.dropLast().joined(separator: ", ") + " et " + items.last!
+        default: return items.dropLast().joined(separator: ", ") + " et " + (items.last ?? "")
         }
     }
 

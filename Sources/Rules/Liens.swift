@@ -43,7 +43,7 @@ enum Liens {
             resolved[link.destination] = resolution
             if case let .broken(reason) = resolution {
                 if locator == nil { locator = LinkLocator(project.lecteur.texte(body)) }
-                let at = locator!.locate(link)
+                guard let at = locator?.locate(link) else { continue }  // never nil: made just above
                 let what = link.isImage ? "l'image" : "le lien"
                 issues.append(Issue(SourceLocation(file: file, line: at.line, column: at.column),
                                     "\(what) \(Francais.q(link.destination)) ne mène à aucun fichier : \(reason)",

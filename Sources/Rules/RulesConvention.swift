@@ -37,7 +37,7 @@ enum RulesConvention {
         let caf = types.contains(.caf), collectivite = !types.isDisjoint(with: collectivites)
         if caf && collectivite { return [] }
         let constat: String
-        if c.signataires == nil || c.signataires!.value.isEmpty {
+        if c.signataires?.value.isEmpty ?? true {
             constat = c.signataires == nil ? "la clé « signataires » est absente" : "la liste « signataires » est vide"
         } else if !caf && !collectivite {
             constat = "ni la Caf (type « caf ») ni une collectivité territoriale (type « departement », « commune » ou « epci ») ne figure parmi les signataires"
@@ -128,15 +128,25 @@ enum RulesConvention {
             groups["\(t.rawValue) \(code)", default: []].append((c, p, d, f))
         }
         var issues: [Issue] = []
-        for key in groups.keys.sorted() {
-            let list = groups[key]!.sorted { ($0.debut, $0.c.file) < ($1.debut, $1.c.file) }
+        for (territoire, entries) in groups.sorted(by: { $0.key < $1.key }) {
+            let list = entries.sorted { ($0.debut, $0.c.file) < ($1.debut, $1.c.file) }
             for (i, x) in list.enumerated() {
                 let earlier = list[..<i].filter { $0.debut <= x.fin && x.debut <= $0.fin }
                 guard !earlier.isEmpty else { continue }
-                let names = earlier.map { "\(Francais.q($0.c.id.value)) (du \(Francais.date($0.debut)) au \(Francais.date($0.fin)))" }
-                let t = x.c.territoire!
+                // A convention copied into a second file has its own id twice (id-duplique says
+                // so at the id): naming the id here read as if it overlapped itself.
+                let copie = earlier.contains { $0.c.id.value == x.c.id.value }
+                let names = earlier.map { e in
+                    let periode = "du \(Francais.date(e.debut)) au \(Francais.date(e.fin))"
+                    return e.c.id.value == x.c.id.value
+                        ? "celle du fichier \(Francais.q(e.c.file)) (\(periode)), qui porte le même identifiant \(Francais.q(e.c.id.value))"
+                        : "celle de \(Francais.q(e.c.id.value)) (\(periode))"
+                }
+                let fin = copie
+                    ? "\u{00A0}: deux fichiers décrivent-ils la même convention\u{202F}? Gardez-en un seul, ou donnez à chacun son identifiant (« id ») et ses dates"
+                    : " : une seule CTG signée couvre un territoire à un moment donné ; corrigez les dates, ou faites commencer la nouvelle après la fin de l'ancienne"
                 issues.append(Issue(x.periode.location,
-                                    "la période du \(Francais.date(x.debut)) au \(Francais.date(x.fin)) chevauche celle de \(Francais.liste(names)), signée pour le même territoire (\(t.type!.value.rawValue) \(t.code!.value)) : une seule CTG signée couvre un territoire à un moment donné ; corrigez les dates, ou faites commencer la nouvelle après la fin de l'ancienne"))
+                                    "la période du \(Francais.date(x.debut)) au \(Francais.date(x.fin)) chevauche \(Francais.liste(names)), signée pour le même territoire (\(territoire))\(fin)"))
             }
         }
         return issues

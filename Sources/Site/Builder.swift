@@ -87,8 +87,9 @@ public enum Builder {
     public static func today() -> Day {
         var t = time(nil)
         var tmv = tm()
-        localtime_r(&t, &tmv)
-        return Day(year: Int(tmv.tm_year) + 1900, month: Int(tmv.tm_mon) + 1, day: Int(tmv.tm_mday))!
+        guard localtime_r(&t, &tmv) != nil,
+              let d = Day(year: Int(tmv.tm_year) + 1900, month: Int(tmv.tm_mon) + 1, day: Int(tmv.tm_mday)) else { return .epoch }
+        return d
     }
 
     /// Loads and checks a project (`ctg check`); throws `ProjectError` when it cannot be read at

@@ -90,6 +90,7 @@ public struct OutputWriter: Sendable {
         try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         let tmp = parent + "/.\(name).ctg-neuf-\(getpid())"
         Self.removeTree(tmp)
+        Self.removeAbandonedStaging(in: parent, name: name)
         if Self.isCtgFolder(reserve), rename(reserve, tmp) == 0 {
             return StagedSite(dir: tmp, projectRoot: projectRoot, recycled: true)
         }
@@ -97,6 +98,34 @@ public struct OutputWriter: Sendable {
             throw OutputError("écriture du site impossible dans « \(output) » : \(String(cString: strerror(errno)))")
         }
         return StagedSite(dir: tmp, projectRoot: projectRoot)
+    }
+
+    /// Removes the staging folders of this output (`.public.ctg-neuf-PID`) left by builds that
+    /// were killed or crashed: a whole site each (350 MB for 1,000 conventions), which no later
+    /// build removed. Only a real folder named exactly so, beside the output, whose process is
+    /// gone (`kill(pid, 0)` fails with ESRCH); one whose process is alive, or may be (EPERM:
+    /// another user's), is another build at work and is left alone.
+    static func removeAbandonedStaging(in parent: String, name: String) {
+        let prefix = ".\(name).ctg-neuf-"
+        let fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        for (entry, kind) in directoryEntries(fd) where kind == .folder && entry.hasPrefix(prefix) {
+            guard let pid = stagingPID(String(entry.dropFirst(prefix.count))), pid != getpid() else { continue }
+            if kill(pid, 0) == -1 && errno == ESRCH {
+                removeTree(parent + "/" + entry)
+            }
+        }
+    }
+
+    /// The process id that a staging folder's name ends with: 1 to 10 ASCII digits, no sign,
+    /// no leading zero, a positive `pid_t`; nil for anything else.
+    static func stagingPID(_ digits: String) -> pid_t? {
+        let u = Array(digits.utf8)
+        guard (1...10).contains(u.count), u[0] != UInt8(ascii: "0"),
+              u.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+              let n = Int(digits), let pid = pid_t(exactly: n), pid > 0 else { return nil }
+        return pid
     }
 
     /// Removes a staged site that will not be used; one made from the reserve goes back to be

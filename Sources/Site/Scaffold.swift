@@ -6,11 +6,17 @@ import Model
 public enum Scaffold {
     public enum Error: Swift.Error, CustomStringConvertible {
         case invalidId(String, suggestion: String)
+        case emptyId
+        case idTooLong(Int, suggestion: String)
         case invalidCode(String, echelon: Echelon)
         public var description: String {
             switch self {
             case let .invalidId(id, s):
                 return "identifiant « \(id) » invalide : lettres minuscules sans accent, chiffres et tirets (par exemple « \(s) »)"
+            case .emptyId:
+                return "l'identifiant est vide\u{00A0}: donnez-en un en lettres minuscules sans accent, chiffres et tirets, par exemple « \(Scaffold.exampleId) »"
+            case let .idTooLong(n, s):
+                return "identifiant trop long (\(n) caractères)\u{00A0}: il devient un nom de fichier et l'adresse d'une page, \(Scaffold.maxIdLength) caractères au plus (par exemple « \(s) »)"
             case let .invalidCode(code, echelon):
                 return echelon == .departemental
                     ? "code de département « \(code) » invalide : 01 à 19, 2A, 2B, 21 à 95, 971 à 974 ou 976"
@@ -30,11 +36,29 @@ public enum Scaffold {
         return s
     }()
 
-    public static func convention(id: String, echelon: Echelon, territoire code: String?, today: Day) throws -> String {
-        guard isValidId(id) else {
-            throw Error.invalidId(id, suggestion: String(id.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }))
+    /// The example of an id the messages give when nothing of the one written can be kept.
+    static let exampleId = "roubaix-2027"
+
+    /// The longest id `ctg new` writes: it names the file (`ID.md`, 255 bytes at most on most
+    /// file systems) and the page's folder, and a person reads it in every address.
+    public static let maxIdLength = 100
+
+    /// A valid id for what was written: `ÉTÉ` → `ete`, cut to `maxIdLength` (at a dash when
+    /// there is one), `roubaix-2027` when nothing of it is left.
+    static func suggestion(for id: String) -> String {
+        var s = slugify(id)
+        if s.utf8.count > maxIdLength {
+            s = String(s.prefix(maxIdLength))
+            if let dash = s.lastIndex(of: "-"), dash > s.startIndex { s = String(s[..<dash]) }
         }
-        let debut = Day(year: today.year + 1, month: 1, day: 1)!
+        return isValidId(s) ? s : exampleId
+    }
+
+    public static func convention(id: String, echelon: Echelon, territoire code: String?, today: Day) throws -> String {
+        guard !id.isEmpty else { throw Error.emptyId }
+        guard isValidId(id) else { throw Error.invalidId(id, suggestion: suggestion(for: id)) }
+        guard id.utf8.count <= maxIdLength else { throw Error.idTooLong(id.count, suggestion: suggestion(for: id)) }
+        let debut = today.firstOfYear.adding(years: 1)
         let fin = debut.adding(years: 4).previous
         let y0 = debut.year
         var territoire: String
@@ -148,7 +172,7 @@ public enum Scaffold {
                   - libelle: À compléter (action)
                     pilote: Caf
                     partenaires: [À compléter]
-                    echeance: \(Day(year: y0 + 1, month: 12, day: 31)!.iso)
+                    echeance: \(debut.adding(years: 1).lastOfYear.iso)
                     etat: prevue             # prevue | en-cours | realisee | abandonnee
         ---
         ## Le territoire et ses enjeux

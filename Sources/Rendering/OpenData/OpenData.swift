@@ -232,11 +232,23 @@ enum OpenData {
         if !plain { h.html(number(n)) }
     }
 
+    /// True when a spreadsheet would read a text starting so as a formula (OWASP, CSV
+    /// injection): `=`, `+`, `-`, `@`, a tab or a carriage return first.
+    static func startsLikeFormula(_ s: String) -> Bool {
+        guard let b = s.utf8.first else { return false }
+        return b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: "@") || b == 9 || b == 13
+    }
+
     /// `csvField(s)` appended to `h`.
     static func csvField(_ s: String, into h: inout HTMLBuffer) {
-        guard s.containsByte(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { h.html(s); return }
-        // Quoted, its quotes doubled, by bytes (a label with a comma is common).
+        let formula = startsLikeFormula(s)
+        guard formula || s.containsByte(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { h.html(s); return }
+        // Quoted, its quotes doubled, by bytes (a label with a comma is common). A text a
+        // spreadsheet would run (`=HYPERLINK(…)`, `+cmd|…`) starts with a quote `'`, as OWASP
+        // recommends: shown as text, never run. Only texts come here; numbers are written as
+        // they are (`-12` stays a number).
         h.raw("\"")
+        if formula { h.raw("'") }
         s.withBytes { u in
             var start = 0
             while let q = memchrIndex(u, 34, from: start) {
@@ -249,9 +261,10 @@ enum OpenData {
         h.raw("\"")
     }
 
-    /// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled.
+    /// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled. A text
+    /// that starts like a formula is also quoted, after a `'` (`startsLikeFormula`).
     static func csvField(_ s: String) -> String {
-        guard s.containsByte(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return s }
+        guard startsLikeFormula(s) || s.containsByte(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return s }
         var h = HTMLBuffer(capacity: s.utf8.count + 8)
         csvField(s, into: &h)
         return h.out

@@ -4,6 +4,8 @@ import PackageDescription
 // One target per concern, each importing only those before it (see STYLE.md):
 // CCmark, CSystem ← Model ← Markdown ← Content ← Reports ← Rules ← Rendering ← Site ← Preview ← CTGCommands ← ctg
 // (Reports comes before Rules: some rules need the phase of a convention.)
+// CReferentiel ← Territoires: the territory referential, embedded data and its reader, for
+// whichever target needs it (it depends on nothing else).
 let package = Package(
     name: "ctg",
     platforms: [.macOS(.v14)],
@@ -19,6 +21,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .target(name: "Model"),
+        // The referential's bytes, compiled in with #embed (scripts/referentiel.py writes them).
+        .target(name: "CReferentiel", exclude: ["referentiel.bin"]),
+        .target(name: "Territoires", dependencies: ["CReferentiel"], exclude: ["FORMAT-REFERENTIEL.md"]),
         .target(name: "CSystem"),
         // libyaml's header only: its code is the copy Yams vendors (linked through Yams).
         .target(name: "CLibYAML", dependencies: ["Yams"]),
@@ -39,6 +44,7 @@ let package = Package(
         .executableTarget(name: "ctg", dependencies: ["CTGCommands"]),
         .testTarget(name: "CTGTests", dependencies: [
             "CSystem", "Model", "Markdown", "Content", "Rules", "Reports", "Rendering", "Site", "Preview", "CTGCommands",
+            "Territoires",
             .product(name: "FlyingFox", package: "FlyingFox"),
         ], exclude: ["Fixtures"]),
     ]

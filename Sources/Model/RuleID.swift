@@ -22,6 +22,11 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Comparable {
     case codeTerritoire = "code-territoire"
     case chevauchement = "chevauchement"
     case accordCadreCoherent = "accord-cadre-coherent"
+    // Territories (the embedded referential)
+    case codeInconnu = "code-inconnu"
+    case codeAncien = "code-ancien"
+    case nomTerritoire = "nom-territoire"
+    case communesEpci = "communes-epci"
     // Shared diagnostic
     case diagnosticPartage = "diagnostic-partage"
     case besoinsTerritoire = "besoins-territoire"
@@ -48,7 +53,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Comparable {
         switch self {
         case .cleInconnue, .valeurInconnue, .aCompleter, .deliberationCA, .besoinsTerritoire, .champsCouverts,
              .actionIncomplete, .actionHorsPeriode, .evaluationAttendue, .moyensAffiches,
-             .rationalisation, .schemasArticulation, .gouvernance:
+             .rationalisation, .schemasArticulation, .gouvernance, .codeAncien, .nomTerritoire, .communesEpci:
             return .warning
         default:
             return .error

@@ -5,7 +5,7 @@ import Reports
 /// `ctg check`: every rule of the catalogue (RULES.md) over a loaded project.
 public enum Checker {
     /// Every rule the loader does not already apply, family by family, in catalogue order.
-    static let rules: [Rule] = Lecture.rules + RulesConvention.rules + DiagnosticPartage.rules
+    static let rules: [Rule] = Lecture.rules + RulesConvention.rules + ReglesTerritoires.rules + DiagnosticPartage.rules
         + PlanActions.rules + ObjectifsResultats.rules + Engagements.rules
 
     /// Rule ids reported while reading files (Content's loader), not by a `Rule` here.

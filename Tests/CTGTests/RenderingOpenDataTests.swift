@@ -21,7 +21,7 @@ struct RenderingOpenDataTests {
         let t = try #require(beta["territoire"] as? [String: Any])
         #expect(t["nom"] as? String == "Beta-sur-Oise")
         #expect(t["type"] as? String == "commune")
-        #expect(t["code"] as? String == "02999")
+        #expect(t["code"] as? String == "02691")
         #expect(t["departement"] as? String == "02")
         let periode = try #require(beta["periode"] as? [String: Any])
         #expect(periode["debut"] as? String == "2015-01-01")

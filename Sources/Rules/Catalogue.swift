@@ -3,13 +3,14 @@ import Model
 
 /// The families of the catalogue, as RULES.md groups its rules.
 public enum Famille: String, Sendable, CaseIterable {
-    case lecture, convention, diagnostic, plan, objectifsResultats = "objectifs-resultats"
+    case lecture, convention, territoires, diagnostic, plan, objectifsResultats = "objectifs-resultats"
 
     /// The family's French heading.
     public var libelle: String {
         switch self {
         case .lecture: return "Lecture des fichiers"
         case .convention: return "La convention"
+        case .territoires: return "Les territoires (référentiel officiel)"
         case .diagnostic: return "Le diagnostic partagé"
         case .plan: return "Champs, priorités et plan d'actions"
         case .objectifsResultats: return "Objectifs-résultats et évaluation"
@@ -56,7 +57,7 @@ public struct RuleInfo: Sendable, Identifiable {
 /// The catalogue of rules, in RULES.md order: `ctg explain`, SARIF and the site's findings page.
 public enum Catalogue {
     /// Every rule, one entry per `RuleID`, in RULES.md order.
-    public static let all: [RuleInfo] = lecture + convention + diagnosticEtPlan + objectifsResultats
+    public static let all: [RuleInfo] = lecture + convention + referentiel + diagnosticEtPlan + objectifsResultats
 
     /// The entry of a rule.
     public static func info(_ id: RuleID) -> RuleInfo {

@@ -1,5 +1,6 @@
 import Content
 import Model
+import Territoires
 
 /// `code-territoire` (§ 2e partie, introduction: the convention is signed for a territory,
 /// which the code names without ambiguity): a malformed commune, département or EPCI code,
@@ -43,7 +44,29 @@ enum CodeTerritoire {
                 break
             }
         }
-        for v in t.communes?.value ?? [] { commune(v, key: "territoire.communes") }
+        if t.type?.value == .epci {
+            // v2: an EPCI may span départements. Each listed code is checked for its form only;
+            // the EPCI is wrong when none of its communes (as listed, else its members in the
+            // referential) lies in `territoire.departement`. A listed commune that is not a
+            // member is `communes-epci`'s; an EPCI the referential does not know has its
+            // `code-inconnu` and nothing more here.
+            let listees = t.communes?.value ?? []
+            for v in listees { report(v, Codes.communeProblem(v.value), "territoire.communes") }
+            let membres: [String]
+            if !listees.isEmpty {
+                membres = listees.map(\.value).filter { Codes.communeProblem($0) == nil }
+            } else if let code = t.code?.value, let e = Referentiel.epci(code) {
+                membres = e.membres.map(\.code)
+            } else {
+                membres = []
+            }
+            if let departement, let dep = t.departement, !membres.isEmpty,
+               !membres.contains(where: { Codes.departement(ofCommune: $0) == departement }) {
+                report(dep, "aucune des communes de l'EPCI n'est dans le département « \(departement) »\u{202F}: vérifiez « territoire.departement »", "territoire.departement")
+            }
+        } else {
+            for v in t.communes?.value ?? [] { commune(v, key: "territoire.communes") }
+        }
         for s in c.signataires?.value ?? [] {
             guard let code = s.code else { continue }
             let key = "code" + (s.nom.map { " » du signataire « \($0.value)" } ?? "")

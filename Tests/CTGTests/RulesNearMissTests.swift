@@ -53,6 +53,21 @@ let nearMisses: [NearMiss] = [
     NearMiss(.deliberationCA, "a draft (no signature) needs no board date", F.roubaix) {
         $0.replacing1("deliberation_ca: 2013-12-10\n", "").replacing1("signature: 2014-01-15\n", "")
     },
+    NearMiss(.codeInconnu, "another commune's real code, and an EPCI's real SIREN", F.roubaix) {
+        $0.replacing1("code: \"59512\"", "code: \"59599\"")
+    },
+    NearMiss(.codeAncien, "the commune nouvelle's own code, which one of its communes déléguées kept", F.mel) {
+        $0.replacing1("communes: [\"59350\", \"59512\"]", "communes: [\"59350\", \"59512\", \"59006\"]")
+    },
+    NearMiss(.nomTerritoire, "the official name in other words: case, accents, « Ville de »", edits: [(RulesTerritoireCases.tourcoing, { @Sendable _ in
+        RulesTerritoireCases.tourcoing2024(nom: "Ville de TOURCOING")
+    })]),
+    NearMiss(.nomTerritoire, "a wrong name on a convention that ended before 2025", F.roubaix) {
+        $0.replacing1("  nom: Roubaix\n  type: commune", "  nom: Roubais\n  type: commune")
+    },
+    NearMiss(.communesEpci, "an EPCI in force in 2025 without communes: its members are used", edits: [(RulesTerritoireCases.mel2024, { @Sendable _ in
+        RulesTerritoireCases.mel2024(communes: "")
+    })]),
     NearMiss(.codeTerritoire, "an EPCI's communes in its département", F.mel) {
         $0.replacing1("communes: [\"59350\", \"59512\"]", "communes: [\"59350\", \"59512\", \"59009\"]")
     },

@@ -93,7 +93,28 @@ let triggerCases: [RuleCase] = [
     RuleCase(.codeTerritoire, "SIREN failing Luhn", F.mel, .text("\"200093202\"")) {
         $0.replacing1("code: \"200093201\"", "code: \"200093202\"")
     },
+    RuleCase(.codeTerritoire, "an EPCI none of whose communes lies in its département", F.mel, .text("\"59\"")) {
+        $0.replacing1("communes: [\"59350\", \"59512\"]", "communes: [\"62041\", \"62263\"]")
+    },
     RuleCase(.codeTerritoire, "département 20", F.roubaix, .text("\"20\"")) { $0.replacing1("departement: \"59\"", "departement: \"20\"") },
+    RuleCase(.codeInconnu, "a commune code the COG does not know", F.roubaix, .text("\"59999\"")) {
+        $0.replacing1("code: \"59512\"", "code: \"59999\"")
+    },
+    RuleCase(.codeInconnu, "a postal code for the commune's code", F.roubaix, .text("\"59000\"")) {
+        $0.replacing1("code: \"59512\"", "code: \"59000\"")
+    },
+    RuleCase(.codeInconnu, "an EPCI SIREN with a right key that no EPCI has", F.mel, .text("\"200093219\"")) {
+        $0.replacing1("code: \"200093201\"\n  departement", "code: \"200093219\"\n  departement")
+    },
+    RuleCase(.codeAncien, "a commune associée among an EPCI's communes", F.mel, .text("\"59355\"")) {
+        $0.replacing1("communes: [\"59350\", \"59512\"]", "communes: [\"59350\", \"59512\", \"59355\"]")
+    },
+    RuleCase(.nomTerritoire, "a misspelt name, for a convention in force in 2025", RulesTerritoireCases.tourcoing, .text("Tourcoin")) { _ in
+        RulesTerritoireCases.tourcoing2024(nom: "Tourcoin")
+    },
+    RuleCase(.communesEpci, "an EPCI listing two of its 95 members, in 2025", RulesTerritoireCases.mel2024, .text("communes:", shift: 10)) { _ in
+        RulesTerritoireCases.mel2024(communes: "\n  communes: [\"59350\", \"59512\"]")
+    },
     RuleCase(.chevauchement, "the later one overlaps its predecessor", F.roubaix, .text("periode:")) {
         $0.replacing1("  debut: 2014-01-01\n  fin: 2017-12-31", "  debut: 2013-07-01\n  fin: 2017-06-30")
     },
@@ -205,5 +226,28 @@ struct RulesTriggerTests {
     func everyRuleTriggered() {
         let covered = Set(triggerCases.map(\.rule))
         #expect(Set(RuleID.allCases).subtracting(covered) == [])
+    }
+}
+
+/// Conventions in force on 1 January 2025, the referential's date, for the rules that compare
+/// names and memberships only from then on.
+enum RulesTerritoireCases {
+    static let tourcoing = "content/territoires/tourcoing-2024.md"
+    static let mel2024 = "content/territoires/mel-2024.md"
+
+    static func tourcoing2024(nom: String) -> String {
+        RulesFixture.convention(
+            id: "tourcoing-2024", echelon: "local",
+            territoire: "  nom: \(nom)\n  type: commune\n  code: \"59599\"\n  departement: \"59\"",
+            signataire: "  - nom: Ville de Tourcoing\n    type: commune",
+            debut: "2024-01-01", fin: "2027-12-31", signature: "2023-12-15", annee: 2024)
+    }
+
+    static func mel2024(communes: String) -> String {
+        RulesFixture.convention(
+            id: "mel-2024", echelon: "local",
+            territoire: "  nom: Métropole européenne de Lille\n  type: epci\n  code: \"200093201\"\n  departement: \"59\"\(communes)",
+            signataire: "  - nom: Métropole européenne de Lille\n    type: epci\n    code: \"200093201\"",
+            debut: "2024-01-01", fin: "2027-12-31", signature: "2023-12-15", annee: 2024)
     }
 }

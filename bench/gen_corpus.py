@@ -7,15 +7,24 @@ Writes OUT/content/site.yml and OUT/content/territoires/<id>.md: N signed conven
 spread over the 101 départements (communes, EPCI, a few departmental ones), each with
 3-5 axes, 2-4 objectifs per axe, 1-3 indicateurs and 1-4 actions per objectif, yearly
 targets and results, and a 1,500-3,000-word French Markdown body (headings, lists,
-emphasis, links to earlier conventions of the corpus). About 32 KB per convention,
+emphasis, links to earlier conventions of the corpus). About 33 KB per convention,
 half of it front matter. The corpus follows ../shared/spec (FORMAT.md, RULES.md):
 `ctg check` reports zero findings on it.
+
+The territories are real: current communes (never a commune déléguée or associée), EPCI
+and départements of ctg's embedded referential (INSEE COG 2025,
+../Sources/CReferentiel/referentiel.bin, read by referentiel.py beside this file), with
+their official names, populations (Mayotte's communes have none: an invented one is used)
+and, for an EPCI, its members as `communes` (or no `communes`, see front_matter). One
+convention per territory; when a département has no territory of the drawn kind left
+(N = 5,000 uses nearly every EPCI), another kind is taken, then another département.
 
 Deterministic: convention i depends only on (seed, i) and on conventions 0..i-1, so
 the N=100 corpus is the first 100 files of the N=1000 one, byte for byte.
 Python 3 standard library only; the YAML is written by hand.
 """
 import argparse
+import bisect
 import datetime as dt
 import os
 import random
@@ -23,6 +32,9 @@ import re
 import shutil
 import sys
 import unicodedata
+
+sys.dont_write_bytecode = True   # no bench/__pycache__ for the module beside this script
+from referentiel import Referentiel  # noqa: E402
 
 DATE_REFERENCE = dt.date(2026, 6, 30)  # site.yml: phases and results are judged against it
 LAST_RESULT_YEAR = DATE_REFERENCE.year - 1
@@ -129,14 +141,10 @@ PARTENAIRES = ["Conseil départemental", "MSA", "Éducation nationale", "CCAS", 
 PILOTES = ["Caf", "Collectivité", "Conseil départemental", "Centre social", "CCAS", "Mission locale"]
 SOURCES = ["Caf, données allocataires", "Caf, Sias", "Collectivité, données de gestion", "Insee",
            "Observatoire départemental", "Structures gestionnaires, bilans d'activité"]
-PREFIX = ["", "", "", "Saint-", "Sainte-", "Le ", "La ", "Les ", "Notre-Dame-de-"]
-ROOTS = ("Martin Germain Aubin Vallon Montferrand Beaulieu Villeneuve Châteauneuf Fontaine Roche Val Mont Pont "
-         "Croix Chêne Fougères Lavaur Bellevue Clairvaux Montreuil Rochefort Éragny Quimperlé Sérignan Aurillac "
-         "Mirebeau Plœmeur Vernon Luçon Bourgneuf Hérouville Champagnac Thouars Neuvic Cerisy Orgelet").split()
-SUFFIX = ["", "", "", "-sur-Loire", "-les-Bains", "-en-Vallée", "-le-Grand", "-sur-Mer", "-la-Forêt",
-          "-sur-Saône", "-en-Bray", "-du-Lac"]
-EPCI = [("Communauté de communes", 4000, 60000), ("Communauté d'agglomération", 50000, 300000),
-        ("Communauté urbaine", 150000, 600000), ("Métropole", 300000, 1500000)]
+# EPCI types of the referential, drawn with these weights (then any EPCI of the département),
+# and the population range used when the referential gives none (Mayotte)
+EPCI_TYPES = [("CC", 55, 4000, 60000), ("CA", 30, 50000, 300000), ("CU", 8, 150000, 600000),
+              ("ME", 7, 300000, 1500000)]
 
 # body text
 SUBJ = [("La Caf", 0), ("La collectivité", 0), ("Le comité de pilotage", 0), ("Les partenaires signataires", 1),
@@ -174,21 +182,24 @@ def slug(s):
 
 
 def de(nom):
+    """« de » before an official commune name, which carries its article (INSEE's TNCC):
+    du Havre, des Mureaux, des Marais (Aux Marais), de La Rochelle, de L'Haÿ-les-Roses,
+    d'Orléans, de Paris."""
     if nom.startswith("Le "):
         return "du " + nom[3:]
-    if nom.startswith("Les "):
+    if nom.startswith("Les ") or nom.startswith("Aux "):
         return "des " + nom[4:]
     return ("d'" if nom[0] in VOWELS else "de ") + nom
 
 
-def luhn_key(base):
-    for d in "0123456789":
-        s, tot = base + d, 0
-        for i, ch in enumerate(reversed(s)):
-            v = int(ch) * (2 if i % 2 else 1)
-            tot += v - 9 if v > 9 else v
-        if tot % 10 == 0:
-            return s
+def de_epci(nom):
+    """« de » before an EPCI's official name: de la Communauté de communes…, de la Métropole
+    du Grand Paris, de l'Eurométropole de Strasbourg, de Metz Métropole."""
+    if nom.startswith(("Communauté", "Métropole")):
+        return "de la " + nom
+    if nom.startswith(("Agglomération", "Eurométropole")):
+        return "de l'" + nom
+    return de(nom)
 
 
 def fr_date(d):
@@ -260,44 +271,96 @@ def F(x):
 
 # ---------------------------------------------------------------- generator
 class Corpus:
-    def __init__(self, seed):
+    def __init__(self, seed, ref):
         self.seed = seed
         self.codes = set()    # territoire codes already used (one convention per territoire)
         self.dep_ctg = {}     # département -> (id, debut year) of its departmental convention
         self.by_dep = {}      # département -> [(id, "de" + name)] of earlier conventions
         self.ids = []         # every earlier (id, "de" + name)
+        self.ref = ref
+        self.dep_nom = {}     # département -> its official name, checked against the "de" form
+        for dep, dede in DEPS:
+            official = ref.departement[dep].nom
+            assert dep_name(dede) == official, (dede, official)
+            self.dep_nom[dep] = official
+        # communes still free, by département: (population, code), population order; Mayotte's
+        # communes have no population (they are drawn at random, see pick_commune)
+        self.free_communes = {d.code: sorted((c.population or 0, c.code) for c in d.communes)
+                              for d in ref.departements}
+        # EPCI still free, by département: each EPCI belongs to the département of most of its
+        # population (that of most of its members when none is known), in SIREN order
+        self.free_epci = {d.code: [] for d in ref.departements}
+        for e in ref.epcis:
+            weight = {}
+            for m in e.membres:
+                c = ref.commune[m]
+                w = weight.setdefault(c.departement, [0, 0])
+                w[0] += c.population or 0
+                w[1] += 1
+            home = max(sorted(weight), key=lambda d: weight[d])
+            self.free_epci[home].append(e)
 
-    def commune_name(self, r):
-        return r.choice(PREFIX) + r.choice(ROOTS) + r.choice(SUFFIX)
+    def pick_commune(self, r, dep):
+        """An unused commune of dep, the one whose population is closest to a log-uniform
+        draw between 800 and 250,000 (as the invented communes had), None when none is left."""
+        free = self.free_communes[dep]
+        target = int(10 ** r.uniform(2.9, 5.4))
+        if not free:
+            return None
+        if free[-1][0] == 0:   # no population known
+            _, code = free.pop(r.randrange(len(free)))
+            return self.ref.commune[code], target
+        k = bisect.bisect_left(free, (target, ""))
+        if k == len(free) or (k > 0 and target - free[k - 1][0] <= free[k][0] - target):
+            k -= 1
+        pop, code = free.pop(k)
+        return self.ref.commune[code], pop
 
-    def commune_code(self, r, dep):
-        return dep + (f"{r.randint(1, 999):03d}" if len(dep) == 2 else f"{r.randint(1, 99):02d}")
+    def pick_epci(self, r, dep):
+        """An unused EPCI of dep, of a type drawn with EPCI_TYPES' weights when the département
+        has one left, else of any type; None when none is left."""
+        typ, _, lo, hi = r.choices(EPCI_TYPES, [w for _, w, _, _ in EPCI_TYPES])[0]
+        fallback = r.randint(lo, hi)
+        free = self.free_epci[dep]
+        if not free:
+            return None
+        pool = [k for k, e in enumerate(free) if e.type == typ] or range(len(free))
+        e = free.pop(r.choice(pool))
+        return e, e.population or fallback
 
     def territoire(self, r):
-        dep, dede = r.choice(DEPS)
-        kind = r.choices(["commune", "epci", "departement"], [60, 32, 8])[0]
-        if kind == "departement" and dep in self.dep_ctg:
-            kind = "epci"
-        if kind == "commune":
-            code = self.commune_code(r, dep)
-            while code in self.codes:
-                code = self.commune_code(r, dep)  # (a département has 999 codes; N is far below)
-            nom = self.commune_name(r)
-            pop = int(10 ** r.uniform(2.9, 5.4))
-        elif kind == "epci":
-            while True:
-                base = ("24" + {"2A": "20", "2B": "20"}.get(dep, dep[:2]) + f"{r.randint(0, 9999):04d}"
-                        if r.random() < 0.6 else "200" + f"{r.randint(0, 99999):05d}")
-                code = luhn_key(base)
-                if code not in self.codes:
+        """A territory no earlier convention has: a random département, then a commune (60 %),
+        an EPCI (32 %) or the département itself (8 %, once); when the département has no
+        territory of that kind left, the other kinds, then another département."""
+        while True:
+            dep, dede = r.choice(DEPS)
+            kind = r.choices(["commune", "epci", "departement"], [60, 32, 8])[0]
+            order = {"commune": ["commune", "epci"], "epci": ["epci", "commune"],
+                     "departement": ["departement", "epci", "commune"]}[kind]
+            for kind in order:
+                if kind == "commune":
+                    got = self.pick_commune(r, dep)
+                    if got:
+                        c, pop = got
+                        code, nom, members = c.code, c.nom, None
+                        break
+                elif kind == "epci":
+                    got = self.pick_epci(r, dep)
+                    if got:
+                        e, pop = got
+                        code, nom, members = e.siren, e.nom, e.membres
+                        break
+                elif dep not in self.dep_ctg:
+                    d = self.ref.departement[dep]
+                    code, nom, members = dep, self.dep_nom[dep], None
+                    pop = d.population or r.randint(75000, 2600000)
                     break
-            nature, lo, hi = r.choices(EPCI, [55, 30, 8, 7])[0]
-            nom = f"{nature} {de(self.commune_name(r))}"
-            pop = r.randint(lo, hi)
-        else:
-            code, nom, pop = dep, dep_name(dede), r.randint(75000, 2600000)
+            else:
+                continue
+            break
+        assert code not in self.codes
         self.codes.add(code)
-        return dict(dep=dep, dede=dede, kind=kind, code=code, nom=nom, pop=pop)
+        return dict(dep=dep, dede=dede, kind=kind, code=code, nom=nom, pop=pop, members=members)
 
     def indicateur(self, r, iid, lib, unite, lo, hi, debut, fin):
         pct = unite == "%"
@@ -342,10 +405,16 @@ class Corpus:
         sig = [caf, coll]
         communes = None
         if kind == "epci":
-            w = 5 - len(dep)  # commune codes have 5 characters: 59001, 2A004, 97105
-            communes = [dep + f"{s:0{w}d}" for s in sorted(r.sample(range(1, 10 ** w), r.randint(4, 20)))]
-            for c in r.sample(communes, r.randint(0, 2)):
-                sig.append({"nom": f"Commune {de(self.commune_name(r))}", "type": "commune", "code": Code(c)})
+            # its members in the referential, and up to two of them as signataires. Some
+            # conventions leave the members out (allowed: ctg then takes the referential's),
+            # and so do those of an EPCI that spans départements: RULES v2 accepts members
+            # outside territoire.departement, but ctg's code-territoire still reports them.
+            if r.random() < 0.85 and all(c[:len(dep)] == dep for c in t["members"]):
+                communes = t["members"]
+            for c in r.sample(t["members"], min(len(t["members"]), r.randint(0, 2))):
+                k = self.ref.commune[c]
+                ville = "Ville" if (k.population or 0) >= 10000 else "Commune"
+                sig.append({"nom": f"{ville} {de(k.nom)}", "type": "commune", "code": Code(c)})
         if r.random() < 0.4:
             sig.append({"nom": f"MSA {t['dede']}", "type": "autre"})
         if kind != "departement" and r.random() < 0.3:
@@ -511,7 +580,7 @@ class Corpus:
         text = "---\n" + "\n".join(emit(fm)) + "\n---\n\n" + self.body(r, fm, t) + "\n"
         if t["kind"] == "departement":
             self.dep_ctg[t["dep"]] = (fm["id"], fm["periode"]["debut"].year)
-        name = t["dede"] if t["kind"] == "departement" else de(t["nom"])
+        name = {"departement": t["dede"], "epci": de_epci(t["nom"])}.get(t["kind"]) or de(t["nom"])
         self.by_dep.setdefault(t["dep"], []).append((fm["id"], name))
         self.ids.append((fm["id"], name))
         return fm["id"], text
@@ -531,7 +600,7 @@ def main():
         f.write("titre: Conventions territoriales globales (corpus de mesure)\n"
                 "caf: Réseau des Caf (corpus synthétique)\nurl: https://ctg.example.org/\n"
                 f"date_reference: {DATE_REFERENCE.isoformat()}\n")
-    c, total = Corpus(a.seed), 0
+    c, total = Corpus(a.seed, Referentiel()), 0
     for i in range(a.n):
         cid, text = c.document(i)
         data = text.encode("utf-8")

@@ -406,10 +406,9 @@ class Corpus:
         communes = None
         if kind == "epci":
             # its members in the referential, and up to two of them as signataires. Some
-            # conventions leave the members out (allowed: ctg then takes the referential's),
-            # and so do those of an EPCI that spans départements: RULES v2 accepts members
-            # outside territoire.departement, but ctg's code-territoire still reports them.
-            if r.random() < 0.85 and all(c[:len(dep)] == dep for c in t["members"]):
+            # conventions leave the members out (allowed: ctg then takes the referential's);
+            # an EPCI may span départements (RULES v2).
+            if r.random() < 0.85:
                 communes = t["members"]
             for c in r.sample(t["members"], min(len(t["members"]), r.randint(0, 2))):
                 k = self.ref.commune[c]

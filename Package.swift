@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Model", "Content"]),
         .target(name: "Rules", dependencies: ["Model", "Content", "Reports", "Territoires"]),
         .target(name: "Rendering", dependencies: [
-            "CSystem", "Model", "Markdown", "Content", "Reports", "Rules",
+            "CSystem", "Model", "Markdown", "Content", "Reports", "Rules", "Territoires",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "Site", dependencies: ["CSystem", "Model", "Content", "Rules", "Reports", "Rendering"]),

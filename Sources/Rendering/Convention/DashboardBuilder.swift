@@ -1,3 +1,4 @@
+import Territoires
 import Foundation
 import Model
 import Reports
@@ -19,6 +20,8 @@ final class DashboardShared {
     var anchors: DashboardBuilder.Anchors?
     /// The body, rendered once for both pages.
     var document: MarkdownDocument??
+    /// The territory in the referential and its map, made once for both pages.
+    var referentiel: (ConventionVue.Officiel?, (svg: HTML, legende: String)?)?
     /// The annexes' bodies, each rendered once for its page and the dossier.
     private var annexes: [Int: MarkdownDocument?] = [:]
     init() {}
@@ -226,8 +229,61 @@ struct DashboardBuilder {
         if let d = map.departementByCode[entry.departement ?? ""], entry.departement != nil, t.type?.value != .departement {
             dep = Lien(libelle: map.departements[d].libelle, url: frame.url(map.departements[d].path))
         }
+        let (officiel, carte) = shared.referentiel ?? referentiel()
+        shared.referentiel = (officiel, carte)
         return ConventionVue.TerritoireVue(nom: t.nom?.value, type: t.type?.value.libelle, code: t.code?.value,
-                                          departement: dep, communes: Liste((t.communes?.value ?? []).map(\.value)))
+                                          departement: dep, communes: Liste((t.communes?.value ?? []).map(\.value)),
+                                          officiel: Optionnel(officiel), carte: carte?.svg, legendeCarte: carte?.legende)
+    }
+
+    /// The territory in the referential, and its map: the same on the dashboard and the dossier.
+    func referentiel() -> (ConventionVue.Officiel?, (svg: HTML, legende: String)?) {
+        guard let t = c.territoire, let code = t.code?.value else { return (nil, nil) }
+        func habitants(_ p: Int?) -> String? { p.map { "\(Format.entier($0))\u{00A0}habitants" } }
+        var officiel: ConventionVue.Officiel? = nil
+        var departement: Departement? = nil
+        switch t.type?.value {
+        case .commune:
+            guard let k0 = Referentiel.commune(code) else { break }
+            let k = k0.parent ?? k0
+            officiel = .init(nom: k.nom, nature: "commune", population: habitants(k.population), nombreCommunes: nil,
+                             epci: k.epci.map { Format.avecArticle($0.nom) })
+            departement = Referentiel.departement(k.departement)
+        case .epci:
+            guard let e = Referentiel.epci(code) else { break }
+            // The nature is said once: « Communauté de communes du Pays de Mormal » says it.
+            let nature = Self.natureEPCI(e.type)
+            officiel = .init(nom: e.nom, nature: e.nom.lowercased().hasPrefix(nature) ? "EPCI" : nature, population: habitants(e.population),
+                             nombreCommunes: Format.pluriel(e.membres.count, "commune membre", "communes membres"), epci: nil)
+            departement = t.departement.flatMap { Referentiel.departement($0.value) }
+        case .departement:
+            guard let d = Referentiel.departement(code) else { break }
+            officiel = .init(nom: d.nom, nature: "département", population: habitants(d.population),
+                             nombreCommunes: Format.pluriel(d.communes.count, "commune"), epci: nil)
+            departement = d
+        case nil:
+            break
+        }
+        guard let officiel, let departement else { return (officiel, nil) }
+        let communes = t.type?.value == .departement ? [] : communesDuTerritoire(c)
+        let dans = communes.filter { $0.departement == departement.code }.count
+        let legende = communes.isEmpty
+            ? "\(officiel.nom)\u{00A0}: tout le département, hachuré."
+            : "\(officiel.nom) dans son département, \(departement.nom) (\(departement.code))\u{00A0}: \(Format.pluriel(dans, "commune hachurée", "communes hachurées")) sur \(Format.entier(departement.communes.count))."
+        guard let contour = map.contours[departement.code] ?? Cartes.contours([departement.code])[departement.code] else { return (officiel, nil) }
+        let svg = Cartes.territoire(id: "Carte-territoire", contour: contour, communes: communes,
+                                          titre: "Carte\u{00A0}: \(officiel.nom) dans son département, \(departement.nom) (\(departement.code))", description: legende)
+        return (officiel, (HTML(svg), legende))
+    }
+
+    static func natureEPCI(_ type: String) -> String {
+        switch type.trimmingCharacters(in: .whitespaces).uppercased() {
+        case "CC": return "communauté de communes"
+        case "CA": return "communauté d'agglomération"
+        case "CU": return "communauté urbaine"
+        case "ME", "METRO", "MET", "M": return "métropole"
+        default: return "intercommunalité"
+        }
     }
 
     /// The timeline: SVG, its milestones as a numbered list, and the share of the period elapsed.

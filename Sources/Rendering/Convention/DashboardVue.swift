@@ -77,6 +77,20 @@ struct ConventionVue: Vue {
         var code: String?
         var departement: Lien?
         var communes: Liste<String>
+        /// The territory as the referential names it; nil for a code it does not know.
+        var officiel: Optionnel<Officiel>
+        /// The territory on the map of its département (inline SVG), and what it shows.
+        var carte: HTML?
+        var legendeCarte: String?
+    }
+
+    struct Officiel: Vue {
+        var nom: String
+        var nature: String
+        var population: String?
+        var nombreCommunes: String?
+        /// For a commune: the EPCI it belongs to.
+        var epci: String?
     }
 
     struct Signataire: Vue {

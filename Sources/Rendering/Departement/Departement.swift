@@ -8,6 +8,8 @@ struct DepartementVue: PageVue {
         /// The points of attention of its conventions in force.
         var attention: AttentionVue
         var totaux: TotauxVue
+        /// The population covered by local conventions in force, with its map and table.
+        var couverture: Optionnel<CouvertureVue>
         var phases: [GroupePhase]
     }
 }
@@ -22,6 +24,7 @@ extension SiteMap {
             attention: attention(d.conventions.filter { entries[$0].resume.phase == .enCours }, frame: frame,
                                  titre: "Points d'attention des conventions en cours au \(Format.date(date))", surLaPage: false),
             totaux: totaux(d.conventions, idPrefix: "Totaux"),
+            couverture: Optionnel(couverture(k).map { couvertureVue($0, frame: frame) }),
             phases: parPhase(d.conventions, frame: frame, idPrefix: "Conventions", lieu: d.libelle))))
     }
 }

@@ -261,6 +261,32 @@ enum BuiltinTemplates {
 <p class="chapo"><span class="chiffre">{{conventions}}</span> {{conventionsTexte}} sur le territoire du département{{#enCoursTexte}}, {{.}}{{/enCoursTexte}}.</p>
 {{>partials/totaux}}
 {{/totaux}}
+{{#couverture}}
+<section class="bloc" aria-labelledby="Couverture">
+<h2 id="Couverture">Couverture du territoire</h2>
+<p class="chiffre-phrase">{{#taux}}<span class="chiffre">{{.}}</span> de la population couverte par une convention locale en cours au {{site.dateReference}} : {{/taux}}{{communes}}, {{population}} <span class="note">(populations municipales, Insee)</span>.</p>
+{{#carte}}
+<figure class="figure-carte">
+{{{carte}}}
+<figcaption>Communes hachurées : couvertes par une convention locale en cours ; chacune mène à sa convention. Les conventions départementales encadrent les conventions locales et ne comptent pas ici.</figcaption>
+</figure>
+{{/carte}}
+{{^aucune}}
+<div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionId}}">
+<table class="tableau tableau-court">
+<caption id="{{captionId}}"><span class="legende-tableau">Communes couvertes, par convention locale en cours</span></caption>
+<thead><tr><th scope="col">Convention</th><th scope="col" class="num">Communes</th><th scope="col" class="num">Habitants</th></tr></thead>
+<tbody>
+{{#lignes}}
+<tr><th scope="row"><a href="{{url}}">{{titre}}</a></th><td class="num">{{communes}}</td><td class="num">{{population}}</td></tr>
+{{/lignes}}
+</tbody>
+</table>
+</div>
+{{/aucune}}
+{{#aucune}}<p>Aucune commune n'est couverte par une convention locale en cours.</p>{{/aucune}}
+</section>
+{{/couverture}}
 {{#phases}}
 <section class="bloc" aria-labelledby="{{captionId}}-titre">
 <h2 id="{{captionId}}-titre">{{titre}} <span class="note">({{nombre}})</span></h2>
@@ -602,6 +628,7 @@ enum BuiltinTemplates {
 <dl class="identite">
 {{#territoire}}
 <dt>Territoire</dt><dd>{{nom}}{{#type}} ({{type}}{{#code}}, code {{code}}{{/code}}){{/type}}{{#departement}}, <a href="{{url}}">{{libelle}}</a>{{/departement}}{{#communes}}<br>Communes couvertes : {{#items}}{{.}} {{/items}}{{/communes}}</dd>
+{{#officiel}}<dt>Référentiel officiel</dt><dd>{{nom}} ({{nature}}){{#population}}, {{.}}{{/population}}{{#nombreCommunes}}, {{.}}{{/nombreCommunes}}{{#epci}}, membre de {{.}}{{/epci}} <span class="note">(Insee, Code officiel géographique au 1er janvier 2025)</span></dd>{{/officiel}}
 {{/territoire}}
 {{#echelon}}<dt>Échelon</dt><dd>{{echelon}}</dd>{{/echelon}}
 {{#signataires}}
@@ -617,6 +644,12 @@ enum BuiltinTemplates {
 <dt>Délibération du conseil d'administration</dt><dd>{{#deliberationCA}}{{deliberationCA}}{{/deliberationCA}}{{^deliberationCA}}non renseignée{{/deliberationCA}}</dd>
 <dt>Signature</dt><dd>{{#signature}}{{signature}}{{/signature}}{{^signature}}non signée (projet){{/signature}}</dd>
 </dl>
+{{#territoire}}{{#carte}}
+<figure class="figure-carte">
+{{{carte}}}
+<figcaption>{{legendeCarte}}</figcaption>
+</figure>
+{{/carte}}{{/territoire}}
 </section>
 
 """#,
@@ -1226,6 +1259,15 @@ abbr[title] { text-decoration: none; }
 .figure-graphique { margin: 0.5rem 0; flex: 1 1 22rem; max-width: 34rem; }
 .graphique { display: block; width: 100%; max-width: 32rem; }
 .graphique text { font-size: 14px; fill: var(--texte); }
+/* Cartes : les communes couvertes hachurées et colorées, jamais la couleur seule. */
+.figure-carte { margin: 1rem 0; max-width: 40rem; }
+.carte { display: block; width: 100%; max-width: 40rem; height: auto; }
+.carte-departement, .carte-commune { fill: #f1f1f4; stroke: #b8b8c8; stroke-width: 0.4; }
+.carte-fond-couvert { fill: #c9d3ff; }
+.carte-trait-couvert { stroke: var(--bleu); stroke-width: 2; }
+.carte-couverte { stroke: var(--bleu); stroke-width: 0.6; }
+.carte a:hover .carte-couverte, .carte a:focus .carte-couverte { stroke-width: 2; }
+.carte-contour { fill: none; stroke: var(--texte); stroke-width: 1.2; }
 .echelle { margin: 0.25rem 0 0; font-size: 0.85rem; color: var(--texte-doux); }
 .graphique .grille { stroke: #dcdce4; stroke-width: 1; }
 .graphique .axe { stroke: var(--texte-doux); stroke-width: 1; }

@@ -1244,6 +1244,27 @@ extension DashboardVue {
                     }
                 }
                 h.raw("</dd>\n")
+                if let o4 = o3.officiel.valeur {
+                    h.raw("<dt>Référentiel officiel</dt><dd>")
+                    h.text(o4.nom)
+                    h.raw(" (")
+                    h.text(o4.nature)
+                    h.raw(")")
+                    if let o5 = o4.population {
+                        h.raw(", ")
+                        h.text(o5)
+                    }
+                    if let o5 = o4.nombreCommunes {
+                        h.raw(", ")
+                        h.text(o5)
+                    }
+                    if let o5 = o4.epci {
+                        h.raw(", membre de ")
+                        h.text(o5)
+                    }
+                    h.raw(" <span class=\"note\">(Insee, Code officiel géographique au 1er janvier 2025)</span></dd>")
+                }
+                h.raw("\n")
             }
             if v2.echelon != nil {
                 h.raw("<dt>Échelon</dt><dd>")
@@ -1311,7 +1332,21 @@ extension DashboardVue {
             if !((v2.signature != nil)) {
                 h.raw("non signée (projet)")
             }
-            h.raw("</dd>\n</dl>\n</section>\n<section class=\"bloc\" aria-labelledby=\"Calendrier\">\n<h2 id=\"Calendrier\">Calendrier</h2>\n")
+            h.raw("</dd>\n</dl>\n")
+            if let o3 = v2.territoire {
+                if o3.carte != nil {
+                    h.raw("\n<figure class=\"figure-carte\">\n")
+                    if let valeur = o3.carte {
+                        h.html(valeur.html)
+                    }
+                    h.raw("\n<figcaption>")
+                    if let valeur = o3.legendeCarte {
+                        h.text(valeur)
+                    }
+                    h.raw("</figcaption>\n</figure>\n")
+                }
+            }
+            h.raw("\n</section>\n<section class=\"bloc\" aria-labelledby=\"Calendrier\">\n<h2 id=\"Calendrier\">Calendrier</h2>\n")
             if v2.frise != nil {
                 h.raw("<figure class=\"figure-frise\">\n")
                 if let valeur = v2.frise {
@@ -2628,6 +2663,50 @@ extension DepartementVue {
                     h.raw("</p>\n")
                 }
             }
+            if let o3 = v2.couverture.valeur {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Couverture\">\n<h2 id=\"Couverture\">Couverture du territoire</h2>\n<p class=\"chiffre-phrase\">")
+                if let o4 = o3.taux {
+                    h.raw("<span class=\"chiffre\">")
+                    h.text(o4)
+                    h.raw("</span> de la population couverte par une convention locale en cours au ")
+                    h.text(layout.site.dateReference)
+                    h.raw(" : ")
+                }
+                h.text(o3.communes)
+                h.raw(", ")
+                h.text(o3.population)
+                h.raw(" <span class=\"note\">(populations municipales, Insee)</span>.</p>\n")
+                if o3.carte != nil {
+                    h.raw("<figure class=\"figure-carte\">\n")
+                    if let valeur = o3.carte {
+                        h.html(valeur.html)
+                    }
+                    h.raw("\n<figcaption>Communes hachurées : couvertes par une convention locale en cours ; chacune mène à sa convention. Les conventions départementales encadrent les conventions locales et ne comptent pas ici.</figcaption>\n</figure>\n")
+                }
+                if !(o3.aucune) {
+                    h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                    h.text(o3.captionId)
+                    h.raw("\">\n<table class=\"tableau tableau-court\">\n<caption id=\"")
+                    h.text(o3.captionId)
+                    h.raw("\"><span class=\"legende-tableau\">Communes couvertes, par convention locale en cours</span></caption>\n<thead><tr><th scope=\"col\">Convention</th><th scope=\"col\" class=\"num\">Communes</th><th scope=\"col\" class=\"num\">Habitants</th></tr></thead>\n<tbody>\n")
+                    for v4 in o3.lignes {
+                        h.raw("<tr><th scope=\"row\"><a href=\"")
+                        h.text(v4.url)
+                        h.raw("\">")
+                        h.text(v4.titre)
+                        h.raw("</a></th><td class=\"num\">")
+                        h.text(v4.communes)
+                        h.raw("</td><td class=\"num\">")
+                        h.text(v4.population)
+                        h.raw("</td></tr>\n")
+                    }
+                    h.raw("</tbody>\n</table>\n</div>\n")
+                }
+                if o3.aucune {
+                    h.raw("<p>Aucune commune n'est couverte par une convention locale en cours.</p>")
+                }
+                h.raw("\n</section>\n")
+            }
             for v3 in v2.phases {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"")
                 h.text(v3.captionId)
@@ -3852,6 +3931,27 @@ extension DossierPageVue {
                     }
                 }
                 h.raw("</dd>\n")
+                if let o4 = o3.officiel.valeur {
+                    h.raw("<dt>Référentiel officiel</dt><dd>")
+                    h.text(o4.nom)
+                    h.raw(" (")
+                    h.text(o4.nature)
+                    h.raw(")")
+                    if let o5 = o4.population {
+                        h.raw(", ")
+                        h.text(o5)
+                    }
+                    if let o5 = o4.nombreCommunes {
+                        h.raw(", ")
+                        h.text(o5)
+                    }
+                    if let o5 = o4.epci {
+                        h.raw(", membre de ")
+                        h.text(o5)
+                    }
+                    h.raw(" <span class=\"note\">(Insee, Code officiel géographique au 1er janvier 2025)</span></dd>")
+                }
+                h.raw("\n")
             }
             if v2.echelon != nil {
                 h.raw("<dt>Échelon</dt><dd>")
@@ -3919,7 +4019,21 @@ extension DossierPageVue {
             if !((v2.signature != nil)) {
                 h.raw("non signée (projet)")
             }
-            h.raw("</dd>\n</dl>\n</section>\n<section class=\"bloc\" aria-labelledby=\"Calendrier\">\n<h2 id=\"Calendrier\">Calendrier</h2>\n")
+            h.raw("</dd>\n</dl>\n")
+            if let o3 = v2.territoire {
+                if o3.carte != nil {
+                    h.raw("\n<figure class=\"figure-carte\">\n")
+                    if let valeur = o3.carte {
+                        h.html(valeur.html)
+                    }
+                    h.raw("\n<figcaption>")
+                    if let valeur = o3.legendeCarte {
+                        h.text(valeur)
+                    }
+                    h.raw("</figcaption>\n</figure>\n")
+                }
+            }
+            h.raw("\n</section>\n<section class=\"bloc\" aria-labelledby=\"Calendrier\">\n<h2 id=\"Calendrier\">Calendrier</h2>\n")
             if v2.frise != nil {
                 h.raw("<figure class=\"figure-frise\">\n")
                 if let valeur = v2.frise {

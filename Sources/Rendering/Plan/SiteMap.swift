@@ -111,6 +111,8 @@ public struct SiteMap: Sendable {
     let constats: [Finding]
     /// « la Caf du Nord », for every page's header and footer (`Format.avecArticle`).
     let cafArticle: String
+    /// The outlines of the site's départements, for the map of each dashboard.
+    let contours: [String: Cartes.ContourDepartement]
     /// Findings by entry index (of its files, or naming its id).
     let constatsParEntree: [Int: [Finding]]
     /// Findings by source file, for annexes and free pages.
@@ -246,6 +248,7 @@ public struct SiteMap: Sendable {
         let shown = options.revue ? findings.sorted() : []
         constats = shown
         cafArticle = Format.avecArticle(project.site.caf)
+        contours = Cartes.contours(deps.map(\.code))
         var entryOfFile: [String: Int] = [:]
         for (i, e) in entries.enumerated() {
             entryOfFile[e.convention.file] = i

@@ -1,0 +1,117 @@
+import Model
+import Territoires
+
+/// The communes of a convention's territory in the referential (FORMAT.md §4): the commune
+/// itself, or the EPCI's listed `communes` (else its members); none for a département or a
+/// code the referential does not know.
+func communesDuTerritoire(_ c: Convention) -> [Commune] {
+    guard let t = c.territoire, let code = t.code?.value else { return [] }
+    switch t.type?.value {
+    case .commune:
+        guard let k = Referentiel.commune(code) else { return [] }
+        return [k.parent ?? k]
+    case .epci:
+        let listees = (t.communes?.value ?? []).compactMap { Referentiel.commune($0.value) }.map { $0.parent ?? $0 }
+        if !listees.isEmpty { return listees }
+        return Referentiel.epci(code).map { Array($0.membres) } ?? []
+    case .departement, nil:
+        return []
+    }
+}
+
+/// The coverage of a département at the reference date (FORMAT.md §4): a commune is covered
+/// when a local convention in force holds it; départemental conventions frame the local ones
+/// and do not count.
+struct CouvertureDepartement: Sendable {
+    let departement: Departement
+    /// Commune code → indices of the entries (local, in force) that cover it, in entry order.
+    let parCommune: [String: [Int]]
+    let communesCouvertes: Int
+    let communes: Int
+    let populationCouverte: Int
+    let population: Int
+
+    /// `couverture`, in %, rounded half away from zero; nil for a département without
+    /// population figures (Mayotte).
+    var taux: Int? {
+        guard population > 0 else { return nil }
+        // Half away from zero in integers: (200·a + b) / (2·b).
+        return (200 * populationCouverte + population) / (2 * population)
+    }
+
+    init?(code: String, entries: [ConventionEntry], indices: [Int]) {
+        guard let d = Referentiel.departement(code) else { return nil }
+        departement = d
+        var par: [String: [Int]] = [:]
+        for i in indices {
+            let e = entries[i]
+            guard e.convention.echelon?.value == .local, e.resume.phase == .enCours else { continue }
+            for k in communesDuTerritoire(e.convention) where k.departement == d.code {
+                if par[k.code]?.last != i { par[k.code, default: []].append(i) }
+            }
+        }
+        parCommune = par
+        var n = 0, pc = 0, p = 0
+        for k in d.communes {
+            n += 1
+            let pop = k.population ?? 0
+            p += pop
+            if par[k.code] != nil { pc += pop }
+        }
+        communes = n
+        communesCouvertes = par.count
+        populationCouverte = pc
+        population = p
+    }
+}
+
+/// The coverage of a département on its page (`departement.mustache`): the rate, the map and
+/// the same data as a table.
+struct CouvertureVue: Vue {
+    var taux: String?
+    var communes: String
+    var population: String
+    var carte: HTML?
+    var captionId: String
+    var lignes: [Ligne]
+    var aucune: Bool
+
+    struct Ligne: Vue {
+        var titre: String
+        var url: String
+        var communes: String
+        var population: String
+    }
+}
+
+extension SiteMap {
+    /// The coverage of département `k` at the reference date; nil for a code the referential
+    /// does not know.
+    func couverture(_ k: Int) -> CouvertureDepartement? {
+        let d = departements[k]
+        return CouvertureDepartement(code: d.code, entries: entries, indices: d.conventions)
+    }
+
+    func couvertureVue(_ c: CouvertureDepartement, frame: PageFrame) -> CouvertureVue {
+        // Each covering convention with the communes it covers, in the order of the table.
+        var parEntree: [Int: (communes: Int, population: Int)] = [:]
+        for k in c.departement.communes {
+            guard let i = c.parCommune[k.code]?.first else { continue }
+            parEntree[i, default: (0, 0)].communes += 1
+            parEntree[i, default: (0, 0)].population += k.population ?? 0
+        }
+        let ordre = parEntree.keys.sorted { (entries[$0].titre, $0) < (entries[$1].titre, $1) }
+        let lignes = ordre.map { i in
+            CouvertureVue.Ligne(titre: entries[i].titre, url: frame.url(entries[i].path),
+                                communes: Format.entier(parEntree[i]!.communes), population: Format.entier(parEntree[i]!.population))
+        }
+        let taux = c.taux.map { Format.pourcentage($0) }
+        let phrase = "\(Format.pluriel(c.communesCouvertes, "commune couverte", "communes couvertes")) sur \(Format.entier(c.communes))"
+        let population = "\(Format.entier(c.populationCouverte)) habitants sur \(Format.entier(c.population))"
+        let description = "\(c.departement.nom)\u{00A0}: \(phrase) par une convention locale en cours au \(Format.date(date))\(taux.map { ", \($0) de la population" } ?? ""). Les communes couvertes sont hachurées\u{202F}; chacune mène au tableau de bord de sa convention."
+        let carte = Cartes.couverture(id: "Carte-couverture", c, liens: ordre.map { (frame.url(entries[$0].path), entries[$0].titre, $0) },
+                                      titre: "Carte de la couverture\u{00A0}: \(c.departement.nom)", description: description)
+        return CouvertureVue(taux: taux, communes: phrase, population: population, carte: carte.map(HTML.init),
+                             captionId: "Tableau-couverture", lignes: lignes, aucune: lignes.isEmpty)
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+@testable import Rendering
+import Territoires
+import Testing
+
+/// Issue 20's pages: the territory's official identity and map on each dashboard, the
+/// coverage of each département (FORMAT.md §4) with its map and table.
+@Suite("Rendering: territories, maps and coverage")
+struct CartesTests {
+    @Test("coverage of the Nord in the example: the local conventions in force only, population municipale")
+    func couverture() async throws {
+        let site = try await RenderingFixture.site(RenderingStructureTests.exampleProject)
+        let roubaix = try #require(Referentiel.commune("59512")?.population)
+        let tourcoing = try #require(Referentiel.commune("59599")?.population)
+        let nord = try #require(Referentiel.departement("59"))
+        let total = try #require(nord.population)
+        let taux = (200 * (roubaix + tourcoing) + total) / (2 * total)
+        // The départemental convention in force covers the whole département: a program that
+        // counted it would say 100 %.
+        #expect(taux < 100)
+        let page = try #require(site["departements/59/index.html"])
+        #expect(page.contains("<p class=\"chiffre-phrase\"><span class=\"chiffre\">\(Format.pourcentage(taux))</span> de la population couverte par une convention locale en cours au 30\u{00A0}juin 2016\u{00A0}: 2\u{00A0}communes couvertes sur \(Format.entier(nord.communes.count)), \(Format.entier(roubaix + tourcoing)) habitants sur \(Format.entier(total))"))
+        // The map: an image with its text, each covered commune linked to its convention.
+        #expect(page.contains("<svg class=\"carte\" role=\"img\""))
+        #expect(page.contains("<desc id=\"Carte-couverture-desc\">Nord\u{00A0}: 2\u{00A0}communes couvertes"))
+        #expect(page.contains("<a href=\"../../territoires/roubaix-2014/index.html\"><title>Convention territoriale globale de Roubaix 2014-2017</title><path class=\"carte-couverte\""))
+        // The same data as a table.
+        #expect(page.contains("<tr><th scope=\"row\"><a href=\"../../territoires/roubaix-2014/index.html\">Convention territoriale globale de Roubaix 2014-2017</a></th><td class=\"num\">1</td><td class=\"num\">\(Format.entier(roubaix))</td></tr>"))
+    }
+
+    @Test("each dashboard: the territory as the referential names it, and its map within its département")
+    func identite() async throws {
+        let site = try await RenderingFixture.site(RenderingStructureTests.exampleProject)
+        let roubaix = try #require(site["territoires/roubaix-2014/index.html"])
+        let pop = try #require(Referentiel.commune("59512")?.population)
+        #expect(roubaix.contains("<dt>Référentiel officiel</dt><dd>Roubaix (commune), \(Format.entier(pop))\u{00A0}habitants, membre de la Métropole Européenne de Lille"))
+        #expect(roubaix.contains("<title id=\"Carte-territoire-titre\">Carte\u{00A0}: Roubaix dans son département, Nord (59)</title>"))
+        let mormal = try #require(site["territoires/pays-de-mormal-2017/index.html"])
+        #expect(mormal.contains("52\u{00A0}communes membres"))
+        // The map's path stays inside its viewBox.
+        let svg = try #require(roubaix.components(separatedBy: "<svg class=\"carte\"").dropFirst().first)
+        #expect(svg.contains("viewBox=\"0 0 320 "))
+    }
+}

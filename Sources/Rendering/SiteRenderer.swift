@@ -251,6 +251,7 @@ public struct SiteRenderer: Sendable {
         case .style: return one(SitePath.style, Array(templates.css.utf8))
         case .conventionsJSON: return [RenderedFile(SitePath.conventionsJSON) { try map.conventionsJSON($0) }]
         case .indicateursCSV: return [RenderedFile(SitePath.indicateursCSV) { try map.indicateursCSV($0) }]
+        case .couvertureCSV: return [RenderedFile(SitePath.couvertureCSV) { try map.couvertureCSV($0) }]
         case .sitemap: return one(SitePath.sitemap, Array(map.sitemapXML(pages: Self.pagePaths(map)).utf8))
         case let .convention(i): return try renderPages(ofConvention: i, in: map)
         case let .copy(path, from): return [RenderedFile(path, copy: from)]

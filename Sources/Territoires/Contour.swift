@@ -158,6 +158,47 @@ public struct Contour: Sendable, Hashable {
         }
     }
 
+    /// `cheminSVG(_:)` appended to `octets` as UTF-8: the digits written in place, where a
+    /// String per number was most of the cost of a département's map.
+    public func ecrireCheminSVG(_ cadrage: Cadrage, dans octets: inout [UInt8]) {
+        var dixiemes: [(Int, Int)] = []
+        for anneau in anneaux {
+            dixiemes.removeAll(keepingCapacity: true)
+            for p in anneau {
+                let q = (Int((cadrage.x(p.x) * 10).rounded()), Int((cadrage.y(p.y) * 10).rounded()))
+                if dixiemes.last.map({ $0 != q }) ?? true { dixiemes.append(q) }
+            }
+            while dixiemes.count > 1, dixiemes.first! == dixiemes.last! { dixiemes.removeLast() }
+            guard dixiemes.count >= 3 else { continue }
+            for (i, q) in dixiemes.enumerated() {
+                octets.append(i == 0 ? 77 : i == 1 ? 76 : 32)   // M, L, space
+                Contour.ecrire(q.0, dans: &octets)
+                octets.append(32)
+                Contour.ecrire(q.1, dans: &octets)
+            }
+            octets.append(90)   // Z
+        }
+    }
+
+    /// `ecrire(_:dans:)` for bytes.
+    static func ecrire(_ dixiemes: Int, dans o: inout [UInt8]) {
+        if dixiemes < 0 { o.append(45) }
+        let v = dixiemes.magnitude
+        var entier = v / 10
+        var chiffres: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &chiffres) { b in
+            repeat {
+                b[n] = UInt8(48 + entier % 10)
+                entier /= 10
+                n += 1
+            } while entier > 0
+            while n > 0 { n -= 1; o.append(b[n]) }
+        }
+        if v % 10 != 0 { o.append(46); o.append(UInt8(48 + v % 10)) }
+    }
+
     /// Tenths as a decimal number: 123 → "12.3", 120 → "12", -5 → "-0.5".
     static func ecrire(_ dixiemes: Int, dans s: inout String) {
         if dixiemes < 0 { s += "-" }

@@ -41,4 +41,33 @@ struct CartesTests {
         let svg = try #require(roubaix.components(separatedBy: "<svg class=\"carte\"").dropFirst().first)
         #expect(svg.contains("viewBox=\"0 0 320 "))
     }
+
+    @Test("donnees/couverture.csv: one row per commune of the site's départements, its covering conventions")
+    func couvertureCSV() async throws {
+        let site = try await RenderingFixture.site(RenderingStructureTests.exampleProject)
+        let csv = try #require(site["donnees/couverture.csv"])
+        let lignes = csv.split(separator: "\r\n").map(String.init)
+        #expect(lignes.first == "code,nom,departement,epci,population,conventions,couverte")
+        let n59 = try #require(Referentiel.departement("59")).communes.count
+        let n62 = try #require(Referentiel.departement("62")).communes.count
+        #expect(lignes.count == 1 + n59 + n62)
+        let pop = try #require(Referentiel.commune("59512")?.population)
+        #expect(lignes.contains("59512,Roubaix,59,200093201,\(pop),roubaix-2014,oui"))
+        #expect(lignes.filter { $0.hasSuffix(",oui") }.allSatisfy { !$0.contains(",,oui") })
+        // The départemental convention covers no commune by itself.
+        #expect(!csv.contains("nord-2014"))
+    }
+
+    @Test("an outline's path written as bytes is the one written as a String")
+    func cheminOctets() throws {
+        for code in ["59512", "59599", "2A004", "97411", "29155"] {
+            let k = try #require(Referentiel.commune(code))
+            let contour = try #require(k.contour, "\(code)")
+            let cadrage = Cadrage(englobant: contour.englobant, largeur: 640, marge: 4)
+            var o: [UInt8] = []
+            contour.ecrireCheminSVG(cadrage, dans: &o)
+            #expect(String(decoding: o, as: UTF8.self) == contour.cheminSVG(cadrage), "\(code)")
+            #expect(!o.isEmpty)
+        }
+    }
 }

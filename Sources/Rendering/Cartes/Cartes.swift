@@ -37,7 +37,9 @@ enum Cartes {
             DispatchQueue.concurrentPerform(iterations: deps.count) { i in
                 guard let contour = deps[i].contour else { return }
                 let cadrage = Cadrage(englobant: contour.englobant, largeur: 320, marge: 4)
-                b[i] = ContourDepartement(departement: deps[i], cadrage: cadrage, chemin: contour.cheminSVG(cadrage))
+                var o: [UInt8] = []
+                contour.ecrireCheminSVG(cadrage, dans: &o)
+                b[i] = ContourDepartement(departement: deps[i], cadrage: cadrage, chemin: String(decoding: o, as: UTF8.self))
             }
         }
         var dict: [String: ContourDepartement] = [:]
@@ -56,7 +58,9 @@ enum Cartes {
             s += "<path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\"\(d.chemin)\"/>"
         } else {
             s += "<path class=\"carte-departement\" d=\"\(d.chemin)\"/><path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\""
-            for k in communes where k.departement == d.departement.code { k.contour?.ecrireCheminSVG(cadrage, dans: &s) }
+            var o: [UInt8] = []
+            for k in communes where k.departement == d.departement.code { k.contour?.ecrireCheminSVG(cadrage, dans: &o) }
+            s += String(decoding: o, as: UTF8.self)
             s += "\"/>"
         }
         s += "<path class=\"carte-contour\" d=\"\(d.chemin)\"/></svg>"
@@ -70,20 +74,22 @@ enum Cartes {
         guard let contour = c.departement.contour else { return nil }
         let cadrage = Cadrage(englobant: contour.englobant, largeur: 640, marge: 4)
         var s = ""
-        s.reserveCapacity(200_000)
         debut(&s, id: id, cadrage: cadrage, titre: titre, description: description)
-        s += "<path class=\"carte-commune\" d=\""
-        for k in c.departement.communes where c.parCommune[k.code] == nil { k.contour?.ecrireCheminSVG(cadrage, dans: &s) }
-        s += "\"/>"
+        var o = Array(s.utf8)
+        o.reserveCapacity(200_000)
+        func ajoute(_ t: String) { o.append(contentsOf: t.utf8) }
+        ajoute("<path class=\"carte-commune\" d=\"")
+        for k in c.departement.communes where c.parCommune[k.code] == nil { k.contour?.ecrireCheminSVG(cadrage, dans: &o) }
+        ajoute("\"/>")
         // Each convention's communes in one link: a commune covered twice goes with the first.
         for l in liens {
-            s += "<a href=\"\(escapeHTML(l.url))\"><title>\(escapeHTML(l.titre))</title><path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\""
-            for k in c.departement.communes where c.parCommune[k.code]?.first == l.indice { k.contour?.ecrireCheminSVG(cadrage, dans: &s) }
-            s += "\"/></a>"
+            ajoute("<a href=\"\(escapeHTML(l.url))\"><title>\(escapeHTML(l.titre))</title><path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\"")
+            for k in c.departement.communes where c.parCommune[k.code]?.first == l.indice { k.contour?.ecrireCheminSVG(cadrage, dans: &o) }
+            ajoute("\"/></a>")
         }
-        s += "<path class=\"carte-contour\" d=\""
-        contour.ecrireCheminSVG(cadrage, dans: &s)
-        s += "\"/></svg>"
-        return s
+        ajoute("<path class=\"carte-contour\" d=\"")
+        contour.ecrireCheminSVG(cadrage, dans: &o)
+        ajoute("\"/></svg>")
+        return String(decoding: o, as: UTF8.self)
     }
 }

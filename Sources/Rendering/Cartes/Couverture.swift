@@ -115,3 +115,32 @@ extension SiteMap {
                              captionId: "Tableau-couverture", lignes: lignes, aucune: lignes.isEmpty)
     }
 }
+
+extension SiteMap {
+    /// `donnees/couverture.csv` (FORMAT.md §6): one row per commune of the site's
+    /// départements, `code,nom,departement,epci,population,conventions,couverte`, the
+    /// conventions being the ids covering it at the reference date, space-separated.
+    func couvertureCSV(_ emit: ([UInt8]) throws -> Void) rethrows {
+        var h = HTMLBuffer(capacity: OpenData.piece + 32_768)
+        h.raw("code,nom,departement,epci,population,conventions,couverte\r\n")
+        for k in departements.indices {
+            guard let c = couverture(k) else { continue }
+            for commune in c.departement.communes {
+                h.html(commune.code); h.raw(",")
+                OpenData.csvField(commune.nom, into: &h); h.raw(",")
+                h.html(commune.departement); h.raw(",")
+                h.html(commune.epci?.siren ?? ""); h.raw(",")
+                if let p = commune.population { h.int(p) }
+                h.raw(",")
+                let ids = (c.parCommune[commune.code] ?? []).map { entries[$0].id }
+                OpenData.csvField(ids.joined(separator: " "), into: &h)
+                h.raw(ids.isEmpty ? ",non\r\n" : ",oui\r\n")
+                if h.count >= OpenData.piece {
+                    try emit(h.bytes(from: 0))
+                    h.removeAll()
+                }
+            }
+        }
+        try emit(h.bytes(from: 0))
+    }
+}

@@ -12,6 +12,7 @@ enum SitePath {
     static let accessibilite = "accessibilite/index.html"
     static let conventionsJSON = "donnees/conventions.json"
     static let indicateursCSV = "donnees/indicateurs.csv"
+    static let couvertureCSV = "donnees/couverture.csv"
     static let sitemap = "sitemap.xml"
 
     static func convention(_ slug: String) -> String { "territoires/\(slug)/index.html" }

@@ -4,7 +4,7 @@ extension SiteRenderer {
     enum Job: Sendable {
         /// A page the site has once (`PageUnique.toutes[k]`).
         case unique(Int)
-        case style, conventionsJSON, indicateursCSV, sitemap
+        case style, conventionsJSON, indicateursCSV, couvertureCSV, sitemap
         case departement(Int), champ(Int), page(Int), convention(Int)
         /// A bundle file copied as it is, to `path` (relative to the project folder: `from`).
         case copy(path: String, from: String)
@@ -16,6 +16,7 @@ extension SiteRenderer {
             case .style: return SitePath.style
             case .conventionsJSON: return SitePath.conventionsJSON
             case .indicateursCSV: return SitePath.indicateursCSV
+            case .couvertureCSV: return SitePath.couvertureCSV
             case .sitemap: return SitePath.sitemap
             case let .departement(k): return map.departements[k].path
             case let .champ(k): return map.champs[k].path
@@ -55,7 +56,7 @@ extension SiteRenderer {
     }
 
     static func plan(_ map: SiteMap) -> SitePlan {
-        var jobs: [Job] = [.indicateursCSV, .conventionsJSON]
+        var jobs: [Job] = [.indicateursCSV, .conventionsJSON, .couvertureCSV]
         jobs += map.champs.indices.map { .champ($0) }
         jobs += PageUnique.indices(map).map { .unique($0) }
         jobs += map.departements.indices.map { .departement($0) }
@@ -63,7 +64,7 @@ extension SiteRenderer {
         jobs += map.pages.indices.map { .page($0) }
         jobs += [.style, .sitemap]
         var paths = Set(PageUnique.indices(map).map { PageUnique.toutes[$0].path } + pagePaths(map)
-            + [SitePath.style, SitePath.conventionsJSON, SitePath.indicateursCSV, SitePath.sitemap])
+            + [SitePath.style, SitePath.conventionsJSON, SitePath.indicateursCSV, SitePath.couvertureCSV, SitePath.sitemap])
         for e in map.entries {
             for c in e.copies(map) where paths.insert(c.path).inserted { jobs.append(.copy(path: c.path, from: c.from)) }
         }

@@ -35,7 +35,8 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "Site", dependencies: ["CSystem", "Model", "Content", "Rules", "Reports", "Rendering"]),
-        .target(name: "Preview", dependencies: ["Site", "Rules", "Reports", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
+        // FlyingSocks (FlyingFox's sockets) only: the HTTP server is ctg's own, bounded (LoopbackHTTP.swift).
+        .target(name: "Preview", dependencies: ["Site", "Rules", "Reports", .product(name: "FlyingSocks", package: "FlyingFox")]),
         .target(name: "CTGCommands", dependencies: [
             "Site", "Preview", "Rules", "Content",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -44,7 +45,7 @@ let package = Package(
         .testTarget(name: "CTGTests", dependencies: [
             "CSystem", "Model", "Markdown", "Content", "Rules", "Reports", "Rendering", "Site", "Preview", "CTGCommands",
             "Territoires", "CLibYAML",
-            .product(name: "FlyingFox", package: "FlyingFox"),
+            .product(name: "FlyingSocks", package: "FlyingFox"),
         ], exclude: ["Fixtures"]),
     ]
 )

@@ -123,22 +123,25 @@ final class LoopbackHTTPServer: Sendable {
         #else
         let pool: any AsyncSocketPool = SocketPool.ePoll()
         #endif
-        try await pool.prepare()
-        let accepting = try AsyncSocket(socket: listener, pool: pool)
-        defer { try? listener.close() }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await pool.run() }
-            group.addTask { await self.acceptLoop(accepting) }
-            defer { group.cancelAll() }
-            try await group.next()
+        do {
+            try await pool.prepare()
+            let accepting = try AsyncSocket(socket: listener, pool: pool)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await pool.run() }
+                group.addTask { await self.acceptLoop(accepting) }
+                defer { group.cancelAll() }
+                try await group.next()
+            }
+        } catch {
+            await table.end(listener: listener.file.rawValue, closing: true)
+            throw error
         }
-        await table.cancelAll()
+        await table.end(listener: listener.file.rawValue, closing: true)
     }
 
     /// Stops accepting and ends every connection.
     func stop() async {
-        shutdown(listener.file.rawValue, Int32(SHUT_RDWR))
-        await table.cancelAll()
+        await table.end(listener: listener.file.rawValue, closing: false)
     }
 
     private func acceptLoop(_ accepting: AsyncSocket) async {
@@ -457,8 +460,19 @@ actor ConnectionTable {
 
     func closed(_ id: UInt64) { open[id] = nil }
 
-    func cancelAll() {
+    private var listenerClosed = false
+
+    /// Every connection cancelled, and the listening socket shut (`closing`: closed) — once:
+    /// its descriptor, once closed, may be another socket's.
+    func end(listener fd: Int32, closing: Bool) {
         for e in open.values { e.task?.cancel() }
         open = [:]
+        guard !listenerClosed else { return }
+        if closing {
+            listenerClosed = true
+            _ = close(fd)
+        } else {
+            shutdown(fd, Int32(SHUT_RDWR))
+        }
     }
 }

@@ -2,7 +2,7 @@
 import PackageDescription
 
 // One target per concern, each importing only those before it (see STYLE.md):
-// CCmark, CSystem ← Model ← Markdown ← Content ← Reports ← Rules ← Rendering ← Site ← Preview ← CTGCommands ← ctg
+// CCmark, CLibYAML, CSystem ← Model ← Markdown ← Content ← Reports ← Rules ← Rendering ← Site ← Preview ← CTGCommands ← ctg
 // (Reports comes before Rules: some rules need the phase of a convention.)
 // CReferentiel ← Territoires: the territory referential, embedded data and its reader, for
 // whichever target needs it (it depends on nothing else).
@@ -13,7 +13,6 @@ let package = Package(
         .executable(name: "ctg", targets: ["ctg"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox.git", exact: "0.27.1"),
@@ -25,10 +24,10 @@ let package = Package(
         .target(name: "CReferentiel", exclude: ["referentiel.bin"]),
         .target(name: "Territoires", dependencies: ["CReferentiel"], exclude: ["FORMAT-REFERENTIEL.md"]),
         .target(name: "CSystem"),
-        // libyaml's header only: its code is the copy Yams vendors (linked through Yams).
-        .target(name: "CLibYAML", dependencies: ["Yams"]),
+        // libyaml from the system, as libcmark: the event parser behind the front matter reader.
+        .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .target(name: "Markdown", dependencies: ["CCmark", "CSystem", "Model"]),
-        .target(name: "Content", dependencies: ["Model", "Markdown", "CLibYAML", "Yams"]),
+        .target(name: "Content", dependencies: ["Model", "Markdown", "CLibYAML"]),
         .target(name: "Reports", dependencies: ["Model", "Content"]),
         .target(name: "Rules", dependencies: ["Model", "Content", "Reports", "Territoires"]),
         .target(name: "Rendering", dependencies: [
@@ -36,7 +35,8 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "Site", dependencies: ["CSystem", "Model", "Content", "Rules", "Reports", "Rendering"]),
-        .target(name: "Preview", dependencies: ["Site", "Rules", "Reports", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
+        // FlyingSocks (FlyingFox's sockets) only: the HTTP server is ctg's own, bounded (LoopbackHTTP.swift).
+        .target(name: "Preview", dependencies: ["Site", "Rules", "Reports", .product(name: "FlyingSocks", package: "FlyingFox")]),
         .target(name: "CTGCommands", dependencies: [
             "Site", "Preview", "Rules", "Content",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -44,8 +44,8 @@ let package = Package(
         .executableTarget(name: "ctg", dependencies: ["CTGCommands"]),
         .testTarget(name: "CTGTests", dependencies: [
             "CSystem", "Model", "Markdown", "Content", "Rules", "Reports", "Rendering", "Site", "Preview", "CTGCommands",
-            "Territoires",
-            .product(name: "FlyingFox", package: "FlyingFox"),
+            "Territoires", "CLibYAML",
+            .product(name: "FlyingSocks", package: "FlyingFox"),
         ], exclude: ["Fixtures"]),
     ]
 )

@@ -7,7 +7,8 @@
 # release) are direct, for 3–6 % less CPU on a build or a check of 1,000 conventions.
 # Static Foundation needs libcurl's development files (FoundationNetworking, which FlyingFox
 # links): they are installed through apt when missing; without them the build is the usual
-# dynamic one.
+# dynamic one. libcmark and libyaml stay shared libraries (`-lcmark`, `-lyaml`, from
+# pkg-config): the binary needs Debian's libcmark0.30.2 and libyaml-0-2 where it runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh

@@ -30,7 +30,7 @@ public enum ProjectLoader {
         }
         let known = changed.flatMap { c in cache.map { (c, $0) } }
         let layout = known.flatMap { LoadCache.Layout(updating: $1.layout, changed: $0, root: root) }
-            ?? LoadCache.Layout(files: listFiles(root: root, under: "content"))
+            ?? LoadCache.Layout(list(root: root, under: "content"))
         let (conventionSources, bundleExtras, pageFiles, fileSet) = (layout.conventionSources, layout.bundleExtras, layout.pageFiles, layout.fileSet)
         // A file the watcher did not name is as the cache saw it: no need to stat it.
         let mustLook: @Sendable (String) -> Bool = { f in known.map { $0.0.contains(f) } ?? true }
@@ -63,6 +63,9 @@ public enum ProjectLoader {
         for (i, file) in pageFiles.enumerated() { newCache.entries[file] = pages[i].2 }
 
         var findings = siteResult.findings
+        // Never followed: a link could name any file of the machine (RULES.md, lien-symbolique).
+        findings += layout.links.map(symbolicLinkFinding)
+        findings += list(root: root, under: "templates").links.map(symbolicLinkFinding)
         var conventions: [Convention] = []
         for (c, f, _) in loaded {
             findings += f
@@ -244,21 +247,50 @@ public enum ProjectLoader {
     /// Every regular file under `root/dir`, project-relative with `/`, sorted; hidden
     /// files and symbolic links are skipped (a link could point outside the project).
     public static func listFiles(root: String, under dir: String) -> [String] {
-        var out: [String] = []
+        list(root: root, under: dir).files
+    }
+
+    /// The regular files and the symbolic links under `root/dir`, project-relative with `/`,
+    /// sorted; hidden files (and editors' `~` backups) left out. A link is never followed,
+    /// whether it names a file or a folder: the caller reports it (`symbolicLinkFinding`).
+    public static func list(root: String, under dir: String) -> (files: [String], links: [String]) {
+        var files: [String] = [], links: [String] = []
         // readdir's entry types, without a stat per file (FileManager's attributes were a
-        // dictionary per file); links and other kinds are skipped.
+        // dictionary per file); other kinds (sockets, devices) are skipped.
         func walk(_ rel: String) {
-            let fd = open(join(root, rel), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            // The folder itself may be a link (content/ kept elsewhere); those under it are not.
+            let fd = open(join(root, rel), O_RDONLY | O_DIRECTORY | O_CLOEXEC | (rel == dir ? 0 : O_NOFOLLOW))
             guard fd >= 0 else { return }
             defer { close(fd) }
             let entries = directoryEntries(fd).filter { !$0.name.hasPrefix(".") && !$0.name.hasSuffix("~") }
             for (name, kind) in entries.sorted(by: { $0.name < $1.name }) {
-                let r = rel + "/" + name
-                if kind == .folder { walk(r) } else if kind == .file { out.append(r) }
+                let r = rel.isEmpty ? name : rel + "/" + name
+                switch kind {
+                case .folder: walk(r)
+                case .file: files.append(r)
+                case .link: links.append(r)
+                case .other: break
+                }
             }
         }
         walk(dir)
-        return out.sorted()
+        return (files.sorted(), links.sorted())
+    }
+
+    /// The regular files of a folder (`templates/`), relative to it, sorted, found as `list`
+    /// finds them: no link followed.
+    public static func files(in folder: String) -> [String] {
+        list(root: folder, under: "").files
+    }
+
+    /// `lien-symbolique` for the link at `path` (project-relative): where it stands, and what
+    /// is left out because of it.
+    static func symbolicLinkFinding(_ path: String) -> Finding {
+        let what = path.hasPrefix("templates/")
+            ? "ctg ne suit pas les liens, ce gabarit n'est pas lu et le gabarit intégré reste utilisé"
+            : "ctg ne suit pas les liens, le fichier ou le dossier qu'il désigne n'est ni lu ni publié"
+        return Finding(.lienSymbolique, at: .start(of: path),
+                       "« \(path) » est un lien symbolique\u{00A0}: \(what)\u{202F}; mettez à sa place le fichier ou le dossier lui-même (une copie)")
     }
 }
 
@@ -311,9 +343,17 @@ public struct LoadCache: Sendable {
     public struct Layout: Sendable {
         public private(set) var files: [String]
         public private(set) var fileSet: Set<String>
+        /// The symbolic links of `content/`, sorted: never followed, each reported.
+        public private(set) var links: [String] = []
         var conventionSources: [(file: String, bundle: String?)] = []
         var bundleExtras: [String: [String]] = [:]
         var pageFiles: [String] = []
+
+        /// `list`'s files and links of `content/`.
+        init(_ listing: (files: [String], links: [String])) {
+            self.init(files: listing.files)
+            links = listing.links
+        }
 
         /// Sorts `files` (project-relative, sorted) by kind (FORMAT.md §1).
         init(files: [String]) {
@@ -343,19 +383,26 @@ public struct LoadCache: Sendable {
         /// no file came or went; nil when a folder is among them (list the folder again).
         init?(updating old: Layout, changed: Set<String>, root: String) {
             var set = old.fileSet
+            var links = Set(old.links)
             for p in changed where p.hasPrefix("content/") {
                 var st = stat()
                 let exists = lstat(join(root, p), &st) == 0
                 if exists && (st.st_mode & S_IFMT) == S_IFDIR { return nil }
-                let listed = exists && (st.st_mode & S_IFMT) == S_IFREG
-                    && !p.split(separator: "/").contains { $0.hasPrefix(".") || $0.hasSuffix("~") }
+                let visible = !p.split(separator: "/").contains { $0.hasPrefix(".") || $0.hasSuffix("~") }
+                let listed = exists && (st.st_mode & S_IFMT) == S_IFREG && visible
                 if listed { set.insert(p) } else { set.remove(p) }
+                if exists && (st.st_mode & S_IFMT) == S_IFLNK && visible {
+                    links.insert(p)
+                } else {
+                    links = links.filter { $0 != p && !$0.hasPrefix(p + "/") }
+                }
             }
             if set == old.fileSet {
                 self = old
             } else {
                 self.init(files: set.sorted())
             }
+            self.links = links.sorted()
         }
     }
 
@@ -439,7 +486,8 @@ public struct LecteurProjet: Sendable {
 /// The bytes of a regular file, read straight into an array (no `Data` copied into an array
 /// after it); nil when it cannot be read.
 func readBytes(_ path: String) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    // A link put in place of a listed file since it was listed is not followed either.
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
     var st = stat()

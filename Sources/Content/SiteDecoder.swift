@@ -7,11 +7,14 @@ enum SiteDecoder {
 
     static func load(root: String) -> (site: SiteConfig, findings: [Finding]) {
         var site = SiteConfig(file: file)
-        guard let data = FileManager.default.contents(atPath: join(root, file)) else {
+        var st = stat()
+        // A link is never followed: the loader reports it (lien-symbolique), once.
+        if lstat(join(root, file), &st) == 0, st.st_mode & S_IFMT == S_IFLNK { return (site, []) }
+        guard let data = readBytes(join(root, file)) else {
             return (site, [Finding(.cleManquante, at: .start(of: file),
                                    "le fichier « content/site.yml » est absent : il donne au moins « titre » et « caf »")])
         }
-        let (text, badLine) = FrontMatter.decode(Array(data))
+        let (text, badLine) = FrontMatter.decode(data)
         guard let text else {
             return (site, [Finding(.yamlInvalide, at: SourceLocation(file: file, line: badLine, column: 1),
                                    "« site.yml » n'est pas un texte UTF-8 valide : enregistrez-le en UTF-8")])

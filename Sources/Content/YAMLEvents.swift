@@ -6,8 +6,8 @@ import Model
 ///
 /// Why not `Yams.compose`: on a 1,000-convention project it cost three times libyaml's own
 /// scan (a `Node` enum of reference-counted tags per scalar, a dictionary per mapping for
-/// duplicate keys), most of `ctg check`'s time. Driving the same libyaml (the copy Yams
-/// vendors) event by event gives the tree we need and keeps every mark; it also reports a
+/// duplicate keys), most of `ctg check`'s time. Driving libyaml itself (the system's,
+/// through CLibYAML) event by event gives the tree we need and keeps every mark; it also reports a
 /// duplicate key at its second occurrence and bounds nesting without recursion.
 struct YTreeBuilder {
     /// One open collection while its children arrive (on the shared `pending` stack).

@@ -113,6 +113,10 @@ public enum MarkdownRenderer {
                     linkCount += 1
                     marker = "ctg-lien:\(linkCount)"
                     cmark_node_set_url(node, marker)
+                } else if isReservedMarker(dest) {
+                    // The pages rewrite these destinations: written by the user, they would
+                    // take another link's target. Emptied, as libcmark does with `javascript:`.
+                    cmark_node_set_url(node, "")
                 }
                 links.append(MarkdownLink(destination: dest, line: firstLine + blockLine - 1,
                                           isImage: type == CMARK_NODE_IMAGE, marker: marker))
@@ -167,6 +171,13 @@ public enum MarkdownRenderer {
         p.initialize(to: cmark_mem(calloc: ctg_arena_calloc, realloc: ctg_arena_realloc, free: ctg_arena_free))
         return p
     }()
+
+    /// True for a destination that starts as the placeholders of relative links do
+    /// (`ctg-lien:`, `ctg-sans-lien:`, in any case): never a user's, whatever the text says.
+    static func isReservedMarker(_ dest: String) -> Bool {
+        let d = dest.lowercased()
+        return d.hasPrefix("ctg-lien:") || d.hasPrefix("ctg-sans-lien:")
+    }
 
     /// True for a destination inside the project: no scheme, no `//host`, not only `#anchor`.
     public static func isRelative(_ dest: String) -> Bool {

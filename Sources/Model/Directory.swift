@@ -5,8 +5,8 @@ import Darwin
 #endif
 
 /// What a folder entry is, as readdir says (a `stat` only where the file system does not):
-/// a link is `other`, never followed.
-public enum EntryKind: Sendable { case file, folder, other }
+/// a symbolic link is `link`, never followed.
+public enum EntryKind: Sendable { case file, folder, link, other }
 
 /// The entries of the open folder `dirfd`, without `.` and `..`, in the order the file system
 /// gives them; `dirfd` stays open. Read with readdir's entry types: no stat per file.
@@ -27,12 +27,13 @@ public func directoryEntries(_ dirfd: Int32) -> [(name: String, kind: EntryKind)
         switch entry.pointee.d_type {
         case UInt8(DT_DIR): mode = S_IFDIR
         case UInt8(DT_REG): mode = S_IFREG
+        case UInt8(DT_LNK): mode = S_IFLNK
         case UInt8(DT_UNKNOWN):
             var st = stat()
             mode = fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? st.st_mode & S_IFMT : 0
         default: mode = 0
         }
-        out.append((name, mode == S_IFDIR ? .folder : mode == S_IFREG ? .file : .other))
+        out.append((name, mode == S_IFDIR ? .folder : mode == S_IFREG ? .file : mode == S_IFLNK ? .link : .other))
     }
     return out
 }

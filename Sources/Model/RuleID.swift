@@ -12,6 +12,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Comparable {
     case lienCasse = "lien-casse"
     case valeurInconnue = "valeur-inconnue"
     case signatureDouteuse = "signature-douteuse"
+    case lienSymbolique = "lien-symbolique"
     case aCompleter = "a-completer"
     // The convention
     case signatairesCafCollectivite = "signataires-caf-collectivite"
@@ -51,7 +52,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Severity given by RULES.md, before any `regles:` setting of `site.yml`.
     public var defaultSeverity: Severity {
         switch self {
-        case .cleInconnue, .valeurInconnue, .aCompleter, .deliberationCA, .besoinsTerritoire, .champsCouverts,
+        case .cleInconnue, .valeurInconnue, .lienSymbolique, .aCompleter, .deliberationCA, .besoinsTerritoire, .champsCouverts,
              .actionIncomplete, .actionHorsPeriode, .evaluationAttendue, .moyensAffiches,
              .rationalisation, .schemasArticulation, .gouvernance, .codeAncien, .nomTerritoire, .communesEpci:
             return .warning

@@ -307,6 +307,9 @@ public actor LiveSite {
         for w in all.values { w.resume() }
     }
 
+    /// Long polls waiting for a change (for the tests: a client that left waits no more).
+    var waiting: Int { waiters.count }
+
     private func wake(_ ticket: Int) {
         waiters.removeValue(forKey: ticket)?.resume()
     }
@@ -376,7 +379,14 @@ public actor LiveSite {
             try? await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
             await self?.wake(ticket)
         }
-        await withCheckedContinuation { waiters[ticket] = $0 }
+        // A client that leaves cancels its poll: its waiter goes at once, not after `timeout`.
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { c in
+                if Task.isCancelled { c.resume() } else { waiters[ticket] = c }
+            }
+        } onCancel: {
+            Task { [weak self] in await self?.wake(ticket) }
+        }
         return version
     }
 

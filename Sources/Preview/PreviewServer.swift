@@ -1,5 +1,3 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 import Model
 import Site
@@ -12,19 +10,21 @@ public struct PreviewError: Error, Sendable, CustomStringConvertible {
 /// `ctg serve`: the live site over HTTP on 127.0.0.1 only, rebuilt when a source changes.
 public final class PreviewServer: Sendable {
     public let live: LiveSite
-    let server: HTTPServer
+    let server: LoopbackHTTPServer
     public let port: UInt16
 
-    public init(root: String, port: UInt16) throws {
-        live = LiveSite(root: root)
-        self.port = port
-        let address: sockaddr_in
+    /// Binds 127.0.0.1:`port` at once (0: a free port): a port in use is said before any build.
+    public init(root: String, port: UInt16, limits: HTTPLimits = HTTPLimits()) throws {
+        let live = LiveSite(root: root)
+        self.live = live
         do {
-            address = try sockaddr_in.inet(ip4: "127.0.0.1", port: port)
+            server = try LoopbackHTTPServer(port: port, limits: limits) { request in
+                await PreviewServer.handle(request, live: live)
+            }
         } catch {
-            throw PreviewError(description: "adresse 127.0.0.1:\(port) invalide")
+            throw PreviewError(description: "impossible d'écouter sur 127.0.0.1:\(port) : le port est peut-être déjà utilisé ; choisissez-en un autre avec --port \(port &+ 1)")
         }
-        server = HTTPServer(address: address, timeout: 30, logger: .disabled)
+        self.port = server.port
     }
 
     /// Builds once, then serves until cancelled. `onListening` gets the bound port.
@@ -35,29 +35,10 @@ public final class PreviewServer: Sendable {
         let watcher = SourceWatcher(root: live.root, pollEvery: seconds)
         onRebuild(try await live.rebuild())
         let live = self.live
-        await server.appendRoute("GET /__ctg/etat") { request in
-            let seen = request.query.first { $0.name == "v" }.flatMap { Int($0.value) }
-            let version = seen == nil ? await live.version : await live.waitForChange(after: seen!, timeout: 10)
-            let problems = await live.problems
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json; charset=utf-8", .init("Cache-Control"): "no-store"],
-                                body: Data(PreviewServer.stateJSON(version: version, problems: problems).utf8))
-        }
-        await server.appendRoute("GET,HEAD *") { request in
-            // The raw target keeps a trailing slash that `request.path` drops.
-            await PreviewServer.respond(to: request.target.path(percentEncoded: false), live: live)
-        }
         try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.server.serve() }
             group.addTask {
-                do {
-                    try await self.server.run()
-                } catch {
-                    if Task.isCancelled { throw CancellationError() }
-                    throw PreviewError(description: "impossible d'écouter sur 127.0.0.1:\(self.port) : le port est peut-être déjà utilisé ; choisissez-en un autre avec --port \(self.port &+ 1)")
-                }
-            }
-            group.addTask {
-                try await self.server.waitUntilListening()
-                if case let .ip4(_, port)? = await self.server.listeningAddress { onListening(port) } else { onListening(self.port) }
+                onListening(self.port)
                 for await changed in watcher.changes {
                     if Task.isCancelled { break }
                     do { onRebuild(try await live.rebuild(changed: changed)) } catch { /* a broken project keeps the last good pages */ }
@@ -68,21 +49,33 @@ public final class PreviewServer: Sendable {
         }
     }
 
-    public func stop() async { await server.stop(timeout: 1) }
+    public func stop() async { await server.stop() }
 
-    static func respond(to rawPath: String, live: LiveSite) async -> HTTPResponse {
+    /// The answer to a request that passed the server's checks (size, time, Host).
+    static func handle(_ request: PreviewRequest, live: LiveSite) async -> PreviewResponse {
+        if request.path == "/__ctg/etat" {
+            let seen = request.query("v").flatMap { Int($0) }
+            let version = seen == nil ? await live.version : await live.waitForChange(after: seen!, timeout: 10)
+            let problems = await live.problems
+            return PreviewResponse(status: 200, headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")],
+                                   body: Data(PreviewServer.stateJSON(version: version, problems: problems).utf8))
+        }
+        // The raw target keeps a trailing slash.
+        return await respond(to: request.path, live: live)
+    }
+
+    static func respond(to rawPath: String, live: LiveSite) async -> PreviewResponse {
         var path = rawPath
         while path.hasPrefix("/") { path.removeFirst() }
         if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
         if let data = await live.file(path) {
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: contentType(path), .init("Cache-Control"): "no-store"], body: data)
+            return PreviewResponse(status: 200, headers: [("Content-Type", contentType(path)), ("Cache-Control", "no-store")], body: data)
         }
         if let _ = await live.file(path + "/index.html") {
-            // With its (empty) body: without it, the literal picks FlyingFox's deprecated init.
-            return HTTPResponse(statusCode: .movedPermanently, headers: [.location: "/" + path + "/"], body: Data())
+            return PreviewResponse(status: 301, headers: [("Location", "/" + path + "/")])
         }
         let body = "<!doctype html><html lang=\"fr\"><meta charset=\"utf-8\"><title>Page introuvable</title><h1>Page introuvable</h1><p><a href=\"/index.html\">Accueil</a></p>\(LiveSite.script)</html>"
-        return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/html; charset=utf-8"], body: Data(body.utf8))
+        return PreviewResponse(status: 404, headers: [("Content-Type", "text/html; charset=utf-8")], body: Data(body.utf8))
     }
 
     static func contentType(_ path: String) -> String {

@@ -84,7 +84,10 @@ private struct Poller {
     static func look(_ root: String) -> [String: [Int]] {
         var out: [String: [Int]] = [:]
         for dir in SourceWatcher.folders {
-            for f in ProjectLoader.listFiles(root: root, under: dir) { out[f] = LoadCache.signature(root: root, files: [f]) }
+            let listing = ProjectLoader.list(root: root, under: dir)
+            for f in listing.files { out[f] = LoadCache.signature(root: root, files: [f]) }
+            // A link made or removed is a change too: the loader reports each (lien-symbolique).
+            for l in listing.links { out[l] = [-2] }
         }
         return out
     }

@@ -51,10 +51,14 @@ extension SiteMap {
         return dropped ? Array(Self.unlinking(String(decoding: html, as: UTF8.self)).utf8) : html
     }
 
-    /// `"ctg-lien:N"` (a relative link's placeholder, always in a quoted attribute) replaced by
-    /// its URL, escaped, in one pass: replacing each marker in turn copied the body once per link.
+    /// `"ctg-lien:N"` (a relative link's placeholder, always the quoted value of an `href` or
+    /// a `src`) replaced by its URL, escaped, in one pass: replacing each marker in turn copied
+    /// the body once per link. Only there: a title or an alternative text may hold the same
+    /// words (libcmark escapes their quotes), and a user's own `ctg-lien:` destination was
+    /// emptied by `MarkdownRenderer`.
     static func replacingMarkers(_ html: [UInt8], _ urls: [String: String]) -> [UInt8] {
         let mark = Array("\"ctg-lien:".utf8)
+        let href = Array(" href=".utf8), src = Array(" src=".utf8)
         var out: [UInt8] = []
         return html.withUnsafeBufferPointer { u in
             out.reserveCapacity(u.count + 256)
@@ -62,6 +66,8 @@ extension SiteMap {
             while let q = memchrIndex(u, 34, from: i) {
                 i = q + 1
                 guard q + mark.count <= u.count, u[q..<(q + mark.count)].elementsEqual(mark) else { continue }
+                guard (q >= href.count && u[(q - href.count)..<q].elementsEqual(href))
+                        || (q >= src.count && u[(q - src.count)..<q].elementsEqual(src)) else { continue }
                 // The marker runs from after the quote to the next quote.
                 guard let end = memchrIndex(u, 34, from: q + mark.count),
                       let url = urls[String(decoding: u[(q + 1)..<end], as: UTF8.self)] else { continue }
@@ -78,9 +84,15 @@ extension SiteMap {
     /// Replaces `<a href="ctg-sans-lien:…">text</a>` by its text and such an `<img>` by its
     /// alternative text: a link to nowhere helps no reader (the checker reports it).
     static func unlinking(_ html: String) -> String {
+        // Images first, wherever they are (before a link, or inside one), then links.
+        unlinking(unlinking(html, "<img src=\"" + sansLien), "<a href=\"" + sansLien)
+    }
+
+    /// `unlinking` of the tags that start with `opening`.
+    private static func unlinking(_ html: String, _ opening: String) -> String {
         var out = ""
         var rest = Substring(html)
-        while let start = rest.range(of: "<a href=\"" + sansLien) ?? rest.range(of: "<img src=\"" + sansLien) {
+        while let start = rest.range(of: opening) {
             out += rest[..<start.lowerBound]
             let isImage = rest[start].hasPrefix("<img")
             guard let tagEnd = rest[start.upperBound...].firstIndex(of: ">") else { break }

@@ -1,3 +1,4 @@
+import Content
 import Foundation
 import Mustache
 
@@ -161,14 +162,8 @@ struct TemplateSet: Sendable {
     }
 
     /// `*.mustache` (in subfolders too: `partials/x.mustache`) and `style.css`, sorted, relative.
+    /// A symbolic link is never followed (the loader reports it, `lien-symbolique`).
     static func files(in dir: String) -> [String] {
-        let fm = FileManager.default
-        guard let e = fm.enumerator(atPath: dir) else { return [] }
-        var out: [String] = []
-        while let rel = e.nextObject() as? String {
-            if rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            if rel.hasSuffix(".mustache") || rel == "style.css" { out.append(rel) }
-        }
-        return out.sorted()
+        ProjectLoader.files(in: dir).filter { $0.hasSuffix(".mustache") || $0 == "style.css" }
     }
 }

@@ -96,6 +96,13 @@ extension Catalogue {
             exempleFaux: "signatur: 2014-01-15",
             exempleJuste: "signature: 2014-01-15"),
         RuleInfo(
+            id: .lienSymbolique, famille: .lecture,
+            resume: "Un lien symbolique dans content/ ou templates/ : ctg ne le suit pas.",
+            verifie: "Le site ne publie que ce que le projet contient : un lien symbolique de content/ ou de templates/ n'est jamais suivi (il pourrait désigner n'importe quel fichier de l'ordinateur), et le fichier ou le dossier qu'il désigne est laissé de côté. Mettez à sa place le fichier ou le dossier lui-même.",
+            citations: [communiquer],
+            exempleFaux: "content/territoires/nord-2014/annexe.md -> /srv/partage/annexe.md",
+            exempleJuste: "content/territoires/nord-2014/annexe.md (le fichier lui-même, copié dans le projet)"),
+        RuleInfo(
             id: .aCompleter, famille: .lecture,
             resume: "Un texte qui porte encore « À compléter », le repère que ctg new écrit.",
             verifie: "Aucun texte de l'en-tête ne commence par « À compléter » ni ne porte « (à compléter) », avec ou sans accent ou majuscule : ce sont les repères du modèle que ctg new écrit, à remplacer avant publication.",

@@ -3,7 +3,6 @@ import Foundation
 import FoundationNetworking
 #endif
 import Content
-import FlyingFox
 @testable import Preview
 import Site
 import Testing
@@ -77,11 +76,11 @@ struct PreviewTests {
         let live = LiveSite(root: fx.root)
         try await live.rebuild()
         let bare = await PreviewServer.respond(to: "/territoires/roubaix-2014", live: live)
-        #expect(bare.statusCode == .movedPermanently)
-        #expect(bare.headers[.location] == "/territoires/roubaix-2014/")
+        #expect(bare.status == 301)
+        #expect(bare.header("Location") == "/territoires/roubaix-2014/")
         let slash = await PreviewServer.respond(to: "/territoires/roubaix-2014/", live: live)
-        #expect(slash.statusCode == .ok)
-        #expect(slash.headers[.contentType] == "text/html; charset=utf-8")
+        #expect(slash.status == 200)
+        #expect(slash.header("Content-Type") == "text/html; charset=utf-8")
     }
 
     @Test("an invalid file keeps the last good pages and reports its findings")

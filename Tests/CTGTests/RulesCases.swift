@@ -16,6 +16,9 @@ enum F {
 /// A change to one file's text.
 typealias Edit = @Sendable (String) -> String
 
+/// The text of a file that the fixture writes as a symbolic link to `target`.
+func symbolicLink(to target: String) -> String { RulesFixture.linkPrefix + target }
+
 /// An edit of `file`, for cases that change several files.
 func edit(_ file: String, _ f: @escaping Edit) -> (String, Edit) { (file, f) }
 

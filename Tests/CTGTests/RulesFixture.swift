@@ -219,6 +219,9 @@ enum RulesFixture {
         return NSTemporaryDirectory()
     }()
 
+    /// A file's text that `write` makes a symbolic link to the rest of the text (`symbolicLink(to:)`).
+    static let linkPrefix = "\u{0}lien-symbolique:"
+
     /// Writes a project into a new folder under `scratch` and returns the folder.
     static func write(_ files: [String: String]) throws -> String {
         let root = scratch + "ctg-rules-" + UUID().uuidString
@@ -227,6 +230,10 @@ enum RulesFixture {
             try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
         }
         for (path, text) in files {
+            if text.hasPrefix(linkPrefix) {
+                try fm.createSymbolicLink(atPath: root + "/" + path, withDestinationPath: String(text.dropFirst(linkPrefix.count)))
+                continue
+            }
             guard fm.createFile(atPath: root + "/" + path, contents: Data(text.utf8)) else { throw CocoaError(.fileWriteUnknown) }
         }
         return root

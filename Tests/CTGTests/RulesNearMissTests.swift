@@ -30,6 +30,9 @@ let nearMisses: [NearMiss] = [
                  RulesFixture.files[F.roubaix]!.replacing1("id: roubaix-2014", "id: roubaix-projet")
                      .replacing1("signature: 2014-01-15\n", "").replacing1("renouvelle: roubaix-2010\n", "")
              })]),
+    NearMiss(.lienSymbolique, "an editor's lock file (a hidden link) beside a convention, a link outside content/ and templates/",
+             edits: [("content/territoires/.#roubaix-2014.md", { @Sendable _ in symbolicLink(to: "marie@poste.4242:1700000000") }),
+                     ("notes.md", { @Sendable _ in symbolicLink(to: "/etc/hostname") })]),
     NearMiss(.aCompleter, "« compléter » inside a text, not a placeholder", F.roubaix) {
         $0.replacing1("  nom: Roubaix\n", "  nom: Roubaix, pour compléter l'offre\n")
     },

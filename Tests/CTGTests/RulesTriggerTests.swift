@@ -53,6 +53,15 @@ let triggerCases: [RuleCase] = [
     RuleCase(.signatureDouteuse, "date_signature in place of signature", F.roubaix, .text("date_signature: ")) {
         $0.replacing1("signature: 2014-01-15\n", "date_signature: 2014-01-15\n")
     },
+    RuleCase(.lienSymbolique, "an annex linked from a shared folder: not followed", "content/territoires/nord-2014/partage.md", .start) { @Sendable _ in
+        symbolicLink(to: "/etc/passwd")
+    },
+    RuleCase(.lienSymbolique, "a linked folder of pages: one finding, not followed", "content/pages/commun", .start) { @Sendable _ in
+        symbolicLink(to: "/usr/share")
+    },
+    RuleCase(.lienSymbolique, "the project's stylesheet linked to a system file", "templates/style.css", .start) { @Sendable _ in
+        symbolicLink(to: "/etc/passwd")
+    },
     RuleCase(.aCompleter, "a territory's name left as ctg new writes it", F.roubaix, .text("À compléter")) {
         $0.replacing1("  nom: Roubaix\n", "  nom: À compléter\n")
     },

@@ -1,2 +1,0 @@
-// Declarations only: libyaml's code comes from Yams' CYaml target (see include/CLibYAML.h).
-#include "CLibYAML.h"

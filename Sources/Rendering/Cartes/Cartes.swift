@@ -57,11 +57,14 @@ enum Cartes {
         if communes.isEmpty {
             s += "<path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\"\(d.chemin)\"/>"
         } else {
-            s += "<path class=\"carte-departement\" d=\"\(d.chemin)\"/><path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\""
+            // The outline once, filled and stroked: it is most of the map's bytes.
+            s += "<path class=\"carte-departement carte-contour-plein\" d=\"\(d.chemin)\"/><path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\""
             var o: [UInt8] = []
             for k in communes where k.departement == d.departement.code { k.contour?.ecrireCheminSVG(cadrage, dans: &o) }
             s += String(decoding: o, as: UTF8.self)
             s += "\"/>"
+            s += "</svg>"
+            return s
         }
         s += "<path class=\"carte-contour\" d=\"\(d.chemin)\"/></svg>"
         return s

@@ -1268,6 +1268,7 @@ abbr[title] { text-decoration: none; }
 .carte-couverte { stroke: var(--bleu); stroke-width: 0.6; }
 .carte a:hover .carte-couverte, .carte a:focus .carte-couverte { stroke-width: 2; }
 .carte-contour { fill: none; stroke: var(--texte); stroke-width: 1.2; }
+.carte-contour-plein { stroke: var(--texte); stroke-width: 1.2; }
 .echelle { margin: 0.25rem 0 0; font-size: 0.85rem; color: var(--texte-doux); }
 .graphique .grille { stroke: #dcdce4; stroke-width: 1; }
 .graphique .axe { stroke: var(--texte-doux); stroke-width: 1; }

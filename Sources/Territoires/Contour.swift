@@ -137,25 +137,11 @@ public struct Contour: Sendable, Hashable {
         return s
     }
 
-    /// `cheminSVG(_:)` appended to `s`, for maps of hundreds of communes.
+    /// `cheminSVG(_:)` appended to `s`: the bytes version's output, the one source of the path.
     public func ecrireCheminSVG(_ cadrage: Cadrage, dans s: inout String) {
-        var dixiemes: [(Int, Int)] = []
-        for anneau in anneaux {
-            dixiemes.removeAll(keepingCapacity: true)
-            for p in anneau {
-                let q = (Int((cadrage.x(p.x) * 10).rounded()), Int((cadrage.y(p.y) * 10).rounded()))
-                if dixiemes.last.map({ $0 != q }) ?? true { dixiemes.append(q) }
-            }
-            while dixiemes.count > 1, dixiemes.first! == dixiemes.last! { dixiemes.removeLast() }
-            guard dixiemes.count >= 3 else { continue }
-            for (i, q) in dixiemes.enumerated() {
-                s += i == 0 ? "M" : i == 1 ? "L" : " "
-                Contour.ecrire(q.0, dans: &s)
-                s += " "
-                Contour.ecrire(q.1, dans: &s)
-            }
-            s += "Z"
-        }
+        var o: [UInt8] = []
+        ecrireCheminSVG(cadrage, dans: &o)
+        s += String(decoding: o, as: UTF8.self)
     }
 
     /// `cheminSVG(_:)` appended to `octets` as UTF-8: the digits written in place, where a
@@ -180,7 +166,7 @@ public struct Contour: Sendable, Hashable {
         }
     }
 
-    /// `ecrire(_:dans:)` for bytes.
+    /// Tenths as a decimal number: 123 → "12.3", 120 → "12", -5 → "-0.5".
     static func ecrire(_ dixiemes: Int, dans o: inout [UInt8]) {
         if dixiemes < 0 { o.append(45) }
         let v = dixiemes.magnitude
@@ -199,11 +185,4 @@ public struct Contour: Sendable, Hashable {
         if v % 10 != 0 { o.append(46); o.append(UInt8(48 + v % 10)) }
     }
 
-    /// Tenths as a decimal number: 123 → "12.3", 120 → "12", -5 → "-0.5".
-    static func ecrire(_ dixiemes: Int, dans s: inout String) {
-        if dixiemes < 0 { s += "-" }
-        let v = abs(dixiemes)
-        s += String(v / 10)
-        if v % 10 != 0 { s += "."; s += String(v % 10) }
-    }
 }

@@ -201,11 +201,11 @@ struct TerritoiresTests {
         let ys = stride(from: 1, to: nombres.count, by: 2).map { nombres[$0] }
         #expect(abs(xs.min()! - 10) <= 0.1 && abs(xs.max()! - 590) <= 0.1)
         #expect(abs(ys.min()! - 10) <= 0.1 && ys.max()! <= cadrage.hauteur - 9.9)
-        var s = ""
-        Contour.ecrire(123, dans: &s); s += ","
-        Contour.ecrire(120, dans: &s); s += ","
-        Contour.ecrire(-5, dans: &s)
-        #expect(s == "12.3,12,-0.5")
+        var o: [UInt8] = []
+        Contour.ecrire(123, dans: &o); o.append(44)
+        Contour.ecrire(120, dans: &o); o.append(44)
+        Contour.ecrire(-5, dans: &o)
+        #expect(String(decoding: o, as: UTF8.self) == "12.3,12,-0.5")
     }
 
     @Test func concurrentReads() async {

@@ -67,7 +67,12 @@ public struct Commune: Sendable, Hashable, CustomStringConvertible {
     /// Its simplified outline, in the plane of its département (communes only; nil for the
     /// few communes the data give no outline for).
     public var contour: Contour? {
-        Contour(geometrie: Octets.u32(record + 20), projection: Departement(index: Octets.u8(record + 6)).projection)
+        var arcs = LecteurArcs()
+        return contour(arcs: &arcs)
+    }
+
+    func contour(arcs: inout LecteurArcs) -> Contour? {
+        Contour(geometrie: Octets.u32(record + 20), projection: Departement(index: Octets.u8(record + 6)).projection, arcs: &arcs)
     }
 
     public var description: String { "\(nom) (\(code))" }

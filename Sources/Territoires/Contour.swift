@@ -80,6 +80,13 @@ public struct Contour: Sendable, Hashable {
 
     /// The outline stored at `geometrie` in GEOMETRY (nil for none, or when no ring is left).
     init?(geometrie: Int, projection: Projection) {
+        var arcs = LecteurArcs()
+        self.init(geometrie: geometrie, projection: projection, arcs: &arcs)
+    }
+
+    /// The same, reading its arcs through `arcs`: outlines that share borders read each
+    /// block of ARCS once when they share a reader.
+    init?(geometrie: Int, projection: Projection, arcs lecteur: inout LecteurArcs) {
         guard geometrie != Octets.none32 else { return nil }
         var o = Section.geometry.offset + geometrie
         let n = Octets.varint(&o)
@@ -92,7 +99,7 @@ public struct Contour: Sendable, Hashable {
             var anneau: [Point] = []
             for _ in 0..<arcs {
                 ref += Octets.signed(&o)
-                Contour.ajouterArc(ref >> 1, inverse: ref & 1 == 1, a: &anneau)
+                lecteur.ajouter(ref >> 1, inverse: ref & 1 == 1, a: &anneau)
             }
             if anneau.count > 1, anneau.first == anneau.last { anneau.removeLast() }
             for p in anneau {
@@ -104,28 +111,6 @@ public struct Contour: Sendable, Hashable {
         self.anneaux = anneaux
         englobant = Rectangle(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
         self.projection = projection
-    }
-
-    /// Appends arc `k` (backwards when `inverse`) to `a`, leaving out its first point when
-    /// it continues `a` (it is then the last point of the previous arc).
-    static func ajouterArc(_ k: Int, inverse: Bool, a: inout [Point]) {
-        let bloc = k / Taille.arcsParBloc
-        var o = Section.arcs.offset + Octets.u32(Section.arcindex.offset + 4 * bloc)
-        var x = 0, y = 0
-        // The points of a block are relative to one another: walk to the arc from its block's start.
-        for _ in bloc * Taille.arcsParBloc ..< k {
-            let n = Octets.varint(&o)
-            for _ in 0..<n { x += Octets.signed(&o); y += Octets.signed(&o) }
-        }
-        let n = Octets.varint(&o)
-        var points: [Point] = []
-        points.reserveCapacity(n)
-        for _ in 0..<n {
-            x += Octets.signed(&o); y += Octets.signed(&o)
-            points.append(Point(x: x, y: y))
-        }
-        if inverse { points.reverse() }
-        a.append(contentsOf: a.isEmpty ? points[...] : points.dropFirst())
     }
 
     /// The SVG path data (`d`) of its rings through `cadrage`, coordinates to a tenth of a
@@ -185,4 +170,58 @@ public struct Contour: Sendable, Hashable {
         if v % 10 != 0 { o.append(46); o.append(UInt8(48 + v % 10)) }
     }
 
+}
+
+extension Contour {
+    /// The outlines of `communes`, in their order (nil where a commune has none), read
+    /// through one `LecteurArcs`: neighbours share their borders, so a département's map
+    /// reads each block of arcs once instead of once for each arc of each commune.
+    public static func des<S: Sequence>(_ communes: S) -> [Contour?] where S.Element == Commune {
+        var arcs = LecteurArcs()
+        return communes.map { $0.contour(arcs: &arcs) }
+    }
+}
+
+/// Arcs of ARCS already read, by block. The points of a block are relative to one another,
+/// so reading arc `k` alone walks its block from the start; a reader keeps each block's
+/// arcs as it walks them, and outlines read through one reader (a département's communes,
+/// which share their borders) walk each block once.
+struct LecteurArcs {
+    /// A block's arcs read so far, and where its next arc starts.
+    private struct Bloc {
+        var arcs: [[Contour.Point]] = []
+        var octet: Int
+        var x = 0, y = 0
+    }
+    private var blocs: [Int: Bloc] = [:]
+
+    init() {}
+
+    /// Appends arc `k` (backwards when `inverse`) to `a`, leaving out its first point when
+    /// it continues `a` (it is then the last point of the previous arc).
+    mutating func ajouter(_ k: Int, inverse: Bool, a: inout [Contour.Point]) {
+        let numero = k / Taille.arcsParBloc, rang = k % Taille.arcsParBloc
+        let debut = Section.arcs.offset + Octets.u32(Section.arcindex.offset + 4 * numero)
+        LecteurArcs.lire(&blocs[numero, default: Bloc(octet: debut)], jusqua: rang)
+        let points = blocs[numero]!.arcs[rang]
+        if inverse {
+            a.append(contentsOf: a.isEmpty ? points.reversed()[...] : points.reversed().dropFirst())
+        } else {
+            a.append(contentsOf: a.isEmpty ? points[...] : points.dropFirst())
+        }
+    }
+
+    /// Reads the block's arcs up to `rang` included.
+    private static func lire(_ b: inout Bloc, jusqua rang: Int) {
+        while b.arcs.count <= rang {
+            let n = Octets.varint(&b.octet)
+            var points: [Contour.Point] = []
+            points.reserveCapacity(n)
+            for _ in 0..<n {
+                b.x += Octets.signed(&b.octet); b.y += Octets.signed(&b.octet)
+                points.append(Contour.Point(x: b.x, y: b.y))
+            }
+            b.arcs.append(points)
+        }
+    }
 }

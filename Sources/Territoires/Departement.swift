@@ -22,6 +22,12 @@ public struct Departement: Sendable, Hashable, CustomStringConvertible {
         return Communes(range: first ..< first + Octets.u16(record + 16))
     }
 
+    /// The place of `commune` in `communes`; nil when it is not one of them.
+    public func rang(_ commune: Commune) -> Int? {
+        let r = commune.index - Octets.u32(record + 12)
+        return r >= 0 && r < Octets.u16(record + 16) ? r : nil
+    }
+
     /// The sum of its communes' populations municipales; nil where none is known (Mayotte).
     public var population: Int? {
         let v = Octets.u32(record + 8)

@@ -21,7 +21,13 @@ struct CartesTests {
         let page = try #require(site["departements/59/index.html"])
         #expect(page.contains("<p class=\"chiffre-phrase\"><span class=\"chiffre\">\(Format.pourcentage(taux))</span> de la population couverte par une convention locale en cours au 30\u{00A0}juin 2016\u{00A0}: 2\u{00A0}communes couvertes sur \(Format.entier(nord.communes.count)), \(Format.entier(roubaix + tourcoing)) habitants sur \(Format.entier(total))"))
         // The map: an image with its text, each covered commune linked to its convention.
-        #expect(page.contains("<svg class=\"carte\" role=\"img\""))
+        #expect(page.contains("<svg class=\"carte carte-couverture\" role=\"img\""))
+        // Drawn in the dashboards' frame: Roubaix's outline on its dashboard's map is the same
+        // path, byte for byte, as on the coverage map.
+        let dashboard = try #require(site["territoires/roubaix-2014/index.html"])
+        let chemin = try #require(dashboard.firstMatch(of: /class="carte-couverte" fill="url\(#Carte-territoire-hachure\)" d="([^"]+)"/)?.1)
+        #expect(chemin.count > 100)
+        #expect(page.contains("fill=\"url(#Carte-couverture-hachure)\" d=\"\(chemin)\""))
         #expect(page.contains("<desc id=\"Carte-couverture-desc\">Nord\u{00A0}: 2\u{00A0}communes couvertes"))
         #expect(page.contains("<a href=\"../../territoires/roubaix-2014/index.html\"><title>Convention territoriale globale de Roubaix 2014-2017</title><path class=\"carte-couverte\""))
         // The same data as a table.

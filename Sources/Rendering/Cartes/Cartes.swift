@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import Territoires
 
 /// Maps as inline SVG (issue 20): no script, no tiles, no network — they work opened from a
@@ -8,43 +9,69 @@ import Territoires
 enum Cartes {
     /// The hatching of covered communes, defined once per map (ids are per page, so each map
     /// prefixes its own).
-    static func motifs(_ s: inout String, id: String) {
-        s += "<defs><pattern id=\"\(id)-hachure\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-        s += "<rect width=\"6\" height=\"6\" class=\"carte-fond-couvert\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"carte-trait-couvert\"/></pattern></defs>"
+    /// `pas`: the hatching's spacing, in map units (the coverage map's communes are small,
+    /// its hatching finer).
+    static func motifs(_ s: inout String, id: String, pas: Int) {
+        s += "<defs><pattern id=\"\(id)-hachure\" width=\"\(pas)\" height=\"\(pas)\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+        s += "<rect width=\"\(pas)\" height=\"\(pas)\" class=\"carte-fond-couvert\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"\(pas)\" class=\"carte-trait-couvert\"/></pattern></defs>"
     }
 
-    static func debut(_ s: inout String, id: String, cadrage: Cadrage, titre: String, description: String) {
-        s += "<svg class=\"carte\" role=\"img\" viewBox=\"0 0 \(Int(cadrage.largeur)) \(Int(cadrage.hauteur))\" aria-labelledby=\"\(id)-titre \(id)-desc\">"
+    static func debut(_ s: inout String, id: String, classe: String = "carte", pas: Int = 6, cadrage: Cadrage, titre: String, description: String) {
+        s += "<svg class=\"\(classe)\" role=\"img\" viewBox=\"0 0 \(Int(cadrage.largeur)) \(Int(cadrage.hauteur))\" aria-labelledby=\"\(id)-titre \(id)-desc\">"
         s += "<title id=\"\(id)-titre\">\(escapeHTML(titre))</title><desc id=\"\(id)-desc\">\(escapeHTML(description))</desc>"
-        motifs(&s, id: id)
+        motifs(&s, id: id, pas: pas)
     }
 
-    /// A département's outline framed for the small map of a dashboard: made once per
-    /// département of the site (each of its dashboards draws it).
+    /// A département drawn once for all its maps — the coverage map of its page and the
+    /// small map of each of its dashboards share one frame (`cadrage`, 320 units wide, shown
+    /// up to 640 px): its outline and the path of each of its communes, made once.
     struct ContourDepartement: Sendable {
         let departement: Departement
         let cadrage: Cadrage
+        /// The outline's path data.
         let chemin: String
+        /// The path data of the département's communes, one after the other, in the order of
+        /// `departement.communes`: commune `r`'s is `chemins[debuts[r] ..< debuts[r + 1]]`.
+        let chemins: [UInt8]
+        let debuts: [Int]
+
+        init?(_ departement: Departement) {
+            guard let contour = departement.contour else { return nil }
+            self.departement = departement
+            cadrage = Cadrage(englobant: contour.englobant, largeur: 320, marge: 4)
+            chemin = contour.cheminSVG(cadrage)
+            var chemins: [UInt8] = [], debuts = [0]
+            for c in Contour.des(departement.communes) {
+                c?.ecrireCheminSVG(cadrage, dans: &chemins)
+                debuts.append(chemins.count)
+            }
+            self.chemins = chemins
+            self.debuts = debuts
+        }
+
+        /// Appends the path data of commune `rang` of the département to `o`.
+        func ecrire(commune rang: Int, dans o: inout [UInt8]) {
+            o.append(contentsOf: chemins[debuts[rang] ..< debuts[rang + 1]])
+        }
     }
 
-    /// The outlines of these départements (codes the referential does not know are left
-    /// out), made on every core before the pages.
+    /// Départements already drawn in this process: the drawing depends on the referential
+    /// only, so a build draws each once and `ctg serve` keeps them from one rebuild to the next.
+    private static let dessines = Mutex<[String: ContourDepartement]>([:])
+
+    /// The drawings of these départements (codes the referential does not know are left
+    /// out), those not yet drawn made on every core.
     static func contours(_ codes: [String]) -> [String: ContourDepartement] {
-        let deps = codes.compactMap { Referentiel.departement($0) }
-        var out = [ContourDepartement?](repeating: nil, count: deps.count)
-        out.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let b = buffer
-            DispatchQueue.concurrentPerform(iterations: deps.count) { i in
-                guard let contour = deps[i].contour else { return }
-                let cadrage = Cadrage(englobant: contour.englobant, largeur: 320, marge: 4)
-                var o: [UInt8] = []
-                contour.ecrireCheminSVG(cadrage, dans: &o)
-                b[i] = ContourDepartement(departement: deps[i], cadrage: cadrage, chemin: String(decoding: o, as: UTF8.self))
+        let manquants = dessines.withLock { d in codes.filter { d[$0] == nil } }.compactMap { Referentiel.departement($0) }
+        if !manquants.isEmpty {
+            var faits = [ContourDepartement?](repeating: nil, count: manquants.count)
+            faits.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let b = buffer
+                DispatchQueue.concurrentPerform(iterations: manquants.count) { i in b[i] = ContourDepartement(manquants[i]) }
             }
+            dessines.withLock { d in for c in faits.compactMap({ $0 }) { d[c.departement.code] = c } }
         }
-        var dict: [String: ContourDepartement] = [:]
-        for c in out.compactMap({ $0 }) { dict[c.departement.code] = c }
-        return dict
+        return dessines.withLock { d in d.filter { codes.contains($0.key) } }
     }
 
     /// A convention's territory within its département: the département's outline, the
@@ -60,7 +87,7 @@ enum Cartes {
             // The outline once, filled and stroked: it is most of the map's bytes.
             s += "<path class=\"carte-departement carte-contour-plein\" d=\"\(d.chemin)\"/><path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\""
             var o: [UInt8] = []
-            for k in communes where k.departement == d.departement.code { k.contour?.ecrireCheminSVG(cadrage, dans: &o) }
+            for k in communes { if let r = d.departement.rang(k) { d.ecrire(commune: r, dans: &o) } }
             s += String(decoding: o, as: UTF8.self)
             s += "\"/>"
             s += "</svg>"
@@ -72,26 +99,26 @@ enum Cartes {
 
     /// A département's coverage: every commune, those covered by a local convention in force
     /// hatched and linked to that convention's dashboard, the others plain.
-    static func couverture(id: String, _ c: CouvertureDepartement, liens: [(url: String, titre: String, indice: Int)],
-                           titre: String, description: String) -> String? {
-        guard let contour = c.departement.contour else { return nil }
-        let cadrage = Cadrage(englobant: contour.englobant, largeur: 640, marge: 4)
+    static func couverture(id: String, _ c: CouvertureDepartement, dessin d: ContourDepartement, liens: [(url: String, titre: String, indice: Int)],
+                           titre: String, description: String) -> String {
         var s = ""
-        debut(&s, id: id, cadrage: cadrage, titre: titre, description: description)
+        debut(&s, id: id, classe: "carte carte-couverture", pas: 3, cadrage: d.cadrage, titre: titre, description: description)
         var o = Array(s.utf8)
-        o.reserveCapacity(200_000)
+        o.reserveCapacity(o.count + d.chemins.count + d.chemin.utf8.count + 4_096)
         func ajoute(_ t: String) { o.append(contentsOf: t.utf8) }
+        // The first convention covering each commune (nil: none); a commune covered twice goes with the first.
+        let premiere = c.departement.communes.map { c.parCommune[$0.code]?.first }
         ajoute("<path class=\"carte-commune\" d=\"")
-        for k in c.departement.communes where c.parCommune[k.code] == nil { k.contour?.ecrireCheminSVG(cadrage, dans: &o) }
+        for r in premiere.indices where premiere[r] == nil { d.ecrire(commune: r, dans: &o) }
         ajoute("\"/>")
-        // Each convention's communes in one link: a commune covered twice goes with the first.
+        // Each convention's communes in one link.
         for l in liens {
             ajoute("<a href=\"\(escapeHTML(l.url))\"><title>\(escapeHTML(l.titre))</title><path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\"")
-            for k in c.departement.communes where c.parCommune[k.code]?.first == l.indice { k.contour?.ecrireCheminSVG(cadrage, dans: &o) }
+            for r in premiere.indices where premiere[r] == l.indice { d.ecrire(commune: r, dans: &o) }
             ajoute("\"/></a>")
         }
         ajoute("<path class=\"carte-contour\" d=\"")
-        contour.ecrireCheminSVG(cadrage, dans: &o)
+        ajoute(d.chemin)
         ajoute("\"/></svg>")
         return String(decoding: o, as: UTF8.self)
     }

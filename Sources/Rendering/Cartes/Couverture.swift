@@ -109,8 +109,11 @@ extension SiteMap {
         let phrase = "\(Format.pluriel(c.communesCouvertes, "commune couverte", "communes couvertes")) sur \(Format.entier(c.communes))"
         let population = "\(Format.entier(c.populationCouverte)) habitants sur \(Format.entier(c.population))"
         let description = "\(c.departement.nom)\u{00A0}: \(phrase) par une convention locale en cours au \(Format.date(date))\(taux.map { ", \($0) de la population" } ?? ""). Les communes couvertes sont hachurées\u{202F}; chacune mène au tableau de bord de sa convention."
-        let carte = Cartes.couverture(id: "Carte-couverture", c, liens: ordre.map { (frame.url(entries[$0].path), entries[$0].titre, $0) },
-                                      titre: "Carte de la couverture\u{00A0}: \(c.departement.nom)", description: description)
+        let dessin = contours[c.departement.code] ?? Cartes.contours([c.departement.code])[c.departement.code]
+        let carte = dessin.map {
+            Cartes.couverture(id: "Carte-couverture", c, dessin: $0, liens: ordre.map { (frame.url(entries[$0].path), entries[$0].titre, $0) },
+                              titre: "Carte de la couverture\u{00A0}: \(c.departement.nom)", description: description)
+        }
         return CouvertureVue(taux: taux, communes: phrase, population: population, carte: carte.map(HTML.init),
                              captionId: "Tableau-couverture", lignes: lignes, aucune: lignes.isEmpty)
     }

@@ -1269,6 +1269,13 @@ abbr[title] { text-decoration: none; }
 .carte a:hover .carte-couverte, .carte a:focus .carte-couverte { stroke-width: 2; }
 .carte-contour { fill: none; stroke: var(--texte); stroke-width: 1.2; }
 .carte-contour-plein { stroke: var(--texte); stroke-width: 1.2; }
+/* The coverage map draws every commune in the same frame as the dashboards' small maps (320
+   units shown up to 640 px): thinner lines and a finer hatching for its small communes. */
+.carte-couverture .carte-commune { stroke-width: 0.2; }
+.carte-couverture .carte-couverte { stroke-width: 0.3; }
+.carte-couverture a:hover .carte-couverte, .carte-couverture a:focus .carte-couverte { stroke-width: 1; }
+.carte-couverture .carte-contour { stroke-width: 0.6; }
+.carte-couverture .carte-trait-couvert { stroke-width: 1; }
 .echelle { margin: 0.25rem 0 0; font-size: 0.85rem; color: var(--texte-doux); }
 .graphique .grille { stroke: #dcdce4; stroke-width: 1; }
 .graphique .axe { stroke: var(--texte-doux); stroke-width: 1; }

@@ -307,8 +307,8 @@ def read_views():
                 if m:
                     conf = [c.strip() for c in m.group(2).split(",")]
                     if "Vue" in conf or "PageVue" in conf or "Ecrit" in conf:
-                        outer = [n for n, _ in stack if n]
-                        name = ".".join(outer + [m.group(1)]) if outer and stack[-1][0] else m.group(1)
+                        # The enclosing view's name is already qualified (A.B for a view in a view).
+                        name = stack[-1][0] + "." + m.group(1) if stack and stack[-1][0] else m.group(1)
                         views[name] = {"fields": {}, "order": [], "gabarit": None, "ecrit": "Ecrit" in conf,
                                        "file": f}
                         stack.append((name, depth + 1))

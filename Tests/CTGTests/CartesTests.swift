@@ -34,6 +34,44 @@ struct CartesTests {
         #expect(page.contains("<tr><th scope=\"row\"><a href=\"../../territoires/roubaix-2014/index.html\">Convention territoriale globale de Roubaix 2014-2017</a></th><td class=\"num\">1</td><td class=\"num\">\(Format.entier(roubaix))</td></tr>"))
     }
 
+    @Test("home page and conventions.json: each département's coverage and the whole site's, the same figures")
+    func couvertureSite() async throws {
+        let site = try await RenderingFixture.site(RenderingStructureTests.exampleProject)
+        let roubaix = try #require(Referentiel.commune("59512")?.population)
+        let tourcoing = try #require(Referentiel.commune("59599")?.population)
+        let nord = try #require(Referentiel.departement("59"))
+        let pdc = try #require(Referentiel.departement("62"))
+        let total = try #require(nord.population), couverte = roubaix + tourcoing
+        let taux = (200 * couverte + total) / (2 * total)
+        let home = try #require(site["index.html"])
+        #expect(home.contains("<tr><th scope=\"row\"><a href=\"departements/59/index.html#Couverture\">Nord (59)</a></th><td class=\"num\" data-label=\"Population couverte\">\(Format.pourcentage(taux))</td><td class=\"num\" data-label=\"Communes couvertes\">2 sur \(Format.entier(nord.communes.count))</td><td class=\"num\" data-label=\"Habitants couverts\">\(Format.entier(couverte)) sur \(Format.entier(total))</td></tr>"))
+
+        // The open data: the Nord as the referential gives it, the site the sum of its two
+        // départements (not of the Nord alone, nor of every département of France).
+        let json = try #require(site["donnees/conventions.json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let c = try #require(object["couverture"] as? [String: Any])
+        let deps = try #require(c["departements"] as? [[String: Any]])
+        #expect(deps.map { $0["code"] as? String } == ["59", "62"])
+        #expect(deps[0]["taux"] as? Int == taux)
+        #expect(deps[0]["communes"] as? Int == nord.communes.count)
+        #expect(deps[0]["communes_couvertes"] as? Int == 2)
+        #expect(deps[0]["population"] as? Int == total)
+        #expect(deps[0]["population_couverte"] as? Int == couverte)
+        let pdcCouverte = try #require(deps[1]["population_couverte"] as? Int)
+        let pdcCommunes = try #require(deps[1]["communes_couvertes"] as? Int)
+        let pdcTotal = try #require(pdc.population)
+        #expect(deps[1]["population"] as? Int == pdcTotal)
+        #expect(c["communes"] as? Int == nord.communes.count + pdc.communes.count)
+        #expect(c["communes_couvertes"] as? Int == 2 + pdcCommunes)
+        #expect(c["population"] as? Int == total + pdcTotal)
+        #expect(c["population_couverte"] as? Int == couverte + pdcCouverte)
+        let tauxSite = (200 * (couverte + pdcCouverte) + total + pdcTotal) / (2 * (total + pdcTotal))
+        #expect(c["taux"] as? Int == tauxSite)
+        #expect(home.contains("<span class=\"chiffre\">\(Format.pourcentage(tauxSite))</span> de la population des départements du site couverte"))
+        #expect(home.contains("<tfoot>\n<tr><th scope=\"row\">Ensemble du site</th><td class=\"num\" data-label=\"Population couverte\">\(Format.pourcentage(tauxSite))</td>"))
+    }
+
     @Test("each dashboard: the territory as the referential names it, and its map within its département")
     func identite() async throws {
         let site = try await RenderingFixture.site(RenderingStructureTests.exampleProject)

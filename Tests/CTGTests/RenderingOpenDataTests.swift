@@ -46,12 +46,14 @@ struct RenderingOpenDataTests {
         // Numbers as written.
         #expect(text.contains("\"valeur\":41.5"))
         #expect(text.contains("\"action_sociale\":31500000.5"))
-        // Compact, one convention per line.
+        // Compact, one convention per line, then the coverage on a line of its own.
         let lines = text.split(separator: "\n")
-        #expect(lines.count == 2 + conventions.count)
+        #expect(lines.count == 3 + conventions.count)
         #expect(lines[1].hasPrefix("{\"id\":\"alpha-2014\","))
         #expect(lines.first == "{\"version\":1,\"date_reference\":\"2016-06-30\",\"conventions\":[")
-        #expect(lines.last == "]}")
+        #expect(lines[lines.count - 2] == "],")
+        #expect(lines.last?.hasPrefix("\"couverture\":{\"taux\":") == true)
+        #expect(lines.last?.hasSuffix("}]}}") == true)
     }
 
     @Test("indicateurs.csv: the header, one row per indicator and year, RFC 4180 quoting")

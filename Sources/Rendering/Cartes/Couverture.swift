@@ -19,6 +19,39 @@ func communesDuTerritoire(_ c: Convention) -> [Commune] {
     }
 }
 
+/// The figures of a coverage (FORMAT.md §4): of a département, or of the whole site (the sum
+/// over every département the site has a convention in).
+struct ChiffresCouverture: Sendable, Equatable {
+    var communes = 0
+    var communesCouvertes = 0
+    /// Populations municipales (INSEE) of all the communes, and of the covered ones.
+    var population = 0
+    var populationCouverte = 0
+
+    /// `couverture`, in %, rounded half away from zero; nil without population figures
+    /// (Mayotte).
+    var taux: Int? {
+        guard population > 0 else { return nil }
+        // Half away from zero in integers: (200·a + b) / (2·b).
+        return (200 * populationCouverte + population) / (2 * population)
+    }
+
+    static func + (a: Self, b: Self) -> Self {
+        .init(communes: a.communes + b.communes, communesCouvertes: a.communesCouvertes + b.communesCouvertes,
+              population: a.population + b.population, populationCouverte: a.populationCouverte + b.populationCouverte)
+    }
+
+    /// « 2 communes couvertes sur 648 »
+    var communesTexte: String {
+        "\(Format.pluriel(communesCouvertes, "commune couverte", "communes couvertes")) sur \(Format.entier(communes))"
+    }
+
+    /// « 213 000 habitants sur 2 600 000 »
+    var populationTexte: String {
+        "\(Format.entier(populationCouverte)) habitants sur \(Format.entier(population))"
+    }
+}
+
 /// The coverage of a département at the reference date (FORMAT.md §4): a commune is covered
 /// when a local convention in force holds it; départemental conventions frame the local ones
 /// and do not count.
@@ -26,18 +59,7 @@ struct CouvertureDepartement: Sendable {
     let departement: Departement
     /// Commune code → indices of the entries (local, in force) that cover it, in entry order.
     let parCommune: [String: [Int]]
-    let communesCouvertes: Int
-    let communes: Int
-    let populationCouverte: Int
-    let population: Int
-
-    /// `couverture`, in %, rounded half away from zero; nil for a département without
-    /// population figures (Mayotte).
-    var taux: Int? {
-        guard population > 0 else { return nil }
-        // Half away from zero in integers: (200·a + b) / (2·b).
-        return (200 * populationCouverte + population) / (2 * population)
-    }
+    let chiffres: ChiffresCouverture
 
     init?(code: String, entries: [ConventionEntry], indices: [Int]) {
         guard let d = Referentiel.departement(code) else { return nil }
@@ -51,17 +73,14 @@ struct CouvertureDepartement: Sendable {
             }
         }
         parCommune = par
-        var n = 0, pc = 0, p = 0
+        var f = ChiffresCouverture(communesCouvertes: par.count)
         for k in d.communes {
-            n += 1
+            f.communes += 1
             let pop = k.population ?? 0
-            p += pop
-            if par[k.code] != nil { pc += pop }
+            f.population += pop
+            if par[k.code] != nil { f.populationCouverte += pop }
         }
-        communes = n
-        communesCouvertes = par.count
-        populationCouverte = pc
-        population = p
+        chiffres = f
     }
 }
 
@@ -85,11 +104,15 @@ struct CouvertureVue: Vue {
 }
 
 extension SiteMap {
-    /// The coverage of département `k` at the reference date; nil for a code the referential
-    /// does not know.
-    func couverture(_ k: Int) -> CouvertureDepartement? {
-        let d = departements[k]
-        return CouvertureDepartement(code: d.code, entries: entries, indices: d.conventions)
+    /// The coverage of each département of `departements` at the reference date (nil for a
+    /// code the referential does not know), made once for the pages and the open data.
+    static func couvertures(_ departements: [DepartementEntry], entries: [ConventionEntry]) -> [CouvertureDepartement?] {
+        departements.map { CouvertureDepartement(code: $0.code, entries: entries, indices: $0.conventions) }
+    }
+
+    /// The coverage of the whole site: every département it has a convention in.
+    var couvertureSite: ChiffresCouverture {
+        couvertures.reduce(ChiffresCouverture()) { $0 + ($1?.chiffres ?? .init()) }
     }
 
     func couvertureVue(_ c: CouvertureDepartement, frame: PageFrame) -> CouvertureVue {
@@ -105,9 +128,9 @@ extension SiteMap {
             CouvertureVue.Ligne(titre: entries[i].titre, url: frame.url(entries[i].path),
                                 communes: Format.entier(parEntree[i]!.communes), population: Format.entier(parEntree[i]!.population))
         }
-        let taux = c.taux.map { Format.pourcentage($0) }
-        let phrase = "\(Format.pluriel(c.communesCouvertes, "commune couverte", "communes couvertes")) sur \(Format.entier(c.communes))"
-        let population = "\(Format.entier(c.populationCouverte)) habitants sur \(Format.entier(c.population))"
+        let taux = c.chiffres.taux.map { Format.pourcentage($0) }
+        let phrase = c.chiffres.communesTexte
+        let population = c.chiffres.populationTexte
         let description = "\(c.departement.nom)\u{00A0}: \(phrase) par une convention locale en cours au \(Format.date(date))\(taux.map { ", \($0) de la population" } ?? ""). Les communes couvertes sont hachurées\u{202F}; chacune mène au tableau de bord de sa convention."
         let dessin = contours[c.departement.code] ?? Cartes.contours([c.departement.code])[c.departement.code]
         let carte = dessin.map {
@@ -127,7 +150,7 @@ extension SiteMap {
         var h = HTMLBuffer(capacity: OpenData.piece + 32_768)
         h.raw("code,nom,departement,epci,population,conventions,couverte\r\n")
         for k in departements.indices {
-            guard let c = couverture(k) else { continue }
+            guard let c = couvertures[k] else { continue }
             for commune in c.departement.communes {
                 h.html(commune.code); h.raw(",")
                 OpenData.csvField(commune.nom, into: &h); h.raw(",")

@@ -24,7 +24,7 @@ extension SiteMap {
             attention: attention(d.conventions.filter { entries[$0].resume.phase == .enCours }, frame: frame,
                                  titre: "Points d'attention des conventions en cours au \(Format.date(date))", surLaPage: false),
             totaux: totaux(d.conventions, idPrefix: "Totaux"),
-            couverture: Optionnel(couverture(k).map { couvertureVue($0, frame: frame) }),
+            couverture: Optionnel(couvertures[k].map { couvertureVue($0, frame: frame) }),
             phases: parPhase(d.conventions, frame: frame, idPrefix: "Conventions", lieu: d.libelle))))
     }
 }

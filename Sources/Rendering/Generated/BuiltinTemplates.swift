@@ -70,6 +70,29 @@ enum BuiltinTemplates {
 {{>partials/totaux}}
 {{/totaux}}
 </section>
+{{#couverture}}
+<section class="bloc" aria-labelledby="Couverture">
+<h2 id="Couverture">Couverture de la population</h2>
+<p class="chiffre-phrase">{{#taux}}<span class="chiffre">{{.}}</span> de la population {{perimetre}} couverte par une convention locale en cours au {{site.dateReference}} : {{/taux}}{{communes}}, {{population}} <span class="note">(populations municipales, Insee)</span>.</p>
+<div class="table-scroll" tabindex="0" role="region" aria-labelledby="Tableau-couverture">
+<table class="tableau tableau-court tableau-cartes">
+<caption id="Tableau-couverture"><span class="legende-tableau">Couverture de la population, par département</span></caption>
+<thead><tr><th scope="col">Département</th><th scope="col" class="num">Population couverte</th><th scope="col" class="num">Communes couvertes</th><th scope="col" class="num">Habitants couverts</th></tr></thead>
+<tbody>
+{{#lignes}}
+<tr><th scope="row"><a href="{{url}}">{{libelle}}</a></th><td class="num" data-label="Population couverte">{{taux}}</td><td class="num" data-label="Communes couvertes">{{communes}}</td><td class="num" data-label="Habitants couverts">{{population}}</td></tr>
+{{/lignes}}
+</tbody>
+{{#total}}
+<tfoot>
+<tr><th scope="row">Ensemble du site</th><td class="num" data-label="Population couverte">{{taux}}</td><td class="num" data-label="Communes couvertes">{{communes}}</td><td class="num" data-label="Habitants couverts">{{population}}</td></tr>
+</tfoot>
+{{/total}}
+</table>
+</div>
+<p class="note">Une commune est couverte quand une convention locale en cours la comprend (la commune elle-même ou une commune de l'intercommunalité). Les conventions départementales encadrent les conventions locales et ne comptent pas ici.</p>
+</section>
+{{/couverture}}
 {{#departements}}
 <section class="bloc" aria-labelledby="Par-departement">
 <h2 id="Par-departement">Conventions par département</h2>
@@ -100,8 +123,9 @@ enum BuiltinTemplates {
 <h2 id="Donnees">Données ouvertes</h2>
 <p>Toutes les données du site sont téléchargeables, encodées en UTF-8 :</p>
 <ul>
-<li><a href="{{urlConventionsJson}}" type="application/json">conventions.json</a> : chaque convention avec son territoire, sa période, sa phase, ses actions et, pour chaque indicateur, son taux de réalisation et son état ;</li>
-<li><a href="{{urlIndicateursCsv}}" type="text/csv">indicateurs.csv</a> : une ligne par indicateur et par année, avec la valeur de référence, la cible et le résultat.</li>
+<li><a href="{{urlConventionsJson}}" type="application/json">conventions.json</a> : chaque convention avec son territoire, sa période, sa phase, ses actions et, pour chaque indicateur, son taux de réalisation et son état, puis la couverture de la population par département ;</li>
+<li><a href="{{urlIndicateursCsv}}" type="text/csv">indicateurs.csv</a> : une ligne par indicateur et par année, avec la valeur de référence, la cible et le résultat ;</li>
+<li><a href="{{urlCouvertureCsv}}" type="text/csv">couverture.csv</a> : une ligne par commune des départements du site, avec sa population et les conventions locales en cours qui la couvrent.</li>
 </ul>
 </section>
 {{/accueil}}
@@ -884,6 +908,7 @@ enum BuiltinTemplates {
 <li><a href="{{urlAccessibilite}}">Accessibilité : non conforme</a></li>
 <li><a href="{{urlConventionsJson}}" type="application/json">Données ouvertes : conventions (JSON)</a></li>
 <li><a href="{{urlIndicateursCsv}}" type="text/csv">Données ouvertes : indicateurs (CSV)</a></li>
+<li><a href="{{urlCouvertureCsv}}" type="text/csv">Données ouvertes : couverture des communes (CSV)</a></li>
 </ul>
 </div>
 </footer>

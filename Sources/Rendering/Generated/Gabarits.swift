@@ -91,7 +91,9 @@ extension AccessibiliteVue {
         h.text(layout.urlConventionsJson)
         h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
-        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n<li><a href=\"")
+        h.text(layout.urlCouvertureCsv)
+        h.raw("\" type=\"text/csv\">Données ouvertes : couverture des communes (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
     }
 }
 
@@ -270,6 +272,46 @@ extension AccueilVue {
                     }
                 }
                 h.raw("</section>\n")
+                if let o3 = v2.couverture.valeur {
+                    h.raw("<section class=\"bloc\" aria-labelledby=\"Couverture\">\n<h2 id=\"Couverture\">Couverture de la population</h2>\n<p class=\"chiffre-phrase\">")
+                    if let o4 = o3.taux {
+                        h.raw("<span class=\"chiffre\">")
+                        h.text(o4)
+                        h.raw("</span> de la population ")
+                        h.text(o3.perimetre)
+                        h.raw(" couverte par une convention locale en cours au ")
+                        h.text(layout.site.dateReference)
+                        h.raw(" : ")
+                    }
+                    h.text(o3.communes)
+                    h.raw(", ")
+                    h.text(o3.population)
+                    h.raw(" <span class=\"note\">(populations municipales, Insee)</span>.</p>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"Tableau-couverture\">\n<table class=\"tableau tableau-court tableau-cartes\">\n<caption id=\"Tableau-couverture\"><span class=\"legende-tableau\">Couverture de la population, par département</span></caption>\n<thead><tr><th scope=\"col\">Département</th><th scope=\"col\" class=\"num\">Population couverte</th><th scope=\"col\" class=\"num\">Communes couvertes</th><th scope=\"col\" class=\"num\">Habitants couverts</th></tr></thead>\n<tbody>\n")
+                    for v4 in o3.lignes {
+                        h.raw("<tr><th scope=\"row\"><a href=\"")
+                        h.text(v4.url)
+                        h.raw("\">")
+                        h.text(v4.libelle)
+                        h.raw("</a></th><td class=\"num\" data-label=\"Population couverte\">")
+                        h.text(v4.taux)
+                        h.raw("</td><td class=\"num\" data-label=\"Communes couvertes\">")
+                        h.text(v4.communes)
+                        h.raw("</td><td class=\"num\" data-label=\"Habitants couverts\">")
+                        h.text(v4.population)
+                        h.raw("</td></tr>\n")
+                    }
+                    h.raw("</tbody>\n")
+                    if let o4 = o3.total.valeur {
+                        h.raw("<tfoot>\n<tr><th scope=\"row\">Ensemble du site</th><td class=\"num\" data-label=\"Population couverte\">")
+                        h.text(o4.taux)
+                        h.raw("</td><td class=\"num\" data-label=\"Communes couvertes\">")
+                        h.text(o4.communes)
+                        h.raw("</td><td class=\"num\" data-label=\"Habitants couverts\">")
+                        h.text(o4.population)
+                        h.raw("</td></tr>\n</tfoot>\n")
+                    }
+                    h.raw("</table>\n</div>\n<p class=\"note\">Une commune est couverte quand une convention locale en cours la comprend (la commune elle-même ou une commune de l'intercommunalité). Les conventions départementales encadrent les conventions locales et ne comptent pas ici.</p>\n</section>\n")
+                }
                 if !v2.departements.items.isEmpty {
                     let l3 = v2.departements
                     h.raw("<section class=\"bloc\" aria-labelledby=\"Par-departement\">\n<h2 id=\"Par-departement\">Conventions par département</h2>\n")
@@ -382,9 +424,11 @@ extension AccueilVue {
             }
             h.raw("<section class=\"bloc\" aria-labelledby=\"Donnees\">\n<h2 id=\"Donnees\">Données ouvertes</h2>\n<p>Toutes les données du site sont téléchargeables, encodées en UTF-8 :</p>\n<ul>\n<li><a href=\"")
             h.text(layout.urlConventionsJson)
-            h.raw("\" type=\"application/json\">conventions.json</a> : chaque convention avec son territoire, sa période, sa phase, ses actions et, pour chaque indicateur, son taux de réalisation et son état ;</li>\n<li><a href=\"")
+            h.raw("\" type=\"application/json\">conventions.json</a> : chaque convention avec son territoire, sa période, sa phase, ses actions et, pour chaque indicateur, son taux de réalisation et son état, puis la couverture de la population par département ;</li>\n<li><a href=\"")
             h.text(layout.urlIndicateursCsv)
-            h.raw("\" type=\"text/csv\">indicateurs.csv</a> : une ligne par indicateur et par année, avec la valeur de référence, la cible et le résultat.</li>\n</ul>\n</section>\n")
+            h.raw("\" type=\"text/csv\">indicateurs.csv</a> : une ligne par indicateur et par année, avec la valeur de référence, la cible et le résultat ;</li>\n<li><a href=\"")
+            h.text(layout.urlCouvertureCsv)
+            h.raw("\" type=\"text/csv\">couverture.csv</a> : une ligne par commune des départements du site, avec sa population et les conventions locales en cours qui la couvrent.</li>\n</ul>\n</section>\n")
         }
         h.raw("\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
         h.text(layout.site.titre)
@@ -398,7 +442,9 @@ extension AccueilVue {
         h.text(layout.urlConventionsJson)
         h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
-        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n<li><a href=\"")
+        h.text(layout.urlCouvertureCsv)
+        h.raw("\" type=\"text/csv\">Données ouvertes : couverture des communes (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
     }
 }
 
@@ -524,7 +570,9 @@ extension AnnexeVue {
         h.text(layout.urlConventionsJson)
         h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
-        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n<li><a href=\"")
+        h.text(layout.urlCouvertureCsv)
+        h.raw("\" type=\"text/csv\">Données ouvertes : couverture des communes (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
     }
 }
 
@@ -793,7 +841,9 @@ extension ChampVue {
         h.text(layout.urlConventionsJson)
         h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
-        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n<li><a href=\"")
+        h.text(layout.urlCouvertureCsv)
+        h.raw("\" type=\"text/csv\">Données ouvertes : couverture des communes (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
     }
 }
 
@@ -948,7 +998,9 @@ extension ControleVue {
         h.text(layout.urlConventionsJson)
         h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
-        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n<li><a href=\"")
+        h.text(layout.urlCouvertureCsv)
+        h.raw("\" type=\"text/csv\">Données ouvertes : couverture des communes (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
     }
 }
 
@@ -2428,7 +2480,9 @@ extension DashboardVue {
         h.text(layout.urlConventionsJson)
         h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
-        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n<li><a href=\"")
+        h.text(layout.urlCouvertureCsv)
+        h.raw("\" type=\"text/csv\">Données ouvertes : couverture des communes (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
     }
 }
 
@@ -2802,7 +2856,9 @@ extension DepartementVue {
         h.text(layout.urlConventionsJson)
         h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
-        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n<li><a href=\"")
+        h.text(layout.urlCouvertureCsv)
+        h.raw("\" type=\"text/csv\">Données ouvertes : couverture des communes (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
     }
 }
 
@@ -4346,7 +4402,9 @@ extension DossierPageVue {
         h.text(layout.urlConventionsJson)
         h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
-        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n<li><a href=\"")
+        h.text(layout.urlCouvertureCsv)
+        h.raw("\" type=\"text/csv\">Données ouvertes : couverture des communes (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
     }
 }
 
@@ -4465,6 +4523,8 @@ extension PageLibreVue {
         h.text(layout.urlConventionsJson)
         h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
         h.text(layout.urlIndicateursCsv)
-        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n<li><a href=\"")
+        h.text(layout.urlCouvertureCsv)
+        h.raw("\" type=\"text/csv\">Données ouvertes : couverture des communes (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
     }
 }

@@ -10,6 +10,7 @@ struct LayoutVue: Vue {
     var urlAccessibilite: String
     var urlConventionsJson: String
     var urlIndicateursCsv: String
+    var urlCouvertureCsv: String
     var urlControle: String?
     var revue: Bool
     /// Empty on the home page, which has no breadcrumb.

@@ -52,6 +52,7 @@ struct PageFrame {
             urlAccessibilite: url(SitePath.accessibilite),
             urlConventionsJson: url(SitePath.conventionsJSON),
             urlIndicateursCsv: url(SitePath.indicateursCSV),
+            urlCouvertureCsv: url(SitePath.couvertureCSV),
             urlControle: map.options.revue ? url(SitePath.controle) : nil,
             revue: map.options.revue,
             filAriane: Liste(filAriane.map { .init(libelle: $0.0, url: $0.1) }),

@@ -18,8 +18,36 @@ extension SiteMap {
             conventionJSON(e, &w)
             if w.count >= OpenData.piece { try emit(w.bytes); w.clear() }
         }
-        w.raw(entries.isEmpty ? "]}\n" : "\n]}\n")
+        w.raw(entries.isEmpty ? "]" : "\n]")
+        // The coverage of the population (FORMAT.md §4), for the site and each of its
+        // départements the referential knows, after the conventions: scripts read the same
+        // figures as the home page.
+        w.raw(",\n\"couverture\":")
+        couvertureJSON(couvertureSite, &w, fin: false)
+        w.key("departements"); w.openArray()
+        for (k, c) in couvertures.enumerated() {
+            guard let c else { continue }
+            w.open()
+            w.key("code"); w.string(departements[k].code)
+            w.key("nom"); w.string(c.departement.nom)
+            couvertureJSON(c.chiffres, &w, fin: true)
+        }
+        w.closeArray()
+        w.close()
+        w.raw("}\n")
         try emit(w.bytes)
+    }
+
+    /// The figures of a coverage as keys of the object being written: opened here unless
+    /// `fin` (the caller opened it), closed only when `fin`.
+    private func couvertureJSON(_ c: ChiffresCouverture, _ w: inout JSONWriter, fin: Bool) {
+        if !fin { w.open() }
+        w.key("taux"); if let t = c.taux { w.int(t) } else { w.null() }
+        w.key("communes"); w.int(c.communes)
+        w.key("communes_couvertes"); w.int(c.communesCouvertes)
+        w.key("population"); w.int(c.population)
+        w.key("population_couverte"); w.int(c.populationCouverte)
+        if fin { w.close() }
     }
 
     private func conventionJSON(_ e: ConventionEntry, _ w: inout JSONWriter) {

@@ -113,6 +113,8 @@ public struct SiteMap: Sendable {
     let cafArticle: String
     /// The outlines of the site's départements, for the map of each dashboard.
     let contours: [String: Cartes.ContourDepartement]
+    /// The coverage of each of `departements` (FORMAT.md §4), in their order.
+    let couvertures: [CouvertureDepartement?]
     /// Findings by entry index (of its files, or naming its id).
     let constatsParEntree: [Int: [Finding]]
     /// Findings by source file, for annexes and free pages.
@@ -249,6 +251,7 @@ public struct SiteMap: Sendable {
         constats = shown
         cafArticle = Format.avecArticle(project.site.caf)
         contours = Cartes.contours(deps.map(\.code))
+        couvertures = Self.couvertures(deps, entries: entries)
         var entryOfFile: [String: Int] = [:]
         for (i, e) in entries.enumerated() {
             entryOfFile[e.convention.file] = i

@@ -21,7 +21,9 @@ struct CartesTests {
         let page = try #require(site["departements/59/index.html"])
         #expect(page.contains("<p class=\"chiffre-phrase\"><span class=\"chiffre\">\(Format.pourcentage(taux))</span> de la population couverte par une convention locale en cours au 30\u{00A0}juin 2016\u{00A0}: 2\u{00A0}communes couvertes sur \(Format.entier(nord.communes.count)), \(Format.entier(roubaix + tourcoing)) habitants sur \(Format.entier(total))"))
         // The map: an image with its text, each covered commune linked to its convention.
-        #expect(page.contains("<svg class=\"carte carte-couverture\" role=\"img\""))
+        // A named group, not an image: an image's children are presentational, its links lost.
+        #expect(page.contains("<svg class=\"carte carte-couverture\" role=\"group\" viewBox=\"0 0 320 "))
+        #expect(page.contains("aria-labelledby=\"Carte-couverture-titre Carte-couverture-desc\""))
         // Drawn in the dashboards' frame: Roubaix's outline on its dashboard's map is the same
         // path, byte for byte, as on the coverage map.
         let dashboard = try #require(site["territoires/roubaix-2014/index.html"])

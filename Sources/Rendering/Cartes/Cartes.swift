@@ -16,8 +16,11 @@ enum Cartes {
         s += "<rect width=\"\(pas)\" height=\"\(pas)\" class=\"carte-fond-couvert\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"\(pas)\" class=\"carte-trait-couvert\"/></pattern></defs>"
     }
 
-    static func debut(_ s: inout String, id: String, classe: String = "carte", pas: Int = 6, cadrage: Cadrage, titre: String, description: String) {
-        s += "<svg class=\"\(classe)\" role=\"img\" viewBox=\"0 0 \(Int(cadrage.largeur)) \(Int(cadrage.hauteur))\" aria-labelledby=\"\(id)-titre \(id)-desc\">"
+    /// `role`: `img` for a picture; `group` for a map that holds links (the children of an
+    /// image are presentational, so its links would be lost to the keyboard and to screen
+    /// readers), named and described by the same title and description.
+    static func debut(_ s: inout String, id: String, classe: String = "carte", role: String = "img", pas: Int = 6, cadrage: Cadrage, titre: String, description: String) {
+        s += "<svg class=\"\(classe)\" role=\"\(role)\" viewBox=\"0 0 \(Int(cadrage.largeur)) \(Int(cadrage.hauteur))\" aria-labelledby=\"\(id)-titre \(id)-desc\">"
         s += "<title id=\"\(id)-titre\">\(escapeHTML(titre))</title><desc id=\"\(id)-desc\">\(escapeHTML(description))</desc>"
         motifs(&s, id: id, pas: pas)
     }
@@ -102,7 +105,7 @@ enum Cartes {
     static func couverture(id: String, _ c: CouvertureDepartement, dessin d: ContourDepartement, liens: [(url: String, titre: String, indice: Int)],
                            titre: String, description: String) -> String {
         var s = ""
-        debut(&s, id: id, classe: "carte carte-couverture", pas: 3, cadrage: d.cadrage, titre: titre, description: description)
+        debut(&s, id: id, classe: "carte carte-couverture", role: "group", pas: 3, cadrage: d.cadrage, titre: titre, description: description)
         var o = Array(s.utf8)
         o.reserveCapacity(o.count + d.chemins.count + d.chemin.utf8.count + 4_096)
         func ajoute(_ t: String) { o.append(contentsOf: t.utf8) }
@@ -111,7 +114,7 @@ enum Cartes {
         ajoute("<path class=\"carte-commune\" d=\"")
         for r in premiere.indices where premiere[r] == nil { d.ecrire(commune: r, dans: &o) }
         ajoute("\"/>")
-        // Each convention's communes in one link.
+        // Each convention's communes in one link, named by its <title>.
         for l in liens {
             ajoute("<a href=\"\(escapeHTML(l.url))\"><title>\(escapeHTML(l.titre))</title><path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\"")
             for r in premiere.indices where premiere[r] == l.indice { d.ecrire(commune: r, dans: &o) }

@@ -131,7 +131,7 @@ extension SiteMap {
         let taux = c.chiffres.taux.map { Format.pourcentage($0) }
         let phrase = c.chiffres.communesTexte
         let population = c.chiffres.populationTexte
-        let description = "\(c.departement.nom)\u{00A0}: \(phrase) par une convention locale en cours au \(Format.date(date))\(taux.map { ", \($0) de la population" } ?? ""). Les communes couvertes sont hachurées\u{202F}; chacune mène au tableau de bord de sa convention."
+        let description = "\(c.departement.nom)\u{00A0}: \(phrase) par une convention locale en cours au \(Format.date(date))\(taux.map { ", \($0) de la population" } ?? ""). Les communes couvertes sont hachurées\u{202F}; chacune mène au tableau de bord de sa convention\u{202F}; le tableau qui suit donne les mêmes chiffres."
         let dessin = contours[c.departement.code] ?? Cartes.contours([c.departement.code])[c.departement.code]
         let carte = dessin.map {
             Cartes.couverture(id: "Carte-couverture", c, dessin: $0, liens: ordre.map { (frame.url(entries[$0].path), entries[$0].titre, $0) },

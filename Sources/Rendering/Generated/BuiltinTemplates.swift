@@ -1300,6 +1300,7 @@ abbr[title] { text-decoration: none; }
 .carte-couverture .carte-couverte { stroke-width: 0.3; }
 .carte-couverture a:hover .carte-couverte, .carte-couverture a:focus .carte-couverte { stroke-width: 1; }
 .carte-couverture .carte-contour { stroke-width: 0.6; }
+.carte-couverture a:focus-visible .carte-couverte { stroke: var(--focus-trait); stroke-width: 1.5; }
 .carte-couverture .carte-trait-couvert { stroke-width: 1; }
 .echelle { margin: 0.25rem 0 0; font-size: 0.85rem; color: var(--texte-doux); }
 .graphique .grille { stroke: #dcdce4; stroke-width: 1; }

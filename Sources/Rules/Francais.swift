@@ -6,6 +6,17 @@ enum Francais {
     static let mois = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
                        "août", "septembre", "octobre", "novembre", "décembre"]
 
+    /// « de » before a place name, elided or contracted as French writes it: « de Roubaix »,
+    /// « d'Amiens », « du Havre » (Le Havre), « des Mureaux » (Les Mureaux), « de La Rochelle ».
+    /// An initial h is left alone: whether it elides depends on the word.
+    static func de(_ nom: String) -> String {
+        if nom.hasPrefix("Le ") { return "du " + nom.dropFirst(3) }
+        if nom.hasPrefix("Les ") { return "des " + nom.dropFirst(4) }
+        guard let first = nom.unicodeScalars.first else { return "de " }
+        let voyelles = "AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŸaeiouyàâäéèêëîïôöùûüÿ"
+        return voyelles.unicodeScalars.contains(first) ? "d'" + nom : "de " + nom
+    }
+
     /// `1er janvier 2014`, `15 janvier 2014`.
     static func date(_ d: Day) -> String {
         "\(d.day == 1 ? "1er" : String(d.day)) \(mois[d.month - 1]) \(d.year)"

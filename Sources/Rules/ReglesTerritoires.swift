@@ -75,10 +75,10 @@ enum ReglesTerritoires {
         let postales = Referentiel.communes(codePostal: code)
         if let premiere = postales.first {
             if postales.count == 1 {
-                return "\u{202F}; \(code) est un code postal de \(premiere.nom)\u{202F}; son code Insee est \(premiere.code)"
+                return "\u{202F}; \(code) est un code postal \(Francais.de(premiere.nom))\u{202F}; son code Insee est \(premiere.code)"
             }
             let liste = postales.prefix(5).map { "\($0.nom) (\($0.code))" }.joined(separator: ", ")
-            return "\u{202F}; \(code) est un code postal, celui de \(liste)\(postales.count > 5 ? "…" : "")\u{202F}: écrivez le code Insee de la commune"
+            return "\u{202F}; \(code) est un code postal, celui \(Francais.de(liste))\(postales.count > 5 ? "…" : "")\u{202F}: écrivez le code Insee de la commune"
         }
         if let nom, let proche = Referentiel.plusProche(nom: nom, epci: false, departement: departement) {
             return "\u{202F}; la commune dont le nom est le plus proche de « \(nom) » est « \(proche.nom) », code Insee \(proche.code)"

@@ -1,3 +1,4 @@
+@testable import Rules
 import Model
 import Testing
 
@@ -17,6 +18,18 @@ struct ReglesTerritoiresTests {
         #expect(postal == ["code-inconnu 8:9 « territoire.code »\u{00A0}: aucune commune n'a le code Insee « 59000 » dans le Code officiel géographique au 1er\u{00A0}janvier 2025\u{202F}; 59000 est un code postal de Lille\u{202F}; son code Insee est 59350"])
         let inconnu = try await messages([F.roubaix: RulesFixture.roubaix.replacing1("code: \"59512\"", "code: \"59999\"")])
         #expect(inconnu == ["code-inconnu 8:9 « territoire.code »\u{00A0}: aucune commune n'a le code Insee « 59999 » dans le Code officiel géographique au 1er\u{00A0}janvier 2025\u{202F}; la commune dont le nom est le plus proche de « Roubaix » est « Roubaix », code Insee 59512"])
+    }
+
+    @Test("« de » before a commune's name, elided or contracted as French writes it")
+    func deNom() async throws {
+        #expect(Francais.de("Roubaix") == "de Roubaix")
+        #expect(Francais.de("Amiens") == "d'Amiens")
+        #expect(Francais.de("Évry-Courcouronnes") == "d'Évry-Courcouronnes")
+        #expect(Francais.de("Le Havre") == "du Havre")
+        #expect(Francais.de("Les Mureaux") == "des Mureaux")
+        #expect(Francais.de("La Rochelle") == "de La Rochelle")
+        let amiens = try await messages([F.roubaix: RulesFixture.roubaix.replacing1("code: \"59512\"", "code: \"80000\"")])
+        #expect(amiens.first?.hasSuffix("80000 est un code postal d'Amiens\u{202F}; son code Insee est 80021") == true)
     }
 
     @Test("code-ancien names the commune the old code now belongs to")

@@ -7,25 +7,28 @@ import Testing
 /// coverage of each département (FORMAT.md §4) with its map and table.
 @Suite("Rendering: territories, maps and coverage")
 struct CartesTests {
-    @Test("coverage of the Nord in the example: the local conventions in force only, population municipale")
+    @Test("coverage in the example at 30 June 2025: the local conventions in force only, population municipale")
     func couverture() async throws {
         let site = try await RenderingFixture.site(RenderingStructureTests.exampleProject)
         let roubaix = try #require(Referentiel.commune("59512")?.population)
-        let tourcoing = try #require(Referentiel.commune("59599")?.population)
         let nord = try #require(Referentiel.departement("59"))
         let total = try #require(nord.population)
-        let taux = (200 * (roubaix + tourcoing) + total) / (2 * total)
-        // The départemental convention in force covers the whole département: a program that
-        // counted it would say 100 %.
-        #expect(taux < 100)
+        let taux = (200 * roubaix + total) / (2 * total)
+        // In the Nord only Roubaix's convention is in force: the Pays de Mormal's, signed, starts
+        // in September (a program that counted it would add its 52 communes), and the
+        // departmental one ended in 2017.
         let page = try #require(site["departements/59/index.html"])
-        #expect(page.contains("<p class=\"chiffre-phrase\"><span class=\"chiffre\">\(Format.pourcentage(taux))</span> de la population couverte par une convention locale en cours au 30\u{00A0}juin 2016\u{00A0}: 2\u{00A0}communes couvertes sur \(Format.entier(nord.communes.count)), \(Format.entier(roubaix + tourcoing)) habitants sur \(Format.entier(total))"))
+        #expect(page.contains("<p class=\"chiffre-phrase\"><span class=\"chiffre\">\(Format.pourcentage(taux))</span> de la population couverte par une convention locale en cours au 30\u{00A0}juin 2025\u{00A0}: 1\u{00A0}commune couverte sur \(Format.entier(nord.communes.count)), \(Format.entier(roubaix)) habitants sur \(Format.entier(total))"))
         // The map: an image with its text, each covered commune linked to its convention.
         #expect(page.contains("<svg class=\"carte\" role=\"img\""))
-        #expect(page.contains("<desc id=\"Carte-couverture-desc\">Nord\u{00A0}: 2\u{00A0}communes couvertes"))
-        #expect(page.contains("<a href=\"../../territoires/roubaix-2014/index.html\"><title>Convention territoriale globale de Roubaix 2014-2017</title><path class=\"carte-couverte\""))
+        #expect(page.contains("<desc id=\"Carte-couverture-desc\">Nord\u{00A0}: 1\u{00A0}commune couverte"))
+        #expect(page.contains("<a href=\"../../territoires/roubaix-2022/index.html\"><title>Convention territoriale globale de Roubaix 2022-2026</title><path class=\"carte-couverte\""))
         // The same data as a table.
-        #expect(page.contains("<tr><th scope=\"row\"><a href=\"../../territoires/roubaix-2014/index.html\">Convention territoriale globale de Roubaix 2014-2017</a></th><td class=\"num\">1</td><td class=\"num\">\(Format.entier(roubaix))</td></tr>"))
+        #expect(page.contains("<tr><th scope=\"row\"><a href=\"../../territoires/roubaix-2022/index.html\">Convention territoriale globale de Roubaix 2022-2026</a></th><td class=\"num\">1</td><td class=\"num\">\(Format.entier(roubaix))</td></tr>"))
+        // In the Pas-de-Calais, the 36 members of Lens - Liévin, which the convention does not list.
+        let lens = try #require(Referentiel.epci("246200364"))
+        let pdc = try #require(site["departements/62/index.html"])
+        #expect(pdc.contains("<tr><th scope=\"row\"><a href=\"../../territoires/lens-lievin-2023/index.html\">Convention territoriale globale de la Communauté d&#39;agglomération de Lens-Liévin 2023-2027</a></th><td class=\"num\">36</td><td class=\"num\">\(Format.entier(try #require(lens.population)))</td></tr>"))
     }
 
     @Test("each dashboard: the territory as the referential names it, and its map within its département")
@@ -52,7 +55,8 @@ struct CartesTests {
         let n62 = try #require(Referentiel.departement("62")).communes.count
         #expect(lignes.count == 1 + n59 + n62)
         let pop = try #require(Referentiel.commune("59512")?.population)
-        #expect(lignes.contains("59512,Roubaix,59,200093201,\(pop),roubaix-2014,oui"))
+        #expect(lignes.contains("59512,Roubaix,59,200093201,\(pop),roubaix-2022,oui"))
+        #expect(lignes.count { $0.hasSuffix(",lens-lievin-2023,oui") } == 36)
         #expect(lignes.filter { $0.hasSuffix(",oui") }.allSatisfy { !$0.contains(",,oui") })
         // The départemental convention covers no commune by itself.
         #expect(!csv.contains("nord-2014"))

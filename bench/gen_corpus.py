@@ -7,7 +7,9 @@ Writes OUT/content/site.yml and OUT/content/territoires/<id>.md: N signed conven
 spread over the 101 départements (communes, EPCI, a few departmental ones), each with
 3-5 axes, 2-4 objectifs per axe, 1-3 indicateurs and 1-4 actions per objectif, yearly
 targets and results, and a 1,500-3,000-word French Markdown body (headings, lists,
-emphasis, links to earlier conventions of the corpus). About 33 KB per convention,
+emphasis, links to earlier conventions of the corpus). Most follow the 2020 framework
+(deduced from their start: four or five years, its common core of fields, a bonus
+territoire); a few starting in 2020 name `cadre: cnaf-2013`. About 33 KB per convention,
 half of it front matter. The corpus follows ../shared/spec (FORMAT.md, RULES.md):
 `ctg check` reports zero findings on it.
 
@@ -120,6 +122,11 @@ CHAMPS = {
                               "Proposer une offre de répit aux familles monoparentales"]),
 }
 CHAMP_LIST = list(CHAMPS)
+SOCLE_2020 = ["petite-enfance", "jeunesse", "parentalite"]
+BONUS_TYPES = ["eaje", "eaje", "rpe", "laep", "alsh"]
+BONUS_NOMS = {"eaje": "Multi-accueil", "rpe": "Relais petite enfance", "laep": "Lieu d'accueil enfants-parents",
+              "alsh": "Accueil de loisirs"}
+BONUS_LIEUX = ["du centre", "des Tilleuls", "de la Gare", "du Moulin", "des Prés", "du Parc", "de la Mairie"]
 AXE_T = ["Consolider {t}", "Faire de {t} une priorité partagée", "Adapter {t} aux besoins des familles",
          "Garantir l'équité territoriale de {t}"]
 OBJ_T = ["Développer {t}", "Renforcer {t} dans les secteurs prioritaires", "Rendre plus lisible {t}",
@@ -389,7 +396,11 @@ class Corpus:
         dep, kind, nom = t["dep"], t["kind"], t["nom"]
         tid = f"{slug(nom)[:48].strip('-')}-{t['code'].lower()}"
         debut_y = r.randint(2020, 2024)
-        fin_y = debut_y + 3
+        # The framework (FORMAT §3): nearly every CTG starting from 2020 follows the circular of
+        # 16 January 2020 (no `cadre`: it is deduced from the start), four or five years long;
+        # a few of 2020, signed in 2019, still follow the 2013 one (`cadre: cnaf-2013`, four years).
+        cadre2013 = debut_y == 2020 and r.random() < 0.4
+        fin_y = debut_y + (3 if cadre2013 or r.random() < 0.3 else 4)
         debut, fin = dt.date(debut_y, 1, 1), dt.date(fin_y, 12, 31)
         caf = {"nom": f"Caf {t['dede']}", "type": "caf", "representant": r.choice(["Le directeur", "La directrice"])}
         cd = {"nom": f"Département {t['dede']}", "type": "departement", "code": Code(dep)}
@@ -415,17 +426,26 @@ class Corpus:
                 ville = "Ville" if (k.population or 0) >= 10000 else "Commune"
                 sig.append({"nom": f"{ville} {de(k.nom)}", "type": "commune", "code": Code(c)})
         if r.random() < 0.4:
-            sig.append({"nom": f"MSA {t['dede']}", "type": "autre"})
+            sig.append({"nom": f"MSA {t['dede']}", "type": "autre" if cadre2013 else "msa"})
+        if not cadre2013 and r.random() < 0.15:
+            sig.append({"nom": f"Préfecture {t['dede']}", "type": "etat"})
         if kind != "departement" and r.random() < 0.3:
             sig.append(cd)
         diag = dt.date(debut_y - 1, r.randint(1, 8), r.randint(1, 28))
         delib = diag + dt.timedelta(days=r.randint(20, 120))
         signature = delib + dt.timedelta(days=r.randint(7, 150))
-        axe_champs = r.sample(CHAMP_LIST, r.randint(3, 5))
+        if cadre2013:
+            axe_champs = r.sample(CHAMP_LIST, r.randint(3, 5))
+        else:
+            # The common core of the 2020 framework, and one or two more fields (socle-champs).
+            autres = [c for c in CHAMP_LIST if c not in SOCLE_2020]
+            axe_champs = SOCLE_2020 + r.sample(autres, r.randint(1, 2))
+            r.shuffle(axe_champs)
         territoire = {"nom": nom, "type": kind, "code": Code(t["code"]), "departement": Code(dep)}
         if communes:
             territoire["communes"] = F([Code(c) for c in communes])
         fm = {"id": tid, "titre": f"Convention territoriale globale {debut_y}-{fin_y} — {nom}",
+              **({"cadre": "cnaf-2013"} if cadre2013 else {}),
               "echelon": "departemental" if kind == "departement" else "local",
               "territoire": territoire, "signataires": sig,
               "periode": {"debut": debut, "fin": fin}, "deliberation_ca": delib, "signature": signature}
@@ -446,13 +466,29 @@ class Corpus:
         fm["schemas"] = F([s for s in SCHEMAS if r.random() < (0.9 if s == "sdsf" else 0.3)] or ["sdsf"])
         ex = []
         if r.random() < 0.7:
-            ex.append({"type": "cej", "intitule": f"Contrat enfance jeunesse {debut_y - 4}-{debut_y - 1}",
-                       "debut": dt.date(debut_y - 4, 1, 1), "fin": dt.date(debut_y - 1, 12, 31), "devenir": "integre"})
+            # Under the 2020 framework a Cej still running when the CTG starts is integrated
+            # into it (transition-cej): some end during its first year.
+            cej_fin = debut_y if not cadre2013 and r.random() < 0.3 else debut_y - 1
+            ex.append({"type": "cej", "intitule": f"Contrat enfance jeunesse {cej_fin - 3}-{cej_fin}",
+                       "debut": dt.date(cej_fin - 3, 1, 1), "fin": dt.date(cej_fin, 12, 31), "devenir": "integre"})
         if r.random() < 0.3:
             ex.append({"type": "prestation-service", "intitule": "Prestation de service accueil de loisirs",
                        "devenir": "maintenu"})
         if ex:
             fm["conventions_existantes"] = ex
+        if not cadre2013 and kind != "departement":
+            # The services the bonus territoire funds, in communes of the territory.
+            lieux = t["members"] if kind == "epci" else [t["code"]]
+            bonus = []
+            for _ in range(r.randint(1, 4)):
+                type_ = r.choice(BONUS_TYPES)
+                b = {"type": type_, "nom": f"{BONUS_NOMS[type_]} {r.choice(BONUS_LIEUX)}", "commune": Code(r.choice(lieux))}
+                if type_ in ("eaje", "alsh"):
+                    b["places"] = r.randint(10, 120)
+                if r.random() < 0.8:
+                    b["debut"] = dt.date(r.randint(debut_y, min(fin_y, LAST_RESULT_YEAR)), r.choice([1, 9]), 1)
+                bonus.append(b)
+            fm["bonus_territoire"] = bonus
         pl, asoc, g = t["pop"] * r.uniform(1100, 1900), t["pop"] * r.uniform(60, 140), r.uniform(0.005, 0.035)
         fm["moyens"] = [F({"annee": y, "prestations_legales": int(round(pl * (1 + g) ** n, -3)),
                            "action_sociale": int(round(asoc * (1 + g) ** n, -3))})

@@ -16,7 +16,7 @@ struct CommandOutcome: Sendable, Equatable {
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Vérifie les conventions au regard de la circulaire Cnaf n° 2013-205, sans rien écrire.",
+        abstract: "Vérifie les conventions au regard de leur cadre (circulaire Cnaf n° 2013-205 ou du 16 janvier 2020), sans rien écrire.",
         discussion: """
         Chaque constat donne le fichier, la ligne et la colonne, la règle (ctg explain RÈGLE \
         pour le détail) et ce qu'il faut corriger. Code de sortie : 0 sans erreur (les \
@@ -62,9 +62,9 @@ struct CheckCommand: AsyncParsableCommand {
             let sources = SourceLines(root: root)
             out = TextReport.render(findings, conventions: conventions, color: color, source: sources.line)
         case .json:
-            out = JSONReport.render(findings, conventions: conventions)
+            out = JSONReport.render(findings, conventions: conventions, cadres: Checker.cadres(checked.project))
         case .sarif:
-            out = SARIFReport.render(findings)
+            out = SARIFReport.render(findings, cadres: Checker.cadres(checked.project))
         }
         return CommandOutcome(stdout: out, stderr: "", code: checked.errors > 0 ? 1 : 0)
     }

@@ -16,7 +16,7 @@ struct NewConvention: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convention",
         abstract: "Écrit content/territoires/ID.md avec toutes les clés obligatoires, commentées.",
-        discussion: "Exemple : ctg new convention nord-2027 --echelon departemental --territoire 59")
+        discussion: "Exemples : ctg new convention nord-2027 --echelon departemental --territoire 59    ctg new convention lens-2015 --cadre cnaf-2013")
 
     @Argument(help: "Identifiant de la convention (minuscules, chiffres, tirets), par exemple roubaix-2027.")
     var id: String
@@ -26,6 +26,9 @@ struct NewConvention: AsyncParsableCommand {
 
     @Option(name: .long, help: "Code du territoire : INSEE de la commune, SIREN de l'EPCI ou code du département.")
     var territoire: String?
+
+    @Option(name: .long, help: "Cadre de la convention : cnaf-2020 (circulaire du 16 janvier 2020 : cinq ans, le socle de champs) ou cnaf-2013 (lettre circulaire n° 2013-205 : quatre ans).")
+    var cadre: String = Cadre.cnaf2020.rawValue
 
     @Option(name: .long, help: "Dossier du projet.")
     var dossier: String = "."
@@ -61,9 +64,13 @@ struct NewConvention: AsyncParsableCommand {
             Console.error("ctg new : échelon « \(echelon) » inconnu : « local » ou « departemental »")
             throw ExitCode(2)
         }
+        guard let k = Cadre(rawValue: cadre) else {
+            Console.error("ctg new : cadre « \(cadre) » inconnu : « cnaf-2020 » ou « cnaf-2013 »")
+            throw ExitCode(2)
+        }
         let text: String
         do {
-            text = try Scaffold.convention(id: id, echelon: e, territoire: territoire, today: Builder.today())
+            text = try Scaffold.convention(id: id, echelon: e, territoire: territoire, today: Builder.today(), cadre: k)
         } catch {
             Console.error("ctg new : \(error)")
             throw ExitCode(2)

@@ -7,7 +7,7 @@ struct ConventionDecoder {
 
     static let topKeys = ["id", "titre", "echelon", "territoire", "signataires", "periode", "deliberation_ca",
                           "signature", "accord_cadre", "renouvelle", "diagnostic", "champs", "schemas",
-                          "conventions_existantes", "moyens", "gouvernance", "axes", "evaluation"]
+                          "conventions_existantes", "moyens", "gouvernance", "axes", "evaluation", "cadre", "bonus_territoire"]
     /// Required at top level (FORMAT.md §3), absent ones reported by `cle-manquante` or the
     /// rule that names them (RULES.md).
     static let requiredTopKeys = ["titre", "echelon", "territoire", "signataires", "periode", "diagnostic", "axes"]
@@ -26,6 +26,7 @@ struct ConventionDecoder {
         for i in r.findings.indices { r.findings[i].convention = c.id.value }
 
         c.titre = r.string(m, "titre", required: true)
+        c.cadre = r.closed(m, "cadre", Cadre.self)
         c.echelon = r.closed(m, "echelon", Echelon.self, required: true)
         c.territoire = territoire(m)
         c.signataires = signataires(m)
@@ -42,6 +43,7 @@ struct ConventionDecoder {
         c.gouvernance = gouvernance(m)
         c.axes = axes(m)
         c.evaluation = evaluation(m)
+        c.bonusTerritoire = bonusTerritoire(m)
         c.invalidKeys = r.invalidKeys
     }
 
@@ -136,6 +138,24 @@ struct ConventionDecoder {
             x.debut = r.day(e, "debut")
             x.fin = r.day(e, "fin")
             x.devenir = r.closed(e, "devenir", Devenir.self)
+            out.append(x)
+        }
+        return Located(out, at: r.loc(v), key: r.loc(k))
+    }
+
+    private mutating func bonusTerritoire(_ m: Map) -> Located<[BonusTerritoire]>? {
+        guard let (k, v, items) = r.items(m, "bonus_territoire") else { return nil }
+        var out: [BonusTerritoire] = []
+        for (i, it) in items.enumerated() {
+            guard let e = r.map(it, at: r.loc(it), path: "bonus_territoire[\(i + 1)]",
+                                known: ["type", "nom", "commune", "places", "debut"], what: "un bonus territoire") else { continue }
+            var x = BonusTerritoire(location: r.loc(it))
+            x.path = e.path
+            x.type = r.closed(e, "type", TypeBonus.self, aliases: TypeBonus.anciensNoms)
+            x.nom = r.string(e, "nom")
+            x.commune = r.code(e, "commune")
+            x.places = r.count(e, "places")
+            x.debut = r.day(e, "debut")
             out.append(x)
         }
         return Located(out, at: r.loc(v), key: r.loc(k))

@@ -280,6 +280,17 @@ struct Reader {
         return Located(n, at: loc(v), key: loc(k))
     }
 
+    /// A count (places): a whole number, not negative.
+    mutating func count(_ m: Map, _ key: String) -> Located<Int>? {
+        guard let n = number(m, key, nonNegative: true) else { return nil }
+        guard let i = n.value.int else {
+            report(.typeInvalide, n.location, "« \(key) » compte des places : un nombre entier, pas \(n.value)")
+            invalidKeys.insert(Self.sub(m, key))
+            return nil
+        }
+        return Located(i, at: n.location, key: n.keyLocation)
+    }
+
     mutating func year(_ m: Map, _ key: String, required: Bool = false) -> Located<Int>? {
         guard let (k, v) = value(m, key, required: required) else { return nil }
         guard case let .scalar(s, _) = v.kind, let y = Reader.yearValue(s) else {
@@ -319,9 +330,11 @@ struct Reader {
     }
 
     /// A value of a closed list: anything else is `type-invalide`, with the closest value.
-    mutating func closed<E: RawRepresentable & CaseIterable & Sendable>(_ m: Map, _ key: String, _ type: E.Type, required: Bool = false) -> Located<E>? where E.RawValue == String {
+    /// `aliases`: former names read as today's (`ram` for `rpe`).
+    mutating func closed<E: RawRepresentable & CaseIterable & Sendable>(_ m: Map, _ key: String, _ type: E.Type, required: Bool = false,
+                                                                         aliases: [String: E] = [:]) -> Located<E>? where E.RawValue == String {
         guard let (k, v) = value(m, key, required: required) else { return nil }
-        guard let s = v.scalar, let e = E(rawValue: s.trimmed) else {
+        guard let s = v.scalar, let e = E(rawValue: s.trimmed) ?? aliases[s.trimmed] else {
             let allowed = E.allCases.map(\.rawValue)
             let found = v.scalar.map { "« \($0) »" } ?? v.typeName
             report(.typeInvalide, loc(v), "valeur \(found) invalide pour « \(key) » : valeurs possibles \(allowed.map { "« \($0) »" }.joined(separator: ", "))\(Suggestion.phrase(for: v.scalar ?? "", in: allowed))")

@@ -26,7 +26,7 @@ enum SiteDecoder {
         case let .success(node):
             var r = Reader(file: file)
             let start = SourceLocation.start(of: file)
-            guard let node, let m = r.map(node, at: start, path: "", known: ["titre", "caf", "url", "date_reference", "seance", "champs_supplementaires", "regles"],
+            guard let node, let m = r.map(node, at: start, path: "", known: ["titre", "caf", "url", "date_reference", "seance", "champs_supplementaires", "regles", "cadre"],
                                            required: ["titre", "caf"], what: "« site.yml »") else {
                 if r.findings.isEmpty { r.report(.cleManquante, start, "« site.yml » est vide : il donne au moins « titre » et « caf »") }
                 return (site, r.findings)
@@ -42,6 +42,7 @@ enum SiteDecoder {
             }
             site.dateReference = r.day(m, "date_reference")?.value
             site.seance = r.day(m, "seance")?.value
+            site.cadre = r.closed(m, "cadre", Cadre.self)?.value
             if let (_, v) = r.value(m, "champs_supplementaires") {
                 if case let .mapping(pairs) = v.kind {
                     for (k, lv) in pairs {
@@ -53,7 +54,6 @@ enum SiteDecoder {
                             r.report(.typeInvalide, r.loc(lv), "le champ « \(slug) » doit avoir un libellé (par exemple « \(slug): Inclusion numérique »)")
                             continue
                         }
-                        if Vocabulaire.champs.contains(where: { $0.0 == slug }) { continue }
                         site.champsSupplementaires.append((slug, label))
                     }
                 } else {

@@ -12,6 +12,8 @@ public struct Convention: Sendable {
         public var file: String
         public var isBundle: Bool
         public var titre: Located<String>?
+        /// The framework as written (`cadre:`); `Reports.cadre(of:site:)` resolves it.
+        public var cadre: Located<Cadre>?
         public var echelon: Located<Echelon>?
         public var territoire: Territoire?
         public var signataires: Located<[Signataire]>?
@@ -28,6 +30,8 @@ public struct Convention: Sendable {
         public var gouvernance: Gouvernance?
         public var axes: Located<[Axe]>?
         public var evaluation: Evaluation?
+        /// Services funded by the bonus territoire (`bonus_territoire:`), in file order.
+        public var bonusTerritoire: Located<[BonusTerritoire]>?
         /// The Markdown body and the file line where it starts.
         public var body: MarkdownText
         /// The body rendered (links still as placeholders until the site resolves them).
@@ -78,6 +82,11 @@ public struct Convention: Sendable {
     public var titre: Located<String>? {
         get { box.fields.titre }
         _modify { yield &fields.titre }
+    }
+    /// The framework as written (`cadre:`); `Reports.cadre(of:site:)` resolves it.
+    public var cadre: Located<Cadre>? {
+        get { box.fields.cadre }
+        _modify { yield &fields.cadre }
     }
     public var echelon: Located<Echelon>? {
         get { box.fields.echelon }
@@ -142,6 +151,11 @@ public struct Convention: Sendable {
     public var evaluation: Evaluation? {
         get { box.fields.evaluation }
         _modify { yield &fields.evaluation }
+    }
+    /// Services funded by the bonus territoire (`bonus_territoire:`), in file order.
+    public var bonusTerritoire: Located<[BonusTerritoire]>? {
+        get { box.fields.bonusTerritoire }
+        _modify { yield &fields.bonusTerritoire }
     }
     /// The Markdown body and the file line where it starts.
     public var body: MarkdownText {
@@ -281,6 +295,22 @@ public struct ConventionExistante: Sendable {
     public var debut: Located<Day>?
     public var fin: Located<Day>?
     public var devenir: Located<Devenir>?
+    public init(location: SourceLocation) { self.location = location }
+}
+
+/// A service funded by the « bonus territoire Ctg » (FORMAT.md §3, `bonus_territoire`).
+public struct BonusTerritoire: Sendable {
+    public var location: SourceLocation
+    /// Where this item sits in the front matter (`bonus_territoire[2]`), the prefix of its
+    /// entries in `Convention.invalidKeys`.
+    public var path: String = ""
+    public var type: Located<TypeBonus>?
+    public var nom: Located<String>?
+    /// INSEE code of the commune where the service is.
+    public var commune: Located<String>?
+    public var places: Located<Int>?
+    /// When the bonus starts.
+    public var debut: Located<Day>?
     public init(location: SourceLocation) { self.location = location }
 }
 

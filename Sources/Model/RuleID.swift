@@ -48,13 +48,20 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Comparable {
     case rationalisation = "rationalisation"
     case schemasArticulation = "schemas-articulation"
     case gouvernance = "gouvernance"
+    // The 2020 framework (cnaf-2020 only)
+    case dureeCtg = "duree-ctg"
+    case dureeConseillee = "duree-conseillee"
+    case socleChamps = "socle-champs"
+    case transitionCej = "transition-cej"
+    case bonusTerritoire = "bonus-territoire"
 
     /// Severity given by RULES.md, before any `regles:` setting of `site.yml`.
     public var defaultSeverity: Severity {
         switch self {
         case .cleInconnue, .valeurInconnue, .lienSymbolique, .aCompleter, .deliberationCA, .besoinsTerritoire, .champsCouverts,
              .actionIncomplete, .actionHorsPeriode, .evaluationAttendue, .moyensAffiches,
-             .rationalisation, .schemasArticulation, .gouvernance, .codeAncien, .nomTerritoire, .communesEpci:
+             .rationalisation, .schemasArticulation, .gouvernance, .codeAncien, .nomTerritoire, .communesEpci,
+             .dureeConseillee, .transitionCej:
             return .warning
         default:
             return .error

@@ -16,6 +16,8 @@ public struct SiteConfig: Sendable {
     /// Extra fields of intervention, slug → label, in file order.
     public var champsSupplementaires: [(String, String)]
     public var regles: [RuleID: RuleSetting]
+    /// The framework of conventions that name none (`cadre:`, FORMAT.md §2).
+    public var cadre: Cadre?
 
     public init(file: String = "content/site.yml", titre: String = "Conventions territoriales globales",
                 caf: String = "Caf", url: String? = nil, dateReference: Day? = nil,
@@ -29,8 +31,15 @@ public struct SiteConfig: Sendable {
         self.regles = regles
     }
 
-    /// Every field of intervention: the Famille branch's, then the project's own.
-    public var champs: [(String, String)] { Vocabulaire.champs + champsSupplementaires }
+    /// Every field of intervention: the Famille branch's, then the project's own. A field of
+    /// the branch that the project declared too (v2 added `inclusion-numerique`, which projects
+    /// used to declare) keeps the project's label, in the branch's place.
+    public var champs: [(String, String)] {
+        guard !champsSupplementaires.isEmpty else { return Vocabulaire.champs }
+        let propres = Dictionary(champsSupplementaires, uniquingKeysWith: { a, _ in a })
+        let branche = Set(Vocabulaire.champs.map(\.0))
+        return Vocabulaire.champs.map { ($0.0, propres[$0.0] ?? $0.1) } + champsSupplementaires.filter { !branche.contains($0.0) }
+    }
 
     /// The French label of a field.
     public func libelleChamp(_ slug: String) -> String { Vocabulaire.libelle(slug, in: champs) }

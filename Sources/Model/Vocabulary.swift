@@ -18,14 +18,59 @@ public enum TerritoireType: String, Sendable, Hashable, CaseIterable {
 }
 
 public enum SignataireType: String, Sendable, Hashable, CaseIterable {
-    case caf, departement, commune, epci, autre
+    case caf, departement, commune, epci, msa, etat, syndicat, autre
     public var libelle: String {
         switch self {
         case .caf: return "Caf"
         case .departement: return "Département"
         case .commune: return "Commune"
         case .epci: return "Intercommunalité"
+        case .msa: return "Msa"
+        case .etat: return "État"
+        case .syndicat: return "Syndicat intercommunal"
         case .autre: return "Autre"
+        }
+    }
+}
+
+/// The framework a convention follows (FORMAT.md §3, *Framework*): the circular it was
+/// signed under decides which rules apply (RULES.md, *Frameworks*).
+public enum Cadre: String, Sendable, Hashable, CaseIterable, Comparable {
+    case cnaf2013 = "cnaf-2013", cnaf2020 = "cnaf-2020"
+
+    /// The circular, as the pages name it (« Cadre : … »).
+    public var libelle: String {
+        switch self {
+        case .cnaf2013: return "lettre circulaire Cnaf n° 2013-205 du 18 décembre 2013"
+        case .cnaf2020: return "circulaire Cnaf du 16 janvier 2020"
+        }
+    }
+
+    /// The first day of the 2020 framework: a convention naming no framework follows it
+    /// from this `periode.debut` on.
+    public static let debut2020 = Day(year: 2020, month: 1, day: 1)!
+
+    public static func < (a: Cadre, b: Cadre) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The services funded by the « bonus territoire Ctg » (RULES.md, *Lists*), which took over
+/// the Cej's prestation de service enfance jeunesse (CADRE-2020.md).
+public enum TypeBonus: String, Sendable, Hashable, CaseIterable {
+    case eaje, rpe, laep, alsh
+
+    /// Values read as another: the relais assistants maternels (`ram`) became the relais
+    /// petite enfance (`rpe`) in 2021.
+    public static let anciensNoms: [String: TypeBonus] = ["ram": .rpe]
+
+    /// The short name, as tables and open data show it.
+    public var sigle: String { rawValue.uppercased() }
+
+    public var libelle: String {
+        switch self {
+        case .eaje: return "Établissement d'accueil du jeune enfant"
+        case .rpe: return "Relais petite enfance"
+        case .laep: return "Lieu d'accueil enfants-parents"
+        case .alsh: return "Accueil de loisirs sans hébergement"
         }
     }
 }
@@ -74,7 +119,12 @@ public enum Vocabulaire {
         ("logement-cadre-de-vie", "Logement et amélioration du cadre de vie"), ("insertion", "Insertion"),
         ("handicap", "Handicap"), ("acces-aux-droits", "Accès aux droits et aux services"),
         ("temps-libre", "Temps libre"), ("familles-vulnerables", "Familles vulnérables"),
+        // v2: fields the Caf pages of the 2020 framework name (CADRE-2020.md).
+        ("inclusion-numerique", "Inclusion numérique"), ("accompagnement-social", "Accompagnement social"),
     ]
+    /// The common core of the 2020 framework: every CTG covers these, and one more field
+    /// at least (RULES.md, `socle-champs`).
+    public static let socle2020 = ["petite-enfance", "jeunesse", "parentalite"]
     /// Needs of the public (§ 2e partie, introduction).
     public static let besoins: [(String, String)] = [
         ("logement-indecent", "Logements indécents"), ("precarite", "Précarité économique et sociale"),

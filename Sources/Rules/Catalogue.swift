@@ -4,6 +4,7 @@ import Model
 /// The families of the catalogue, as RULES.md groups its rules.
 public enum Famille: String, Sendable, CaseIterable {
     case lecture, convention, territoires, diagnostic, plan, objectifsResultats = "objectifs-resultats"
+    case cadre2020 = "cadre-2020"
 
     /// The family's French heading.
     public var libelle: String {
@@ -14,6 +15,7 @@ public enum Famille: String, Sendable, CaseIterable {
         case .diagnostic: return "Le diagnostic partagé"
         case .plan: return "Champs, priorités et plan d'actions"
         case .objectifsResultats: return "Objectifs-résultats et évaluation"
+        case .cadre2020: return "Le cadre 2020"
         }
     }
 }
@@ -27,6 +29,19 @@ public struct Citation: Sendable, Hashable {
 
     /// `« texte » (§ …)`.
     public var formatted: String { "« \(texte) » (\(paragraphe))" }
+}
+
+/// What public sources report of the circular Cnaf of 16 January 2020, whose text ctg does
+/// not have (CADRE-2020.md): said in ctg's own words, with the sources named — never
+/// presented as the circular's words.
+public struct Paraphrase: Sendable, Hashable {
+    /// What the sources report, in ctg's words (no quotation marks: it is no quotation).
+    public let texte: String
+    /// The public sources that report it.
+    public let sources: String
+
+    /// `texte (d'après sources)`.
+    public var formatted: String { "\(texte) (d'après \(sources))" }
 }
 
 /// Everything `ctg explain` says of one rule: what it checks, why (the circular), and a
@@ -46,18 +61,49 @@ public struct RuleInfo: Sendable, Identifiable {
     public let exempleFaux: String
     /// The same, corrected.
     public let exempleJuste: String
+    /// The frameworks whose conventions it checks (RULES.md, *Frameworks*).
+    public let cadres: Set<Cadre>
+    /// Why, for a rule of the 2020 framework: what public sources report of its circular.
+    public let paraphrases: [Paraphrase]
+
+    public init(id: RuleID, famille: Famille, resume: String, verifie: String, citations: [Citation] = [],
+                paraphrases: [Paraphrase] = [], exempleFaux: String, exempleJuste: String,
+                cadres: Set<Cadre> = Set(Cadre.allCases)) {
+        self.id = id
+        self.famille = famille
+        self.resume = resume
+        self.verifie = verifie
+        self.citations = citations
+        self.paraphrases = paraphrases
+        self.exempleFaux = exempleFaux
+        self.exempleJuste = exempleJuste
+        self.cadres = cadres
+    }
+
+    /// The framework it belongs to, when only one: nil for a rule of both.
+    public var cadreUnique: Cadre? { cadres.count == 1 ? cadres.first : nil }
+
+    /// Which conventions it checks, in French: « cnaf-2020 seulement (circulaire Cnaf du 16 janvier 2020) ».
+    public var cadresLibelle: String {
+        if let c = cadreUnique { return "\(c.rawValue) seulement (\(c.libelle))" }
+        return "les deux (\(Cadre.allCases.map(\.rawValue).joined(separator: " et ")))"
+    }
 
     /// The rule's severity before any `regles:` setting.
     public var severity: Severity { id.defaultSeverity }
 
-    /// The circular's sentences, quoted with their sections.
-    public var pourquoi: String { citations.map(\.formatted).joined(separator: " ") }
+    /// The circular's sentences, quoted with their sections; for a rule of the 2020
+    /// framework, what the sources report of its circular, said as such.
+    public var pourquoi: String {
+        (citations.map(\.formatted) + paraphrases.map { "Circulaire Cnaf du 16 janvier 2020, d'après des sources publiques (texte non cité)\u{00A0}: \($0.formatted)." })
+            .joined(separator: " ")
+    }
 }
 
 /// The catalogue of rules, in RULES.md order: `ctg explain`, SARIF and the site's findings page.
 public enum Catalogue {
     /// Every rule, one entry per `RuleID`, in RULES.md order.
-    public static let all: [RuleInfo] = lecture + convention + referentiel + diagnosticEtPlan + objectifsResultats
+    public static let all: [RuleInfo] = lecture + convention + referentiel + diagnosticEtPlan + objectifsResultats + cadre2020
 
     /// The entry of a rule.
     public static func info(_ id: RuleID) -> RuleInfo {
@@ -96,14 +142,14 @@ public enum Catalogue {
     public static func explanation(_ r: RuleInfo) -> String {
         """
         \(r.id.rawValue) (\(r.severity.libelle)) — \(r.famille.libelle)
+        Cadre : \(r.cadresLibelle)
 
         \(r.resume)
 
         Ce que la règle vérifie :
           \(r.verifie)
 
-        Pourquoi (circulaire Cnaf n° 2013-205) :
-        \(r.citations.map { "  \($0.formatted)" }.joined(separator: "\n"))
+        \(pourquoi(r))
 
         Exemple qui déclenche la règle :
         \(indent(r.exempleFaux))
@@ -118,18 +164,44 @@ public enum Catalogue {
         """
     }
 
-    /// The text of `ctg explain` alone: every rule, one line each, by family.
+    /// The "why" of `ctg explain RULE`: the 2013 circular's sentences, quoted; for a rule of
+    /// the 2020 framework, what the sources report of its circular, named as a summary.
+    static func pourquoi(_ r: RuleInfo) -> String {
+        var parts: [String] = []
+        if !r.citations.isEmpty {
+            parts.append("Pourquoi (circulaire Cnaf n° 2013-205) :\n" + r.citations.map { "  \($0.formatted)" }.joined(separator: "\n"))
+        }
+        if !r.paraphrases.isEmpty {
+            parts.append("""
+                Pourquoi (circulaire Cnaf du 16 janvier 2020) :
+                  Son texte n'est pas à la disposition de ctg : ce qui suit résume, sans les citer, ce qu'en
+                  rapportent des sources publiques, nommées après chaque point.
+                """ + "\n" + r.paraphrases.map { "  - \($0.formatted)" }.joined(separator: "\n"))
+        }
+        return parts.joined(separator: "\n\n")
+    }
+
+    /// The text of `ctg explain` alone: every rule, one line each, by framework (the rules of
+    /// both, by family, then those of one framework only).
     public static func list() -> String {
         var out = "Règles de ctg check (ctg explain RÈGLE pour le détail) :\n"
         let width = all.map(\.id.rawValue.count).max() ?? 0
-        for f in Famille.allCases {
-            out += "\n\(f.libelle)\n"
-            for r in all where r.famille == f {
-                let pad = String(repeating: " ", count: width - r.id.rawValue.count)
-                let sev = r.severity == .error ? "erreur       " : "avertissement"
-                out += "  \(r.id.rawValue)\(pad)  \(sev)  \(r.resume)\n"
-            }
+        func line(_ r: RuleInfo) -> String {
+            let pad = String(repeating: " ", count: width - r.id.rawValue.count)
+            let sev = r.severity == .error ? "erreur       " : "avertissement"
+            return "  \(r.id.rawValue)\(pad)  \(sev)  \(r.resume)\n"
         }
+        let communes = all.filter { $0.cadreUnique == nil }
+        out += "\nRÈGLES DES DEUX CADRES (cnaf-2013 et cnaf-2020)\n"
+        for f in Famille.allCases where communes.contains(where: { $0.famille == f }) {
+            out += "\n\(f.libelle)\n"
+            for r in communes where r.famille == f { out += line(r) }
+        }
+        for c in Cadre.allCases {
+            out += "\nCADRE \(c.rawValue) SEULEMENT (\(c.libelle))\n\n"
+            for r in all where r.cadreUnique == c { out += line(r) }
+        }
+        out += "\nLe cadre d'une convention : sa clé « cadre », sinon celle de content/site.yml, sinon cnaf-2020\nsi sa période commence le 1er janvier 2020 ou après, cnaf-2013 avant.\n"
         return out
     }
 

@@ -37,11 +37,12 @@ extension Catalogue {
             exempleJuste: "echelon: local\nterritoire:\n  nom: Roubaix\n  type: commune"),
         RuleInfo(
             id: .dureeQuatreAns, famille: .convention,
-            resume: "La période couvre exactement quatre ans.",
+            resume: "La période couvre exactement quatre ans (cadre 2013).",
             verifie: "« periode.fin » est la veille du même jour quatre ans après « periode.debut » (du 1er janvier 2014 au 31 décembre 2017, du 1er juillet 2014 au 30 juin 2018).",
             citations: [accordQuatreAns],
             exempleFaux: "periode:\n  debut: 2014-01-01\n  fin: 2016-12-31",
-            exempleJuste: "periode:\n  debut: 2014-01-01\n  fin: 2017-12-31"),
+            exempleJuste: "periode:\n  debut: 2014-01-01\n  fin: 2017-12-31",
+            cadres: [.cnaf2013]),
         RuleInfo(
             id: .chronologie, famille: .convention,
             resume: "Les dates se suivent : diagnostic, délibération, signature, fin ; évaluation après le début.",

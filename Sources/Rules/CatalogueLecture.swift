@@ -49,7 +49,7 @@ extension Catalogue {
         RuleInfo(
             id: .typeInvalide, famille: .lecture,
             resume: "Une valeur n'a pas la forme attendue (date, nombre, liste fermée…).",
-            verifie: "Les dates sont au format AAAA-MM-JJ, les montants sont des nombres positifs (sans guillemets), les années ont quatre chiffres, et les valeurs des listes fermées (echelon, territoire.type, type d'un signataire, sens, etat, evaluation.type, devenir) sont l'une des valeurs prévues.",
+            verifie: "Les dates sont au format AAAA-MM-JJ, les montants sont des nombres positifs (sans guillemets), les années ont quatre chiffres, et les valeurs des listes fermées (echelon, territoire.type, type d'un signataire, sens, etat, evaluation.type, devenir, cadre, type d'un bonus territoire) sont l'une des valeurs prévues.",
             citations: [lisible],
             exempleFaux: "periode:\n  debut: 01/01/2014\n  fin: 2017-12-31\nechelon: locale",
             exempleJuste: "periode:\n  debut: 2014-01-01\n  fin: 2017-12-31\nechelon: local"),

@@ -6,7 +6,7 @@ import Reports
 public enum Checker {
     /// Every rule the loader does not already apply, family by family, in catalogue order.
     static let rules: [Rule] = Lecture.rules + RulesConvention.rules + ReglesTerritoires.rules + DiagnosticPartage.rules
-        + PlanActions.rules + ObjectifsResultats.rules + Engagements.rules
+        + PlanActions.rules + ObjectifsResultats.rules + Engagements.rules + Cadre2020.rules
 
     /// Rule ids reported while reading files (Content's loader), not by a `Rule` here.
     static let loaderRules: Set<RuleID> = [.yamlInvalide, .cleInconnue, .cleManquante, .typeInvalide, .idInvalide,
@@ -104,6 +104,16 @@ public enum Checker {
 }
 
 extension Checker {
+    /// The framework of each readable convention (FORMAT.md §3), by id in id order (the
+    /// first in file order when an id is duplicated): what the JSON and SARIF reports carry.
+    public static func cadres(_ project: Project) -> [(id: String, cadre: Cadre)] {
+        var seen: [String: Cadre] = [:]
+        for c in project.conventions where !c.invalidKeys.contains("") && seen[c.id.value] == nil {
+            seen[c.id.value] = Reports.cadre(of: c, site: project.site.cadre)
+        }
+        return seen.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
     /// The number of convention files of a project (`content/territoires/x.md` and
     /// `content/territoires/x/index.md`), readable or not: what a report says it checked.
     public static func conventionFiles(_ project: Project) -> Int {

@@ -77,6 +77,10 @@ enum CodeTerritoire {
             default: break
             }
         }
+        // A bonus's commune may lie in another département (an EPCI may span two): its form only.
+        for b in c.bonusTerritoire?.value ?? [] {
+            if let code = b.commune { report(code, Codes.communeProblem(code.value), ReglesTerritoires.cleBonus(b)) }
+        }
         return issues
     })
 }

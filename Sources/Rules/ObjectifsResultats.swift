@@ -55,7 +55,7 @@ enum ObjectifsResultats {
         var issues: [Issue] = []
         for i in c.indicateursDuPlan {
             for t in i.cibles?.value ?? [] where t.annee < debut || t.annee > fin {
-                issues.append(Issue(t.anneeLocation, "la cible de \(t.annee) est hors de la période de la convention (\(debut) à \(fin)) : une convention s'engage sur ce qu'elle atteint pendant ses quatre ans"))
+                issues.append(Issue(t.anneeLocation, "la cible de \(t.annee) est hors de la période de la convention (\(debut) à \(fin)) : une convention s'engage sur ce qu'elle atteint pendant sa période"))
             }
         }
         return issues

@@ -70,7 +70,12 @@ enum JSON {
 /// `ctg check --format json` (FORMAT.md §5): one object, keys in the contract's order.
 public enum JSONReport {
     /// The report of `findings` over `conventions` convention files, ending with a newline.
-    public static func render(_ findings: [Finding], conventions: Int) -> String {
+    /// `cadres`: the framework of each readable convention (`Checker.cadres`), which FORMAT.md
+    /// §5 does not name: added after the contract's keys, in each finding (`cadre`, null for
+    /// none) and for the whole project (`cadres`, by convention id), so that scripts reading
+    /// the contract's keys see them unchanged.
+    public static func render(_ findings: [Finding], conventions: Int, cadres: [(id: String, cadre: Cadre)] = []) -> String {
+        let parId = Dictionary(cadres.map { ($0.id, $0.cadre) }, uniquingKeysWith: { a, _ in a })
         let items: [JSON] = findings.map { f in
             .object([
                 ("rule", .string(f.rule.rawValue)),
@@ -80,6 +85,7 @@ public enum JSONReport {
                 ("column", .int(f.location.column)),
                 ("convention", f.convention.map { .string($0) } ?? .null),
                 ("message", .string(f.message)),
+                ("cadre", f.convention.flatMap { parId[$0] }.map { .string($0.rawValue) } ?? .null),
             ])
         }
         let root = JSON.object([
@@ -88,7 +94,13 @@ public enum JSONReport {
             ("errors", .int(findings.count { $0.severity == .error })),
             ("warnings", .int(findings.count { $0.severity == .warning })),
             ("findings", .array(items)),
+            ("cadres", cadresJSON(cadres)),
         ])
         return root.rendered() + "\n"
+    }
+
+    /// `{ "id": "cnaf-2020", … }`, in the given order.
+    static func cadresJSON(_ cadres: [(id: String, cadre: Cadre)]) -> JSON {
+        .object(cadres.map { ($0.id, .string($0.cadre.rawValue)) })
     }
 }

@@ -4,8 +4,11 @@ import Model
 /// Every rule of the catalogue is listed in the driver so that a result's `ruleIndex` is
 /// stable; columns count Unicode code points, as the findings do.
 public enum SARIFReport {
-    /// The SARIF log of `findings`, ending with a newline.
-    public static func render(_ findings: [Finding]) -> String {
+    /// The SARIF log of `findings`, ending with a newline. `cadres`, the framework of each
+    /// readable convention, goes into property bags: each result's (`convention`, `cadre`)
+    /// and the run's (`cadres`).
+    public static func render(_ findings: [Finding], cadres: [(id: String, cadre: Cadre)] = []) -> String {
+        let parId = Dictionary(cadres.map { ($0.id, $0.cadre) }, uniquingKeysWith: { a, _ in a })
         let rules = Catalogue.all
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         let driverRules: [JSON] = rules.map { r in
@@ -29,6 +32,11 @@ public enum SARIFReport {
                     ("region", .object([("startLine", .int(f.location.line)), ("startColumn", .int(f.location.column))])),
                 ]))])])),
             ]
+            if let id = f.convention {
+                var bag: [(String, JSON)] = [("convention", .string(id))]
+                if let cadre = parId[id] { bag.append(("cadre", .string(cadre.rawValue))) }
+                pairs.append(("properties", .object(bag)))
+            }
             return .object(pairs)
         }
         let log = JSON.object([
@@ -41,6 +49,7 @@ public enum SARIFReport {
                 ]))])),
                 ("columnKind", .string("unicodeCodePoints")),
                 ("results", .array(results)),
+                ("properties", .object([("cadres", JSONReport.cadresJSON(cadres))])),
             ])])),
         ])
         return log.rendered() + "\n"

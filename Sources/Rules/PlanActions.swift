@@ -30,7 +30,9 @@ enum PlanActions {
         let listed = Set((c.champs?.value ?? []).map(\.value))
         let axes = c.axes?.value ?? []
         // A misspelt entry of champs is champ-branche-famille's: it may be the missing one.
-        if !c.isInvalid("champs") && (c.champs?.value ?? []).allSatisfy({ valid.contains($0.value) }) {
+        // Under the 2020 framework an absent list is socle-champs's: one defect, one finding.
+        let socleLeDit = c.champs == nil && ctx.cadre(of: c) == .cnaf2020
+        if !c.isInvalid("champs") && !socleLeDit && (c.champs?.value ?? []).allSatisfy({ valid.contains($0.value) }) {
             var said: Set<String> = []
             for a in axes {
                 guard let ch = a.champ, valid.contains(ch.value), !listed.contains(ch.value), said.insert(ch.value).inserted else { continue }

@@ -66,8 +66,16 @@ enum ReglesTerritoires {
             default: break
             }
         }
+        for b in c.bonusTerritoire?.value ?? [] {
+            if let code = b.commune { commune(code, key: cleBonus(b), aide: false) }
+        }
         return issues
     })
+
+    /// How messages name a bonus's commune: « commune » du bonus « Multi-accueil… ».
+    static func cleBonus(_ b: BonusTerritoire) -> String {
+        "commune" + (b.nom.map { " » du bonus « \($0.value)" } ?? "")
+    }
 
     /// The help of an unknown commune code: a postal code gives the communes it serves; else
     /// the commune whose official name is closest to the territory's name.
@@ -105,6 +113,9 @@ enum ReglesTerritoires {
         for v in t.communes?.value ?? [] { commune(v, key: "territoire.communes") }
         for s in c.signataires?.value ?? [] where s.type?.value == .commune {
             if let code = s.code { commune(code, key: "code" + (s.nom.map { " » du signataire « \($0.value)" } ?? "")) }
+        }
+        for b in c.bonusTerritoire?.value ?? [] {
+            if let code = b.commune { commune(code, key: cleBonus(b)) }
         }
         return issues
     })

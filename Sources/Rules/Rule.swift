@@ -45,13 +45,24 @@ public struct RuleContext: Sendable {
     }
 
     /// The period of `c` as other dates are measured against it: nil when absent, inverted,
-    /// or not four years long — `duree-quatre-ans` says that once, and targets, actions or
-    /// means measured against a wrong period would say it again — unless the project turned
-    /// `duree-quatre-ans` off (then the period is taken as written).
+    /// or of a length its framework refuses — not four years under `cnaf-2013`
+    /// (`duree-quatre-ans`), under one or over five under `cnaf-2020` (`duree-ctg`): that rule
+    /// says it once, and targets, actions or means measured against a wrong period would say
+    /// it again — unless the project turned that rule off (then the period is taken as written).
     public func periode(of c: Convention) -> (debut: Day, fin: Day)? {
         guard let debut = c.periode?.debut?.value, let fin = c.periode?.fin?.value, debut <= fin else { return nil }
-        if fin != debut.adding(years: 4).previous && project.site.regles[.dureeQuatreAns] != .off { return nil }
+        switch cadre(of: c) {
+        case .cnaf2013:
+            if fin != debut.adding(years: 4).previous && project.site.regles[.dureeQuatreAns] != .off { return nil }
+        case .cnaf2020:
+            if !Cadre2020.dureeAdmise(du: debut, au: fin) && project.site.regles[.dureeCtg] != .off { return nil }
+        }
         return (debut, fin)
+    }
+
+    /// The framework `c` follows (FORMAT.md §3): its own, else the project's, else its start's.
+    public func cadre(of c: Convention) -> Cadre {
+        Reports.cadre(of: c, site: project.site.cadre)
     }
 
     /// The phase of `c` at the reference date, renewal included (FORMAT.md §4).
@@ -91,20 +102,32 @@ struct Rule: Sendable {
 
     let id: RuleID
     let check: Check
+    /// The frameworks whose conventions the rule looks at, as its catalogue entry declares
+    /// them (RULES.md, *Frameworks*). Only a per-convention rule may belong to one framework:
+    /// a rule across files looks at conventions of both.
+    let cadres: Set<Cadre>
 
     init(_ id: RuleID, convention check: @escaping @Sendable (Convention, RuleContext) -> [Issue]) {
         self.id = id
         self.check = .convention(check)
+        cadres = Catalogue.info(id).cadres
     }
 
     init(_ id: RuleID, project check: @escaping @Sendable (RuleContext) -> [Issue]) {
         self.id = id
         self.check = .project(check)
+        cadres = Set(Cadre.allCases)
     }
 
     init(_ id: RuleID, each: @escaping @Sendable (Convention, RuleContext) -> [Issue], rest: @escaping @Sendable (RuleContext) -> [Issue]) {
         self.id = id
         check = .split(each: each, rest: rest)
+        cadres = Set(Cadre.allCases)
+    }
+
+    /// True when `c` follows one of the rule's frameworks.
+    func applies(to c: Convention, _ context: RuleContext) -> Bool {
+        cadres.count == Cadre.allCases.count || cadres.contains(context.cadre(of: c))
     }
 
     /// Runs the rule; findings carry its id, its default severity and the convention's id.
@@ -138,7 +161,7 @@ struct Rule: Sendable {
 
     /// Runs a per-convention rule on one convention (nothing for a project rule).
     func run(on c: Convention, _ context: RuleContext) -> [Finding] {
-        guard case let .convention(f) = check else { return [] }
+        guard case let .convention(f) = check, applies(to: c, context) else { return [] }
         return f(c, context).map { Finding(id, at: $0.location, $0.message, convention: $0.convention ?? c.id.value) }
     }
 

@@ -1,8 +1,10 @@
 import Model
 
 /// Text of a new convention (`ctg new convention`): every required key, French comments
-/// that explain each block, a four-year period starting next January. It checks with
-/// warnings at most: it is a draft (no `signature`), to be completed.
+/// that explain each block, a period starting next January. Under the 2020 framework (the
+/// default: every CTG signed today follows it) five years, the common core of fields and one
+/// more, each with its axe, and a commented bonus territoire; under `cnaf-2013`, four years.
+/// It checks with warnings at most: it is a draft (no `signature`), to be completed.
 public enum Scaffold {
     public enum Error: Swift.Error, CustomStringConvertible {
         case invalidId(String, suggestion: String)
@@ -54,12 +56,20 @@ public enum Scaffold {
         return isValidId(s) ? s : exampleId
     }
 
-    public static func convention(id: String, echelon: Echelon, territoire code: String?, today: Day) throws -> String {
+    /// The fields a starter covers, one axe each: under the 2020 framework its common core and
+    /// one more (`socle-champs`), under the 2013 one the first field alone.
+    static func champs(_ cadre: Cadre) -> [String] {
+        cadre == .cnaf2020 ? Vocabulaire.socle2020 + ["acces-aux-droits"] : ["petite-enfance"]
+    }
+
+    public static func convention(id: String, echelon: Echelon, territoire code: String?, today: Day,
+                                  cadre: Cadre = .cnaf2020) throws -> String {
         guard !id.isEmpty else { throw Error.emptyId }
         guard isValidId(id) else { throw Error.invalidId(id, suggestion: suggestion(for: id)) }
         guard id.utf8.count <= maxIdLength else { throw Error.idTooLong(id.count, suggestion: suggestion(for: id)) }
         let debut = today.firstOfYear.adding(years: 1)
-        let fin = debut.adding(years: 4).previous
+        let annees = cadre == .cnaf2020 ? 5 : 4
+        let fin = debut.adding(years: annees).previous
         let y0 = debut.year
         var territoire: String
         var signataire: String
@@ -104,6 +114,7 @@ public enum Scaffold {
         # Tant que « signature » est absente, la convention est un projet : elle n'est publiée
         # qu'avec « ctg build --projets » ou « --revue ».
         titre: Convention territoriale globale \(id) \(y0)-\(fin.year)
+        cadre: \(cadre.rawValue)                # \(cadre == .cnaf2020 ? "circulaire Cnaf du 16 janvier 2020 (cnaf-2013 : lettre circulaire n° 2013-205)" : "lettre circulaire Cnaf n° 2013-205 (cnaf-2020 : circulaire du 16 janvier 2020)")
         echelon: \(echelon.rawValue)              # local (commune, EPCI) | departemental (accord-cadre)
         # accord_cadre: id-de-la-ctg-departementale   # pour une CTG locale, la convention départementale
         # renouvelle: id-de-la-ctg-precedente        # la convention évaluée que celle-ci renouvelle
@@ -113,13 +124,13 @@ public enum Scaffold {
         \(territoire)
 
         # Les signataires : la Caf et au moins une collectivité territoriale (circulaire, 2e partie).
-        signataires:
+        \(cadre == .cnaf2020 ? "# Msa, État, Département ou syndicat intercommunal peuvent signer aussi (types msa, etat, departement, syndicat).\n" : "")signataires:
           - nom: Caf (à compléter)
             type: caf
             representant: Le directeur
         \(signataire)
 
-        # Quatre années : la fin est la veille du même jour quatre ans plus tard.
+        # \(cadre == .cnaf2020 ? "Cinq années (quatre à cinq dans le cadre 2020)" : "Quatre années"), la fin est la veille du même jour \(cadre == .cnaf2020 ? "cinq" : "quatre") ans plus tard.
         periode:
           debut: \(debut.iso)
           fin: \(fin.iso)
@@ -135,7 +146,7 @@ public enum Scaffold {
           # page: diagnostic.md             # annexe qui détaille le diagnostic (convention en dossier)
 
         # Les champs d'intervention couverts par les axes (petite-enfance, enfance, jeunesse, parentalite…).
-        champs: [petite-enfance]
+        \(cadre == .cnaf2020 ? "# Cadre 2020 : au moins le socle petite-enfance, jeunesse, parentalite, et un autre champ (à choisir).\n" : "")champs: [\(champs(cadre).joined(separator: ", "))]
         # Les schémas thématiques avec lesquels la CTG s'articule.
         schemas: [sdsf]
 
@@ -148,7 +159,8 @@ public enum Scaffold {
         # Les moyens que la Caf déploie sur le territoire, en euros, une ligne par année : ôtez
         # les « # » et écrivez les montants (aucun montant n'est inventé ici).
         # moyens:
-        \((0..<4).map { "#   - annee: \(y0 + $0)\n#     prestations_legales: à compléter\n#     action_sociale: à compléter" }.joined(separator: "\n"))
+        \((0..<annees).map { "#   - annee: \(y0 + $0)\n#     prestations_legales: à compléter\n#     action_sociale: à compléter" }.joined(separator: "\n"))
+        \(cadre == .cnaf2020 ? bonus(debut) : "")
 
         # Le pilotage de la convention.
         gouvernance:
@@ -157,23 +169,7 @@ public enum Scaffold {
 
         # Les priorités et le plan d'actions détaillé : axes → objectifs → indicateurs et actions.
         axes:
-          - titre: À compléter (titre de l'axe)
-            champ: petite-enfance
-            objectifs:
-              - libelle: À compléter (objectif)
-                indicateurs:
-                  - libelle: À compléter (indicateur)
-                    unite: places
-                    sens: hausse              # hausse | baisse : le sens du progrès
-                    reference: { annee: \(today.year), valeur: 0 }
-                    cibles: { \(fin.year): 10 }
-                    # resultats: { \(y0): 2 }  # un résultat par année mesurée
-                actions:
-                  - libelle: À compléter (action)
-                    pilote: Caf
-                    partenaires: [À compléter]
-                    echeance: \(debut.adding(years: 1).lastOfYear.iso)
-                    etat: prevue             # prevue | en-cours | realisee | abandonnee
+        \(champs(cadre).map { axe($0, today: today, debut: debut, fin: fin) }.joined(separator: "\n"))
         ---
         ## Le territoire et ses enjeux
 
@@ -183,6 +179,45 @@ public enum Scaffold {
 
         Décrivez le pilotage de la convention et les modalités de son évaluation.
 
+        """
+    }
+
+    /// One axe of the starter, in field `champ`.
+    static func axe(_ champ: String, today: Day, debut: Day, fin: Day) -> String {
+        """
+          - titre: À compléter (titre de l'axe)
+            champ: \(champ)
+            objectifs:
+              - libelle: À compléter (objectif)
+                indicateurs:
+                  - libelle: À compléter (indicateur)
+                    unite: places
+                    sens: hausse              # hausse | baisse : le sens du progrès
+                    reference: { annee: \(today.year), valeur: 0 }
+                    cibles: { \(fin.year): 10 }
+                    # resultats: { \(debut.year): 2 }  # un résultat par année mesurée
+                actions:
+                  - libelle: À compléter (action)
+                    pilote: Caf
+                    partenaires: [À compléter]
+                    echeance: \(debut.adding(years: 1).lastOfYear.iso)
+                    etat: prevue             # prevue | en-cours | realisee | abandonnee
+        """
+    }
+
+    /// The bonus territoire of the 2020 framework, in comments: no equipment is invented.
+    static func bonus(_ debut: Day) -> String {
+        """
+
+        # Le bonus territoire : les équipements que la Caf finance au titre de la CTG (il a pris le
+        # relais du Cej). Ôtez les « # » et décrivez chaque équipement : type eaje, rpe (relais
+        # petite enfance, anciennement ram), laep ou alsh ; commune du territoire (code INSEE).
+        # bonus_territoire:
+        #   - type: eaje
+        #     nom: À compléter
+        #     commune: "À compléter"
+        #     places: À compléter            # eaje et alsh
+        #     debut: \(debut.iso)
         """
     }
 }

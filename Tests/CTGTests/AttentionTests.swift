@@ -39,7 +39,8 @@ struct AttentionTests {
     @Test("« rien à signaler » said plainly; in revue mode, the findings counted and linked")
     func rienEtRevue() async throws {
         let example = try await RenderingFixture.site(RenderingStructureTests.exampleProject)
-        let mormal = try #require(example["territoires/pays-de-mormal-2017/index.html"])
+        // Signed, starting in September 2025: no result yet, no action past its deadline.
+        let mormal = try #require(example["territoires/pays-de-mormal-2025/index.html"])
         #expect(mormal.contains("<p class=\"rien-a-signaler\">Rien à signaler\u{00A0}: aucun indicateur en retard ou non atteint, aucune action à échéance dépassée.</p>"))
         let (project, _) = try await RenderingFixture.load()
         let findings = Checker.check(project, date: project.site.dateReference!)

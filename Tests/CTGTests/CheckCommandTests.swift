@@ -89,6 +89,26 @@ struct CheckCommandTests {
         #expect(out.stdout.contains("Exemple qui déclenche la règle :") && out.stdout.contains("Le même, corrigé :"))
     }
 
+    @Test("explain lists the rules by framework; explain RULE says its framework")
+    func explainCadres() throws {
+        let list = ExplainCommand.execute(nil).stdout
+        let communes = try #require(list.range(of: "RÈGLES DES DEUX CADRES (cnaf-2013 et cnaf-2020)\n"))
+        let seuls2013 = try #require(list.range(of: "CADRE cnaf-2013 SEULEMENT (lettre circulaire Cnaf n° 2013-205 du 18 décembre 2013)\n"))
+        let seuls2020 = try #require(list.range(of: "CADRE cnaf-2020 SEULEMENT (circulaire Cnaf du 16 janvier 2020)\n"))
+        #expect(communes.upperBound < seuls2013.lowerBound && seuls2013.upperBound < seuls2020.lowerBound)
+        // Each rule once, in its framework's section.
+        let section2013 = list[seuls2013.upperBound..<seuls2020.lowerBound], section2020 = list[seuls2020.upperBound...]
+        #expect(section2013.contains("  duree-quatre-ans ") && !list[..<seuls2013.lowerBound].contains("  duree-quatre-ans "))
+        for id in ["duree-ctg", "duree-conseillee", "socle-champs", "transition-cej", "bonus-territoire"] {
+            #expect(section2020.contains("  \(id) ") && !list[..<seuls2020.lowerBound].contains("  \(id) "), "\(id)")
+        }
+        #expect(!section2020.contains("  gouvernance "))
+        let one = ExplainCommand.execute("duree-ctg").stdout
+        #expect(one.hasPrefix("duree-ctg (erreur) — Le cadre 2020\nCadre : cnaf-2020 seulement (circulaire Cnaf du 16 janvier 2020)\n"))
+        #expect(ExplainCommand.execute("gouvernance").stdout.contains("\nCadre : les deux (cnaf-2013 et cnaf-2020)\n"))
+        #expect(ExplainCommand.execute("duree-quatre-ans").stdout.contains("\nCadre : cnaf-2013 seulement (lettre circulaire Cnaf n° 2013-205 du 18 décembre 2013)\n"))
+    }
+
     @Test("explain an unknown rule: exit 2 and the closest id")
     func explainUnknown() {
         let out = ExplainCommand.execute("gouvernnance")

@@ -32,17 +32,21 @@ struct CheckOutputTests {
             Finding(.cleInconnue, at: SourceLocation(file: "content/site.yml", line: 3, column: 1), "clé « \"x\" »\n"),
             Finding(.dureeQuatreAns, at: SourceLocation(file: "content/territoires/é.md", line: 14, column: 1), "La période…", convention: "e"),
         ]
-        let text = JSONReport.render(findings, conventions: 8)
+        let text = JSONReport.render(findings, conventions: 8, cadres: [("e", .cnaf2020), ("f", .cnaf2013)])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["version", "conventions", "errors", "warnings", "findings"])
+        // The contract's keys, and the frameworks after them (FORMAT.md §5 does not name them).
+        #expect(Set(object.keys) == ["version", "conventions", "errors", "warnings", "findings", "cadres"])
+        #expect(object["cadres"] as? [String: String] == ["e": "cnaf-2020", "f": "cnaf-2013"])
         #expect(object["version"] as? Int == 1)
         #expect(object["conventions"] as? Int == 8)
         #expect(object["errors"] as? Int == 1)
         #expect(object["warnings"] as? Int == 1)
         let list = try #require(object["findings"] as? [[String: Any]])
         #expect(list.count == 2)
-        #expect(Set(list[0].keys) == ["rule", "severity", "file", "line", "column", "convention", "message"])
+        #expect(Set(list[0].keys) == ["rule", "severity", "file", "line", "column", "convention", "message", "cadre"])
         #expect(list[0]["convention"] is NSNull)
+        #expect(list[0]["cadre"] is NSNull)
+        #expect(list[1]["cadre"] as? String == "cnaf-2020")
         #expect(list[0]["message"] as? String == "clé « \"x\" »\n")
         #expect(list[1]["severity"] as? String == "error")
         #expect(list[1]["file"] as? String == "content/territoires/é.md")
@@ -50,7 +54,7 @@ struct CheckOutputTests {
         #expect(list[1]["convention"] as? String == "e")
         // Key order is the contract's, byte for byte.
         let keys = ["\"version\"", "\"conventions\"", "\"errors\"", "\"warnings\"", "\"findings\"", "\"rule\"", "\"severity\"",
-                    "\"file\"", "\"line\"", "\"column\"", "\"convention\"", "\"message\""]
+                    "\"file\"", "\"line\"", "\"column\"", "\"convention\"", "\"message\"", "\"cadre\"", "\"cadres\""]
         let offsets = keys.map { text.range(of: $0)!.lowerBound }
         #expect(offsets == offsets.sorted())
         #expect(JSONReport.render([], conventions: 0).contains("\"findings\": []"))
@@ -66,6 +70,9 @@ struct CheckOutputTests {
         #expect(first["rule"] as? String == "deliberation-ca")
         #expect(first["severity"] as? String == "warning")
         #expect(first["convention"] as? String == "lille-2015")
+        // lille-2015 starts in 2015 and names no framework: cnaf-2013 (FORMAT.md §3).
+        #expect(first["cadre"] as? String == "cnaf-2013")
+        #expect(object["cadres"] as? [String: String] == ["lille-2015": "cnaf-2013"])
     }
 
     @Test("SARIF 2.1.0: driver ctg with every rule, results with level and region")
@@ -91,6 +98,8 @@ struct CheckOutputTests {
         let region = try #require(physical["region"] as? [String: Any])
         #expect(region["startLine"] as? Int == 3 && region["startColumn"] as? Int == 10)
         #expect(results[0]["level"] as? String == "warning")
+        #expect(r["properties"] as? [String: String] == ["convention": "lille-2015", "cadre": "cnaf-2013"])
+        #expect((run["properties"] as? [String: Any])?["cadres"] as? [String: String] == ["lille-2015": "cnaf-2013"])
         #expect(SARIFReport.uri("content/territoires/é x.md") == "content/territoires/%C3%A9%20x.md")
     }
 

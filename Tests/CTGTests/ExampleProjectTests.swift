@@ -13,18 +13,39 @@ struct ExampleProjectTests {
         return (p, await ProjectReport.compute(conventions: p.conventions, date: date))
     }
 
-    @Test("phases at date_reference 2016-06-30")
+    @Test("phases at date_reference 2025-06-30: the 2013-era conventions evaluated or renewed, three of the 2020 framework")
     func phases() async throws {
         let (p, r) = try await load()
-        #expect(p.conventions.count >= 6)
+        #expect(p.site.dateReference == Day(year: 2025, month: 6, day: 30))
+        #expect(p.conventions.count == 11)
         let phases = Dictionary(uniqueKeysWithValues: p.conventions.map { ($0.id.value, r.phase($0.id.value)!) })
-        #expect(phases["nord-2014"] == .enCours)
-        #expect(phases["roubaix-2010"] == .renouvelee)
-        #expect(phases["roubaix-2014"] == .enCours)
-        #expect(phases["pays-de-mormal-2017"] == .aVenir)
-        #expect(phases["boulogne-sur-mer-2012"] == .evaluee)
-        #expect(phases["boulogne-sur-mer-2017"] == .projet)
+        #expect(phases == [
+            "roubaix-2010": .renouvelee, "roubaix-2014": .renouvelee, "roubaix-2022": .enCours,
+            "boulogne-sur-mer-2012": .renouvelee, "boulogne-sur-mer-2017": .evaluee,
+            "lens-lievin-2015": .renouvelee, "lens-lievin-2023": .enCours,
+            "pays-de-mormal-2017": .renouvelee, "pays-de-mormal-2025": .aVenir,
+            "tourcoing-2015": .evaluee, "nord-2014": .evaluee,
+        ])
         #expect(Set(p.conventions.compactMap { $0.territoire?.codeDepartement }).count >= 2)
+    }
+
+    @Test("both frameworks: the conventions starting from 2020 follow cnaf-2020 by their start, with a bonus territoire and an integrated Cej")
+    func cadres() async throws {
+        let (p, _) = try await load()
+        let cadres = Dictionary(uniqueKeysWithValues: p.conventions.map { ($0.id.value, Reports.cadre(of: $0, site: p.site.cadre)) })
+        #expect(Set(cadres.filter { $0.value == .cnaf2020 }.keys) == ["roubaix-2022", "lens-lievin-2023", "pays-de-mormal-2025"])
+        #expect(cadres.values.count { $0 == .cnaf2013 } == 8)
+        for id in ["roubaix-2022", "lens-lievin-2023"] {
+            let c = try #require(p.conventions.first { $0.id.value == id })
+            #expect(c.territoire?.type?.value == (id == "roubaix-2022" ? .commune : .epci))
+            #expect(c.periode.map { $0.fin!.value == $0.debut!.value.adding(years: 5).previous } == true, "\(id): five years")
+            #expect(c.conventionsExistantes?.value.contains { $0.type?.value == "cej" && $0.devenir?.value == .integre } == true)
+            #expect(Set(Reports.totauxBonus(c).map(\.type)) == Set(TypeBonus.allCases), "\(id): a service of every type")
+        }
+        // Lens-Liévin: five services in five of its 36 member communes; 192 places in EAJE and ALSH.
+        let lens = try #require(p.conventions.first { $0.id.value == "lens-lievin-2023" })
+        #expect(Reports.totauxBonus(lens) == [TotalBonus(type: .eaje, equipements: 2, places: 72), TotalBonus(type: .rpe, equipements: 1, places: 0),
+                                              TotalBonus(type: .laep, equipements: 1, places: 0), TotalBonus(type: .alsh, equipements: 1, places: 120)])
     }
 
     @Test("the rules' report (ctg check) has the renewals and local conventions of the full one, no summary")
@@ -35,6 +56,7 @@ struct ExampleProjectTests {
         #expect(rules.conventionsLocales == full.conventionsLocales)
         #expect(rules.renouveleePar["roubaix-2010"] == "roubaix-2014")
         #expect(rules.conventionsLocales["nord-2014"]?.contains("roubaix-2014") == true)
+        #expect(rules.renouveleePar["lens-lievin-2015"] == "lens-lievin-2023")
         #expect(rules.resumes.isEmpty)
         #expect(full.resumes.count == p.conventions.count)
     }

@@ -214,7 +214,7 @@ let triggerCases: [RuleCase] = [
 
 @Suite("Rules: each rule triggers, once, where RULES.md says")
 struct RulesTriggerTests {
-    @Test("a change of the valid base gives exactly the expected finding", arguments: triggerCases)
+    @Test("a change of the valid base gives exactly the expected finding", arguments: triggerCases + trigger2020Cases)
     func triggers(_ c: RuleCase) async throws {
         let files = c.files
         let text = try #require(files[c.file])
@@ -233,7 +233,7 @@ struct RulesTriggerTests {
 
     @Test("every rule id of the catalogue has a case that triggers it")
     func everyRuleTriggered() {
-        let covered = Set(triggerCases.map(\.rule))
+        let covered = Set((triggerCases + trigger2020Cases).map(\.rule))
         #expect(Set(RuleID.allCases).subtracting(covered) == [])
     }
 }
@@ -244,12 +244,14 @@ enum RulesTerritoireCases {
     static let tourcoing = "content/territoires/tourcoing-2024.md"
     static let mel2024 = "content/territoires/mel-2024.md"
 
+    // These cases are about territories, not frameworks: the conventions name the 2013 one,
+    // whose rules their single field satisfies (from 2020 on, the default is cnaf-2020).
     static func tourcoing2024(nom: String) -> String {
         RulesFixture.convention(
             id: "tourcoing-2024", echelon: "local",
             territoire: "  nom: \(nom)\n  type: commune\n  code: \"59599\"\n  departement: \"59\"",
             signataire: "  - nom: Ville de Tourcoing\n    type: commune",
-            debut: "2024-01-01", fin: "2027-12-31", signature: "2023-12-15", annee: 2024)
+            debut: "2024-01-01", fin: "2027-12-31", signature: "2023-12-15", extra: "cadre: cnaf-2013\n", annee: 2024)
     }
 
     static func mel2024(communes: String) -> String {
@@ -257,6 +259,6 @@ enum RulesTerritoireCases {
             id: "mel-2024", echelon: "local",
             territoire: "  nom: Métropole européenne de Lille\n  type: epci\n  code: \"200093201\"\n  departement: \"59\"\(communes)",
             signataire: "  - nom: Métropole européenne de Lille\n    type: epci\n    code: \"200093201\"",
-            debut: "2024-01-01", fin: "2027-12-31", signature: "2023-12-15", annee: 2024)
+            debut: "2024-01-01", fin: "2027-12-31", signature: "2023-12-15", extra: "cadre: cnaf-2013\n", annee: 2024)
     }
 }

@@ -21,8 +21,13 @@ struct ScaffoldTests {
         let checked = try await Builder.check(root: fx.root)
         #expect(checked.errors == 0, "\(checked.findings)")
         let c = try #require(checked.project.conventions.first)
+        // The 2020 framework by default: five years, the common core of fields and one more.
+        #expect(c.cadre?.value == .cnaf2020)
         #expect(c.periode?.debut?.value == Day(year: 2027, month: 1, day: 1))
-        #expect(c.periode?.fin?.value == Day(year: 2030, month: 12, day: 31))
+        #expect(c.periode?.fin?.value == Day(year: 2031, month: 12, day: 31))
+        #expect(c.champs?.value.map(\.value) == ["petite-enfance", "jeunesse", "parentalite", "acces-aux-droits"])
+        #expect(c.axes?.value.compactMap(\.champ?.value) == ["petite-enfance", "jeunesse", "parentalite", "acces-aux-droits"])
+        #expect(text.contains("# bonus_territoire:\n#   - type: eaje\n"))
         #expect(c.signature == nil)
         #expect(c.echelon?.value == echelon)
         #expect(c.territoire?.code?.value == code)
@@ -49,6 +54,22 @@ struct ScaffoldTests {
             let v = try #require(v)
             #expect(checked.findings.contains { $0.rule == .aCompleter && $0.location == v.location }, "\(v.value)")
         }
+    }
+
+    @Test("--cadre cnaf-2013: the four-year starter of the 2013 circular, which its rules accept")
+    func cadre2013() async throws {
+        let text = try Scaffold.convention(id: "test-2027", echelon: .local, territoire: "59512", today: Self.today, cadre: .cnaf2013)
+        let fx = ProjectFixture(files: ["content/territoires/test-2027.md": text])
+        defer { fx.cleanup() }
+        let checked = try await Builder.check(root: fx.root)
+        #expect(checked.errors == 0, "\(checked.findings)")
+        let c = try #require(checked.project.conventions.first)
+        #expect(c.cadre?.value == .cnaf2013)
+        #expect(c.periode?.fin?.value == Day(year: 2030, month: 12, day: 31))
+        #expect(c.champs?.value.map(\.value) == ["petite-enfance"])
+        #expect(!text.contains("bonus_territoire"))
+        // A four-year period starting in 2027 would be cnaf-2020 by its start: the key says otherwise.
+        #expect(text.contains("\ncadre: cnaf-2013 "))
     }
 
     @Test("an invalid id or code is refused")
@@ -107,5 +128,8 @@ struct ScaffoldTests {
         #expect(await run(["new", "convention", "lille-2027", "--dossier", fx.root]) == 2)
         #expect(fx.read("content/territoires/lille-2027.md") == "mien")
         #expect(await run(["new", "convention", "Lille_2027", "--dossier", fx.root]) == 2)
+        #expect(await run(["new", "convention", "lille-2015", "--cadre", "cnaf-2013", "--dossier", fx.root]) == 0)
+        #expect(fx.read("content/territoires/lille-2015.md")?.contains("\ncadre: cnaf-2013 ") == true)
+        #expect(await run(["new", "convention", "lille-2028", "--cadre", "cnaf-2021", "--dossier", fx.root]) == 2)
     }
 }

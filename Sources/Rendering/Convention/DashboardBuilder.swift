@@ -167,6 +167,7 @@ struct DashboardBuilder {
             echelon: c.echelon?.value.libelle,
             echelonPhrase: c.echelon.map { $0.value == .local ? "Convention locale" : "Convention départementale" },
             territoire: territoire(),
+            cadre: cadre(),
             signataires: Liste((c.signataires?.value ?? []).map { s in .init(nom: s.nom?.value, type: s.type?.value.libelle, representant: s.representant?.value) }),
             periode: c.periode.flatMap { p in
                 guard let d = p.debut?.value, let f = p.fin?.value else { return nil }
@@ -181,6 +182,7 @@ struct DashboardBuilder {
             chiffres: chiffres,
             axes: axes.isEmpty ? nil : AxesVue(items: axes),
             moyens: moyens,
+            bonus: bonus(placement),
             diagnostic: diagnostic(placement),
             articulation: articulation(placement),
             gouvernance: gouvernance(placement),
@@ -363,6 +365,30 @@ struct DashboardBuilder {
             constats: constats)
     }
 
+    /// The framework (FORMAT.md §3): the convention's, else the site's, else its start's.
+    func cadre() -> ConventionVue.CadreVue {
+        let k = Reports.cadre(of: c, site: map.project.site.cadre)
+        let deduit: String?
+        if c.cadre != nil {
+            deduit = nil
+        } else if map.project.site.cadre != nil {
+            deduit = "le cadre que le site donne aux conventions qui n'en nomment pas"
+        } else {
+            deduit = k == .cnaf2020 ? "d'après le début de la période, en 2020 ou après" : "d'après le début de la période, avant 2020"
+        }
+        return .init(code: k.rawValue, libelle: k.libelle, deduit: deduit)
+    }
+
+    /// The services funded by the bonus territoire, and their totals by type.
+    func bonus(_ placement: PlacementConstats) -> BonusVue? {
+        let constats = frame.constatsVue(placement.at(.bonus))
+        let lignes = BonusVue.lignes(c)
+        guard !lignes.isEmpty || !constats.items.isEmpty else { return nil }
+        return BonusVue(captionId: "Tableau-bonus", legende: "Équipements financés par le bonus territoire de la convention",
+                        avecConvention: false, lignes: lignes, totaux: BonusVue.totaux(Reports.totauxBonus(c)), constats: constats,
+                        vide: lignes.isEmpty)
+    }
+
     func diagnostic(_ placement: PlacementConstats) -> DiagnosticVue? {
         let constats = frame.constatsVue(placement.at(.diagnostic))
         guard let d = c.diagnostic else {
@@ -436,6 +462,7 @@ struct DashboardBuilder {
         var out: [(String, String)] = [("Attention", "Points d'attention"), ("Identite", "Identité"), ("Calendrier", "Calendrier"), ("Chiffres", "Chiffres clés")]
         if conv.axes != nil { out.append(("Plan", "Objectifs, résultats et actions")) }
         if conv.moyens != nil { out.append(("Moyens", "Moyens de la Caf")) }
+        if conv.bonus != nil { out.append(("Bonus", "Bonus territoire")) }
         if conv.diagnostic != nil { out.append(("Diagnostic", "Diagnostic partagé")) }
         if conv.articulation != nil { out.append(("Articulation", "Champs, schémas et contrats")) }
         if conv.gouvernance != nil { out.append(("Gouvernance", "Gouvernance")) }

@@ -45,6 +45,8 @@ struct ConventionVue: Vue {
     var echelon: String?
     var echelonPhrase: String?
     var territoire: TerritoireVue?
+    /// The framework it follows (FORMAT.md §3), and how it was known.
+    var cadre: CadreVue
     var signataires: Liste<Signataire>
     var periode: Periode?
     var dateDiagnostic: String?
@@ -57,6 +59,8 @@ struct ConventionVue: Vue {
     var chiffres: ChiffresVue
     var axes: AxesVue?
     var moyens: MoyensVue?
+    /// The services funded by the bonus territoire; nil when none.
+    var bonus: BonusVue?
     var diagnostic: DiagnosticVue?
     var articulation: ArticulationVue?
     var gouvernance: GouvernanceVue?
@@ -91,6 +95,15 @@ struct ConventionVue: Vue {
         var nombreCommunes: String?
         /// For a commune: the EPCI it belongs to.
         var epci: String?
+    }
+
+    struct CadreVue: Vue {
+        /// `cnaf-2020`.
+        var code: String
+        /// « circulaire Cnaf du 16 janvier 2020 ».
+        var libelle: String
+        /// How it was known when the convention names none.
+        var deduit: String?
     }
 
     struct Signataire: Vue {

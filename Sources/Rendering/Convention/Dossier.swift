@@ -91,6 +91,7 @@ extension SiteMap {
         if conv.diagnostic != nil { out.append(("Diagnostic", "Diagnostic partagé")) }
         if conv.axes != nil { out.append(("Plan", "Objectifs, résultats et actions")) }
         if conv.moyens != nil { out.append(("Moyens", "Moyens de la Caf")) }
+        if conv.bonus != nil { out.append(("Bonus", "Bonus territoire")) }
         out.append(("Identite", "Identité"))
         out.append(("Calendrier", "Calendrier"))
         if conv.articulation != nil { out.append(("Articulation", "Champs, schémas et contrats")) }

@@ -4,7 +4,7 @@ import Model
 enum Bloc: Hashable {
     /// Line 1: the whole file, or a top-level key that is absent.
     case general
-    case identite, plan, moyens, diagnostic, articulation, gouvernance, evaluation, recit
+    case identite, plan, moyens, bonus, diagnostic, articulation, gouvernance, evaluation, recit
     case axe(Int)
     /// Axe, objectif, indicator (positions in the file).
     case indicateur(Int, Int, Int)
@@ -42,6 +42,8 @@ struct PlacementConstats {
         add(c.schemas?.keyLocation, .articulation, "Articulation")
         add(c.conventionsExistantes?.keyLocation, .articulation, "Articulation")
         add(c.moyens?.keyLocation, .moyens, "Moyens")
+        add(c.bonusTerritoire?.keyLocation, .bonus, "Bonus")
+        add(c.cadre?.keyLocation, .identite, "Identite")
         add(c.gouvernance?.location, .gouvernance, "Gouvernance")
         add(c.evaluation?.location, .evaluation, "Evaluation")
         add(c.axes?.keyLocation, .plan, "Plan")

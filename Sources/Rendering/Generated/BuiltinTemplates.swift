@@ -252,6 +252,7 @@ enum BuiltinTemplates {
 {{>partials/bloc-chiffres}}
 {{>partials/bloc-plan}}
 {{>partials/bloc-moyens}}
+{{>partials/bloc-bonus}}
 {{>partials/bloc-diagnostic}}
 {{>partials/bloc-articulation}}
 {{>partials/bloc-gouvernance}}
@@ -311,6 +312,13 @@ enum BuiltinTemplates {
 {{#aucune}}<p>Aucune commune n'est couverte par une convention locale en cours.</p>{{/aucune}}
 </section>
 {{/couverture}}
+{{#bonus}}
+<section class="bloc" aria-labelledby="Bonus">
+<h2 id="Bonus">Bonus territoire</h2>
+<p class="note">Les équipements que la Caf finance au titre du bonus territoire Ctg des conventions en cours, qui a pris le relais du contrat enfance jeunesse.</p>
+{{>partials/bonus}}
+</section>
+{{/bonus}}
 {{#phases}}
 <section class="bloc" aria-labelledby="{{captionId}}-titre">
 <h2 id="{{captionId}}-titre">{{titre}} <span class="note">({{nombre}})</span></h2>
@@ -363,6 +371,7 @@ enum BuiltinTemplates {
 {{>partials/bloc-diagnostic}}
 {{>partials/bloc-plan}}
 {{>partials/bloc-moyens}}
+{{>partials/bloc-bonus}}
 {{>partials/bloc-identite}}
 {{>partials/bloc-calendrier}}
 {{>partials/bloc-articulation}}
@@ -550,6 +559,20 @@ enum BuiltinTemplates {
 {{/articulation}}
 
 """#,
+        "partials/bloc-bonus": #"""
+{{! Le bonus territoire de la convention (cadre 2020) : les équipements qu'il finance, puis leurs totaux par type. }}
+{{#bonus}}
+<section class="bloc" aria-labelledby="Bonus">
+<h2 id="Bonus">Bonus territoire</h2>
+{{#constats}}
+{{>partials/constats}}
+{{/constats}}
+<p class="note">Le bonus territoire Ctg, versé par la Caf aux équipements du territoire signataire, a pris le relais de la prestation de service enfance jeunesse du contrat enfance jeunesse (Cej).</p>
+{{>partials/bonus}}
+</section>
+{{/bonus}}
+
+"""#,
         "partials/bloc-calendrier": #"""
 {{! Le calendrier d'une convention : la frise et ses étapes numérotées. }}
 <section class="bloc" aria-labelledby="Calendrier">
@@ -643,7 +666,7 @@ enum BuiltinTemplates {
 
 """#,
         "partials/bloc-identite": #"""
-{{! L'identité d'une convention : territoire, échelon, signataires, période, phase, dates (tableau de bord et dossier). }}
+{{! L'identité d'une convention : territoire, échelon, cadre (la circulaire suivie), signataires, période, phase, dates (tableau de bord et dossier). }}
 <section class="bloc" aria-labelledby="Identite">
 <h2 id="Identite">Identité</h2>
 {{#constatsIdentite}}
@@ -655,6 +678,7 @@ enum BuiltinTemplates {
 {{#officiel}}<dt>Référentiel officiel</dt><dd>{{nom}} ({{nature}}){{#population}}, {{.}}{{/population}}{{#nombreCommunes}}, {{.}}{{/nombreCommunes}}{{#epci}}, membre de {{.}}{{/epci}} <span class="note">(Insee, Code officiel géographique au 1er janvier 2025)</span></dd>{{/officiel}}
 {{/territoire}}
 {{#echelon}}<dt>Échelon</dt><dd>{{echelon}}</dd>{{/echelon}}
+{{#cadre}}<dt>Cadre</dt><dd>{{libelle}} <span class="note">({{code}}{{#deduit}}, {{.}}{{/deduit}})</span></dd>{{/cadre}}
 {{#signataires}}
 <dt>Signataires</dt><dd><ul>
 {{#items}}
@@ -771,6 +795,39 @@ enum BuiltinTemplates {
 </div>
 </section>
 {{/recit}}
+
+"""#,
+        "partials/bonus": #"""
+{{! Le tableau du bonus territoire (tableau de bord, page d'un département) : un équipement par ligne, puis les totaux par type.
+    « lignes » : lienConvention (libelle, url ; page d'un département seulement), type, typeLibelle, equipement, commune, places, depuis, depuisIso ; « totaux » : type, typeLibelle, equipements, places ; « avecConvention » ; « vide » : aucun équipement (rien n'est écrit). }}
+{{^vide}}
+<div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionId}}">
+<table class="tableau tableau-bonus tableau-cartes">
+<caption id="{{captionId}}"><span class="legende-tableau">{{legende}}</span></caption>
+<thead>
+<tr>{{#avecConvention}}<th scope="col">Convention</th>{{/avecConvention}}<th scope="col">Type</th><th scope="col">Équipement</th><th scope="col">Commune</th><th scope="col" class="num">Places</th><th scope="col">Depuis</th></tr>
+</thead>
+<tbody>
+{{#lignes}}
+<tr>{{#avecConvention}}<td data-label="Convention">{{#lienConvention}}<a href="{{url}}">{{libelle}}</a>{{/lienConvention}}</td>{{/avecConvention}}<td data-label="Type"><abbr title="{{typeLibelle}}">{{type}}</abbr></td><th scope="row">{{equipement}}</th><td data-label="Commune">{{#commune}}{{.}}{{/commune}}{{^commune}}<span class="vide">non précisée</span>{{/commune}}</td><td class="num" data-label="Places">{{#places}}{{.}}{{/places}}{{^places}}<span class="vide">sans objet</span>{{/places}}</td><td data-label="Depuis">{{#depuis}}<time datetime="{{depuisIso}}">{{.}}</time>{{/depuis}}{{^depuis}}<span class="vide">non précisé</span>{{/depuis}}</td></tr>
+{{/lignes}}
+</tbody>
+</table>
+</div>
+<div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionId}}-totaux">
+<table class="tableau tableau-court tableau-cartes">
+<caption id="{{captionId}}-totaux"><span class="legende-tableau">Bonus territoire : totaux par type d'équipement</span></caption>
+<thead>
+<tr><th scope="col">Type</th><th scope="col" class="num">Équipements</th><th scope="col" class="num">Places</th></tr>
+</thead>
+<tbody>
+{{#totaux}}
+<tr><th scope="row">{{typeLibelle}} ({{type}})</th><td class="num" data-label="Équipements">{{equipements}}</td><td class="num" data-label="Places">{{places}}</td></tr>
+{{/totaux}}
+</tbody>
+</table>
+</div>
+{{/vide}}
 
 """#,
         "partials/champ-convention": #"""
@@ -1467,15 +1524,16 @@ tr.constat-avertissement th { color: var(--orange); background: var(--orange-cla
         "annexe": ["layout", "partials/constats"],
         "champ": ["layout", "partials/champ-convention"],
         "controle": ["layout"],
-        "convention": ["layout", "partials/attention", "partials/bloc-articulation", "partials/bloc-calendrier", "partials/bloc-chiffres", "partials/bloc-diagnostic", "partials/bloc-evaluation", "partials/bloc-gouvernance", "partials/bloc-identite", "partials/bloc-liens", "partials/bloc-moyens", "partials/bloc-plan", "partials/bloc-recit", "partials/revue-convention", "partials/sommaire"],
-        "departement": ["layout", "partials/attention", "partials/tableau-conventions", "partials/totaux"],
-        "dossier": ["layout", "partials/attention", "partials/bloc-articulation", "partials/bloc-calendrier", "partials/bloc-chiffres", "partials/bloc-diagnostic", "partials/bloc-evaluation", "partials/bloc-gouvernance", "partials/bloc-identite", "partials/bloc-liens", "partials/bloc-moyens", "partials/bloc-plan", "partials/bloc-recit", "partials/revue-convention", "partials/sommaire"],
+        "convention": ["layout", "partials/attention", "partials/bloc-articulation", "partials/bloc-bonus", "partials/bloc-calendrier", "partials/bloc-chiffres", "partials/bloc-diagnostic", "partials/bloc-evaluation", "partials/bloc-gouvernance", "partials/bloc-identite", "partials/bloc-liens", "partials/bloc-moyens", "partials/bloc-plan", "partials/bloc-recit", "partials/revue-convention", "partials/sommaire"],
+        "departement": ["layout", "partials/attention", "partials/bonus", "partials/tableau-conventions", "partials/totaux"],
+        "dossier": ["layout", "partials/attention", "partials/bloc-articulation", "partials/bloc-bonus", "partials/bloc-calendrier", "partials/bloc-chiffres", "partials/bloc-diagnostic", "partials/bloc-evaluation", "partials/bloc-gouvernance", "partials/bloc-identite", "partials/bloc-liens", "partials/bloc-moyens", "partials/bloc-plan", "partials/bloc-recit", "partials/revue-convention", "partials/sommaire"],
         "layout": ["partials/entete", "partials/fil-ariane", "partials/pied"],
         "page": ["layout", "partials/constats"],
         "partials/actions": [],
         "partials/attention": [],
         "partials/axe": ["partials/actions", "partials/constats", "partials/indicateur", "partials/objectifs-resultats"],
         "partials/bloc-articulation": ["partials/constats"],
+        "partials/bloc-bonus": ["partials/bonus", "partials/constats"],
         "partials/bloc-calendrier": [],
         "partials/bloc-chiffres": [],
         "partials/bloc-diagnostic": ["partials/constats"],
@@ -1486,6 +1544,7 @@ tr.constat-avertissement th { color: var(--orange); background: var(--orange-cla
         "partials/bloc-moyens": ["partials/constats"],
         "partials/bloc-plan": ["partials/axe", "partials/constats"],
         "partials/bloc-recit": ["partials/constats"],
+        "partials/bonus": [],
         "partials/champ-convention": ["partials/objectifs-resultats"],
         "partials/constats": [],
         "partials/entete": [],

@@ -1326,6 +1326,19 @@ extension DashboardVue {
                 h.raw("</dd>")
             }
             h.raw("\n")
+            do {
+                let v3 = v2.cadre
+                h.raw("<dt>Cadre</dt><dd>")
+                h.text(v3.libelle)
+                h.raw(" <span class=\"note\">(")
+                h.text(v3.code)
+                if let o4 = v3.deduit {
+                    h.raw(", ")
+                    h.text(o4)
+                }
+                h.raw(")</span></dd>")
+            }
+            h.raw("\n")
             if !v2.signataires.items.isEmpty {
                 let l3 = v2.signataires
                 h.raw("<dt>Signataires</dt><dd><ul>\n")
@@ -2081,6 +2094,120 @@ extension DashboardVue {
                 }
                 h.raw("</section>\n")
             }
+            if let o3 = v2.bonus {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Bonus\">\n<h2 id=\"Bonus\">Bonus territoire</h2>\n")
+                if !o3.constats.items.isEmpty {
+                    let l4 = o3.constats
+                    h.raw("<ul class=\"constats\">\n")
+                    for v5 in l4.items {
+                        h.raw("<li class=\"constat constat-")
+                        h.text(v5.gravite)
+                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                        h.text(v5.icone)
+                        h.raw("</span> <strong>")
+                        h.text(v5.libelleGravite)
+                        h.raw("</strong> <code>")
+                        h.text(v5.regle)
+                        h.raw("</code> : ")
+                        h.text(v5.message)
+                        h.raw(" <span class=\"constat-lieu\">(")
+                        if v5.url.valeur != nil {
+                            h.raw("<a href=\"")
+                            if let valeur = v5.url.valeur {
+                                h.text(valeur)
+                            }
+                            h.raw("\">")
+                            h.text(v5.emplacement)
+                            h.raw("</a>")
+                        }
+                        if !((v5.url.valeur != nil)) {
+                            h.text(v5.emplacement)
+                        }
+                        h.raw(")</span></li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                h.raw("<p class=\"note\">Le bonus territoire Ctg, versé par la Caf aux équipements du territoire signataire, a pris le relais de la prestation de service enfance jeunesse du contrat enfance jeunesse (Cej).</p>\n")
+                if !(o3.vide) {
+                    h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                    h.text(o3.captionId)
+                    h.raw("\">\n<table class=\"tableau tableau-bonus tableau-cartes\">\n<caption id=\"")
+                    h.text(o3.captionId)
+                    h.raw("\"><span class=\"legende-tableau\">")
+                    h.text(o3.legende)
+                    h.raw("</span></caption>\n<thead>\n<tr>")
+                    if o3.avecConvention {
+                        h.raw("<th scope=\"col\">Convention</th>")
+                    }
+                    h.raw("<th scope=\"col\">Type</th><th scope=\"col\">Équipement</th><th scope=\"col\">Commune</th><th scope=\"col\" class=\"num\">Places</th><th scope=\"col\">Depuis</th></tr>\n</thead>\n<tbody>\n")
+                    for v4 in o3.lignes {
+                        h.raw("<tr>")
+                        if o3.avecConvention {
+                            h.raw("<td data-label=\"Convention\">")
+                            if let o5 = v4.lienConvention {
+                                h.raw("<a href=\"")
+                                h.text(o5.url)
+                                h.raw("\">")
+                                h.text(o5.libelle)
+                                h.raw("</a>")
+                            }
+                            h.raw("</td>")
+                        }
+                        h.raw("<td data-label=\"Type\"><abbr title=\"")
+                        h.text(v4.typeLibelle)
+                        h.raw("\">")
+                        h.text(v4.type)
+                        h.raw("</abbr></td><th scope=\"row\">")
+                        h.text(v4.equipement)
+                        h.raw("</th><td data-label=\"Commune\">")
+                        if let o5 = v4.commune {
+                            h.text(o5)
+                        }
+                        if !((v4.commune != nil)) {
+                            h.raw("<span class=\"vide\">non précisée</span>")
+                        }
+                        h.raw("</td><td class=\"num\" data-label=\"Places\">")
+                        if let o5 = v4.places {
+                            h.text(o5)
+                        }
+                        if !((v4.places != nil)) {
+                            h.raw("<span class=\"vide\">sans objet</span>")
+                        }
+                        h.raw("</td><td data-label=\"Depuis\">")
+                        if let o5 = v4.depuis {
+                            h.raw("<time datetime=\"")
+                            if let valeur = v4.depuisIso {
+                                h.text(valeur)
+                            }
+                            h.raw("\">")
+                            h.text(o5)
+                            h.raw("</time>")
+                        }
+                        if !((v4.depuis != nil)) {
+                            h.raw("<span class=\"vide\">non précisé</span>")
+                        }
+                        h.raw("</td></tr>\n")
+                    }
+                    h.raw("</tbody>\n</table>\n</div>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                    h.text(o3.captionId)
+                    h.raw("-totaux\">\n<table class=\"tableau tableau-court tableau-cartes\">\n<caption id=\"")
+                    h.text(o3.captionId)
+                    h.raw("-totaux\"><span class=\"legende-tableau\">Bonus territoire : totaux par type d'équipement</span></caption>\n<thead>\n<tr><th scope=\"col\">Type</th><th scope=\"col\" class=\"num\">Équipements</th><th scope=\"col\" class=\"num\">Places</th></tr>\n</thead>\n<tbody>\n")
+                    for v4 in o3.totaux {
+                        h.raw("<tr><th scope=\"row\">")
+                        h.text(v4.typeLibelle)
+                        h.raw(" (")
+                        h.text(v4.type)
+                        h.raw(")</th><td class=\"num\" data-label=\"Équipements\">")
+                        h.text(v4.equipements)
+                        h.raw("</td><td class=\"num\" data-label=\"Places\">")
+                        h.text(v4.places)
+                        h.raw("</td></tr>\n")
+                    }
+                    h.raw("</tbody>\n</table>\n</div>\n")
+                }
+                h.raw("</section>\n")
+            }
             if let o3 = v2.diagnostic {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"Diagnostic\">\n<h2 id=\"Diagnostic\">Diagnostic partagé</h2>\n")
                 if !o3.constats.items.isEmpty {
@@ -2760,6 +2887,88 @@ extension DepartementVue {
                     h.raw("<p>Aucune commune n'est couverte par une convention locale en cours.</p>")
                 }
                 h.raw("\n</section>\n")
+            }
+            if let o3 = v2.bonus.valeur {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Bonus\">\n<h2 id=\"Bonus\">Bonus territoire</h2>\n<p class=\"note\">Les équipements que la Caf finance au titre du bonus territoire Ctg des conventions en cours, qui a pris le relais du contrat enfance jeunesse.</p>\n")
+                if !(o3.vide) {
+                    h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                    h.text(o3.captionId)
+                    h.raw("\">\n<table class=\"tableau tableau-bonus tableau-cartes\">\n<caption id=\"")
+                    h.text(o3.captionId)
+                    h.raw("\"><span class=\"legende-tableau\">")
+                    h.text(o3.legende)
+                    h.raw("</span></caption>\n<thead>\n<tr>")
+                    if o3.avecConvention {
+                        h.raw("<th scope=\"col\">Convention</th>")
+                    }
+                    h.raw("<th scope=\"col\">Type</th><th scope=\"col\">Équipement</th><th scope=\"col\">Commune</th><th scope=\"col\" class=\"num\">Places</th><th scope=\"col\">Depuis</th></tr>\n</thead>\n<tbody>\n")
+                    for v4 in o3.lignes {
+                        h.raw("<tr>")
+                        if o3.avecConvention {
+                            h.raw("<td data-label=\"Convention\">")
+                            if let o5 = v4.lienConvention {
+                                h.raw("<a href=\"")
+                                h.text(o5.url)
+                                h.raw("\">")
+                                h.text(o5.libelle)
+                                h.raw("</a>")
+                            }
+                            h.raw("</td>")
+                        }
+                        h.raw("<td data-label=\"Type\"><abbr title=\"")
+                        h.text(v4.typeLibelle)
+                        h.raw("\">")
+                        h.text(v4.type)
+                        h.raw("</abbr></td><th scope=\"row\">")
+                        h.text(v4.equipement)
+                        h.raw("</th><td data-label=\"Commune\">")
+                        if let o5 = v4.commune {
+                            h.text(o5)
+                        }
+                        if !((v4.commune != nil)) {
+                            h.raw("<span class=\"vide\">non précisée</span>")
+                        }
+                        h.raw("</td><td class=\"num\" data-label=\"Places\">")
+                        if let o5 = v4.places {
+                            h.text(o5)
+                        }
+                        if !((v4.places != nil)) {
+                            h.raw("<span class=\"vide\">sans objet</span>")
+                        }
+                        h.raw("</td><td data-label=\"Depuis\">")
+                        if let o5 = v4.depuis {
+                            h.raw("<time datetime=\"")
+                            if let valeur = v4.depuisIso {
+                                h.text(valeur)
+                            }
+                            h.raw("\">")
+                            h.text(o5)
+                            h.raw("</time>")
+                        }
+                        if !((v4.depuis != nil)) {
+                            h.raw("<span class=\"vide\">non précisé</span>")
+                        }
+                        h.raw("</td></tr>\n")
+                    }
+                    h.raw("</tbody>\n</table>\n</div>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                    h.text(o3.captionId)
+                    h.raw("-totaux\">\n<table class=\"tableau tableau-court tableau-cartes\">\n<caption id=\"")
+                    h.text(o3.captionId)
+                    h.raw("-totaux\"><span class=\"legende-tableau\">Bonus territoire : totaux par type d'équipement</span></caption>\n<thead>\n<tr><th scope=\"col\">Type</th><th scope=\"col\" class=\"num\">Équipements</th><th scope=\"col\" class=\"num\">Places</th></tr>\n</thead>\n<tbody>\n")
+                    for v4 in o3.totaux {
+                        h.raw("<tr><th scope=\"row\">")
+                        h.text(v4.typeLibelle)
+                        h.raw(" (")
+                        h.text(v4.type)
+                        h.raw(")</th><td class=\"num\" data-label=\"Équipements\">")
+                        h.text(v4.equipements)
+                        h.raw("</td><td class=\"num\" data-label=\"Places\">")
+                        h.text(v4.places)
+                        h.raw("</td></tr>\n")
+                    }
+                    h.raw("</tbody>\n</table>\n</div>\n")
+                }
+                h.raw("</section>\n")
             }
             for v3 in v2.phases {
                 h.raw("<section class=\"bloc\" aria-labelledby=\"")
@@ -3920,6 +4129,120 @@ extension DossierPageVue {
                 }
                 h.raw("</section>\n")
             }
+            if let o3 = v2.bonus {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"Bonus\">\n<h2 id=\"Bonus\">Bonus territoire</h2>\n")
+                if !o3.constats.items.isEmpty {
+                    let l4 = o3.constats
+                    h.raw("<ul class=\"constats\">\n")
+                    for v5 in l4.items {
+                        h.raw("<li class=\"constat constat-")
+                        h.text(v5.gravite)
+                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                        h.text(v5.icone)
+                        h.raw("</span> <strong>")
+                        h.text(v5.libelleGravite)
+                        h.raw("</strong> <code>")
+                        h.text(v5.regle)
+                        h.raw("</code> : ")
+                        h.text(v5.message)
+                        h.raw(" <span class=\"constat-lieu\">(")
+                        if v5.url.valeur != nil {
+                            h.raw("<a href=\"")
+                            if let valeur = v5.url.valeur {
+                                h.text(valeur)
+                            }
+                            h.raw("\">")
+                            h.text(v5.emplacement)
+                            h.raw("</a>")
+                        }
+                        if !((v5.url.valeur != nil)) {
+                            h.text(v5.emplacement)
+                        }
+                        h.raw(")</span></li>\n")
+                    }
+                    h.raw("</ul>\n")
+                }
+                h.raw("<p class=\"note\">Le bonus territoire Ctg, versé par la Caf aux équipements du territoire signataire, a pris le relais de la prestation de service enfance jeunesse du contrat enfance jeunesse (Cej).</p>\n")
+                if !(o3.vide) {
+                    h.raw("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                    h.text(o3.captionId)
+                    h.raw("\">\n<table class=\"tableau tableau-bonus tableau-cartes\">\n<caption id=\"")
+                    h.text(o3.captionId)
+                    h.raw("\"><span class=\"legende-tableau\">")
+                    h.text(o3.legende)
+                    h.raw("</span></caption>\n<thead>\n<tr>")
+                    if o3.avecConvention {
+                        h.raw("<th scope=\"col\">Convention</th>")
+                    }
+                    h.raw("<th scope=\"col\">Type</th><th scope=\"col\">Équipement</th><th scope=\"col\">Commune</th><th scope=\"col\" class=\"num\">Places</th><th scope=\"col\">Depuis</th></tr>\n</thead>\n<tbody>\n")
+                    for v4 in o3.lignes {
+                        h.raw("<tr>")
+                        if o3.avecConvention {
+                            h.raw("<td data-label=\"Convention\">")
+                            if let o5 = v4.lienConvention {
+                                h.raw("<a href=\"")
+                                h.text(o5.url)
+                                h.raw("\">")
+                                h.text(o5.libelle)
+                                h.raw("</a>")
+                            }
+                            h.raw("</td>")
+                        }
+                        h.raw("<td data-label=\"Type\"><abbr title=\"")
+                        h.text(v4.typeLibelle)
+                        h.raw("\">")
+                        h.text(v4.type)
+                        h.raw("</abbr></td><th scope=\"row\">")
+                        h.text(v4.equipement)
+                        h.raw("</th><td data-label=\"Commune\">")
+                        if let o5 = v4.commune {
+                            h.text(o5)
+                        }
+                        if !((v4.commune != nil)) {
+                            h.raw("<span class=\"vide\">non précisée</span>")
+                        }
+                        h.raw("</td><td class=\"num\" data-label=\"Places\">")
+                        if let o5 = v4.places {
+                            h.text(o5)
+                        }
+                        if !((v4.places != nil)) {
+                            h.raw("<span class=\"vide\">sans objet</span>")
+                        }
+                        h.raw("</td><td data-label=\"Depuis\">")
+                        if let o5 = v4.depuis {
+                            h.raw("<time datetime=\"")
+                            if let valeur = v4.depuisIso {
+                                h.text(valeur)
+                            }
+                            h.raw("\">")
+                            h.text(o5)
+                            h.raw("</time>")
+                        }
+                        if !((v4.depuis != nil)) {
+                            h.raw("<span class=\"vide\">non précisé</span>")
+                        }
+                        h.raw("</td></tr>\n")
+                    }
+                    h.raw("</tbody>\n</table>\n</div>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"")
+                    h.text(o3.captionId)
+                    h.raw("-totaux\">\n<table class=\"tableau tableau-court tableau-cartes\">\n<caption id=\"")
+                    h.text(o3.captionId)
+                    h.raw("-totaux\"><span class=\"legende-tableau\">Bonus territoire : totaux par type d'équipement</span></caption>\n<thead>\n<tr><th scope=\"col\">Type</th><th scope=\"col\" class=\"num\">Équipements</th><th scope=\"col\" class=\"num\">Places</th></tr>\n</thead>\n<tbody>\n")
+                    for v4 in o3.totaux {
+                        h.raw("<tr><th scope=\"row\">")
+                        h.text(v4.typeLibelle)
+                        h.raw(" (")
+                        h.text(v4.type)
+                        h.raw(")</th><td class=\"num\" data-label=\"Équipements\">")
+                        h.text(v4.equipements)
+                        h.raw("</td><td class=\"num\" data-label=\"Places\">")
+                        h.text(v4.places)
+                        h.raw("</td></tr>\n")
+                    }
+                    h.raw("</tbody>\n</table>\n</div>\n")
+                }
+                h.raw("</section>\n")
+            }
             h.raw("<section class=\"bloc\" aria-labelledby=\"Identite\">\n<h2 id=\"Identite\">Identité</h2>\n")
             if !v2.constatsIdentite.items.isEmpty {
                 let l3 = v2.constatsIdentite
@@ -4015,6 +4338,19 @@ extension DossierPageVue {
                     h.text(valeur)
                 }
                 h.raw("</dd>")
+            }
+            h.raw("\n")
+            do {
+                let v3 = v2.cadre
+                h.raw("<dt>Cadre</dt><dd>")
+                h.text(v3.libelle)
+                h.raw(" <span class=\"note\">(")
+                h.text(v3.code)
+                if let o4 = v3.deduit {
+                    h.raw(", ")
+                    h.text(o4)
+                }
+                h.raw(")</span></dd>")
             }
             h.raw("\n")
             if !v2.signataires.items.isEmpty {

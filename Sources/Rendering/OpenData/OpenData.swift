@@ -57,6 +57,7 @@ extension SiteMap {
         w.key("id"); w.string(e.id)
         w.key("titre"); w.string(c.titre?.value)
         w.key("phase"); w.string(r.phase.rawValue)
+        w.key("cadre"); w.string(Reports.cadre(of: c, site: project.site.cadre).rawValue)
         w.key("echelon"); w.string(c.echelon?.value.rawValue)
         w.key("url"); w.string(e.path)
         w.key("territoire"); w.open()
@@ -126,6 +127,28 @@ extension SiteMap {
             w.key("prestations_legales"); w.number(l.euros.map { String($0.prestationsLegales) } ?? OpenData.number(l.prestationsLegales))
             w.key("action_sociale"); w.number(l.euros.map { String($0.actionSociale) } ?? OpenData.number(l.actionSociale))
             w.key("total"); w.number(l.euros?.total.map { String($0) } ?? OpenData.number(l.total))
+            w.close()
+        }
+        w.closeArray()
+        // The services funded by the bonus territoire (FORMAT.md §3), as written; `ram` is
+        // written `rpe`, as it is read.
+        w.key("bonus_territoire"); w.openArray()
+        for b in c.bonusTerritoire?.value ?? [] {
+            w.open()
+            w.key("type"); w.string(b.type?.value.rawValue)
+            w.key("nom"); w.string(b.nom?.value)
+            w.key("commune"); w.string(b.commune?.value)
+            w.key("places"); if let p = b.places?.value { w.int(p) } else { w.null() }
+            w.key("debut"); w.string(b.debut?.value.iso)
+            w.close()
+        }
+        w.closeArray()
+        w.key("bonus_territoire_totaux"); w.openArray()
+        for t in Reports.totauxBonus(c) {
+            w.open()
+            w.key("type"); w.string(t.type.rawValue)
+            w.key("equipements"); w.int(t.equipements)
+            w.key("places"); w.int(t.places)
             w.close()
         }
         w.closeArray()

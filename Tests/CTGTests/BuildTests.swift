@@ -41,11 +41,14 @@ struct BuildTests {
         let first = try await Builder.build(BuildOptions(root: fx.root))
         #expect(first.written)
         let before = tree(out)
+        let beside = try FileManager.default.contentsOfDirectory(atPath: fx.root).sorted()
         fx.write("content/territoires/roubaix-2014.md", "---\ntitre: [\n---\n")
         let second = try await Builder.build(BuildOptions(root: fx.root))
         #expect(!second.written)
         #expect(second.checked.errors > 0)
         #expect(tree(out) == before)
+        // The pages made while the rules ran are gone with their staging folder.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fx.root).sorted() == beside)
         // --revue builds anyway.
         let revue = try await Builder.build(BuildOptions(root: fx.root, revue: true))
         #expect(revue.written)

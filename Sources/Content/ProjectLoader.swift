@@ -92,10 +92,17 @@ public enum ProjectLoader {
     /// `body`: with `html: false`, the body's HTML too (see `load(root:html:bodiesUpTo:)`).
     public static func loadConvention(root: String, file: String, bundle: String?, extras: [String], html: Bool = true,
                                       body: Bool = false) -> (Convention?, [Finding]) {
+        guard let data = readBytes(join(root, file)) else { return (nil, []) }
+        return convention(data, root: root, file: file, bundle: bundle, extras: extras, html: html, body: body)
+    }
+
+    /// `loadConvention` of bytes already read (the file's whole content): what the fuzzer
+    /// (`scripts/fuzz.sh`) gives it. Its body is read again through the project's `lecteur`.
+    public static func convention(_ data: [UInt8], root: String, file: String, bundle: String?, extras: [String],
+                                  html: Bool = true, body: Bool = false) -> (Convention?, [Finding]) {
         let name = bundle.map { String($0.lastSlashPart) } ?? String(file.lastSlashPart.dropLast(3))
         var findings: [Finding] = []
         let path = join(root, file)
-        guard let data = readBytes(path) else { return (nil, []) }
         var c = Convention(id: Ident(name, at: .start(of: file), explicit: false), file: file,
                            isBundle: bundle != nil, body: MarkdownText(text: "", firstLine: 1))
         let parsed: Result<YNode?, Finding>
@@ -217,6 +224,11 @@ public enum ProjectLoader {
     static func read(root: String, file: String, frontMatterOptional: Bool = false) -> (SplitFile, Finding?)? {
         guard let data = readBytes(join(root, file)) else { return nil }
         return split(data, file: file, frontMatterOptional: frontMatterOptional)
+    }
+
+    /// `content/site.yml` read from its bytes, as `load` reads the file.
+    public static func site(_ data: [UInt8]) -> (site: SiteConfig, findings: [Finding]) {
+        SiteDecoder.decode(data)
     }
 
     /// `read` of bytes already read.

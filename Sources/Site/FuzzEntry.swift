@@ -9,13 +9,16 @@ import Rules
 /// (`Tests/CTGTests/Fixtures/fuzz/`) both call. No file is read or written.
 ///
 /// The bytes are read as `content/site.yml`, then as a convention twice (a single file and a
-/// bundle's `index.md`, so that the rules that compare conventions see two), checked as
-/// `ctg check` checks them, and the site is rendered as `ctg build --revue` renders it (errors
-/// or not). Whatever the bytes, this returns: a trap here is a bug of ctg.
+/// bundle's `index.md`, so that the rules that compare conventions see two), as the bundle's
+/// annex and as a free page; the project is checked as `ctg check` checks it, and its site
+/// rendered as `ctg build --revue` renders it (errors or not). Whatever the bytes, this
+/// returns: a trap here is a bug of ctg.
 public enum FuzzEntry {
     /// Never read: the files are held in memory (`Project.lecteur`).
     static let root = "/ctg-fuzz"
     static let files = ["content/territoires/fuzz.md", "content/territoires/fuzz-bis/index.md"]
+    static let annexFile = "content/territoires/fuzz-bis/annexe.md"
+    static let pageFile = "content/pages/fuzz.md"
     static let site: [UInt8] = Array("titre: CTG à l'essai\ncaf: Caf de l'essai\ndate_reference: 2016-06-30\n".utf8)
     static let date = Day(year: 2016, month: 6, day: 30) ?? .epoch
     /// The built-in templates, parsed once.
@@ -25,13 +28,14 @@ public enum FuzzEntry {
     public struct Outcome: Sendable {
         /// The findings of the bytes read as `content/site.yml`.
         public var site: [Finding]
-        /// The findings of the project whose two conventions are the bytes.
+        /// The findings of the project whose conventions, annex and page are the bytes.
         public var check: [Finding]
         /// The files of the site rendered with `--revue`; nil when rendering threw.
         public var rendered: Int?
 
         /// What is wrong with this outcome for an input of `bytes`, beyond a crash: a finding
-        /// placed outside the file, an empty message, libyaml's English, a site not rendered.
+        /// placed outside the file, an empty message, libyaml's English (outside what the
+        /// message quotes of the file), a site not rendered.
         /// Empty when all is well; the fuzzer stops on anything else, the corpus test fails.
         public func anomalies(for bytes: [UInt8]) -> [String] {
             let lines = FuzzEntry.lineCount(bytes)
@@ -41,7 +45,8 @@ public enum FuzzEntry {
                     out.append("constat hors du fichier (\(lines) lignes) : \(f)")
                 }
                 if f.message.isEmpty { out.append("constat sans message : \(f)") }
-                if FuzzEntry.english.contains(where: { f.message.contains($0) }) { out.append("constat en anglais : \(f)") }
+                let own = FuzzEntry.unquoted(f.message)
+                if FuzzEntry.english.contains(where: { own.contains($0) }) { out.append("constat en anglais : \(f)") }
             }
             if rendered == nil { out.append("le site n'a pas été rendu") }
             return out
@@ -51,6 +56,16 @@ public enum FuzzEntry {
     /// Words of libyaml's English messages, never to be shown.
     static let english = ["while scanning", "while parsing", "did not find", "found character", "found unexpected",
                           "are not allowed", "could not find"]
+
+    /// A message without what it quotes between « and » (the file's own text, which may be
+    /// anything).
+    static func unquoted(_ message: String) -> String {
+        var out = "", depth = 0
+        for ch in message {
+            if ch == "«" { depth += 1 } else if ch == "»" { depth = max(0, depth - 1) } else if depth == 0 { out.append(ch) }
+        }
+        return out
+    }
 
     /// The lines of a file as ctg counts them: LF, CRLF and CR end a line; a last line without
     /// an end counts.
@@ -87,7 +102,7 @@ public enum FuzzEntry {
         return Outcome(site: site, check: checked, rendered: rendered)
     }
 
-    /// A project of `site` and the two conventions that are `bytes`.
+    /// A project of `site` whose two conventions, annex and free page are `bytes`.
     static func project(_ bytes: [UInt8], body: Bool) -> Project {
         let (config, siteFindings) = ProjectLoader.site(site)
         var findings = siteFindings
@@ -97,11 +112,20 @@ public enum FuzzEntry {
             let (c, f) = ProjectLoader.convention(bytes, root: root, file: file, bundle: bundle, extras: [],
                                                   html: false, body: body)
             findings += f
-            if let c { conventions.append(c) }
+            guard var c else { continue }
+            if bundle != nil {
+                let (a, af) = ProjectLoader.annexe(bytes, root: root, file: annexFile, convention: c.id.value, html: false)
+                findings += af
+                if let a { c.annexes.append(a) }
+            }
+            conventions.append(c)
         }
-        var p = Project(root: root, site: config, conventions: conventions, pages: [],
-                        files: Set(files + ["content/site.yml"]), findings: findings)
-        p.lecteur = LecteurProjet(fichiers: Dictionary(uniqueKeysWithValues: files.map { (join(root, $0), bytes) }))
+        let (page, pf) = ProjectLoader.page(bytes, root: root, file: pageFile, html: false)
+        findings += pf
+        let all = files + [annexFile, pageFile]
+        var p = Project(root: root, site: config, conventions: conventions, pages: page.map { [$0] } ?? [],
+                        files: Set(all + ["content/site.yml"]), findings: findings)
+        p.lecteur = LecteurProjet(fichiers: Dictionary(uniqueKeysWithValues: all.map { (join(root, $0), bytes) }))
         return p
     }
 }

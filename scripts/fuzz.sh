@@ -8,8 +8,9 @@
 # Seeds: content/, the test fixtures and the regression corpus (Tests/CTGTests/Fixtures/fuzz/,
 # which the tests replay). The working corpus is kept in fuzz/corpus/ from one run to the next;
 # crashes, timeouts and out-of-memory inputs go to fuzz/crashes/ and the run goes on after them.
-# Once a crash is fixed, copy its input into Tests/CTGTests/Fixtures/fuzz/ (a few dozen small
-# files at most: `scripts/fuzz.sh --regression` lists what a merge would add).
+# Once a crash is fixed, copy its input into Tests/CTGTests/Fixtures/fuzz/ as crash-NAME (kept
+# for good); `scripts/fuzz.sh --regression` remakes the rest of that corpus (cov-*) from the
+# working corpus: the fewest small inputs that reach the same code.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,14 +43,24 @@ export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 OPTS=(-detect_leaks=0 -max_len=65536 -timeout=10 -rss_limit_mb=2048 -dict=fuzz/ctg.dict)
 
 if [ "$SECS" = "--regression" ]; then
-    # What a merge of the working corpus would add to the regression corpus (nothing is copied).
-    rm -rf fuzz/merge && mkdir -p fuzz/merge
-    cp "$REGRESSION"/* fuzz/merge/ 2>/dev/null || true
-    "$FUZZ" "${OPTS[@]}" -merge=1 fuzz/merge fuzz/corpus fuzz/crashes 2>&1 | grep -E "MERGE-OUTER: [0-9]+ new files" >&2 || true
-    echo "Ajouts possibles au corpus de régression (fuzz/merge/, absents de $REGRESSION) :"
-    comm -23 <(ls fuzz/merge | sort) <(ls "$REGRESSION" | sort) | while read -r f; do
-        printf '  %8d  fuzz/merge/%s\n' "$(stat -c %s "fuzz/merge/$f")" "$f"
-    done | sort -n
+    # Remakes the coverage part of the regression corpus (cov-*): the fewest small inputs
+    # (under 3 KB) of the working corpus that reach every edge they reach together beyond the
+    # inputs kept for good (crash-*, each a fixed crash), found by libFuzzer's set cover.
+    rm -rf fuzz/merge fuzz/merge-candidats && mkdir -p fuzz/merge fuzz/merge-candidats
+    cp "$REGRESSION"/crash-* fuzz/merge/ 2>/dev/null || true
+    find fuzz/corpus "$REGRESSION" -maxdepth 1 -type f -size -3k ! -name 'crash-*' -exec cp {} fuzz/merge-candidats/ \;
+    "$FUZZ" "${OPTS[@]}" -use_counters=0 -set_cover_merge=1 fuzz/merge fuzz/merge-candidats 2>&1 \
+        | grep -E "MERGE-OUTER: [0-9]+ new files" >&2 || true
+    rm -f "$REGRESSION"/cov-*
+    for f in fuzz/merge/*; do
+        case "$(basename "$f")" in
+            crash-*) ;;
+            cov-*) cp "$f" "$REGRESSION/" ;;
+            *) cp "$f" "$REGRESSION/cov-$(basename "$f")" ;;
+        esac
+    done
+    rm -rf fuzz/merge fuzz/merge-candidats
+    echo "Corpus de régression : $(ls "$REGRESSION" | wc -l) fichiers, $(cat "$REGRESSION"/* | wc -c) octets ($REGRESSION/)"
     exit 0
 fi
 
@@ -68,19 +79,24 @@ if "$FUZZ" "${OPTS[@]}" -merge=1 fuzz/corpus.min fuzz/corpus >>"$LOG" 2>&1; then
     rm -rf fuzz/corpus && mv fuzz/corpus.min fuzz/corpus
 fi
 
-last=$(grep -E '^#[0-9]+:? ' "$LOG" | tail -1 || true)
-execs=$(sed -nE 's/^#([0-9]+).*/\1/p' <<<"$last")
-speed=$(sed -nE 's/.*exec\/s: ([0-9]+).*/\1/p' <<<"$last")
-cov=$(sed -nE 's/.*cov: ([0-9]+).*/\1/p' <<<"$last")
+# Fork mode's progress lines: "#EXECS: cov: EDGES ft: … exec/s: N … time: Ss …".
+last=$(grep -E '^#[0-9]+: cov: ' "$LOG" | tail -1 || true)
+execs=$(sed -nE 's/^#([0-9]+):.*/\1/p' <<<"$last")
+cov=$(sed -nE 's/.* cov: ([0-9]+) .*/\1/p' <<<"$last")
+took=$(sed -nE 's/.* time: ([0-9]+)s.*/\1/p' <<<"$last")
+speed="?"
+if [ -n "$execs" ] && [ "${took:-0}" -gt 0 ]; then speed=$((execs / took)); fi
 after=$(ls fuzz/crashes | wc -l)
 echo
 echo "Résumé du fuzzing ($SECS s) :"
-echo "  exécutions        : ${execs:-?} (${speed:-?} par seconde)"
+echo "  exécutions        : ${execs:-?} (${speed} par seconde en moyenne)"
 echo "  couverture        : ${cov:-?} arêtes"
 echo "  corpus de travail : $(ls fuzz/corpus | wc -l) fichiers, $(du -sk fuzz/corpus | cut -f1) Kio (fuzz/corpus/)"
-echo "  plantages         : $((after - before)) nouveaux, $after en tout dans fuzz/crashes/ (crash-, timeout-, oom-)"
+echo "  plantages         : nouveaux $((after - before)), en tout $after dans fuzz/crashes/ (crash-, timeout-, oom-)"
 if [ "$after" -gt "$before" ]; then
     ls -t fuzz/crashes | head -n $((after - before)) | sed 's|^|    fuzz/crashes/|'
-    echo "  Rejouer l'un d'eux : SWIFT_BACKTRACE=enable=no $FUZZ fuzz/crashes/NOM"
+    echo "  rejouer l'un d'eux : SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 $FUZZ fuzz/crashes/NOM"
+    echo "  une fois corrigé   : copiez-le en $REGRESSION/crash-NOM (rejoué par les tests)"
 fi
+echo "  corpus de régression : $(ls "$REGRESSION" | wc -l) fichiers ($REGRESSION/) ; scripts/fuzz.sh --regression le refait"
 echo "  journal           : $LOG"

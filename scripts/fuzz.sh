@@ -44,11 +44,11 @@ OPTS=(-detect_leaks=0 -max_len=65536 -timeout=10 -rss_limit_mb=2048 -dict=fuzz/c
 
 if [ "$SECS" = "--regression" ]; then
     # Remakes the coverage part of the regression corpus (cov-*): the fewest small inputs
-    # (under 3 KB) of the working corpus that reach every edge they reach together beyond the
+    # (2 KiB at most) of the working corpus that reach every edge they reach together beyond the
     # inputs kept for good (crash-*, each a fixed crash), found by libFuzzer's set cover.
     rm -rf fuzz/merge fuzz/merge-candidats && mkdir -p fuzz/merge fuzz/merge-candidats
     cp "$REGRESSION"/crash-* fuzz/merge/ 2>/dev/null || true
-    find fuzz/corpus "$REGRESSION" -maxdepth 1 -type f -size -3k ! -name 'crash-*' -exec cp {} fuzz/merge-candidats/ \;
+    find fuzz/corpus "$REGRESSION" -maxdepth 1 -type f -size -2049c ! -name 'crash-*' -exec cp {} fuzz/merge-candidats/ \;
     "$FUZZ" "${OPTS[@]}" -use_counters=0 -set_cover_merge=1 fuzz/merge fuzz/merge-candidats 2>&1 \
         | grep -E "MERGE-OUTER: [0-9]+ new files" >&2 || true
     rm -f "$REGRESSION"/cov-*

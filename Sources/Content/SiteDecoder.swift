@@ -6,7 +6,7 @@ enum SiteDecoder {
     static let file = "content/site.yml"
 
     static func load(root: String) -> (site: SiteConfig, findings: [Finding]) {
-        var site = SiteConfig(file: file)
+        let site = SiteConfig(file: file)
         var st = stat()
         // A link is never followed: the loader reports it (lien-symbolique), once.
         if lstat(join(root, file), &st) == 0, st.st_mode & S_IFMT == S_IFLNK { return (site, []) }

@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
 
 // One target per concern, each importing only those before it (see STYLE.md):
 // CCmark, CLibYAML, CSystem ← Model ← Markdown ← Content ← Reports ← Rules ← Rendering ← Site ← Preview ← CTGCommands ← ctg
@@ -49,3 +50,11 @@ let package = Package(
         ], exclude: ["Fixtures"]),
     ]
 )
+
+// The libFuzzer target (fuzz/ctg-fuzz, its `main` in fuzz/CFuzz), declared only for scripts/fuzz.sh
+// (CTG_FUZZ=1): it links only with -sanitize=fuzzer, so an ordinary `swift build` must not see it.
+if ProcessInfo.processInfo.environment["CTG_FUZZ"] != nil {
+    package.products.append(.executable(name: "ctg-fuzz", targets: ["ctg-fuzz"]))
+    package.targets.append(.target(name: "CFuzz", path: "fuzz/CFuzz"))
+    package.targets.append(.executableTarget(name: "ctg-fuzz", dependencies: ["Site", "CFuzz"], path: "fuzz/ctg-fuzz"))
+}

@@ -92,10 +92,17 @@ public enum ProjectLoader {
     /// `body`: with `html: false`, the body's HTML too (see `load(root:html:bodiesUpTo:)`).
     public static func loadConvention(root: String, file: String, bundle: String?, extras: [String], html: Bool = true,
                                       body: Bool = false) -> (Convention?, [Finding]) {
+        guard let data = readBytes(join(root, file)) else { return (nil, []) }
+        return convention(data, root: root, file: file, bundle: bundle, extras: extras, html: html, body: body)
+    }
+
+    /// `loadConvention` of bytes already read (the file's whole content): what the fuzzer
+    /// (`scripts/fuzz.sh`) gives it. Its body is read again through the project's `lecteur`.
+    public static func convention(_ data: [UInt8], root: String, file: String, bundle: String?, extras: [String],
+                                  html: Bool = true, body: Bool = false) -> (Convention?, [Finding]) {
         let name = bundle.map { String($0.lastSlashPart) } ?? String(file.lastSlashPart.dropLast(3))
         var findings: [Finding] = []
         let path = join(root, file)
-        guard let data = readBytes(path) else { return (nil, []) }
         var c = Convention(id: Ident(name, at: .start(of: file), explicit: false), file: file,
                            isBundle: bundle != nil, body: MarkdownText(text: "", firstLine: 1))
         let parsed: Result<YNode?, Finding>
@@ -151,10 +158,11 @@ public enum ProjectLoader {
         return (c, findings)
     }
 
-    static func loadAnnexe(root: String, file: String, convention: String, html: Bool) -> (Annexe?, [Finding]) {
+    static func loadAnnexe(root: String, file: String, convention: String, html: Bool, data: [UInt8]? = nil) -> (Annexe?, [Finding]) {
         let slug = String((file.split(separator: "/").last ?? "").dropLast(3))
         var findings: [Finding] = []
-        guard let (split, fail) = read(root: root, file: file, frontMatterOptional: true) else { return (nil, []) }
+        guard let (split, fail) = data.map({ Self.split($0, file: file, frontMatterOptional: true) })
+                ?? read(root: root, file: file, frontMatterOptional: true) else { return (nil, []) }
         if var fail {
             fail.convention = convention
             return (nil, [fail])
@@ -177,9 +185,9 @@ public enum ProjectLoader {
         return (a, findings)
     }
 
-    static func loadPage(root: String, file: String, html: Bool) -> (PageLibre?, [Finding]) {
+    static func loadPage(root: String, file: String, html: Bool, data: [UInt8]? = nil) -> (PageLibre?, [Finding]) {
         let slug = String((file.split(separator: "/").last ?? "").dropLast(3))
-        guard let (split, fail) = read(root: root, file: file) else { return (nil, []) }
+        guard let (split, fail) = data.map({ Self.split($0, file: file) }) ?? read(root: root, file: file) else { return (nil, []) }
         if let fail { return (nil, [fail]) }
         var (titre, findings) = titleOnly(split, file: file, required: true)
         if !isValidId(slug) {
@@ -217,6 +225,22 @@ public enum ProjectLoader {
     static func read(root: String, file: String, frontMatterOptional: Bool = false) -> (SplitFile, Finding?)? {
         guard let data = readBytes(join(root, file)) else { return nil }
         return split(data, file: file, frontMatterOptional: frontMatterOptional)
+    }
+
+    /// An annex of a bundle (`content/territoires/x/annexe.md`) read from its bytes, as
+    /// `loadConvention` reads it from the disk (for the fuzzer).
+    public static func annexe(_ data: [UInt8], root: String, file: String, convention: String, html: Bool) -> (Annexe?, [Finding]) {
+        loadAnnexe(root: root, file: file, convention: convention, html: html, data: data)
+    }
+
+    /// A free page (`content/pages/x.md`) read from its bytes, as `load` reads it from the disk.
+    public static func page(_ data: [UInt8], root: String, file: String, html: Bool) -> (PageLibre?, [Finding]) {
+        loadPage(root: root, file: file, html: html, data: data)
+    }
+
+    /// `content/site.yml` read from its bytes, as `load` reads the file.
+    public static func site(_ data: [UInt8]) -> (site: SiteConfig, findings: [Finding]) {
+        SiteDecoder.decode(data)
     }
 
     /// `read` of bytes already read.

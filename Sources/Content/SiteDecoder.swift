@@ -6,7 +6,7 @@ enum SiteDecoder {
     static let file = "content/site.yml"
 
     static func load(root: String) -> (site: SiteConfig, findings: [Finding]) {
-        var site = SiteConfig(file: file)
+        let site = SiteConfig(file: file)
         var st = stat()
         // A link is never followed: the loader reports it (lien-symbolique), once.
         if lstat(join(root, file), &st) == 0, st.st_mode & S_IFMT == S_IFLNK { return (site, []) }
@@ -14,6 +14,12 @@ enum SiteDecoder {
             return (site, [Finding(.cleManquante, at: .start(of: file),
                                    "le fichier « content/site.yml » est absent : il donne au moins « titre » et « caf »")])
         }
+        return decode(data)
+    }
+
+    /// `content/site.yml`'s bytes → `SiteConfig`.
+    static func decode(_ data: [UInt8]) -> (site: SiteConfig, findings: [Finding]) {
+        var site = SiteConfig(file: file)
         let (text, badLine) = FrontMatter.decode(data)
         guard let text else {
             return (site, [Finding(.yamlInvalide, at: SourceLocation(file: file, line: badLine, column: 1),

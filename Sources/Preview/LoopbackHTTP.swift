@@ -63,7 +63,7 @@ public struct HTTPLimits: Sendable {
     /// Header lines: more is 431.
     public var headerCount = 100
     /// Seconds to send a whole request head, counted from when the server waits for it (an
-    /// idle kept-alive connection included): then the connection is closed (slowloris).
+    /// idle kept-alive connection included): then it is answered 408 and closed (slowloris).
     public var headSeconds = 10.0
     /// Seconds to take a whole answer: then the connection is closed.
     public var writeSeconds = 30.0
@@ -177,8 +177,16 @@ final class LoopbackHTTPServer: Sendable {
             do {
                 let start = leftover, limits = self.limits
                 read = try await withDeadline(limits.headSeconds) { try await Self.readHead(client, start, limits) }
+            } catch is DeadlinePassed {
+                // Too slow: said before closing (RFC 9110, 408), read or not, as for a refusal
+                // (a browser that kept the connection for its next request sends it again).
+                let bytes = Self.encode(Self.refusal(408, "Requête reçue trop lentement"), head: false, close: true)
+                if (try? await withDeadline(limits.writeSeconds, { try await client.write(bytes) })) != nil {
+                    await Self.linger(client)
+                }
+                break
             } catch {
-                break  // closed by the client, too slow, or cancelled
+                break  // closed by the client, or cancelled (the server stops, or needs the room)
             }
             await table.setIdle(id, false)
             leftover = read.1
@@ -392,6 +400,7 @@ final class LoopbackHTTPServer: Sendable {
         case 403: return "Forbidden"
         case 404: return "Not Found"
         case 405: return "Method Not Allowed"
+        case 408: return "Request Timeout"
         case 413: return "Content Too Large"
         case 414: return "URI Too Long"
         case 421: return "Misdirected Request"

@@ -102,19 +102,29 @@ public struct OutputWriter: Sendable {
 
     /// Removes the staging folders of this output (`.public.ctg-neuf-PID`) left by builds that
     /// were killed or crashed: a whole site each (350 MB for 1,000 conventions), which no later
-    /// build removed. Only a real folder named exactly so, beside the output, whose process is
-    /// gone (`kill(pid, 0)` fails with ESRCH); one whose process is alive, or may be (EPERM:
-    /// another user's), is another build at work and is left alone.
+    /// build removed. So too the previous site set aside by a swap (`.public.ctg-ancien-PID`,
+    /// where the kernel cannot exchange two folders in one step), which a build killed between
+    /// its two renames leaves behind; when the output folder is then missing, that previous
+    /// site is put back in its place rather than removed. Only a real folder named exactly so,
+    /// beside the output, whose process is gone (`kill(pid, 0)` fails with ESRCH); one whose
+    /// process is alive, or may be (EPERM: another user's), is another build at work and is
+    /// left alone.
     static func removeAbandonedStaging(in parent: String, name: String) {
-        let prefix = ".\(name).ctg-neuf-"
         let fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
         defer { close(fd) }
-        for (entry, kind) in directoryEntries(fd) where kind == .folder && entry.hasPrefix(prefix) {
-            guard let pid = stagingPID(String(entry.dropFirst(prefix.count))), pid != getpid() else { continue }
-            if kill(pid, 0) == -1 && errno == ESRCH {
-                removeTree(parent + "/" + entry)
+        let staging = ".\(name).ctg-neuf-", setAside = ".\(name).ctg-ancien-"
+        for (entry, kind) in directoryEntries(fd).sorted(by: { $0.name < $1.name }) where kind == .folder {
+            guard let prefix = [staging, setAside].first(where: { entry.hasPrefix($0) }),
+                  let pid = stagingPID(String(entry.dropFirst(prefix.count))), pid != getpid(),
+                  kill(pid, 0) == -1 && errno == ESRCH else { continue }
+            let path = parent + "/" + entry
+            var st = stat()
+            if prefix == setAside, lstat(parent + "/" + name, &st) == -1, errno == ENOENT, isCtgFolder(path),
+               rename(path, parent + "/" + name) == 0 {
+                continue
             }
+            removeTree(path)
         }
     }
 

@@ -257,33 +257,65 @@ struct StagingTests {
         return p.processIdentifier
     }
 
-    @Test("a build removes the staging folders of its output left by a process that is gone, and nothing else")
-    func abandonedStagingRemoved() async throws {
+    /// `ctg-neuf`: a build's staging folder; `ctg-ancien`: the previous site a swap set aside.
+    @Test("a build removes the staging folders (.public.ctg-neuf-PID) and set-aside sites (.public.ctg-ancien-PID) of its output left by a process that is gone, and nothing else",
+          arguments: ["ctg-neuf", "ctg-ancien"])
+    func abandonedStagingRemoved(_ kind: String) async throws {
         let fx = ProjectFixture(files: ["content/territoires/roubaix-2014.md": ProjectFixture.roubaix])
         defer { fx.cleanup() }
         let fm = FileManager.default
+        // A site in place: a set-aside one is not put back (see `setAsideSiteRestored`).
+        _ = try await Builder.build(BuildOptions(root: fx.root))
         let dead = try Self.deadPID()
         #expect(kill(dead, 0) == -1 && errno == ESRCH)
-        // A killed build's staging folder, a whole site in it.
-        fx.write(".public.ctg-neuf-\(dead)/index.html", "vieux site")
-        fx.write(".public.ctg-neuf-\(dead)/territoires/x/index.html", "vieux site")
+        // A killed build's folder, a whole site in it.
+        fx.write(".public.\(kind)-\(dead)/index.html", "vieux site")
+        fx.write(".public.\(kind)-\(dead)/territoires/x/index.html", "vieux site")
+        fx.write(".public.\(kind)-\(dead)/\(OutputWriter.marker)", "")
         // Kept: a live build's (this process's parent), another output's, and near misses.
-        let kept = [".public.ctg-neuf-\(getppid())", ".archives.ctg-neuf-\(dead)", ".public.ctg-neuf-\(dead).bak",
-                    ".public.ctg-neuf-0\(dead)", ".public.ctg-neuf-", ".public.ctg-neuf-12a", "public.ctg-neuf-\(dead)",
-                    ".public.ctg-ancien-\(dead)", ".public.ctg-neuf-99999999999"]
+        let other = kind == "ctg-neuf" ? "ctg-ancien" : "ctg-neuf"
+        let kept = [".public.\(kind)-\(getppid())", ".archives.\(kind)-\(dead)", ".public.\(kind)-\(dead).bak",
+                    ".public.\(kind)-0\(dead)", ".public.\(kind)-", ".public.\(kind)-12a", "public.\(kind)-\(dead)",
+                    ".public.\(other)-\(getppid())", ".public.\(kind)-99999999999"]
         for k in kept { fx.write(k + "/garder.txt", "à garder") }
         // A link of the exact name is not a staging folder: neither it nor what it points to goes.
         fx.write("ailleurs/garder.txt", "à garder")
         let dead2 = try Self.deadPID()
-        try fm.createSymbolicLink(atPath: fx.root + "/.public.ctg-neuf-\(dead2)", withDestinationPath: fx.root + "/ailleurs")
+        try fm.createSymbolicLink(atPath: fx.root + "/.public.\(kind)-\(dead2)", withDestinationPath: fx.root + "/ailleurs")
 
         let result = try await Builder.build(BuildOptions(root: fx.root))
         #expect(result.written)
-        #expect(!fm.fileExists(atPath: fx.root + "/.public.ctg-neuf-\(dead)"))
+        #expect(!fm.fileExists(atPath: fx.root + "/.public.\(kind)-\(dead)"))
+        #expect(fx.read("public/index.html")?.contains("vieux site") == false)
         for k in kept { #expect(fx.read(k + "/garder.txt") == "à garder", "\(k)") }
         #expect(fx.read("ailleurs/garder.txt") == "à garder")
-        #expect((try? fm.destinationOfSymbolicLink(atPath: fx.root + "/.public.ctg-neuf-\(dead2)")) == fx.root + "/ailleurs")
+        #expect((try? fm.destinationOfSymbolicLink(atPath: fx.root + "/.public.\(kind)-\(dead2)")) == fx.root + "/ailleurs")
         #expect(!fm.fileExists(atPath: fx.root + "/.public.ctg-neuf-\(getpid())"), "its own staging folder is swapped in")
+        #expect(!fm.fileExists(atPath: fx.root + "/.public.ctg-ancien-\(getpid())"), "its own set-aside site became the reserve")
+    }
+
+    @Test("a build killed between the two renames of a swap: the next one puts the previous site back where it was missing")
+    func setAsideSiteRestored() throws {
+        let fx = ProjectFixture(files: [:])
+        defer { fx.cleanup() }
+        let dead = try Self.deadPID()
+        // The output was renamed aside, the new site never renamed in.
+        fx.write(".public.ctg-ancien-\(dead)/index.html", "site précédent")
+        fx.write(".public.ctg-ancien-\(dead)/\(OutputWriter.marker)", "")
+        OutputWriter.removeAbandonedStaging(in: fx.root, name: "public")
+        #expect(fx.read("public/index.html") == "site précédent")
+        #expect(!FileManager.default.fileExists(atPath: fx.root + "/.public.ctg-ancien-\(dead)"))
+        // With the output there (restored, or written since), another such folder is removed,
+        // and one without ctg's marker is never put in the output's place.
+        fx.write(".public.ctg-ancien-\(dead)/index.html", "plus ancien")
+        OutputWriter.removeAbandonedStaging(in: fx.root, name: "public")
+        #expect(fx.read("public/index.html") == "site précédent")
+        #expect(!FileManager.default.fileExists(atPath: fx.root + "/.public.ctg-ancien-\(dead)"))
+        try FileManager.default.removeItem(atPath: fx.root + "/public")
+        fx.write(".public.ctg-ancien-\(dead)/index.html", "sans marque")
+        OutputWriter.removeAbandonedStaging(in: fx.root, name: "public")
+        #expect(!FileManager.default.fileExists(atPath: fx.root + "/public"))
+        #expect(!FileManager.default.fileExists(atPath: fx.root + "/.public.ctg-ancien-\(dead)"))
     }
 
     @Test("a staging folder's process id: digits only, no leading zero, a positive pid_t")

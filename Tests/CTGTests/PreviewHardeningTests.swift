@@ -40,6 +40,15 @@ final class RawClient: @unchecked Sendable {
 
     func send(_ text: String) { send(Array(text.utf8)) }
 
+    /// True when an answer is waiting to be read (nothing is taken).
+    func hasAnswer() -> Bool {
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) == 1
+    }
+
+    /// Says that nothing more will be sent.
+    func finish() { shutdown(fd, Int32(SHUT_WR)) }
+
     /// Everything until the server closes, or the timeout.
     func readAll() -> String {
         var out: [UInt8] = []
@@ -184,12 +193,41 @@ struct PreviewHardeningTests {
                 for b in Array("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nX-Lent: ".utf8) {
                     if !client.send([b]) { break }
                     usleep(100_000)
+                    if client.hasAnswer() { break }
                 }
+                client.finish()
                 return client.readAll()
             }
             let elapsed = clock.now - start
-            #expect(status(answer) == nil, "no page for a request never finished")
+            #expect(status(answer) == 408, "no page for a request never finished: \(answer)")
             #expect(elapsed > .milliseconds(800) && elapsed < .seconds(4), "dropped after about 1 s: \(elapsed)")
+        }
+    }
+
+    @Test("a head not sent in time is answered 408 before the connection closes: begun, or on a kept-alive connection")
+    func headTimeout() async throws {
+        var limits = Self.limits
+        limits.headSeconds = 0.3
+        try await withHardenedServer(limits) { _, port in
+            let clock = ContinuousClock()
+            // A head begun, never finished.
+            let begun = try RawClient(port: port)
+            let start = clock.now
+            let answer = await offThread { begun.send("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n"); return begun.readAll() }
+            let elapsed = clock.now - start
+            #expect(status(answer) == 408, "\(answer)")
+            #expect(answer.contains("Connection: close\r\n"))
+            #expect(answer.contains("Requête reçue trop lentement"))
+            #expect(elapsed > .milliseconds(250) && elapsed < .seconds(3), "after about 0.3 s: \(elapsed)")
+            // A kept-alive connection whose next request does not come.
+            let kept = try RawClient(port: port)
+            let (first, then) = await offThread { () -> (String, String) in
+                kept.send("GET / HTTP/1.1\r\nHost: localhost:\(port)\r\n\r\n")
+                let head = kept.readHead()
+                return (head, kept.readAll())
+            }
+            #expect(status(first) == 200)
+            #expect(then.contains("HTTP/1.1 408 Request Timeout\r\n"), "\(then.suffix(300))")
         }
     }
 

@@ -1,0 +1,1 @@
+// Nothing to import: CFuzz only gives the fuzz executable its `main` (see cfuzz.c).

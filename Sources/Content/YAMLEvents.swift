@@ -245,6 +245,11 @@ enum YAMLEvents {
                 var msg = "\(name) n'est pas valide : \(FrontMatter.frenchProblem(problem))"
                 if let c = parser.context.map({ String(cString: $0) }), !c.isEmpty { msg += " (\(FrontMatter.frenchProblem(c)))" }
                 if problem.contains("tab") { msg += " ; utilisez des espaces pour l'indentation, jamais de tabulation" }
+                // A tab that starts a line is libyaml's « character that cannot start any
+                // token »: say what it is, the everyday mistake of an editor set to tabs.
+                else if Int(parser.problem_mark.index) < buf.count, buf[Int(parser.problem_mark.index)] == 9 {
+                    msg = "\(name) n'est pas valide : une tabulation décale cette ligne ; YAML n'accepte que des espaces pour l'indentation : remplacez la tabulation par des espaces"
+                }
                 // At the end of a whole file (a key never given its « : », a bracket never
                 // closed), the place is where the unfinished thing started, when libyaml says;
                 // never a line after the last. A front matter's end is its closing `---`.

@@ -40,6 +40,7 @@ struct CheckPositionsTests {
     /// (A front matter's end is the line of its closing `---`, line 3 here: `firstLine` 2.)
     @Test("a libyaml error is said in French, its context too", arguments: [
         ("a: b\nc: @d\n", 3, 4, "l'en-tête YAML n'est pas valide : caractère inattendu (une tabulation ou un signe réservé en début de valeur ?) (en cherchant l'élément suivant)"),
+        ("a:\n\tb: c\n", 3, 1, "l'en-tête YAML n'est pas valide : une tabulation décale cette ligne ; YAML n'accepte que des espaces pour l'indentation : remplacez la tabulation par des espaces"),
         ("a: [b, c\n", 3, 1, "l'en-tête YAML n'est pas valide : « , » ou « ] » attendu dans la liste (dans une liste entre crochets)"),
         ("a: \"b\n", 3, 1, "l'en-tête YAML n'est pas valide : fin de texte inattendue (guillemet ou crochet non fermé ?) (dans un texte entre guillemets)"),
     ])

@@ -213,19 +213,18 @@ struct CadreGraphique {
     /// « L'axe vertical va de 850 à 1 000 places ; il ne part pas de zéro : les écarts y
     /// paraissent plus grands. » — a zoomed axis said in words, so that 8 → 9 is not read as a leap.
     func echelle(unite: String?) -> String {
-        func t(_ v: Double) -> String {
-            var b = HTMLBuffer(capacity: 32)
-            Charts.tick(&b, v, digits: scale.fractionDigits)
-            return String(decoding: b.bytes(from: 0), as: UTF8.self)
-        }
+        // One buffer for the sentence (one per chart of every page: pieces of String each
+        // allocated were a visible part of a dashboard's view).
+        var b = HTMLBuffer(capacity: 160)
         let u = unite.map { $0 == "%" ? Format.espaceFine + "%" : " " + $0 } ?? ""
-        var phrase = "L'axe vertical va de \(t(scale.min))\(unite == "%" ? u : "") à \(t(scale.max))\(u)"
-        if scale.min > 0 {
-            phrase += "\u{202F}; il ne part pas de zéro\u{00A0}: les écarts y paraissent plus grands."
-        } else {
-            phrase += "."
-        }
-        return phrase
+        b.raw("L'axe vertical va de ")
+        Charts.tick(&b, scale.min, digits: scale.fractionDigits)
+        if unite == "%" { b.html(u) }
+        b.raw(" à ")
+        Charts.tick(&b, scale.max, digits: scale.fractionDigits)
+        b.html(u)
+        b.raw(scale.min > 0 ? "\u{202F}; il ne part pas de zéro\u{00A0}: les écarts y paraissent plus grands." : ".")
+        return String(decoding: b.bytes(from: 0), as: UTF8.self)
     }
 }
 

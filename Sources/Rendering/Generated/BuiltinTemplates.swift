@@ -1482,6 +1482,9 @@ tr.constat-avertissement th { color: var(--orange); background: var(--orange-cla
   .indicateurs { display: block; }
   .indicateur { margin-bottom: 0.5rem; }
   .graphique { max-width: 24rem; }
+  /* A map kept whole on its page (figure: break-inside avoid) is smaller on paper, so that it
+     fits after a page's first blocks instead of leaving half a page blank. */
+  .figure-carte { max-width: 10cm; }
   .etat, .phase, .axe-numero, .chiffres li, .tableau thead th, .legende li::before { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 

@@ -149,6 +149,17 @@ struct TerritoiresTests {
         #expect(Referentiel.plusProche(nom: "Ville de", epci: false, departement: nil) == nil)
     }
 
+    @Test("outlines read through one block reader are the outlines read alone, in order")
+    func lecteurPartage() throws {
+        // The Pas-de-Calais in reverse code order: a reader that mixed up arcs of a block, or
+        // kept a block's walk at the wrong arc, would give a commune its neighbour's border.
+        let communes = Array(try #require(Referentiel.departement("62")).communes.reversed())
+        let ensemble = Contour.des(communes)
+        #expect(ensemble.count == communes.count)
+        #expect(ensemble == communes.map(\.contour))
+        #expect(ensemble.allSatisfy { $0 != nil })
+    }
+
     @Test func contours() throws {
         let nord = try #require(Referentiel.departement("59")?.contour)
         let roubaix = try #require(Referentiel.commune("59512")?.contour)

@@ -39,7 +39,7 @@ let package = Package(
         // FlyingSocks (FlyingFox's sockets) only: the HTTP server is ctg's own, bounded (LoopbackHTTP.swift).
         .target(name: "Preview", dependencies: ["Site", "Rules", "Reports", .product(name: "FlyingSocks", package: "FlyingFox")]),
         .target(name: "CTGCommands", dependencies: [
-            "Site", "Preview", "Rules", "Content",
+            "Site", "Preview", "Rules", "Content", "Reports", "Rendering",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "ctg", dependencies: ["CTGCommands"]),

@@ -10,7 +10,7 @@ extension SiteMap {
     /// Handed out in pieces (`emit`, `OpenData.piece`): a large site's file is never held whole.
     func conventionsJSON(_ emit: ([UInt8]) throws -> Void) rethrows {
         var w = JSONWriter(capacity: OpenData.piece + 16_384)
-        w.raw("{\"version\":1,\"date_reference\":")
+        w.raw("{\"version\":2,\"date_reference\":")
         w.string(date.iso)
         w.raw(",\"conventions\":[")
         for (k, e) in entries.enumerated() {
@@ -36,6 +36,14 @@ extension SiteMap {
         w.close()
         w.raw("}\n")
         try emit(w.bytes)
+    }
+
+    /// `donnees/conventions.json` whole, the bytes a build writes: what `ctg diff` compares
+    /// with a previous build's, from the same code, so that each value has one source.
+    public func conventionsJSON() -> [UInt8] {
+        var all: [UInt8] = []
+        conventionsJSON { all += $0 }
+        return all
     }
 
     /// The figures of a coverage as keys of the object being written: opened here unless
@@ -79,17 +87,39 @@ extension SiteMap {
         w.key("renouvelle"); w.string(c.renouvelle?.value)
         w.key("renouvelee_par"); w.string(report.renouveleePar[e.id])
         w.key("champs"); w.strings((c.champs?.value ?? []).map(\.value))
+        // By index, in plan order (`Convention.indicateursDuPlan`): a for-in loop copies each
+        // axe and objectif.
+        let axes = c.axes?.value ?? []
         w.key("actions"); w.open()
         w.key("total"); w.int(r.actions)
         w.key("realisees"); w.int(r.actionsRealisees)
         for etat in EtatAction.allCases {
             w.key(dynamic: etat.rawValue); w.int(r.actionsParEtat[etat] ?? 0)
         }
+        // Version 2: each action of the plan, in plan order, what `ctg diff` compares (an
+        // absent état, échéance or budget is null: the counts above leave it out too).
+        w.key("liste"); w.openArray()
+        for k in axes.indices {
+            let objectifs = axes[k].objectifs?.value ?? []
+            for j in objectifs.indices {
+                let actions = objectifs[j].actions?.value ?? []
+                for x in actions.indices {
+                    w.open()
+                    w.key("id"); w.string(actions[x].id.value)
+                    w.key("axe"); w.string(axes[k].id.value)
+                    w.key("objectif"); w.string(objectifs[j].id.value)
+                    w.key("libelle"); w.string(actions[x].libelle?.value)
+                    w.key("pilote"); w.string(actions[x].pilote?.value)
+                    w.key("etat"); w.string(actions[x].etat?.value.rawValue)
+                    w.key("echeance"); w.string(actions[x].echeance?.value.iso)
+                    w.key("budget"); if let b = actions[x].budget?.value { w.number(b) } else { w.null() }
+                    w.close()
+                }
+            }
+        }
+        w.closeArray()
         w.close()
         w.key("indicateurs"); w.openArray()
-        // By index, in plan order (`Convention.indicateursDuPlan`): a for-in loop copies each
-        // axe and objectif.
-        let axes = c.axes?.value ?? []
         var n = 0
         for k in axes.indices {
             let objectifs = axes[k].objectifs?.value ?? []
@@ -106,6 +136,9 @@ extension SiteMap {
                     w.key("unite"); w.string(inds[i].unite?.value)
                     w.key("sens"); w.string(inds[i].sensValue.rawValue)
                     w.key("reference"); point(s.reference, &w)
+                    // Version 2: every target and result, year → value as written.
+                    w.key("cibles"); parAnnee(inds[i].cibles?.value, &w)
+                    w.key("resultats"); parAnnee(inds[i].resultats?.value, &w)
                     w.key("cible_finale"); point(s.cibleFinale, &w)
                     w.key("dernier_resultat"); point(s.dernierResultat, &w)
                     w.key("taux"); if let t = s.taux { w.int(t) } else { w.null() }
@@ -152,6 +185,17 @@ extension SiteMap {
             w.close()
         }
         w.closeArray()
+        w.close()
+    }
+
+    /// Points sorted by year as an object year → value; of two values of a year, the last
+    /// written, the one the derived values read (`Reports.auMoinsAttendu`).
+    private func parAnnee(_ points: [Point]?, _ w: inout JSONWriter) {
+        w.open()
+        let p = points ?? []
+        for k in p.indices where k + 1 == p.count || p[k + 1].annee != p[k].annee {
+            w.key(dynamic: String(p[k].annee)); w.number(p[k].valeur)
+        }
         w.close()
     }
 
@@ -387,6 +431,7 @@ struct JSONWriter: ~Copyable {
 
     mutating func int(_ n: Int) { separate(); h.int(n) }
     mutating func null() { separate(); h.raw("null") }
+    mutating func bool(_ b: Bool) { separate(); h.raw(b ? "true" : "false") }
     /// A number already in JSON's grammar (`OpenData.number`).
     mutating func number(_ n: String) { separate(); h.html(n) }
     /// A number as `OpenData.number` writes it.

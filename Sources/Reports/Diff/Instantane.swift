@@ -1,0 +1,134 @@
+import Foundation
+
+/// What a build's `donnees/conventions.json` (FORMAT.md §6) holds that `ctg diff` compares:
+/// a board's view of the site on a day. Read from either version; what a version 1 file
+/// lacks is nil, never guessed.
+public struct Instantane: Sendable, Equatable {
+    public var version: Int
+    /// `date_reference` of that build, ISO.
+    public var dateReference: String?
+    public var conventions: [ConventionVue]
+
+    public struct ConventionVue: Sendable, Equatable {
+        public var id: String
+        public var titre: String?
+        public var phase: String?
+        public var signature: String?
+        public var indicateurs: [IndicateurVue]
+        /// The plan's actions; nil in a version 1 file (it only counts them).
+        public var actions: [ActionVue]?
+        /// Per year; nil when the file has no `moyens`.
+        public var moyens: [MoyensVue]?
+    }
+
+    public struct IndicateurVue: Sendable, Equatable {
+        public var id: String
+        public var libelle: String?
+        public var unite: String?
+        public var reference: PointVue?
+        /// Year → value as written, by year; nil in a version 1 file.
+        public var cibles: [PointVue]?
+        public var resultats: [PointVue]?
+        /// Version 1 only: what it says of targets and results.
+        public var cibleFinale: PointVue?
+        public var dernierResultat: PointVue?
+        public var etat: String?
+    }
+
+    public struct PointVue: Sendable, Equatable {
+        public var annee: Int
+        /// The number as written in the file (JSON's grammar).
+        public var valeur: String
+    }
+
+    public struct ActionVue: Sendable, Equatable {
+        public var id: String
+        public var libelle: String?
+        public var etat: String?
+        public var echeance: String?
+        public var budget: String?
+    }
+
+    public struct MoyensVue: Sendable, Equatable {
+        public var annee: Int
+        public var prestationsLegales: String?
+        public var actionSociale: String?
+    }
+}
+
+/// Why a file cannot be compared: a message in French, after the file's name.
+public struct ErreurInstantane: Error, Sendable, Equatable {
+    public var message: String
+}
+
+extension Instantane {
+    /// The versions `ctg diff` reads.
+    public static let versionsLues = 1...2
+
+    /// Reads the bytes of a `conventions.json`; throws a French reason when they are not
+    /// JSON, not ctg's open data, or of a version ctg does not read.
+    public static func lire(_ bytes: [UInt8]) throws(ErreurInstantane) -> Instantane {
+        let racine: ValeurJSON
+        do {
+            racine = try LectureJSON.lire(bytes)
+        } catch {
+            if error.octet == 0 && error.raison == "le fichier est vide" { throw ErreurInstantane(message: "le fichier est vide") }
+            throw ErreurInstantane(message: "ce n'est pas du JSON valide (octet \(error.octet + 1)\u{00A0}: \(error.raison))")
+        }
+        let etranger = ErreurInstantane(message: "ce JSON n'est pas un fichier « donnees/conventions.json » produit par ctg build (il y faut « version », « date_reference » et « conventions »)")
+        guard case .objet = racine, let v = racine["version"], let liste = racine["conventions"]?.liste else { throw etranger }
+        guard let version = v.entier else { throw etranger }
+        guard versionsLues.contains(version) else {
+            throw ErreurInstantane(message: "c'est un fichier conventions.json de version \(version.description), que ctg ne sait pas lire (versions 1 et 2 seulement)")
+        }
+        var conventions: [ConventionVue] = []
+        for (k, c) in liste.enumerated() {
+            guard let id = c["id"]?.texte else {
+                throw ErreurInstantane(message: "la convention n° \(k + 1) de « conventions » n'a pas d'identifiant (« id »)")
+            }
+            conventions.append(try convention(c, id: id, version: version))
+        }
+        return Instantane(version: version, dateReference: racine["date_reference"]?.texte, conventions: conventions)
+    }
+
+    private static func point(_ v: ValeurJSON?) -> PointVue? {
+        guard let v, let a = v["annee"]?.entier, let n = v["valeur"]?.nombre else { return nil }
+        return PointVue(annee: a, valeur: n)
+    }
+
+    private static func parAnnee(_ v: ValeurJSON?) -> [PointVue]? {
+        guard let pairs = v?.paires else { return nil }
+        return pairs.compactMap { k, n in Int(k).flatMap { a in n.nombre.map { PointVue(annee: a, valeur: $0) } } }
+            .sorted { $0.annee < $1.annee }
+    }
+
+    private static func convention(_ c: ValeurJSON, id: String, version: Int) throws(ErreurInstantane) -> ConventionVue {
+        var inds: [IndicateurVue] = []
+        for i in c["indicateurs"]?.liste ?? [] {
+            guard let iid = i["id"]?.texte else {
+                throw ErreurInstantane(message: "un indicateur de la convention « \(id) » n'a pas d'identifiant (« id »)")
+            }
+            inds.append(IndicateurVue(
+                id: iid, libelle: i["libelle"]?.texte, unite: i["unite"]?.texte, reference: point(i["reference"]),
+                cibles: version >= 2 ? parAnnee(i["cibles"]) : nil, resultats: version >= 2 ? parAnnee(i["resultats"]) : nil,
+                cibleFinale: point(i["cible_finale"]), dernierResultat: point(i["dernier_resultat"]), etat: i["etat"]?.texte))
+        }
+        var actions: [ActionVue]? = nil
+        if version >= 2, let liste = c["actions"]?["liste"]?.liste {
+            actions = []
+            for a in liste {
+                guard let aid = a["id"]?.texte else {
+                    throw ErreurInstantane(message: "une action de la convention « \(id) » n'a pas d'identifiant (« id »)")
+                }
+                actions?.append(ActionVue(id: aid, libelle: a["libelle"]?.texte, etat: a["etat"]?.texte,
+                                          echeance: a["echeance"]?.texte, budget: a["budget"]?.nombre))
+            }
+        }
+        let moyens = c["moyens"]?.liste?.compactMap { m -> MoyensVue? in
+            guard let a = m["annee"]?.entier else { return nil }
+            return MoyensVue(annee: a, prestationsLegales: m["prestations_legales"]?.nombre, actionSociale: m["action_sociale"]?.nombre)
+        }
+        return ConventionVue(id: id, titre: c["titre"]?.texte, phase: c["phase"]?.texte, signature: c["signature"]?.texte,
+                             indicateurs: inds, actions: actions, moyens: moyens)
+    }
+}

@@ -51,16 +51,19 @@ struct DiffCommand: AsyncParsableCommand {
     /// Reads ANCIEN, loads, checks and derives the project, compares; never throws: what
     /// cannot be read is exit code 2 with a French message, any change is exit code 0.
     static func execute(ancien: String, root: String, format: Format, projets: Bool = false) async -> CommandOutcome {
+        // ANCIEN is read while the project loads: each keeps a core busy when the other waits.
+        let lecture = Task.detached { Result<Instantane, Ancien.Erreur> { () throws(Ancien.Erreur) in try Ancien.lire(ancien) } }
+        let projet: Result<CheckedProject, any Error>
+        do { projet = .success(try await Builder.check(project: ProjectLoader.load(root: root, html: false))) } catch { projet = .failure(error) }
         let avant: Instantane
-        do {
-            avant = try Ancien.lire(ancien)
-        } catch {
-            return CommandOutcome(stdout: "", stderr: "ctg diff : \(error.message)\n", code: 2)
+        switch await lecture.value {
+        case .success(let i): avant = i
+        case .failure(let error): return CommandOutcome(stdout: "", stderr: "ctg diff : \(error.message)\n", code: 2)
         }
         let checked: CheckedProject
         let cmp: Comparaison
         do {
-            checked = try await Builder.check(project: ProjectLoader.load(root: root, html: false))
+            checked = try projet.get()
             cmp = try Ancien.comparer(avant, avec: checked, projets: projets)
         } catch {
             return CommandOutcome(stdout: "", stderr: "ctg diff : \(error)\n", code: 2)

@@ -247,6 +247,17 @@ struct DiffTests {
         let bytes = try #require(FileManager.default.contents(atPath: avant.root + "/public/donnees/conventions.json")).map { $0 }
         let complet = try Instantane.lire(bytes)
         #expect(complet.version == 2 && complet.conventions.map(\.id) == ["lille-2014", "roubaix-2014", "tourcoing-2014"])
+        // A file as ctg build writes it is read line by line on every core: the same values as
+        // the whole file read at once (and the v1 file, one line per convention too).
+        #expect(Instantane.parLignes(bytes) == complet)
+        #expect(try Instantane.lireEntier(bytes) == complet)
+        let v1 = Array(Self.v1.utf8)
+        #expect(Instantane.parLignes(v1) != nil)
+        #expect(Instantane.parLignes(v1) == (try Instantane.lireEntier(v1)))
+        // Laid out otherwise (indented), it is read whole, to the same values.
+        let indente = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: ",\"", with: ",\n  \"").utf8)
+        #expect(Instantane.parLignes(indente) == nil)
+        #expect(try Instantane.lire(indente) == complet)
         var refuses = 0
         for n in 0..<bytes.count {
             do { _ = try Instantane.lire(Array(bytes[..<n])) } catch { refuses += 1 }

@@ -137,6 +137,24 @@ public enum LectureJSON {
         /// A string, at its opening quote; escapes decoded, invalid UTF-8 refused.
         mutating func texte() throws(ErreurJSON) -> String {
             i += 1
+            // Most texts have no escape: found whole, and made a String once.
+            let debut = i
+            var j = i
+            while j < u.count, u[j] != UInt8(ascii: "\""), u[j] != UInt8(ascii: "\\"), u[j] >= 0x20 { j += 1 }
+            if j < u.count, u[j] == UInt8(ascii: "\"") {
+                let s = u.withUnsafeBufferPointer { b -> String? in
+                    let texte = UnsafeBufferPointer(rebasing: b[debut..<j])
+                    // Decoding repairs invalid UTF-8 with U+FFFD: the text is valid when nothing
+                    // was repaired (the generic validation was a tenth of a diff's time).
+                    let d = String(decoding: texte, as: UTF8.self)
+                    let intact = d.utf8.count == texte.count
+                        && (d.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(texte) } ?? d.utf8.elementsEqual(texte))
+                    return intact ? d : nil
+                }
+                i = j + 1
+                guard let s else { throw erreur("texte qui n'est pas de l'UTF-8") }
+                return s
+            }
             var out: [UInt8] = []
             while true {
                 guard i < u.count else { throw erreur("texte non terminé") }

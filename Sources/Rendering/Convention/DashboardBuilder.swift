@@ -206,7 +206,8 @@ struct DashboardBuilder {
         let attention = shared.attention ?? map.attention([index], frame: frame, titre: "Points d'attention au \(Format.date(date))", surLaPage: true,
                                                           constats: revue.flatMap { $0.aucun ? nil : $0.bilan })
         shared.attention = attention
-        return (layout, DashboardVue(convention: conv, attention: attention, revueConvention: revue, sommaire: SommaireVue(titre: "Sur cette page", imprime: false, items: Self.sommaire(conv)),
+        return (layout, DashboardVue(convention: conv, attention: attention, changementsDepuis: Optionnel(map.depuisVue(entry: index, frame: frame)),
+                                     revueConvention: revue, sommaire: SommaireVue(titre: "Sur cette page", imprime: false, items: Self.sommaire(conv)),
                                      urlDossier: frame.url(entry.dossierPath)))
     }
 

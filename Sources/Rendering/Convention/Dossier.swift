@@ -12,6 +12,8 @@ struct DossierPageVue: PageVue {
     /// The table of contents, printed: the sections in the order of the dossier.
     var sommaire: SommaireVue
     var attention: AttentionVue
+    /// `--depuis`: the dashboard's « Depuis le … » (its links are anchors of this page too).
+    var changementsDepuis: Optionnel<DepuisVue>
     var revueConvention: DashboardVue.RevueConvention?
     /// The axes and their objectifs, in a few lines: what the convention sets out to do.
     var priorites: Liste<Priorite>
@@ -76,6 +78,7 @@ extension SiteMap {
                 date: Format.date(date), urlTableauDeBord: frame.url(e.path), adresseEnLigne: adresseEnLigne(e.path)),
             sommaire: SommaireVue(titre: "Sommaire", imprime: true, items: Self.sommaireDossier(conv, priorites: !priorites.isEmpty, annexes: annexes)),
             attention: dashboard.attention,
+            changementsDepuis: Optionnel(depuisVue(entry: i, frame: frame)),
             revueConvention: dashboard.revueConvention,
             priorites: Liste(priorites),
             convention: conv,

@@ -33,10 +33,10 @@ struct DepuisTests {
         let titres = ["lille-2014", "roubaix-2014", "tourcoing-2014", "wattrelos-2014"].map { page.range(of: "id=\"Convention-\($0)\"")?.lowerBound }
         #expect(titres.allSatisfy { $0 != nil })
         #expect(titres.compactMap { $0 } == titres.compactMap { $0 }.sorted())
-        #expect(page.contains("<h2 id=\"Convention-roubaix-2014\"><a href=\"../territoires/roubaix-2014/index.html\">Convention territoriale globale de Roubaix 2014-2017</a> <span class=\"note\">(5\u{00A0}changements à examiner par le conseil, sur 14\u{00A0}changements)</span></h2>"))
+        #expect(page.contains("<h2 id=\"Convention-roubaix-2014\"><a href=\"../territoires/roubaix-2014/index.html\">Convention territoriale globale de Roubaix 2014-2017</a></h2>\n<p class=\"note\">5\u{00A0}changements à examiner par le conseil, sur 14\u{00A0}changements</p>"))
         #expect(page.contains("<h2 id=\"Convention-wattrelos-2014\"><a href=\"../territoires/wattrelos-2014/index.html\">"))
         // …but for a convention removed from the site: no page to link to.
-        #expect(page.contains("<h2 id=\"Convention-lille-2014\">Convention territoriale globale de Lille 2014-2017 <span class=\"note\">(1\u{00A0}changement)</span></h2>"))
+        #expect(page.contains("<h2 id=\"Convention-lille-2014\">Convention territoriale globale de Lille 2014-2017</h2>\n<p class=\"note\">1\u{00A0}changement</p>"))
         #expect(page.contains("<li>convention retirée du site</li>"))
         // The attention ones marked in words and linked to their row; the others not marked.
         #expect(page.contains("<li class=\"changement-attention\">\(Self.marque) <a href=\"../territoires/roubaix-2014/index.html#places-eaje\">Places en EAJE\u{00A0}: le résultat 2015 passe de 905 à 912</a></li>"))
@@ -78,6 +78,8 @@ struct DepuisTests {
             #expect(!bloc.contains("convention signée"))
             // The anchors it links to are on the page.
             for ancre in ["places-eaje", "relais", "ludotheque", "Moyens"] { #expect(page.contains("id=\"\(ancre)\""), "\(chemin) #\(ancre)") }
+            // In the table of contents, after the points of attention.
+            #expect(page.contains("<li><a href=\"#Attention\">Points d&#39;attention</a></li>\n<li><a href=\"#Depuis\">Depuis le 31\u{00A0}mars 2016</a></li>"), "\(chemin)")
             // After the points of attention, before the rest.
             let attention = try #require(page.range(of: "aria-labelledby=\"Attention\""))
             #expect(attention.lowerBound < debut.lowerBound)
@@ -95,7 +97,7 @@ struct DepuisTests {
         #expect(sansChangement.read("public/index.html")?.contains("<p class=\"lien-evolutions\">Aucun changement depuis le 31\u{00A0}mars 2016 — <a href=\"evolutions/index.html\">") == true)
     }
 
-    @Test("without --depuis the site is the same, byte for byte, as with it but for the evolutions page, the home line, the blocks and the sitemap entry")
+    @Test("without --depuis the site is the same, byte for byte, as with it but for the evolutions page, the home line, the blocks (and their line in the contents) and the sitemap entry")
     func sansDepuis() async throws {
         let (avant, apres) = try await DiffFixture.paire()
         defer { avant.cleanup(); apres.cleanup() }
@@ -111,7 +113,7 @@ struct DepuisTests {
             differents.append(f)
             // What differs is the block alone: taken out, the page is the one without --depuis.
             var texte = String(decoding: b, as: UTF8.self)
-            for motif in [#"<section class="bloc attention depuis"[^§]*?</section>\n"#, #"<p class="lien-evolutions">.*\n"#,
+            for motif in [#"<section class="bloc attention depuis"[^§]*?</section>\n"#, #"<p class="lien-evolutions">.*\n"#, ##"<li><a href="#Depuis">.*</a></li>\n"##,
                           #"  <url><loc>evolutions/index\.html</loc></url>\n"#] {
                 texte = texte.replacingOccurrences(of: motif, with: "", options: .regularExpression)
             }

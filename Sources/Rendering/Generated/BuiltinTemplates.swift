@@ -423,7 +423,8 @@ enum BuiltinTemplates {
 {{/aucun}}
 {{#groupes}}
 <section class="bloc" aria-labelledby="{{ancre}}">
-<h2 id="{{ancre}}">{{#url}}<a href="{{url}}">{{titre}}</a>{{/url}}{{^url}}{{titre}}{{/url}} <span class="note">({{bilan}})</span></h2>
+<h2 id="{{ancre}}">{{#url}}<a href="{{url}}">{{titre}}</a>{{/url}}{{^url}}{{titre}}{{/url}}</h2>
+<p class="note">{{bilan}}</p>
 {{>partials/changements}}
 </section>
 {{/groupes}}

@@ -4920,9 +4920,9 @@ extension EvolutionsVue {
                 if !((v3.url.valeur != nil)) {
                     h.text(v3.titre)
                 }
-                h.raw(" <span class=\"note\">(")
+                h.raw("</h2>\n<p class=\"note\">")
                 h.text(v3.bilan)
-                h.raw(")</span></h2>\n<ul class=\"attention-liste changements\">\n")
+                h.raw("</p>\n<ul class=\"attention-liste changements\">\n")
                 for v4 in v3.changements {
                     h.raw("<li")
                     if v4.attention {

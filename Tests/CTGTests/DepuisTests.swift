@@ -2,6 +2,7 @@ import ArgumentParser
 @testable import CTGCommands
 import Foundation
 import Model
+import Preview
 import Site
 import Testing
 
@@ -139,5 +140,25 @@ struct DepuisTests {
         let commande = try BuildCommand.parse([p.root, "--depuis", p.root + "/absent"])
         await #expect(throws: ExitCode(2)) { try await commande.run() }
         #expect(!FileManager.default.fileExists(atPath: p.root + "/public"))
+    }
+
+    @Test("ctg serve --depuis: the block and the evolutions page follow a save")
+    func serve() async throws {
+        let (avant, apres) = try await DiffFixture.paire()
+        defer { avant.cleanup(); apres.cleanup() }
+        let live = LiveSite(root: apres.root, ancien: try Ancien.lire(avant.root + "/public"))
+        try await live.rebuild()
+        func page(_ path: String) async -> String { String(decoding: await live.file(path) ?? Data(), as: UTF8.self) }
+        let resultat = "Places en EAJE\u{00A0}: le résultat 2015 passe de 905 à 912"
+        #expect(await page("territoires/roubaix-2014/index.html").contains("<a href=\"#places-eaje\">\(resultat)</a>"))
+        #expect(await page("evolutions/index.html").contains("<p class=\"chapo\">5\u{00A0}changements à examiner par le conseil, sur 18\u{00A0}changements,"))
+        // The result put back as the board saw it: one change less, one to examine less.
+        apres.write("content/territoires/roubaix-2014.md", DiffFixture.roubaixApres.replacing1("2015: 912", "2015: 905"))
+        try await live.rebuild(changed: ["content/territoires/roubaix-2014.md"])
+        let dashboard = await page("territoires/roubaix-2014/index.html")
+        #expect(!dashboard.contains(resultat))
+        #expect(dashboard.contains("<p class=\"note\">4\u{00A0}changements à examiner par le conseil, sur 13\u{00A0}changements\u{202F};"))
+        #expect(await page("evolutions/index.html").contains("<p class=\"chapo\">4\u{00A0}changements à examiner par le conseil, sur 17\u{00A0}changements,"))
+        #expect(await page("index.html").contains("<p class=\"lien-evolutions\">17\u{00A0}changements depuis le 31\u{00A0}mars 2016 — "))
     }
 }

@@ -99,7 +99,7 @@ enum LinkTarget: Equatable {
 public struct SiteMap: Sendable {
     let project: Project
     let report: ProjectReport
-    let options: RenderOptions
+    private(set) var options: RenderOptions
     let entries: [ConventionEntry]
     /// Entry index by convention id (the first convention of a duplicated id).
     let entryById: [String: Int]
@@ -125,7 +125,7 @@ public struct SiteMap: Sendable {
     /// Findings by source file, for annexes and free pages.
     let constatsParFichier: [String: [Finding]]
     /// `--depuis`: the changes of each convention id, in the comparison's order.
-    let changementsParConvention: [String: [Changement]]
+    private(set) var changementsParConvention: [String: [Changement]]
     /// The anchors of each entry's plan (see `anchors(of:)`), when a whole
     /// render computed them first: a convention appears on its dashboard and on the page of
     /// each of its fields.
@@ -276,6 +276,15 @@ public struct SiteMap: Sendable {
         constatsParEntree = byEntry
         constatsParFichier = byFile
         changementsParConvention = Dictionary(grouping: options.evolutions?.changements ?? [], by: \.convention)
+    }
+
+    /// The same map showing `evolutions` (`--depuis`): what `ctg serve` makes once it has
+    /// compared this map's `conventions.json` with ANCIEN.
+    public func avecEvolutions(_ evolutions: Comparaison?) -> SiteMap {
+        var map = self
+        map.options.evolutions = evolutions
+        map.changementsParConvention = Dictionary(grouping: evolutions?.changements ?? [], by: \.convention)
+        return map
     }
 
     /// Sort key of a département code: `2A`, `2B` between `19` and `21`, overseas last.

@@ -3,7 +3,7 @@ import Foundation
 import Model
 import Site
 
-/// `ctg build [DIR] [--output DIR] [--projets] [--revue]`.
+/// `ctg build [DIR] [--output DIR] [--projets] [--revue] [--depuis ANCIEN]`.
 struct BuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
@@ -11,8 +11,12 @@ struct BuildCommand: AsyncParsableCommand {
         discussion: """
         Avec une erreur, rien n'est écrit et le site précédent reste intact, sauf avec --revue \
         qui produit le site quand même et montre chaque constat sur la page concernée \
-        et dans controle/index.html.
-        Exemple : ctg build . --output /tmp/site --revue
+        et dans controle/index.html. \
+        Avec --depuis ANCIEN (le dossier d'un site produit auparavant, ou son fichier \
+        donnees/conventions.json), le site montre ce qui a changé depuis : la page \
+        evolutions/index.html, un lien en tête de l'accueil, et sur chaque tableau de bord \
+        et chaque dossier un bloc « Depuis le … » (les changements de ctg diff).
+        Exemples : ctg build . --output /tmp/site --revue    ctg build . --depuis /srv/ctg/seance-mars
         """)
 
     @Argument(help: "Dossier du projet (contient content/).")
@@ -26,6 +30,9 @@ struct BuildCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Mode revue : produire le site malgré les erreurs, constats affichés sur les pages ; inclut les projets.")
     var revue = false
+
+    @Option(name: .long, help: "Site produit auparavant (son dossier, ou son fichier donnees/conventions.json) : le site montre ce qui a changé depuis.")
+    var depuis: String?
 
     /// What the command says on stdout of a written site: where, how much, and every
     /// convention left out as a draft.
@@ -46,7 +53,7 @@ struct BuildCommand: AsyncParsableCommand {
         let start = Date()
         let result: BuildResult
         do {
-            result = try await Builder.build(BuildOptions(root: dir, output: output, projets: projets, revue: revue))
+            result = try await Builder.build(BuildOptions(root: dir, output: output, projets: projets, revue: revue, depuis: depuis))
         } catch {
             Console.error("ctg build : \(error)")
             throw ExitCode(2)

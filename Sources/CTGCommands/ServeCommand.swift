@@ -4,7 +4,7 @@ import Foundation
 import Preview
 import Site
 
-/// `ctg serve [DIR] [--port N]`: preview with live reload, on 127.0.0.1 only.
+/// `ctg serve [DIR] [--port N] [--depuis ANCIEN]`: preview with live reload, on 127.0.0.1 only.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -12,8 +12,10 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
         Le site est servi sur 127.0.0.1 seulement et reconstruit à chaque enregistrement \
         dans content/ ou templates/. Un fichier invalide n'arrête pas le serveur : les dernières \
-        pages valides restent servies et les erreurs s'affichent dans le navigateur.
-        Exemple : ctg serve . --port 8081
+        pages valides restent servies et les erreurs s'affichent dans le navigateur. \
+        Avec --depuis ANCIEN, les pages montrent ce qui a changé depuis ce site produit \
+        auparavant, comme ctg build --depuis, et le suivent à chaque enregistrement.
+        Exemples : ctg serve . --port 8081    ctg serve . --depuis /srv/ctg/seance-mars
         """)
 
     @Argument(help: "Dossier du projet (contient content/).")
@@ -22,6 +24,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Port d'écoute sur 127.0.0.1 (0 = un port libre).")
     var port: Int = 8080
 
+    @Option(name: .long, help: "Site produit auparavant (son dossier, ou son fichier donnees/conventions.json) : les pages montrent ce qui a changé depuis.")
+    var depuis: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("le port doit être compris entre 0 et 65535") }
     }
@@ -29,7 +34,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let server: PreviewServer
         do {
-            server = try PreviewServer(root: dir, port: UInt16(port))
+            let ancien = try depuis.map { chemin throws(Ancien.Erreur) in try Ancien.lire(chemin) }
+            server = try PreviewServer(root: dir, port: UInt16(port), ancien: ancien)
         } catch {
             Console.error("ctg serve : \(error)")
             throw ExitCode(2)

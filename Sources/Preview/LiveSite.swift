@@ -29,7 +29,13 @@ public actor LiveSite {
     /// Outputs of everything that is not one convention's (home, indexes, open data…).
     private var indexPaths: Set<String> = []
 
-    public init(root: String) { self.root = root }
+    /// `ctg serve --depuis ANCIEN`: the previous build every rebuild is compared with.
+    public let ancien: Instantane?
+
+    public init(root: String, ancien: Instantane? = nil) {
+        self.root = root
+        self.ancien = ancien
+    }
 
     /// What one rebuild did.
     public struct Rebuild: Sendable {
@@ -110,7 +116,11 @@ public actor LiveSite {
         // The live-reload script is put in by `withScript`, on bytes: cheaper than the
         // renderer's String surgery on every page.
         let options = RenderOptions(revue: true, projets: true)
-        let map = renderer!.siteMap(project: project, report: report, findings: findings, options: options)
+        let plan = renderer!.siteMap(project: project, report: report, findings: findings, options: options)
+        // `--depuis`: the changes of each convention follow its saves. They depend on its own
+        // entry of conventions.json only (and the date, which is structural), so what is
+        // rendered again below is what a save changes.
+        let map = try ancien.map { plan.avecEvolutions(try Ancien.comparer($0, avec: plan)) } ?? plan
         lap("plan du site")
 
         // Which conventions to render again: all on the first build, after a template change

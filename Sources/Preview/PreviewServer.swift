@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import Reports
 import Site
 
 /// Why the preview could not start (exit code 2).
@@ -14,8 +15,9 @@ public final class PreviewServer: Sendable {
     public let port: UInt16
 
     /// Binds 127.0.0.1:`port` at once (0: a free port): a port in use is said before any build.
-    public init(root: String, port: UInt16, limits: HTTPLimits = HTTPLimits()) throws {
-        let live = LiveSite(root: root)
+    /// `ancien`: `--depuis ANCIEN`, read by the caller.
+    public init(root: String, port: UInt16, limits: HTTPLimits = HTTPLimits(), ancien: Instantane? = nil) throws {
+        let live = LiveSite(root: root, ancien: ancien)
         self.live = live
         do {
             server = try LoopbackHTTPServer(port: port, limits: limits) { request in

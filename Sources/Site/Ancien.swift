@@ -40,7 +40,11 @@ public enum Ancien {
         let renderer = try SiteRenderer(projectTemplates: nil)
         let map = renderer.siteMap(project: checked.project, report: checked.report, findings: checked.findings,
                                    options: RenderOptions(projets: projets))
-        let nouveau = try Instantane.lire(map.conventionsJSON())
-        return Comparaison.comparer(ancien, nouveau)
+        return try comparer(ancien, avec: map)
+    }
+
+    /// `ANCIEN` compared with the `conventions.json` of a site map (`ctg serve --depuis`).
+    public static func comparer(_ ancien: Instantane, avec map: SiteMap) throws -> Comparaison {
+        Comparaison.comparer(ancien, try Instantane.lire(map.conventionsJSON()))
     }
 }

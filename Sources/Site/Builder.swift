@@ -12,12 +12,16 @@ public struct BuildOptions: Sendable {
     public var output: String
     public var projets: Bool
     public var revue: Bool
+    /// `--depuis ANCIEN`: a previous build (its folder or its `donnees/conventions.json`);
+    /// the site then shows what changed since (`evolutions/index.html`, « Depuis le … »).
+    public var depuis: String?
 
-    public init(root: String, output: String? = nil, projets: Bool = false, revue: Bool = false) {
+    public init(root: String, output: String? = nil, projets: Bool = false, revue: Bool = false, depuis: String? = nil) {
         self.root = root
         self.output = output ?? join(root, "public")
         self.projets = projets
         self.revue = revue
+        self.depuis = depuis
     }
 }
 
@@ -125,9 +129,9 @@ public enum Builder {
 
     /// Renders every file of the site of a checked project.
     public static func render(_ checked: CheckedProject, revue: Bool, projets: Bool,
-                              liveReloadScript: String? = nil) async throws -> [OutputFile] {
+                              liveReloadScript: String? = nil, evolutions: Comparaison? = nil) async throws -> [OutputFile] {
         let renderer = try SiteRenderer(projectTemplates: templatesFolder(checked.project.root))
-        let options = RenderOptions(revue: revue, projets: projets, liveReloadScript: liveReloadScript)
+        let options = RenderOptions(revue: revue, projets: projets, liveReloadScript: liveReloadScript, evolutions: evolutions)
         return try await renderer.render(project: checked.project, report: checked.report,
                                          findings: checked.findings, options: options)
     }
@@ -140,9 +144,11 @@ public enum Builder {
     }
 
     /// `ctg build`: with any error (and no `--revue`) nothing is written and the previous
-    /// site stays intact.
+    /// site stays intact. An `ANCIEN` (`--depuis`) that cannot be read throws `Ancien.Erreur`
+    /// before anything is read or written.
     public static func build(_ options: BuildOptions) async throws -> BuildResult {
         var clock = Stopwatch()
+        let ancien = try options.depuis.map { chemin throws(Ancien.Erreur) in try Ancien.lire(chemin) }
         let writer = OutputWriter(output: options.output, projectRoot: options.root)
         try writer.validate()
         // The templates are parsed while the content is read: parsed after, they were a
@@ -161,7 +167,11 @@ public enum Builder {
         // Pages are written as they are rendered, from every core: the site is never held in
         // memory whole, and the disk works while the next page is made.
         let renderer = try await parsedRenderer.get()
-        let renderOptions = RenderOptions(revue: options.revue, projets: options.projets || options.revue)
+        var renderOptions = RenderOptions(revue: options.revue, projets: options.projets || options.revue)
+        if let ancien {
+            renderOptions.evolutions = try Ancien.comparer(ancien, avec: checked, projets: renderOptions.projets)
+            clock.lap("comparaison")
+        }
         let staged = try writer.stage()
         let paths: [String]
         do {

@@ -1,6 +1,8 @@
+import Content
 import Foundation
 import Model
 @testable import Rendering
+import Reports
 import Rules
 import Testing
 
@@ -37,16 +39,30 @@ struct RenderingCompiledTests {
         #expect(TemplateSet.includes("{{=<% %>=}}").count == BuiltinTemplates.templates.count)
     }
 
+    /// A comparison with the fixture's own conventions.json, but for an older date and a target
+    /// more: a change of each convention (an attention one among them) for `--depuis`'s pages.
+    static func evolutions(_ project: Project, _ report: ProjectReport) throws -> Comparaison {
+        let map = try SiteRenderer(projectTemplates: nil).siteMap(project: project, report: report, findings: [], options: RenderOptions(revue: true))
+        let json = String(decoding: map.conventionsJSON(), as: UTF8.self)
+        let ancien = json.replacingOccurrences(of: "\"cibles\":{\"", with: "\"cibles\":{\"1999\":1,\"")
+            .replacingOccurrences(of: "\"date_reference\":\"", with: "\"date_reference\":\"2000-01-01\",\"x\":\"")
+        let cmp = Comparaison.comparer(try Instantane.lire(Array(ancien.utf8)), try Instantane.lire(Array(json.utf8)))
+        #expect(cmp.changements.contains(where: { $0.attention }))
+        return cmp
+    }
+
     /// Every built-in template and partial replaced in turn by itself plus a marker: the pages
     /// that use it show the marker, compiled or not (same bytes as the interpreter's), and the
     /// others stay exactly the built-in ones.
     @Test("each template overridden alone shows on every page that uses it, and only there",
           arguments: BuiltinTemplates.templates.keys.sorted())
     func eachOverride(_ name: String) async throws {
-        // In revue mode with the check's findings: every partial has a place on some page.
-        let options = RenderOptions(revue: true)
-        let (project, _) = try await RenderingFixture.load()
+        // In revue mode with the check's findings, and with --depuis: every partial has a place
+        // on some page.
+        var options = RenderOptions(revue: true)
+        let (project, report) = try await RenderingFixture.load()
         let findings = Checker.check(project, date: project.site.dateReference!)
+        options.evolutions = try Self.evolutions(project, report)
         let builtin = try await RenderingFixture.site(options: options, findings: findings)
         let dir = NSTemporaryDirectory() + "ctg-gabarits-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -4,6 +4,8 @@ struct AccueilVue: PageVue {
     var accueil: Contenu
 
     struct Contenu: Vue {
+        /// `--depuis`: « 18 changements depuis le … — voir ce qui a changé ».
+        var evolutions: Optionnel<LienEvolutions>
         var totaux: TotauxVue
         var aucune: Bool
         var couverture: Optionnel<Couverture>
@@ -51,6 +53,7 @@ extension SiteMap {
         let frame = PageFrame(map: self, path: SitePath.accueil)
         let layout = frame.layoutVue(titre: "Accueil", filAriane: [])
         return (layout, AccueilVue(accueil: .init(
+            evolutions: Optionnel(lienEvolutions(frame)),
             totaux: totaux(Array(entries.indices), idPrefix: "Totaux"),
             aucune: entries.isEmpty,
             couverture: Optionnel(couvertureAccueil(frame)),

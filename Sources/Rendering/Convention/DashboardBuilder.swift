@@ -206,7 +206,12 @@ struct DashboardBuilder {
         let attention = shared.attention ?? map.attention([index], frame: frame, titre: "Points d'attention au \(Format.date(date))", surLaPage: true,
                                                           constats: revue.flatMap { $0.aucun ? nil : $0.bilan })
         shared.attention = attention
-        return (layout, DashboardVue(convention: conv, attention: attention, revueConvention: revue, sommaire: SommaireVue(titre: "Sur cette page", imprime: false, items: Self.sommaire(conv)),
+        let depuis = map.depuisVue(entry: index, frame: frame)
+        var sommaire = Self.sommaire(conv)
+        // `--depuis`: the block comes right after the points of attention.
+        if let depuis { sommaire.insert(.init(ancre: "Depuis", libelle: depuis.titre), at: 1) }
+        return (layout, DashboardVue(convention: conv, attention: attention, changementsDepuis: Optionnel(depuis),
+                                     revueConvention: revue, sommaire: SommaireVue(titre: "Sur cette page", imprime: false, items: sommaire),
                                      urlDossier: frame.url(entry.dossierPath)))
     }
 

@@ -8,6 +8,8 @@ struct DashboardVue: PageVue {
     var convention: ConventionVue
     /// What needs attention first, right under the title.
     var attention: AttentionVue
+    /// `--depuis`: « Depuis le … », its changes since ANCIEN; none without a change.
+    var changementsDepuis: Optionnel<DepuisVue>
     /// `--revue`: the convention's findings at the top of its page.
     var revueConvention: RevueConvention?
     /// « Sur cette page »: the sections the page has, in order.

@@ -12,6 +12,8 @@ struct DossierPageVue: PageVue {
     /// The table of contents, printed: the sections in the order of the dossier.
     var sommaire: SommaireVue
     var attention: AttentionVue
+    /// `--depuis`: the dashboard's « Depuis le … » (its links are anchors of this page too).
+    var changementsDepuis: Optionnel<DepuisVue>
     var revueConvention: DashboardVue.RevueConvention?
     /// The axes and their objectifs, in a few lines: what the convention sets out to do.
     var priorites: Liste<Priorite>
@@ -67,6 +69,9 @@ extension SiteMap {
                 contenu: HTML(Self.nested(html(ofRendered: shared.annexe(k, of: e.convention, in: self), source: a.file, page: e.dossierPath), prefix: ancre)))
         }
         let seance = project.site.seance
+        let depuis = depuisVue(entry: i, frame: frame)
+        var sommaire = Self.sommaireDossier(conv, priorites: !priorites.isEmpty, annexes: annexes)
+        if let depuis { sommaire.insert(.init(ancre: "Depuis", libelle: depuis.titre), at: 1) }
         let page = DossierPageVue(
             couverture: .init(
                 titre: e.titre, phase: conv.phase,
@@ -74,8 +79,9 @@ extension SiteMap {
                 periode: conv.periode?.texte, signature: conv.signature,
                 seance: seance.map { "séance du \(Format.date($0))" }, seanceIso: seance?.iso,
                 date: Format.date(date), urlTableauDeBord: frame.url(e.path), adresseEnLigne: adresseEnLigne(e.path)),
-            sommaire: SommaireVue(titre: "Sommaire", imprime: true, items: Self.sommaireDossier(conv, priorites: !priorites.isEmpty, annexes: annexes)),
+            sommaire: SommaireVue(titre: "Sommaire", imprime: true, items: sommaire),
             attention: dashboard.attention,
+            changementsDepuis: Optionnel(depuis),
             revueConvention: dashboard.revueConvention,
             priorites: Liste(priorites),
             convention: conv,

@@ -61,6 +61,9 @@ enum BuiltinTemplates {
 {{#accueil}}
 <h1>{{site.titre}}</h1>
 <p class="chapo">Les conventions territoriales globales (CTG) signées par {{site.cafArticle}} avec les collectivités : leur diagnostic, leurs priorités, leur plan d'actions, les moyens engagés et l'avancement de leurs objectifs. Phases et états sont calculés au {{site.dateReference}}.</p>
+{{#evolutions}}
+<p class="lien-evolutions">{{texte}} — <a href="{{url}}">voir ce qui a changé</a>.</p>
+{{/evolutions}}
 {{#aucune}}<p>Aucune convention n'est publiée pour l'instant.</p>{{/aucune}}
 {{^aucune}}
 <section class="bloc" aria-labelledby="Totaux">
@@ -244,6 +247,9 @@ enum BuiltinTemplates {
 {{#attention}}
 {{>partials/attention}}
 {{/attention}}
+{{#changementsDepuis}}
+{{>partials/depuis}}
+{{/changementsDepuis}}
 {{>partials/revue-convention}}
 {{>partials/sommaire}}
 {{#convention}}
@@ -352,6 +358,9 @@ enum BuiltinTemplates {
 {{#attention}}
 {{>partials/attention}}
 {{/attention}}
+{{#changementsDepuis}}
+{{>partials/depuis}}
+{{/changementsDepuis}}
 {{>partials/revue-convention}}
 {{#convention}}
 {{>partials/bloc-chiffres}}
@@ -390,6 +399,36 @@ enum BuiltinTemplates {
 {{/items}}
 {{/annexes}}
 </article>
+{{/contenu}}
+{{/layout}}
+
+"""#,
+        "evolutions": #"""
+{{! Ce qui a changé depuis un site produit auparavant (ctg build --depuis ANCIEN) : les changements groupés par convention, dans l'ordre de ctg diff ; ceux que le conseil doit examiner (un résultat, une cible, une référence ou une échéance modifiés) portent la mention « À examiner », en toutes lettres. }}
+{{<layout}}
+{{$contenu}}
+{{#evolutions}}
+<h1>{{titre}}</h1>
+<p class="chapo">{{bilan}}</p>
+<p class="note">Le site précédent, ce que le conseil a vu la dernière fois, comparé au contenu d'aujourd'hui, phases et états calculés au {{site.dateReference}}. La mention <strong class="phase phase-projet marque-attention">À examiner</strong> signale un résultat, une cible, une référence ou une échéance modifiés depuis.</p>
+{{#remarques}}
+<ul class="note">
+{{#items}}
+<li>{{.}}</li>
+{{/items}}
+</ul>
+{{/remarques}}
+{{#aucun}}
+<p>Aucun changement : le contenu est celui du site précédent.</p>
+{{/aucun}}
+{{#groupes}}
+<section class="bloc" aria-labelledby="{{ancre}}">
+<h2 id="{{ancre}}">{{#url}}<a href="{{url}}">{{titre}}</a>{{/url}}{{^url}}{{titre}}{{/url}}</h2>
+<p class="note">{{bilan}}</p>
+{{>partials/changements}}
+</section>
+{{/groupes}}
+{{/evolutions}}
 {{/contenu}}
 {{/layout}}
 
@@ -844,6 +883,15 @@ enum BuiltinTemplates {
 </section>
 
 """#,
+        "partials/changements": #"""
+{{! Une liste de changements depuis le site précédent (message, attention, url) : la mention « À examiner » en toutes lettres, pas seulement une couleur (les classes de style existantes : la feuille de style est celle d'un site sans --depuis) ; chaque ligne mène à la ligne concernée quand elle existe. }}
+<ul class="attention-liste changements">
+{{#changements}}
+<li{{#attention}} class="changement-attention"{{/attention}}>{{#attention}}<strong class="phase phase-projet marque-attention">À examiner</strong> {{/attention}}{{#url}}<a href="{{url}}">{{message}}</a>{{/url}}{{^url}}{{message}}{{/url}}</li>
+{{/changements}}
+</ul>
+
+"""#,
         "partials/constats": #"""
 {{! Constats du contrôle (mode revue), dans le contexte d'une liste : icône, gravité en toutes lettres, règle, message, emplacement. }}
 <ul class="constats">
@@ -851,6 +899,15 @@ enum BuiltinTemplates {
 <li class="constat constat-{{gravite}}"><span class="constat-icone" aria-hidden="true">{{icone}}</span> <strong>{{libelleGravite}}</strong> <code>{{regle}}</code> : {{message}} <span class="constat-lieu">({{#url}}<a href="{{url}}">{{emplacement}}</a>{{/url}}{{^url}}{{emplacement}}{{/url}})</span></li>
 {{/items}}
 </ul>
+
+"""#,
+        "partials/depuis": #"""
+{{! « Depuis le … » : les changements de la convention depuis le site précédent (ctg build --depuis), en tête du tableau de bord et du dossier, seulement quand il y en a. }}
+<section class="bloc attention depuis" aria-labelledby="Depuis">
+<h2 id="Depuis">{{titre}}</h2>
+<p class="note">{{bilan}} ; <a href="{{urlEvolutions}}">tous les changements du site</a>.</p>
+{{>partials/changements}}
+</section>
 
 """#,
         "partials/entete": #"""
@@ -1527,9 +1584,10 @@ tr.constat-avertissement th { color: var(--orange); background: var(--orange-cla
         "annexe": ["layout", "partials/constats"],
         "champ": ["layout", "partials/champ-convention"],
         "controle": ["layout"],
-        "convention": ["layout", "partials/attention", "partials/bloc-articulation", "partials/bloc-bonus", "partials/bloc-calendrier", "partials/bloc-chiffres", "partials/bloc-diagnostic", "partials/bloc-evaluation", "partials/bloc-gouvernance", "partials/bloc-identite", "partials/bloc-liens", "partials/bloc-moyens", "partials/bloc-plan", "partials/bloc-recit", "partials/revue-convention", "partials/sommaire"],
+        "convention": ["layout", "partials/attention", "partials/bloc-articulation", "partials/bloc-bonus", "partials/bloc-calendrier", "partials/bloc-chiffres", "partials/bloc-diagnostic", "partials/bloc-evaluation", "partials/bloc-gouvernance", "partials/bloc-identite", "partials/bloc-liens", "partials/bloc-moyens", "partials/bloc-plan", "partials/bloc-recit", "partials/depuis", "partials/revue-convention", "partials/sommaire"],
         "departement": ["layout", "partials/attention", "partials/bonus", "partials/tableau-conventions", "partials/totaux"],
-        "dossier": ["layout", "partials/attention", "partials/bloc-articulation", "partials/bloc-bonus", "partials/bloc-calendrier", "partials/bloc-chiffres", "partials/bloc-diagnostic", "partials/bloc-evaluation", "partials/bloc-gouvernance", "partials/bloc-identite", "partials/bloc-liens", "partials/bloc-moyens", "partials/bloc-plan", "partials/bloc-recit", "partials/revue-convention", "partials/sommaire"],
+        "dossier": ["layout", "partials/attention", "partials/bloc-articulation", "partials/bloc-bonus", "partials/bloc-calendrier", "partials/bloc-chiffres", "partials/bloc-diagnostic", "partials/bloc-evaluation", "partials/bloc-gouvernance", "partials/bloc-identite", "partials/bloc-liens", "partials/bloc-moyens", "partials/bloc-plan", "partials/bloc-recit", "partials/depuis", "partials/revue-convention", "partials/sommaire"],
+        "evolutions": ["layout", "partials/changements"],
         "layout": ["partials/entete", "partials/fil-ariane", "partials/pied"],
         "page": ["layout", "partials/constats"],
         "partials/actions": [],
@@ -1549,7 +1607,9 @@ tr.constat-avertissement th { color: var(--orange); background: var(--orange-cla
         "partials/bloc-recit": ["partials/constats"],
         "partials/bonus": [],
         "partials/champ-convention": ["partials/objectifs-resultats"],
+        "partials/changements": [],
         "partials/constats": [],
+        "partials/depuis": ["partials/changements"],
         "partials/entete": [],
         "partials/fil-ariane": [],
         "partials/indicateur": ["partials/constats"],

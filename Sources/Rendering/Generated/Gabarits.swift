@@ -169,6 +169,13 @@ extension AccueilVue {
             h.raw(" avec les collectivités : leur diagnostic, leurs priorités, leur plan d'actions, les moyens engagés et l'avancement de leurs objectifs. Phases et états sont calculés au ")
             h.text(layout.site.dateReference)
             h.raw(".</p>\n")
+            if let o3 = v2.evolutions.valeur {
+                h.raw("<p class=\"lien-evolutions\">")
+                h.text(o3.texte)
+                h.raw(" — <a href=\"")
+                h.text(o3.url)
+                h.raw("\">voir ce qui a changé</a>.</p>\n")
+            }
             if v2.aucune {
                 h.raw("<p>Aucune convention n'est publiée pour l'instant.</p>")
             }
@@ -1163,6 +1170,39 @@ extension DashboardVue {
                 h.raw("</a> : chaque constat est listé dans le contrôle de la convention.</p>\n")
             }
             h.raw("</section>\n")
+        }
+        if let o2 = v0.changementsDepuis.valeur {
+            h.raw("<section class=\"bloc attention depuis\" aria-labelledby=\"Depuis\">\n<h2 id=\"Depuis\">")
+            h.text(o2.titre)
+            h.raw("</h2>\n<p class=\"note\">")
+            h.text(o2.bilan)
+            h.raw(" ; <a href=\"")
+            h.text(o2.urlEvolutions)
+            h.raw("\">tous les changements du site</a>.</p>\n<ul class=\"attention-liste changements\">\n")
+            for v3 in o2.changements {
+                h.raw("<li")
+                if v3.attention {
+                    h.raw(" class=\"changement-attention\"")
+                }
+                h.raw(">")
+                if v3.attention {
+                    h.raw("<strong class=\"phase phase-projet marque-attention\">À examiner</strong> ")
+                }
+                if v3.url.valeur != nil {
+                    h.raw("<a href=\"")
+                    if let valeur = v3.url.valeur {
+                        h.text(valeur)
+                    }
+                    h.raw("\">")
+                    h.text(v3.message)
+                    h.raw("</a>")
+                }
+                if !((v3.url.valeur != nil)) {
+                    h.text(v3.message)
+                }
+                h.raw("</li>\n")
+            }
+            h.raw("</ul>\n</section>\n")
         }
         if let o2 = v0.revueConvention {
             h.raw("<section class=\"revue\" aria-labelledby=\"Constats\">\n<h2 id=\"Constats\">Contrôle de la convention</h2>\n")
@@ -3274,6 +3314,39 @@ extension DossierPageVue {
             }
             h.raw("</section>\n")
         }
+        if let o2 = v0.changementsDepuis.valeur {
+            h.raw("<section class=\"bloc attention depuis\" aria-labelledby=\"Depuis\">\n<h2 id=\"Depuis\">")
+            h.text(o2.titre)
+            h.raw("</h2>\n<p class=\"note\">")
+            h.text(o2.bilan)
+            h.raw(" ; <a href=\"")
+            h.text(o2.urlEvolutions)
+            h.raw("\">tous les changements du site</a>.</p>\n<ul class=\"attention-liste changements\">\n")
+            for v3 in o2.changements {
+                h.raw("<li")
+                if v3.attention {
+                    h.raw(" class=\"changement-attention\"")
+                }
+                h.raw(">")
+                if v3.attention {
+                    h.raw("<strong class=\"phase phase-projet marque-attention\">À examiner</strong> ")
+                }
+                if v3.url.valeur != nil {
+                    h.raw("<a href=\"")
+                    if let valeur = v3.url.valeur {
+                        h.text(valeur)
+                    }
+                    h.raw("\">")
+                    h.text(v3.message)
+                    h.raw("</a>")
+                }
+                if !((v3.url.valeur != nil)) {
+                    h.text(v3.message)
+                }
+                h.raw("</li>\n")
+            }
+            h.raw("</ul>\n</section>\n")
+        }
         if let o2 = v0.revueConvention {
             h.raw("<section class=\"revue\" aria-labelledby=\"Constats\">\n<h2 id=\"Constats\">Contrôle de la convention</h2>\n")
             if o2.aucun {
@@ -4727,6 +4800,156 @@ extension DossierPageVue {
             }
         }
         h.raw("</article>\n\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
+        h.text(layout.site.titre)
+        h.raw(" – publié par ")
+        h.text(layout.site.cafArticle)
+        h.raw(". Phases et états calculés au ")
+        h.text(layout.site.dateReference)
+        h.raw(".</p>\n<ul>\n<li><a href=\"")
+        h.text(layout.urlAccessibilite)
+        h.raw("\">Accessibilité : non conforme</a></li>\n<li><a href=\"")
+        h.text(layout.urlConventionsJson)
+        h.raw("\" type=\"application/json\">Données ouvertes : conventions (JSON)</a></li>\n<li><a href=\"")
+        h.text(layout.urlIndicateursCsv)
+        h.raw("\" type=\"text/csv\">Données ouvertes : indicateurs (CSV)</a></li>\n<li><a href=\"")
+        h.text(layout.urlCouvertureCsv)
+        h.raw("\" type=\"text/csv\">Données ouvertes : couverture des communes (CSV)</a></li>\n</ul>\n</div>\n</footer>\n</body>\n</html>\n")
+    }
+}
+
+extension EvolutionsVue {
+    /// `evolutions.mustache` and what it includes, compiled: the bytes the interpreter renders
+    /// from this view over `layout` (`ContextePage`).
+    func write(_ h: inout HTMLBuffer, layout: LayoutVue) {
+        let v0 = self
+        h.raw("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        h.text(layout.titrePage)
+        h.raw(" – ")
+        h.text(layout.site.titre)
+        h.raw("</title>\n<link rel=\"stylesheet\" href=\"")
+        h.text(layout.urlStyle)
+        h.raw("\">\n")
+        if layout.styleImpression != nil {
+            h.raw("<style media=\"print\">")
+            if let valeur = layout.styleImpression {
+                h.html(valeur)
+            }
+            h.raw("</style>\n")
+        }
+        h.raw("</head>\n<body>\n<a class=\"evitement\" href=\"#Contenu\">Aller au contenu</a>\n<header class=\"entete\">\n<div class=\"entete-interieur\">\n<p class=\"entete-site\"><a href=\"")
+        h.text(layout.urlAccueil)
+        h.raw("\">")
+        h.text(layout.site.titre)
+        h.raw("</a></p>\n<p class=\"entete-caf\">Publié par ")
+        h.text(layout.site.cafArticle)
+        h.raw(" · données au ")
+        h.text(layout.site.dateReference)
+        h.raw("</p>\n</div>\n<nav class=\"navigation\" aria-label=\"Navigation principale\">\n<ul>\n")
+        for v2 in layout.nav {
+            h.raw("<li><a href=\"")
+            h.text(v2.url)
+            h.raw("\"")
+            if v2.courant {
+                h.raw(" aria-current=\"page\"")
+            }
+            h.raw(">")
+            h.text(v2.libelle)
+            h.raw("</a></li>\n")
+        }
+        h.raw("</ul>\n</nav>\n</header>\n<main id=\"Contenu\" tabindex=\"-1\">\n")
+        if !layout.filAriane.items.isEmpty {
+            let l2 = layout.filAriane
+            h.raw("<nav class=\"fil-ariane\" aria-label=\"Fil d'Ariane\">\n<ol>\n")
+            for v3 in l2.items {
+                h.raw("<li>")
+                if v3.url != nil {
+                    h.raw("<a href=\"")
+                    if let valeur = v3.url {
+                        h.text(valeur)
+                    }
+                    h.raw("\">")
+                    h.text(v3.libelle)
+                    h.raw("</a>")
+                }
+                if !((v3.url != nil)) {
+                    h.raw("<span aria-current=\"page\">")
+                    h.text(v3.libelle)
+                    h.raw("</span>")
+                }
+                h.raw("</li>\n")
+            }
+            h.raw("</ol>\n</nav>\n")
+        }
+        do {
+            let v2 = v0.evolutions
+            h.raw("<h1>")
+            h.text(v2.titre)
+            h.raw("</h1>\n<p class=\"chapo\">")
+            h.text(v2.bilan)
+            h.raw("</p>\n<p class=\"note\">Le site précédent, ce que le conseil a vu la dernière fois, comparé au contenu d'aujourd'hui, phases et états calculés au ")
+            h.text(layout.site.dateReference)
+            h.raw(". La mention <strong class=\"phase phase-projet marque-attention\">À examiner</strong> signale un résultat, une cible, une référence ou une échéance modifiés depuis.</p>\n")
+            if !v2.remarques.items.isEmpty {
+                let l3 = v2.remarques
+                h.raw("<ul class=\"note\">\n")
+                for v4 in l3.items {
+                    h.raw("<li>")
+                    h.text(v4)
+                    h.raw("</li>\n")
+                }
+                h.raw("</ul>\n")
+            }
+            if v2.aucun {
+                h.raw("<p>Aucun changement : le contenu est celui du site précédent.</p>\n")
+            }
+            for v3 in v2.groupes {
+                h.raw("<section class=\"bloc\" aria-labelledby=\"")
+                h.text(v3.ancre)
+                h.raw("\">\n<h2 id=\"")
+                h.text(v3.ancre)
+                h.raw("\">")
+                if v3.url.valeur != nil {
+                    h.raw("<a href=\"")
+                    if let valeur = v3.url.valeur {
+                        h.text(valeur)
+                    }
+                    h.raw("\">")
+                    h.text(v3.titre)
+                    h.raw("</a>")
+                }
+                if !((v3.url.valeur != nil)) {
+                    h.text(v3.titre)
+                }
+                h.raw("</h2>\n<p class=\"note\">")
+                h.text(v3.bilan)
+                h.raw("</p>\n<ul class=\"attention-liste changements\">\n")
+                for v4 in v3.changements {
+                    h.raw("<li")
+                    if v4.attention {
+                        h.raw(" class=\"changement-attention\"")
+                    }
+                    h.raw(">")
+                    if v4.attention {
+                        h.raw("<strong class=\"phase phase-projet marque-attention\">À examiner</strong> ")
+                    }
+                    if v4.url.valeur != nil {
+                        h.raw("<a href=\"")
+                        if let valeur = v4.url.valeur {
+                            h.text(valeur)
+                        }
+                        h.raw("\">")
+                        h.text(v4.message)
+                        h.raw("</a>")
+                    }
+                    if !((v4.url.valeur != nil)) {
+                        h.text(v4.message)
+                    }
+                    h.raw("</li>\n")
+                }
+                h.raw("</ul>\n</section>\n")
+            }
+        }
+        h.raw("\n</main>\n<footer class=\"pied\">\n<div class=\"pied-interieur\">\n<p>")
         h.text(layout.site.titre)
         h.raw(" – publié par ")
         h.text(layout.site.cafArticle)

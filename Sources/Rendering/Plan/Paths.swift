@@ -10,6 +10,8 @@ enum SitePath {
     static let style = "assets/style.css"
     static let controle = "controle/index.html"
     static let accessibilite = "accessibilite/index.html"
+    /// What changed since a previous build (`--depuis` only).
+    static let evolutions = "evolutions/index.html"
     static let conventionsJSON = "donnees/conventions.json"
     static let indicateursCSV = "donnees/indicateurs.csv"
     static let couvertureCSV = "donnees/couverture.csv"

@@ -11,11 +11,16 @@ public struct RenderOptions: Sendable {
     public var projets: Bool
     /// Injected before `</body>` of every page, only when non-nil (serve mode).
     public var liveReloadScript: String?
+    /// `--depuis ANCIEN`: what changed since that build, shown on `evolutions/index.html`,
+    /// linked from the home page, and on each convention's dashboard and dossier. Nil: the
+    /// site is what it is without the option, byte for byte.
+    public var evolutions: Comparaison?
 
-    public init(revue: Bool = false, projets: Bool = false, liveReloadScript: String? = nil) {
+    public init(revue: Bool = false, projets: Bool = false, liveReloadScript: String? = nil, evolutions: Comparaison? = nil) {
         self.revue = revue
         self.projets = projets
         self.liveReloadScript = liveReloadScript
+        self.evolutions = evolutions
     }
 }
 
@@ -94,7 +99,7 @@ enum LinkTarget: Equatable {
 public struct SiteMap: Sendable {
     let project: Project
     let report: ProjectReport
-    let options: RenderOptions
+    private(set) var options: RenderOptions
     let entries: [ConventionEntry]
     /// Entry index by convention id (the first convention of a duplicated id).
     let entryById: [String: Int]
@@ -119,6 +124,8 @@ public struct SiteMap: Sendable {
     let constatsParEntree: [Int: [Finding]]
     /// Findings by source file, for annexes and free pages.
     let constatsParFichier: [String: [Finding]]
+    /// `--depuis`: the changes of each convention id, in the comparison's order.
+    private(set) var changementsParConvention: [String: [Changement]]
     /// The anchors of each entry's plan (see `anchors(of:)`), when a whole
     /// render computed them first: a convention appears on its dashboard and on the page of
     /// each of its fields.
@@ -268,6 +275,16 @@ public struct SiteMap: Sendable {
         }
         constatsParEntree = byEntry
         constatsParFichier = byFile
+        changementsParConvention = Dictionary(grouping: options.evolutions?.changements ?? [], by: \.convention)
+    }
+
+    /// The same map showing `evolutions` (`--depuis`): what `ctg serve` makes once it has
+    /// compared this map's `conventions.json` with ANCIEN.
+    public func avecEvolutions(_ evolutions: Comparaison?) -> SiteMap {
+        var map = self
+        map.options.evolutions = evolutions
+        map.changementsParConvention = Dictionary(grouping: evolutions?.changements ?? [], by: \.convention)
+        return map
     }
 
     /// Sort key of a département code: `2A`, `2B` between `19` and `21`, overseas last.

@@ -32,6 +32,8 @@ extension SiteRenderer {
         let path: String
         /// Made only with `--revue`; never in `sitemap.xml`.
         var revueSeulement = false
+        /// Made only with `--depuis`; then in `sitemap.xml`.
+        var depuisSeulement = false
         let rendre: @Sendable (SiteRenderer, SiteMap) throws -> PageBytes
 
         /// In the order of `sitemap.xml`.
@@ -39,11 +41,17 @@ extension SiteRenderer {
             PageUnique(path: SitePath.accueil) { try $0.page($1.accueilVue(), $1, capacity: 65_536) },
             PageUnique(path: SitePath.accessibilite) { try $0.page($1.accessibiliteVue(), $1) },
             PageUnique(path: SitePath.controle, revueSeulement: true) { try $0.page($1.controleVue(), $1) },
+            PageUnique(path: SitePath.evolutions, depuisSeulement: true) { try $0.page($1.evolutionsVue(), $1, capacity: 32_768) },
         ]
 
         /// Those of the site of `map`, by their index in `toutes`.
         static func indices(_ map: SiteMap) -> [Int] {
-            toutes.indices.filter { !toutes[$0].revueSeulement || map.options.revue }
+            toutes.indices.filter { toutes[$0].existe(map) }
+        }
+
+        /// The site of `map` has this page.
+        func existe(_ map: SiteMap) -> Bool {
+            (!revueSeulement || map.options.revue) && (!depuisSeulement || map.options.evolutions != nil)
         }
     }
 
@@ -73,7 +81,7 @@ extension SiteRenderer {
 
     /// The HTML pages of the sitemap: every page but the findings report.
     static func pagePaths(_ map: SiteMap) -> [String] {
-        PageUnique.toutes.filter { !$0.revueSeulement }.map(\.path)
+        PageUnique.toutes.filter { !$0.revueSeulement && $0.existe(map) }.map(\.path)
             + map.departements.map(\.path) + map.champs.map(\.path) + map.pages.map(\.path)
             + map.entries.flatMap(\.pagePaths)
     }

@@ -98,7 +98,60 @@ struct DepuisTests {
         #expect(sansChangement.read("public/index.html")?.contains("<p class=\"lien-evolutions\">Aucun changement depuis le 31\u{00A0}mars 2016 — <a href=\"evolutions/index.html\">") == true)
     }
 
-    @Test("without --depuis the site is the same, byte for byte, as with it but for the evolutions page, the home line, the blocks (and their line in the contents) and the sitemap entry")
+    /// The row of a table that holds `texte`, one line of the page.
+    static func ligne(_ page: String, _ texte: String) -> String? {
+        page.components(separatedBy: "\n").first { $0.hasPrefix("<tr>") && $0.contains(texte) }
+    }
+
+    /// The mark of a changed cell: the word, what it means for screen readers, the old value.
+    static func modifie(_ mot: String, avant: String?) -> String {
+        " <strong class=\"phase phase-projet\">\(mot)</strong><span class=\"sr-only\"> depuis le 31\u{00A0}mars 2016\(avant == nil ? "" : ",")</span>"
+            + (avant.map { "<span class=\"annee\">avant\u{00A0}: \($0)</span>" } ?? "")
+    }
+
+    @Test("changed cells of the objectifs-résultats and actions tables marked in words, with the old value; the others not")
+    func cellules() async throws {
+        let (avant, apres) = try await DiffFixture.paire()
+        defer { avant.cleanup(); apres.cleanup() }
+        _ = try await Self.construire(apres, depuis: avant.root + "/public")
+        for chemin in ["public/territoires/roubaix-2014/index.html", "public/territoires/roubaix-2014/dossier/index.html"] {
+            let page = try #require(apres.read(chemin))
+            let places = try #require(Self.ligne(page, ">Places en EAJE</a>"), "\(chemin)")
+            // The reference and the target changed: the old value said, with its year where it differs.
+            #expect(places.contains("<td class=\"num\" data-label=\"Référence\">840 <span class=\"annee\">en 2013</span>"
+                                    + Self.modifie("modifiée", avant: "850 en 2013") + "</td>"), "\(chemin)")
+            #expect(places.contains("<td class=\"num\" data-label=\"Cible finale\">960 <span class=\"annee\">en 2017</span>"
+                                    + Self.modifie("modifiée", avant: "980") + "</td>"), "\(chemin)")
+            // A new last result: nothing before it that year.
+            #expect(places.contains("<td class=\"num\" data-label=\"Dernier résultat\">930 <span class=\"annee\">en 2016</span>"
+                                    + Self.modifie("nouveau", avant: nil) + "</td>"), "\(chemin)")
+            // A changed result, its old value in its unit; the reference and the target unchanged: no mark.
+            let taux = try #require(Self.ligne(page, ">Taux de couverture</a>"), "\(chemin)")
+            #expect(taux.contains("<td class=\"num\" data-label=\"Dernier résultat\">3,6\u{202F}% <span class=\"annee\">en 2016</span>"
+                                  + Self.modifie("modifié", avant: "2,8\u{202F}%") + "</td>"), "\(chemin)")
+            #expect(taux.contains("<td class=\"num\" data-label=\"Référence\">2,7\u{202F}% <span class=\"annee\">en 2013</span></td>"), "\(chemin)")
+            #expect(taux.contains("<td class=\"num\" data-label=\"Cible finale\">3,5\u{202F}% <span class=\"annee\">en 2017</span></td>"), "\(chemin)")
+            #expect(taux.contains("data-label=\"État\"><span class=\"etat etat-atteint\">Atteint</span>" + Self.modifie("modifié", avant: "en retard") + "</td>"), "\(chemin)")
+            // A moved échéance and a changed état, each with what it was.
+            let relais = try #require(Self.ligne(page, "id=\"relais\""), "\(chemin)")
+            #expect(relais.contains("<td class=\"echeance\" data-label=\"Échéance\"><time datetime=\"2017-03-01\">1er\u{00A0}mars 2017</time>"
+                                    + Self.modifie("modifiée", avant: "1er\u{00A0}septembre 2016") + "</td>"), "\(chemin)")
+            #expect(relais.contains(Self.modifie("modifié", avant: "en cours") + "</td>"), "\(chemin)")
+            let multi = try #require(Self.ligne(page, ">Créer un multi-accueil de 40 places</th>"), "\(chemin)")
+            #expect(multi.contains("<td class=\"num budget\" data-label=\"Budget\">135\u{202F}000\u{00A0}€" + Self.modifie("modifié", avant: "120\u{202F}000\u{00A0}€") + "</td>"), "\(chemin)")
+            // Its échéance and état did not change; a new action has no changed cell.
+            #expect(multi.components(separatedBy: "sr-only").count - 1 == 1, "\(chemin)")
+            #expect(Self.ligne(page, ">Ouvrir une ludothèque</th>")?.contains("sr-only") == false, "\(chemin)")
+            // Eight marks in all: three on Places en EAJE, two on Taux de couverture, two on the relais, one on the budget.
+            #expect(page.components(separatedBy: "<span class=\"sr-only\"> depuis le").count - 1 == 8, "\(chemin)")
+        }
+        // A convention with no change (a new one) has no mark; nor has a field's page.
+        #expect(apres.read("public/territoires/wattrelos-2014/index.html")?.contains("sr-only\"> depuis") == false)
+        let champ = try #require(apres.read("public/champs/petite-enfance/index.html"))
+        #expect(!champ.contains("sr-only\"> depuis"))
+    }
+
+    @Test("without --depuis the site is the same, byte for byte, as with it but for the evolutions page, the home line, the blocks (and their line in the contents), the marks of changed cells and the sitemap entry")
     func sansDepuis() async throws {
         let (avant, apres) = try await DiffFixture.paire()
         defer { avant.cleanup(); apres.cleanup() }
@@ -114,7 +167,8 @@ struct DepuisTests {
             differents.append(f)
             // What differs is the block alone: taken out, the page is the one without --depuis.
             var texte = String(decoding: b, as: UTF8.self)
-            for motif in [#"<section class="bloc attention depuis"[^§]*?</section>\n"#, #"<p class="lien-evolutions">.*\n"#, ##"<li><a href="#Depuis">.*</a></li>\n"##,
+            for motif in [#"<section class="bloc attention depuis"[^§]*?</section>\n"#,
+                          #" <strong class="phase phase-projet">[^<]*</strong><span class="sr-only"> depuis [^<]*</span>(<span class="annee">avant\#u{00A0}: [^<]*</span>)?"#, #"<p class="lien-evolutions">.*\n"#, ##"<li><a href="#Depuis">.*</a></li>\n"##,
                           #"  <url><loc>evolutions/index\.html</loc></url>\n"#] {
                 texte = texte.replacingOccurrences(of: motif, with: "", options: .regularExpression)
             }

@@ -39,15 +39,18 @@ struct RenderingCompiledTests {
         #expect(TemplateSet.includes("{{=<% %>=}}").count == BuiltinTemplates.templates.count)
     }
 
-    /// A comparison with the fixture's own conventions.json, but for an older date and a target
-    /// more: a change of each convention (an attention one among them) for `--depuis`'s pages.
+    /// A comparison with the fixture's own conventions.json, but for an older date, a target
+    /// more and older échéances: a change of each convention (an attention one among them) for
+    /// `--depuis`'s pages, and changed cells to mark (`partials/modifie`).
     static func evolutions(_ project: Project, _ report: ProjectReport) throws -> Comparaison {
         let map = try SiteRenderer(projectTemplates: nil).siteMap(project: project, report: report, findings: [], options: RenderOptions(revue: true))
         let json = String(decoding: map.conventionsJSON(), as: UTF8.self)
         let ancien = json.replacingOccurrences(of: "\"cibles\":{\"", with: "\"cibles\":{\"1999\":1,\"")
             .replacingOccurrences(of: "\"date_reference\":\"", with: "\"date_reference\":\"2000-01-01\",\"x\":\"")
+            .replacingOccurrences(of: "\"echeance\":\"", with: "\"echeance\":\"1999-01-01\",\"x\":\"")
         let cmp = Comparaison.comparer(try Instantane.lire(Array(ancien.utf8)), try Instantane.lire(Array(json.utf8)))
         #expect(cmp.changements.contains(where: { $0.attention }))
+        #expect(cmp.changements.contains(where: { $0.type == .echeanceModifiee }))
         return cmp
     }
 

@@ -50,6 +50,10 @@ struct ActionsVue: Vue {
         var depassee: Bool
         var etat: EtatVue?
         var budget: String?
+        /// `--depuis`: the marks of its échéance, état and budget cells when they changed.
+        var modifEcheance: MarqueVue? = nil
+        var modifEtat: MarqueVue? = nil
+        var modifBudget: MarqueVue? = nil
     }
 }
 
@@ -91,6 +95,11 @@ struct ObjectifsTableVue: Vue {
         var dernier: ValeurAnnee?
         var taux: String?
         var etat: EtatVue?
+        /// `--depuis`: the marks of its reference, target, result and état cells when they changed.
+        var modifReference: MarqueVue? = nil
+        var modifCible: MarqueVue? = nil
+        var modifDernier: MarqueVue? = nil
+        var modifEtat: MarqueVue? = nil
     }
 
     struct Indicateur: Vue {
@@ -101,9 +110,10 @@ struct ObjectifsTableVue: Vue {
 
     /// The table of axe `k` of `entry`, its rows linking to `base` (`#` on the dashboard, the
     /// dashboard's URL and `#` elsewhere) followed by each indicator's anchor; objectifs get
-    /// their anchor on the dashboard (`onPage`), a link to it elsewhere.
+    /// their anchor on the dashboard (`onPage`), a link to it elsewhere; the cells that
+    /// changed since ANCIEN carry the `marques` (`--depuis`, on dashboards and dossiers).
     init(axe: Axe, numero: Int, captionId: String, regionLabel: String? = nil, entry: ConventionEntry,
-         anchors: DashboardBuilder.Anchors, base: String, onPage: Bool, date: Day) {
+         anchors: DashboardBuilder.Anchors, base: String, onPage: Bool, date: Day, marques: MarquesConvention? = nil) {
         let k = numero - 1
         let objectifs = axe.objectifs?.value ?? []
         var groupes: [Groupe] = []
@@ -116,10 +126,18 @@ struct ObjectifsTableVue: Vue {
                 let r = Reports.resume(ind, date: date, known: entry.resume.indicateur(axe: k, objectif: j, indicateur: i))
                 let unite = ind.unite?.value
                 func va(_ p: Point?) -> ValeurAnnee? { p.map { ValeurAnnee(valeur: Format.valeur($0.valeur, unite: unite), annee: $0.annee) } }
-                return Ligne(premiere: i == 0, sansIndicateur: false,
-                             indicateur: Indicateur(libelle: ind.libelle?.value ?? ind.id.value, unite: unite, url: LienAncre(base: base, ancre: anchors.indicateurs[k][j][i])),
-                             reference: va(r.reference), cible: va(r.cibleFinale), dernier: va(r.dernierResultat),
-                             taux: r.taux.map(Format.pourcentage), etat: EtatVue.of(r.etat))
+                var ligne = Ligne(premiere: i == 0, sansIndicateur: false,
+                                  indicateur: Indicateur(libelle: ind.libelle?.value ?? ind.id.value, unite: unite, url: LienAncre(base: base, ancre: anchors.indicateurs[k][j][i])),
+                                  reference: va(r.reference), cible: va(r.cibleFinale), dernier: va(r.dernierResultat),
+                                  taux: r.taux.map(Format.pourcentage), etat: EtatVue.of(r.etat))
+                if let marques {
+                    let id = ind.id.value
+                    ligne.modifReference = marques.reference(id)
+                    ligne.modifCible = marques.cible(id, annee: r.cibleFinale?.annee)
+                    ligne.modifDernier = marques.dernier(id, annee: r.dernierResultat?.annee)
+                    ligne.modifEtat = marques.etat(id)
+                }
+                return ligne
             }
             if lignes.isEmpty { lignes = [Ligne(premiere: true, sansIndicateur: true)] }
             groupes.append(Groupe(
@@ -198,11 +216,12 @@ extension DashboardBuilder {
     /// Axe `k` as its dashboard shows it, its indicators made once for both pages (`indicateurs`).
     func axe(_ k: Int, _ axe: Axe, anchors: Anchors, placement: PlacementConstats, indicateurs: [IndicateurVue], budget: Decimal?) -> AxeVue {
         let ancre = anchors.axes[k]
+        let marques = map.marques(entry: index)
         let objectifs = axe.objectifs?.value ?? []
         var groupes: [ActionsVue.Groupe] = []
         for j in objectifs.indices {
             let acts = objectifs[j].actions?.value ?? []
-            var lignes = acts.indices.map { x in action(acts[x], ancre: anchors.actions[k][j][x], premiere: x == 0) }
+            var lignes = acts.indices.map { x in action(acts[x], ancre: anchors.actions[k][j][x], premiere: x == 0, marques: marques) }
             if lignes.isEmpty {
                 lignes = [ActionsVue.Ligne(premiere: true, sansAction: true, ancre: "", libelle: "", pilote: nil, partenaires: Liste(),
                                            echeance: nil, echeanceIso: nil, depassee: false, etat: nil, budget: nil)]
@@ -219,16 +238,16 @@ extension DashboardBuilder {
             },
             constats: frame.constatsVue(placement.at(.axe(k))),
             tableau: ObjectifsTableVue(axe: axe, numero: k + 1, captionId: "Tableau-" + ancre, entry: entry, anchors: anchors,
-                                       base: "#", onPage: true, date: map.date),
+                                       base: "#", onPage: true, date: map.date, marques: marques),
             actions: groupes.isEmpty ? nil : ActionsVue(captionId: "Actions-" + ancre, numero: k + 1, groupes: groupes,
                                                         budgetTotal: budget.map(Format.euros)),
             constatsActions: frame.constatsVue(placement.at(.actions(k))),
             indicateurs: Liste(indicateurs))
     }
 
-    /// One action of the actions table.
-    func action(_ a: Action, ancre: String, premiere: Bool) -> ActionsVue.Ligne {
-        ActionsVue.Ligne(
+    /// One action of the actions table, its changed cells marked (`--depuis`).
+    func action(_ a: Action, ancre: String, premiere: Bool, marques: MarquesConvention? = nil) -> ActionsVue.Ligne {
+        var ligne = ActionsVue.Ligne(
             premiere: premiere,
             sansAction: false,
             ancre: ancre,
@@ -240,5 +259,12 @@ extension DashboardBuilder {
             depassee: Reports.echeanceDepassee(a, date: map.date),
             etat: a.etat.map { EtatVue.of($0.value) },
             budget: a.budget.map { Format.euros($0.value) })
+        if let marques {
+            let id = a.id.value
+            ligne.modifEcheance = marques.action(id, .echeanceModifiee, affiche: a.echeance != nil)
+            ligne.modifEtat = marques.action(id, .actionEtatModifie, affiche: a.etat != nil)
+            ligne.modifBudget = marques.action(id, .budgetModifie, affiche: a.budget != nil)
+        }
+        return ligne
     }
 }

@@ -120,6 +120,18 @@ public enum Evolutions {
         return w.out
     }
 
+    /// What a table cell showed before change `c` (the marks of `--depuis`), as the pages
+    /// write it; nil when it showed nothing.
+    static func ancienneValeur(_ c: Changement) -> String? {
+        guard let v = c.avant else { return nil }
+        switch c.type {
+        case .echeanceModifiee: return date(v)
+        case .budgetModifie: return euros(v)
+        case .etatModifie, .actionEtatModifie: return etiquette(v, c.type)
+        default: return valeur(v, unite: c.unite)
+        }
+    }
+
     private static func json(_ v: ValeurChangee?, _ w: inout JSONWriter) {
         switch v {
         case nil: w.null()

@@ -478,7 +478,7 @@ enum BuiltinTemplates {
 """#,
         "partials/actions": #"""
 {{! Les actions d'un axe, regroupées par objectif.
-    « groupes » : objectif, rowspan (et fusionne quand il dépasse 1), lignes : premiere, sansAction, ancre, libelle, pilote, partenaires, echeance, echeanceIso, depassee, etat (code, libelle, icone, html), budget. }}
+    « groupes » : objectif, rowspan (et fusionne quand il dépasse 1), lignes : premiere, sansAction, ancre, libelle, pilote, partenaires, echeance, echeanceIso, depassee, etat (code, libelle, icone, html), budget ; avec --depuis, modifEcheance, modifEtat, modifBudget marquent les cellules changées (partials/modifie). }}
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="{{captionId}}">
 <table class="tableau tableau-actions tableau-cartes">
 <caption id="{{captionId}}"><span class="legende-tableau">Actions de l'axe {{numero}}</span></caption>
@@ -496,7 +496,7 @@ enum BuiltinTemplates {
 {{#groupes}}
 <tbody>
 {{#lignes}}
-<tr>{{#premiere}}<th scope="row"{{#fusionne}} rowspan="{{rowspan}}"{{/fusionne}} class="objectif" data-label="Objectif">{{objectif}}</th>{{/premiere}}{{#sansAction}}<td colspan="6" class="manque">Aucune action pour cet objectif.</td>{{/sansAction}}{{^sansAction}}<th scope="row" class="action" id="{{ancre}}">{{libelle}}</th><td class="pilote" data-label="Pilote">{{#pilote}}{{.}}{{/pilote}}{{^pilote}}<span class="vide">non désigné</span>{{/pilote}}</td><td class="partenaires" data-label="Partenaires">{{#partenaires}}<ul class="liste-simple">{{#items}}<li>{{.}}</li>{{/items}}</ul>{{/partenaires}}{{^partenaires}}<span class="vide">aucun</span>{{/partenaires}}</td><td class="echeance" data-label="Échéance">{{#echeance}}<time datetime="{{echeanceIso}}">{{.}}</time>{{#depassee}} <span class="depassee">échéance dépassée</span>{{/depassee}}{{/echeance}}{{^echeance}}<span class="vide">non fixée</span>{{/echeance}}</td><td class="etat-cellule" data-label="État">{{#etat}}{{{html}}}{{/etat}}{{^etat}}<span class="vide">non précisé</span>{{/etat}}</td><td class="num budget" data-label="Budget">{{#budget}}{{.}}{{/budget}}{{^budget}}<span class="vide">non chiffré</span>{{/budget}}</td>{{/sansAction}}</tr>
+<tr>{{#premiere}}<th scope="row"{{#fusionne}} rowspan="{{rowspan}}"{{/fusionne}} class="objectif" data-label="Objectif">{{objectif}}</th>{{/premiere}}{{#sansAction}}<td colspan="6" class="manque">Aucune action pour cet objectif.</td>{{/sansAction}}{{^sansAction}}<th scope="row" class="action" id="{{ancre}}">{{libelle}}</th><td class="pilote" data-label="Pilote">{{#pilote}}{{.}}{{/pilote}}{{^pilote}}<span class="vide">non désigné</span>{{/pilote}}</td><td class="partenaires" data-label="Partenaires">{{#partenaires}}<ul class="liste-simple">{{#items}}<li>{{.}}</li>{{/items}}</ul>{{/partenaires}}{{^partenaires}}<span class="vide">aucun</span>{{/partenaires}}</td><td class="echeance" data-label="Échéance">{{#echeance}}<time datetime="{{echeanceIso}}">{{.}}</time>{{#depassee}} <span class="depassee">échéance dépassée</span>{{/depassee}}{{/echeance}}{{^echeance}}<span class="vide">non fixée</span>{{/echeance}}{{#modifEcheance}} {{>partials/modifie}}{{/modifEcheance}}</td><td class="etat-cellule" data-label="État">{{#etat}}{{{html}}}{{/etat}}{{^etat}}<span class="vide">non précisé</span>{{/etat}}{{#modifEtat}} {{>partials/modifie}}{{/modifEtat}}</td><td class="num budget" data-label="Budget">{{#budget}}{{.}}{{/budget}}{{^budget}}<span class="vide">non chiffré</span>{{/budget}}{{#modifBudget}} {{>partials/modifie}}{{/modifBudget}}</td>{{/sansAction}}</tr>
 {{/lignes}}
 </tbody>
 {{/groupes}}
@@ -981,9 +981,13 @@ enum BuiltinTemplates {
 </section>
 
 """#,
+        "partials/modifie": #"""
+{{! La marque d'une cellule dont la valeur a changé depuis le site précédent (ctg build --depuis), « mot », « depuis », « ancienne » : un mot en toutes lettres, pas seulement une couleur (les classes de style existantes : la feuille de style est celle d'un site sans --depuis), ce qu'il veut dire pour les lecteurs d'écran, l'ancienne valeur quand il y en avait une. }}
+<strong class="phase phase-projet">{{mot}}</strong><span class="sr-only"> {{depuis}}{{#ancienne}},{{/ancienne}}</span>{{#ancienne}}<span class="annee">avant : {{.}}</span>{{/ancienne}}
+"""#,
         "partials/objectifs-resultats": #"""
 {{! Tableau objectifs-résultats d'un axe : une ligne par indicateur, regroupées par objectif.
-    « groupes » : objectif (libelle, ancre, url), rowspan (et fusionne quand il dépasse 1), lignes : premiere, sansIndicateur, indicateur (libelle, unite, url), reference, cible, dernier (valeur, annee), taux, etat (code, libelle, icone, html). }}
+    « groupes » : objectif (libelle, ancre, url), rowspan (et fusionne quand il dépasse 1), lignes : premiere, sansIndicateur, indicateur (libelle, unite, url), reference, cible, dernier (valeur, annee), taux, etat (code, libelle, icone, html) ; avec --depuis, modifReference, modifCible, modifDernier, modifEtat marquent les cellules changées (partials/modifie). }}
 {{#vide}}
 <p class="manque">Aucun objectif n'est défini pour cet axe.</p>
 {{/vide}}
@@ -1005,7 +1009,7 @@ enum BuiltinTemplates {
 {{#groupes}}
 <tbody>
 {{#lignes}}
-<tr>{{#premiere}}<th scope="row"{{#fusionne}} rowspan="{{rowspan}}"{{/fusionne}} class="objectif" data-label="Objectif"{{#objectif.ancre}} id="{{.}}"{{/objectif.ancre}}>{{#objectif.url}}<a href="{{.}}">{{objectif.libelle}}</a>{{/objectif.url}}{{^objectif.url}}{{objectif.libelle}}{{/objectif.url}}</th>{{/premiere}}{{#sansIndicateur}}<td colspan="6" class="manque">Aucun indicateur pour cet objectif.</td>{{/sansIndicateur}}{{#indicateur}}<th scope="row" class="indicateur"><a href="{{url}}">{{libelle}}</a>{{#unite}} <span class="unite">({{.}})</span>{{/unite}}</th><td class="num" data-label="Référence">{{#reference}}{{valeur}} <span class="annee">en {{annee}}</span>{{/reference}}{{^reference}}<span class="vide">non renseignée</span>{{/reference}}</td><td class="num" data-label="Cible finale">{{#cible}}{{valeur}} <span class="annee">en {{annee}}</span>{{/cible}}{{^cible}}<span class="vide">non renseignée</span>{{/cible}}</td><td class="num" data-label="Dernier résultat">{{#dernier}}{{valeur}} <span class="annee">en {{annee}}</span>{{/dernier}}{{^dernier}}<span class="vide">aucun</span>{{/dernier}}</td><td class="num taux" data-label="Taux de réalisation">{{#taux}}{{.}}{{/taux}}{{^taux}}<span class="vide">non calculé</span>{{/taux}}</td><td class="etat-cellule" data-label="État">{{{etat.html}}}</td>{{/indicateur}}</tr>
+<tr>{{#premiere}}<th scope="row"{{#fusionne}} rowspan="{{rowspan}}"{{/fusionne}} class="objectif" data-label="Objectif"{{#objectif.ancre}} id="{{.}}"{{/objectif.ancre}}>{{#objectif.url}}<a href="{{.}}">{{objectif.libelle}}</a>{{/objectif.url}}{{^objectif.url}}{{objectif.libelle}}{{/objectif.url}}</th>{{/premiere}}{{#sansIndicateur}}<td colspan="6" class="manque">Aucun indicateur pour cet objectif.</td>{{/sansIndicateur}}{{#indicateur}}<th scope="row" class="indicateur"><a href="{{url}}">{{libelle}}</a>{{#unite}} <span class="unite">({{.}})</span>{{/unite}}</th><td class="num" data-label="Référence">{{#reference}}{{valeur}} <span class="annee">en {{annee}}</span>{{/reference}}{{^reference}}<span class="vide">non renseignée</span>{{/reference}}{{#modifReference}} {{>partials/modifie}}{{/modifReference}}</td><td class="num" data-label="Cible finale">{{#cible}}{{valeur}} <span class="annee">en {{annee}}</span>{{/cible}}{{^cible}}<span class="vide">non renseignée</span>{{/cible}}{{#modifCible}} {{>partials/modifie}}{{/modifCible}}</td><td class="num" data-label="Dernier résultat">{{#dernier}}{{valeur}} <span class="annee">en {{annee}}</span>{{/dernier}}{{^dernier}}<span class="vide">aucun</span>{{/dernier}}{{#modifDernier}} {{>partials/modifie}}{{/modifDernier}}</td><td class="num taux" data-label="Taux de réalisation">{{#taux}}{{.}}{{/taux}}{{^taux}}<span class="vide">non calculé</span>{{/taux}}</td><td class="etat-cellule" data-label="État">{{{etat.html}}}{{#modifEtat}} {{>partials/modifie}}{{/modifEtat}}</td>{{/indicateur}}</tr>
 {{/lignes}}
 </tbody>
 {{/groupes}}
@@ -1590,7 +1594,7 @@ tr.constat-avertissement th { color: var(--orange); background: var(--orange-cla
         "evolutions": ["layout", "partials/changements"],
         "layout": ["partials/entete", "partials/fil-ariane", "partials/pied"],
         "page": ["layout", "partials/constats"],
-        "partials/actions": [],
+        "partials/actions": ["partials/modifie"],
         "partials/attention": [],
         "partials/axe": ["partials/actions", "partials/constats", "partials/indicateur", "partials/objectifs-resultats"],
         "partials/bloc-articulation": ["partials/constats"],
@@ -1613,7 +1617,8 @@ tr.constat-avertissement th { color: var(--orange); background: var(--orange-cla
         "partials/entete": [],
         "partials/fil-ariane": [],
         "partials/indicateur": ["partials/constats"],
-        "partials/objectifs-resultats": [],
+        "partials/modifie": [],
+        "partials/objectifs-resultats": ["partials/modifie"],
         "partials/pied": [],
         "partials/revue-convention": ["partials/constats"],
         "partials/sommaire": [],

@@ -777,6 +777,21 @@ extension ChampVue {
                                                 if !((v8.reference != nil)) {
                                                     h.raw("<span class=\"vide\">non renseignée</span>")
                                                 }
+                                                if let o10 = v8.modifReference {
+                                                    h.raw(" <strong class=\"phase phase-projet\">")
+                                                    h.text(o10.mot)
+                                                    h.raw("</strong><span class=\"sr-only\"> ")
+                                                    h.text(o10.depuis)
+                                                    if o10.ancienne != nil {
+                                                        h.raw(",")
+                                                    }
+                                                    h.raw("</span>")
+                                                    if let o11 = o10.ancienne {
+                                                        h.raw("<span class=\"annee\">avant : ")
+                                                        h.text(o11)
+                                                        h.raw("</span>")
+                                                    }
+                                                }
                                                 h.raw("</td><td class=\"num\" data-label=\"Cible finale\">")
                                                 if let o10 = v8.cible {
                                                     h.text(o10.valeur)
@@ -786,6 +801,21 @@ extension ChampVue {
                                                 }
                                                 if !((v8.cible != nil)) {
                                                     h.raw("<span class=\"vide\">non renseignée</span>")
+                                                }
+                                                if let o10 = v8.modifCible {
+                                                    h.raw(" <strong class=\"phase phase-projet\">")
+                                                    h.text(o10.mot)
+                                                    h.raw("</strong><span class=\"sr-only\"> ")
+                                                    h.text(o10.depuis)
+                                                    if o10.ancienne != nil {
+                                                        h.raw(",")
+                                                    }
+                                                    h.raw("</span>")
+                                                    if let o11 = o10.ancienne {
+                                                        h.raw("<span class=\"annee\">avant : ")
+                                                        h.text(o11)
+                                                        h.raw("</span>")
+                                                    }
                                                 }
                                                 h.raw("</td><td class=\"num\" data-label=\"Dernier résultat\">")
                                                 if let o10 = v8.dernier {
@@ -797,6 +827,21 @@ extension ChampVue {
                                                 if !((v8.dernier != nil)) {
                                                     h.raw("<span class=\"vide\">aucun</span>")
                                                 }
+                                                if let o10 = v8.modifDernier {
+                                                    h.raw(" <strong class=\"phase phase-projet\">")
+                                                    h.text(o10.mot)
+                                                    h.raw("</strong><span class=\"sr-only\"> ")
+                                                    h.text(o10.depuis)
+                                                    if o10.ancienne != nil {
+                                                        h.raw(",")
+                                                    }
+                                                    h.raw("</span>")
+                                                    if let o11 = o10.ancienne {
+                                                        h.raw("<span class=\"annee\">avant : ")
+                                                        h.text(o11)
+                                                        h.raw("</span>")
+                                                    }
+                                                }
                                                 h.raw("</td><td class=\"num taux\" data-label=\"Taux de réalisation\">")
                                                 if let o10 = v8.taux {
                                                     h.text(o10)
@@ -807,6 +852,21 @@ extension ChampVue {
                                                 h.raw("</td><td class=\"etat-cellule\" data-label=\"État\">")
                                                 if let valeur = v8.etat?.html {
                                                     h.html(valeur.html)
+                                                }
+                                                if let o10 = v8.modifEtat {
+                                                    h.raw(" <strong class=\"phase phase-projet\">")
+                                                    h.text(o10.mot)
+                                                    h.raw("</strong><span class=\"sr-only\"> ")
+                                                    h.text(o10.depuis)
+                                                    if o10.ancienne != nil {
+                                                        h.raw(",")
+                                                    }
+                                                    h.raw("</span>")
+                                                    if let o11 = o10.ancienne {
+                                                        h.raw("<span class=\"annee\">avant : ")
+                                                        h.text(o11)
+                                                        h.raw("</span>")
+                                                    }
                                                 }
                                                 h.raw("</td>")
                                             }
@@ -1715,6 +1775,21 @@ extension DashboardVue {
                                             if !((v7.reference != nil)) {
                                                 h.raw("<span class=\"vide\">non renseignée</span>")
                                             }
+                                            if let o9 = v7.modifReference {
+                                                h.raw(" <strong class=\"phase phase-projet\">")
+                                                h.text(o9.mot)
+                                                h.raw("</strong><span class=\"sr-only\"> ")
+                                                h.text(o9.depuis)
+                                                if o9.ancienne != nil {
+                                                    h.raw(",")
+                                                }
+                                                h.raw("</span>")
+                                                if let o10 = o9.ancienne {
+                                                    h.raw("<span class=\"annee\">avant : ")
+                                                    h.text(o10)
+                                                    h.raw("</span>")
+                                                }
+                                            }
                                             h.raw("</td><td class=\"num\" data-label=\"Cible finale\">")
                                             if let o9 = v7.cible {
                                                 h.text(o9.valeur)
@@ -1724,6 +1799,21 @@ extension DashboardVue {
                                             }
                                             if !((v7.cible != nil)) {
                                                 h.raw("<span class=\"vide\">non renseignée</span>")
+                                            }
+                                            if let o9 = v7.modifCible {
+                                                h.raw(" <strong class=\"phase phase-projet\">")
+                                                h.text(o9.mot)
+                                                h.raw("</strong><span class=\"sr-only\"> ")
+                                                h.text(o9.depuis)
+                                                if o9.ancienne != nil {
+                                                    h.raw(",")
+                                                }
+                                                h.raw("</span>")
+                                                if let o10 = o9.ancienne {
+                                                    h.raw("<span class=\"annee\">avant : ")
+                                                    h.text(o10)
+                                                    h.raw("</span>")
+                                                }
                                             }
                                             h.raw("</td><td class=\"num\" data-label=\"Dernier résultat\">")
                                             if let o9 = v7.dernier {
@@ -1735,6 +1825,21 @@ extension DashboardVue {
                                             if !((v7.dernier != nil)) {
                                                 h.raw("<span class=\"vide\">aucun</span>")
                                             }
+                                            if let o9 = v7.modifDernier {
+                                                h.raw(" <strong class=\"phase phase-projet\">")
+                                                h.text(o9.mot)
+                                                h.raw("</strong><span class=\"sr-only\"> ")
+                                                h.text(o9.depuis)
+                                                if o9.ancienne != nil {
+                                                    h.raw(",")
+                                                }
+                                                h.raw("</span>")
+                                                if let o10 = o9.ancienne {
+                                                    h.raw("<span class=\"annee\">avant : ")
+                                                    h.text(o10)
+                                                    h.raw("</span>")
+                                                }
+                                            }
                                             h.raw("</td><td class=\"num taux\" data-label=\"Taux de réalisation\">")
                                             if let o9 = v7.taux {
                                                 h.text(o9)
@@ -1745,6 +1850,21 @@ extension DashboardVue {
                                             h.raw("</td><td class=\"etat-cellule\" data-label=\"État\">")
                                             if let valeur = v7.etat?.html {
                                                 h.html(valeur.html)
+                                            }
+                                            if let o9 = v7.modifEtat {
+                                                h.raw(" <strong class=\"phase phase-projet\">")
+                                                h.text(o9.mot)
+                                                h.raw("</strong><span class=\"sr-only\"> ")
+                                                h.text(o9.depuis)
+                                                if o9.ancienne != nil {
+                                                    h.raw(",")
+                                                }
+                                                h.raw("</span>")
+                                                if let o10 = o9.ancienne {
+                                                    h.raw("<span class=\"annee\">avant : ")
+                                                    h.text(o10)
+                                                    h.raw("</span>")
+                                                }
                                             }
                                             h.raw("</td>")
                                         }
@@ -1829,6 +1949,21 @@ extension DashboardVue {
                                         if !((v7.echeance != nil)) {
                                             h.raw("<span class=\"vide\">non fixée</span>")
                                         }
+                                        if let o8 = v7.modifEcheance {
+                                            h.raw(" <strong class=\"phase phase-projet\">")
+                                            h.text(o8.mot)
+                                            h.raw("</strong><span class=\"sr-only\"> ")
+                                            h.text(o8.depuis)
+                                            if o8.ancienne != nil {
+                                                h.raw(",")
+                                            }
+                                            h.raw("</span>")
+                                            if let o9 = o8.ancienne {
+                                                h.raw("<span class=\"annee\">avant : ")
+                                                h.text(o9)
+                                                h.raw("</span>")
+                                            }
+                                        }
                                         h.raw("</td><td class=\"etat-cellule\" data-label=\"État\">")
                                         if let o8 = v7.etat {
                                             h.html(o8.html.html)
@@ -1836,12 +1971,42 @@ extension DashboardVue {
                                         if !((v7.etat != nil)) {
                                             h.raw("<span class=\"vide\">non précisé</span>")
                                         }
+                                        if let o8 = v7.modifEtat {
+                                            h.raw(" <strong class=\"phase phase-projet\">")
+                                            h.text(o8.mot)
+                                            h.raw("</strong><span class=\"sr-only\"> ")
+                                            h.text(o8.depuis)
+                                            if o8.ancienne != nil {
+                                                h.raw(",")
+                                            }
+                                            h.raw("</span>")
+                                            if let o9 = o8.ancienne {
+                                                h.raw("<span class=\"annee\">avant : ")
+                                                h.text(o9)
+                                                h.raw("</span>")
+                                            }
+                                        }
                                         h.raw("</td><td class=\"num budget\" data-label=\"Budget\">")
                                         if let o8 = v7.budget {
                                             h.text(o8)
                                         }
                                         if !((v7.budget != nil)) {
                                             h.raw("<span class=\"vide\">non chiffré</span>")
+                                        }
+                                        if let o8 = v7.modifBudget {
+                                            h.raw(" <strong class=\"phase phase-projet\">")
+                                            h.text(o8.mot)
+                                            h.raw("</strong><span class=\"sr-only\"> ")
+                                            h.text(o8.depuis)
+                                            if o8.ancienne != nil {
+                                                h.raw(",")
+                                            }
+                                            h.raw("</span>")
+                                            if let o9 = o8.ancienne {
+                                                h.raw("<span class=\"annee\">avant : ")
+                                                h.text(o9)
+                                                h.raw("</span>")
+                                            }
                                         }
                                         h.raw("</td>")
                                     }
@@ -3783,6 +3948,21 @@ extension DossierPageVue {
                                             if !((v7.reference != nil)) {
                                                 h.raw("<span class=\"vide\">non renseignée</span>")
                                             }
+                                            if let o9 = v7.modifReference {
+                                                h.raw(" <strong class=\"phase phase-projet\">")
+                                                h.text(o9.mot)
+                                                h.raw("</strong><span class=\"sr-only\"> ")
+                                                h.text(o9.depuis)
+                                                if o9.ancienne != nil {
+                                                    h.raw(",")
+                                                }
+                                                h.raw("</span>")
+                                                if let o10 = o9.ancienne {
+                                                    h.raw("<span class=\"annee\">avant : ")
+                                                    h.text(o10)
+                                                    h.raw("</span>")
+                                                }
+                                            }
                                             h.raw("</td><td class=\"num\" data-label=\"Cible finale\">")
                                             if let o9 = v7.cible {
                                                 h.text(o9.valeur)
@@ -3792,6 +3972,21 @@ extension DossierPageVue {
                                             }
                                             if !((v7.cible != nil)) {
                                                 h.raw("<span class=\"vide\">non renseignée</span>")
+                                            }
+                                            if let o9 = v7.modifCible {
+                                                h.raw(" <strong class=\"phase phase-projet\">")
+                                                h.text(o9.mot)
+                                                h.raw("</strong><span class=\"sr-only\"> ")
+                                                h.text(o9.depuis)
+                                                if o9.ancienne != nil {
+                                                    h.raw(",")
+                                                }
+                                                h.raw("</span>")
+                                                if let o10 = o9.ancienne {
+                                                    h.raw("<span class=\"annee\">avant : ")
+                                                    h.text(o10)
+                                                    h.raw("</span>")
+                                                }
                                             }
                                             h.raw("</td><td class=\"num\" data-label=\"Dernier résultat\">")
                                             if let o9 = v7.dernier {
@@ -3803,6 +3998,21 @@ extension DossierPageVue {
                                             if !((v7.dernier != nil)) {
                                                 h.raw("<span class=\"vide\">aucun</span>")
                                             }
+                                            if let o9 = v7.modifDernier {
+                                                h.raw(" <strong class=\"phase phase-projet\">")
+                                                h.text(o9.mot)
+                                                h.raw("</strong><span class=\"sr-only\"> ")
+                                                h.text(o9.depuis)
+                                                if o9.ancienne != nil {
+                                                    h.raw(",")
+                                                }
+                                                h.raw("</span>")
+                                                if let o10 = o9.ancienne {
+                                                    h.raw("<span class=\"annee\">avant : ")
+                                                    h.text(o10)
+                                                    h.raw("</span>")
+                                                }
+                                            }
                                             h.raw("</td><td class=\"num taux\" data-label=\"Taux de réalisation\">")
                                             if let o9 = v7.taux {
                                                 h.text(o9)
@@ -3813,6 +4023,21 @@ extension DossierPageVue {
                                             h.raw("</td><td class=\"etat-cellule\" data-label=\"État\">")
                                             if let valeur = v7.etat?.html {
                                                 h.html(valeur.html)
+                                            }
+                                            if let o9 = v7.modifEtat {
+                                                h.raw(" <strong class=\"phase phase-projet\">")
+                                                h.text(o9.mot)
+                                                h.raw("</strong><span class=\"sr-only\"> ")
+                                                h.text(o9.depuis)
+                                                if o9.ancienne != nil {
+                                                    h.raw(",")
+                                                }
+                                                h.raw("</span>")
+                                                if let o10 = o9.ancienne {
+                                                    h.raw("<span class=\"annee\">avant : ")
+                                                    h.text(o10)
+                                                    h.raw("</span>")
+                                                }
                                             }
                                             h.raw("</td>")
                                         }
@@ -3897,6 +4122,21 @@ extension DossierPageVue {
                                         if !((v7.echeance != nil)) {
                                             h.raw("<span class=\"vide\">non fixée</span>")
                                         }
+                                        if let o8 = v7.modifEcheance {
+                                            h.raw(" <strong class=\"phase phase-projet\">")
+                                            h.text(o8.mot)
+                                            h.raw("</strong><span class=\"sr-only\"> ")
+                                            h.text(o8.depuis)
+                                            if o8.ancienne != nil {
+                                                h.raw(",")
+                                            }
+                                            h.raw("</span>")
+                                            if let o9 = o8.ancienne {
+                                                h.raw("<span class=\"annee\">avant : ")
+                                                h.text(o9)
+                                                h.raw("</span>")
+                                            }
+                                        }
                                         h.raw("</td><td class=\"etat-cellule\" data-label=\"État\">")
                                         if let o8 = v7.etat {
                                             h.html(o8.html.html)
@@ -3904,12 +4144,42 @@ extension DossierPageVue {
                                         if !((v7.etat != nil)) {
                                             h.raw("<span class=\"vide\">non précisé</span>")
                                         }
+                                        if let o8 = v7.modifEtat {
+                                            h.raw(" <strong class=\"phase phase-projet\">")
+                                            h.text(o8.mot)
+                                            h.raw("</strong><span class=\"sr-only\"> ")
+                                            h.text(o8.depuis)
+                                            if o8.ancienne != nil {
+                                                h.raw(",")
+                                            }
+                                            h.raw("</span>")
+                                            if let o9 = o8.ancienne {
+                                                h.raw("<span class=\"annee\">avant : ")
+                                                h.text(o9)
+                                                h.raw("</span>")
+                                            }
+                                        }
                                         h.raw("</td><td class=\"num budget\" data-label=\"Budget\">")
                                         if let o8 = v7.budget {
                                             h.text(o8)
                                         }
                                         if !((v7.budget != nil)) {
                                             h.raw("<span class=\"vide\">non chiffré</span>")
+                                        }
+                                        if let o8 = v7.modifBudget {
+                                            h.raw(" <strong class=\"phase phase-projet\">")
+                                            h.text(o8.mot)
+                                            h.raw("</strong><span class=\"sr-only\"> ")
+                                            h.text(o8.depuis)
+                                            if o8.ancienne != nil {
+                                                h.raw(",")
+                                            }
+                                            h.raw("</span>")
+                                            if let o9 = o8.ancienne {
+                                                h.raw("<span class=\"annee\">avant : ")
+                                                h.text(o9)
+                                                h.raw("</span>")
+                                            }
                                         }
                                         h.raw("</td>")
                                     }

@@ -19,7 +19,9 @@ struct DiffCommand: AsyncParsableCommand {
         « ! » marque ce qui demande l'attention du conseil : un résultat, une cible, une \
         référence ou une échéance modifiés. Les indicateurs et actions sans « id » \
         (a1-o2-i1) sont appariés par leur position : en insérer un avant eux les fait paraître \
-        changés ; donnez un « id » à ce que vous suivez. Code de sortie : 0 quels que soient \
+        changés ; donnez un « id » à ce que vous suivez. Si ANCIEN a été produit avec \
+        --revue, les constats apparus ou levés sont comparés aussi (le projet est alors \
+        calculé comme avec --revue, projets compris). Code de sortie : 0 quels que soient \
         les changements, 2 si ANCIEN ou le dossier ne peuvent pas être lus.
         Exemples : ctg diff /srv/ctg/seance-mars .    ctg diff ancien/donnees/conventions.json --format json
         """)

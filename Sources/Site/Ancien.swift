@@ -35,11 +35,12 @@ public enum Ancien {
     }
 
     /// `ANCIEN` compared with the checked project, its `conventions.json` made in memory as
-    /// `ctg build` writes it (`projets`: with the drafts, as `--projets` builds).
+    /// `ctg build` writes it (`projets`: with the drafts, as `--projets` builds). When ANCIEN
+    /// is a review build, so is the project's: drafts and findings are compared like for like.
     public static func comparer(_ ancien: Instantane, avec checked: CheckedProject, projets: Bool) throws -> Comparaison {
         let renderer = try SiteRenderer(projectTemplates: nil)
         let map = renderer.siteMap(project: checked.project, report: checked.report, findings: checked.findings,
-                                   options: RenderOptions(projets: projets))
+                                   options: RenderOptions(revue: ancien.revue, projets: projets || ancien.revue))
         return try comparer(ancien, avec: map)
     }
 

@@ -160,6 +160,62 @@ struct DiffTests {
         #expect(sansProjets.stdout.contains(#"{"convention":"tourcoing-2014","type":"convention-retiree","attention":false,"message":"convention retirée du site"}"#))
     }
 
+    /// A review build of Roubaix with a placeholder left as its relais' pilote, and the
+    /// project now with that one filled in and another left (ten lines lower in the file).
+    static func paireRevue() async throws -> (avant: ProjectFixture, apres: ProjectFixture) {
+        let fichier = "content/territoires/roubaix-2014.md"
+        let avant = ProjectFixture(files: [fichier: ProjectFixture.roubaix.replacing1("pilote: Caf du Nord", "pilote: À compléter")],
+                                   siteYml: DiffFixture.siteAvant)
+        let result = try await Builder.build(BuildOptions(root: avant.root, revue: true))
+        #expect(result.written)
+        #expect(result.checked.findings.map(\.rule) == [.aCompleter])
+        let apres = ProjectFixture(files: [fichier: ProjectFixture.roubaix
+            .replacing1("partenaires: [Caf du Nord, PMI]", "partenaires: [À compléter]")])
+        return (avant, apres)
+    }
+
+    static let repere = "c'est un repère du modèle écrit par ctg new, à remplacer par la vraie valeur avant publication"
+
+    @Test("review builds: the findings that appeared or went away, matched by rule and message, not by line")
+    func constats() async throws {
+        let (avant, apres) = try await Self.paireRevue()
+        defer { avant.cleanup(); apres.cleanup() }
+        let json = try #require(FileManager.default.contents(atPath: avant.root + "/public/donnees/conventions.json"))
+        #expect(String(decoding: json, as: UTF8.self).hasPrefix(#"{"version":2,"date_reference":"2016-03-31","revue":true,"conventions":["#))
+        let texte = await DiffCommand.execute(ancien: avant.root + "/public", root: apres.root, format: .text)
+        #expect(texte.code == 0)
+        #expect(texte.stdout == """
+        2 changements depuis le 31\u{00A0}mars 2016 (date de référence\u{00A0}: 30\u{00A0}juin 2016)
+
+        roubaix-2014 — Convention territoriale globale de Roubaix 2014-2017
+          - nouvel avertissement [a-completer]\u{00A0}: « partenaires » vaut encore « À compléter » : \(Self.repere)
+          - avertissement levé [a-completer]\u{00A0}: « pilote » vaut encore « À compléter » : \(Self.repere)
+
+        """)
+        let sortie = await DiffCommand.execute(ancien: avant.root + "/public", root: apres.root, format: .json)
+        let lignes = sortie.stdout.split(separator: "\n").map(String.init)
+        #expect(lignes.dropFirst().first == #"{"convention":"roubaix-2014","type":"constat-apparu","regle":"a-completer","gravite":"warning","attention":false,"message":"nouvel avertissement [a-completer]\#u{00A0}: « partenaires » vaut encore « À compléter » : "# + Self.repere + #""},"#)
+        #expect(lignes.dropFirst(2).first?.hasPrefix(#"{"convention":"roubaix-2014","type":"constat-disparu","regle":"a-completer","gravite":"warning","attention":false,"message":"avertissement levé [a-completer]"#) == true)
+        // The same review build compared with itself: nothing changed, findings included.
+        let lui = await DiffCommand.execute(ancien: avant.root + "/public", root: avant.root, format: .json)
+        #expect(lui.stdout == #"{"version":1,"depuis":"2016-03-31","date_reference":"2016-03-31","changements":[]}"# + "\n")
+        // A public build as ANCIEN holds no findings: none compared, and no word of them.
+        #expect(try await Builder.build(BuildOptions(root: avant.root, output: avant.root + "/public-non-revue")).written)
+        let sansRevue = await DiffCommand.execute(ancien: avant.root + "/public-non-revue", root: apres.root, format: .text)
+        #expect(!sansRevue.stdout.contains("constat") && !sansRevue.stdout.contains("avertissement"))
+        // One review build and one public build: said once, each way.
+        let publique = try Ancien.lire(avant.root + "/public-non-revue"), revue = try Ancien.lire(avant.root + "/public")
+        #expect(Evolutions.remarques(Comparaison.comparer(publique, revue))
+                == ["Le site précédent a été produit sans --revue\u{00A0}: ses constats ne sont pas connus, ils ne sont pas comparés."])
+        #expect(Evolutions.remarques(Comparaison.comparer(revue, publique))
+                == ["Le site précédent a été produit avec --revue, celui-ci sans\u{00A0}: les constats ne sont pas comparés, et les projets que le site précédent montrait paraissent retirés."])
+        // build --revue --depuis: the dashboard's « Depuis le … » block links the new finding to the findings shown.
+        #expect(try await Builder.build(BuildOptions(root: apres.root, revue: true, depuis: avant.root + "/public")).written)
+        let page = try String(contentsOfFile: apres.root + "/public/territoires/roubaix-2014/index.html", encoding: .utf8)
+        #expect(page.contains(##"<a href="#Constats">nouvel avertissement [a-completer]"##))
+        #expect(page.contains("avertissement levé [a-completer]"))
+    }
+
     /// The « before » Roubaix as a version 1 file held it (no targets nor results by year, no actions one by one).
     static let v1 = """
     {"version":1,"date_reference":"2016-03-31","conventions":[

@@ -43,6 +43,11 @@ public enum Evolutions {
         case .moyensModifies:
             let poste = c.poste == "action_sociale" ? "action sociale" : "prestations légales"
             return "moyens \(c.annee ?? 0), \(poste)\u{00A0}: de \(euros(c.avant)) à \(euros(c.apres))"
+        case .constatApparu, .constatDisparu:
+            let erreur = c.gravite == Severity.error.rawValue
+            let quoi = c.type == .constatApparu ? (erreur ? "nouvelle erreur" : "nouvel avertissement")
+                                                : (erreur ? "erreur levée" : "avertissement levé")
+            return "\(quoi) [\(c.regle ?? "?")]\u{00A0}: \(c.libelle ?? "")"
         }
     }
 
@@ -79,6 +84,11 @@ public enum Evolutions {
         if cmp.versionAncienne < 2 {
             out.append("Le site précédent a un conventions.json de version \(cmp.versionAncienne)\u{00A0}: il ne donne ni les cibles ni les résultats de chaque année, ni les actions une à une. Seuls sont comparés les conventions, leur phase, leur signature et leurs moyens, et de chaque indicateur la référence, la cible finale, le dernier résultat et l'état\u{202F}; un nouveau résultat ou un changement d'action n'y paraît pas.")
         }
+        if cmp.revueAncienne && !cmp.revueNouvelle {
+            out.append("Le site précédent a été produit avec --revue, celui-ci sans\u{00A0}: les constats ne sont pas comparés, et les projets que le site précédent montrait paraissent retirés.")
+        } else if !cmp.revueAncienne && cmp.revueNouvelle {
+            out.append("Le site précédent a été produit sans --revue\u{00A0}: ses constats ne sont pas connus, ils ne sont pas comparés.")
+        }
         if cmp.changements.contains(where: { positionnel($0.indicateur) || positionnel($0.action) }) {
             out.append("Les indicateurs et actions sans « id » (a1-o2-i1, a1-o2-x3) sont appariés par leur position\u{00A0}: un élément inséré avant eux les fait paraître changés. Donnez un « id » à ce que vous suivez.".insecables)
         }
@@ -108,6 +118,8 @@ public enum Evolutions {
             if let a = c.action { w.key("action"); w.string(a) }
             if let y = c.annee { w.key("annee"); w.int(y) }
             if let p = c.poste { w.key("poste"); w.string(p) }
+            if let r = c.regle { w.key("regle"); w.string(r) }
+            if let g = c.gravite { w.key("gravite"); w.string(g) }
             if !c.type.estAjoutOuRetrait {
                 w.key("avant"); json(c.avant, &w)
                 w.key("apres"); json(c.apres, &w)
@@ -188,7 +200,7 @@ extension TypeChangement {
     /// An item added or removed: no value before or after.
     var estAjoutOuRetrait: Bool {
         self == .conventionAjoutee || self == .conventionRetiree || self == .indicateurAjoute || self == .indicateurRetire
-            || self == .actionAjoutee || self == .actionRetiree
+            || self == .actionAjoutee || self == .actionRetiree || self == .constatApparu || self == .constatDisparu
     }
 }
 

@@ -122,7 +122,9 @@ extension SiteMap {
     func ancre(of c: Changement, entry k: Int) -> String? {
         let axes = entries[k].convention.axes?.value ?? []
         switch c.type {
-        case .indicateurRetire, .actionRetiree, .conventionAjoutee, .conventionRetiree: return nil
+        case .indicateurRetire, .actionRetiree, .conventionAjoutee, .conventionRetiree, .constatDisparu: return nil
+        // The dashboard's findings, shown in review builds only.
+        case .constatApparu: return options.revue ? "Constats" : nil
         case .phaseModifiee, .conventionSignee: return "Identite"
         case .moyensModifies: return entries[k].convention.moyens == nil ? nil : "Moyens"
         default: break

@@ -12,10 +12,13 @@ extension SiteMap {
         var w = JSONWriter(capacity: OpenData.piece + 16_384)
         w.raw("{\"version\":2,\"date_reference\":")
         w.string(date.iso)
+        // A review build (`--revue`) says so, and gives each convention its findings: what
+        // `ctg diff` compares as findings that appeared or went away. A public build has neither.
+        if options.revue { w.raw(",\"revue\":true") }
         w.raw(",\"conventions\":[")
         for (k, e) in entries.enumerated() {
             w.raw(k == 0 ? "\n" : ",\n")
-            conventionJSON(e, &w)
+            conventionJSON(k, e, &w)
             if w.count >= OpenData.piece { try emit(w.bytes); w.clear() }
         }
         w.raw(entries.isEmpty ? "]" : "\n]")
@@ -58,7 +61,7 @@ extension SiteMap {
         if fin { w.close() }
     }
 
-    private func conventionJSON(_ e: ConventionEntry, _ w: inout JSONWriter) {
+    private func conventionJSON(_ rang: Int, _ e: ConventionEntry, _ w: inout JSONWriter) {
         let c = e.convention
         let r = e.resume
         w.open()
@@ -185,7 +188,24 @@ extension SiteMap {
             w.close()
         }
         w.closeArray()
+        if options.revue { constatsJSON(constatsParEntree[rang] ?? [], &w) }
         w.close()
+    }
+
+    /// A review build's findings of one convention, with the keys of `ctg check --format json`.
+    private func constatsJSON(_ findings: [Finding], _ w: inout JSONWriter) {
+        w.key("constats"); w.openArray()
+        for f in findings {
+            w.open()
+            w.key("rule"); w.string(f.rule.rawValue)
+            w.key("severity"); w.string(f.severity.rawValue)
+            w.key("file"); w.string(f.location.file)
+            w.key("line"); w.int(f.location.line)
+            w.key("column"); w.int(f.location.column)
+            w.key("message"); w.string(f.message)
+            w.close()
+        }
+        w.closeArray()
     }
 
     /// Points sorted by year as an object year → value; of two values of a year, the last

@@ -12,6 +12,7 @@ public enum TypeChangement: String, Sendable, Hashable, CaseIterable {
     case actionAjoutee = "action-ajoutee", actionRetiree = "action-retiree"
     case actionEtatModifie = "action-etat-modifie", echeanceModifiee = "echeance-modifiee", budgetModifie = "budget-modifie"
     case moyensModifies = "moyens-modifies"
+    case constatApparu = "constat-apparu", constatDisparu = "constat-disparu"
 
     /// A figure or a date changed after the board saw it (FORMAT.md §5): the board's question.
     public var attention: Bool {
@@ -40,6 +41,10 @@ public struct Changement: Sendable, Equatable {
     public var annee: Int?
     /// For `moyens-modifies`: `prestations_legales` or `action_sociale`.
     public var poste: String?
+    /// For `constat-apparu` and `constat-disparu`: the finding's rule id and severity
+    /// (`error`, `warning`); its message is `libelle`.
+    public var regle: String?
+    public var gravite: String?
     public var avant: ValeurChangee?
     public var apres: ValeurChangee?
     /// What the message names: the convention's title, the indicator's or the action's label
@@ -50,14 +55,16 @@ public struct Changement: Sendable, Equatable {
     public var attention: Bool { type.attention }
 
     public init(convention: String, type: TypeChangement, indicateur: String? = nil, action: String? = nil,
-                annee: Int? = nil, poste: String? = nil, avant: ValeurChangee? = nil, apres: ValeurChangee? = nil,
-                libelle: String? = nil, unite: String? = nil) {
+                annee: Int? = nil, poste: String? = nil, regle: String? = nil, gravite: String? = nil,
+                avant: ValeurChangee? = nil, apres: ValeurChangee? = nil, libelle: String? = nil, unite: String? = nil) {
         self.convention = convention
         self.type = type
         self.indicateur = indicateur
         self.action = action
         self.annee = annee
         self.poste = poste
+        self.regle = regle
+        self.gravite = gravite
         self.avant = avant
         self.apres = apres
         self.libelle = libelle
@@ -68,9 +75,11 @@ public struct Changement: Sendable, Equatable {
     static func avant(_ a: Changement, _ b: Changement) -> Bool {
         if a.convention != b.convention { return a.convention < b.convention }
         if a.type != b.type { return a.type.rang < b.type.rang }
-        let ia = a.indicateur ?? a.action ?? a.poste ?? "", ib = b.indicateur ?? b.action ?? b.poste ?? ""
+        let ia = a.indicateur ?? a.action ?? a.poste ?? a.regle ?? "", ib = b.indicateur ?? b.action ?? b.poste ?? b.regle ?? ""
         if ia != ib { return ia < ib }
-        return (a.annee ?? Int.min) < (b.annee ?? Int.min)
+        if a.annee != b.annee { return (a.annee ?? Int.min) < (b.annee ?? Int.min) }
+        // Two findings of one rule: by message.
+        return (a.regle == nil ? "" : a.libelle ?? "") < (b.regle == nil ? "" : b.libelle ?? "")
     }
 }
 
@@ -85,6 +94,10 @@ public struct Comparaison: Sendable, Equatable {
     public var versionAncienne: Int
     /// Each convention's title, for the head of its group: the new one, else the old one.
     public var titres: [String: String] = [:]
+    /// Whether each build was a review build (`--revue`): findings are compared only when
+    /// both are.
+    public var revueAncienne = false
+    public var revueNouvelle = false
 
     /// Two `conventions.json` compared. Items are matched by id; an id derived from its
     /// position (`a1-o2-i1`) is matched by position, so an item inserted before it reads as
@@ -114,7 +127,7 @@ public struct Comparaison: Sendable, Equatable {
         for c in ancien.conventions { titres[c.id] = c.titre }
         for c in nouveau.conventions { titres[c.id] = c.titre ?? titres[c.id] }
         return Comparaison(depuis: ancien.dateReference, dateReference: nouveau.dateReference, changements: out,
-                           versionAncienne: ancien.version, titres: titres)
+                           versionAncienne: ancien.version, titres: titres, revueAncienne: ancien.revue, revueNouvelle: nouveau.revue)
     }
 
     /// Two numbers as written are the same value (`2.70` and `2.7`).
@@ -137,6 +150,29 @@ public struct Comparaison: Sendable, Equatable {
         comparerIndicateurs(a, c, &out)
         if let aa = a.actions, let ca = c.actions { comparerActions(id, aa, ca, &out) }
         if let am = a.moyens, let cm = c.moyens { comparerMoyens(id, am, cm, &out) }
+        if let af = a.constats, let cf = c.constats { comparerConstats(id, af, cf, &out) }
+    }
+
+    /// Findings matched by rule, severity and message, as many times as each is found: a
+    /// finding whose message changed (« 5 ans » for « 3 ans ») went away and another appeared.
+    private static func comparerConstats(_ id: String, _ anciens: [Instantane.ConstatVue], _ nouveaux: [Instantane.ConstatVue],
+                                         _ out: inout [Changement]) {
+        func compte(_ l: [Instantane.ConstatVue]) -> [String: (Instantane.ConstatVue, Int)] {
+            var n: [String: (Instantane.ConstatVue, Int)] = [:]
+            for f in l { n[f.regle + "\u{0}" + f.gravite + "\u{0}" + f.message, default: (f, 0)].1 += 1 }
+            return n
+        }
+        let a = compte(anciens), n = compte(nouveaux)
+        for (cle, (f, k)) in n where k > a[cle]?.1 ?? 0 {
+            for _ in 0..<(k - (a[cle]?.1 ?? 0)) {
+                out.append(Changement(convention: id, type: .constatApparu, regle: f.regle, gravite: f.gravite, libelle: f.message))
+            }
+        }
+        for (cle, (f, k)) in a where k > n[cle]?.1 ?? 0 {
+            for _ in 0..<(k - (n[cle]?.1 ?? 0)) {
+                out.append(Changement(convention: id, type: .constatDisparu, regle: f.regle, gravite: f.gravite, libelle: f.message))
+            }
+        }
     }
 
     private static func comparerIndicateurs(_ a: Instantane.ConventionVue, _ c: Instantane.ConventionVue, _ out: inout [Changement]) {

@@ -9,6 +9,9 @@ public struct Instantane: Sendable, Equatable {
     /// `date_reference` of that build, ISO.
     public var dateReference: String?
     public var conventions: [ConventionVue]
+    /// A review build (`--revue`, or the preview): drafts included, and each convention's
+    /// findings given.
+    public var revue: Bool = false
 
     public struct ConventionVue: Sendable, Equatable {
         public var id: String
@@ -20,6 +23,16 @@ public struct Instantane: Sendable, Equatable {
         public var actions: [ActionVue]?
         /// Per year; nil when the file has no `moyens`.
         public var moyens: [MoyensVue]?
+        /// A review build's findings of the convention; nil in a public build.
+        public var constats: [ConstatVue]?
+    }
+
+    /// One finding, as `ctg check --format json` names its parts; its place is left out of
+    /// the comparison (an edit above it moves it).
+    public struct ConstatVue: Sendable, Equatable {
+        public var regle: String
+        public var gravite: String
+        public var message: String
     }
 
     public struct IndicateurVue: Sendable, Equatable {
@@ -95,7 +108,8 @@ extension Instantane {
             }
             conventions.append(try convention(c, id: id, version: version))
         }
-        return Instantane(version: version, dateReference: racine["date_reference"]?.texte, conventions: conventions)
+        return Instantane(version: version, dateReference: racine["date_reference"]?.texte, conventions: conventions,
+                          revue: racine["revue"]?.booleen == true)
     }
 
     /// The file as `ctg build` writes it — its head, one convention per line, its tail — read
@@ -125,7 +139,8 @@ extension Instantane {
             }
         }
         guard lues.allSatisfy({ $0 != nil }) else { return nil }
-        return Instantane(version: version, dateReference: ValeurJSON.objet(entete)["date_reference"]?.texte, conventions: lues.map { $0! })
+        return Instantane(version: version, dateReference: ValeurJSON.objet(entete)["date_reference"]?.texte, conventions: lues.map { $0! },
+                          revue: ValeurJSON.objet(entete)["revue"]?.booleen == true)
     }
 
     private static func point(_ v: ValeurJSON?) -> PointVue? {
@@ -165,7 +180,11 @@ extension Instantane {
             guard let a = m["annee"]?.entier else { return nil }
             return MoyensVue(annee: a, prestationsLegales: m["prestations_legales"]?.nombre, actionSociale: m["action_sociale"]?.nombre)
         }
+        let constats = c["constats"]?.liste?.compactMap { f -> ConstatVue? in
+            guard let r = f["rule"]?.texte, let g = f["severity"]?.texte, let m = f["message"]?.texte else { return nil }
+            return ConstatVue(regle: r, gravite: g, message: m)
+        }
         return ConventionVue(id: id, titre: c["titre"]?.texte, phase: c["phase"]?.texte, signature: c["signature"]?.texte,
-                             indicateurs: inds, actions: actions, moyens: moyens)
+                             indicateurs: inds, actions: actions, moyens: moyens, constats: constats)
     }
 }

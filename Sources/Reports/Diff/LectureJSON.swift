@@ -30,6 +30,7 @@ public indirect enum ValeurJSON: Sendable, Equatable {
 
     public var texte: String? { if case let .texte(s) = self { return s } else { return nil } }
     public var nombre: String? { if case let .nombre(s) = self { return s } else { return nil } }
+    public var booleen: Bool? { if case let .bool(b) = self { return b } else { return nil } }
     public var liste: [ValeurJSON]? { if case let .liste(l) = self { return l } else { return nil } }
     public var paires: [(String, ValeurJSON)]? { if case let .objet(p) = self { return p } else { return nil } }
     /// A whole number written as such (`2015`), within `Int`.

@@ -62,8 +62,11 @@ public struct SiteRenderer: Sendable {
 
     /// The site map of a project: which conventions get pages, under which folders, which
     /// findings go where. Compute once, then render all or part of the site from it.
-    public func siteMap(project: Project, report: ProjectReport, findings: [Finding], options: RenderOptions) -> SiteMap {
-        SiteMap(project: project, report: report, findings: findings, options: options)
+    /// `cartes: false` leaves the départements undrawn: a map that only gives the open data
+    /// (`ctg diff`) has no page to draw them on.
+    public func siteMap(project: Project, report: ProjectReport, findings: [Finding], options: RenderOptions,
+                        cartes: Bool = true) -> SiteMap {
+        SiteMap(project: project, report: report, findings: findings, options: options, cartes: cartes)
     }
 
     /// Every file of the site: pages, stylesheet, open data, sitemap, copied bundle files,

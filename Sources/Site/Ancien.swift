@@ -40,12 +40,17 @@ public enum Ancien {
     public static func comparer(_ ancien: Instantane, avec checked: CheckedProject, projets: Bool) throws -> Comparaison {
         let renderer = try SiteRenderer(projectTemplates: nil)
         let map = renderer.siteMap(project: checked.project, report: checked.report, findings: checked.findings,
-                                   options: RenderOptions(revue: ancien.revue, projets: projets || ancien.revue))
+                                   options: RenderOptions(revue: ancien.revue, projets: projets || ancien.revue), cartes: false)
+        ProcessLifetime.keep(map)
         return try comparer(ancien, avec: map)
     }
 
     /// `ANCIEN` compared with the `conventions.json` of a site map (`ctg serve --depuis`).
     public static func comparer(_ ancien: Instantane, avec map: SiteMap) throws -> Comparaison {
-        Comparaison.comparer(ancien, try Instantane.lire(map.conventionsJSON()))
+        let nouveau = try Instantane.lire(map.conventionsJSON())
+        // Both sides are kept until `ctg diff` exits (freeing them is a tenth of its time).
+        ProcessLifetime.keep(ancien)
+        ProcessLifetime.keep(nouveau)
+        return Comparaison.comparer(ancien, nouveau)
     }
 }

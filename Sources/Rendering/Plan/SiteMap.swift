@@ -116,7 +116,8 @@ public struct SiteMap: Sendable {
     let constats: [Finding]
     /// « la Caf du Nord », for every page's header and footer (`Format.avecArticle`).
     let cafArticle: String
-    /// The outlines of the site's départements, for the map of each dashboard.
+    /// The outlines of the site's départements, for the map of each dashboard (none when
+    /// the map was made without them, see `SiteRenderer.siteMap`).
     let contours: [String: Cartes.ContourDepartement]
     /// The coverage of each of `departements` (FORMAT.md §4), in their order.
     let couvertures: [CouvertureDepartement?]
@@ -136,7 +137,7 @@ public struct SiteMap: Sendable {
     /// Ids of the conventions that get pages, in file order.
     public var conventionIds: [String] { entries.map(\.id) }
 
-    init(project: Project, report: ProjectReport, findings: [Finding], options: RenderOptions) {
+    init(project: Project, report: ProjectReport, findings: [Finding], options: RenderOptions, cartes: Bool = true) {
         self.project = project
         self.report = report
         self.options = options
@@ -257,7 +258,7 @@ public struct SiteMap: Sendable {
         let shown = options.revue ? findings.sorted() : []
         constats = shown
         cafArticle = Format.avecArticle(project.site.caf)
-        contours = Cartes.contours(deps.map(\.code))
+        contours = cartes ? Cartes.contours(deps.map(\.code)) : [:]
         couvertures = Self.couvertures(deps, entries: entries)
         var entryOfFile: [String: Int] = [:]
         for (i, e) in entries.enumerated() {

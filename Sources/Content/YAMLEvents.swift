@@ -247,7 +247,7 @@ enum YAMLEvents {
                 if problem.contains("tab") { msg += " ; utilisez des espaces pour l'indentation, jamais de tabulation" }
                 // A tab that starts a line is libyaml's « character that cannot start any
                 // token »: say what it is, the everyday mistake of an editor set to tabs.
-                else if Int(parser.problem_mark.index) < buf.count, buf[Int(parser.problem_mark.index)] == 9 {
+                else if let b = Self.octet(ofCharacter: Int(parser.problem_mark.index), in: buf), buf[b] == 9 {
                     msg = "\(name) n'est pas valide : une tabulation décale cette ligne ; YAML n'accepte que des espaces pour l'indentation : remplacez la tabulation par des espaces"
                 }
                 // At the end of a whole file (a key never given its « : », a bracket never
@@ -285,6 +285,21 @@ enum YAMLEvents {
             }
             if !ok, let failure = builder.failure { return .failure(failure) }
         }
+    }
+}
+
+extension YAMLEvents {
+    /// The byte offset of libyaml's mark `index`, which counts characters, not bytes (a text
+    /// with « é » before the mark puts it further in the bytes); nil past the end. Only on an
+    /// error's path: one pass over the bytes.
+    static func octet(ofCharacter index: Int, in buf: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard index >= 0 else { return nil }
+        var n = 0
+        for (k, b) in buf.enumerated() where b & 0xC0 != 0x80 {
+            if n == index { return k }
+            n += 1
+        }
+        return nil
     }
 }
 

@@ -41,6 +41,8 @@ struct CheckPositionsTests {
     @Test("a libyaml error is said in French, its context too", arguments: [
         ("a: b\nc: @d\n", 3, 4, "l'en-tête YAML n'est pas valide : caractère inattendu (une tabulation ou un signe réservé en début de valeur ?) (en cherchant l'élément suivant)"),
         ("a:\n\tb: c\n", 3, 1, "l'en-tête YAML n'est pas valide : une tabulation décale cette ligne ; YAML n'accepte que des espaces pour l'indentation : remplacez la tabulation par des espaces"),
+        // libyaml counts characters, not bytes: an « é » before the tab does not hide it.
+        ("titre: Été\nperiode:\n\tdebut: 2022-01-01\n", 4, 1, "l'en-tête YAML n'est pas valide : une tabulation décale cette ligne ; YAML n'accepte que des espaces pour l'indentation : remplacez la tabulation par des espaces"),
         ("a: [b, c\n", 3, 1, "l'en-tête YAML n'est pas valide : « , » ou « ] » attendu dans la liste (dans une liste entre crochets)"),
         ("a: \"b\n", 3, 1, "l'en-tête YAML n'est pas valide : fin de texte inattendue (guillemet ou crochet non fermé ?) (dans un texte entre guillemets)"),
     ])

@@ -120,6 +120,8 @@ enum ObjectifsResultats {
     static let evaluationAttendue = Rule(.evaluationAttendue, convention: { c, ctx in
         guard ctx.phase(of: c) == .echue, let p = c.periode, let fin = p.fin?.value,
               !c.isInvalid("evaluation"), !c.isInvalid("evaluation.type") else { return [] }
+        // A period that ends before it starts is the duration rule's finding, not an end.
+        if let debut = p.debut?.value, fin < debut { return [] }
         let seule = c.evaluation?.type?.value == .intermediaire ? "n'a qu'une évaluation intermédiaire" : "n'a pas d'évaluation finale"
         return [Issue(p.location, "la convention a pris fin le \(Francais.date(fin)) et \(seule) (« evaluation » de type « finale ») : la Ctg prévoit une évaluation systématique, préalable à tout renouvellement")]
     })

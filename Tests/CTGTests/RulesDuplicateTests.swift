@@ -35,3 +35,23 @@ struct RulesDuplicateTests {
         ])
     }
 }
+
+/// A period that ends before it starts is one defect: the duration rule's finding. The
+/// phase computed from it (« échue ») must not add evaluation-attendue (issue 24, the ten
+/// everyday mistakes).
+@Suite("Rules: a period that ends before it starts")
+struct RulesPeriodeInverseeTests {
+    static func findings(fin: String) async throws -> [Finding] {
+        var files = RulesFixture.files
+        files[F.roubaix] = try #require(files[F.roubaix]).replacing1("renouvelle: roubaix-2010\n", "")
+        files[F.r2010] = try #require(files[F.r2010]).replacing1("type: finale", "type: intermediaire")
+            .replacing1("fin: 2013-12-31", "fin: \(fin)")
+        return try await RulesFixture.check(files).filter { $0.location.file == F.r2010 }
+    }
+
+    @Test("ended without a final evaluation: evaluation-attendue; ended before it started: the duration only")
+    func inversee() async throws {
+        #expect(try await Self.findings(fin: "2013-12-31").map(\.rule) == [.evaluationAttendue])
+        #expect(try await Self.findings(fin: "2009-12-31").map(\.rule) == [.dureeQuatreAns])
+    }
+}

@@ -246,7 +246,7 @@ struct ConventionDecoder {
 
     private mutating func indicateur(_ it: YNode, _ names: PlanNames.Names) -> Indicateur? {
         guard let m = r.map(it, at: r.loc(it), path: names.path,
-                            known: ["id", "libelle", "unite", "sens", "reference", "cibles", "resultats", "source"],
+                            known: ["id", "libelle", "unite", "sens", "reference", "cibles", "resultats", "source", "nature"],
                             required: ["libelle", "unite", "reference", "cibles"], what: "un indicateur") else { return nil }
         var ind = Indicateur(id: r.ident(m) ?? Ident(names.derived, at: r.loc(it), explicit: false), location: r.loc(it))
         ind.path = names.path
@@ -262,6 +262,7 @@ struct ConventionDecoder {
         ind.cibles = series(m, "cibles")
         ind.resultats = series(m, "resultats")
         ind.source = r.string(m, "source")
+        ind.nature = r.closed(m, "nature", NatureIndicateur.self)
         return ind
     }
 

@@ -32,7 +32,7 @@ enum SiteDecoder {
         case let .success(node):
             var r = Reader(file: file)
             let start = SourceLocation.start(of: file)
-            guard let node, let m = r.map(node, at: start, path: "", known: ["titre", "caf", "url", "date_reference", "seance", "champs_supplementaires", "regles", "cadre"],
+            guard let node, let m = r.map(node, at: start, path: "", known: ["titre", "caf", "url", "date_reference", "seance", "champs_supplementaires", "regles", "cadre", "secret_statistique"],
                                            required: ["titre", "caf"], what: "« site.yml »") else {
                 if r.findings.isEmpty { r.report(.cleManquante, start, "« site.yml » est vide : il donne au moins « titre » et « caf »") }
                 return (site, r.findings)
@@ -49,6 +49,13 @@ enum SiteDecoder {
             site.dateReference = r.day(m, "date_reference")?.value
             site.seance = r.day(m, "seance")?.value
             site.cadre = r.closed(m, "cadre", Cadre.self)?.value
+            if let n = r.number(m, "secret_statistique", nonNegative: true) {
+                if let i = n.value.int, i <= 1_000 {
+                    site.secretStatistique = i
+                } else {
+                    r.report(.typeInvalide, n.location, "« secret_statistique » est un nombre entier de personnes (5 comme data.caf.fr, 0 pour ne rien masquer), pas \(n.value)")
+                }
+            }
             if let (_, v) = r.value(m, "champs_supplementaires") {
                 if case let .mapping(pairs) = v.kind {
                     for (k, lv) in pairs {

@@ -406,6 +406,8 @@ public struct Indicateur: Sendable {
     /// Sorted by year.
     public var resultats: Located<[Point]>?
     public var source: Located<String>?
+    /// `nature:`; absent, inferred from the unit (`SecretStatistique.compteDesPersonnes`).
+    public var nature: Located<NatureIndicateur>?
     public init(id: Ident, location: SourceLocation) {
         self.id = id
         self.location = location

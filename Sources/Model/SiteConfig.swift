@@ -18,6 +18,9 @@ public struct SiteConfig: Sendable {
     public var regles: [RuleID: RuleSetting]
     /// The framework of conventions that name none (`cadre:`, FORMAT.md §2).
     public var cadre: Cadre?
+    /// `secret_statistique:` (FORMAT.md §2): counts of people from 1 to this minus one are not
+    /// published; 0 turns it off.
+    public var secretStatistique = 5
 
     public init(file: String = "content/site.yml", titre: String = "Conventions territoriales globales",
                 caf: String = "Caf", url: String? = nil, dateReference: Day? = nil,

@@ -75,6 +75,13 @@ public enum TypeBonus: String, Sendable, Hashable, CaseIterable {
     }
 }
 
+/// What an indicator's values are (`nature:`, FORMAT.md §3): `effectif`, counts of people,
+/// which the secret statistique withholds when small; `autre` (ctg's own), anything else,
+/// even when the unit names people.
+public enum NatureIndicateur: String, Sendable, Hashable, CaseIterable {
+    case effectif, autre
+}
+
 public enum Sens: String, Sendable, Hashable, CaseIterable {
     case hausse, baisse
     public var libelle: String { self == .hausse ? "à la hausse" : "à la baisse" }

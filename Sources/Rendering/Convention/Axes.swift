@@ -113,7 +113,7 @@ struct ObjectifsTableVue: Vue {
     /// their anchor on the dashboard (`onPage`), a link to it elsewhere; the cells that
     /// changed since ANCIEN carry the `marques` (`--depuis`, on dashboards and dossiers).
     init(axe: Axe, numero: Int, captionId: String, regionLabel: String? = nil, entry: ConventionEntry,
-         anchors: DashboardBuilder.Anchors, base: String, onPage: Bool, date: Day, marques: MarquesConvention? = nil) {
+         anchors: DashboardBuilder.Anchors, base: String, onPage: Bool, date: Day, publication: Publication, marques: MarquesConvention? = nil) {
         let k = numero - 1
         let objectifs = axe.objectifs?.value ?? []
         var groupes: [Groupe] = []
@@ -125,11 +125,13 @@ struct ObjectifsTableVue: Vue {
                 let ind = inds[i]
                 let r = Reports.resume(ind, date: date, known: entry.resume.indicateur(axe: k, objectif: j, indicateur: i))
                 let unite = ind.unite?.value
-                func va(_ p: Point?) -> ValeurAnnee? { p.map { ValeurAnnee(valeur: Format.valeur($0.valeur, unite: unite), annee: $0.annee) } }
+                let effectif = SecretStatistique.compteDesPersonnes(ind)
+                func va(_ p: Point?) -> ValeurAnnee? { p.map { ValeurAnnee(valeur: publication.valeur($0, effectif: effectif, unite: unite), annee: $0.annee) } }
                 var ligne = Ligne(premiere: i == 0, sansIndicateur: false,
                                   indicateur: Indicateur(libelle: ind.libelle?.value ?? ind.id.value, unite: unite, url: LienAncre(base: base, ancre: anchors.indicateurs[k][j][i])),
                                   reference: va(r.reference), cible: va(r.cibleFinale), dernier: va(r.dernierResultat),
-                                  taux: r.taux.map(Format.pourcentage), etat: EtatVue.of(r.etat))
+                                  taux: publication.taux(r.taux, reference: r.reference, dernier: r.dernierResultat, effectif: effectif),
+                                  etat: EtatVue.of(r.etat))
                 if let marques {
                     let id = ind.id.value
                     ligne.modifReference = marques.reference(id)
@@ -238,7 +240,7 @@ extension DashboardBuilder {
             },
             constats: frame.constatsVue(placement.at(.axe(k))),
             tableau: ObjectifsTableVue(axe: axe, numero: k + 1, captionId: "Tableau-" + ancre, entry: entry, anchors: anchors,
-                                       base: "#", onPage: true, date: map.date, marques: marques),
+                                       base: "#", onPage: true, date: map.date, publication: map.publication, marques: marques),
             actions: groupes.isEmpty ? nil : ActionsVue(captionId: "Actions-" + ancre, numero: k + 1, groupes: groupes,
                                                         budgetTotal: budget.map(Format.euros)),
             constatsActions: frame.constatsVue(placement.at(.actions(k))),

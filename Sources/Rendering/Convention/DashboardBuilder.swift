@@ -224,7 +224,7 @@ struct DashboardBuilder {
             for i in inds.indices {
                 out.append(IndicateurVue(inds[i], ancre: anchors.indicateurs[k][j][i], objectif: objectifs[j].libelle?.value, date: map.date,
                                          constats: frame.constatsVue(placement.at(.indicateur(k, j, i))),
-                                         known: entry.resume.indicateur(axe: k, objectif: j, indicateur: i)))
+                                         known: entry.resume.indicateur(axe: k, objectif: j, indicateur: i), publication: map.publication))
             }
         }
         return out

@@ -19,6 +19,8 @@ struct IndicateurVue: Vue {
     var legende: Legende
     /// The chart's vertical scale in words (« L'axe vertical va de 850 à 1 000 places… »).
     var echelle: String?
+    /// Said under the chart when withheld values (secret statistique) are left out of it.
+    var noteSecret: String?
     var captionId: String
     /// Year by year: every year that has a reference, a target or a result.
     var annees: Liste<Annee>
@@ -38,14 +40,17 @@ struct IndicateurVue: Vue {
         var resultat: String?
     }
 
-    /// `known`: its rate and state from the convention's summary.
-    init(_ ind: Indicateur, ancre: String, objectif: String?, date: Day, constats: Liste<ConstatVue>, known: IndicateurEtat?) {
+    /// `known`: its rate and state from the convention's summary; `publication`: how its
+    /// withheld values read (secret statistique).
+    init(_ ind: Indicateur, ancre: String, objectif: String?, date: Day, constats: Liste<ConstatVue>, known: IndicateurEtat?,
+         publication: Publication) {
         let r = Reports.resume(ind, date: date, known: known)
         let unite = ind.unite?.value
+        let effectif = SecretStatistique.compteDesPersonnes(ind)
         self.ancre = ancre
         libelle = ind.libelle?.value ?? ind.id.value
         etat = EtatVue.of(r.etat)
-        taux = r.taux.map(Format.pourcentage)
+        taux = publication.taux(r.taux, reference: r.reference, dernier: r.dernierResultat, effectif: effectif)
         self.objectif = objectif
         self.unite = unite
         sens = ind.sens?.value == .baisse ? "à la baisse (une valeur plus basse est un progrès)" : nil
@@ -54,9 +59,11 @@ struct IndicateurVue: Vue {
         captionId = "Annees-" + ancre
         let cibles = ind.cibles?.value ?? []
         let resultats = ind.resultats?.value ?? []
-        let referenceTexte = r.reference.map { Format.valeur($0.valeur, unite: unite) }
+        // Targets are policy: always published. References and results that count a few
+        // people read « < 5 » in the table and are not drawn.
+        let referenceTexte = r.reference.map { publication.valeur($0, effectif: effectif, unite: unite) }
         let ciblesTexte = cibles.map { Format.valeur($0.valeur, unite: unite) }
-        let resultatsTexte = resultats.map { Format.valeur($0.valeur, unite: unite) }
+        let resultatsTexte = resultats.map { publication.valeur($0, effectif: effectif, unite: unite) }
         // Every year that has a reference, a target or a result; the last value of a year
         // wins when a year is written twice.
         var years = cibles.map(\.annee) + resultats.map(\.annee)
@@ -71,12 +78,20 @@ struct IndicateurVue: Vue {
                                 resultat: resultats.lastIndex { $0.annee == y }.map { resultatsTexte[$0] }))
         }
         self.annees = Liste(annees)
-        legende = Legende(reference: r.reference != nil, cibles: !cibles.isEmpty, resultats: !resultats.isEmpty)
-        let cadre = CadreGraphique(reference: r.reference, cibles: cibles, resultats: resultats)
+        // What the chart draws: the published values only.
+        let reference = publication.retient(r.reference, effectif) ? nil : r.reference
+        var traces: [Point] = [], tracesTexte: [String] = []
+        for k in resultats.indices where !publication.retient(resultats[k], effectif) {
+            traces.append(resultats[k])
+            tracesTexte.append(resultatsTexte[k])
+        }
+        noteSecret = reference == nil && r.reference != nil || traces.count < resultats.count ? publication.noteGraphique : nil
+        legende = Legende(reference: reference != nil, cibles: !cibles.isEmpty, resultats: !traces.isEmpty)
+        let cadre = CadreGraphique(reference: reference, cibles: cibles, resultats: traces)
         echelle = cadre?.echelle(unite: unite)
         graphique = cadre.map {
-            Graphique(id: "Graphique-" + ancre, libelle: libelle, unite: unite, cadre: $0, reference: r.reference, referenceTexte: referenceTexte,
-                      cibles: cibles, ciblesTexte: ciblesTexte, resultats: resultats, resultatsTexte: resultatsTexte)
+            Graphique(id: "Graphique-" + ancre, libelle: libelle, unite: unite, cadre: $0, reference: reference, referenceTexte: referenceTexte,
+                      cibles: cibles, ciblesTexte: ciblesTexte, resultats: traces, resultatsTexte: tracesTexte)
         }
     }
 }

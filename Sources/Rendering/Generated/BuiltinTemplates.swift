@@ -939,7 +939,7 @@ enum BuiltinTemplates {
 
 """#,
         "partials/indicateur": #"""
-{{! Le détail d'un indicateur : état (etat, taux), faits (objectif, unite, sens, source), graphique des cibles et des résultats (« graphique », un SVG écrit par ctg), valeurs année par année (annees : annee, reference, cible, resultat).
+{{! Le détail d'un indicateur : état (etat, taux), faits (objectif, unite, sens, source), graphique des cibles et des résultats (« graphique », un SVG écrit par ctg ; noteSecret dit les valeurs du secret statistique qu'il ne trace pas), valeurs année par année (annees : annee, reference, cible, resultat).
     La section n'a pas de nom accessible : un tableau de bord compte des dizaines d'indicateurs, souvent de même libellé d'un axe à l'autre, et autant de régions (« landmarks ») encombreraient la navigation ; le titre h4 suffit. }}
 <section class="indicateur">
 <h4 id="{{ancre}}">{{libelle}}</h4>
@@ -965,7 +965,7 @@ enum BuiltinTemplates {
 {{#graphique}}
 <figure class="figure-graphique">
 {{{graphique}}}
-<figcaption><ul class="legende">{{#legende.reference}}<li class="legende-reference">Référence</li>{{/legende.reference}}{{#legende.cibles}}<li class="legende-cible">Cibles (trajectoire en tirets)</li>{{/legende.cibles}}{{#legende.resultats}}<li class="legende-resultat">Résultats (trait plein)</li>{{/legende.resultats}}</ul>{{#echelle}}<p class="echelle">{{.}}</p>{{/echelle}}</figcaption>
+<figcaption><ul class="legende">{{#legende.reference}}<li class="legende-reference">Référence</li>{{/legende.reference}}{{#legende.cibles}}<li class="legende-cible">Cibles (trajectoire en tirets)</li>{{/legende.cibles}}{{#legende.resultats}}<li class="legende-resultat">Résultats (trait plein)</li>{{/legende.resultats}}</ul>{{#echelle}}<p class="echelle">{{.}}</p>{{/echelle}}{{#noteSecret}}<p class="note-secret">{{.}}</p>{{/noteSecret}}</figcaption>
 </figure>
 {{/graphique}}
 {{#annees}}<table class="tableau tableau-annees">
@@ -1420,7 +1420,7 @@ abbr[title] { text-decoration: none; }
 .carte-couverture .carte-contour { stroke-width: 0.6; }
 .carte-couverture a:focus-visible .carte-couverte { stroke: var(--focus-trait); stroke-width: 1.5; }
 .carte-couverture .carte-trait-couvert { stroke-width: 1; }
-.echelle { margin: 0.25rem 0 0; font-size: 0.85rem; color: var(--texte-doux); }
+.echelle, .note-secret { margin: 0.25rem 0 0; font-size: 0.85rem; color: var(--texte-doux); }
 .graphique .grille { stroke: #dcdce4; stroke-width: 1; }
 .graphique .axe { stroke: var(--texte-doux); stroke-width: 1; }
 .graphique .graduations text { text-anchor: end; }

@@ -2148,6 +2148,11 @@ extension DashboardVue {
                                         h.text(o8)
                                         h.raw("</p>")
                                     }
+                                    if let o8 = v6.noteSecret {
+                                        h.raw("<p class=\"note-secret\">")
+                                        h.text(o8)
+                                        h.raw("</p>")
+                                    }
                                     h.raw("</figcaption>\n</figure>\n")
                                 }
                                 if !v6.annees.items.isEmpty {
@@ -4318,6 +4323,11 @@ extension DossierPageVue {
                                     h.raw("</ul>")
                                     if let o8 = v6.echelle {
                                         h.raw("<p class=\"echelle\">")
+                                        h.text(o8)
+                                        h.raw("</p>")
+                                    }
+                                    if let o8 = v6.noteSecret {
+                                        h.raw("<p class=\"note-secret\">")
                                         h.text(o8)
                                         h.raw("</p>")
                                     }

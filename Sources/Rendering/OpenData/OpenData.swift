@@ -131,6 +131,12 @@ extension SiteMap {
                 for i in inds.indices {
                     let s = Reports.resume(inds[i], date: date, known: r.indicateur(n))
                     n += 1
+                    // Open data is public, in a review build too: a withheld value (secret
+                    // statistique) is null with "secret": true, and so is a taux that would give it.
+                    let effectif = SecretStatistique.compteDesPersonnes(inds[i])
+                    let secret = publication.secret
+                    func retenu(_ p: Point?) -> Bool { p.map { secret.retient($0.valeur, effectif: effectif) } ?? false }
+                    let tauxRetenu = retenu(s.reference) || retenu(s.dernierResultat)
                     w.open()
                     w.key("id"); w.string(inds[i].id.value)
                     w.key("axe"); w.string(axes[k].id.value)
@@ -138,14 +144,15 @@ extension SiteMap {
                     w.key("libelle"); w.string(inds[i].libelle?.value)
                     w.key("unite"); w.string(inds[i].unite?.value)
                     w.key("sens"); w.string(inds[i].sensValue.rawValue)
-                    w.key("reference"); point(s.reference, &w)
+                    w.key("reference"); point(s.reference, &w, secret: retenu(s.reference))
                     // Version 2: every target and result, year → value as written.
                     w.key("cibles"); parAnnee(inds[i].cibles?.value, &w)
-                    w.key("resultats"); parAnnee(inds[i].resultats?.value, &w)
+                    w.key("resultats"); parAnnee(inds[i].resultats?.value, &w, retenu: retenu)
                     w.key("cible_finale"); point(s.cibleFinale, &w)
-                    w.key("dernier_resultat"); point(s.dernierResultat, &w)
-                    w.key("taux"); if let t = s.taux { w.int(t) } else { w.null() }
+                    w.key("dernier_resultat"); point(s.dernierResultat, &w, secret: retenu(s.dernierResultat))
+                    w.key("taux"); if let t = s.taux, !tauxRetenu { w.int(t) } else { w.null() }
                     w.key("etat"); w.string(s.etat.rawValue)
+                    if tauxRetenu || (inds[i].resultats?.value ?? []).contains(where: retenu) { w.key("secret"); w.bool(true) }
                     w.close()
                 }
             }
@@ -210,20 +217,24 @@ extension SiteMap {
 
     /// Points sorted by year as an object year → value; of two values of a year, the last
     /// written, the one the derived values read (`Reports.auMoinsAttendu`).
-    private func parAnnee(_ points: [Point]?, _ w: inout JSONWriter) {
+    /// `retenu`: a value withheld (secret statistique), written null.
+    private func parAnnee(_ points: [Point]?, _ w: inout JSONWriter, retenu: (Point) -> Bool = { _ in false }) {
         w.open()
         let p = points ?? []
         for k in p.indices where k + 1 == p.count || p[k + 1].annee != p[k].annee {
-            w.key(dynamic: String(p[k].annee)); w.number(p[k].valeur)
+            w.key(dynamic: String(p[k].annee))
+            if retenu(p[k]) { w.null() } else { w.number(p[k].valeur) }
         }
         w.close()
     }
 
-    private func point(_ p: Point?, _ w: inout JSONWriter) {
+    /// `secret`: its value withheld, written null with "secret": true.
+    private func point(_ p: Point?, _ w: inout JSONWriter, secret: Bool = false) {
         guard let p else { w.null(); return }
         w.open()
         w.key("annee"); w.int(p.annee)
-        w.key("valeur"); w.number(p.valeur)
+        w.key("valeur"); if secret { w.null() } else { w.number(p.valeur) }
+        if secret { w.key("secret"); w.bool(true) }
         w.close()
     }
 
@@ -232,7 +243,10 @@ extension SiteMap {
     /// Handed out in pieces (`emit`, `OpenData.piece`): a large site's file is never held whole.
     func indicateursCSV(_ emit: ([UInt8]) throws -> Void) rethrows {
         var h = HTMLBuffer(capacity: OpenData.piece + 32_768)
-        h.raw("convention,axe,objectif,indicateur,libelle,unite,annee,reference,cible,resultat\r\n")
+        // `secret` (after FORMAT.md §6's columns): « oui » when a value of the row is withheld
+        // (secret statistique), its cell then empty.
+        h.raw("convention,axe,objectif,indicateur,libelle,unite,annee,reference,cible,resultat,secret\r\n")
+        let secret = publication.secret
         var prefix = HTMLBuffer(capacity: 256)
         // Years of one indicator, sorted; a row's three values by index (none = -1).
         var years: [(annee: Int, ref: Int, cible: Int, resultat: Int)] = []
@@ -250,6 +264,7 @@ extension SiteMap {
             if let resultats = ind.resultats?.value { for p in resultats { years[at(p.annee)].resultat = values.count; values.append(p.valeur) } }
             guard !years.isEmpty else { return }
             years.sort { $0.annee < $1.annee }
+            let effectif = SecretStatistique.compteDesPersonnes(ind)
             prefix.removeAll()
             prefix.html(id)
             prefix.raw(","); OpenData.csvField(axe, into: &prefix)
@@ -262,12 +277,14 @@ extension SiteMap {
                 prefix.withBytes { h.append($0) }
                 h.int(v.annee)
                 h.raw(",")
-                if v.ref >= 0 { OpenData.number(values[v.ref], into: &h) }
+                let refRetenue = v.ref >= 0 && secret.retient(values[v.ref], effectif: effectif)
+                let resultatRetenu = v.resultat >= 0 && secret.retient(values[v.resultat], effectif: effectif)
+                if v.ref >= 0, !refRetenue { OpenData.number(values[v.ref], into: &h) }
                 h.raw(",")
                 if v.cible >= 0 { OpenData.number(values[v.cible], into: &h) }
                 h.raw(",")
-                if v.resultat >= 0 { OpenData.number(values[v.resultat], into: &h) }
-                h.raw("\r\n")
+                if v.resultat >= 0, !resultatRetenu { OpenData.number(values[v.resultat], into: &h) }
+                h.raw(refRetenue || resultatRetenu ? ",oui\r\n" : ",\r\n")
             }
         }
         for e in entries {

@@ -49,7 +49,7 @@ extension SiteMap {
                 let ind = axes[p.axe].objectifs!.value[p.objectif].indicateurs!.value[p.indicateur]
                 indicateurs.append(.init(conventionTitre: nom, libelle: ind.libelle?.value ?? ind.id.value,
                                          url: url(anchors.indicateurs[p.axe][p.objectif][p.indicateur]),
-                                         etat: EtatVue.of(p.etat), taux: p.taux.map(Format.pourcentage)))
+                                         etat: EtatVue.of(p.etat), taux: publication.taux(p.taux, de: ind, date: date)))
             }
             for p in points.actions {
                 let a = axes[p.axe].objectifs!.value[p.objectif].actions!.value[p.action]

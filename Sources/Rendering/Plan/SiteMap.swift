@@ -116,6 +116,8 @@ public struct SiteMap: Sendable {
     let constats: [Finding]
     /// « la Caf du Nord », for every page's header and footer (`Format.avecArticle`).
     let cafArticle: String
+    /// How withheld values (secret statistique) are shown.
+    let publication: Publication
     /// The outlines of the site's départements, for the map of each dashboard (none when
     /// the map was made without them, see `SiteRenderer.siteMap`).
     let contours: [String: Cartes.ContourDepartement]
@@ -258,6 +260,7 @@ public struct SiteMap: Sendable {
         let shown = options.revue ? findings.sorted() : []
         constats = shown
         cafArticle = Format.avecArticle(project.site.caf)
+        publication = Publication(secret: SecretStatistique(seuil: project.site.secretStatistique), revue: options.revue)
         contours = cartes ? Cartes.contours(deps.map(\.code)) : [:]
         couvertures = Self.couvertures(deps, entries: entries)
         var entryOfFile: [String: Int] = [:]

@@ -186,7 +186,9 @@ public struct Comparaison: Sendable, Equatable {
                                       libelle: n.libelle, unite: n.unite))
             }
             guard let o = anciens[n.id] else { change(.indicateurAjoute); continue }
-            if o.reference?.annee != n.reference?.annee || !egaux(o.reference?.valeur, n.reference?.valeur) {
+            // A value withheld by the secret statistique, on either side, is not compared.
+            if !o.referenceSecrete, !n.referenceSecrete,
+               o.reference?.annee != n.reference?.annee || !egaux(o.reference?.valeur, n.reference?.valeur) {
                 change(.referenceModifiee, avant: o.reference.map { .point(annee: $0.annee, valeur: $0.valeur) },
                        apres: n.reference.map { .point(annee: $0.annee, valeur: $0.valeur) })
             }
@@ -201,7 +203,8 @@ public struct Comparaison: Sendable, Equatable {
                 if !egaux(f.valeur, ap) { change(.cibleModifiee, annee: f.annee, avant: .nombre(f.valeur), apres: ap.map(ValeurChangee.nombre)) }
             }
             if let resultats = o.resultats {
-                for (y, av, ap) in parAnnee(resultats, nr) where !egaux(av, ap) {
+                for (y, av, ap) in parAnnee(resultats, nr) where !egaux(av, ap)
+                    && !o.resultatsSecrets.contains(y) && !n.resultatsSecrets.contains(y) {
                     change(av == nil ? .resultatAjoute : .resultatModifie, annee: y,
                            avant: av.map(ValeurChangee.nombre), apres: ap.map(ValeurChangee.nombre))
                 }

@@ -47,6 +47,9 @@ public struct Instantane: Sendable, Equatable {
         public var cibleFinale: PointVue?
         public var dernierResultat: PointVue?
         public var etat: String?
+        /// Values withheld by the secret statistique (null in the file): not compared.
+        public var referenceSecrete = false
+        public var resultatsSecrets: Set<Int> = []
     }
 
     public struct PointVue: Sendable, Equatable {
@@ -160,10 +163,15 @@ extension Instantane {
             guard let iid = i["id"]?.texte else {
                 throw ErreurInstantane(message: "un indicateur de la convention « \(id) » n'a pas d'identifiant (« id »)")
             }
-            inds.append(IndicateurVue(
+            var vue = IndicateurVue(
                 id: iid, libelle: i["libelle"]?.texte, unite: i["unite"]?.texte, reference: point(i["reference"]),
                 cibles: version >= 2 ? parAnnee(i["cibles"]) : nil, resultats: version >= 2 ? parAnnee(i["resultats"]) : nil,
-                cibleFinale: point(i["cible_finale"]), dernierResultat: point(i["dernier_resultat"]), etat: i["etat"]?.texte))
+                cibleFinale: point(i["cible_finale"]), dernierResultat: point(i["dernier_resultat"]), etat: i["etat"]?.texte)
+            if i["secret"]?.booleen == true {
+                vue.referenceSecrete = i["reference"]?["secret"]?.booleen == true
+                vue.resultatsSecrets = Set((i["resultats"]?.paires ?? []).compactMap { k, v in v == .null ? Int(k) : nil })
+            }
+            inds.append(vue)
         }
         var actions: [ActionVue]? = nil
         if version >= 2, let liste = c["actions"]?["liste"]?.liste {

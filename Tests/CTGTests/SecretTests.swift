@@ -1,6 +1,7 @@
 import Foundation
 import Model
 @testable import Reports
+@testable import CTGCommands
 import Content
 import Site
 import Testing
@@ -119,6 +120,19 @@ struct SecretTests {
         defer { eff.cleanup() }
         let json = try #require(Self.fichier(eff, "donnees/conventions.json"))
         #expect(json.contains(#""resultats":{"2014":860,"2015":null}"#))
+    }
+
+    @Test("ctg diff does not compare a withheld value: 8 becoming 3 says nothing of 3")
+    func diff() async throws {
+        let avant = try await Self.build(Self.roubaix())
+        defer { avant.cleanup() }
+        let apres = ProjectFixture(files: ["content/territoires/roubaix-2014.md": Self.roubaix()
+            .replacing1("resultats: { 2014: 2, 2015: 8 }", "resultats: { 2014: 2, 2015: 3, 2016: 9 }")])
+        defer { apres.cleanup() }
+        let out = await DiffCommand.execute(ancien: avant.root + "/public", root: apres.root, format: .text)
+        #expect(out.code == 0)
+        #expect(out.stdout.contains("Familles reçues au lieu d'accueil enfants-parents\u{00A0}: nouveau résultat 2016, 9"), "\(out.stdout)")
+        #expect(!out.stdout.contains("2015"), "\(out.stdout)")
     }
 
     @Test("units of people, as FORMAT.md lists them: singular or plural, any case, with or without accents; exactly")

@@ -84,8 +84,12 @@ public actor LiveSite {
 
         let templatesTouched = changed.map { $0.contains { $0.hasPrefix("templates/") } } ?? true
         let tsig = templatesTouched ? templateSignature() : templatesSignature
-        if renderer == nil || tsig != templatesSignature {
+        let renderer: SiteRenderer
+        if let r = self.renderer, tsig == templatesSignature {
+            renderer = r
+        } else {
             renderer = try SiteRenderer(projectTemplates: Builder.templatesFolder(root))
+            self.renderer = renderer
             templatesSignature = tsig
             pagesOf = [:]
         }
@@ -116,7 +120,7 @@ public actor LiveSite {
         // The live-reload script is put in by `withScript`, on bytes: cheaper than the
         // renderer's String surgery on every page.
         let options = RenderOptions(revue: true, projets: true)
-        let plan = renderer!.siteMap(project: project, report: report, findings: findings, options: options)
+        let plan = renderer.siteMap(project: project, report: report, findings: findings, options: options)
         // `--depuis`: the changes of each convention follow its saves. They depend on its own
         // entry of conventions.json only (and the date, which is structural), so what is
         // rendered again below is what a save changes.
@@ -126,7 +130,8 @@ public actor LiveSite {
         // Which conventions to render again: all on the first build, after a template change
         // or when the set of conventions, pages or settings changed; otherwise the changed
         // ones and those whose pages show a changed one's facts.
-        let byConvention = Dictionary(grouping: findings.filter { $0.convention != nil }, by: { $0.convention! })
+        var byConvention: [String: [Finding]] = [:]
+        for f in findings { if let id = f.convention { byConvention[id, default: []].append(f) } }
         let newFacts = Dictionary(project.conventions.map { ($0.id.value, Self.facts(of: $0, report)) }, uniquingKeysWith: { a, _ in a })
         let siteSig = LoadCache.signature(root: root, files: ["content/site.yml"])
         let structural = pagesOf.isEmpty || Set(newFacts.keys) != Set(facts.keys) || siteSig != siteSignature
@@ -167,7 +172,6 @@ public actor LiveSite {
             next[path] = data
         }
         let ids = toRender.sorted()
-        let renderer = self.renderer!
         if structural { staleConventions = []; ownerOf = [:] }
         // The pages of these conventions are made when they are asked for (most are never
         // opened in a session: holding every page of 5,000 conventions took 3.5 GB), from

@@ -11,7 +11,8 @@ public struct CTG: AsyncParsableCommand {
         et, au besoin, « templates/ ». Exemple : ctg check . && ctg build .
         """,
         version: "0.1.0",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ExplainCommand.self, DiffCommand.self])
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ExplainCommand.self, DiffCommand.self,
+                      TableurCommand.self])
     public init() {}
 
     /// Runs the command line: FORMAT.md §5 exit codes (2 for bad arguments, where

@@ -7,7 +7,7 @@ struct ConventionDecoder {
 
     static let topKeys = ["id", "titre", "echelon", "territoire", "signataires", "periode", "deliberation_ca",
                           "signature", "accord_cadre", "renouvelle", "diagnostic", "champs", "schemas",
-                          "conventions_existantes", "moyens", "gouvernance", "axes", "evaluation", "cadre", "bonus_territoire"]
+                          "conventions_existantes", "moyens", "gouvernance", "axes", "evaluation", "cadre", "bonus_territoire", "tableur"]
     /// Required at top level (FORMAT.md §3), absent ones reported by `cle-manquante` or the
     /// rule that names them (RULES.md).
     static let requiredTopKeys = ["titre", "echelon", "territoire", "signataires", "periode", "diagnostic", "axes"]
@@ -44,6 +44,7 @@ struct ConventionDecoder {
         c.axes = axes(m)
         c.evaluation = evaluation(m)
         c.bonusTerritoire = bonusTerritoire(m)
+        c.tableur = r.string(m, "tableur")
         c.invalidKeys = r.invalidKeys
     }
 

@@ -41,13 +41,20 @@ public enum ProjectLoader {
         let bodies = !html && conventionSources.count <= bodiesUpTo
         let loaded = await parallelMap(conventionSources) { src -> (Convention?, [Finding], LoadCache.Entry) in
             let ex = src.bundle.flatMap { extras[$0] } ?? []
-            if let e = old[src.file], !mustLook(src.file), !ex.contains(where: mustLook), case let .convention(c) = e.value {
+            // A convention with a results sheet is read again when its sheet changes too.
+            let feuille = old[src.file].flatMap { e -> String? in
+                if case let .convention(c?) = e.value { return Tableur.chemin(of: c) } else { return nil }
+            }
+            if let e = old[src.file], !mustLook(src.file), !ex.contains(where: mustLook), !(feuille.map(mustLook) ?? false),
+               case let .convention(c) = e.value {
                 return (c, e.findings, e)
             }
-            let sig = LoadCache.signature(root: root, files: [src.file] + ex)
+            let sig = LoadCache.signature(root: root, files: [src.file] + ex + (feuille.map { [$0] } ?? []))
             if let e = old[src.file], e.signature == sig, case let .convention(c) = e.value { return (c, e.findings, e) }
             let (c, f) = loadConvention(root: root, file: src.file, bundle: src.bundle, extras: ex, html: html, body: bodies)
-            return (c, f, LoadCache.Entry(signature: sig, value: .convention(c), findings: f))
+            let lue = c.flatMap(Tableur.chemin)
+            let signature = lue == feuille ? sig : LoadCache.signature(root: root, files: [src.file] + ex + (lue.map { [$0] } ?? []))
+            return (c, f, LoadCache.Entry(signature: signature, value: .convention(c), findings: f))
         }
         let pages = await parallelMap(pageFiles) { file -> (PageLibre?, [Finding], LoadCache.Entry) in
             if let e = old[file], !mustLook(file), case let .page(p) = e.value { return (p, e.findings, e) }
@@ -155,6 +162,8 @@ public enum ProjectLoader {
                 }
             }
         }
+        // Results kept in a sheet join those of the front matter (and leave the bundle's files).
+        findings += Tableur.fusionner(into: &c, root: root)
         return (c, findings)
     }
 

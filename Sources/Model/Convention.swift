@@ -22,6 +22,8 @@ public struct Convention: Sendable {
         public var signature: Located<Day>?
         public var accordCadre: Located<String>?
         public var renouvelle: Located<String>?
+        /// `tableur:` as written: a results sheet, relative to the convention's file.
+        public var tableur: Located<String>?
         public var diagnostic: Diagnostic?
         public var champs: Located<[Located<String>]>?
         public var schemas: Located<[Located<String>]>?
@@ -119,6 +121,10 @@ public struct Convention: Sendable {
     public var renouvelle: Located<String>? {
         get { box.fields.renouvelle }
         _modify { yield &fields.renouvelle }
+    }
+    public var tableur: Located<String>? {
+        get { box.fields.tableur }
+        _modify { yield &fields.tableur }
     }
     public var diagnostic: Diagnostic? {
         get { box.fields.diagnostic }

@@ -54,6 +54,10 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Comparable {
     case socleChamps = "socle-champs"
     case transitionCej = "transition-cej"
     case bonusTerritoire = "bonus-territoire"
+    // Spreadsheets (results kept in a sheet beside the convention)
+    case tableurInvalide = "tableur-invalide"
+    case indicateurInconnu = "indicateur-inconnu"
+    case valeurEnDouble = "valeur-en-double"
 
     /// Severity given by RULES.md, before any `regles:` setting of `site.yml`.
     public var defaultSeverity: Severity {

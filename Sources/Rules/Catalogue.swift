@@ -5,6 +5,7 @@ import Model
 public enum Famille: String, Sendable, CaseIterable {
     case lecture, convention, territoires, diagnostic, plan, objectifsResultats = "objectifs-resultats"
     case cadre2020 = "cadre-2020"
+    case tableurs
 
     /// The family's French heading.
     public var libelle: String {
@@ -16,6 +17,7 @@ public enum Famille: String, Sendable, CaseIterable {
         case .plan: return "Champs, priorités et plan d'actions"
         case .objectifsResultats: return "Objectifs-résultats et évaluation"
         case .cadre2020: return "Le cadre 2020"
+        case .tableurs: return "Les résultats tenus dans un tableur"
         }
     }
 }
@@ -103,7 +105,7 @@ public struct RuleInfo: Sendable, Identifiable {
 /// The catalogue of rules, in RULES.md order: `ctg explain`, SARIF and the site's findings page.
 public enum Catalogue {
     /// Every rule, one entry per `RuleID`, in RULES.md order.
-    public static let all: [RuleInfo] = lecture + convention + referentiel + diagnosticEtPlan + objectifsResultats + cadre2020
+    public static let all: [RuleInfo] = lecture + convention + referentiel + diagnosticEtPlan + objectifsResultats + cadre2020 + tableurs
 
     /// The entry of a rule.
     public static func info(_ id: RuleID) -> RuleInfo {

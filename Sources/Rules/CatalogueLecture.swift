@@ -111,3 +111,30 @@ extension Catalogue {
             exempleJuste: "territoire:\n  nom: Roubaix"),
     ]
 }
+
+extension Catalogue {
+    /// RULES.md, *Spreadsheets*: results kept in a sheet beside the convention (`tableur:`).
+    static let tableurs: [RuleInfo] = [
+        RuleInfo(
+            id: .tableurInvalide, famille: .tableurs,
+            resume: "La feuille de résultats (« tableur ») ne peut pas être lue.",
+            verifie: "« tableur » nomme une feuille rangée dans content/ (à partir du dossier de la convention), au format CSV, séparée par des points-virgules ou des virgules, en UTF-8 ou Windows-1252 (comme l'enregistre Excel). Sa première ligne nomme les colonnes « indicateur », « annee » et « resultat », dans n'importe quel ordre ; chaque ligne suivante donne le résultat d'un indicateur pour une année. L'année est un nombre de quatre chiffres, le résultat un nombre (12,5 ou 12.5). Le constat pointe la cellule : ligne, colonne, et son nom (B12).",
+            citations: [reference],
+            exempleFaux: "tableur: resultats.csv\n# resultats.csv :\n# indicateur;annee;resultat\n# places-eaje;deux mille seize;930",
+            exempleJuste: "tableur: resultats.csv\n# resultats.csv :\n# indicateur;annee;resultat\n# places-eaje;2016;930"),
+        RuleInfo(
+            id: .indicateurInconnu, famille: .tableurs,
+            resume: "Une ligne de la feuille de résultats nomme un indicateur que la convention n'a pas.",
+            verifie: "La colonne « indicateur » de chaque ligne de la feuille donne l'identifiant (« id ») d'un indicateur de la convention, ou celui que ctg déduit de sa position (a1-o1-i1) ; un identifiant inconnu est signalé avec le plus proche. ctg tableur écrit une feuille dont les identifiants sont justes.",
+            citations: [reference],
+            exempleFaux: "# indicateur;annee;resultat\n# place-eaje;2016;930",
+            exempleJuste: "# indicateur;annee;resultat\n# places-eaje;2016;930"),
+        RuleInfo(
+            id: .valeurEnDouble, famille: .tableurs,
+            resume: "Un résultat est donné deux fois, dans la feuille et dans l'en-tête, ou deux fois dans la feuille.",
+            verifie: "Le résultat d'une année d'un indicateur est donné une fois : une année donnée par l'en-tête (« resultats ») et par la feuille avec deux valeurs différentes, ou deux fois par la feuille, est signalée sur la cellule de la feuille, avec l'autre endroit (fichier:ligne). Une même valeur donnée aux deux endroits n'est pas une erreur.",
+            citations: [reference],
+            exempleFaux: "resultats: { 2016: 930 }\n# resultats.csv : places-eaje;2016;935",
+            exempleJuste: "resultats: { 2015: 905 }\n# resultats.csv : places-eaje;2016;935"),
+    ]
+}

@@ -10,7 +10,8 @@ public enum Checker {
 
     /// Rule ids reported while reading files (Content's loader), not by a `Rule` here.
     static let loaderRules: Set<RuleID> = [.yamlInvalide, .cleInconnue, .cleManquante, .typeInvalide, .idInvalide,
-                                           .signatureDouteuse, .lienSymbolique, .aCompleter]
+                                           .signatureDouteuse, .lienSymbolique, .aCompleter,
+                                           .tableurInvalide, .indicateurInconnu, .valeurEnDouble]
 
     /// The loader's findings and every rule's, with the project's `regles:` applied (off →
     /// dropped; warning/error → severity changed), in report order (file, line, column, rule).

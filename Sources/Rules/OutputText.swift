@@ -1,3 +1,4 @@
+import Content
 import Model
 
 /// `ctg check` for people: each finding like a compiler's (`file:line:column:
@@ -37,7 +38,9 @@ public enum TextReport {
             + style.severity(f.severity, "\(f.severity.libelle)[\(f.rule.rawValue)]") + ": "
             + style.bold(f.message) + "\n"
         guard let raw = source(loc.file, loc.line) else { return out }
-        let (text, caretAt) = excerpt(raw, column: loc.column)
+        // A sheet's finding names its cell's column: the caret goes under the cell.
+        let column = loc.file.lowercased().hasSuffix(".csv") ? Tableur.colonneDansLaLigne(raw, cellule: loc.column) : loc.column
+        let (text, caretAt) = excerpt(raw, column: column)
         let number = String(loc.line)
         let gutter = String(repeating: " ", count: number.count)
         out += style.dim(" \(number) | ") + text + "\n"

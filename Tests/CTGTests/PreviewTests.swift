@@ -110,6 +110,34 @@ struct PreviewTests {
         #expect(await live.problems.isEmpty)
     }
 
+    @Test("a saved results sheet (tableur) reaches the served pages, told by the watcher or not")
+    func feuille() async throws {
+        let convention = ProjectFixture.roubaix.replacing1("signature: 2014-01-15\n", "signature: 2014-01-15\ntableur: resultats.csv\n")
+        let fx = ProjectFixture(files: ["content/territoires/roubaix-2014.md": convention,
+                                        "content/territoires/resultats.csv": "indicateur;annee;resultat\nplaces-eaje;2016;930\n"])
+        defer { fx.cleanup() }
+        let live = LiveSite(root: fx.root)
+        try await live.rebuild()
+        func json() async -> String { String(decoding: await live.file("donnees/conventions.json") ?? Data(), as: UTF8.self) }
+        #expect(await json().contains(#""resultats":{"2014":860,"2015":905,"2016":930}"#))
+        // The watcher names the sheet alone: the convention is read again.
+        fx.write("content/territoires/resultats.csv", "indicateur;annee;resultat\nplaces-eaje;2016;944\n")
+        let r = try await live.rebuild(changed: ["content/territoires/resultats.csv"])
+        #expect(r.conventionsRendered == 1)
+        #expect(await json().contains(#""2016":944"#))
+        let page = String(decoding: await live.file("territoires/roubaix-2014/index.html") ?? Data(), as: UTF8.self)
+        #expect(page.contains(#"<td class="num" data-label="Dernier résultat">944 <span class="annee">en 2016</span></td>"#))
+        // Without a watcher: the sheet's signature tells.
+        fx.write("content/territoires/resultats.csv", "indicateur;annee;resultat\nplaces-eaje;2016;951\n")
+        try await live.rebuild()
+        #expect(await json().contains(#""2016":951"#))
+        // A mistake in the sheet is a finding of the preview, at its cell.
+        fx.write("content/territoires/resultats.csv", "indicateur;annee;resultat\nplaces-eaj;2016;951\n")
+        let faute = try await live.rebuild(changed: ["content/territoires/resultats.csv"])
+        #expect(faute.errors == 1)
+        #expect(await live.problems.map(\.rule) == [.indicateurInconnu])
+    }
+
     @Test("a save re-renders only what it affects, and gives the same site as a full build")
     func incremental() async throws {
         let tourcoing = ProjectFixture.roubaix

@@ -28,6 +28,8 @@ enum Anchor: Sendable {
     case start
     /// The `nth` occurrence of a text, plus `shift` columns.
     case text(String, nth: Int = 1, shift: Int = 0)
+    /// A sheet's cell: its row and its column's number (RULES.md, *Spreadsheets*).
+    case cell(line: Int, column: Int)
 }
 
 /// One change to the base project and the finding it must give, alone.

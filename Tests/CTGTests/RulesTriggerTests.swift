@@ -212,9 +212,30 @@ let triggerCases: [RuleCase] = [
     },
 ]
 
+/// The results sheet of Roubaix (`tableur: resultats.csv`), and the front matter that names it.
+enum Feuille {
+    static let chemin = "content/territoires/resultats.csv"
+    static let cle: @Sendable (String) -> String = { $0.replacing1("signature: 2014-01-15\n", "signature: 2014-01-15\ntableur: resultats.csv\n") }
+}
+
+let triggerTableurCases: [RuleCase] = [
+    RuleCase(.tableurInvalide, "a year written in words: the cell", Feuille.chemin, .cell(line: 2, column: 2),
+             edits: [edit(F.roubaix, Feuille.cle), edit(Feuille.chemin, { _ in "indicateur;annee;resultat\nplaces-eaje;deux mille seize;930\n" })]),
+    RuleCase(.tableurInvalide, "no header naming resultat: its first cell", Feuille.chemin, .cell(line: 1, column: 1),
+             edits: [edit(F.roubaix, Feuille.cle), edit(Feuille.chemin, { _ in "indicateur;annee;valeur\nplaces-eaje;2016;930\n" })]),
+    RuleCase(.tableurInvalide, "the sheet named is not there: the tableur key's value", F.roubaix, .text("resultats.csv"),
+             edits: [edit(F.roubaix, Feuille.cle)]),
+    RuleCase(.indicateurInconnu, "an id one letter off: the cell", Feuille.chemin, .cell(line: 3, column: 1),
+             edits: [edit(F.roubaix, Feuille.cle), edit(Feuille.chemin, { _ in "indicateur,annee,resultat\nplaces-eaje,2016,930\nplace-eaje,2016,930\n" })]),
+    RuleCase(.valeurEnDouble, "2015 is 905 in the front matter, 910 in the sheet: the sheet's cell", Feuille.chemin, .cell(line: 2, column: 3),
+             edits: [edit(F.roubaix, Feuille.cle), edit(Feuille.chemin, { _ in "indicateur;annee;resultat\nplaces-eaje;2015;910\n" })]),
+    RuleCase(.valeurEnDouble, "twice in the sheet: the second", Feuille.chemin, .cell(line: 3, column: 3),
+             edits: [edit(F.roubaix, Feuille.cle), edit(Feuille.chemin, { _ in "indicateur;annee;resultat\nplaces-eaje;2016;930\nplaces-eaje;2016;930\n" })]),
+]
+
 @Suite("Rules: each rule triggers, once, where RULES.md says")
 struct RulesTriggerTests {
-    @Test("a change of the valid base gives exactly the expected finding", arguments: triggerCases + trigger2020Cases)
+    @Test("a change of the valid base gives exactly the expected finding", arguments: triggerCases + trigger2020Cases + triggerTableurCases)
     func triggers(_ c: RuleCase) async throws {
         let files = c.files
         let text = try #require(files[c.file])
@@ -225,6 +246,8 @@ struct RulesTriggerTests {
         case let .text(needle, nth, shift):
             let p = try #require(position(of: needle, in: text, nth: nth), "« \(needle) » introuvable")
             expected = Seen(rule: c.rule, severity: c.rule.defaultSeverity, file: c.file, line: p.line, column: p.column + shift)
+        case let .cell(line, column):
+            expected = Seen(rule: c.rule, severity: c.rule.defaultSeverity, file: c.file, line: line, column: column)
         }
         let findings = try await RulesFixture.check(files)
         #expect(findings.map(Seen.init) == [expected], "\(findings.map(\.description).joined(separator: "\n"))")
@@ -233,7 +256,7 @@ struct RulesTriggerTests {
 
     @Test("every rule id of the catalogue has a case that triggers it")
     func everyRuleTriggered() {
-        let covered = Set((triggerCases + trigger2020Cases).map(\.rule))
+        let covered = Set((triggerCases + trigger2020Cases + triggerTableurCases).map(\.rule))
         #expect(Set(RuleID.allCases).subtracting(covered) == [])
     }
 }

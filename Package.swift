@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox.git", exact: "0.27.1"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", exact: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
@@ -29,8 +30,10 @@ let package = Package(
         // libyaml from the system, as libcmark: the event parser behind the front matter reader.
         .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .target(name: "Markdown", dependencies: ["CCmark", "CSystem", "Model"]),
-        // CSV.swift: the RFC 4180 reader of results sheets (`tableur:`), quotes and all.
-        .target(name: "Content", dependencies: ["Model", "Markdown", "CLibYAML", .product(name: "CSV", package: "CSV.swift")]),
+        // CSV.swift: the RFC 4180 reader of results sheets (`tableur:`), quotes and all;
+        // ZIPFoundation: the zip of XLSX and ODS workbooks (their XML read by Foundation's XMLParser).
+        .target(name: "Content", dependencies: ["Model", "Markdown", "CLibYAML", .product(name: "CSV", package: "CSV.swift"),
+                                                .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Reports", dependencies: ["Model", "Content"]),
         .target(name: "Rules", dependencies: ["Model", "Content", "Reports", "Territoires"]),
         .target(name: "Rendering", dependencies: [

@@ -7,8 +7,9 @@
 # release) are direct, for 3–6 % less CPU on a build or a check of 1,000 conventions.
 # No libcurl is needed: nothing in ctg imports FoundationNetworking (only the tests do), so
 # static Foundation links without it. libcmark and libyaml stay shared libraries (`-lcmark`,
-# `-lyaml`, from pkg-config): the binary needs Debian's libcmark0.30.2 and libyaml-0-2 where
-# it runs.
+# `-lyaml`, from pkg-config), and so do zlib and libxml2 (ZIPFoundation, and static
+# FoundationXML's XMLParser, for XLSX and ODS sheets): the binary needs Debian's
+# libcmark0.30.2, libyaml-0-2, zlib1g and libxml2 where it runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh

@@ -12,11 +12,11 @@ struct TableurCommand: AsyncParsableCommand {
         discussion: """
         Une ligne par indicateur et par année (celles de la référence, des cibles, des \
         résultats et de la période) : identifiant, libellé, unité, année, référence, cible et \
-        résultat déjà connus ; les résultats manquants sont à remplir. Le fichier CSV (UTF-8, \
-        points-virgules, virgules décimales) s'ouvre tel quel dans Excel et LibreOffice. \
-        Enregistrez-le au format CSV à côté de la convention et nommez-le dans son en-tête : \
-        « tableur: resultats.csv » ; ctg check et ctg build lisent alors ses résultats.
-        Exemple : ctg tableur roubaix-2014 --sortie content/territoires/roubaix-2014-resultats.csv
+        résultat déjà connus ; les résultats manquants sont à remplir. La feuille (CSV en \
+        UTF-8 avec points-virgules et virgules décimales, XLSX ou ODS) s'ouvre telle quelle \
+        dans Excel et LibreOffice. Rangez-la à côté de la convention et nommez-la dans son \
+        en-tête : « tableur: resultats.xlsx » ; ctg check et ctg build lisent alors ses résultats.
+        Exemple : ctg tableur roubaix-2014 --format xlsx --sortie content/territoires/roubaix-2014-resultats.xlsx
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -29,7 +29,7 @@ struct TableurCommand: AsyncParsableCommand {
     @Argument(help: "Dossier du projet (contient content/), le dossier courant par défaut.")
     var dir: String = "."
 
-    @Option(name: .long, help: "Format de la feuille : csv.")
+    @Option(name: .long, help: "Format de la feuille : csv, xlsx (Excel) ou ods (LibreOffice).")
     var format: Format = .csv
 
     @Option(name: .long, help: "Fichier à écrire (par défaut : la sortie standard).")
@@ -50,9 +50,6 @@ struct TableurCommand: AsyncParsableCommand {
 
     /// Loads the project and writes the sheet; never throws (exit 2 with a French message).
     static func execute(id: String, root: String, format: Format, sortie: String?) async -> Outcome {
-        guard format == .csv else {
-            return Outcome(bytes: nil, stderr: "ctg tableur : le format \(format.rawValue) n'est pas encore écrit par ctg ; utilisez --format csv (Excel et LibreOffice l'ouvrent et l'enregistrent)\n", code: 2)
-        }
         let project: Project
         do { project = try await ProjectLoader.load(root: root, html: false) } catch {
             return Outcome(bytes: nil, stderr: "ctg tableur : \(error)\n", code: 2)
@@ -61,7 +58,12 @@ struct TableurCommand: AsyncParsableCommand {
             let ids = project.conventions.map(\.id.value).sorted()
             return Outcome(bytes: nil, stderr: "ctg tableur : aucune convention « \(id) » dans le projet\(Suggestion.phrase(for: id, in: ids))\n", code: 2)
         }
-        let feuille = Tableur.ecrireCSV(c)
+        let feuille: [UInt8]
+        switch format {
+        case .csv: feuille = Tableur.ecrireCSV(c)
+        case .xlsx: feuille = Classeur.ecrireXLSX(Tableur.feuille(c), nom: "Résultats")
+        case .ods: feuille = Classeur.ecrireODS(Tableur.feuille(c), nom: "Résultats")
+        }
         guard let sortie else { return Outcome(bytes: feuille, stderr: "", code: 0) }
         guard FileManager.default.createFile(atPath: sortie, contents: Data(feuille)) else {
             return Outcome(bytes: nil, stderr: "ctg tableur : « \(sortie) » ne peut pas être écrit\n", code: 2)

@@ -46,11 +46,8 @@ public enum Tableur {
             return auTableur("« tableur » nomme « \(t.value) », hors du dossier content/ du projet : la feuille est rangée à côté de la convention (par exemple « tableur: resultats.csv »)")
         }
         let lower = chemin.lowercased()
-        guard lower.hasSuffix(".csv") else {
-            if lower.hasSuffix(".xlsx") || lower.hasSuffix(".ods") {
-                return auTableur("« \(t.value) » : ctg ne lit pas encore les classeurs .xlsx et .ods ; enregistrez la feuille au format CSV (« Enregistrer sous… », CSV séparateur point-virgule) et écrivez « tableur: \(String(t.value.split(separator: ".").dropLast().joined(separator: "."))).csv »")
-            }
-            return auTableur("« \(t.value) » n'est pas une feuille de résultats : ctg lit les fichiers .csv")
+        guard lower.hasSuffix(".csv") || lower.hasSuffix(".xlsx") || lower.hasSuffix(".ods") else {
+            return auTableur("« \(t.value) » n'est pas une feuille de résultats : ctg lit les fichiers .csv, .xlsx et .ods")
         }
         var st = stat()
         if lstat(join(root, chemin), &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
@@ -67,7 +64,31 @@ public enum Tableur {
             let h = bytes.withUnsafeBufferPointer { fnv1a($0) }
             c.frontMatterHash = c.frontMatterHash &* 31 &+ Int(bitPattern: UInt(h))
         }
-        return joindre(lireCSV(bytes), fichier: chemin, into: &c)
+        let lignes: Lignes
+        do throws(Classeur.Erreur) {
+            let plein = join(root, chemin)
+            lignes = lower.hasSuffix(".xlsx") ? try Classeur.lireXLSX(plein) : lower.hasSuffix(".ods") ? try Classeur.lireODS(plein) : lireCSV(bytes)
+        } catch {
+            return [Finding(.tableurInvalide, at: SourceLocation(file: chemin, line: 1, column: 1),
+                            "« \(chemin) » : \(error.message) ; enregistrez-la depuis Excel ou LibreOffice au format .xlsx, .ods ou CSV (cellule A1)", convention: id)]
+        }
+        return joindre(lignes, fichier: chemin, into: &c)
+    }
+
+    /// One cell of a sheet ctg writes.
+    public enum Cellule: Sendable, Equatable {
+        case vide
+        /// As JSON writes it (`12.5`): a number for the spreadsheet.
+        case nombre(String)
+        case texte(String)
+    }
+
+    /// Puts `valeur` at row `ligne`, column `colonne` (from 1) of `lignes`, within bounds.
+    static func placer(_ valeur: String, ligne: Int, colonne: Int, dans lignes: inout Lignes) {
+        guard ligne >= 1, colonne >= 1, ligne <= Classeur.lignesMax, colonne <= Classeur.colonnesMax else { return }
+        while lignes.count < ligne { lignes.append([]) }
+        while lignes[ligne - 1].count < colonne { lignes[ligne - 1].append("") }
+        lignes[ligne - 1][colonne - 1] = valeur
     }
 
     /// The column, in characters from 1, where cell number `cellule` of a CSV line starts
@@ -84,22 +105,14 @@ public enum Tableur {
         return n == cellule ? scalars.count + 1 : 1
     }
 
-    /// `ctg tableur`'s sheet of `c`, pre-filled, as Excel in French opens it (UTF-8 with a
-    /// BOM, `;` between cells, decimal commas, CRLF): a row per indicator and per year of
-    /// its reference, targets, results and the convention's period, the results known filled
-    /// in, the others left to fill. `fusionner` reads it back: its extra columns are ignored,
-    /// an empty result is a row to fill, a result equal to the front matter's is no finding.
-    public static func ecrireCSV(_ c: Convention) -> [UInt8] {
-        func champ(_ s: String) -> String {
-            // Quoted when it holds a separator, a quote or a line break; a text a spreadsheet
-            // would run as a formula starts with a quote (as donnees/indicateurs.csv does).
-            var t = s
-            if let f = t.first, "=+-@\t\r".contains(f) { t = "'" + t }
-            guard t.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "," }) || t != s else { return t }
-            return "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        func nombre(_ n: Nombre) -> String { n.text.replacingOccurrences(of: ".", with: ",") }
-        var out = "\u{FEFF}indicateur;libelle;unite;annee;reference;cible;resultat\r\n"
+    /// `ctg tableur`'s sheet of `c`, pre-filled: a header, then a row per indicator and per
+    /// year of its reference, targets, results and the convention's period, the results
+    /// known filled in, the others left to fill. `fusionner` reads it back: its extra columns
+    /// are ignored, an empty result is a row to fill, a result equal to the front matter's is
+    /// no finding.
+    public static func feuille(_ c: Convention) -> [[Cellule]] {
+        var out: [[Cellule]] = [["indicateur", "libelle", "unite", "annee", "reference", "cible", "resultat"].map(Cellule.texte)]
+        func n(_ x: Nombre?) -> Cellule { x.map { .nombre($0.text) } ?? .vide }
         let debut = c.periode?.debut?.value.year, fin = c.periode?.fin?.value.year
         for ind in c.indicateursDuPlan {
             var annees = Set<Int>()
@@ -108,13 +121,31 @@ public enum Tableur {
             for p in ind.cibles?.value ?? [] { annees.insert(p.annee) }
             for p in ind.resultats?.value ?? [] { annees.insert(p.annee) }
             for y in annees.sorted() {
-                let ref = ind.reference?.annee?.value == y ? (ind.reference?.valeur?.value).map(nombre) : nil
-                let cible = ind.cibles?.value.last { $0.annee == y }.map { nombre($0.valeur) }
-                let res = ind.resultats?.value.last { $0.annee == y }.map { nombre($0.valeur) }
-                out += [champ(ind.id.value), champ(ind.libelle?.value ?? ""), champ(ind.unite?.value ?? ""), String(y),
-                        ref ?? "", cible ?? "", res ?? ""].joined(separator: ";") + "\r\n"
+                out.append([.texte(ind.id.value), .texte(ind.libelle?.value ?? ""), .texte(ind.unite?.value ?? ""), .nombre(String(y)),
+                            n(ind.reference?.annee?.value == y ? ind.reference?.valeur?.value : nil),
+                            n(ind.cibles?.value.last { $0.annee == y }?.valeur),
+                            n(ind.resultats?.value.last { $0.annee == y }?.valeur)])
             }
         }
+        return out
+    }
+
+    /// `feuille` as Excel in French opens a CSV: UTF-8 with a BOM, `;` between cells, decimal
+    /// commas, CRLF; a text a spreadsheet would run as a formula starts with a quote.
+    public static func ecrireCSV(_ c: Convention) -> [UInt8] {
+        func champ(_ cellule: Cellule) -> String {
+            switch cellule {
+            case .vide: return ""
+            case let .nombre(n): return n.replacingOccurrences(of: ".", with: ",")
+            case let .texte(s):
+                var t = s
+                if let f = t.first, "=+-@\t\r".contains(f) { t = "'" + t }
+                guard t.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "," }) || t != s else { return t }
+                return "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+        }
+        var out = "\u{FEFF}"
+        for ligne in feuille(c) { out += ligne.map(champ).joined(separator: ";") + "\r\n" }
         return Array(out.utf8)
     }
 

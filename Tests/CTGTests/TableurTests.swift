@@ -94,13 +94,13 @@ struct TableurTests {
         #expect(json.contains(#""resultats":{"2014":860,"2015":905,"2016":930}"#))
     }
 
-    @Test("where the sheet cannot be: outside content/, absent, a workbook ctg does not read yet")
+    @Test("where the sheet cannot be: outside content/, absent, a file that is not a sheet")
     func emplacements() async throws {
         for (valeur, message) in [
             ("../../../etc/passwd.csv", "« tableur » nomme « ../../../etc/passwd.csv », hors du dossier content/ du projet : la feuille est rangée à côté de la convention (par exemple « tableur: resultats.csv »)"),
             ("/etc/passwd", "« tableur » nomme « /etc/passwd », hors du dossier content/ du projet : la feuille est rangée à côté de la convention (par exemple « tableur: resultats.csv »)"),
             ("absente.csv", "le fichier « content/territoires/absente.csv » est introuvable : « tableur » nomme une feuille rangée à partir du dossier de la convention"),
-            ("resultats.xlsx", "« resultats.xlsx » : ctg ne lit pas encore les classeurs .xlsx et .ods ; enregistrez la feuille au format CSV (« Enregistrer sous… », CSV séparateur point-virgule) et écrivez « tableur: resultats.csv »"),
+            ("resultats.docx", "« resultats.docx » n'est pas une feuille de résultats : ctg lit les fichiers .csv, .xlsx et .ods"),
         ] {
             let p = Self.projet(Array("indicateur;annee;resultat\n".utf8),
                                 convention: ProjectFixture.roubaix.replacing1("signature: 2014-01-15\n", "signature: 2014-01-15\ntableur: \"\(valeur)\"\n"))
@@ -142,8 +142,17 @@ struct TableurTests {
         // Unknown id, unknown format: exit 2, in French.
         let inconnu = await TableurCommand.execute(id: "roubaix-2041", root: p.root, format: .csv, sortie: nil)
         #expect(inconnu == TableurCommand.Outcome(bytes: nil, stderr: "ctg tableur : aucune convention « roubaix-2041 » dans le projet ; vouliez-vous dire « roubaix-2014 » ?\n", code: 2))
-        let xlsx = await TableurCommand.execute(id: "roubaix-2014", root: p.root, format: .xlsx, sortie: nil)
-        #expect(xlsx.code == 2 && xlsx.stderr.hasPrefix("ctg tableur : le format xlsx n'est pas encore écrit par ctg"))
+        // The same sheet as a workbook, named instead of the CSV: the same site.
+        let classeur = p.root + "/content/territoires/resultats.xlsx"
+        let xlsx = await TableurCommand.execute(id: "roubaix-2014", root: p.root, format: .xlsx, sortie: classeur)
+        #expect(xlsx.code == 0)
+        try FileManager.default.removeItem(atPath: sortie)
+        p.write("content/territoires/roubaix-2014.md", Self.convention.replacing1("tableur: resultats.csv", "tableur: resultats.xlsx"))
+        let parClasseur = try await Builder.check(project: ProjectLoader.load(root: p.root))
+        #expect(parClasseur.findings.filter { $0.severity == .error } == [], "\(parClasseur.findings)")
+        let ind = try #require(parClasseur.project.conventions.first?.axes?.value.first?.objectifs?.value.first?.indicateurs?.value.first)
+        #expect(ind.resultats?.value.map(\.annee) == [2014, 2015, 2016])
+        #expect(ind.resultats?.value.last?.valeur == Nombre(930))
     }
 
     @Test("any bytes as a sheet: findings or none, never a crash")

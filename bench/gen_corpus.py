@@ -608,10 +608,33 @@ class Corpus:
             e += 1
         return "\n".join(L)
 
+    def feuille(self, fm):
+        """One convention in eight keeps its last year's results in a sheet, as Caf staff do
+        (issue 23): an Excel-style CSV (Windows-1252, semicolons, decimal commas) named by
+        `tableur:`; those results leave the front matter. None when the convention has none."""
+        rows = []
+        for a in fm["axes"]:
+            for o in a["objectifs"]:
+                for ind in o["indicateurs"]:
+                    res = ind.get("resultats")
+                    if not res or not res[1]:
+                        continue
+                    y = max(res[1])
+                    v = res[1].pop(y)
+                    rows.append(f"{ind['id']};{ind['libelle']};{y};{str(v).replace('.', ',')}")
+                    if not res[1]:
+                        del ind["resultats"]
+        if not rows:
+            return None
+        fm["tableur"] = fm["id"] + "-resultats.csv"
+        text = "Indicateur;Libellé;Année;Résultat\r\n" + "\r\n".join(rows) + "\r\n"
+        return fm["tableur"], text.encode("cp1252", errors="replace")
+
     def document(self, i):
         r = random.Random(f"ctg-bench:{self.seed}:{i}")
         t = self.territoire(r)
         fm = self.front_matter(r, t)
+        self.sheet = self.feuille(fm) if i % 8 == 3 else None
         text = "---\n" + "\n".join(emit(fm)) + "\n---\n\n" + self.body(r, fm, t) + "\n"
         if t["kind"] == "departement":
             self.dep_ctg[t["dep"]] = (fm["id"], fm["periode"]["debut"].year)
@@ -642,6 +665,9 @@ def main():
         total += len(data)
         with open(os.path.join(tdir, cid + ".md"), "wb") as f:
             f.write(data)
+        if c.sheet:
+            with open(os.path.join(tdir, c.sheet[0]), "wb") as f:
+                f.write(c.sheet[1])
     print(f"{a.n} conventions, {total / 1e6:.1f} MB, in {tdir}", file=sys.stderr)
 
 

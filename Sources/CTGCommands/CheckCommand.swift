@@ -85,8 +85,10 @@ final class SourceLines {
             lines = cached
         } else {
             var bytes = FileManager.default.contents(atPath: join(root, file)).map(Array.init) ?? []
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-            let text = String(decoding: bytes, as: UTF8.self)
+            // A results sheet may be Windows-1252, as Excel writes CSV: decoded as it was read.
+            let csv = file.lowercased().hasSuffix(".csv")
+            if !csv, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+            let text = (csv ? Tableur.texte(bytes) : String(decoding: bytes, as: UTF8.self))
                 .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             cache[file] = lines

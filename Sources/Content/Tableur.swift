@@ -152,14 +152,19 @@ public enum Tableur {
     /// A sheet's rows, each cell as text; the first row is the header.
     public typealias Lignes = [[String]]
 
+    /// A CSV file's text: UTF-8 (its BOM dropped) when it is valid UTF-8, else Windows-1252.
+    public static func texte(_ bytes: [UInt8]) -> String {
+        var b = bytes[...]
+        if b.starts(with: [0xEF, 0xBB, 0xBF]) { b = b.dropFirst(3) }
+        return String(validating: b, as: UTF8.self)
+            ?? String(data: Data(b), encoding: .windowsCP1252)
+            ?? String(decoding: b, as: UTF8.self)
+    }
+
     /// CSV as Excel and LibreOffice write it: UTF-8 with or without BOM, else Windows-1252;
     /// `;` or `,` between cells (the one the first row uses most).
     public static func lireCSV(_ bytes: [UInt8]) -> Lignes {
-        var b = bytes[...]
-        if b.starts(with: [0xEF, 0xBB, 0xBF]) { b = b.dropFirst(3) }
-        let texte = String(validating: b, as: UTF8.self)
-            ?? String(data: Data(b), encoding: .windowsCP1252)
-            ?? String(decoding: b, as: UTF8.self)
+        let texte = texte(bytes)
         let premiere = texte.prefix { $0 != "\n" && $0 != "\r" }
         var pointVirgules = 0, virgules = 0, entreGuillemets = false
         for ch in premiere.unicodeScalars {

@@ -52,6 +52,8 @@ struct TableurTests {
         #expect(taux.resultats?.value.map(\.annee) == [2015, 2016])
         #expect(taux.resultats?.value.first?.valeur == Nombre("3.1"))
         #expect(taux.resultats?.value.first?.valeurLocation == at(4, 4))
+        // ctg check shows the sheet's lines decoded as they were read (Windows-1252 here).
+        #expect(SourceLines(root: p.root).line(feuille, 1) == "Indicateur;Libellé;Année;Résultat")
         // The text report: the sheet's line and a caret under the cell.
         let text = TextReport.finding(try #require(sheet.dropFirst(2).first), style: TextReport.Style(on: false)) { _, line in
             line == 6 ? "places-eaje;Places en EAJE;deux mille quinze;915" : nil

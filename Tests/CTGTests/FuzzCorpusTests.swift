@@ -21,7 +21,7 @@ struct FuzzCorpusTests {
         #expect(Self.inputs.contains { $0.hasPrefix("crash-") })
         #expect(Self.inputs.filter { $0.hasPrefix("cov-") }.count >= 10)
         #expect(Self.inputs.allSatisfy { $0.hasPrefix("crash-") || $0.hasPrefix("cov-") })
-        #expect(sizes.count <= 150)
+        #expect(sizes.count <= 250)
         #expect(sizes.reduce(0, +) <= 200_000)
     }
 

@@ -136,7 +136,7 @@ struct SecretTests {
     }
 
     @Test("units of people, as FORMAT.md lists them: singular or plural, any case, with or without accents; exactly")
-    func unites() {
+    func unites() throws {
         for u in ["familles", "Famille", "enfants", "jeunes", "personnes", "allocataires", "foyers", "ménages", "Ménage", "menages",
                   "bénéficiaires", "BENEFICIAIRE", "parents"] {
             #expect(SecretStatistique.uniteDePersonnes(u), "\(u)")
@@ -148,6 +148,11 @@ struct SecretTests {
         #expect(s.retient(Nombre(1), effectif: true) && s.retient(Nombre("4.9")!, effectif: true))
         #expect(!s.retient(Nombre(0), effectif: true) && !s.retient(Nombre(5), effectif: true) && !s.retient(Nombre(3), effectif: false))
         #expect(!SecretStatistique.aucun.retient(Nombre(3), effectif: true))
+        // Decimals and exponents, compared exactly.
+        for (texte, retenu) in [("0.5", false), ("1.0", true), ("4.999", true), ("5.000", false), ("1e0", true), ("1e1", false),
+                                ("0.00001", false), ("-3", false), ("4.99999999999999", true), ("10000000000000000000", false)] {
+            #expect(s.retient(try #require(Nombre(texte)), effectif: true) == retenu, "\(texte)")
+        }
     }
 
     @Test("a bad secret_statistique or nature is type-invalide at the value, with the closest value")

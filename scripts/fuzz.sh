@@ -33,7 +33,7 @@ mkdir -p fuzz/corpus fuzz/crashes fuzz/seeds "$REGRESSION"
 rm -f fuzz/seeds/*
 while IFS= read -r -d '' f; do
     cp "$f" "fuzz/seeds/$(echo "$f" | tr '/ ' '__')"
-done < <(find content Tests/CTGTests/Fixtures -path "$REGRESSION" -prune -o -type f \( -name '*.md' -o -name '*.yml' \) -size -64k -print0)
+done < <(find content Tests/CTGTests/Fixtures -path "$REGRESSION" -prune -o -type f \( -name '*.md' -o -name '*.yml' -o -name '*.csv' \) -size -64k -print0)
 
 # The Swift runtime's backtracer would outlive a crashing child; libFuzzer reports crashes itself.
 export SWIFT_BACKTRACE=enable=no

@@ -199,7 +199,7 @@ public enum Tableur {
     }
 
     /// Adds the results of `lignes` (read from `fichier`) to `c`'s indicators.
-    static func joindre(_ lignes: Lignes, fichier: String, into c: inout Convention) -> [Finding] {
+    public static func joindre(_ lignes: Lignes, fichier: String, into c: inout Convention) -> [Finding] {
         let id = c.id.value
         var findings: [Finding] = []
         func place(_ ligne: Int, _ colonne: Int) -> SourceLocation { SourceLocation(file: fichier, line: ligne, column: colonne) }

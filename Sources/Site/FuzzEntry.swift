@@ -10,8 +10,9 @@ import Rules
 ///
 /// The bytes are read as `content/site.yml`, then as a convention twice (a single file and a
 /// bundle's `index.md`, so that the rules that compare conventions see two), as the bundle's
-/// annex and as a free page; the project is checked as `ctg check` checks it, and its site
-/// rendered as `ctg build --revue` renders it (errors or not). Whatever the bytes, this
+/// annex, as a free page and as a CSV results sheet of the first convention; the project is
+/// checked as `ctg check` checks it, and its site rendered as `ctg build --revue` renders it
+/// (errors or not). Whatever the bytes, this
 /// returns: a trap here is a bug of ctg.
 public enum FuzzEntry {
     /// Never read: the files are held in memory (`Project.lecteur`).
@@ -19,6 +20,7 @@ public enum FuzzEntry {
     static let files = ["content/territoires/fuzz.md", "content/territoires/fuzz-bis/index.md"]
     static let annexFile = "content/territoires/fuzz-bis/annexe.md"
     static let pageFile = "content/pages/fuzz.md"
+    static let sheetFile = "content/territoires/fuzz.csv"
     static let site: [UInt8] = Array("titre: CTG à l'essai\ncaf: Caf de l'essai\ndate_reference: 2016-06-30\n".utf8)
     static let date = Day(year: 2016, month: 6, day: 30) ?? .epoch
     /// The built-in templates, parsed once.
@@ -99,7 +101,12 @@ public enum FuzzEntry {
                                                    options: RenderOptions(revue: true, projets: true))
             rendered = files?.count
         }
-        return Outcome(site: site, check: checked, rendered: rendered)
+        // The bytes as a results sheet of the first convention read (`tableur:`, CSV).
+        var sheet: [Finding] = []
+        if var c = built.conventions.first {
+            sheet = Tableur.joindre(Tableur.lireCSV(bytes), fichier: sheetFile, into: &c)
+        }
+        return Outcome(site: site, check: checked + sheet, rendered: rendered)
     }
 
     /// A project of `site` whose two conventions, annex and free page are `bytes`.

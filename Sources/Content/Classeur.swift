@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -258,20 +259,12 @@ public enum Classeur {
         ])
     }
 
+    /// Text for an XML element or attribute: the control characters XML 1.0 does not allow
+    /// (all but tab and line ends) dropped, the rest escaped as the pages escape it.
     static func xml(_ s: String) -> String {
-        var out = ""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            // XML 1.0 has no other control characters.
-            case _ where ch.value < 0x20 && ch != "\t" && ch != "\n" && ch != "\r": continue
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
+        var t = String.UnicodeScalarView()
+        for ch in s.unicodeScalars where ch.value >= 0x20 || ch == "\t" || ch == "\n" || ch == "\r" { t.append(ch) }
+        return escapeAttribute(String(t))
     }
 
     /// A zip of `parties` (name, text, compressed), in order, with a fixed date: the same

@@ -102,6 +102,30 @@ struct BriefingTests {
         #expect(!dashboard.contains("class=\"couverture"))
     }
 
+    @Test("the dossier gives each indicator its state and facts, and leaves its chart and values year by year to the dashboard, linked")
+    func dossierIndicateurs() async throws {
+        let site = try await Self.example()
+        let dossier = try #require(site["territoires/roubaix-2014/dossier/index.html"])
+        let dashboard = try #require(site["territoires/roubaix-2014/index.html"])
+        func sections(_ page: String) -> [String] {
+            page.components(separatedBy: "<section class=\"indicateur\">").dropFirst().map { $0.components(separatedBy: "</section>")[0] }
+        }
+        let d = sections(dossier), t = sections(dashboard)
+        #expect(!d.isEmpty && d.count == t.count, "the dossier has every indicator of the dashboard")
+        for (s, full) in zip(d, t) {
+            let ancre = try #require(s.components(separatedBy: "<h4 id=\"").dropFirst().first?.prefix { $0 != "\"" })
+            // The same heading, state and facts; the detail a link to the dashboard's section.
+            #expect(full.hasPrefix(s.components(separatedBy: "<p class=\"indicateur-detail\">")[0]))
+            #expect(s.contains("<p class=\"indicateur-detail\"><a href=\"../index.html#\(ancre)\">Graphique et valeurs année par année sur le tableau de bord</a></p>"))
+            #expect(dashboard.contains("<h4 id=\"\(ancre)\">"))
+            #expect(!s.contains("<svg") && !s.contains("tableau-annees"))
+            #expect(full.contains("tableau-annees") && !full.contains("indicateur-detail"))
+        }
+        // The objectifs-résultats tables, the board's figures, are in the dossier whole.
+        let tableaux = { (p: String) in p.components(separatedBy: "<table class=\"tableau tableau-objectifs").dropFirst().map { $0.components(separatedBy: "</table>")[0] } }
+        #expect(!tableaux(dossier).isEmpty && tableaux(dossier) == tableaux(dashboard))
+    }
+
     @Test("findings on pages get French typography: no line can start with « : » or end on « « »")
     func typographieDesConstats() async throws {
         let (project, _) = try await RenderingFixture.load()

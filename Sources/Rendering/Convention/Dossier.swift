@@ -5,7 +5,8 @@ import Model
 /// needs attention and the key figures, then the priorities and the narrative, then the
 /// tables, then every annex in full. The blocks are the dashboard's own partials
 /// (`partials/bloc-*`), in that order; the web-only ones (open data, the link to this page)
-/// are left out.
+/// are left out, and each indicator's chart and values year by year are left to the
+/// dashboard (`IndicateurVue.resume(enLigne:)`).
 struct DossierPageVue: PageVue {
     static let gabarit = "dossier"
     var couverture: Couverture
@@ -55,7 +56,15 @@ extension SiteMap {
         let e = entries[i]
         let dashboard = DashboardBuilder(map: self, index: i, path: e.dossierPath, shared: shared).vue().page
         let frame = PageFrame(map: self, path: e.dossierPath)
-        let conv = dashboard.convention
+        var conv = dashboard.convention
+        // Each indicator in a few lines, its chart and values a link to the dashboard's section.
+        if var axes = conv.axes {
+            let base = frame.url(e.path) + "#"
+            for k in axes.items.indices {
+                axes.items[k].indicateurs.items = axes.items[k].indicateurs.items.map { $0.resume(enLigne: LienAncre(base: base, ancre: $0.ancre)) }
+            }
+            conv.axes = axes
+        }
         let plan = e.convention.axes?.value ?? []
         let priorites = (conv.axes?.items ?? []).enumerated().map { k, a in
             DossierPageVue.Priorite(numero: a.numero, titre: a.titre, ancre: a.ancre,

@@ -24,8 +24,11 @@ struct IndicateurVue: Vue {
     var captionId: String
     /// Year by year: every year that has a reference, a target or a result.
     var annees: Liste<Annee>
-    /// Its block, written once for the dashboard and its dossier.
-    let memo: Memo = Memo()
+    /// In the dossier: where its chart and its values year by year are (its section of the
+    /// dashboard), shown instead of them (`resume(enLigne:)`).
+    var detailEnLigne: LienAncre? = nil
+    /// Its block, written once for the dashboard (and kept for a server's next page).
+    var memo: Memo = Memo()
 
     struct Legende: Vue {
         var reference: Bool
@@ -93,6 +96,24 @@ struct IndicateurVue: Vue {
             Graphique(id: "Graphique-" + ancre, libelle: libelle, unite: unite, cadre: $0, reference: reference, referenceTexte: referenceTexte,
                       cibles: cibles, ciblesTexte: ciblesTexte, resultats: traces, resultatsTexte: tracesTexte)
         }
+    }
+}
+
+extension IndicateurVue {
+    /// The indicator as the dossier shows it: its state, its facts and its findings, the
+    /// chart and the values year by year left to the dashboard (`detail`, its section there).
+    /// The board reads every indicator's figures in the axe's objectifs-résultats table; the
+    /// dossier is the briefing, the dashboard the reference, and a dossier that repeated each
+    /// chart was twice as long on paper (and half of the site's bytes were dossiers).
+    func resume(enLigne detail: LienAncre) -> IndicateurVue {
+        var v = self
+        v.graphique = nil
+        v.echelle = nil
+        v.noteSecret = nil
+        v.annees = Liste()
+        v.detailEnLigne = detail
+        v.memo = Memo()
+        return v
     }
 }
 

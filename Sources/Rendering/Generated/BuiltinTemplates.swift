@@ -337,7 +337,7 @@ enum BuiltinTemplates {
 
 """#,
         "dossier": #"""
-{{! Le dossier du conseil d'administration : ce que le conseil lit sur papier, dans l'ordre de sa lecture. Une couverture avec le sommaire, puis les points d'attention et les chiffres clés, les priorités et le récit, les tableaux, enfin les annexes en entier. Les blocs sont ceux du tableau de bord (« partials/bloc-* ») ; ceux qui ne servent qu'en ligne (données ouvertes, lien vers le dossier) n'y sont pas. }}
+{{! Le dossier du conseil d'administration : ce que le conseil lit sur papier, dans l'ordre de sa lecture. Une couverture avec le sommaire, puis les points d'attention et les chiffres clés, les priorités et le récit, les tableaux, enfin les annexes en entier. Les blocs sont ceux du tableau de bord (« partials/bloc-* ») ; ceux qui ne servent qu'en ligne (données ouvertes, lien vers le dossier) n'y sont pas, et le graphique et les valeurs année par année de chaque indicateur restent au tableau de bord (un lien y mène). }}
 {{<layout}}
 {{$contenu}}
 <article class="convention dossier" aria-labelledby="Titre">
@@ -939,7 +939,7 @@ enum BuiltinTemplates {
 
 """#,
         "partials/indicateur": #"""
-{{! Le détail d'un indicateur : état (etat, taux), faits (objectif, unite, sens, source), graphique des cibles et des résultats (« graphique », un SVG écrit par ctg ; noteSecret dit les valeurs du secret statistique qu'il ne trace pas), valeurs année par année (annees : annee, reference, cible, resultat).
+{{! Le détail d'un indicateur : état (etat, taux), faits (objectif, unite, sens, source), graphique des cibles et des résultats (« graphique », un SVG écrit par ctg ; noteSecret dit les valeurs du secret statistique qu'il ne trace pas), valeurs année par année (annees : annee, reference, cible, resultat). Dans le dossier, « detailEnLigne » remplace le graphique et les valeurs : le lien vers la section de l'indicateur sur le tableau de bord.
     La section n'a pas de nom accessible : un tableau de bord compte des dizaines d'indicateurs, souvent de même libellé d'un axe à l'autre, et autant de régions (« landmarks ») encombreraient la navigation ; le titre h4 suffit. }}
 <section class="indicateur">
 <h4 id="{{ancre}}">{{libelle}}</h4>
@@ -961,6 +961,10 @@ enum BuiltinTemplates {
 {{#constats}}
 {{>partials/constats}}
 {{/constats}}
+{{#detailEnLigne}}
+<p class="indicateur-detail"><a href="{{.}}">Graphique et valeurs année par année sur le tableau de bord</a></p>
+{{/detailEnLigne}}
+{{^detailEnLigne}}
 <div class="indicateur-donnees">
 {{#graphique}}
 <figure class="figure-graphique">
@@ -978,6 +982,7 @@ enum BuiltinTemplates {
 </tbody>
 </table>{{/annees}}
 </div>
+{{/detailEnLigne}}
 </section>
 
 """#,

@@ -2126,75 +2126,83 @@ extension DashboardVue {
                                     }
                                     h.raw("</ul>\n")
                                 }
-                                h.raw("<div class=\"indicateur-donnees\">\n")
-                                if v6.graphique != nil {
-                                    h.raw("<figure class=\"figure-graphique\">\n")
-                                    if let valeur = v6.graphique {
-                                        valeur.ecrire(&h)
-                                    }
-                                    h.raw("\n<figcaption><ul class=\"legende\">")
-                                    if v6.legende.reference {
-                                        h.raw("<li class=\"legende-reference\">Référence</li>")
-                                    }
-                                    if v6.legende.cibles {
-                                        h.raw("<li class=\"legende-cible\">Cibles (trajectoire en tirets)</li>")
-                                    }
-                                    if v6.legende.resultats {
-                                        h.raw("<li class=\"legende-resultat\">Résultats (trait plein)</li>")
-                                    }
-                                    h.raw("</ul>")
-                                    if let o8 = v6.echelle {
-                                        h.raw("<p class=\"echelle\">")
-                                        h.text(o8)
-                                        h.raw("</p>")
-                                    }
-                                    if let o8 = v6.noteSecret {
-                                        h.raw("<p class=\"note-secret\">")
-                                        h.text(o8)
-                                        h.raw("</p>")
-                                    }
-                                    h.raw("</figcaption>\n</figure>\n")
+                                if let o7 = v6.detailEnLigne {
+                                    h.raw("<p class=\"indicateur-detail\"><a href=\"")
+                                    o7.ecrireEchappe(&h)
+                                    h.raw("\">Graphique et valeurs année par année sur le tableau de bord</a></p>\n")
                                 }
-                                if !v6.annees.items.isEmpty {
-                                    let l7 = v6.annees
-                                    h.raw("<table class=\"tableau tableau-annees\">\n<caption id=\"")
-                                    h.text(v6.captionId)
-                                    h.raw("\"><span class=\"legende-tableau\">")
-                                    h.text(v6.libelle)
-                                    h.raw(" : valeurs par année</span></caption>\n<thead><tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Référence</th><th scope=\"col\" class=\"num\">Cible</th><th scope=\"col\" class=\"num\">Résultat</th></tr></thead>\n<tbody>\n")
-                                    for v8 in l7.items {
-                                        h.raw("<tr><th scope=\"row\">")
-                                        h.int(v8.annee)
-                                        h.raw("</th>")
-                                        if let o9 = v8.reference {
-                                            h.raw("<td>")
-                                            h.text(o9)
-                                            h.raw("</td>")
+                                if !((v6.detailEnLigne != nil)) {
+                                    h.raw("<div class=\"indicateur-donnees\">\n")
+                                    if v6.graphique != nil {
+                                        h.raw("<figure class=\"figure-graphique\">\n")
+                                        if let valeur = v6.graphique {
+                                            valeur.ecrire(&h)
                                         }
-                                        if !((v8.reference != nil)) {
-                                            h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                        h.raw("\n<figcaption><ul class=\"legende\">")
+                                        if v6.legende.reference {
+                                            h.raw("<li class=\"legende-reference\">Référence</li>")
                                         }
-                                        if let o9 = v8.cible {
-                                            h.raw("<td>")
-                                            h.text(o9)
-                                            h.raw("</td>")
+                                        if v6.legende.cibles {
+                                            h.raw("<li class=\"legende-cible\">Cibles (trajectoire en tirets)</li>")
                                         }
-                                        if !((v8.cible != nil)) {
-                                            h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                        if v6.legende.resultats {
+                                            h.raw("<li class=\"legende-resultat\">Résultats (trait plein)</li>")
                                         }
-                                        if let o9 = v8.resultat {
-                                            h.raw("<td>")
-                                            h.text(o9)
-                                            h.raw("</td>")
+                                        h.raw("</ul>")
+                                        if let o8 = v6.echelle {
+                                            h.raw("<p class=\"echelle\">")
+                                            h.text(o8)
+                                            h.raw("</p>")
                                         }
-                                        if !((v8.resultat != nil)) {
-                                            h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                        if let o8 = v6.noteSecret {
+                                            h.raw("<p class=\"note-secret\">")
+                                            h.text(o8)
+                                            h.raw("</p>")
                                         }
-                                        h.raw("</tr>\n")
+                                        h.raw("</figcaption>\n</figure>\n")
                                     }
-                                    h.raw("</tbody>\n</table>")
+                                    if !v6.annees.items.isEmpty {
+                                        let l7 = v6.annees
+                                        h.raw("<table class=\"tableau tableau-annees\">\n<caption id=\"")
+                                        h.text(v6.captionId)
+                                        h.raw("\"><span class=\"legende-tableau\">")
+                                        h.text(v6.libelle)
+                                        h.raw(" : valeurs par année</span></caption>\n<thead><tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Référence</th><th scope=\"col\" class=\"num\">Cible</th><th scope=\"col\" class=\"num\">Résultat</th></tr></thead>\n<tbody>\n")
+                                        for v8 in l7.items {
+                                            h.raw("<tr><th scope=\"row\">")
+                                            h.int(v8.annee)
+                                            h.raw("</th>")
+                                            if let o9 = v8.reference {
+                                                h.raw("<td>")
+                                                h.text(o9)
+                                                h.raw("</td>")
+                                            }
+                                            if !((v8.reference != nil)) {
+                                                h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                            }
+                                            if let o9 = v8.cible {
+                                                h.raw("<td>")
+                                                h.text(o9)
+                                                h.raw("</td>")
+                                            }
+                                            if !((v8.cible != nil)) {
+                                                h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                            }
+                                            if let o9 = v8.resultat {
+                                                h.raw("<td>")
+                                                h.text(o9)
+                                                h.raw("</td>")
+                                            }
+                                            if !((v8.resultat != nil)) {
+                                                h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                            }
+                                            h.raw("</tr>\n")
+                                        }
+                                        h.raw("</tbody>\n</table>")
+                                    }
+                                    h.raw("\n</div>\n")
                                 }
-                                h.raw("\n</div>\n</section>\n")
+                                h.raw("</section>\n")
                                 v6.memo.bytes = h.bytes(from: debut)
                             }
                         }
@@ -4304,75 +4312,83 @@ extension DossierPageVue {
                                     }
                                     h.raw("</ul>\n")
                                 }
-                                h.raw("<div class=\"indicateur-donnees\">\n")
-                                if v6.graphique != nil {
-                                    h.raw("<figure class=\"figure-graphique\">\n")
-                                    if let valeur = v6.graphique {
-                                        valeur.ecrire(&h)
-                                    }
-                                    h.raw("\n<figcaption><ul class=\"legende\">")
-                                    if v6.legende.reference {
-                                        h.raw("<li class=\"legende-reference\">Référence</li>")
-                                    }
-                                    if v6.legende.cibles {
-                                        h.raw("<li class=\"legende-cible\">Cibles (trajectoire en tirets)</li>")
-                                    }
-                                    if v6.legende.resultats {
-                                        h.raw("<li class=\"legende-resultat\">Résultats (trait plein)</li>")
-                                    }
-                                    h.raw("</ul>")
-                                    if let o8 = v6.echelle {
-                                        h.raw("<p class=\"echelle\">")
-                                        h.text(o8)
-                                        h.raw("</p>")
-                                    }
-                                    if let o8 = v6.noteSecret {
-                                        h.raw("<p class=\"note-secret\">")
-                                        h.text(o8)
-                                        h.raw("</p>")
-                                    }
-                                    h.raw("</figcaption>\n</figure>\n")
+                                if let o7 = v6.detailEnLigne {
+                                    h.raw("<p class=\"indicateur-detail\"><a href=\"")
+                                    o7.ecrireEchappe(&h)
+                                    h.raw("\">Graphique et valeurs année par année sur le tableau de bord</a></p>\n")
                                 }
-                                if !v6.annees.items.isEmpty {
-                                    let l7 = v6.annees
-                                    h.raw("<table class=\"tableau tableau-annees\">\n<caption id=\"")
-                                    h.text(v6.captionId)
-                                    h.raw("\"><span class=\"legende-tableau\">")
-                                    h.text(v6.libelle)
-                                    h.raw(" : valeurs par année</span></caption>\n<thead><tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Référence</th><th scope=\"col\" class=\"num\">Cible</th><th scope=\"col\" class=\"num\">Résultat</th></tr></thead>\n<tbody>\n")
-                                    for v8 in l7.items {
-                                        h.raw("<tr><th scope=\"row\">")
-                                        h.int(v8.annee)
-                                        h.raw("</th>")
-                                        if let o9 = v8.reference {
-                                            h.raw("<td>")
-                                            h.text(o9)
-                                            h.raw("</td>")
+                                if !((v6.detailEnLigne != nil)) {
+                                    h.raw("<div class=\"indicateur-donnees\">\n")
+                                    if v6.graphique != nil {
+                                        h.raw("<figure class=\"figure-graphique\">\n")
+                                        if let valeur = v6.graphique {
+                                            valeur.ecrire(&h)
                                         }
-                                        if !((v8.reference != nil)) {
-                                            h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                        h.raw("\n<figcaption><ul class=\"legende\">")
+                                        if v6.legende.reference {
+                                            h.raw("<li class=\"legende-reference\">Référence</li>")
                                         }
-                                        if let o9 = v8.cible {
-                                            h.raw("<td>")
-                                            h.text(o9)
-                                            h.raw("</td>")
+                                        if v6.legende.cibles {
+                                            h.raw("<li class=\"legende-cible\">Cibles (trajectoire en tirets)</li>")
                                         }
-                                        if !((v8.cible != nil)) {
-                                            h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                        if v6.legende.resultats {
+                                            h.raw("<li class=\"legende-resultat\">Résultats (trait plein)</li>")
                                         }
-                                        if let o9 = v8.resultat {
-                                            h.raw("<td>")
-                                            h.text(o9)
-                                            h.raw("</td>")
+                                        h.raw("</ul>")
+                                        if let o8 = v6.echelle {
+                                            h.raw("<p class=\"echelle\">")
+                                            h.text(o8)
+                                            h.raw("</p>")
                                         }
-                                        if !((v8.resultat != nil)) {
-                                            h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                        if let o8 = v6.noteSecret {
+                                            h.raw("<p class=\"note-secret\">")
+                                            h.text(o8)
+                                            h.raw("</p>")
                                         }
-                                        h.raw("</tr>\n")
+                                        h.raw("</figcaption>\n</figure>\n")
                                     }
-                                    h.raw("</tbody>\n</table>")
+                                    if !v6.annees.items.isEmpty {
+                                        let l7 = v6.annees
+                                        h.raw("<table class=\"tableau tableau-annees\">\n<caption id=\"")
+                                        h.text(v6.captionId)
+                                        h.raw("\"><span class=\"legende-tableau\">")
+                                        h.text(v6.libelle)
+                                        h.raw(" : valeurs par année</span></caption>\n<thead><tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Référence</th><th scope=\"col\" class=\"num\">Cible</th><th scope=\"col\" class=\"num\">Résultat</th></tr></thead>\n<tbody>\n")
+                                        for v8 in l7.items {
+                                            h.raw("<tr><th scope=\"row\">")
+                                            h.int(v8.annee)
+                                            h.raw("</th>")
+                                            if let o9 = v8.reference {
+                                                h.raw("<td>")
+                                                h.text(o9)
+                                                h.raw("</td>")
+                                            }
+                                            if !((v8.reference != nil)) {
+                                                h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                            }
+                                            if let o9 = v8.cible {
+                                                h.raw("<td>")
+                                                h.text(o9)
+                                                h.raw("</td>")
+                                            }
+                                            if !((v8.cible != nil)) {
+                                                h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                            }
+                                            if let o9 = v8.resultat {
+                                                h.raw("<td>")
+                                                h.text(o9)
+                                                h.raw("</td>")
+                                            }
+                                            if !((v8.resultat != nil)) {
+                                                h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                            }
+                                            h.raw("</tr>\n")
+                                        }
+                                        h.raw("</tbody>\n</table>")
+                                    }
+                                    h.raw("\n</div>\n")
                                 }
-                                h.raw("\n</div>\n</section>\n")
+                                h.raw("</section>\n")
                                 v6.memo.bytes = h.bytes(from: debut)
                             }
                         }

@@ -86,6 +86,7 @@ struct ConventionDecoder {
     private mutating func signataires(_ m: Map) -> Located<[Signataire]>? {
         guard let (k, v, items) = r.items(m, "signataires") else { return nil }
         var out: [Signataire] = []
+        out.reserveCapacity(items.count)
         for (i, it) in items.enumerated() {
             guard let s = r.map(it, at: r.loc(it), path: "signataires[\(i + 1)]", known: ["nom", "type", "representant", "code"], required: ["nom", "type"], what: "un signataire") else { continue }
             var sig = Signataire(location: r.loc(it))
@@ -129,6 +130,7 @@ struct ConventionDecoder {
     private mutating func conventionsExistantes(_ m: Map) -> Located<[ConventionExistante]>? {
         guard let (k, v, items) = r.items(m, "conventions_existantes") else { return nil }
         var out: [ConventionExistante] = []
+        out.reserveCapacity(items.count)
         for (i, it) in items.enumerated() {
             guard let e = r.map(it, at: r.loc(it), path: "conventions_existantes[\(i + 1)]",
                                 known: ["type", "intitule", "debut", "fin", "devenir"], what: "une convention existante") else { continue }
@@ -147,6 +149,7 @@ struct ConventionDecoder {
     private mutating func bonusTerritoire(_ m: Map) -> Located<[BonusTerritoire]>? {
         guard let (k, v, items) = r.items(m, "bonus_territoire") else { return nil }
         var out: [BonusTerritoire] = []
+        out.reserveCapacity(items.count)
         for (i, it) in items.enumerated() {
             guard let e = r.map(it, at: r.loc(it), path: "bonus_territoire[\(i + 1)]",
                                 known: ["type", "nom", "commune", "places", "debut"], what: "un bonus territoire") else { continue }
@@ -165,6 +168,7 @@ struct ConventionDecoder {
     private mutating func moyens(_ m: Map) -> Located<[MoyensAnnee]>? {
         guard let (k, v, items) = r.items(m, "moyens") else { return nil }
         var out: [MoyensAnnee] = []
+        out.reserveCapacity(items.count)
         for (i, it) in items.enumerated() {
             guard let e = r.map(it, at: r.loc(it), path: "moyens[\(i + 1)]",
                                 known: ["annee", "prestations_legales", "action_sociale"], what: "une année de moyens") else { continue }
@@ -197,9 +201,12 @@ struct ConventionDecoder {
 
     // MARK: the plan: axes → objectifs → indicateurs and actions
 
+    // Each list is reserved at its length: appended one by one, a list of three or five
+    // indicators or actions grew to room for four or eight, slack held for the whole build.
     private mutating func axes(_ m: Map) -> Located<[Axe]>? {
         guard let (k, v, items) = r.items(m, "axes") else { return nil }
         var out: [Axe] = []
+        out.reserveCapacity(items.count)
         for (i, it) in items.enumerated() {
             let n = i + 1
             let names = PlanNames.axe(n)
@@ -211,6 +218,7 @@ struct ConventionDecoder {
             axe.champ = r.string(a, "champ", required: true)
             if let (ok, ov, oitems) = r.items(a, "objectifs") {
                 var objs: [Objectif] = []
+                objs.reserveCapacity(oitems.count)
                 for (j, oit) in oitems.enumerated() {
                     if let o = objectif(oit, axe: n, index: j + 1) { objs.append(o) }
                 }
@@ -230,6 +238,7 @@ struct ConventionDecoder {
         obj.libelle = r.string(o, "libelle", required: true)
         if let (ik, iv, items) = r.items(o, "indicateurs") {
             var out: [Indicateur] = []
+            out.reserveCapacity(items.count)
             for (k, x) in items.enumerated() {
                 if let ind = indicateur(x, PlanNames.item(.indicateur, axe, index, k + 1)) { out.append(ind) }
             }
@@ -237,6 +246,7 @@ struct ConventionDecoder {
         }
         if let (ak, av, items) = r.items(o, "actions") {
             var out: [Action] = []
+            out.reserveCapacity(items.count)
             for (k, x) in items.enumerated() {
                 if let act = action(x, PlanNames.item(.action, axe, index, k + 1)) { out.append(act) }
             }

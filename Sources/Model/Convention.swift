@@ -378,12 +378,18 @@ public struct Objectif: Sendable {
 
 /// A yearly value of an indicator (target or result): the year key and the value.
 public struct Point: Sendable, Hashable {
-    public var annee: Int
-    public var anneeLocation: SourceLocation
+    // The value first and the year in 32 bits: 56 bytes a point instead of 64, on every
+    // yearly target and result of a project (the years are checked to lie within 1900–2200).
     public var valeur: Nombre
+    public var anneeLocation: SourceLocation
     public var valeurLocation: SourceLocation
+    private var annee32: Int32
+    public var annee: Int {
+        get { Int(annee32) }
+        set { annee32 = Int32(clamping: newValue) }
+    }
     public init(annee: Int, anneeLocation: SourceLocation, valeur: Nombre, valeurLocation: SourceLocation) {
-        self.annee = annee
+        self.annee32 = Int32(clamping: annee)
         self.anneeLocation = anneeLocation
         self.valeur = valeur
         self.valeurLocation = valeurLocation

@@ -39,7 +39,8 @@ public enum ProjectLoader {
         let extras = bundleExtras
         let old = cache?.entries ?? [:]
         let bodies = !html && conventionSources.count <= bodiesUpTo
-        let loaded = await parallelMap(conventionSources) { src -> (Convention?, [Finding], LoadCache.Entry) in
+        // The long texts of the front matters, made once for the project (see `TextesLongs`).
+        let loaded = await TextesLongs.$courant.withValue(TextesLongs()) { await parallelMap(conventionSources) { src -> (Convention?, [Finding], LoadCache.Entry) in
             let ex = src.bundle.flatMap { extras[$0] } ?? []
             // A convention with a results sheet is read again when its sheet changes too.
             let feuille = old[src.file].flatMap { e -> String? in
@@ -55,7 +56,7 @@ public enum ProjectLoader {
             let lue = c.flatMap(Tableur.chemin)
             let signature = lue == feuille ? sig : LoadCache.signature(root: root, files: [src.file] + ex + (lue.map { [$0] } ?? []))
             return (c, f, LoadCache.Entry(signature: signature, value: .convention(c), findings: f))
-        }
+        } }
         let pages = await parallelMap(pageFiles) { file -> (PageLibre?, [Finding], LoadCache.Entry) in
             if let e = old[file], !mustLook(file), case let .page(p) = e.value { return (p, e.findings, e) }
             let sig = LoadCache.signature(root: root, files: [file])

@@ -30,6 +30,8 @@ struct YAMLFast: ~Copyable {
     private var next: Int? = nil
     /// Short texts already made in this front matter, by their bytes (see `scalar`).
     private var interned = [(key: Short, text: String)](repeating: (Short(), ""), count: 256)
+    /// Long ones, across the project's front matters, when a project is being loaded.
+    private let textesLongs = TextesLongs.courant
 
     private init(_ u: UnsafeBufferPointer<UInt8>, builder: YTreeBuilder, firstLine: Int) {
         self.u = u
@@ -330,7 +332,7 @@ struct YAMLFast: ~Copyable {
         let text: String, hash: UInt64
         if len > 15 {
             let b = UnsafeBufferPointer(rebasing: u[s..<e])
-            text = String(decoding: b, as: UTF8.self)
+            text = textesLongs?.texte(b) ?? String(decoding: b, as: UTF8.self)
             // Only a key's hash is read (duplicate keys): most long texts are values.
             hash = builder.atKey ? Self.hash(of: b) : 0
         } else {

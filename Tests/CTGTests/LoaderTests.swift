@@ -45,6 +45,51 @@ struct LoaderTests {
         #expect(links[0].isRelative && !links[1].isRelative)
     }
 
+    @Test("a long text that comes back from one convention to the next is read once: the same storage, the same value")
+    func textesLongsPartages() async throws {
+        func convention(_ titre: String, pilote: String) -> String {
+            """
+            ---
+            titre: \(titre)
+            axes:
+              - titre: Accueil
+                champ: enfance
+                objectifs:
+                  - libelle: Développer l'accueil des enfants
+                    indicateurs:
+                      - libelle: I
+                    actions:
+                      - libelle: A
+                        pilote: \(pilote)
+                        partenaires: [Conseil départemental du Nord, "Conseil départemental du Nord"]
+            ---
+            Corps.
+            """
+        }
+        let fx = ProjectFixture(files: [
+            "content/territoires/a.md": convention("Convention territoriale globale de A", pilote: "Direction de l'enfance de la ville"),
+            "content/territoires/b.md": convention("Convention territoriale globale de B", pilote: "Direction de l'enfance de la ville"),
+            "content/territoires/c.md": convention("Convention territoriale globale de C", pilote: "Direction de l'enfance de la villE"),
+        ])
+        defer { fx.cleanup() }
+        let p = try await ProjectLoader.load(root: fx.root)
+        let actions = p.conventions.map { $0.axes!.value[0].objectifs!.value[0].actions!.value[0] }
+        func adresse(_ s: String) -> UnsafeRawPointer? {
+            var s = s
+            return s.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+        }
+        let pilotes = actions.map { $0.pilote!.value }
+        #expect(pilotes == ["Direction de l'enfance de la ville", "Direction de l'enfance de la ville", "Direction de l'enfance de la villE"])
+        #expect(adresse(pilotes[0]) == adresse(pilotes[1]), "the same text in two conventions is one string")
+        #expect(adresse(pilotes[0]) != adresse(pilotes[2]))
+        // Plain or quoted, in one file or across files: one text.
+        let partenaires = actions.flatMap { $0.partenaires!.value.map(\.value) }
+        #expect(Set(partenaires) == ["Conseil départemental du Nord"] && partenaires.count == 6)
+        #expect(Set(partenaires.map(adresse)).count == 1)
+        let titres = p.conventions.map { $0.titre!.value }
+        #expect(titres == ["Convention territoriale globale de A", "Convention territoriale globale de B", "Convention territoriale globale de C"])
+    }
+
     @Test("derived ids and paths of plan items, inside and beyond the table made once (8 per level)")
     func derivedNames() async throws {
         func indicateurs(_ n: Int) -> String { (1...n).map { "          - libelle: I\($0)\n" }.joined() }

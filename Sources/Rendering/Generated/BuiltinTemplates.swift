@@ -1404,6 +1404,7 @@ abbr[title] { text-decoration: none; }
 .indicateur-meta dt::after { content: " :"; }
 .indicateur-meta dd { margin: 0; }
 .indicateur-donnees { display: flex; flex-wrap: wrap; gap: 0 1.5rem; align-items: flex-start; }
+.indicateur-detail { margin: 0.5rem 0 0; }
 .figure-graphique { margin: 0.5rem 0; flex: 1 1 22rem; max-width: 34rem; }
 .graphique { display: block; width: 100%; max-width: 32rem; }
 .graphique text { font-size: 14px; fill: var(--texte); }

@@ -1548,6 +1548,9 @@ tr.constat-avertissement th { color: var(--orange); background: var(--orange-cla
   h2, h3, h4 { break-after: avoid; }
   .indicateurs { display: block; }
   .indicateur { margin-bottom: 0.5rem; }
+  /* The dossier's indicators are a few lines each (their charts are on the dashboard): two a row. */
+  .dossier .indicateurs { display: grid; grid-template-columns: 1fr 1fr; gap: 0 0.5rem; }
+  .dossier .indicateur-detail { font-size: 8.5pt; }
   .graphique { max-width: 24rem; }
   /* A map kept whole on its page (figure: break-inside avoid) is smaller on paper, so that it
      fits after a page's first blocks instead of leaving half a page blank. */

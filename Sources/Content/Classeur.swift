@@ -23,10 +23,11 @@ public enum Classeur {
     /// The workbook at `chemin`, read from the file: ZIPFoundation's in-memory reading traps on
     /// some corrupt archives (an offset past the end), its file reading does not.
     static func archive(_ chemin: String) throws(Erreur) -> Archive {
-        guard let a = try? Archive(url: URL(fileURLWithPath: chemin), accessMode: .read) else {
+        do {
+            return try Archive(url: URL(fileURLWithPath: chemin), accessMode: .read, pathEncoding: nil)
+        } catch {
             throw Erreur(message: "ce n'est pas un classeur lisible (le fichier n'est pas une archive zip)")
         }
-        return a
     }
 
     static func partie(_ a: Archive, _ nom: String) throws(Erreur) -> Data? {
@@ -42,6 +43,9 @@ public enum Classeur {
     }
 
     // MARK: XLSX
+
+    // Each part is read with XMLParser (`_ = p.parse()` below): a part whose XML breaks off
+    // gives what was read before the fault, and those rows are checked like any others.
 
     /// The first sheet of the XLSX workbook at `chemin`.
     public static func lireXLSX(_ chemin: String) throws(Erreur) -> Tableur.Lignes {
@@ -61,7 +65,7 @@ public enum Classeur {
     final class ChainesPartagees: NSObject, XMLParserDelegate {
         var out: [String] = [], courante = "", dansT = false
         static func lire(_ d: Data) -> [String] {
-            let s = ChainesPartagees(); let p = XMLParser(data: d); p.delegate = s; p.parse(); return s.out
+            let s = ChainesPartagees(); let p = XMLParser(data: d); p.delegate = s; _ = p.parse(); return s.out
         }
         func parser(_ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
             if e == "si" { courante = "" } else if e == "t" { dansT = true }
@@ -76,7 +80,7 @@ public enum Classeur {
     final class PremiereFeuille: NSObject, XMLParserDelegate {
         var rid: String?
         static func lire(_ d: Data) -> String? {
-            let s = PremiereFeuille(); let p = XMLParser(data: d); p.delegate = s; p.parse(); return s.rid
+            let s = PremiereFeuille(); let p = XMLParser(data: d); p.delegate = s; _ = p.parse(); return s.rid
         }
         func parser(_ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
             if e == "sheet", rid == nil { rid = attributes["r:id"] ?? attributes.first { $0.key.hasSuffix(":id") }?.value }
@@ -87,7 +91,7 @@ public enum Classeur {
     final class Relations: NSObject, XMLParserDelegate {
         var out: [String: String] = [:]
         static func lire(_ d: Data) -> [String: String] {
-            let s = Relations(); let p = XMLParser(data: d); p.delegate = s; p.parse(); return s.out
+            let s = Relations(); let p = XMLParser(data: d); p.delegate = s; _ = p.parse(); return s.out
         }
         func parser(_ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
             if e == "Relationship", let id = attributes["Id"], let t = attributes["Target"] { out[id] = t }
@@ -101,7 +105,7 @@ public enum Classeur {
         var ligne = 0, colonne = 0, type = "", texte = "", dansValeur = false
         init(partages: [String]) { self.partages = partages }
         static func lire(_ d: Data, partages: [String]) -> Tableur.Lignes {
-            let s = FeuilleXLSX(partages: partages); let p = XMLParser(data: d); p.delegate = s; p.parse(); return s.lignes
+            let s = FeuilleXLSX(partages: partages); let p = XMLParser(data: d); p.delegate = s; _ = p.parse(); return s.lignes
         }
         /// `B12` → (12, 2).
         static func reference(_ r: String) -> (Int, Int)? {
@@ -156,7 +160,7 @@ public enum Classeur {
         var tables = 0, ligne = 0, colonne = 0, repetitionLigne = 1, repetitionColonne = 1
         var valeur: String?, texte = "", paragraphes = 0, dansP = false, ligneVide = true
         static func lire(_ d: Data) -> Tableur.Lignes {
-            let s = FeuilleODS(); let p = XMLParser(data: d); p.delegate = s; p.parse(); return s.lignes
+            let s = FeuilleODS(); let p = XMLParser(data: d); p.delegate = s; _ = p.parse(); return s.lignes
         }
         var dansLaPremiere: Bool { tables == 1 }
         func parser(_ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
@@ -270,7 +274,7 @@ public enum Classeur {
     /// A zip of `parties` (name, text, compressed), in order, with a fixed date: the same
     /// sheet gives the same bytes.
     static func zip(_ parties: [(String, String, Bool)]) -> [UInt8] {
-        guard let a = try? Archive(data: Data(), accessMode: .create) else { return [] }
+        guard let a = try? Archive(data: Data(), accessMode: .create, pathEncoding: nil) else { return [] }
         let date = Date(timeIntervalSince1970: 1_577_836_800)  // 2020-01-01
         for (nom, texte, compresse) in parties {
             let d = Data(texte.utf8)

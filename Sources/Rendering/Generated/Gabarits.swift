@@ -2058,153 +2058,147 @@ extension DashboardVue {
                         let l5 = v4.indicateurs
                         h.raw("<div class=\"indicateurs\">\n")
                         for v6 in l5.items {
-                            if let octets = v6.memo.bytes {
-                                h.append(contentsOf: octets)
-                            } else {
-                                let debut = h.count
-                                h.raw("<section class=\"indicateur\">\n<h4 id=\"")
-                                h.text(v6.ancre)
-                                h.raw("\">")
-                                h.text(v6.libelle)
-                                h.raw("</h4>\n<p class=\"indicateur-etat\">")
-                                h.html(v6.etat.html.html)
-                                if let o7 = v6.taux {
-                                    h.raw(" · taux de réalisation : <strong>")
-                                    h.text(o7)
-                                    h.raw("</strong>")
-                                }
-                                h.raw("</p>\n<dl class=\"indicateur-meta\">\n")
-                                if let o7 = v6.objectif {
-                                    h.raw("<dt>Objectif</dt><dd>")
-                                    h.text(o7)
-                                    h.raw("</dd>\n")
-                                }
-                                if let o7 = v6.unite {
-                                    h.raw("<dt>Unité</dt><dd>")
-                                    h.text(o7)
-                                    h.raw("</dd>\n")
-                                }
-                                if let o7 = v6.sens {
-                                    h.raw("<dt>Sens</dt><dd>")
-                                    h.text(o7)
-                                    h.raw("</dd>\n")
-                                }
-                                if let o7 = v6.source {
-                                    h.raw("<dt>Source</dt><dd>")
-                                    h.text(o7)
-                                    h.raw("</dd>\n")
-                                }
-                                h.raw("</dl>\n")
-                                if !v6.constats.items.isEmpty {
-                                    let l7 = v6.constats
-                                    h.raw("<ul class=\"constats\">\n")
-                                    for v8 in l7.items {
-                                        h.raw("<li class=\"constat constat-")
-                                        h.text(v8.gravite)
-                                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
-                                        h.text(v8.icone)
-                                        h.raw("</span> <strong>")
-                                        h.text(v8.libelleGravite)
-                                        h.raw("</strong> <code>")
-                                        h.text(v8.regle)
-                                        h.raw("</code> : ")
-                                        h.text(v8.message)
-                                        h.raw(" <span class=\"constat-lieu\">(")
-                                        if v8.url.valeur != nil {
-                                            h.raw("<a href=\"")
-                                            if let valeur = v8.url.valeur {
-                                                h.text(valeur)
-                                            }
-                                            h.raw("\">")
-                                            h.text(v8.emplacement)
-                                            h.raw("</a>")
-                                        }
-                                        if !((v8.url.valeur != nil)) {
-                                            h.text(v8.emplacement)
-                                        }
-                                        h.raw(")</span></li>\n")
-                                    }
-                                    h.raw("</ul>\n")
-                                }
-                                if let o7 = v6.detailEnLigne {
-                                    h.raw("<p class=\"indicateur-detail\"><a href=\"")
-                                    o7.ecrireEchappe(&h)
-                                    h.raw("\">Graphique et valeurs année par année sur le tableau de bord</a></p>\n")
-                                }
-                                if !((v6.detailEnLigne != nil)) {
-                                    h.raw("<div class=\"indicateur-donnees\">\n")
-                                    if v6.graphique != nil {
-                                        h.raw("<figure class=\"figure-graphique\">\n")
-                                        if let valeur = v6.graphique {
-                                            valeur.ecrire(&h)
-                                        }
-                                        h.raw("\n<figcaption><ul class=\"legende\">")
-                                        if v6.legende.reference {
-                                            h.raw("<li class=\"legende-reference\">Référence</li>")
-                                        }
-                                        if v6.legende.cibles {
-                                            h.raw("<li class=\"legende-cible\">Cibles (trajectoire en tirets)</li>")
-                                        }
-                                        if v6.legende.resultats {
-                                            h.raw("<li class=\"legende-resultat\">Résultats (trait plein)</li>")
-                                        }
-                                        h.raw("</ul>")
-                                        if let o8 = v6.echelle {
-                                            h.raw("<p class=\"echelle\">")
-                                            h.text(o8)
-                                            h.raw("</p>")
-                                        }
-                                        if let o8 = v6.noteSecret {
-                                            h.raw("<p class=\"note-secret\">")
-                                            h.text(o8)
-                                            h.raw("</p>")
-                                        }
-                                        h.raw("</figcaption>\n</figure>\n")
-                                    }
-                                    if !v6.annees.items.isEmpty {
-                                        let l7 = v6.annees
-                                        h.raw("<table class=\"tableau tableau-annees\">\n<caption id=\"")
-                                        h.text(v6.captionId)
-                                        h.raw("\"><span class=\"legende-tableau\">")
-                                        h.text(v6.libelle)
-                                        h.raw(" : valeurs par année</span></caption>\n<thead><tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Référence</th><th scope=\"col\" class=\"num\">Cible</th><th scope=\"col\" class=\"num\">Résultat</th></tr></thead>\n<tbody>\n")
-                                        for v8 in l7.items {
-                                            h.raw("<tr><th scope=\"row\">")
-                                            h.int(v8.annee)
-                                            h.raw("</th>")
-                                            if let o9 = v8.reference {
-                                                h.raw("<td>")
-                                                h.text(o9)
-                                                h.raw("</td>")
-                                            }
-                                            if !((v8.reference != nil)) {
-                                                h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
-                                            }
-                                            if let o9 = v8.cible {
-                                                h.raw("<td>")
-                                                h.text(o9)
-                                                h.raw("</td>")
-                                            }
-                                            if !((v8.cible != nil)) {
-                                                h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
-                                            }
-                                            if let o9 = v8.resultat {
-                                                h.raw("<td>")
-                                                h.text(o9)
-                                                h.raw("</td>")
-                                            }
-                                            if !((v8.resultat != nil)) {
-                                                h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
-                                            }
-                                            h.raw("</tr>\n")
-                                        }
-                                        h.raw("</tbody>\n</table>")
-                                    }
-                                    h.raw("\n</div>\n")
-                                }
-                                h.raw("</section>\n")
-                                v6.memo.bytes = h.bytes(from: debut)
+                            h.raw("<section class=\"indicateur\">\n<h4 id=\"")
+                            h.text(v6.ancre)
+                            h.raw("\">")
+                            h.text(v6.libelle)
+                            h.raw("</h4>\n<p class=\"indicateur-etat\">")
+                            h.html(v6.etat.html.html)
+                            if let o7 = v6.taux {
+                                h.raw(" · taux de réalisation : <strong>")
+                                h.text(o7)
+                                h.raw("</strong>")
                             }
+                            h.raw("</p>\n<dl class=\"indicateur-meta\">\n")
+                            if let o7 = v6.objectif {
+                                h.raw("<dt>Objectif</dt><dd>")
+                                h.text(o7)
+                                h.raw("</dd>\n")
+                            }
+                            if let o7 = v6.unite {
+                                h.raw("<dt>Unité</dt><dd>")
+                                h.text(o7)
+                                h.raw("</dd>\n")
+                            }
+                            if let o7 = v6.sens {
+                                h.raw("<dt>Sens</dt><dd>")
+                                h.text(o7)
+                                h.raw("</dd>\n")
+                            }
+                            if let o7 = v6.source {
+                                h.raw("<dt>Source</dt><dd>")
+                                h.text(o7)
+                                h.raw("</dd>\n")
+                            }
+                            h.raw("</dl>\n")
+                            if !v6.constats.items.isEmpty {
+                                let l7 = v6.constats
+                                h.raw("<ul class=\"constats\">\n")
+                                for v8 in l7.items {
+                                    h.raw("<li class=\"constat constat-")
+                                    h.text(v8.gravite)
+                                    h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                                    h.text(v8.icone)
+                                    h.raw("</span> <strong>")
+                                    h.text(v8.libelleGravite)
+                                    h.raw("</strong> <code>")
+                                    h.text(v8.regle)
+                                    h.raw("</code> : ")
+                                    h.text(v8.message)
+                                    h.raw(" <span class=\"constat-lieu\">(")
+                                    if v8.url.valeur != nil {
+                                        h.raw("<a href=\"")
+                                        if let valeur = v8.url.valeur {
+                                            h.text(valeur)
+                                        }
+                                        h.raw("\">")
+                                        h.text(v8.emplacement)
+                                        h.raw("</a>")
+                                    }
+                                    if !((v8.url.valeur != nil)) {
+                                        h.text(v8.emplacement)
+                                    }
+                                    h.raw(")</span></li>\n")
+                                }
+                                h.raw("</ul>\n")
+                            }
+                            if let o7 = v6.detailEnLigne {
+                                h.raw("<p class=\"indicateur-detail\"><a href=\"")
+                                o7.ecrireEchappe(&h)
+                                h.raw("\">Graphique et valeurs année par année sur le tableau de bord</a></p>\n")
+                            }
+                            if !((v6.detailEnLigne != nil)) {
+                                h.raw("<div class=\"indicateur-donnees\">\n")
+                                if v6.graphique != nil {
+                                    h.raw("<figure class=\"figure-graphique\">\n")
+                                    if let valeur = v6.graphique {
+                                        valeur.ecrire(&h)
+                                    }
+                                    h.raw("\n<figcaption><ul class=\"legende\">")
+                                    if v6.legende.reference {
+                                        h.raw("<li class=\"legende-reference\">Référence</li>")
+                                    }
+                                    if v6.legende.cibles {
+                                        h.raw("<li class=\"legende-cible\">Cibles (trajectoire en tirets)</li>")
+                                    }
+                                    if v6.legende.resultats {
+                                        h.raw("<li class=\"legende-resultat\">Résultats (trait plein)</li>")
+                                    }
+                                    h.raw("</ul>")
+                                    if let o8 = v6.echelle {
+                                        h.raw("<p class=\"echelle\">")
+                                        h.text(o8)
+                                        h.raw("</p>")
+                                    }
+                                    if let o8 = v6.noteSecret {
+                                        h.raw("<p class=\"note-secret\">")
+                                        h.text(o8)
+                                        h.raw("</p>")
+                                    }
+                                    h.raw("</figcaption>\n</figure>\n")
+                                }
+                                if !v6.annees.items.isEmpty {
+                                    let l7 = v6.annees
+                                    h.raw("<table class=\"tableau tableau-annees\">\n<caption id=\"")
+                                    h.text(v6.captionId)
+                                    h.raw("\"><span class=\"legende-tableau\">")
+                                    h.text(v6.libelle)
+                                    h.raw(" : valeurs par année</span></caption>\n<thead><tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Référence</th><th scope=\"col\" class=\"num\">Cible</th><th scope=\"col\" class=\"num\">Résultat</th></tr></thead>\n<tbody>\n")
+                                    for v8 in l7.items {
+                                        h.raw("<tr><th scope=\"row\">")
+                                        h.int(v8.annee)
+                                        h.raw("</th>")
+                                        if let o9 = v8.reference {
+                                            h.raw("<td>")
+                                            h.text(o9)
+                                            h.raw("</td>")
+                                        }
+                                        if !((v8.reference != nil)) {
+                                            h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                        }
+                                        if let o9 = v8.cible {
+                                            h.raw("<td>")
+                                            h.text(o9)
+                                            h.raw("</td>")
+                                        }
+                                        if !((v8.cible != nil)) {
+                                            h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                        }
+                                        if let o9 = v8.resultat {
+                                            h.raw("<td>")
+                                            h.text(o9)
+                                            h.raw("</td>")
+                                        }
+                                        if !((v8.resultat != nil)) {
+                                            h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                        }
+                                        h.raw("</tr>\n")
+                                    }
+                                    h.raw("</tbody>\n</table>")
+                                }
+                                h.raw("\n</div>\n")
+                            }
+                            h.raw("</section>\n")
                         }
                         h.raw("</div>\n")
                     }
@@ -4244,153 +4238,147 @@ extension DossierPageVue {
                         let l5 = v4.indicateurs
                         h.raw("<div class=\"indicateurs\">\n")
                         for v6 in l5.items {
-                            if let octets = v6.memo.bytes {
-                                h.append(contentsOf: octets)
-                            } else {
-                                let debut = h.count
-                                h.raw("<section class=\"indicateur\">\n<h4 id=\"")
-                                h.text(v6.ancre)
-                                h.raw("\">")
-                                h.text(v6.libelle)
-                                h.raw("</h4>\n<p class=\"indicateur-etat\">")
-                                h.html(v6.etat.html.html)
-                                if let o7 = v6.taux {
-                                    h.raw(" · taux de réalisation : <strong>")
-                                    h.text(o7)
-                                    h.raw("</strong>")
-                                }
-                                h.raw("</p>\n<dl class=\"indicateur-meta\">\n")
-                                if let o7 = v6.objectif {
-                                    h.raw("<dt>Objectif</dt><dd>")
-                                    h.text(o7)
-                                    h.raw("</dd>\n")
-                                }
-                                if let o7 = v6.unite {
-                                    h.raw("<dt>Unité</dt><dd>")
-                                    h.text(o7)
-                                    h.raw("</dd>\n")
-                                }
-                                if let o7 = v6.sens {
-                                    h.raw("<dt>Sens</dt><dd>")
-                                    h.text(o7)
-                                    h.raw("</dd>\n")
-                                }
-                                if let o7 = v6.source {
-                                    h.raw("<dt>Source</dt><dd>")
-                                    h.text(o7)
-                                    h.raw("</dd>\n")
-                                }
-                                h.raw("</dl>\n")
-                                if !v6.constats.items.isEmpty {
-                                    let l7 = v6.constats
-                                    h.raw("<ul class=\"constats\">\n")
-                                    for v8 in l7.items {
-                                        h.raw("<li class=\"constat constat-")
-                                        h.text(v8.gravite)
-                                        h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
-                                        h.text(v8.icone)
-                                        h.raw("</span> <strong>")
-                                        h.text(v8.libelleGravite)
-                                        h.raw("</strong> <code>")
-                                        h.text(v8.regle)
-                                        h.raw("</code> : ")
-                                        h.text(v8.message)
-                                        h.raw(" <span class=\"constat-lieu\">(")
-                                        if v8.url.valeur != nil {
-                                            h.raw("<a href=\"")
-                                            if let valeur = v8.url.valeur {
-                                                h.text(valeur)
-                                            }
-                                            h.raw("\">")
-                                            h.text(v8.emplacement)
-                                            h.raw("</a>")
-                                        }
-                                        if !((v8.url.valeur != nil)) {
-                                            h.text(v8.emplacement)
-                                        }
-                                        h.raw(")</span></li>\n")
-                                    }
-                                    h.raw("</ul>\n")
-                                }
-                                if let o7 = v6.detailEnLigne {
-                                    h.raw("<p class=\"indicateur-detail\"><a href=\"")
-                                    o7.ecrireEchappe(&h)
-                                    h.raw("\">Graphique et valeurs année par année sur le tableau de bord</a></p>\n")
-                                }
-                                if !((v6.detailEnLigne != nil)) {
-                                    h.raw("<div class=\"indicateur-donnees\">\n")
-                                    if v6.graphique != nil {
-                                        h.raw("<figure class=\"figure-graphique\">\n")
-                                        if let valeur = v6.graphique {
-                                            valeur.ecrire(&h)
-                                        }
-                                        h.raw("\n<figcaption><ul class=\"legende\">")
-                                        if v6.legende.reference {
-                                            h.raw("<li class=\"legende-reference\">Référence</li>")
-                                        }
-                                        if v6.legende.cibles {
-                                            h.raw("<li class=\"legende-cible\">Cibles (trajectoire en tirets)</li>")
-                                        }
-                                        if v6.legende.resultats {
-                                            h.raw("<li class=\"legende-resultat\">Résultats (trait plein)</li>")
-                                        }
-                                        h.raw("</ul>")
-                                        if let o8 = v6.echelle {
-                                            h.raw("<p class=\"echelle\">")
-                                            h.text(o8)
-                                            h.raw("</p>")
-                                        }
-                                        if let o8 = v6.noteSecret {
-                                            h.raw("<p class=\"note-secret\">")
-                                            h.text(o8)
-                                            h.raw("</p>")
-                                        }
-                                        h.raw("</figcaption>\n</figure>\n")
-                                    }
-                                    if !v6.annees.items.isEmpty {
-                                        let l7 = v6.annees
-                                        h.raw("<table class=\"tableau tableau-annees\">\n<caption id=\"")
-                                        h.text(v6.captionId)
-                                        h.raw("\"><span class=\"legende-tableau\">")
-                                        h.text(v6.libelle)
-                                        h.raw(" : valeurs par année</span></caption>\n<thead><tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Référence</th><th scope=\"col\" class=\"num\">Cible</th><th scope=\"col\" class=\"num\">Résultat</th></tr></thead>\n<tbody>\n")
-                                        for v8 in l7.items {
-                                            h.raw("<tr><th scope=\"row\">")
-                                            h.int(v8.annee)
-                                            h.raw("</th>")
-                                            if let o9 = v8.reference {
-                                                h.raw("<td>")
-                                                h.text(o9)
-                                                h.raw("</td>")
-                                            }
-                                            if !((v8.reference != nil)) {
-                                                h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
-                                            }
-                                            if let o9 = v8.cible {
-                                                h.raw("<td>")
-                                                h.text(o9)
-                                                h.raw("</td>")
-                                            }
-                                            if !((v8.cible != nil)) {
-                                                h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
-                                            }
-                                            if let o9 = v8.resultat {
-                                                h.raw("<td>")
-                                                h.text(o9)
-                                                h.raw("</td>")
-                                            }
-                                            if !((v8.resultat != nil)) {
-                                                h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
-                                            }
-                                            h.raw("</tr>\n")
-                                        }
-                                        h.raw("</tbody>\n</table>")
-                                    }
-                                    h.raw("\n</div>\n")
-                                }
-                                h.raw("</section>\n")
-                                v6.memo.bytes = h.bytes(from: debut)
+                            h.raw("<section class=\"indicateur\">\n<h4 id=\"")
+                            h.text(v6.ancre)
+                            h.raw("\">")
+                            h.text(v6.libelle)
+                            h.raw("</h4>\n<p class=\"indicateur-etat\">")
+                            h.html(v6.etat.html.html)
+                            if let o7 = v6.taux {
+                                h.raw(" · taux de réalisation : <strong>")
+                                h.text(o7)
+                                h.raw("</strong>")
                             }
+                            h.raw("</p>\n<dl class=\"indicateur-meta\">\n")
+                            if let o7 = v6.objectif {
+                                h.raw("<dt>Objectif</dt><dd>")
+                                h.text(o7)
+                                h.raw("</dd>\n")
+                            }
+                            if let o7 = v6.unite {
+                                h.raw("<dt>Unité</dt><dd>")
+                                h.text(o7)
+                                h.raw("</dd>\n")
+                            }
+                            if let o7 = v6.sens {
+                                h.raw("<dt>Sens</dt><dd>")
+                                h.text(o7)
+                                h.raw("</dd>\n")
+                            }
+                            if let o7 = v6.source {
+                                h.raw("<dt>Source</dt><dd>")
+                                h.text(o7)
+                                h.raw("</dd>\n")
+                            }
+                            h.raw("</dl>\n")
+                            if !v6.constats.items.isEmpty {
+                                let l7 = v6.constats
+                                h.raw("<ul class=\"constats\">\n")
+                                for v8 in l7.items {
+                                    h.raw("<li class=\"constat constat-")
+                                    h.text(v8.gravite)
+                                    h.raw("\"><span class=\"constat-icone\" aria-hidden=\"true\">")
+                                    h.text(v8.icone)
+                                    h.raw("</span> <strong>")
+                                    h.text(v8.libelleGravite)
+                                    h.raw("</strong> <code>")
+                                    h.text(v8.regle)
+                                    h.raw("</code> : ")
+                                    h.text(v8.message)
+                                    h.raw(" <span class=\"constat-lieu\">(")
+                                    if v8.url.valeur != nil {
+                                        h.raw("<a href=\"")
+                                        if let valeur = v8.url.valeur {
+                                            h.text(valeur)
+                                        }
+                                        h.raw("\">")
+                                        h.text(v8.emplacement)
+                                        h.raw("</a>")
+                                    }
+                                    if !((v8.url.valeur != nil)) {
+                                        h.text(v8.emplacement)
+                                    }
+                                    h.raw(")</span></li>\n")
+                                }
+                                h.raw("</ul>\n")
+                            }
+                            if let o7 = v6.detailEnLigne {
+                                h.raw("<p class=\"indicateur-detail\"><a href=\"")
+                                o7.ecrireEchappe(&h)
+                                h.raw("\">Graphique et valeurs année par année sur le tableau de bord</a></p>\n")
+                            }
+                            if !((v6.detailEnLigne != nil)) {
+                                h.raw("<div class=\"indicateur-donnees\">\n")
+                                if v6.graphique != nil {
+                                    h.raw("<figure class=\"figure-graphique\">\n")
+                                    if let valeur = v6.graphique {
+                                        valeur.ecrire(&h)
+                                    }
+                                    h.raw("\n<figcaption><ul class=\"legende\">")
+                                    if v6.legende.reference {
+                                        h.raw("<li class=\"legende-reference\">Référence</li>")
+                                    }
+                                    if v6.legende.cibles {
+                                        h.raw("<li class=\"legende-cible\">Cibles (trajectoire en tirets)</li>")
+                                    }
+                                    if v6.legende.resultats {
+                                        h.raw("<li class=\"legende-resultat\">Résultats (trait plein)</li>")
+                                    }
+                                    h.raw("</ul>")
+                                    if let o8 = v6.echelle {
+                                        h.raw("<p class=\"echelle\">")
+                                        h.text(o8)
+                                        h.raw("</p>")
+                                    }
+                                    if let o8 = v6.noteSecret {
+                                        h.raw("<p class=\"note-secret\">")
+                                        h.text(o8)
+                                        h.raw("</p>")
+                                    }
+                                    h.raw("</figcaption>\n</figure>\n")
+                                }
+                                if !v6.annees.items.isEmpty {
+                                    let l7 = v6.annees
+                                    h.raw("<table class=\"tableau tableau-annees\">\n<caption id=\"")
+                                    h.text(v6.captionId)
+                                    h.raw("\"><span class=\"legende-tableau\">")
+                                    h.text(v6.libelle)
+                                    h.raw(" : valeurs par année</span></caption>\n<thead><tr><th scope=\"col\">Année</th><th scope=\"col\" class=\"num\">Référence</th><th scope=\"col\" class=\"num\">Cible</th><th scope=\"col\" class=\"num\">Résultat</th></tr></thead>\n<tbody>\n")
+                                    for v8 in l7.items {
+                                        h.raw("<tr><th scope=\"row\">")
+                                        h.int(v8.annee)
+                                        h.raw("</th>")
+                                        if let o9 = v8.reference {
+                                            h.raw("<td>")
+                                            h.text(o9)
+                                            h.raw("</td>")
+                                        }
+                                        if !((v8.reference != nil)) {
+                                            h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                        }
+                                        if let o9 = v8.cible {
+                                            h.raw("<td>")
+                                            h.text(o9)
+                                            h.raw("</td>")
+                                        }
+                                        if !((v8.cible != nil)) {
+                                            h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                        }
+                                        if let o9 = v8.resultat {
+                                            h.raw("<td>")
+                                            h.text(o9)
+                                            h.raw("</td>")
+                                        }
+                                        if !((v8.resultat != nil)) {
+                                            h.raw("<td class=\"vide\"><span class=\"sr-only\">aucune valeur</span></td>")
+                                        }
+                                        h.raw("</tr>\n")
+                                    }
+                                    h.raw("</tbody>\n</table>")
+                                }
+                                h.raw("\n</div>\n")
+                            }
+                            h.raw("</section>\n")
                         }
                         h.raw("</div>\n")
                     }

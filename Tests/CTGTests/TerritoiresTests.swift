@@ -205,11 +205,25 @@ struct TerritoiresTests {
         #expect(d.hasPrefix("M") && d.hasSuffix("Z"))
         #expect(d == roubaix.cheminSVG(cadrage))
         #expect(cadrage.largeur == 600)
+        // Read back as SVG reads it (M absolute, l relative, numbers glued by their minus
+        // sign, « .5 » for 0.5), the path gives each ring's points rounded to the tenth,
+        // those equal to the previous one left out.
+        let anneaux = Self.lirePointsSVG(d)
+        let attendus = roubaix.anneaux.map { anneau -> [(Int, Int)] in
+            var r: [(Int, Int)] = []
+            for p in anneau {
+                let q = (Int((cadrage.x(p.x) * 10).rounded()), Int((cadrage.y(p.y) * 10).rounded()))
+                if r.last.map({ $0 != q }) ?? true { r.append(q) }
+            }
+            while r.count > 1, r.first! == r.last! { r.removeLast() }
+            return r
+        }.filter { $0.count >= 3 }
+        #expect(anneaux.count == attendus.count)
+        #expect(zip(anneaux, attendus).allSatisfy { a, b in a.count == b.count && zip(a, b).allSatisfy { $0 == $1 } })
+        #expect(d.contains("l") && !d.contains("L"))
         // Every coordinate lies within the viewBox, margins kept.
-        let nombres = d.split(whereSeparator: { "MLZ ".contains($0) }).compactMap { Double($0) }
-        #expect(nombres.count >= 6)
-        let xs = stride(from: 0, to: nombres.count, by: 2).map { nombres[$0] }
-        let ys = stride(from: 1, to: nombres.count, by: 2).map { nombres[$0] }
+        let xs = anneaux.flatMap { $0.map { Double($0.0) / 10 } }, ys = anneaux.flatMap { $0.map { Double($0.1) / 10 } }
+        #expect(xs.count >= 3)
         #expect(abs(xs.min()! - 10) <= 0.1 && abs(xs.max()! - 590) <= 0.1)
         #expect(abs(ys.min()! - 10) <= 0.1 && ys.max()! <= cadrage.hauteur - 9.9)
         var o: [UInt8] = []
@@ -217,6 +231,49 @@ struct TerritoiresTests {
         Contour.ecrire(120, dans: &o); o.append(44)
         Contour.ecrire(-5, dans: &o)
         #expect(String(decoding: o, as: UTF8.self) == "12.3,12,-0.5")
+        var court: [UInt8] = []
+        for (v, separe) in [(-5, true), (5, true), (123, true), (-120, true), (0, true), (7, false), (-10, true)] {
+            Contour.ecrireCourt(v, separe: separe, dans: &court)
+        }
+        #expect(String(decoding: court, as: UTF8.self) == "-.5 .5 12.3-12 0.7-1")
+    }
+
+    /// The rings of path data made of `M x y`, `l dx dy …` and `Z`, in tenths: SVG's number
+    /// grammar (a sign or a second point starts a number, « .5 » is 0.5), decoded here apart
+    /// from the writer.
+    static func lirePointsSVG(_ d: String) -> [[(Int, Int)]] {
+        var anneaux: [[(Int, Int)]] = [], courant: [(Int, Int)] = []
+        var commande: Character = " ", nombres: [Int] = [], x = 0, y = 0
+        func nombre(_ t: Substring) -> Int { Int((Double(t.hasPrefix("-.") ? "-0" + t.dropFirst() : t.hasPrefix(".") ? "0" + t : t)! * 10).rounded()) }
+        func vider() {
+            var k = 0
+            while k + 1 < nombres.count {
+                if commande == "M" && courant.isEmpty { x = nombres[k]; y = nombres[k + 1] } else { x += nombres[k]; y += nombres[k + 1] }
+                courant.append((x, y))
+                k += 2
+            }
+            nombres = []
+        }
+        var t = Substring(d)
+        while let c = t.first {
+            if "MlZ".contains(c) {
+                vider()
+                if c == "Z" { anneaux.append(courant); courant = [] }
+                commande = c
+                t = t.dropFirst()
+            } else if c == " " {
+                t = t.dropFirst()
+            } else {
+                var fin = t.index(after: t.startIndex), point = c == "."
+                while fin < t.endIndex, t[fin].isNumber || (t[fin] == "." && !point) {
+                    if t[fin] == "." { point = true }
+                    fin = t.index(after: fin)
+                }
+                nombres.append(nombre(t[..<fin]))
+                t = t[fin...]
+            }
+        }
+        return anneaux
     }
 
     @Test func concurrentReads() async {

@@ -62,6 +62,12 @@ REV=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo '?')
 [ -n "${CTG_GIVEN:-}" ] && REV="given binary; repo at $REV"
 say "ctg : $CTG_SRC ($REV), copied to $CTG"
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+# Free memory and page cache, printed with the results: on a virtual machine, writing files
+# into memory the guest has not used yet (or gave back) costs several times more system
+# time than into memory the page cache already holds (bench/README.md, "Memory state").
+mem_state() { awk '/^MemTotal:/ { t = $2 } /^MemFree:/ { f = $2 } /^Cached:/ { c = $2 }
+    END { printf "%.1f GB free, %.1f GB page cache of %.1f GB", f / 1e6 * 1.024, c / 1e6 * 1.024, t / 1e6 * 1.024 }' /proc/meminfo; }
+MEM0=$(mem_state)
 
 # ---- output folders of earlier runs: moved aside, deleted at the end --------------------
 # A build "into an absent folder" must not follow the deletion of thousands of files: ext4
@@ -290,10 +296,11 @@ done
 timed example "ctg build" "$OUT/site-example" "$OUT/site-example" -- "$CTG" build "$ROOT" --output "$OUT/site-example"
 
 # ---- the table of medians ---------------------------------------------------------------
-python3 - "$RAW" "$OUT" "$RUNS" "$CTG_SRC ($REV)" "$LOAD0" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY' | tee "$OUT/results.md"
+python3 - "$RAW" "$OUT" "$RUNS" "$CTG_SRC ($REV)" "$LOAD0" "$(cut -d' ' -f1-3 /proc/loadavg)" "$MEM0" "$(mem_state)" <<'PY' | tee "$OUT/results.md"
 import csv, datetime, os, statistics, sys
-raw, out, runs, ctg, load0, load1 = sys.argv[1:7]
-print(f"ctg: {ctg}; {datetime.date.today()}; {os.cpu_count()} cores; load average {load0} at start, {load1} at end\n")
+raw, out, runs, ctg, load0, load1, mem0, mem1 = sys.argv[1:9]
+print(f"ctg: {ctg}; {datetime.date.today()}; {os.cpu_count()} cores; load average {load0} at start, {load1} at end")
+print(f"memory: {mem0} at start; {mem1} at end\n")
 rows = {}
 for r in csv.reader(open(raw, encoding="utf-8"), delimiter="\t"):
     rows.setdefault((r[0], r[1]), []).append(r)
@@ -326,7 +333,12 @@ for (n, cmd), rs in rows.items():
     rss = med([int(r[5]) / 1024 if r[5] not in ("-", "") else "-" for r in rs], "{:.0f}")
     print(f"| {n}{mb(n) if n.isdigit() and cmd == 'ctg check' else ''} | {cmd} | {len(rs)} | {w} | "
           f"{med([r[4] for r in rs], '{:.2f}')} | {rss} | {med([r[7] for r in rs], '{:.0f}')} | {'; '.join(notes) or ''} |")
+def failed(key):
+    """Runs of a command that did not exit 0: their times are not the tool's."""
+    return [r for r in rows.get(key, []) if r[6] not in ("0", "-")]
 def ratio(a, b, t=wall):
+    if failed(a) or failed(b):
+        return None
     try:
         return f"{float(t[a]) / float(t[b]):.2f}"
     except (KeyError, ValueError, ZeroDivisionError):
@@ -337,6 +349,11 @@ for cmd in ("ctg build", "ctg check"):
     if r:
         print(f"- {cmd}: wall(5000) / wall(1000) = {r} (target ≤ 5.5)")
 for n in sorted({k[0] for k in wall if k[0].isdigit()}, key=int):
+    bad = [(cmd, len(failed((n, cmd))), len(rows.get((n, cmd), []))) for cmd in ("hugo (anchor)", "ctg build (anchor)")]
+    if any(k for _, k, _ in bad) and (n, "hugo (anchor)") in rows:
+        why = "; ".join(f"{k} of {m} runs of {cmd} failed" for cmd, k, m in bad if k)
+        print(f"- N={n}: Hugo / ctg build, same anchor corpus: NOT COMPUTED ({why}: a failed run is not a time)")
+        continue
     r = ratio((n, "hugo (anchor)"), (n, "ctg build (anchor)"))
     if r:
         c = ratio((n, "hugo (anchor)"), (n, "ctg build (anchor)"), cpu)

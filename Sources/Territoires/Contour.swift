@@ -119,8 +119,8 @@ public struct Contour: Sendable, Hashable {
     ///
     /// Each ring starts at its first point (`M`, absolute) and goes on in steps from one point
     /// to the next (`l`, relative), numbers as short as SVG reads them (`-.8-1.2 .5`): the
-    /// points are the same to the tenth as absolute coordinates would give, in about half
-    /// the bytes, and the maps are most of a dashboard's bytes after its charts.
+    /// points are the same to the tenth as absolute coordinates would give, in far fewer
+    /// bytes: a map is written into every dashboard and dossier (bench/README.md).
     public func cheminSVG(_ cadrage: Cadrage) -> String {
         var s = ""
         ecrireCheminSVG(cadrage, dans: &s)

@@ -333,11 +333,14 @@ for (n, cmd), rs in rows.items():
     rss = med([int(r[5]) / 1024 if r[5] not in ("-", "") else "-" for r in rs], "{:.0f}")
     print(f"| {n}{mb(n) if n.isdigit() and cmd == 'ctg check' else ''} | {cmd} | {len(rs)} | {w} | "
           f"{med([r[4] for r in rs], '{:.2f}')} | {rss} | {med([r[7] for r in rs], '{:.0f}')} | {'; '.join(notes) or ''} |")
-def failed(key):
-    """Runs of a command that did not exit 0: their times are not the tool's."""
-    return [r for r in rows.get(key, []) if r[6] not in ("0", "-")]
+def refused(*keys):
+    """Why no ratio of these commands is given: some of their runs did not exit 0, and a
+    failed run's time is not the tool's. None when every run succeeded."""
+    bad = [(k[1], sum(r[6] not in ("0", "-") for r in rows.get(k, [])), len(rows.get(k, []))) for k in keys]
+    why = "; ".join(f"{f} of {m} runs of {cmd} failed" for cmd, f, m in bad if f)
+    return f"NOT COMPUTED ({why}: a failed run is not a time)" if why else None
 def ratio(a, b, t=wall):
-    if failed(a) or failed(b):
+    if refused(a, b):
         return None
     try:
         return f"{float(t[a]) / float(t[b]):.2f}"
@@ -345,14 +348,15 @@ def ratio(a, b, t=wall):
         return None
 print()
 for cmd in ("ctg build", "ctg check"):
+    if ("5000", cmd) in rows and ("1000", cmd) in rows and (why := refused(("5000", cmd), ("1000", cmd))):
+        print(f"- {cmd}: wall(5000) / wall(1000): {why}")
+        continue
     r = ratio(("5000", cmd), ("1000", cmd))
     if r:
         print(f"- {cmd}: wall(5000) / wall(1000) = {r} (target ≤ 5.5)")
 for n in sorted({k[0] for k in wall if k[0].isdigit()}, key=int):
-    bad = [(cmd, len(failed((n, cmd))), len(rows.get((n, cmd), []))) for cmd in ("hugo (anchor)", "ctg build (anchor)")]
-    if any(k for _, k, _ in bad) and (n, "hugo (anchor)") in rows:
-        why = "; ".join(f"{k} of {m} runs of {cmd} failed" for cmd, k, m in bad if k)
-        print(f"- N={n}: Hugo / ctg build, same anchor corpus: NOT COMPUTED ({why}: a failed run is not a time)")
+    if (n, "hugo (anchor)") in rows and (why := refused((n, "hugo (anchor)"), (n, "ctg build (anchor)"))):
+        print(f"- N={n}: Hugo / ctg build, same anchor corpus: {why}")
         continue
     r = ratio((n, "hugo (anchor)"), (n, "ctg build (anchor)"))
     if r:

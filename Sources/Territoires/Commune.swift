@@ -72,8 +72,11 @@ public struct Commune: Sendable, Hashable, CustomStringConvertible {
     }
 
     func contour(arcs: inout LecteurArcs) -> Contour? {
-        Contour(geometrie: Octets.u32(record + 20), projection: Departement(index: Octets.u8(record + 6)).projection, arcs: &arcs)
+        Contour(geometrie: geometrie, projection: Departement(index: Octets.u8(record + 6)).projection, arcs: &arcs)
     }
+
+    /// Where its outline is stored in GEOMETRY (`Octets.none32` for none).
+    var geometrie: Int { Octets.u32(record + 20) }
 
     public var description: String { "\(nom) (\(code))" }
 }

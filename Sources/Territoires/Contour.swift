@@ -137,26 +137,35 @@ public struct Contour: Sendable, Hashable {
     /// `cheminSVG(_:)` appended to `octets` as UTF-8: the digits written in place, where a
     /// String per number was most of the cost of a département's map.
     public func ecrireCheminSVG(_ cadrage: Cadrage, dans octets: inout [UInt8]) {
-        var dixiemes: [(Int, Int)] = []
+        var dixiemes: [Point] = []
         for anneau in anneaux {
             dixiemes.removeAll(keepingCapacity: true)
-            for p in anneau {
-                let q = (Int((cadrage.x(p.x) * 10).rounded()), Int((cadrage.y(p.y) * 10).rounded()))
-                if dixiemes.last.map({ $0 != q }) ?? true { dixiemes.append(q) }
-            }
-            while dixiemes.count > 1, dixiemes.first! == dixiemes.last! { dixiemes.removeLast() }
-            guard dixiemes.count >= 3 else { continue }
-            octets.append(77)   // M
-            Contour.ecrire(dixiemes[0].0, dans: &octets)
-            octets.append(32)
-            Contour.ecrire(dixiemes[0].1, dans: &octets)
-            octets.append(108)   // l
-            for k in 1..<dixiemes.count {
-                Contour.ecrireCourt(dixiemes[k].0 - dixiemes[k - 1].0, separe: k > 1, dans: &octets)
-                Contour.ecrireCourt(dixiemes[k].1 - dixiemes[k - 1].1, separe: true, dans: &octets)
-            }
-            octets.append(90)   // Z
+            for p in anneau { Contour.ajouter(cadrage.dixiemes(p), a: &dixiemes) }
+            Contour.ecrire(anneau: &dixiemes, dans: &octets)
         }
+    }
+
+    /// Appends `q` to a ring in tenths unless it repeats the last point.
+    @inline(__always) static func ajouter(_ q: Point, a dixiemes: inout [Point]) {
+        if dixiemes.last != q { dixiemes.append(q) }
+    }
+
+    /// One ring of points in tenths (no point repeating the one before it) as path data:
+    /// points back at the first one at its end are left out, and a ring of fewer than three
+    /// points is not written. The one writer of `cheminSVG(_:)` and `cheminsSVG(_:cadrage:)`.
+    static func ecrire(anneau dixiemes: inout [Point], dans octets: inout [UInt8]) {
+        while dixiemes.count > 1, dixiemes.first! == dixiemes.last! { dixiemes.removeLast() }
+        guard dixiemes.count >= 3 else { return }
+        octets.append(77)   // M
+        Contour.ecrire(dixiemes[0].x, dans: &octets)
+        octets.append(32)
+        Contour.ecrire(dixiemes[0].y, dans: &octets)
+        octets.append(108)   // l
+        for k in 1..<dixiemes.count {
+            Contour.ecrireCourt(dixiemes[k].x - dixiemes[k - 1].x, separe: k > 1, dans: &octets)
+            Contour.ecrireCourt(dixiemes[k].y - dixiemes[k - 1].y, separe: true, dans: &octets)
+        }
+        octets.append(90)   // Z
     }
 
     /// Tenths as SVG's shortest number, after a space when `separe` and the number is not
@@ -199,6 +208,42 @@ extension Contour {
         var arcs = LecteurArcs()
         return communes.map { $0.contour(arcs: &arcs) }
     }
+
+    /// The path data of each of `communes` through `cadrage`, one after the other: commune
+    /// `r`'s is `octets[debuts[r] ..< debuts[r + 1]]`, the bytes `des(communes)` would give
+    /// through `ecrireCheminSVG(_:dans:)` (none for a commune without an outline). Neighbours
+    /// share their borders, so each arc is read and brought to tenths once, for both, and
+    /// no outline is made: a département's map draws all its communes.
+    public static func cheminsSVG<S: Sequence>(_ communes: S, cadrage: Cadrage) -> (octets: [UInt8], debuts: [Int])
+    where S.Element == Commune {
+        var arcs = LecteurArcs(cadrage: cadrage)
+        var octets: [UInt8] = [], debuts = [0]
+        var anneau: [Point] = []
+        for commune in communes {
+            let geometrie = commune.geometrie
+            if geometrie != Octets.none32 {
+                var o = Section.geometry.offset + geometrie
+                var ref = 0
+                for _ in 0..<Octets.varint(&o) {
+                    anneau.removeAll(keepingCapacity: true)
+                    for _ in 0..<Octets.varint(&o) {
+                        ref += Octets.signed(&o)
+                        arcs.ajouterDixiemes(ref >> 1, inverse: ref & 1 == 1, a: &anneau)
+                    }
+                    ecrire(anneau: &anneau, dans: &octets)
+                }
+            }
+            debuts.append(octets.count)
+        }
+        return (octets, debuts)
+    }
+}
+
+extension Cadrage {
+    /// A plane point's SVG coordinates in tenths, rounded: what path data writes.
+    @inline(__always) func dixiemes(_ p: Contour.Point) -> Contour.Point {
+        Contour.Point(x: Int((x(p.x) * 10).rounded()), y: Int((y(p.y) * 10).rounded()))
+    }
 }
 
 /// Arcs of ARCS already read, by block. The points of a block are relative to one another,
@@ -213,16 +258,16 @@ struct LecteurArcs {
         var x = 0, y = 0
     }
     private var blocs: [Int: Bloc] = [:]
+    /// Set, the arcs kept are in this cadrage's tenths (`ajouterDixiemes`) rather than in
+    /// plane units: each arc's points are then brought to tenths once.
+    private let cadrage: Cadrage?
 
-    init() {}
+    init(cadrage: Cadrage? = nil) { self.cadrage = cadrage }
 
     /// Appends arc `k` (backwards when `inverse`) to `a`, leaving out its first point when
     /// it continues `a` (it is then the last point of the previous arc).
     mutating func ajouter(_ k: Int, inverse: Bool, a: inout [Contour.Point]) {
-        let numero = k / Taille.arcsParBloc, rang = k % Taille.arcsParBloc
-        let debut = Section.arcs.offset + Octets.u32(Section.arcindex.offset + 4 * numero)
-        LecteurArcs.lire(&blocs[numero, default: Bloc(octet: debut)], jusqua: rang)
-        let points = blocs[numero]!.arcs[rang]
+        let points = arc(k)
         if inverse {
             a.append(contentsOf: a.isEmpty ? points.reversed()[...] : points.reversed().dropFirst())
         } else {
@@ -230,15 +275,37 @@ struct LecteurArcs {
         }
     }
 
+    /// Appends arc `k` in tenths of the reader's cadrage (backwards when `inverse`) to a ring
+    /// in tenths, as `ajouter` does (its first point left out when it continues `a`), and
+    /// leaving out each point that repeats the one before it (`Contour.ajouter`).
+    mutating func ajouterDixiemes(_ k: Int, inverse: Bool, a: inout [Contour.Point]) {
+        let points = arc(k)
+        let suite = a.isEmpty ? 0 : 1
+        if inverse {
+            for p in points.reversed().dropFirst(suite) { Contour.ajouter(p, a: &a) }
+        } else {
+            for p in points.dropFirst(suite) { Contour.ajouter(p, a: &a) }
+        }
+    }
+
+    /// The points of arc `k`, its block read up to it if not yet.
+    private mutating func arc(_ k: Int) -> [Contour.Point] {
+        let numero = k / Taille.arcsParBloc, rang = k % Taille.arcsParBloc
+        let debut = Section.arcs.offset + Octets.u32(Section.arcindex.offset + 4 * numero)
+        LecteurArcs.lire(&blocs[numero, default: Bloc(octet: debut)], jusqua: rang, cadrage: cadrage)
+        return blocs[numero]!.arcs[rang]
+    }
+
     /// Reads the block's arcs up to `rang` included.
-    private static func lire(_ b: inout Bloc, jusqua rang: Int) {
+    private static func lire(_ b: inout Bloc, jusqua rang: Int, cadrage: Cadrage?) {
         while b.arcs.count <= rang {
             let n = Octets.varint(&b.octet)
             var points: [Contour.Point] = []
             points.reserveCapacity(n)
             for _ in 0..<n {
                 b.x += Octets.signed(&b.octet); b.y += Octets.signed(&b.octet)
-                points.append(Contour.Point(x: b.x, y: b.y))
+                let p = Contour.Point(x: b.x, y: b.y)
+                points.append(cadrage.map { $0.dixiemes(p) } ?? p)
             }
             b.arcs.append(points)
         }

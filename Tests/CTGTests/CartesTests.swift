@@ -122,4 +122,26 @@ struct CartesTests {
             #expect(!o.isEmpty)
         }
     }
+
+    @Test("a département's communes drawn arc by arc: the bytes of each commune's own outline")
+    func cheminsDesCommunes() throws {
+        // Mainland, Corsica, an overseas island, Paris (arrondissements) and the Rhône (Lyon).
+        for code in ["62", "2A", "974", "75", "69", "29"] {
+            let d = try #require(Referentiel.departement(code))
+            let contour = try #require(d.contour, "\(code)")
+            let cadrage = Cadrage(englobant: contour.englobant, largeur: 320, marge: 4)
+            var attendu: [UInt8] = [], debuts = [0]
+            for c in Contour.des(d.communes) {
+                c?.ecrireCheminSVG(cadrage, dans: &attendu)
+                debuts.append(attendu.count)
+            }
+            let (octets, leurs) = Contour.cheminsSVG(d.communes, cadrage: cadrage)
+            #expect(leurs == debuts, "\(code)")
+            #expect(octets == attendu, "\(code)")
+            // Every commune with an outline has its path, each one ring at least.
+            let vides = zip(debuts, debuts.dropFirst()).count { $0 == $1 }
+            #expect(vides == d.communes.count { $0.contour == nil }, "\(code)")
+            #expect(attendu.count > 1_000 * d.communes.count / 10, "\(code)")
+        }
+    }
 }

@@ -43,13 +43,7 @@ enum Cartes {
             self.departement = departement
             cadrage = Cadrage(englobant: contour.englobant, largeur: 320, marge: 4)
             chemin = contour.cheminSVG(cadrage)
-            var chemins: [UInt8] = [], debuts = [0]
-            for c in Contour.des(departement.communes) {
-                c?.ecrireCheminSVG(cadrage, dans: &chemins)
-                debuts.append(chemins.count)
-            }
-            self.chemins = chemins
-            self.debuts = debuts
+            (chemins, debuts) = Contour.cheminsSVG(departement.communes, cadrage: cadrage)
         }
 
         /// Appends the path data of commune `rang` of the département to `o`.

@@ -222,7 +222,7 @@ extension SiteMap {
         w.open()
         let p = points ?? []
         for k in p.indices where k + 1 == p.count || p[k + 1].annee != p[k].annee {
-            w.key(dynamic: String(p[k].annee))
+            w.key(annee: p[k].annee)
             if retenu(p[k]) { w.null() } else { w.number(p[k].valeur) }
         }
         w.close()
@@ -452,6 +452,15 @@ struct JSONWriter: ~Copyable {
         separate()
         quote(k)
         h.raw(":")
+        afterKey = true
+    }
+
+    /// A year as a key (`"2024":`), its digits written in place.
+    mutating func key(annee: Int) {
+        separate()
+        h.raw("\"")
+        h.int(annee)
+        h.raw("\":")
         afterKey = true
     }
 

@@ -156,48 +156,88 @@ public struct Contour: Sendable, Hashable {
     static func ecrire(anneau dixiemes: inout [Point], dans octets: inout [UInt8]) {
         while dixiemes.count > 1, dixiemes.first! == dixiemes.last! { dixiemes.removeLast() }
         guard dixiemes.count >= 3 else { return }
-        octets.append(77)   // M
-        Contour.ecrire(dixiemes[0].x, dans: &octets)
-        octets.append(32)
-        Contour.ecrire(dixiemes[0].y, dans: &octets)
-        octets.append(108)   // l
-        for k in 1..<dixiemes.count {
-            Contour.ecrireCourt(dixiemes[k].x - dixiemes[k - 1].x, separe: k > 1, dans: &octets)
-            Contour.ecrireCourt(dixiemes[k].y - dixiemes[k - 1].y, separe: true, dans: &octets)
+        // Written at a pointer into room made for the longest numbers, then appended at once:
+        // byte by byte, the Array's checks were most of a département map's cost.
+        let n = dixiemes.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 + 2 * Plume.auPlus * n) { tampon in
+            var plume = Plume(tampon.baseAddress!)
+            plume.octet(77)   // M
+            plume.nombre(dixiemes[0].x)
+            plume.octet(32)
+            plume.nombre(dixiemes[0].y)
+            plume.octet(108)   // l
+            for k in 1..<n {
+                plume.court(dixiemes[k].x - dixiemes[k - 1].x, separe: k > 1)
+                plume.court(dixiemes[k].y - dixiemes[k - 1].y, separe: true)
+            }
+            plume.octet(90)   // Z
+            octets.append(contentsOf: UnsafeBufferPointer(rebasing: tampon[..<plume.ecrits(depuis: tampon.baseAddress!)]))
         }
-        octets.append(90)   // Z
     }
 
     /// Tenths as SVG's shortest number, after a space when `separe` and the number is not
     /// negative (its minus sign separates it): 123 → " 12.3", -5 → "-.5", 5 → " .5", 0 → " 0".
     static func ecrireCourt(_ dixiemes: Int, separe: Bool, dans o: inout [UInt8]) {
-        if dixiemes >= 0 && separe { o.append(32) }
-        let v = dixiemes.magnitude
-        guard v < 10 && v > 0 else { return ecrire(dixiemes, dans: &o) }
-        if dixiemes < 0 { o.append(45) }
-        o.append(46)
-        o.append(UInt8(48 + v))
+        Plume.ajouter(a: &o) { $0.court(dixiemes, separe: separe) }
     }
 
     /// Tenths as a decimal number: 123 → "12.3", 120 → "12", -5 → "-0.5".
     static func ecrire(_ dixiemes: Int, dans o: inout [UInt8]) {
-        if dixiemes < 0 { o.append(45) }
-        let v = dixiemes.magnitude
-        var entier = v / 10
-        var chiffres: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
-        withUnsafeMutableBytes(of: &chiffres) { b in
-            repeat {
-                b[n] = UInt8(48 + entier % 10)
-                entier /= 10
-                n += 1
-            } while entier > 0
-            while n > 0 { n -= 1; o.append(b[n]) }
-        }
-        if v % 10 != 0 { o.append(46); o.append(UInt8(48 + v % 10)) }
+        Plume.ajouter(a: &o) { $0.nombre(dixiemes) }
+    }
+}
+
+/// Writes path data at a pointer, into room the caller made: `auPlus` bytes a number.
+struct Plume {
+    /// The most a number takes: a space or a sign, 19 digits, the point and the tenth.
+    static let auPlus = 22
+    private var p: UnsafeMutablePointer<UInt8>
+
+    init(_ debut: UnsafeMutablePointer<UInt8>) { p = debut }
+
+    func ecrits(depuis debut: UnsafeMutablePointer<UInt8>) -> Int { p - debut }
+
+    @inline(__always) mutating func octet(_ b: UInt8) {
+        p.pointee = b
+        p += 1
     }
 
+    /// Tenths as SVG's shortest number (`Contour.ecrireCourt`).
+    @inline(__always) mutating func court(_ dixiemes: Int, separe: Bool) {
+        if dixiemes >= 0 && separe { octet(32) }
+        let v = dixiemes.magnitude
+        guard v < 10 && v > 0 else { return nombre(dixiemes) }
+        if dixiemes < 0 { octet(45) }
+        octet(46)
+        octet(UInt8(48 + v))
+    }
+
+    /// Tenths as a decimal number (`Contour.ecrire`).
+    mutating func nombre(_ dixiemes: Int) {
+        if dixiemes < 0 { octet(45) }
+        let v = dixiemes.magnitude
+        var entier = v / 10
+        // The digits of the whole part, from the right, then in place.
+        var n = 0, t = entier
+        repeat { n += 1; t /= 10 } while t > 0
+        var q = p + n
+        repeat {
+            q -= 1
+            q.pointee = UInt8(48 + entier % 10)
+            entier /= 10
+        } while entier > 0
+        p += n
+        if v % 10 != 0 { octet(46); octet(UInt8(48 + v % 10)) }
+    }
+
+    /// What `ecrire` writes, appended to `o`.
+    static func ajouter(a o: inout [UInt8], _ ecrire: (inout Plume) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: auPlus) { tampon in
+            var plume = Plume(tampon.baseAddress!)
+            ecrire(&plume)
+            o.append(contentsOf: UnsafeBufferPointer(rebasing: tampon[..<plume.ecrits(depuis: tampon.baseAddress!)]))
+        }
+    }
 }
 
 extension Contour {
@@ -257,7 +297,9 @@ struct LecteurArcs {
         var octet: Int
         var x = 0, y = 0
     }
-    private var blocs: [Int: Bloc] = [:]
+    /// The blocks read so far, and where each block number's is: one lookup an arc.
+    private var blocs: [Bloc] = []
+    private var rangs: [Int: Int] = [:]
     /// Set, the arcs kept are in this cadrage's tenths (`ajouterDixiemes`) rather than in
     /// plane units: each arc's points are then brought to tenths once.
     private let cadrage: Cadrage?
@@ -291,9 +333,16 @@ struct LecteurArcs {
     /// The points of arc `k`, its block read up to it if not yet.
     private mutating func arc(_ k: Int) -> [Contour.Point] {
         let numero = k / Taille.arcsParBloc, rang = k % Taille.arcsParBloc
-        let debut = Section.arcs.offset + Octets.u32(Section.arcindex.offset + 4 * numero)
-        LecteurArcs.lire(&blocs[numero, default: Bloc(octet: debut)], jusqua: rang, cadrage: cadrage)
-        return blocs[numero]!.arcs[rang]
+        let b: Int
+        if let r = rangs[numero] {
+            b = r
+        } else {
+            b = blocs.count
+            blocs.append(Bloc(octet: Section.arcs.offset + Octets.u32(Section.arcindex.offset + 4 * numero)))
+            rangs[numero] = b
+        }
+        if blocs[b].arcs.count <= rang { LecteurArcs.lire(&blocs[b], jusqua: rang, cadrage: cadrage) }
+        return blocs[b].arcs[rang]
     }
 
     /// Reads the block's arcs up to `rang` included.

@@ -25,7 +25,9 @@ public struct RenderOptions: Sendable {
 }
 
 /// One convention that has pages on the site.
-struct ConventionEntry: Sendable {
+/// A class: pages, tables and files take the entries of the conventions they show, and a
+/// copy of the struct retained each of its fields and its summary's.
+final class ConventionEntry: Sendable {
     let convention: Convention
     /// Folder name under `territoires/`: the id when valid, else a safe fallback.
     let slug: String
@@ -37,6 +39,16 @@ struct ConventionEntry: Sendable {
     let dossierSlug: String
     /// The département code as written (`59`, `2A`), nil when absent.
     let departement: String?
+
+    init(convention: Convention, slug: String, resume: ConventionResume, annexSlugs: [String], dossierSlug: String,
+         departement: String?) {
+        self.convention = convention
+        self.slug = slug
+        self.resume = resume
+        self.annexSlugs = annexSlugs
+        self.dossierSlug = dossierSlug
+        self.departement = departement
+    }
 
     var id: String { convention.id.value }
     var path: String { SitePath.convention(slug) }

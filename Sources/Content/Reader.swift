@@ -256,12 +256,19 @@ struct Reader {
     /// `name` and `path` as for `dayValue`.
     mutating func numberValue(_ v: YNode, key k: YNode, name: @autoclosure () -> String, path: @autoclosure () -> String,
                               nonNegative: Bool = false) -> Located<Nombre>? {
-        if case let .scalar(s, true) = v.kind, Nombre.isNumeric(s.trimmed), !(Nombre(s)?.isComputable ?? false) {
-            report(.typeInvalide, loc(v), "« \(name()) » vaut \(s.trimmed)\u{00A0}: ce nombre est trop grand ou trop précis pour être calculé exactement (au plus 15 chiffres significatifs, moins d'un million de milliards, 15 décimales au plus)\u{202F}; vérifiez la valeur")
-            invalidKeys.insert(path())
-            return nil
+        // Each value parsed once: a yearly target or result is the most common node of a plan.
+        let lu: Nombre?
+        if case let .scalar(s, true) = v.kind {
+            lu = Nombre(s)
+            if !(lu?.isComputable ?? false), Nombre.isNumeric(s.trimmed) {
+                report(.typeInvalide, loc(v), "« \(name()) » vaut \(s.trimmed)\u{00A0}: ce nombre est trop grand ou trop précis pour être calculé exactement (au plus 15 chiffres significatifs, moins d'un million de milliards, 15 décimales au plus)\u{202F}; vérifiez la valeur")
+                invalidKeys.insert(path())
+                return nil
+            }
+        } else {
+            lu = nil
         }
-        guard case let .scalar(s, plain) = v.kind, plain, let n = Nombre(s) else {
+        guard case let .scalar(s, plain) = v.kind, plain, let n = lu else {
             let found: String
             if case let .scalar(s, false) = v.kind, Nombre(s) != nil {
                 found = "le texte entre guillemets « \(s) » (retirez les guillemets)"

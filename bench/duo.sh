@@ -12,7 +12,8 @@
 #
 # The outputs are kept until the end (deleting thousands of files makes ext4 slower at
 # creating the next ones: README.md, "Cold builds and ext4"), dropped from the page cache
-# after each round, and deleted when the script ends.
+# after each round, and deleted when the script ends; the deletion is stamped as run.sh
+# stamps its own, so that a run.sh started within 5 minutes waits.
 set -euo pipefail
 [ $# -ge 3 ] || { echo "usage: bench/duo.sh ROUNDS BIN_A BIN_B [PROJECT]" >&2; exit 2; }
 ROUNDS=$1 A=$2 B=$3
@@ -24,7 +25,7 @@ command -v taskset >/dev/null || { echo "taskset (util-linux) is needed" >&2; ex
 [ -x /usr/bin/time ] || { echo "GNU time (/usr/bin/time) is needed" >&2; exit 2; }
 [ "$(nproc)" -ge 2 ] || { echo "two CPUs at least are needed" >&2; exit 2; }
 mkdir -p "$OUT"
-trap 'rm -rf "$OUT"' EXIT
+trap 'rm -rf "$OUT"; touch "$ROOT/bench/out/.corbeille-supprimee"' EXIT
 
 evict() {  # drops the pages of the given folders from the page cache (they are clean after sync)
     python3 - "$@" <<'PY'

@@ -27,22 +27,7 @@ command -v taskset >/dev/null || { echo "taskset (util-linux) is needed" >&2; ex
 mkdir -p "$OUT"
 trap 'rm -rf "$OUT"; touch "$ROOT/bench/out/.corbeille-supprimee"' EXIT
 
-evict() {  # drops the pages of the given folders from the page cache (they are clean after sync)
-    python3 - "$@" <<'PY'
-import os, sys
-for top in sys.argv[1:]:
-    for d, _, files in os.walk(top):
-        for f in files:
-            try:
-                fd = os.open(os.path.join(d, f), os.O_RDONLY | os.O_NOFOLLOW)
-            except OSError:
-                continue
-            try:
-                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-            finally:
-                os.close(fd)
-PY
-}
+evict() { python3 "$ROOT/bench/evict.py" "$@"; }  # drops the folders' pages from the page cache
 
 for ((i = 1; i <= ROUNDS; i++)); do
     if ((i % 2)); then ca=0 cb=1; else ca=1 cb=0; fi

@@ -117,21 +117,7 @@ set_aside() {  # set_aside DIR: DIR and its ctg reserve (.DIR.ctg-reserve) into 
 # cache, and later cold builds paid for the kernel reclaiming it (bench/README.md).
 evict_aside() {
     [ ${#ASIDE[@]} -eq 0 ] && return 0
-    python3 - "${ASIDE[@]}" <<'PY'
-import os, sys
-for top in sys.argv[1:]:
-    for d, _, files in os.walk(top):
-        for f in files:
-            p = os.path.join(d, f)
-            try:
-                fd = os.open(p, os.O_RDONLY | os.O_NOFOLLOW)
-            except OSError:
-                continue
-            try:
-                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-            finally:
-                os.close(fd)
-PY
+    python3 "$ROOT/bench/evict.py" "${ASIDE[@]}"
     ASIDE=()
 }
 

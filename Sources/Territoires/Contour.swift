@@ -157,9 +157,9 @@ public struct Contour: Sendable, Hashable {
         while dixiemes.count > 1, dixiemes.first! == dixiemes.last! { dixiemes.removeLast() }
         guard dixiemes.count >= 3 else { return }
         // Written at a pointer into room made for the longest numbers, then appended at once:
-        // byte by byte, the Array's checks were most of a département map's cost.
+        // appended byte by byte, an Array checks its uniqueness and its capacity each time.
         let n = dixiemes.count
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 + 2 * Plume.auPlus * n) { tampon in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 + 2 * Plume.auPlus * n) { tampon in
             var plume = Plume(tampon.baseAddress!)
             plume.octet(77)   // M
             plume.nombre(dixiemes[0].x)
@@ -189,7 +189,8 @@ public struct Contour: Sendable, Hashable {
 
 /// Writes path data at a pointer, into room the caller made: `auPlus` bytes a number.
 struct Plume {
-    /// The most a number takes: a space or a sign, 19 digits, the point and the tenth.
+    /// At least the most a number takes: a space or a sign, the 18 digits of the whole part
+    /// of `Int.max` tenths, the point and the tenth (21).
     static let auPlus = 22
     private var p: UnsafeMutablePointer<UInt8>
 

@@ -87,25 +87,18 @@ public struct Contour: Sendable, Hashable {
     /// The same, reading its arcs through `arcs`: outlines that share borders read each
     /// block of ARCS once when they share a reader.
     init?(geometrie: Int, projection: Projection, arcs lecteur: inout LecteurArcs) {
-        guard geometrie != Octets.none32 else { return nil }
-        var o = Section.geometry.offset + geometrie
-        let n = Octets.varint(&o)
         var anneaux: [[Point]] = []
-        anneaux.reserveCapacity(n)
-        var ref = 0
+        var anneau: [Point] = []
         var minX = Int.max, minY = Int.max, maxX = Int.min, maxY = Int.min
-        for _ in 0..<n {
-            let arcs = Octets.varint(&o)
-            var anneau: [Point] = []
-            for _ in 0..<arcs {
-                ref += Octets.signed(&o)
-                lecteur.ajouter(ref >> 1, inverse: ref & 1 == 1, a: &anneau)
-            }
+        Contour.parcourir(geometrie: geometrie) { k, inverse in
+            lecteur.ajouter(k, inverse: inverse, a: &anneau)
+        } finAnneau: {
             if anneau.count > 1, anneau.first == anneau.last { anneau.removeLast() }
             for p in anneau {
                 minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y)
             }
             if !anneau.isEmpty { anneaux.append(anneau) }
+            anneau = []
         }
         guard !anneaux.isEmpty else { return nil }
         self.anneaux = anneaux
@@ -261,22 +254,31 @@ extension Contour {
         var octets: [UInt8] = [], debuts = [0]
         var anneau: [Point] = []
         for commune in communes {
-            let geometrie = commune.geometrie
-            if geometrie != Octets.none32 {
-                var o = Section.geometry.offset + geometrie
-                var ref = 0
-                for _ in 0..<Octets.varint(&o) {
-                    anneau.removeAll(keepingCapacity: true)
-                    for _ in 0..<Octets.varint(&o) {
-                        ref += Octets.signed(&o)
-                        arcs.ajouterDixiemes(ref >> 1, inverse: ref & 1 == 1, a: &anneau)
-                    }
-                    ecrire(anneau: &anneau, dans: &octets)
-                }
+            parcourir(geometrie: commune.geometrie) { k, inverse in
+                arcs.ajouterDixiemes(k, inverse: inverse, a: &anneau)
+            } finAnneau: {
+                ecrire(anneau: &anneau, dans: &octets)
+                anneau.removeAll(keepingCapacity: true)
             }
             debuts.append(octets.count)
         }
         return (octets, debuts)
+    }
+
+    /// Reads the outline stored at `geometrie` in GEOMETRY (nothing for `Octets.none32`):
+    /// for each ring, `arc` with each of its arcs in order (its number, and whether the ring
+    /// runs it backwards), then `finAnneau`. The one reader of GEOMETRY's layout.
+    @inline(__always) static func parcourir(geometrie: Int, arc: (_ k: Int, _ inverse: Bool) -> Void, finAnneau: () -> Void) {
+        guard geometrie != Octets.none32 else { return }
+        var o = Section.geometry.offset + geometrie
+        var ref = 0
+        for _ in 0..<Octets.varint(&o) {
+            for _ in 0..<Octets.varint(&o) {
+                ref += Octets.signed(&o)
+                arc(ref >> 1, ref & 1 == 1)
+            }
+            finAnneau()
+        }
     }
 }
 

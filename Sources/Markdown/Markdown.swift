@@ -221,6 +221,9 @@ public func slug(_ text: String) -> String {
             if b >= 97 && b <= 122 || b >= 48 && b <= 57 { put(b) }
             else if b >= 65 && b <= 90 { put(b + 32) }
             else { dash = true }
+        } else if let f = foldedLatin(v) {
+            put(f.0)
+            if f.1 != 0 { put(f.1) }
         } else {
             let folded = foldAccents(Character(ch))
             if folded.utf8.count < 4, folded.utf8.allSatisfy({ $0 < 128 }) {
@@ -231,6 +234,26 @@ public func slug(_ text: String) -> String {
         }
     }
     return String(decoding: out, as: UTF8.self)
+}
+
+/// `foldAccents` of the accented letters it names, upper or lower case, by code point: a
+/// heading's slug is made for every heading of every body, and lowercasing a Character and
+/// comparing it with each case took most of it. Nil for any other scalar.
+private func foldedLatin(_ v: UInt32) -> (UInt8, UInt8)? {
+    let a = UInt8(ascii: "a"), e = UInt8(ascii: "e")
+    switch v {
+    case 0xE0, 0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5: return (a, 0)
+    case 0xE7, 0xC7: return (UInt8(ascii: "c"), 0)
+    case 0xE8, 0xE9, 0xEA, 0xEB, 0xC8, 0xC9, 0xCA, 0xCB: return (e, 0)
+    case 0xEC, 0xED, 0xEE, 0xEF, 0xCC, 0xCD, 0xCE, 0xCF: return (UInt8(ascii: "i"), 0)
+    case 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6: return (UInt8(ascii: "o"), 0)
+    case 0xF9, 0xFA, 0xFB, 0xFC, 0xD9, 0xDA, 0xDB, 0xDC: return (UInt8(ascii: "u"), 0)
+    case 0xFD, 0xFF, 0xDD, 0x178: return (UInt8(ascii: "y"), 0)
+    case 0x153, 0x152: return (UInt8(ascii: "o"), e)
+    case 0xE6, 0xC6: return (a, e)
+    case 0xF1, 0xD1: return (UInt8(ascii: "n"), 0)
+    default: return nil
+    }
 }
 
 private func foldAccents(_ ch: Character) -> String {

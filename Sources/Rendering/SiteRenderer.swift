@@ -118,14 +118,18 @@ public struct SiteRenderer: Sendable {
     func renderPages(ofConvention i: Int, in map: SiteMap) throws -> [RenderedFile] {
         let e = map.entries[i]
         let shared = DashboardShared()
-        // Room for the whole page at once (about 4 KB per indicator, chart and table).
-        let capacity = 49_152 + 4_608 * e.resume.indicateurs
+        // Room for the whole page at once: a buffer that grows copies what it holds, and nearly
+        // every dashboard outgrew an estimate from its indicators alone (each one's chart and
+        // rows, each action's row, the body). Room never written to costs no memory.
+        let body = e.convention.document?.htmlBytes.count ?? 0
+        let capacity = 65_536 + 8_192 * e.resume.indicateurs + 1_536 * e.resume.actions + body
         let dashboard = DashboardBuilder(map: map, index: i, shared: shared).vue()
         var out = [RenderedFile(e.path, page: try page(dashboard, map, capacity: capacity))]
         for k in e.convention.annexes.indices {
             out.append(RenderedFile(e.annexPath(k), page: try page(map.annexeVue(entry: i, annexe: k, shared: shared), map)))
         }
-        out.append(RenderedFile(e.dossierPath, page: try page(map.dossierVue(entry: i, shared: shared), map, capacity: capacity)))
+        // The dossier holds no chart: about half of a dashboard.
+        out.append(RenderedFile(e.dossierPath, page: try page(map.dossierVue(entry: i, shared: shared), map, capacity: capacity / 2 + body)))
         return out
     }
 

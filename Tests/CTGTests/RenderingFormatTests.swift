@@ -198,6 +198,35 @@ struct RenderingFormatTests {
         #expect(slug("Éducation & jeunesse") == "education-jeunesse")
     }
 
+    @Test("heading ids: each letter of Latin-1 and Latin Extended folded as by its lower-case Character")
+    func headingSlugsByScalar() {
+        // The slug's rule written out once more, Character by Character: the slug folds the
+        // common letters by code point, which must give the same.
+        func folded(_ c: Character) -> String? {
+            switch Character(c.lowercased()) {
+            case "à", "â", "ä", "á", "ã", "å": return "a"
+            case "ç": return "c"
+            case "é", "è", "ê", "ë": return "e"
+            case "î", "ï", "í", "ì": return "i"
+            case "ô", "ö", "ó", "ò", "õ": return "o"
+            case "ù", "û", "ü", "ú": return "u"
+            case "ÿ", "ý": return "y"
+            case "œ": return "oe"
+            case "æ": return "ae"
+            case "ñ": return "n"
+            default: return nil
+            }
+        }
+        var checked = 0
+        for v in UInt32(0x80)...0x24F {
+            guard let s = Unicode.Scalar(v) else { continue }
+            let expected = folded(Character(s)).map { "x\($0)y" } ?? "x-y"
+            #expect(slug("x\(Character(s))y") == expected, "U+\(String(v, radix: 16, uppercase: true))")
+            checked += 1
+        }
+        #expect(checked == 0x24F - 0x80 + 1)
+    }
+
     @Test("paths split by bytes as the generic split gives them (2,000 seeded paths)")
     func slashParts() {
         var rng = SplitMix64(seed: 47)

@@ -97,7 +97,7 @@ enum Cartes {
     /// A département's coverage: every commune, those covered by a local convention in force
     /// hatched and linked to that convention's dashboard, the others plain.
     static func couverture(id: String, _ c: CouvertureDepartement, dessin d: ContourDepartement, liens: [(url: String, titre: String, indice: Int)],
-                           titre: String, description: String) -> String {
+                           titre: String, description: String) -> [UInt8] {
         var s = ""
         debut(&s, id: id, classe: "carte carte-couverture", role: "group", pas: 3, cadrage: d.cadrage, titre: titre, description: description)
         var o = Array(s.utf8)
@@ -117,6 +117,7 @@ enum Cartes {
         ajoute("<path class=\"carte-contour\" d=\"")
         ajoute(d.chemin)
         ajoute("\"/></svg>")
-        return String(decoding: o, as: UTF8.self)
+        // Bytes, written into the page as they are: a String would check them again.
+        return o
     }
 }

@@ -90,7 +90,7 @@ struct CouvertureVue: Vue {
     var taux: String?
     var communes: String
     var population: String
-    var carte: HTML?
+    var carte: Octets?
     var captionId: String
     var lignes: [Ligne]
     var aucune: Bool
@@ -137,7 +137,7 @@ extension SiteMap {
             Cartes.couverture(id: "Carte-couverture", c, dessin: $0, liens: ordre.map { (frame.url(entries[$0].path), entries[$0].titre, $0) },
                               titre: "Carte de la couverture\u{00A0}: \(c.departement.nom)", description: description)
         }
-        return CouvertureVue(taux: taux, communes: phrase, population: population, carte: carte.map(HTML.init),
+        return CouvertureVue(taux: taux, communes: phrase, population: population, carte: carte.map { Octets(bytes: $0) },
                              captionId: "Tableau-couverture", lignes: lignes, aucune: lignes.isEmpty)
     }
 }

@@ -3072,7 +3072,7 @@ extension DepartementVue {
                 if o3.carte != nil {
                     h.raw("<figure class=\"figure-carte\">\n")
                     if let valeur = o3.carte {
-                        h.html(valeur.html)
+                        valeur.ecrire(&h)
                     }
                     h.raw("\n<figcaption>Communes hachurées : couvertes par une convention locale en cours ; chacune mène à sa convention. Les conventions départementales encadrent les conventions locales et ne comptent pas ici.</figcaption>\n</figure>\n")
                 }

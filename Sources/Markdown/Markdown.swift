@@ -239,7 +239,7 @@ public func slug(_ text: String) -> String {
 /// `foldAccents` of the accented letters it names, upper or lower case, by code point: a
 /// heading's slug is made for every heading of every body, and lowercasing a Character and
 /// comparing it with each case took most of it. Nil for any other scalar.
-private func foldedLatin(_ v: UInt32) -> (UInt8, UInt8)? {
+func foldedLatin(_ v: UInt32) -> (UInt8, UInt8)? {
     let a = UInt8(ascii: "a"), e = UInt8(ascii: "e")
     switch v {
     case 0xE0, 0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5: return (a, 0)
@@ -256,7 +256,7 @@ private func foldedLatin(_ v: UInt32) -> (UInt8, UInt8)? {
     }
 }
 
-private func foldAccents(_ ch: Character) -> String {
+func foldAccents(_ ch: Character) -> String {
     switch Character(ch.lowercased()) {
     case "à", "â", "ä", "á", "ã", "å": return "a"
     case "ç": return "c"

@@ -20,6 +20,10 @@ final class DashboardShared {
     var anchors: DashboardBuilder.Anchors?
     /// The body, rendered once for both pages.
     var document: MarkdownDocument??
+    /// The body as the first page nested it (`nestedBody`): its bytes before, the page's ids
+    /// before and after, the result. The second page takes it when its body and ids are the
+    /// same (a body whose links all stay the same from the dossier's folder).
+    var recit: (avant: [UInt8], ids: NameSpace, apres: NameSpace, recit: Octets?)?
     /// The territory in the referential and its map, made once for both pages.
     var referentiel: (ConventionVue.Officiel?, (svg: HTML, legende: String)?)?
     /// The annexes' bodies, each rendered once for its page and the dossier.
@@ -156,7 +160,15 @@ struct DashboardBuilder {
         let document = shared.document ?? map.rendered(c.document, body: c.body)
         shared.document = .some(document)
         let body = map.htmlBytes(ofRendered: document, source: c.file, page: frame.path)
-        let recit = body.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) ? nil : Octets(bytes: nestedBody(body, ids: &anchors.ids))
+        let recit: Octets?
+        if let r = shared.recit, r.avant == body, r.ids == anchors.ids {
+            recit = r.recit
+            anchors.ids = r.apres
+        } else {
+            let avant = anchors.ids
+            recit = body.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }) ? nil : Octets(bytes: nestedBody(body, ids: &anchors.ids))
+            shared.recit = (body, avant, anchors.ids, recit)
+        }
         let liees = liees()
         let annexes = c.annexes.indices.map { i in ConventionVue.LienAnnexe(titre: c.annexes[i].titre, url: frame.url(entry.annexPath(i))) }
         let conv = ConventionVue(

@@ -103,7 +103,7 @@ func safeSlug(_ s: String) -> String? {
 
 /// Gives out unique names in one namespace (the folders of one level, the ids of one page):
 /// the wanted name when free, else the name with `-2`, `-3`…
-struct NameSpace {
+struct NameSpace: Equatable {
     private(set) var used: Set<String> = []
 
     init(reserved: some Sequence<String> = []) { used = Set(reserved) }

@@ -39,6 +39,12 @@ final class ConventionEntry: Sendable {
     let dossierSlug: String
     /// The département code as written (`59`, `2A`), nil when absent.
     let departement: String?
+    /// Its dashboard's path, and the board's dossier: everything about the convention, in
+    /// print order. Made once: every page that links to the convention asks.
+    let path: String
+    let dossierPath: String
+    /// The folder of its file in the project (its bundle's, for a bundle).
+    let bundleFolder: String
 
     init(convention: Convention, slug: String, resume: ConventionResume, annexSlugs: [String], dossierSlug: String,
          departement: String?) {
@@ -48,15 +54,14 @@ final class ConventionEntry: Sendable {
         self.annexSlugs = annexSlugs
         self.dossierSlug = dossierSlug
         self.departement = departement
+        path = SitePath.convention(slug)
+        dossierPath = SitePath.annexe(slug, dossierSlug)
+        bundleFolder = SitePath.folder(of: convention.file)
     }
 
     var id: String { convention.id.value }
-    var path: String { SitePath.convention(slug) }
     var titre: String { convention.titre?.value ?? "Convention \(convention.id.value)" }
-    var bundleFolder: String { SitePath.folder(of: convention.file) }
     func annexPath(_ i: Int) -> String { SitePath.annexe(slug, annexSlugs[i]) }
-    /// The board's dossier: everything about the convention, in print order.
-    var dossierPath: String { SitePath.annexe(slug, dossierSlug) }
     /// Its pages: dashboard, board's dossier, annex pages.
     var pagePaths: [String] { [path, dossierPath] + convention.annexes.indices.map { annexPath($0) } }
     /// Its bundle files copied beside its pages: (output path, project-relative source).

@@ -31,7 +31,7 @@ struct Map {
         let start = Int(tree.records[Int(node.index)].start)
         func match(_ i: Int) -> (keyNode: YNode, value: YNode)? {
             let k = tree.links[start + 2 * i]
-            guard tree.strings[Int(tree.records[Int(k)].start)].estCle(key) else { return nil }
+            guard tree.strings[Int(tree.records[Int(k)].start)] == key else { return nil }
             return (YNode(tree: tree, index: k), YNode(tree: tree, index: tree.links[start + 2 * i + 1]))
         }
         var m = mask
@@ -43,17 +43,6 @@ struct Map {
             if let p = match(i) { return p }
         }
         return nil
-    }
-}
-
-extension String {
-    /// `self == cle` for a key of the format (ASCII letters, digits and `_`): no other text is
-    /// canonically equivalent to one, so texts of another length are told apart by their
-    /// length, without the Unicode comparison (a front matter's keys are looked up a million
-    /// times in a project).
-    @inline(__always) func estCle(_ cle: String) -> Bool {
-        assert(cle.utf8.allSatisfy { $0 < 128 }, "une clé du format est en ASCII : \(cle)")
-        return utf8.count == cle.utf8.count && self == cle
     }
 }
 
@@ -120,7 +109,7 @@ struct Reader {
                 report(.typeInvalide, loc(k), "une clé doit être un mot, pas \(k.typeName)")
                 continue
             }
-            if !known.contains(where: key.estCle) {
+            if !known.contains(key) {
                 let where_ = path.isEmpty ? "" : " dans « \(path) »"
                 let closest = Suggestion.closest(to: key, in: known)
                 let k = pairs[i].key

@@ -298,11 +298,15 @@ public enum Reports {
 
     /// `auMoinsAttendu` on the values scaled to one power of ten; nil when one does not fit.
     private static func attenduEntiers(_ taux: Int, y: Int, reference: Point, milieu: [Point], finale: Point) -> Bool? {
-        let nombres = [reference.valeur, finale.valeur] + milieu.map(\.valeur)
+        // The reference, the final target, then the path's points; arrays sized once (every
+        // indicator of every page asks).
         var scaled: [(mantissa: Int64, exponent: Int)] = []
-        for n in nombres { guard let s = n.scaled else { return nil }; scaled.append(s) }
+        scaled.reserveCapacity(2 + milieu.count)
+        for n in [reference.valeur, finale.valeur] { guard let s = n.scaled else { return nil }; scaled.append(s) }
+        for p in milieu { guard let s = p.valeur.scaled else { return nil }; scaled.append(s) }
         guard let e = scaled.map(\.exponent).min() else { return nil }
         var ints: [Int128] = []
+        ints.reserveCapacity(scaled.count)
         for x in scaled {
             var n = Int128(x.mantissa)
             for _ in 0..<(x.exponent - e) {

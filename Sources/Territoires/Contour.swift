@@ -341,7 +341,11 @@ struct LecteurArcs {
             b = r
         } else {
             b = blocs.count
-            blocs.append(Bloc(octet: Section.arcs.offset + Octets.u32(Section.arcindex.offset + 4 * numero)))
+            var bloc = Bloc(octet: Section.arcs.offset + Octets.u32(Section.arcindex.offset + 4 * numero))
+            // Room for the block's arcs at once: a border is read arc after arc, and the list
+            // grew from empty five times for each block.
+            bloc.arcs.reserveCapacity(Taille.arcsParBloc)
+            blocs.append(bloc)
             rangs[numero] = b
         }
         if blocs[b].arcs.count <= rang { LecteurArcs.lire(&blocs[b], jusqua: rang, cadrage: cadrage) }

@@ -94,10 +94,17 @@ struct DashboardBuilder {
             }
             // The body's headings are claimed next on the dashboard: room for a few dozen.
             ids = NameSpace(capacity: count + 32)
+            self.axes.reserveCapacity(axes.count)
+            self.objectifs.reserveCapacity(axes.count)
+            self.indicateurs.reserveCapacity(axes.count)
+            self.actions.reserveCapacity(axes.count)
             for k in axes.indices {
                 self.axes.append(claim(axes[k].id))
-                var os: [String] = [], ins: [[String]] = [], xs: [[String]] = []
                 let objectifs = axes[k].objectifs?.value ?? []
+                var os: [String] = [], ins: [[String]] = [], xs: [[String]] = []
+                os.reserveCapacity(objectifs.count)
+                ins.reserveCapacity(objectifs.count)
+                xs.reserveCapacity(objectifs.count)
                 for j in objectifs.indices {
                     os.append(claim(objectifs[j].id))
                     let inds = objectifs[j].indicateurs?.value ?? []
@@ -116,7 +123,11 @@ struct DashboardBuilder {
         /// claiming every id a second time (the name space is the set of the names claimed).
         init(restoring a: Anchors) {
             self = a
-            var names: [String] = a.axes
+            var names: [String] = []
+            names.reserveCapacity(a.axes.count + a.objectifs.reduce(0) { $0 + $1.count }
+                                  + a.indicateurs.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
+                                  + a.actions.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } })
+            names += a.axes
             for o in a.objectifs { names += o }
             for i in a.indicateurs { for x in i { names += x } }
             for i in a.actions { for x in i { names += x } }

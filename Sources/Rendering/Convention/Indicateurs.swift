@@ -69,7 +69,12 @@ struct IndicateurVue: Vue {
         let resultatsTexte = resultats.map { publication.valeur($0, effectif: effectif, unite: unite) }
         // Every year that has a reference, a target or a result; the last value of a year
         // wins when a year is written twice.
-        var years = cibles.map(\.annee) + resultats.map(\.annee)
+        // Arrays sized once: each indicator of each page makes them, and growing a small
+        // array from empty reallocates it at 1, 2 and 4 elements.
+        var years: [Int] = []
+        years.reserveCapacity(cibles.count + resultats.count + 1)
+        for p in cibles { years.append(p.annee) }
+        for p in resultats { years.append(p.annee) }
         if let ref = r.reference { years.append(ref.annee) }
         years.sort()
         var annees: [Annee] = []
@@ -84,6 +89,8 @@ struct IndicateurVue: Vue {
         // What the chart draws: the published values only.
         let reference = publication.retient(r.reference, effectif) ? nil : r.reference
         var traces: [Point] = [], tracesTexte: [String] = []
+        traces.reserveCapacity(resultats.count)
+        tracesTexte.reserveCapacity(resultats.count)
         for k in resultats.indices where !publication.retient(resultats[k], effectif) {
             traces.append(resultats[k])
             tracesTexte.append(resultatsTexte[k])

@@ -254,6 +254,7 @@ struct NiceScale {
         min = a
         max = b == a ? a + step : b
         var t: [Double] = []
+        t.reserveCapacity(8)  // the usual 4 to 6 ticks without growing the array
         var v = a
         while v <= max + step / 2 {
             t.append((v / step).rounded() * step)

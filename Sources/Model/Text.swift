@@ -59,6 +59,7 @@ extension String {
     /// and links split paths thousands of times.
     public var slashParts: [Substring] {
         var out: [Substring] = []
+        out.reserveCapacity(4)  // a page's path has three parts or four: no growing
         let u = utf8
         var start = u.startIndex, i = start
         while i != u.endIndex {

@@ -73,25 +73,31 @@ enum Cartes {
 
     /// A convention's territory within its département: the département's outline, the
     /// territory's communes hatched (the whole département for a départemental convention).
-    static func territoire(id: String, contour d: ContourDepartement, communes: [Commune], titre: String, description: String) -> String {
-        let cadrage = d.cadrage
+    static func territoire(id: String, contour d: ContourDepartement, communes: [Commune], titre: String, description: String) -> [UInt8] {
         var s = ""
-        s.reserveCapacity(d.chemin.utf8.count * 2 + 2_048)
-        debut(&s, id: id, cadrage: cadrage, titre: titre, description: description)
+        debut(&s, id: id, cadrage: d.cadrage, titre: titre, description: description)
+        // Bytes, as the coverage map: the outline is most of them, and a String would be
+        // grown and copied for it, then checked again as UTF-8.
+        var o = Array(s.utf8)
+        o.reserveCapacity(o.count + 2 * d.chemin.utf8.count + 1_024)
+        func ajoute(_ t: String) { o.append(contentsOf: t.utf8) }
         if communes.isEmpty {
-            s += "<path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\"\(d.chemin)\"/>"
+            ajoute("<path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\"")
+            ajoute(d.chemin)
+            ajoute("\"/>")
         } else {
             // The outline once, filled and stroked: it is most of the map's bytes.
-            s += "<path class=\"carte-departement carte-contour-plein\" d=\"\(d.chemin)\"/><path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\""
-            var o: [UInt8] = []
+            ajoute("<path class=\"carte-departement carte-contour-plein\" d=\"")
+            ajoute(d.chemin)
+            ajoute("\"/><path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\"")
             for k in communes { if let r = d.departement.rang(k) { d.ecrire(commune: r, dans: &o) } }
-            s += String(decoding: o, as: UTF8.self)
-            s += "\"/>"
-            s += "</svg>"
-            return s
+            ajoute("\"/></svg>")
+            return o
         }
-        s += "<path class=\"carte-contour\" d=\"\(d.chemin)\"/></svg>"
-        return s
+        ajoute("<path class=\"carte-contour\" d=\"")
+        ajoute(d.chemin)
+        ajoute("\"/></svg>")
+        return o
     }
 
     /// A département's coverage: every commune, those covered by a local convention in force

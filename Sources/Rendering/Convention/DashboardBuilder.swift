@@ -25,7 +25,7 @@ final class DashboardShared {
     /// same (a body whose links all stay the same from the dossier's folder).
     var recit: (avant: [UInt8], ids: NameSpace, apres: NameSpace, recit: Octets?)?
     /// The territory in the referential and its map, made once for both pages.
-    var referentiel: (ConventionVue.Officiel?, (svg: HTML, legende: String)?)?
+    var referentiel: (ConventionVue.Officiel?, (svg: Octets, legende: String)?)?
     /// The annexes' bodies, each rendered once for its page and the dossier.
     private var annexes: [Int: MarkdownDocument?] = [:]
     init() {}
@@ -267,7 +267,7 @@ struct DashboardBuilder {
     }
 
     /// The territory in the referential, and its map: the same on the dashboard and the dossier.
-    func referentiel() -> (ConventionVue.Officiel?, (svg: HTML, legende: String)?) {
+    func referentiel() -> (ConventionVue.Officiel?, (svg: Octets, legende: String)?) {
         guard let t = c.territoire, let code = t.code?.value else { return (nil, nil) }
         func habitants(_ p: Int?) -> String? { p.map { "\(Format.entier($0))\u{00A0}habitants" } }
         var officiel: ConventionVue.Officiel? = nil
@@ -303,7 +303,7 @@ struct DashboardBuilder {
         guard let contour = map.contours[departement.code] ?? Cartes.contours([departement.code])[departement.code] else { return (officiel, nil) }
         let svg = Cartes.territoire(id: "Carte-territoire", contour: contour, communes: communes,
                                           titre: "Carte\u{00A0}: \(officiel.nom) dans son département, \(departement.nom) (\(departement.code))", description: legende)
-        return (officiel, (HTML(svg), legende))
+        return (officiel, (Octets(bytes: svg), legende))
     }
 
     static func natureEPCI(_ type: String) -> String {

@@ -86,7 +86,7 @@ struct ConventionVue: Vue {
         /// The territory as the referential names it; nil for a code it does not know.
         var officiel: Optionnel<Officiel>
         /// The territory on the map of its département (inline SVG), and what it shows.
-        var carte: HTML?
+        var carte: Octets?
         var legendeCarte: String?
     }
 

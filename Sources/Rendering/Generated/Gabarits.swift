@@ -1502,7 +1502,7 @@ extension DashboardVue {
                 if o3.carte != nil {
                     h.raw("\n<figure class=\"figure-carte\">\n")
                     if let valeur = o3.carte {
-                        h.html(valeur.html)
+                        valeur.ecrire(&h)
                     }
                     h.raw("\n<figcaption>")
                     if let valeur = o3.legendeCarte {
@@ -4773,7 +4773,7 @@ extension DossierPageVue {
                 if o3.carte != nil {
                     h.raw("\n<figure class=\"figure-carte\">\n")
                     if let valeur = o3.carte {
-                        h.html(valeur.html)
+                        valeur.ecrire(&h)
                     }
                     h.raw("\n<figcaption>")
                     if let valeur = o3.legendeCarte {

@@ -294,11 +294,15 @@ extension Cadrage {
 /// arcs as it walks them, and outlines read through one reader (a département's communes,
 /// which share their borders) walk each block once.
 struct LecteurArcs {
-    /// A block's arcs read so far, and where its next arc starts.
+    /// A block's arcs read so far, and where its next arc starts. Their points follow one
+    /// another in one array (arc r is `points[debuts[r] ..< debuts[r + 1]]`): an array an arc
+    /// was an allocation for each of the hundreds of thousands of arcs a site draws.
     private struct Bloc {
-        var arcs: [[Contour.Point]] = []
+        var points: [Contour.Point] = []
+        var debuts: [Int] = [0]
         var octet: Int
         var x = 0, y = 0
+        var lus: Int { debuts.count - 1 }
     }
     /// The blocks read so far, and where each block number's is: one lookup an arc.
     private var blocs: [Bloc] = []
@@ -334,7 +338,7 @@ struct LecteurArcs {
     }
 
     /// The points of arc `k`, its block read up to it if not yet.
-    private mutating func arc(_ k: Int) -> [Contour.Point] {
+    private mutating func arc(_ k: Int) -> ArraySlice<Contour.Point> {
         let numero = k / Taille.arcsParBloc, rang = k % Taille.arcsParBloc
         let b: Int
         if let r = rangs[numero] {
@@ -342,28 +346,27 @@ struct LecteurArcs {
         } else {
             b = blocs.count
             var bloc = Bloc(octet: Section.arcs.offset + Octets.u32(Section.arcindex.offset + 4 * numero))
-            // Room for the block's arcs at once: a border is read arc after arc, and the list
-            // grew from empty five times for each block.
-            bloc.arcs.reserveCapacity(Taille.arcsParBloc)
+            // Room for the block's arcs at once: a border is read arc after arc, and the lists
+            // grew from empty again and again for each block.
+            bloc.debuts.reserveCapacity(Taille.arcsParBloc + 1)
+            bloc.points.reserveCapacity(8 * Taille.arcsParBloc)
             blocs.append(bloc)
             rangs[numero] = b
         }
-        if blocs[b].arcs.count <= rang { LecteurArcs.lire(&blocs[b], jusqua: rang, cadrage: cadrage) }
-        return blocs[b].arcs[rang]
+        if blocs[b].lus <= rang { LecteurArcs.lire(&blocs[b], jusqua: rang, cadrage: cadrage) }
+        return blocs[b].points[blocs[b].debuts[rang] ..< blocs[b].debuts[rang + 1]]
     }
 
     /// Reads the block's arcs up to `rang` included.
     private static func lire(_ b: inout Bloc, jusqua rang: Int, cadrage: Cadrage?) {
-        while b.arcs.count <= rang {
+        while b.lus <= rang {
             let n = Octets.varint(&b.octet)
-            var points: [Contour.Point] = []
-            points.reserveCapacity(n)
             for _ in 0..<n {
                 b.x += Octets.signed(&b.octet); b.y += Octets.signed(&b.octet)
                 let p = Contour.Point(x: b.x, y: b.y)
-                points.append(cadrage.map { $0.dixiemes(p) } ?? p)
+                b.points.append(cadrage.map { $0.dixiemes(p) } ?? p)
             }
-            b.arcs.append(points)
+            b.debuts.append(b.points.count)
         }
     }
 }

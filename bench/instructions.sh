@@ -31,6 +31,6 @@ for bin in "$@"; do
     printf '%s: %s instructions\n' "$bin" "$total"
     callgrind_annotate "$WORK/$name.cg" 2>/dev/null | grep -E '^ *[0-9,]+ \( *[0-9.]+%\)  ' | grep -v 'PROGRAM TOTALS' \
         | head -n "$TOP" | { command -v swift >/dev/null && swift demangle --simplified || cat; } \
-        | sed -E 's/ \[[^]]*\]$//; s/\?\?\?://' | cut -c1-150
+        | sed -E 's/ \[[^]]*\]$//; s/\?\?\?://' | cut -c1-150 || true  # head closes the pipe early (SIGPIPE)
     rm -rf "$WORK/site-$name"
 done

@@ -127,17 +127,20 @@ public enum Repere {
     }
 
     static func holdsOmpl(_ t: String) -> Bool {
-        var state = 0
-        for b in t.utf8 {
-            let c = b | 0x20  // ASCII letters in lower case
-            switch (state, c) {
-            case (_, 0x6F): state = 1          // o
-            case (1, 0x6D): state = 2          // m
-            case (2, 0x70): state = 3          // p
-            case (3, 0x6C): return true        // l
-            default: state = 0
+        // Over the bytes in place: most texts of a plan start with an A and are scanned whole.
+        t.withBytes { u in
+            var state = 0
+            for b in u {
+                let c = b | 0x20  // ASCII letters in lower case
+                switch (state, c) {
+                case (_, 0x6F): state = 1          // o
+                case (1, 0x6D): state = 2          // m
+                case (2, 0x70): state = 3          // p
+                case (3, 0x6C): return true        // l
+                default: state = 0
+                }
             }
+            return false
         }
-        return false
     }
 }

@@ -19,10 +19,19 @@ enum Cartes {
     /// `role`: `img` for a picture; `group` for a map that holds links (the children of an
     /// image are presentational, so its links would be lost to the keyboard and to screen
     /// readers), named and described by the same title and description.
-    static func debut(_ s: inout String, id: String, classe: String = "carte", role: String = "img", pas: Int = 6, cadrage: Cadrage, titre: String, description: String) {
+    /// The map's opening (`<svg>`, its title, description and hatching) as bytes, with room
+    /// for `place` more: a map is written as bytes (its paths are), and handed to the page as
+    /// they are (`Octets`), never checked again as a String.
+    static func debut(id: String, classe: String = "carte", role: String = "img", pas: Int = 6, cadrage: Cadrage, titre: String, description: String,
+                      place: Int) -> [UInt8] {
+        var s = ""
         s += "<svg class=\"\(classe)\" role=\"\(role)\" viewBox=\"0 0 \(Int(cadrage.largeur)) \(Int(cadrage.hauteur))\" aria-labelledby=\"\(id)-titre \(id)-desc\">"
         s += "<title id=\"\(id)-titre\">\(escapeHTML(titre))</title><desc id=\"\(id)-desc\">\(escapeHTML(description))</desc>"
         motifs(&s, id: id, pas: pas)
+        var o: [UInt8] = []
+        o.reserveCapacity(s.utf8.count + place)
+        o.ajoute(s)
+        return o
     }
 
     /// A département drawn once for all its maps — the coverage map of its page and the
@@ -74,29 +83,24 @@ enum Cartes {
     /// A convention's territory within its département: the département's outline, the
     /// territory's communes hatched (the whole département for a départemental convention).
     static func territoire(id: String, contour d: ContourDepartement, communes: [Commune], titre: String, description: String) -> [UInt8] {
-        var s = ""
-        debut(&s, id: id, cadrage: d.cadrage, titre: titre, description: description)
-        // Bytes, as the coverage map: the outline is most of them, and a String would be
-        // grown and copied for it, then checked again as UTF-8.
-        var o = Array(s.utf8)
-        o.reserveCapacity(o.count + 2 * d.chemin.utf8.count + 1_024)
-        func ajoute(_ t: String) { o.append(contentsOf: t.utf8) }
+        // Room for the outline and about as many bytes of hatched communes.
+        var o = debut(id: id, cadrage: d.cadrage, titre: titre, description: description, place: 2 * d.chemin.utf8.count + 1_024)
         if communes.isEmpty {
-            ajoute("<path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\"")
-            ajoute(d.chemin)
-            ajoute("\"/>")
+            o.ajoute("<path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\"")
+            o.ajoute(d.chemin)
+            o.ajoute("\"/>")
         } else {
             // The outline once, filled and stroked: it is most of the map's bytes.
-            ajoute("<path class=\"carte-departement carte-contour-plein\" d=\"")
-            ajoute(d.chemin)
-            ajoute("\"/><path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\"")
+            o.ajoute("<path class=\"carte-departement carte-contour-plein\" d=\"")
+            o.ajoute(d.chemin)
+            o.ajoute("\"/><path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\"")
             for k in communes { if let r = d.departement.rang(k) { d.ecrire(commune: r, dans: &o) } }
-            ajoute("\"/></svg>")
+            o.ajoute("\"/></svg>")
             return o
         }
-        ajoute("<path class=\"carte-contour\" d=\"")
-        ajoute(d.chemin)
-        ajoute("\"/></svg>")
+        o.ajoute("<path class=\"carte-contour\" d=\"")
+        o.ajoute(d.chemin)
+        o.ajoute("\"/></svg>")
         return o
     }
 
@@ -104,26 +108,27 @@ enum Cartes {
     /// hatched and linked to that convention's dashboard, the others plain.
     static func couverture(id: String, _ c: CouvertureDepartement, dessin d: ContourDepartement, liens: [(url: String, titre: String, indice: Int)],
                            titre: String, description: String) -> [UInt8] {
-        var s = ""
-        debut(&s, id: id, classe: "carte carte-couverture", role: "group", pas: 3, cadrage: d.cadrage, titre: titre, description: description)
-        var o = Array(s.utf8)
-        o.reserveCapacity(o.count + d.chemins.count + d.chemin.utf8.count + 4_096)
-        func ajoute(_ t: String) { o.append(contentsOf: t.utf8) }
+        var o = debut(id: id, classe: "carte carte-couverture", role: "group", pas: 3, cadrage: d.cadrage, titre: titre, description: description,
+                      place: d.chemins.count + d.chemin.utf8.count + 4_096)
         // The first convention covering each commune (nil: none); a commune covered twice goes with the first.
         let premiere = c.departement.communes.map { c.parCommune[$0.code]?.first }
-        ajoute("<path class=\"carte-commune\" d=\"")
+        o.ajoute("<path class=\"carte-commune\" d=\"")
         for r in premiere.indices where premiere[r] == nil { d.ecrire(commune: r, dans: &o) }
-        ajoute("\"/>")
+        o.ajoute("\"/>")
         // Each convention's communes in one link, named by its <title>.
         for l in liens {
-            ajoute("<a href=\"\(escapeHTML(l.url))\"><title>\(escapeHTML(l.titre))</title><path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\"")
+            o.ajoute("<a href=\"\(escapeHTML(l.url))\"><title>\(escapeHTML(l.titre))</title><path class=\"carte-couverte\" fill=\"url(#\(id)-hachure)\" d=\"")
             for r in premiere.indices where premiere[r] == l.indice { d.ecrire(commune: r, dans: &o) }
-            ajoute("\"/></a>")
+            o.ajoute("\"/></a>")
         }
-        ajoute("<path class=\"carte-contour\" d=\"")
-        ajoute(d.chemin)
-        ajoute("\"/></svg>")
-        // Bytes, written into the page as they are: a String would check them again.
+        o.ajoute("<path class=\"carte-contour\" d=\"")
+        o.ajoute(d.chemin)
+        o.ajoute("\"/></svg>")
         return o
     }
+}
+
+private extension Array where Element == UInt8 {
+    /// Appends a text's UTF-8 bytes (a map's markup, its path data).
+    mutating func ajoute(_ t: String) { append(contentsOf: t.utf8) }
 }
